@@ -1,0 +1,97 @@
+import type { Instant, ItemId, LocalDate, TenantId, UnitId, UserId } from './ids.js';
+
+/** The states of the one loop every ledger shares (DESIGN.md, "The loop"). */
+export const ITEM_STATUSES = ['draft', 'assigned', 'in_progress', 'closing', 'closed', 'cancelled'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Report cadence of an ongoing item (长期坚持). */
+export const CADENCES = ['weekly', 'biweekly', 'monthly', 'quarterly'] as const;
+export type Cadence = (typeof CADENCES)[number];
+
+/** Where an item came from; a readout keeps the document and the sentence span as provenance. */
+export type ItemSource =
+  | { readonly kind: 'manual' }
+  | { readonly kind: 'readout'; readonly documentId: string; readonly start: number; readonly end: number; readonly directiveIndex?: number }
+  | { readonly kind: 'instruction'; readonly reference: string }
+  | { readonly kind: 'inspection'; readonly reference: string }
+  | { readonly kind: 'signal'; readonly seriesKey: string; readonly period: string }
+  | { readonly kind: 'appeal'; readonly reference: string }
+  | { readonly kind: 'import'; readonly reference: string };
+
+/** An extension request waiting for the supervisor's decision. */
+export interface PendingExtension {
+  readonly requestedDeadline: LocalDate;
+  readonly reason: string;
+  readonly requestedAt: Instant;
+  readonly requestedBy: UserId;
+}
+
+/**
+ * One unit of work: the state that `evolve` folds out of an item's events. Every field is plain JSON so a
+ * snapshot can be stored, revived and replayed (replaying all events rebuilds it exactly).
+ */
+export interface Item {
+  readonly id: ItemId;
+  readonly tenantId: TenantId;
+  /** Ledger type key, e.g. `directive`, `rectification`, `hazard` (see ledger-types). */
+  readonly ledgerType: string;
+  /** Human-readable number per ledger and year, e.g. 督办〔2026〕0012号; minted by the app on create. */
+  readonly number: string;
+  readonly title: string;
+  readonly content: string;
+  readonly source: ItemSource;
+  /** Extra fields declared by the ledger type; personal ones hold an encrypted envelope, never plain text. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly priority: Priority;
+  /** The unit that runs the item (its supervisor's unit); supervisors of this unit's ancestors see it too. */
+  readonly ownerUnitId: UnitId;
+  readonly createdBy: UserId;
+  readonly leadUnitId: UnitId | null;
+  readonly coUnitIds: readonly UnitId[];
+  /** Responsible staff member per unit, by name or title as the unit gives it (工作联系人). */
+  readonly contacts: Readonly<Record<UnitId, string>>;
+  /** Deadline as first assigned: overdue items without an approved extension are scored against it. */
+  readonly originalDeadline: LocalDate | null;
+  /** Deadline in force (moves only by an approved extension). */
+  readonly currentDeadline: LocalDate | null;
+  /** Ongoing items have a cadence instead of (or beside) a deadline. */
+  readonly cadence: Cadence | null;
+  /** Start of the planned span, for 序时进度 (expected progress); the assign time by default. */
+  readonly plannedStart: LocalDate | null;
+  readonly progress: number;
+  readonly status: ItemStatus;
+  /** Index into the ledger type's closure stages while `status === 'closing'`, else null. */
+  readonly stageIndex: number | null;
+  readonly parentId: ItemId | null;
+  /** Weight in the parent's progress roll-up; null = plain mean. */
+  readonly weight: number | null;
+  readonly pendingExtension: PendingExtension | null;
+  readonly createdAt: Instant;
+  readonly assignedAt: Instant | null;
+  readonly acceptedAt: Instant | null;
+  readonly lastReportAt: Instant | null;
+  readonly closureRequestedAt: Instant | null;
+  /** When the current closure stage began waiting. */
+  readonly stageEnteredAt: Instant | null;
+  readonly closedAt: Instant | null;
+  readonly cancelledAt: Instant | null;
+  readonly lastUrgedAt: Instant | null;
+  readonly counters: ItemCounters;
+  /** Optimistic concurrency: bumped by every accepted action. */
+  readonly version: number;
+}
+
+/** Running counts that feed the accountability statistics. */
+export interface ItemCounters {
+  readonly returns: number;
+  readonly rejections: number;
+  readonly extensionsGranted: number;
+  readonly extensionsDenied: number;
+  readonly urges: number;
+  readonly reopens: number;
+  readonly reports: number;
+  readonly instructions: number;
+}
