@@ -1,0 +1,32 @@
+/**
+ * Stable error codes of the core. Clients switch on the code, never on the message; the API and the CLI
+ * map codes to HTTP statuses and exit codes in one table each.
+ */
+export const DOMAIN_ERROR_CODES = [
+  'invalid_transition',
+  'forbidden',
+  'validation_failed',
+  'reason_required',
+  'deadline_in_past',
+  'deadline_passed',
+  'extension_pending',
+  'no_pending_extension',
+  'unit_not_found',
+  'calendar_not_covered',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+/** A refused action or invalid input. Carries a stable code and a bilingual message; knows nothing of HTTP. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    /** English message, for logs and English clients. */
+    message: string,
+    /** Chinese message shown to zh-CN users. */
+    readonly messageZh: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+  }
+}
