@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Runtime settings, read from the environment once at start-up and validated. Command-line flags override
+ * the environment (the CLI and the server pass them in `overrides`). Everything else reads the returned
+ * object, never process.env.
+ */
+const EnvSchema = z.object({
+  LUOSHI_DATA_DIR: z.string().min(1).default('data'),
+  LUOSHI_DB: z.string().min(1).optional(),
+  LUOSHI_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  LUOSHI_TENANT: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _').default('default'),
+  LUOSHI_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  LUOSHI_CHAIN_HASH: z.enum(['sm3', 'sha256']).default('sm3'),
+  LUOSHI_HOST: z.string().min(1).default('127.0.0.1'),
+  LUOSHI_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface Config {
+  readonly dataDir: string;
+  readonly database: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly tenant: string;
+  readonly timeZone: string;
+  readonly chainHash: 'sm3' | 'sha256';
+  readonly server: { readonly host: string; readonly port: number };
+  readonly logLevel: z.infer<typeof EnvSchema>['LUOSHI_LOG_LEVEL'];
+}
+
+/** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration 配置有误:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses settings from `env` with `overrides` (flag values) taking precedence. Throws ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<keyof z.infer<typeof EnvSchema>, string | undefined>> = {}): Config {
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
+  const parsed = EnvSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (overrides.LUOSHI_DB !== undefined && overrides.LUOSHI_DATABASE_URL !== undefined) {
+    throw new ConfigError(['--db and --database-url exclude each other (choose SQLite or PostgreSQL) --db 与 --database-url 只能选一个']);
+  }
+  const dataDir = path.resolve(e.LUOSHI_DATA_DIR);
+  // A flag for SQLite beats a PostgreSQL URL inherited from the environment, and vice versa.
+  const usePostgres = overrides.LUOSHI_DB === undefined && e.LUOSHI_DATABASE_URL !== undefined;
+  return {
+    dataDir,
+    database: usePostgres
+      ? { kind: 'postgres', url: e.LUOSHI_DATABASE_URL as string }
+      : { kind: 'sqlite', file: path.resolve(e.LUOSHI_DB ?? path.join(dataDir, 'luoshi.db')) },
+    tenant: e.LUOSHI_TENANT,
+    timeZone: e.LUOSHI_TIME_ZONE,
+    chainHash: e.LUOSHI_CHAIN_HASH,
+    server: { host: e.LUOSHI_HOST, port: e.LUOSHI_PORT },
+    logLevel: e.LUOSHI_LOG_LEVEL,
+  };
+}
