@@ -21,6 +21,16 @@ export type ItemSource =
   | { readonly kind: 'appeal'; readonly reference: string }
   | { readonly kind: 'import'; readonly reference: string };
 
+/** Satisfaction scale of a 回访 (follow-up visit), the usual five 好差评 levels. */
+export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+
+/** What a 回访 closure stage records: how satisfied the requester is and whether they call it solved (解决率). */
+export interface VisitRating {
+  readonly satisfaction: Satisfaction;
+  readonly resolved: boolean;
+}
+
 /** An extension request waiting for the supervisor's decision. */
 export interface PendingExtension {
   readonly requestedDeadline: LocalDate;
@@ -65,6 +75,14 @@ export interface Item {
   readonly status: ItemStatus;
   /** Index into the ledger type's closure stages while `status === 'closing'`, else null. */
   readonly stageIndex: number | null;
+  /** Key of that stage (e.g. `public_notice`), kept so the item reads right even if the type changes later. */
+  readonly stageKey: string | null;
+  /** Text of the latest progress report (进展情况 column); null before the first report. */
+  readonly progressNote: string | null;
+  /** Evidence refs (佐证材料: stored file ids) attached by reports and closure requests, first-seen order. */
+  readonly evidence: readonly string[];
+  /** Result of the last 回访 stage since the item was (re)opened; null when none was recorded. */
+  readonly rating: VisitRating | null;
   readonly parentId: ItemId | null;
   /** Weight in the parent's progress roll-up; null = plain mean. */
   readonly weight: number | null;
