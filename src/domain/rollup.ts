@@ -1,4 +1,5 @@
-import type { Item, ItemId } from './item.js';
+import type { ItemId } from './ids.js';
+import type { Item } from './item.js';
 
 /** What the roll-up reads of a child item. */
 export type RollupChild = Pick<Item, 'progress' | 'weight' | 'status'>;
