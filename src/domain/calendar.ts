@@ -1,0 +1,216 @@
+/**
+ * The working-day calendar: 法定节假日 and 调休 make-up days from the maintained package `chinese-days`, plus
+ * the notices a city adds for years the package does not know yet. Built once into typed arrays so that every
+ * question is a few array reads (a lights sweep asks millions of them).
+ */
+import { DomainError } from './errors.js';
+import type { LocalDate } from './ids.js';
+import { dayFromCivil, formatDay, isoWeekday, parseDay, weekdayOfOrdinal, weekdaysBefore, yearOfDay } from './calendar-days.js';
+import { mergeOverrides, parseHolidayNotices } from './calendar-notice.js';
+
+export { HolidayNoticeSchema, type HolidayNotice } from './calendar-notice.js';
+
+/** Working-day offsets beyond this are refused as input errors (a century either way). */
+const MAX_OFFSET = 36_500;
+
+export interface WorkCalendarOptions {
+  /** Holiday notices (validated here): add a year the package does not cover, or correct one it does. */
+  readonly notices?: unknown;
+}
+
+/**
+ * Working days of the official calendar. The LocalDate methods are strict: a date in a year no notice covers
+ * raises `calendar_not_covered`, never a guess. The `…Day` methods work on day numbers (see calendar-days.ts),
+ * never throw, and count Mon–Fri outside the covered years; callers that must stay total (the lights) use
+ * them and check `coversDayRange` to flag the answer as approximate.
+ */
+export class WorkCalendar {
+  /** Years whose official arrangement is known, ascending. */
+  readonly coveredYears: readonly number[];
+  /** First day of the table (1 January of the first year). */
+  private readonly t0: number;
+  /** 1 for a working day, per day of the table. */
+  private readonly work: Uint8Array;
+  /** Working days in [t0, t0 + i), for i in 0..length. */
+  private readonly cum: Int32Array;
+  /** Day numbers of the table's working days, ascending. */
+  private readonly workdays: Int32Array;
+  /** Days of uncovered years in [t0, t0 + i), to test a range for coverage in O(1). */
+  private readonly uncoveredCum: Int32Array;
+  private readonly base: number;
+
+  constructor(options: WorkCalendarOptions = {}) {
+    const notices = options.notices === undefined ? [] : parseHolidayNotices(options.notices);
+    const data = mergeOverrides(notices);
+    const years = [...data.years].sort((a, b) => a - b);
+    this.coveredYears = years;
+    const firstYear = years[0] ?? 2004;
+    const lastYear = years[years.length - 1] ?? firstYear;
+    this.t0 = dayFromCivil(firstYear, 1, 1);
+    const length = dayFromCivil(lastYear + 1, 1, 1) - this.t0;
+    const work = new Uint8Array(length);
+    for (let i = 0; i < length; i++) work[i] = isoWeekday(this.t0 + i) <= 5 ? 1 : 0;
+    const set = (d: LocalDate, v: number): void => {
+      const i = parseDay(d) - this.t0;
+      if (i >= 0 && i < length) work[i] = v;
+    };
+    for (const d of data.holidays) set(d, 0);
+    for (const d of data.workdays) set(d, 1);
+    this.work = work;
+    this.cum = new Int32Array(length + 1);
+    this.uncoveredCum = new Int32Array(length + 1);
+    const covered = new Set(years);
+    let year = firstYear;
+    let nextYearStart = dayFromCivil(firstYear + 1, 1, 1);
+    for (let i = 0; i < length; i++) {
+      if (this.t0 + i >= nextYearStart) nextYearStart = dayFromCivil(++year + 1, 1, 1);
+      this.cum[i + 1] = (this.cum[i] ?? 0) + (work[i] ?? 0);
+      this.uncoveredCum[i + 1] = (this.uncoveredCum[i] ?? 0) + (covered.has(year) ? 0 : 1);
+    }
+    this.workdays = new Int32Array(this.cum[length] ?? 0);
+    for (let i = 0, k = 0; i < length; i++) if (work[i]) this.workdays[k++] = this.t0 + i;
+    this.base = weekdaysBefore(this.t0);
+  }
+
+  // ---- day-number methods: total, Mon–Fri outside the covered years ----
+
+  /** Number of working days before `day` (relative to a fixed origin); differences count working days. */
+  workdaysBeforeDay(day: number): number {
+    const i = day - this.t0;
+    if (i < 0) return weekdaysBefore(day);
+    const len = this.work.length;
+    if (i <= len) return this.base + (this.cum[i] ?? 0);
+    return this.base + (this.cum[len] ?? 0) + weekdaysBefore(day) - weekdaysBefore(this.t0 + len);
+  }
+
+  /** The working day with the given `workdaysBeforeDay` value. */
+  private dayOfOrdinal(ordinal: number): number {
+    const k = ordinal - this.base;
+    if (k < 0) return weekdayOfOrdinal(ordinal);
+    if (k < this.workdays.length) return this.workdays[k] ?? 0;
+    return weekdayOfOrdinal(k - this.workdays.length + weekdaysBefore(this.t0 + this.work.length));
+  }
+
+  /** Whether `day` is a working day (Mon–Fri outside covered years). */
+  isWorkdayDay(day: number): boolean {
+    const i = day - this.t0;
+    if (i >= 0 && i < this.work.length) return this.work[i] === 1;
+    return isoWeekday(day) <= 5;
+  }
+
+  /**
+   * The `n`-th working day after `day` (n > 0), before it (n < 0), or `day` itself (n = 0); `day` is never
+   * counted, so the 1st working day after a Friday is the next working Monday (or a 调休 Saturday).
+   */
+  addWorkingDaysDay(day: number, n: number): number {
+    if (n === 0) return day;
+    return n > 0 ? this.dayOfOrdinal(this.workdaysBeforeDay(day + 1) + n - 1) : this.dayOfOrdinal(this.workdaysBeforeDay(day) + n);
+  }
+
+  /** Working days in (a, b] when a ≤ b, and minus those in (b, a] otherwise; inverse of `addWorkingDaysDay`. */
+  workingDaysBetweenDays(a: number, b: number): number {
+    return this.workdaysBeforeDay(b + 1) - this.workdaysBeforeDay(a + 1);
+  }
+
+  /** True when every day of [min(a,b), max(a,b)] lies in a covered year. */
+  coversDayRange(a: number, b: number): boolean {
+    const lo = Math.min(a, b) - this.t0;
+    const hi = Math.max(a, b) - this.t0;
+    if (!(lo >= 0 && hi < this.work.length)) return false;
+    return this.uncoveredCum[hi + 1] === this.uncoveredCum[lo];
+  }
+
+  // ---- LocalDate methods: strict ----
+
+  /** Whether the date is a working day. Raises `validation_failed` for a malformed date, `calendar_not_covered`. */
+  isWorkday(date: LocalDate): boolean {
+    const day = dayOf(date);
+    this.requireCovered(day, day);
+    return this.isWorkdayDay(day);
+  }
+
+  /**
+   * The date `n` working days after `start` (before it when n < 0; `start` itself when n = 0). `start` is not
+   * counted. Raises `validation_failed` (bad date, n not an integer within ±36500) or `calendar_not_covered`
+   * when the span reaches a year no notice covers.
+   */
+  addWorkingDays(start: LocalDate, n: number): LocalDate {
+    const day = dayOf(start);
+    if (!Number.isSafeInteger(n) || Math.abs(n) > MAX_OFFSET) {
+      throw new DomainError('validation_failed', `Working-day offset must be an integer within ±${MAX_OFFSET}: ${n}`, `工作日数须为 ±${MAX_OFFSET} 以内的整数：${n}`, { n });
+    }
+    const result = this.addWorkingDaysDay(day, n);
+    this.requireCovered(day, result);
+    return formatDay(result);
+  }
+
+  /**
+   * Working days after `a` up to and including `b` (negative when b is before a), so that
+   * `addWorkingDays(a, workingDaysBetween(a, b))` is b or the last working day before it (for b ≥ a).
+   * Raises `validation_failed` or `calendar_not_covered`.
+   */
+  workingDaysBetween(a: LocalDate, b: LocalDate): number {
+    const da = dayOf(a);
+    const db = dayOf(b);
+    this.requireCovered(da, db);
+    return this.workingDaysBetweenDays(da, db);
+  }
+
+  /** Whether the official arrangement of the date's year is known. */
+  covers(date: LocalDate): boolean {
+    const day = parseDay(date);
+    return !Number.isNaN(day) && this.coversDayRange(day, day);
+  }
+
+  private requireCovered(a: number, b: number): void {
+    if (this.coversDayRange(a, b)) return;
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    const covered = new Set(this.coveredYears);
+    let year = yearOfDay(lo);
+    while (covered.has(year) && year < yearOfDay(hi)) year++;
+    const first = this.coveredYears[0];
+    const last = this.coveredYears[this.coveredYears.length - 1];
+    const range = `${first}–${last}`;
+    throw new DomainError(
+      'calendar_not_covered',
+      `The official holiday calendar does not cover ${year} (known: ${range}); add the State Council's holiday notice for ${year} to the city's calendar.`,
+      `法定节假日日历未覆盖 ${year} 年（已知 ${range} 年）；请按国务院办公厅 ${year} 年部分节假日安排的通知补充本市日历。`,
+      { year, coveredYears: this.coveredYears },
+    );
+  }
+}
+
+function dayOf(date: LocalDate): number {
+  const day = parseDay(date);
+  if (Number.isNaN(day)) {
+    throw new DomainError('validation_failed', `Not a date written YYYY-MM-DD: ${String(date)}`, `日期格式应为 YYYY-MM-DD：${String(date)}`, { date });
+  }
+  return day;
+}
+
+let defaultCalendar: WorkCalendar | undefined;
+
+/** The calendar of the package's data alone, built on first use and shared. */
+export function defaultWorkCalendar(): WorkCalendar {
+  defaultCalendar ??= new WorkCalendar();
+  return defaultCalendar;
+}
+
+/**
+ * The date `n` working days after `start` on the official calendar (see `WorkCalendar.addWorkingDays`).
+ * Raises `validation_failed` or `calendar_not_covered`.
+ */
+export function addWorkingDays(start: LocalDate, n: number): LocalDate {
+  return defaultWorkCalendar().addWorkingDays(start, n);
+}
+
+/** Whether `date` is a working day on the official calendar. Raises `validation_failed` or `calendar_not_covered`. */
+export function isWorkday(date: LocalDate): boolean {
+  return defaultWorkCalendar().isWorkday(date);
+}
+
+/** Working days in (a, b] on the official calendar (negative when b < a). Raises `validation_failed` or `calendar_not_covered`. */
+export function workingDaysBetween(a: LocalDate, b: LocalDate): number {
+  return defaultWorkCalendar().workingDaysBetween(a, b);
+}
