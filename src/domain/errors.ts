@@ -13,6 +13,10 @@ export const DOMAIN_ERROR_CODES = [
   'no_pending_extension',
   'unit_not_found',
   'calendar_not_covered',
+  'ledger_type_not_found',
+  'notice_period_running',
+  'version_conflict',
+  'invalid_event_stream',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
