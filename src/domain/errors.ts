@@ -17,6 +17,14 @@ export const DOMAIN_ERROR_CODES = [
   'notice_period_running',
   'version_conflict',
   'invalid_event_stream',
+  // monitoring signals (src/signals)
+  'invalid_count',
+  'missing_count',
+  'series_too_short',
+  'duplicate_period',
+  'invalid_series',
+  'invalid_control',
+  'unsupported_option',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
