@@ -115,7 +115,17 @@ export function localWallMs(ms: number, timeZone: string): number {
 
 /** Epoch milliseconds of an Instant or Date; NaN when unparseable. */
 export function instantMs(at: Instant | Date): number {
-  return typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (typeof at === 'string') return Date.parse(at);
+  return at instanceof Date ? at.getTime() : Number.NaN;
+}
+
+/** The day number `months` calendar months after `day`, clamped to the month's end (01-31 + 1 month → 02-28). */
+export function addMonthsDay(day: number, months: number): number {
+  const d = new Date(day * MS_PER_DAY);
+  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  return dayFromCivil(year, month, Math.min(d.getUTCDate(), daysInMonth(year, month)));
 }
 
 /** The local day number (in `timeZone`) an instant falls on; NaN for an unparseable instant. */
