@@ -111,7 +111,7 @@ class FlexibleContext {
   /** R's algo.farrington.glm: fit, trend decision, refit without trend if needed. */
   model(): FitOutcome | null {
     const { c, data, fitter } = this;
-    const opt = { reweight: c.reweight, weightsThreshold: c.weightsThreshold, weightsQuirk: true };
+    const opt = { reweight: c.reweight, weightsThreshold: c.weightsThreshold, weightsQuirk: true, requireConvergence: true };
     let out = fitter.fit(data, c.trend, opt);
     if (out === null || !out.trend) return out;
     const predicted = Math.max(Math.exp(fitter.predictEta(data)), Number.EPSILON);

@@ -27,6 +27,8 @@ export interface FitOptions {
   readonly reweight: boolean;
   readonly weightsThreshold: number;
   readonly weightsQuirk: boolean;
+  /** Return null when neither the trend nor the no-trend fit converges (false: go on, as R's fitGLM.fast). */
+  readonly requireConvergence: boolean;
 }
 
 export interface FitOutcome {
@@ -94,18 +96,25 @@ export class FarringtonFitter {
     this.design(d, trend);
     fitGlm(ws, POISSON);
     if (!ws.converged) {
-      if (!trend) return null;
+      if (!trend) return opt.requireConvergence || ws.failed ? null : this.reweighted(trend, opt);
       trend = false;
       this.design(d, false);
       fitGlm(ws, POISSON);
-      if (!ws.converged) return null;
+      if (ws.failed || (!ws.converged && opt.requireConvergence)) return null;
     }
+    return this.reweighted(trend, opt);
+  }
+
+  /** Dispersion of the fit in the workspace, then the reweighting step if requested. */
+  private reweighted(trend: boolean, opt: FitOptions): FitOutcome | null {
+    const ws = this.ws;
     let phi = Math.max(pearsonDispersion(ws, ws.wWork), 1);
     if (!opt.reweight) return { trend, phi, disp: pearsonDispersion(ws, ws.wWork) };
     this.anscombeWeights(phi, opt.weightsThreshold);
     ws.prior.set(this.omega.subarray(0, ws.n));
     // R does not check convergence of the reweighted fit.
     fitGlm(ws, POISSON);
+    if (ws.failed) return null;
     phi = Math.max(pearsonDispersion(ws, ws.wWork), 1);
     const disp = opt.weightsQuirk ? pearsonDispersion(ws, this.omega) : pearsonDispersion(ws, ws.wWork);
     return { trend, phi, disp };

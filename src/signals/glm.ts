@@ -33,6 +33,8 @@ export class GlmWorkspace {
   /** (X'WX)⁻¹ with W = wWork (R's covmat.unscaled), row-major p×p. */
   readonly covUnscaled: Float64Array;
   converged = false;
+  /** The fit broke down (rank-deficient design, no valid step): outputs are meaningless. */
+  failed = false;
   iterations = 0;
   deviance = 0;
   /** Observations with a positive prior weight minus p (R's df.residual). */
@@ -129,6 +131,7 @@ export function fitGlm(ws: GlmWorkspace, family: GlmFamily, options: GlmOptions 
   const epsilon = options.epsilon ?? 1e-8;
   const { n, p, x, y, prior, offset, eta, mu, z, wWork, xtwx, xtwz, coef, coefOld } = ws;
   ws.converged = false;
+  ws.failed = true;
   ws.iterations = 0;
   let nOk = 0;
   for (let i = 0; i < n; i++) if (prior[i]! > 0) nOk++;
@@ -191,6 +194,7 @@ export function fitGlm(ws: GlmWorkspace, family: GlmFamily, options: GlmOptions 
     haveOld = true;
   }
   choleskyInverse(xtwx, p, ws.covUnscaled);
+  ws.failed = false;
   return ws.converged;
 }
 
