@@ -1,0 +1,80 @@
+import { DomainError } from '../../errors.js';
+import type { Item } from '../../item.js';
+import { validateFieldPatch } from '../../ledger-types/fields.js';
+import type { CommandOf } from '../commands.js';
+import { today, type DecideContext } from '../context.js';
+import type { ItemEvent } from '../events.js';
+import { forbidden, invalid, requireLeadHandler, requireReason, requireStatus, requireSupervisor } from '../guards.js';
+import { emit } from './emit.js';
+
+/** 立项: a supervisor records a draft for a unit it supervises. */
+export function decideCreate(c: CommandOf<'CreateItem'>, ctx: DecideContext): ItemEvent[] {
+  const d = c.data;
+  if (d.ledgerType !== ctx.ledgerType.key) {
+    throw invalid(`Ledger type ${d.ledgerType} does not match ${ctx.ledgerType.key}.`, `台账类型 ${d.ledgerType} 与 ${ctx.ledgerType.key} 不符。`);
+  }
+  ctx.units.require(d.ownerUnitId);
+  requireSupervisor(ctx, { ownerUnitId: d.ownerUnitId });
+  if (d.parentId === c.itemId) throw invalid('An item cannot be its own parent.', '事项不能以自身为上级事项。');
+  const fields = validateFieldPatch(ctx.ledgerType, {}, d.fields, 'draft');
+  return [emit(c.itemId, null, ctx, 'ItemCreated', { ...d, fields })];
+}
+
+/** Edit a draft: title, content, source, fields (a patch), priority, weight. */
+export function decideEditDraft(item: Item, c: CommandOf<'EditDraft'>, ctx: DecideContext): ItemEvent[] {
+  requireStatus(item, ['draft'], 'edit', '编辑');
+  requireSupervisor(ctx, item);
+  const { fields, ...rest } = c.data;
+  const data = { ...rest, ...(fields && { fields: validateFieldPatch(ctx.ledgerType, item.fields, fields, 'draft') }) };
+  return [emit(item.id, item, ctx, 'DraftEdited', data)];
+}
+
+function checkAssignees(c: CommandOf<'AssignItem'>, item: Item, ctx: DecideContext): void {
+  const { leadUnitId, coUnitIds, contacts } = c.data;
+  const all = [leadUnitId, ...coUnitIds];
+  if (new Set(all).size !== all.length) {
+    throw invalid('The lead unit and co-units must all be different.', '牵头单位与配合单位不能重复。');
+  }
+  const area = ctx.units.areaOf(item.ownerUnitId);
+  for (const u of all) {
+    const unit = ctx.units.require(u);
+    if (!ctx.units.isWithin(u, area.id)) {
+      throw forbidden(`${unit.name} is outside ${area.name}, where this item is run.`, `「${unit.name}」不在「${area.name}」范围内,不能交办。`, { unitId: u });
+    }
+  }
+  for (const u of Object.keys(contacts)) {
+    if (!all.includes(u)) throw invalid(`Contact given for ${u}, which is not an assignee.`, `联系人所属单位 ${u} 不是承办单位。`);
+  }
+}
+
+/** 交办: a supervisor hands a draft to a lead unit (and co-units) with a deadline and/or a report cadence. */
+export function decideAssign(item: Item, c: CommandOf<'AssignItem'>, ctx: DecideContext): ItemEvent[] {
+  requireStatus(item, ['draft'], 'assign', '交办');
+  requireSupervisor(ctx, item);
+  checkAssignees(c, item, ctx);
+  const { deadline } = c.data;
+  const now = today(ctx);
+  if (deadline !== null && deadline < now) {
+    throw new DomainError('deadline_in_past', `The deadline ${deadline} has already passed (today is ${now}).`, `办理时限 ${deadline} 早于今天(${now})。`, { deadline, today: now });
+  }
+  const plannedStart = c.data.plannedStart ?? now;
+  if (deadline !== null && plannedStart > deadline) {
+    throw invalid('The planned start is after the deadline.', '计划开始日期晚于办理时限。');
+  }
+  return [emit(item.id, item, ctx, 'ItemAssigned', { ...c.data, plannedStart })];
+}
+
+/** 签收: the lead unit takes the item. */
+export function decideAccept(item: Item, c: CommandOf<'AcceptItem'>, ctx: DecideContext): ItemEvent[] {
+  requireStatus(item, ['assigned'], 'accept', '签收');
+  requireLeadHandler(ctx, item);
+  return [emit(item.id, item, ctx, 'ItemAccepted', { contact: c.data.contact ?? null })];
+}
+
+/** 退回: the lead unit sends the item back (wrong unit), with a reason; it becomes a draft again. */
+export function decideReturn(item: Item, c: CommandOf<'ReturnItem'>, ctx: DecideContext): ItemEvent[] {
+  requireStatus(item, ['assigned'], 'return', '退回');
+  requireLeadHandler(ctx, item);
+  const reason = requireReason(c.data.reason);
+  return [emit(item.id, item, ctx, 'ItemReturned', { reason, fromUnitId: ctx.actor.unitId })];
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { DomainError } from '../errors.js';
+import { CADENCES, PRIORITIES } from '../item.js';
+import { ESCALATION_KINDS } from '../warning-rules.js';
+import {
+  ActorRefSchema,
+  EvidenceRefsSchema,
+  FieldValuesSchema,
+  IdSchema,
+  InstantSchema,
+  ItemSourceSchema,
+  LocalDateSchema,
+  ReasonSchema,
+  VisitRatingSchema,
+  WeightSchema,
+} from './schemas.js';
+
+/**
+ * Events of the loop (past tense). Each carries what `evolve` needs to rebuild the item exactly, including
+ * its time: `evolve` never reads a clock. `version` is the item's version after the action; the events of
+ * one action (StagePassed + ItemClosed) share it.
+ */
+const event = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ type: z.literal(type), itemId: IdSchema, version: z.number().int().positive(), at: InstantSchema, by: ActorRefSchema, data }).strict();
+
+const empty = z.object({}).strict();
+const StageRefSchema = z.object({ stageIndex: z.number().int().min(0), stageKey: z.string().min(1) }).strict();
+
+export const ItemCreatedSchema = event(
+  'ItemCreated',
+  z
+    .object({
+      tenantId: IdSchema,
+      ledgerType: IdSchema,
+      number: z.string().min(1),
+      title: z.string().min(1),
+      content: z.string(),
+      source: ItemSourceSchema,
+      fields: FieldValuesSchema,
+      priority: z.enum(PRIORITIES),
+      ownerUnitId: IdSchema,
+      parentId: IdSchema.nullable(),
+      weight: WeightSchema,
+    })
+    .strict(),
+);
+
+/** Only the changed parts; a null field value removes the field. */
+export const DraftEditedSchema = event(
+  'DraftEdited',
+  z
+    .object({
+      title: z.string().min(1).optional(),
+      content: z.string().optional(),
+      source: ItemSourceSchema.optional(),
+      fields: FieldValuesSchema.optional(),
+      priority: z.enum(PRIORITIES).optional(),
+      weight: WeightSchema.optional(),
+    })
+    .strict(),
+);
+
+export const ItemAssignedSchema = event(
+  'ItemAssigned',
+  z
+    .object({
+      leadUnitId: IdSchema,
+      coUnitIds: z.array(IdSchema),
+      deadline: LocalDateSchema.nullable(),
+      cadence: z.enum(CADENCES).nullable(),
+      plannedStart: LocalDateSchema,
+      contacts: z.record(IdSchema, z.string()),
+    })
+    .strict(),
+);
+
+export const ItemAcceptedSchema = event('ItemAccepted', z.object({ contact: z.string().nullable() }).strict());
+export const ItemReturnedSchema = event('ItemReturned', z.object({ reason: ReasonSchema, fromUnitId: IdSchema }).strict());
+export const ProgressReportedSchema = event('ProgressReported', z.object({ text: z.string(), percent: z.number().min(0).max(100), evidence: EvidenceRefsSchema }).strict());
+export const CoUnitReportedSchema = event(
+  'CoUnitReported',
+  z.object({ unitId: IdSchema, text: z.string(), evidence: EvidenceRefsSchema, contact: z.string().nullable() }).strict(),
+);
+export const ExtensionRequestedSchema = event('ExtensionRequested', z.object({ deadline: LocalDateSchema, reason: ReasonSchema }).strict());
+export const ExtensionApprovedSchema = event(
+  'ExtensionApproved',
+  z.object({ deadline: LocalDateSchema, previousDeadline: LocalDateSchema, requestedDeadline: LocalDateSchema, note: z.string().nullable() }).strict(),
+);
+export const ExtensionDeniedSchema = event('ExtensionDenied', z.object({ reason: ReasonSchema, requestedDeadline: LocalDateSchema }).strict());
+export const ClosureRequestedSchema = event(
+  'ClosureRequested',
+  z.object({ summary: z.string(), evidence: EvidenceRefsSchema, fields: FieldValuesSchema, stage: StageRefSchema }).strict(),
+);
+/** `next` is the stage that now waits, or null when this was the last one (an ItemClosed follows). */
+export const StagePassedSchema = event(
+  'StagePassed',
+  z.object({ stage: StageRefSchema, note: z.string().nullable(), rating: VisitRatingSchema.nullable(), next: StageRefSchema.nullable() }).strict(),
+);
+export const ClosureRejectedSchema = event('ClosureRejected', z.object({ stage: StageRefSchema, reason: ReasonSchema }).strict());
+export const ItemClosedSchema = event('ItemClosed', empty);
+export const ItemReopenedSchema = event('ItemReopened', z.object({ reason: ReasonSchema, deadline: LocalDateSchema.nullable() }).strict());
+export const ItemCancelledSchema = event('ItemCancelled', z.object({ reason: ReasonSchema, fromStatus: z.enum(['draft', 'assigned', 'in_progress', 'closing']) }).strict());
+export const ItemUrgedSchema = event('ItemUrged', z.object({ kind: z.enum(ESCALATION_KINDS), note: z.string().nullable(), automatic: z.boolean() }).strict());
+export const InstructionGivenSchema = event('InstructionGiven', z.object({ text: z.string() }).strict());
+
+export const ItemEventSchema = z.discriminatedUnion('type', [
+  ItemCreatedSchema,
+  DraftEditedSchema,
+  ItemAssignedSchema,
+  ItemAcceptedSchema,
+  ItemReturnedSchema,
+  ProgressReportedSchema,
+  CoUnitReportedSchema,
+  ExtensionRequestedSchema,
+  ExtensionApprovedSchema,
+  ExtensionDeniedSchema,
+  ClosureRequestedSchema,
+  StagePassedSchema,
+  ClosureRejectedSchema,
+  ItemClosedSchema,
+  ItemReopenedSchema,
+  ItemCancelledSchema,
+  ItemUrgedSchema,
+  InstructionGivenSchema,
+]);
+
+export type ItemEvent = z.output<typeof ItemEventSchema>;
+export type ItemEventType = ItemEvent['type'];
+export type EventOf<T extends ItemEventType> = Extract<ItemEvent, { type: T }>;
+/** What every event carries besides its type and data. */
+export type EventMeta = Pick<ItemEvent, 'itemId' | 'version' | 'at' | 'by'>;
+
+export const ITEM_EVENT_TYPES = ItemEventSchema.options.map((o) => o.shape.type.value) as readonly ItemEventType[];
+
+/**
+ * Parses an event read back from the database.
+ * @throws DomainError `invalid_event_stream` naming what is malformed.
+ */
+export function parseEvent(input: unknown): ItemEvent {
+  const r = ItemEventSchema.safeParse(input);
+  if (r.success) return r.data;
+  const list = r.error.issues.map((i) => `${i.path.map(String).join('.') || '(event)'}: ${i.message}`).join('; ');
+  throw new DomainError('invalid_event_stream', `Malformed event: ${list}`, `事件数据损坏:${list}`, { issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+}

@@ -1,0 +1,139 @@
+import { DomainError } from '../errors.js';
+import type { Item } from '../item.js';
+import { applyFieldPatch } from '../ledger-types/fields.js';
+import type { EventOf, ItemEvent } from './events.js';
+
+function corrupt(en: string, zh: string, event: ItemEvent): DomainError {
+  return new DomainError('invalid_event_stream', en, zh, { itemId: event.itemId, type: event.type, version: event.version });
+}
+
+/** Evidence refs in first-seen order, without repeats. */
+const addEvidence = (have: readonly string[], more: readonly string[]): readonly string[] => (more.length ? [...new Set([...have, ...more])] : have);
+
+function created(e: EventOf<'ItemCreated'>): Item {
+  const d = e.data;
+  return {
+    id: e.itemId,
+    tenantId: d.tenantId,
+    ledgerType: d.ledgerType,
+    number: d.number,
+    title: d.title,
+    content: d.content,
+    source: d.source,
+    fields: applyFieldPatch({}, d.fields),
+    priority: d.priority,
+    ownerUnitId: d.ownerUnitId,
+    createdBy: e.by.userId,
+    leadUnitId: null,
+    coUnitIds: [],
+    contacts: {},
+    originalDeadline: null,
+    currentDeadline: null,
+    cadence: null,
+    plannedStart: null,
+    progress: 0,
+    status: 'draft',
+    stageIndex: null,
+    stageKey: null,
+    progressNote: null,
+    evidence: [],
+    rating: null,
+    parentId: d.parentId,
+    weight: d.weight,
+    pendingExtension: null,
+    createdAt: e.at,
+    assignedAt: null,
+    acceptedAt: null,
+    lastReportAt: null,
+    closureRequestedAt: null,
+    stageEnteredAt: null,
+    closedAt: null,
+    cancelledAt: null,
+    lastUrgedAt: null,
+    counters: { returns: 0, rejections: 0, extensionsGranted: 0, extensionsDenied: 0, urges: 0, reopens: 0, reports: 0, instructions: 0 },
+    version: e.version,
+  };
+}
+
+const notClosing = { stageIndex: null, stageKey: null, stageEnteredAt: null, closureRequestedAt: null } as const;
+
+/** The item after one event, for every event but ItemCreated. Trusts the event: `decide` checked it. */
+function apply(item: Item, e: ItemEvent): Item {
+  const c = item.counters;
+  switch (e.type) {
+    case 'ItemCreated':
+      throw corrupt(`Item ${e.itemId} is created twice.`, `事项 ${e.itemId} 重复创建。`, e);
+    case 'DraftEdited': {
+      const { fields, ...rest } = e.data;
+      return { ...item, ...rest, ...(fields && { fields: applyFieldPatch(item.fields, fields) }) };
+    }
+    case 'ItemAssigned': {
+      const d = e.data;
+      return { ...item, status: 'assigned', leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds, contacts: d.contacts, originalDeadline: d.deadline, currentDeadline: d.deadline, cadence: d.cadence, plannedStart: d.plannedStart, assignedAt: e.at };
+    }
+    case 'ItemAccepted': {
+      const contacts = e.data.contact !== null && item.leadUnitId !== null ? { ...item.contacts, [item.leadUnitId]: e.data.contact } : item.contacts;
+      return { ...item, status: 'in_progress', acceptedAt: e.at, contacts };
+    }
+    case 'ItemReturned':
+      return { ...item, status: 'draft', leadUnitId: null, coUnitIds: [], contacts: {}, originalDeadline: null, currentDeadline: null, cadence: null, plannedStart: null, assignedAt: null, counters: { ...c, returns: c.returns + 1 } };
+    case 'ProgressReported':
+      return { ...item, progress: e.data.percent, progressNote: e.data.text, lastReportAt: e.at, evidence: addEvidence(item.evidence, e.data.evidence), counters: { ...c, reports: c.reports + 1 } };
+    case 'CoUnitReported': {
+      const contacts = e.data.contact !== null ? { ...item.contacts, [e.data.unitId]: e.data.contact } : item.contacts;
+      return { ...item, contacts, evidence: addEvidence(item.evidence, e.data.evidence) };
+    }
+    case 'ExtensionRequested':
+      return { ...item, pendingExtension: { requestedDeadline: e.data.deadline, reason: e.data.reason, requestedAt: e.at, requestedBy: e.by.userId } };
+    case 'ExtensionApproved':
+      return { ...item, currentDeadline: e.data.deadline, pendingExtension: null, counters: { ...c, extensionsGranted: c.extensionsGranted + 1 } };
+    case 'ExtensionDenied':
+      return { ...item, pendingExtension: null, counters: { ...c, extensionsDenied: c.extensionsDenied + 1 } };
+    case 'ClosureRequested': {
+      const d = e.data;
+      // Asking to close withdraws a pending extension: it no longer matters.
+      return { ...item, status: 'closing', stageIndex: d.stage.stageIndex, stageKey: d.stage.stageKey, closureRequestedAt: e.at, stageEnteredAt: e.at, fields: applyFieldPatch(item.fields, d.fields), evidence: addEvidence(item.evidence, d.evidence), pendingExtension: null, rating: null };
+    }
+    case 'StagePassed': {
+      const { next, rating } = e.data;
+      const moved = next ? { stageIndex: next.stageIndex, stageKey: next.stageKey, stageEnteredAt: e.at } : {};
+      return { ...item, ...moved, rating: rating ?? item.rating };
+    }
+    case 'ItemClosed':
+      return { ...item, ...notClosing, closureRequestedAt: item.closureRequestedAt, status: 'closed', closedAt: e.at };
+    case 'ClosureRejected':
+      return { ...item, ...notClosing, status: 'in_progress', rating: null, counters: { ...c, rejections: c.rejections + 1 } };
+    case 'ItemReopened':
+      return { ...item, status: 'in_progress', closedAt: null, closureRequestedAt: null, rating: null, currentDeadline: e.data.deadline ?? item.currentDeadline, counters: { ...c, reopens: c.reopens + 1 } };
+    case 'ItemCancelled':
+      return { ...item, ...notClosing, status: 'cancelled', cancelledAt: e.at, pendingExtension: null };
+    case 'ItemUrged':
+      return { ...item, lastUrgedAt: e.at, counters: { ...c, urges: c.urges + 1 } };
+    case 'InstructionGiven':
+      return { ...item, counters: { ...c, instructions: c.instructions + 1 } };
+    default: {
+      const never: never = e;
+      throw new Error(`unhandled event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * Folds one event into the item (null before ItemCreated). Never reads a clock: every time comes from the
+ * event. Versions must follow on: an action's events share its version, the next action's is one higher.
+ * @throws DomainError `invalid_event_stream` when the event does not fit (first event not ItemCreated, a
+ *   second ItemCreated, another item's event, a version out of sequence).
+ */
+export function evolve(item: Item | null, event: ItemEvent): Item {
+  if (item === null) {
+    if (event.type !== 'ItemCreated') throw corrupt(`The first event of ${event.itemId} is ${event.type}, not ItemCreated.`, `事项 ${event.itemId} 的首个事件不是创建事件。`, event);
+    return created(event);
+  }
+  if (event.itemId !== item.id) throw corrupt(`Event of ${event.itemId} applied to ${item.id}.`, `事件属于事项 ${event.itemId},不属于 ${item.id}。`, event);
+  // An action's events share its version; only ItemClosed ever follows another event of the same action.
+  const sameAction = event.version === item.version && event.type === 'ItemClosed';
+  if (!sameAction && event.version !== item.version + 1) {
+    throw corrupt(`Event version ${event.version} does not follow ${item.version}.`, `事件版本 ${event.version} 与事项版本 ${item.version} 不连续。`, event);
+  }
+  return { ...apply(item, event), version: event.version };
+}
