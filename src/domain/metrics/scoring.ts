@@ -1,0 +1,59 @@
+/**
+ * How one item stands for 考核 at a moment: whether it is due (应办结), closed, closed on time, overdue. The
+ * deadline rates are counts over these classes, so they always partition the same way.
+ */
+import type { LocalDate } from '../ids.js';
+import type { Item } from '../item.js';
+import { MS_PER_DAY, instantMs, localWallMs, parseDay } from '../calendar-days.js';
+
+/**
+ * The deadline an item is scored against: the original deadline, unless an extension was approved, then the
+ * current one. An item that goes overdue without an approved extension keeps its original deadline for
+ * scoring even if a later date is agreed for chasing (DESIGN.md, scoring rule). Null for items without any.
+ */
+export function scoringDeadline(item: Pick<Item, 'originalDeadline' | 'currentDeadline' | 'counters'>): LocalDate | null {
+  if (item.counters.extensionsGranted > 0) return item.currentDeadline ?? item.originalDeadline;
+  return item.originalDeadline ?? item.currentDeadline;
+}
+
+export interface Standing {
+  /** 应办结: counted in the deadline rates. */
+  readonly due: boolean;
+  readonly closed: boolean;
+  /** Closed on or before the end of the scoring deadline's day. */
+  readonly onTime: boolean;
+  /** Due and not closed on time: open past the scoring deadline, or closed after it. */
+  readonly overdue: boolean;
+}
+
+const OUT: Standing = Object.freeze({ due: false, closed: false, onTime: false, overdue: false });
+
+/** Whether the item is handed-out work that counts for 考核: assigned at some point and not withdrawn or back in draft. */
+export function isScored(item: Item): boolean {
+  return item.status !== 'draft' && item.status !== 'cancelled' && item.assignedAt !== null;
+}
+
+/** The local day an instant falls on, NaN for null or unparseable. */
+export function localDay(at: string | null, timeZone: string): number {
+  if (at === null) return Number.NaN;
+  const ms = instantMs(at);
+  return Number.isNaN(ms) ? Number.NaN : Math.floor(localWallMs(ms, timeZone) / MS_PER_DAY);
+}
+
+/**
+ * The standing of `item` at local day `today`. Draft and cancelled items, and items without a deadline
+ * (ongoing work with only a report cadence), are outside the deadline rates. A closed item whose closing
+ * instant is unknown cannot prove it was on time and counts as closed late.
+ */
+export function standing(item: Item, today: number, timeZone: string): Standing {
+  if (!isScored(item)) return OUT;
+  const raw = scoringDeadline(item);
+  const deadline = raw === null ? Number.NaN : parseDay(raw);
+  if (Number.isNaN(deadline)) return OUT;
+  const closed = item.status === 'closed';
+  const due = closed || today > deadline;
+  if (!due) return OUT;
+  const closedDay = closed ? localDay(item.closedAt, timeZone) : Number.NaN;
+  const onTime = closed && closedDay <= deadline;
+  return { due: true, closed, onTime, overdue: !onTime };
+}
