@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeLight, type LightReason } from './lights.js';
+import { computeLight, lightRulesFor, type LightReason } from './lights.js';
 import { makeItem } from './lights-fixture.js';
 import { DEFAULT_WARNING_RULES } from './warning-rules.js';
 import { defaultWorkCalendar } from './calendar.js';
@@ -80,7 +80,7 @@ describe('acceptance and closure-stage waiting', () => {
 
   it('uses the stage’s own limit when the ledger type sets one', () => {
     const item = makeItem({ status: 'closing', stageIndex: 1, stageKey: 'public_notice', stageEnteredAt: '2026-03-06T02:00:00.000Z' });
-    const withLimit = { ...rules, stageWaitByStage: { public_notice: 7 } };
+    const withLimit = lightRulesFor({ warningRules: rules, closureStages: [{ key: 'review' }, { key: 'public_notice', timeLimitWorkingDays: 7 }] });
     expect(computeLight(item, '2026-03-16T04:00:00.000Z', withLimit).light).toBe('green');
     expect(computeLight(item, '2026-03-18T04:00:00.000Z', withLimit).reasons).toContainEqual(expect.objectContaining({ decideBy: '2026-03-17' }));
   });

@@ -113,3 +113,18 @@ export function computeLight(
   }
   return { light, reasons: ctx.reasons, calendarApproximate: ctx.approximate };
 }
+
+/** The parts of a ledger type the lights read (structural, so any ledger-type shape with these fields fits). */
+export interface LightRulesSource {
+  readonly warningRules: WarningRules;
+  readonly closureStages: readonly { readonly key: string; readonly timeLimitWorkingDays?: number | undefined }[];
+}
+
+/** Light rules of a ledger type: its warning rules, with each closure stage's own time limit where it sets one. */
+export function lightRulesFor(type: LightRulesSource): LightRules {
+  const stageWaitByStage: Record<string, number> = {};
+  for (const stage of type.closureStages) {
+    if (stage.timeLimitWorkingDays !== undefined) stageWaitByStage[stage.key] = stage.timeLimitWorkingDays;
+  }
+  return { ...type.warningRules, stageWaitByStage };
+}
