@@ -23,6 +23,10 @@ export interface WorkCalendarOptions {
  * raises `calendar_not_covered`, never a guess. The `…Day` methods work on day numbers (see calendar-days.ts),
  * never throw, and count Mon–Fri outside the covered years; callers that must stay total (the lights) use
  * them and check `coversDayRange` to flag the answer as approximate.
+ *
+ * A year counts as covered once its notice is known. One residual risk is accepted knowingly: a notice may
+ * also make a late-December day of the previous year a working day (the 2012 notice did so for 2011-12-31),
+ * so the last days of the last covered year can still change when next year's notice arrives.
  */
 export class WorkCalendar {
   /** Years whose official arrangement is known, ascending. */
