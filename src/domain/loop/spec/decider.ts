@@ -5,7 +5,7 @@ import type { Actor } from '../../roles.js';
 import type { CommandInput } from '../commands.js';
 import { decide } from '../decide.js';
 import { evolve } from '../evolve.js';
-import type { ItemEvent } from '../events.js';
+import type { ItemEvent, ItemEventType } from '../events.js';
 import { ctxFor, run, type CtxOptions, type Step } from './fixtures.js';
 
 /** Freezes an object graph so that any mutation by the core throws in the test. */
@@ -16,6 +16,9 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** An expected event, matched partially (nested objects too). */
+export type ExpectedEvent = { readonly type: ItemEventType } & Readonly<Record<string, unknown>>;
 
 /**
  * Given/when/then for the loop, after Emmett's DeciderSpecification: given a story (steps already
@@ -28,7 +31,7 @@ export function given(steps: readonly Step[], type = 'directive') {
       const attempt = () => decide(before, command, ctxFor(who, { ...opts, type }));
       return {
         /** The events match (partially), in order; returns the item after them. */
-        then(expected: readonly Partial<ItemEvent>[]): Item {
+        then(expected: readonly ExpectedEvent[]): Item {
           const events = attempt();
           expect(events).toHaveLength(expected.length);
           events.forEach((e, i) => expect(e).toMatchObject(expected[i]!));
