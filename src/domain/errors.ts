@@ -25,6 +25,14 @@ export const DOMAIN_ERROR_CODES = [
   'invalid_series',
   'invalid_control',
   'unsupported_option',
+  // readout extraction (src/extract)
+  'readout_empty',
+  'readout_too_large',
+  'readout_binary',
+  'readout_encoding',
+  'readout_unsupported_format',
+  'readout_corrupt',
+  'readout_bomb',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -1,0 +1,153 @@
+import { addWorkingDays as calendarAddWorkingDays } from '../domain/calendar.js';
+import { DomainError } from '../domain/errors.js';
+import type { LocalDate } from '../domain/ids.js';
+import { isLocalDate } from '../domain/time.js';
+import { viewUnit, type UnitView } from './analysis.js';
+import { DEFAULT_CATALOGUE, departmentIndex, type DepartmentIndex } from './catalogue.js';
+import { readDeadlines } from './deadline.js';
+import { isDirective } from './directive.js';
+import { readKind } from './kind.js';
+import { findMentions, readLeads } from './lead.js';
+import { findMeetingDate, findTitle, headingParagraphs } from './meeting.js';
+import { rules, type Rules } from './rules.js';
+import { detectScript, toSimplifiedSameLength } from './script.js';
+import { placeDirectives } from './structure.js';
+import { chooseTopic } from './topic.js';
+import type { DepartmentCatalogue, ExtractedDirective, ReadoutExtraction, Topic } from './types.js';
+import { isNumbered, splitUnits, type SentenceUnit } from './units.js';
+import { campaignStarts, commandResolver } from './context.js';
+
+export interface ExtractOptions {
+  /** The meeting date, when the caller knows it (overrides a date found in the text). Deadlines resolve against it. */
+  meetingDate?: LocalDate | null;
+  /** The city's own department catalogue; defaults to the one Luoshi ships. */
+  catalogue?: DepartmentCatalogue;
+  /** Working-day arithmetic for N个工作日内; defaults to the official calendar of src/domain/calendar.ts. */
+  addWorkingDays?: (start: LocalDate, n: number) => LocalDate;
+  /** Refuse texts longer than this many characters (default 2,000,000: a readout is rarely 1% of that). */
+  maxChars?: number;
+}
+
+export const DEFAULT_MAX_CHARS = 2_000_000;
+const FALLBACK_TOPIC: Topic = '党的建设与干部作风';
+
+/**
+ * Extract the directives (部署事项) of a meeting readout: sentence units, directive test, kind, outline level and
+ * parent, topic, lead and co-units, deadline, plus the meeting's title and date when the text states them.
+ * Pure: the text comes in, the result goes out; every `text` is a verbatim slice of `text` at [start, end).
+ *
+ * @throws DomainError `readout_too_large` when the text is longer than `maxChars`;
+ *   `validation_failed` when `meetingDate` is not a real `YYYY-MM-DD` date.
+ */
+export function extractReadout(text: string, options: ExtractOptions = {}): ReadoutExtraction {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  if (text.length > maxChars) {
+    throw new DomainError('readout_too_large', `Readout text is too long (${text.length} characters, limit ${maxChars})`,
+      `会议通稿过长(${text.length} 字符,上限 ${maxChars})`, { chars: text.length, limit: maxChars });
+  }
+  if (options.meetingDate != null && !isLocalDate(options.meetingDate)) {
+    throw new DomainError('validation_failed', `Meeting date must be YYYY-MM-DD, got "${options.meetingDate}"`,
+      `会议日期应为 YYYY-MM-DD 格式,收到 "${options.meetingDate}"`, { field: 'meetingDate' });
+  }
+  const r = rules();
+  const index = departmentIndex(options.catalogue ?? DEFAULT_CATALOGUE);
+  const simp = toSimplifiedSameLength(text);
+  const units = splitUnits(text);
+  const headings = headingParagraphs(units);
+  const meeting = options.meetingDate ?? findMeetingDate(units, headings);
+  const notes: string[] = [];
+  const directives = findDirectives(units.filter((u) => u.para >= headings), simp, r);
+  const command = commandResolver(simp, index);
+  const starts = campaignStarts(simp, meeting);
+  const workingDays = options.addWorkingDays ?? calendarAddWorkingDays;
+  const places = placeDirectives(
+    directives.list.map((d) => ({ para: d.unit.para, text: d.unit.text, order: d.order })),
+    directives.numberedOthers,
+  );
+  const out: ExtractedDirective[] = [];
+  let agenda: { topic: Topic; order: number } | null = null;
+  let dIndex = 0;
+  for (const item of directives.all) {
+    if (!item.directive) {
+      const t = agendaTopic(item.view, r);
+      if (t) agenda = { topic: t, order: item.order };
+      continue;
+    }
+    const view = item.view;
+    const i = dIndex++;
+    const mentions = findMentions(view, index, (k) => command(view.unit.start + k));
+    const reading = readKind(view, r, mentions);
+    const prev = out[out.length - 1];
+    const samePara = prev && prev.para === view.unit.para ? prev : undefined;
+    const agendaFresh = agenda && (!prev || agenda.order > (directives.list[i - 1]?.order ?? -1));
+    const topic = chooseTopic(reading) ?? samePara?.topic ?? (agendaFresh ? agenda?.topic : undefined) ?? FALLBACK_TOPIC;
+    const leads = readLeads(view, mentions, reading.kind, topic, index, r);
+    const dl = readDeadlines(view.unit.text, view.simp, {
+      meeting,
+      campaignStart: starts(view.unit.start, view.unit.end),
+      addWorkingDays: workingDays,
+      festivals: r.festivals,
+    }, r);
+    const place = places[i] ?? { level: 1, parent: null };
+    out.push({
+      i,
+      text: view.unit.text,
+      start: view.unit.start,
+      end: view.unit.end,
+      para: view.unit.para,
+      kind: reading.kind,
+      level: place.level,
+      parent: place.parent,
+      topic,
+      lead: leads.lead,
+      lead_explicit: leads.explicit,
+      lead_text: leads.leadText,
+      co: leads.co,
+      deadline: dl.deadline,
+      deadline_alt: dl.alt,
+      ongoing: dl.ongoing,
+      cadence: dl.cadence,
+    });
+  }
+  if (meeting === null && out.some((d) => d.deadline)) {
+    notes.push('meeting date not stated in the text: deadline dates are left empty (pass the date to resolve them)');
+  }
+  if (out.some((d) => [d.deadline, ...d.deadline_alt].some((x) => x?.note === 'calendar_not_covered'))) {
+    notes.push('a working-day deadline falls in a year the official calendar does not cover: its date is left empty');
+  }
+  return {
+    document: { title: findTitle(units, headings), meeting_date: meeting, script: detectScript(text, simp) },
+    directives: out,
+    notes,
+  };
+}
+
+interface Candidate {
+  unit: SentenceUnit;
+  view: UnitView;
+  directive: boolean;
+  order: number;
+}
+
+function findDirectives(units: SentenceUnit[], simp: string, r: Rules) {
+  const all: Candidate[] = units.map((unit, order) => {
+    const view = viewUnit(unit, simp.slice(unit.start, unit.end), r);
+    return { unit, view, directive: isDirective(view, r), order };
+  });
+  return {
+    all,
+    list: all.filter((c) => c.directive),
+    numberedOthers: all.filter((c) => !c.directive && isNumbered(c.unit.text)).map((c) => ({ para: c.unit.para, order: c.order })),
+  };
+}
+
+const AGENDA = /(研究|听取|审议|讨论)(了|通过了)?/;
+
+/** The topic of an agenda line (会议研究了第二轮城市改造提升方案) that introduces the directives after it. */
+function agendaTopic(view: UnitView, r: Rules): Topic | null {
+  if (!AGENDA.test(view.simp)) return null;
+  const hit = r.topics.findLongest(view.tokens).find((h) => h.payload.concrete);
+  return hit ? hit.payload.topic : null;
+}
+
+export type { DepartmentIndex };
