@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerSignalsRun } from './commands/signals-run.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -8,6 +9,7 @@ export function buildProgram(): Command {
     .description('Luoshi 落实 — directives to closed work, with a tamper-evident record')
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
+  registerSignalsRun(program);
   return program;
 }
 
