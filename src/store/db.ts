@@ -1,0 +1,140 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
+import type { DatabaseConnection, Driver, SqliteDatabase, SqliteDialectConfig, SqliteStatement } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+import { StoreError } from './errors.js';
+
+/** Where the data lives: a SQLite file (`:memory:` for tests) or a PostgreSQL database by URL. */
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      /** Schema to use (created by migrate if missing); `public` when absent. */
+      readonly schema?: string;
+      readonly poolSize?: number;
+    };
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely instance everything else takes, its dialect, and how to close it. */
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  readonly config: DatabaseConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * On SQLite every write transaction starts with BEGIN IMMEDIATE: it takes the write lock up front, so two
+ * processes on one file queue on busy_timeout instead of failing when a reader tries to become a writer.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class LuoshiSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query afresh; preparing costs more than running a small statement. Statements are
+ * cached by SQL text. Safe because Kysely runs one query at a time on the single SQLite connection and
+ * never leaves an iterator open across queries.
+ */
+function cachingDatabase(raw: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string): SqliteStatement {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = raw.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+function openSqliteFile(file: string): BetterSqlite3.Database {
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(file);
+  } catch (cause) {
+    throw new StoreError(
+      'database_unavailable',
+      `cannot open the database file ${file}: ${(cause as Error).message}`,
+      `无法打开数据库文件 ${file}：${(cause as Error).message}`,
+      { file },
+      { cause },
+    );
+  }
+  // Connection settings only: nothing here writes to the file, so a file that turns out not to be ours is
+  // left untouched. WAL (which is recorded in the file) is switched on after the schema check.
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('synchronous = FULL');
+  // Freed pages are zeroed: a destroyed case key must not linger in the file.
+  raw.pragma('secure_delete = ON');
+  return raw;
+}
+
+const DATE_OID = 1082;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function createPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Kysely<Database> {
+  const schema = config.schema ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new StoreError('invalid_input', `invalid PostgreSQL schema name: ${schema}`, `PostgreSQL 模式名无效：${schema}`);
+  }
+  // A `date` must stay the calendar date it is; pg would turn it into a JS Date at local midnight.
+  const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    options: `-c search_path=${schema}`,
+    types: { getTypeParser },
+  });
+  // An idle client losing its server emits 'error' on the pool; without a listener that kills the process.
+  // The pool drops the client and the next query reports the problem.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Opens the database named by the config. SQLite gets busy_timeout, foreign keys, synchronous=FULL and
+ * secure_delete; call `enableWal` once the schema check has passed. PostgreSQL gets a pool whose sessions
+ * use the configured schema.
+ * @throws StoreError `database_unavailable` when a SQLite file cannot be opened, `invalid_input` for a bad
+ *   schema name. PostgreSQL connection problems surface on the first query.
+ */
+export function createDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.kind === 'sqlite') {
+    const raw = openSqliteFile(config.file);
+    const db = new Kysely<Database>({ dialect: new LuoshiSqliteDialect({ database: cachingDatabase(raw) }) });
+    return { db, dialect: 'sqlite', config, close: () => db.destroy() };
+  }
+  const db = createPostgres(config);
+  return { db, dialect: 'postgres', config, close: () => db.destroy() };
+}
+
+/** Switches a SQLite file to write-ahead logging (recorded in the file); no-op for memory and PostgreSQL. */
+export async function enableWal(handle: DatabaseHandle): Promise<void> {
+  if (handle.config.kind !== 'sqlite' || handle.config.file === ':memory:' || handle.config.file === '') return;
+  await sql`pragma journal_mode = wal`.execute(handle.db);
+}

@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely';
+import * as m202611261200 from './202611261200_organisation.js';
+import * as m202611261210 from './202611261210_items.js';
+import * as m202611261220 from './202611261220_event_chain.js';
+
+/**
+ * Every migration the code knows, by name, in order. An in-code list rather than a folder scan, so the
+ * bundle and the tests see exactly the same set. Append new ones; never rename or edit released ones.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '202611261200_organisation': m202611261200,
+  '202611261210_items': m202611261210,
+  '202611261220_event_chain': m202611261220,
+};
