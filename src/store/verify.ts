@@ -1,0 +1,161 @@
+import type { Kysely } from 'kysely';
+import type { TenantId } from '../domain/ids.js';
+import { eventBody } from './canonical.js';
+import { GENESIS_HASH, type ChainKey } from './chain.js';
+import type { Checkpoint, InvalidCheckpoint } from './checkpoints.js';
+import { readInt } from './convert.js';
+import type { Database } from './database.js';
+
+export const CHAIN_PROBLEMS = [
+  'hash_mismatch',
+  'prev_mismatch',
+  'gap',
+  'reordered',
+  'truncated',
+  'rolled_back',
+  'head_mismatch',
+  'checkpoint_invalid',
+] as const;
+/** What is wrong with the first bad event. */
+export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
+
+export type ChainVerification =
+  | {
+      readonly ok: true;
+      readonly count: number;
+      readonly headSeq: number;
+      readonly headHash: string;
+      /** Checkpoints of this tenant the chain was held against. */
+      readonly checkpointsChecked: number;
+    }
+  | {
+      readonly ok: false;
+      /** Sequence number of the first bad (or first missing) event. */
+      readonly seq: number;
+      readonly problem: ChainProblem;
+      readonly message: string;
+      readonly messageZh: string;
+      /** Events that verified before it. */
+      readonly count: number;
+    };
+
+const BATCH = 5000;
+/** How far ahead a broken link is looked for when telling a reordering from an alteration. */
+const REORDER_WINDOW = 1000;
+
+const MESSAGES: Record<ChainProblem, (seq: number, extra: string) => [string, string]> = {
+  hash_mismatch: (s) => [
+    `event ${s} does not match its MAC: altered, or written without the chain key`,
+    `第 ${s} 号事件与其校验码不符：已被篡改，或并非用链密钥写入`,
+  ],
+  prev_mismatch: (s) => [`event ${s} does not link to the event before it`, `第 ${s} 号事件与前一事件的链接断开`],
+  gap: (s) => [`event ${s} is missing: it was deleted`, `第 ${s} 号事件缺失：已被删除`],
+  reordered: (s) => [`event ${s} is out of order: events were moved or swapped`, `第 ${s} 号事件顺序错乱：事件被移动或互换`],
+  truncated: (s, extra) => [`events from ${s} on are missing: ${extra}`, `自第 ${s} 号起的事件缺失：${extra}`],
+  rolled_back: (s, extra) => [
+    `event ${s} differs from the signed checkpoint of ${extra}: history was rolled back and rewritten`,
+    `第 ${s} 号事件与 ${extra} 的签名检查点不符：历史被回滚后改写`,
+  ],
+  head_mismatch: (s, extra) => [`the recorded chain head does not match event ${s} (${extra})`, `记录的链头与第 ${s} 号事件不符（${extra}）`],
+  checkpoint_invalid: (_s, extra) => [
+    `the checkpoint log has lines that fail their signature (${extra}): it was edited or signed by another key`,
+    `检查点日志中有签名无效的行（${extra}）：已被改动，或由其他密钥签名`,
+  ],
+};
+
+/** The verification failure for a checkpoint log with untrustworthy lines (`seq` is 0: no event is named). */
+export function invalidCheckpoints(invalid: readonly InvalidCheckpoint[]): ChainVerification {
+  const lines = invalid
+    .slice(0, 5)
+    .map((x) => `line ${x.line}: ${x.reason}`)
+    .join('; ');
+  return fail(0, 'checkpoint_invalid', 0, lines);
+}
+
+function fail(seq: number, problem: ChainProblem, count: number, extra = ''): ChainVerification {
+  const [message, messageZh] = MESSAGES[problem](seq, extra);
+  return { ok: false, seq, problem, message, messageZh, count };
+}
+
+/** A broken link whose `prev` is the hash of a later event means rows were moved, not altered. */
+async function looksReordered(db: Kysely<Database>, tenantId: TenantId, seq: number, prevHash: string): Promise<boolean> {
+  const later = await db
+    .selectFrom('events')
+    .select('seq')
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '>', seq)
+    .where('seq', '<=', seq + REORDER_WINDOW)
+    .where('hash', '=', prevHash)
+    .executeTakeFirst();
+  return later !== undefined;
+}
+
+/**
+ * Recomputes a tenant's chain from its first event, in batches, and names the first event that does not
+ * hold: a gap in the sequence, a broken link, a MAC that does not match (altered, or rewritten without the
+ * key), rows moved out of order. It then holds the end of the chain against the recorded head and against
+ * the signed checkpoints: a checkpoint beyond the last event means the tail was cut off (`truncated`); a
+ * checkpoint whose hash differs from the event at its sequence means history was rolled back and rewritten
+ * (`rolled_back`). Read-only; run it outside a write transaction.
+ * @param checkpoints verified checkpoints (see readCheckpoints); others' tenants are ignored.
+ */
+export async function verifyChain(
+  db: Kysely<Database>,
+  tenantId: TenantId,
+  key: ChainKey,
+  checkpoints: readonly Checkpoint[] = [],
+): Promise<ChainVerification> {
+  const cps = checkpoints.filter((c) => c.tenantId === tenantId && c.seq >= 1).sort((a, b) => a.seq - b.seq);
+  let ci = 0;
+  let prev = GENESIS_HASH;
+  let expected = 1;
+  for (;;) {
+    const rows = await db
+      .selectFrom('events')
+      .select(['seq', 'item_id', 'type', 'actor_user_id', 'actor_unit_id', 'at', 'payload', 'prev_hash', 'hash'])
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>=', expected)
+      .orderBy('seq')
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const seq = typeof r.seq === 'number' ? r.seq : Number(r.seq);
+      if (seq !== expected) return fail(expected, 'gap', expected - 1);
+      const at = typeof r.at === 'string' ? r.at : r.at.toISOString();
+      const body = eventBody({
+        seq,
+        tenantId,
+        itemId: r.item_id,
+        type: r.type,
+        actorUserId: r.actor_user_id,
+        actorUnitId: r.actor_unit_id,
+        at,
+        payload: r.payload,
+        prevHash: r.prev_hash,
+      });
+      const linked = r.prev_hash === prev;
+      if (!linked || key.macHex(body) !== r.hash) {
+        if (await looksReordered(db, tenantId, seq, r.prev_hash)) return fail(seq, 'reordered', seq - 1);
+        return fail(seq, linked ? 'hash_mismatch' : 'prev_mismatch', seq - 1);
+      }
+      while (ci < cps.length && cps[ci]!.seq === seq) {
+        if (cps[ci]!.hash !== r.hash) return fail(seq, 'rolled_back', seq - 1, cps[ci]!.at);
+        ci += 1;
+      }
+      prev = r.hash;
+      expected += 1;
+    }
+  }
+  const count = expected - 1;
+  if (ci < cps.length) {
+    const cp = cps[cps.length - 1]!;
+    return fail(count + 1, 'truncated', count, `a checkpoint signed at ${cp.at} vouches for event ${cp.seq}`);
+  }
+  const head = await db.selectFrom('chain_heads').select(['head_seq', 'head_hash']).where('tenant_id', '=', tenantId).executeTakeFirst();
+  const headSeq = head ? readInt(head.head_seq) : 0;
+  if (headSeq > count) return fail(count + 1, 'truncated', count, `the chain head records event ${headSeq}`);
+  if (headSeq < count) return fail(headSeq + 1, 'head_mismatch', headSeq, `the head records event ${headSeq}, the log goes on to ${count}`);
+  if (head && head.head_hash !== prev) return fail(count, 'head_mismatch', count - 1, 'the head hash differs');
+  return { ok: true, count, headSeq: count, headHash: prev, checkpointsChecked: cps.length };
+}
