@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import type { Instant, TenantId } from '../domain/ids.js';
+import { CaseKeyRepository } from './case-key.repository.js';
+import { appendEvents, type ChainWriter, type NewEvent, type StoredEvent } from './chain.js';
+import type { EtmKeys } from './crypto/etm.js';
+import type { CryptoProvider } from './crypto/provider.js';
+import type { Database } from './database.js';
+import { DocumentRepository } from './document.repository.js';
+import { EventRepository } from './event.repository.js';
+import { EvidenceRepository } from './evidence.repository.js';
+import { ItemRepository } from './item.repository.js';
+import { NumberSequenceRepository } from './number-sequence.repository.js';
+import { TenantRepository } from './tenant.repository.js';
+import { UnitRepository } from './unit.repository.js';
+import { UserRepository } from './user.repository.js';
+
+/** Everything a use case may do inside its one transaction. */
+export interface TransactionContext {
+  readonly tenants: TenantRepository;
+  readonly units: UnitRepository;
+  readonly users: UserRepository;
+  readonly items: ItemRepository;
+  readonly numbers: NumberSequenceRepository;
+  readonly documents: DocumentRepository;
+  readonly evidence: EvidenceRepository;
+  readonly events: EventRepository;
+  readonly caseKeys: CaseKeyRepository;
+  /**
+   * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
+   * the projection writes.
+   */
+  appendEvents(tenantId: TenantId, events: readonly NewEvent[]): Promise<StoredEvent[]>;
+  /** Destroys a case's key in this transaction: its personal fields read as erased from then on. */
+  destroyCaseKey(tenantId: TenantId, caseId: string, at: Instant): Promise<boolean>;
+}
+
+/** Reads outside a transaction (lists, pages, timelines): the read methods of the repositories only. */
+export interface ReadContext {
+  readonly tenants: Pick<TenantRepository, 'get' | 'list'>;
+  readonly units: Pick<UnitRepository, 'get' | 'list' | 'subtreeIds'>;
+  readonly users: Pick<UserRepository, 'get' | 'getByUsername' | 'list'>;
+  readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count'>;
+  readonly documents: Pick<DocumentRepository, 'get'>;
+  readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem'>;
+  readonly events: EventRepository;
+  readonly caseKeys: Pick<CaseKeyRepository, 'get' | 'keyOrNull' | 'listExpired'>;
+}
+
+export interface ContextDeps {
+  readonly crypto: CryptoProvider;
+  readonly master: EtmKeys;
+  readonly chain: ChainWriter;
+}
+
+function repositories(db: Kysely<Database>, deps: ContextDeps) {
+  return {
+    tenants: new TenantRepository(db),
+    units: new UnitRepository(db),
+    users: new UserRepository(db),
+    items: new ItemRepository(db),
+    numbers: new NumberSequenceRepository(db),
+    documents: new DocumentRepository(db, deps.crypto),
+    evidence: new EvidenceRepository(db),
+    events: new EventRepository(db),
+    caseKeys: new CaseKeyRepository(db, deps.crypto, deps.master),
+  };
+}
+
+/**
+ * The context bound to one transaction. `onAppended` hears every append, so the store can checkpoint the
+ * new heads once the transaction has committed.
+ */
+export function transactionContext(trx: Kysely<Database>, deps: ContextDeps, onAppended: (events: StoredEvent[]) => void): TransactionContext {
+  const repos = repositories(trx, deps);
+  return {
+    ...repos,
+    async appendEvents(tenantId, events) {
+      const stored = await appendEvents(trx, deps.chain, tenantId, events);
+      if (stored.length > 0) onAppended(stored);
+      return stored;
+    },
+    destroyCaseKey: (tenantId, caseId, at) => repos.caseKeys.destroy(tenantId, caseId, at),
+  };
+}
+
+export function readContext(db: Kysely<Database>, deps: ContextDeps): ReadContext {
+  return repositories(db, deps);
+}

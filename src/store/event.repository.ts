@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { ItemId, TenantId } from '../domain/ids.js';
+import type { StoredEvent } from './chain.js';
+import { readInstant, readInt, readJson } from './convert.js';
+import type { Database } from './database.js';
+import { pageSize } from './page.js';
+
+type EventRow = {
+  tenant_id: string;
+  seq: string | number;
+  item_id: string | null;
+  type: string;
+  actor_user_id: string | null;
+  actor_unit_id: string | null;
+  at: Date | string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+};
+
+const toEvent = (r: EventRow): StoredEvent => ({
+  tenantId: r.tenant_id,
+  seq: readInt(r.seq),
+  itemId: r.item_id,
+  type: r.type,
+  actorUserId: r.actor_user_id,
+  actorUnitId: r.actor_unit_id,
+  at: readInstant(r.at),
+  payload: readJson(r.payload) as Record<string, unknown>,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/** Reads of the event log. Writing is appendEvents only; nothing updates or deletes events. */
+export class EventRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** An item's events in order: its timeline, and what replaying the item needs. */
+  async listByItem(tenantId: TenantId, itemId: ItemId): Promise<StoredEvent[]> {
+    const rows = await this.db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('item_id', '=', itemId).orderBy('seq').execute();
+    return rows.map(toEvent);
+  }
+
+  /** Up to `limit` (1–1000) events after a sequence number: for rebuilding projections, outboxes and exports. */
+  async listAfter(tenantId: TenantId, afterSeq: number, limit = 1000): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(pageSize(limit))
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  /** The recorded head of the tenant's chain (seq 0 and no hash before the first event). */
+  async head(tenantId: TenantId): Promise<{ seq: number; hash: string | null; algorithm: string | null }> {
+    const r = await this.db.selectFrom('chain_heads').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+    return r ? { seq: readInt(r.head_seq), hash: r.head_hash, algorithm: r.algorithm } : { seq: 0, hash: null, algorithm: null };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The store's public API for the app layer. Inside src/store files import each other directly; everything
+ * above imports from here.
+ */
+export { openStore, type Store, type StoreConfig } from './store.js';
+export type { ReadContext, TransactionContext } from './context.js';
+export { createDatabase, type DatabaseConfig, type DatabaseHandle, type Dialect } from './db.js';
+export type { Database } from './database.js';
+export { checkSchema, migrateToLatest, type SchemaStatus } from './migrate.js';
+export { StoreError, STORE_ERROR_CODES, isStoreError, type StoreErrorCode } from './errors.js';
+export {
+  appendEvents,
+  createChainKey,
+  CHAIN_ALGORITHMS,
+  GENESIS_HASH,
+  type ChainAlgorithm,
+  type ChainKey,
+  type ChainWriter,
+  type NewEvent,
+  type StoredEvent,
+} from './chain.js';
+export { verifyChain, CHAIN_PROBLEMS, type ChainProblem, type ChainVerification } from './verify.js';
+export { readCheckpoints, appendCheckpoints, type Checkpoint, type CheckpointPolicy, type InvalidCheckpoint } from './checkpoints.js';
+export { canonicalJson } from './canonical.js';
+export { nodeCryptoProvider } from './crypto/node-provider.js';
+export type { CryptoProvider, DigestAlgorithm, MacKey, SigningKeyPair } from './crypto/provider.js';
+export { KEY_FILES } from './keys.js';
+export {
+  sealPersonal,
+  openPersonal,
+  openPersonalFields,
+  isSealed,
+  isErased,
+  ERASED,
+  PERSONAL_ALGORITHM,
+  type CaseKey,
+  type SealedValue,
+  type ErasedValue,
+} from './personal.js';
+export { destroyCaseKey, type CaseKeyLookup } from './case-key.repository.js';
+export type { ItemFilter } from './item-query.js';
+export type { ItemOrder, ItemPageRequest } from './item.repository.js';
+export type { Page, PageRequest } from './page.js';
+export type { Tenant } from './tenant.repository.js';
+export type { StoredUnit, NewUnit } from './unit.repository.js';
+export type { User, NewUser } from './user.repository.js';
+export type { SourceDocument } from './document.repository.js';
+export type { Evidence } from './evidence.repository.js';

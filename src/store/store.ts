@@ -1,0 +1,173 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type { TenantId } from '../domain/ids.js';
+import { masterKeys } from './case-key.repository.js';
+import { createChainKey, type ChainAlgorithm, type ChainKey, type StoredEvent } from './chain.js';
+import { CheckpointWriter, DEFAULT_CHECKPOINT_POLICY, readCheckpoints, type Checkpoint, type CheckpointPolicy } from './checkpoints.js';
+import { readContext, transactionContext, type ContextDeps, type ReadContext, type TransactionContext } from './context.js';
+import { nodeCryptoProvider } from './crypto/node-provider.js';
+import type { CryptoProvider, SigningKeyPair } from './crypto/provider.js';
+import { createDatabase, enableWal, type DatabaseConfig, type DatabaseHandle, type Dialect } from './db.js';
+import { StoreError } from './errors.js';
+import { KEY_FILES, ensureDataDir, loadSecretKey, loadSigningKeys } from './keys.js';
+import { checkSchema, migrateToLatest } from './migrate.js';
+import { invalidCheckpoints, verifyChain, type ChainVerification } from './verify.js';
+
+export interface StoreConfig {
+  readonly database: DatabaseConfig;
+  /** Folder of the key files and the checkpoint log (created owner-only when missing). */
+  readonly dataDir: string;
+  /** MAC of the event chain; `hmac-sm3` by default. Fixed per tenant at its first event. */
+  readonly chainAlgorithm?: ChainAlgorithm;
+  /** Cryptography; node:crypto by default. A certified module plugs in here. */
+  readonly crypto?: CryptoProvider;
+  /** Keys held by the caller (e.g. from a key service) instead of the files in dataDir. */
+  readonly keys?: { readonly chain?: Uint8Array; readonly master?: Uint8Array; readonly checkpointSigning?: SigningKeyPair };
+  /** When to write signed checkpoints (default: every 100 events or 60 s per tenant, and on close). */
+  readonly checkpoints?: Partial<CheckpointPolicy>;
+  /** Apply pending migrations on open (default true); when false a database with pending ones is refused. */
+  readonly migrate?: boolean;
+  /** Clock for checkpoint times (tests pass a fixed one). */
+  readonly now?: () => Date;
+  /** Hears failures of work done after commit (writing checkpoints); process warnings by default. */
+  readonly onBackgroundError?: (err: unknown) => void;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  readonly crypto: CryptoProvider;
+  readonly chainAlgorithm: ChainAlgorithm;
+  /** Plain reads outside any transaction. Inside a transaction use its context instead (refused here). */
+  readonly read: ReadContext;
+  /**
+   * Runs `fn` in one transaction (the only way to open one): commits when it resolves, rolls back when it
+   * throws. After the commit the new chain heads are checkpointed when due.
+   * @throws StoreError `nested_transaction` when called inside another transaction; whatever `fn` throws.
+   */
+  transaction<T>(fn: (tx: TransactionContext) => Promise<T>): Promise<T>;
+  /** Verifies a tenant's chain against the key and the signed checkpoints of the data folder. */
+  verifyChain(tenantId: TenantId): Promise<ChainVerification>;
+  /** Writes checkpoints for every head committed since the last one; returns them. */
+  checkpoint(): Promise<Checkpoint[]>;
+  /** Writes the due checkpoints and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Refuses queries on the plain handle while the same async flow holds a transaction: on SQLite it would wait for itself. */
+class OutsideTransactionGuard implements KyselyPlugin {
+  constructor(private readonly inTransaction: AsyncLocalStorage<true>) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.inTransaction.getStore()) {
+      throw new StoreError(
+        'nested_transaction',
+        'store.read was used inside store.transaction: use the transaction context',
+        '在事务内部调用了 store.read：请使用事务上下文',
+      );
+    }
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+async function hasRows(handle: DatabaseHandle, table: 'chain_heads' | 'case_keys'): Promise<boolean> {
+  return (await handle.db.selectFrom(table).select('tenant_id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+async function prepareDatabase(handle: DatabaseHandle, migrate: boolean): Promise<void> {
+  if (migrate) {
+    await migrateToLatest(handle);
+  } else {
+    const status = await checkSchema(handle);
+    if (status.pending.length > 0) {
+      throw new StoreError(
+        'database_schema_outdated',
+        `the database needs migrations ${status.pending.join(', ')}; run luoshi init`,
+        `数据库需要执行迁移 ${status.pending.join('、')}；请运行 luoshi init`,
+        { pending: status.pending },
+      );
+    }
+  }
+  await enableWal(handle);
+}
+
+interface Keys {
+  readonly chain: ChainKey;
+  readonly master: Uint8Array;
+  readonly signing: SigningKeyPair;
+}
+
+async function loadKeys(config: StoreConfig, handle: DatabaseHandle, crypto: CryptoProvider): Promise<Keys> {
+  const dir = config.dataDir;
+  const log = join(dir, KEY_FILES.checkpointLog);
+  const hasCheckpoints = existsSync(log) && statSync(log).size > 0;
+  const chainSecret = config.keys?.chain ?? loadSecretKey(dir, 'chain', crypto, !(await hasRows(handle, 'chain_heads')));
+  const master = config.keys?.master ?? loadSecretKey(dir, 'master', crypto, !(await hasRows(handle, 'case_keys')));
+  const signing = config.keys?.checkpointSigning ?? loadSigningKeys(dir, crypto, !hasCheckpoints);
+  return { chain: createChainKey(crypto, config.chainAlgorithm ?? 'hmac-sm3', chainSecret), master, signing };
+}
+
+/**
+ * Opens the store: the database (refusing one that is not Luoshi's, newer than the code, or out of sync),
+ * its migrations, the keys of the data folder (created on first use; refused when group- or world-readable,
+ * or missing while data that needs them exists), and the checkpoint log.
+ * @throws StoreError `not_luoshi_database`, `database_schema_newer`, `migrations_out_of_sync`,
+ *   `database_schema_outdated`, `migration_failed`, `database_unavailable`, `key_file_insecure`,
+ *   `key_file_invalid`, `key_missing`.
+ */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const crypto = config.crypto ?? nodeCryptoProvider;
+  const handle = createDatabase(config.database);
+  let keys: Keys;
+  try {
+    await prepareDatabase(handle, config.migrate ?? true);
+    ensureDataDir(config.dataDir);
+    keys = await loadKeys(config, handle, crypto);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  const deps: ContextDeps = { crypto, master: masterKeys(crypto, keys.master), chain: { key: keys.chain, dialect: handle.dialect } };
+  const now = config.now ?? (() => new Date());
+  const logFile = join(config.dataDir, KEY_FILES.checkpointLog);
+  const checkpoints = new CheckpointWriter(logFile, crypto, keys.signing, { ...DEFAULT_CHECKPOINT_POLICY, ...config.checkpoints }, now);
+  const onBackgroundError = config.onBackgroundError ?? ((err: unknown) => process.emitWarning(err instanceof Error ? err : String(err)));
+  const inTransaction = new AsyncLocalStorage<true>();
+  const read = readContext(handle.db.withPlugin(new OutsideTransactionGuard(inTransaction)), deps);
+
+  return {
+    dialect: handle.dialect,
+    crypto,
+    chainAlgorithm: keys.chain.algorithm,
+    read,
+    async transaction<T>(fn: (tx: TransactionContext) => Promise<T>): Promise<T> {
+      if (inTransaction.getStore()) {
+        throw new StoreError('nested_transaction', 'store.transaction was called inside a transaction', '在事务内部又开启了事务');
+      }
+      const heads = new Map<TenantId, StoredEvent>();
+      const result = await inTransaction.run(true, () =>
+        handle.db.transaction().execute((trx) => fn(transactionContext(trx, deps, (events) => heads.set(events[0]!.tenantId, events[events.length - 1]!)))),
+      );
+      for (const e of heads.values()) {
+        await checkpoints.noteHead({ tenantId: e.tenantId, seq: e.seq, hash: e.hash, algorithm: keys.chain.algorithm }).catch(onBackgroundError);
+      }
+      return result;
+    },
+    async verifyChain(tenantId) {
+      const { checkpoints: cps, invalid } = await readCheckpoints(logFile, crypto, keys.signing.publicKeyPem);
+      if (invalid.length > 0) return invalidCheckpoints(invalid);
+      return verifyChain(handle.db, tenantId, keys.chain, cps);
+    },
+    checkpoint: () => checkpoints.flush(),
+    async close() {
+      try {
+        await checkpoints.flush();
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
