@@ -17,7 +17,8 @@ export type SignalAlgorithm = (typeof SIGNAL_ALGORITHMS)[number];
 
 export const signalCaseSchema = z.object({
   algorithm: z.enum(SIGNAL_ALGORITHMS),
-  observed: z.array(z.union([z.number(), z.null()])).min(1),
+  // Counts are checked by prepareSeries, which names the bad period (invalid_count).
+  observed: z.array(z.unknown()).min(1),
   freq: z.number().int().positive(),
   start: z.array(z.number()).optional(),
   epoch_as_date: z.boolean().optional(),
@@ -60,7 +61,7 @@ export function runSignalCase(input: unknown): CaseResult {
     throw new SignalsError('invalid_series', 'range must be contiguous (n = last − first + 1)', '评估区间必须连续（n = last − first + 1）');
   }
   const series: CountSeries = {
-    observed: c.observed,
+    observed: c.observed as (number | null)[],
     freq: c.freq,
     start: c.start,
     dates: c.epoch_as_date === false ? null : (c.dates ?? null),

@@ -8,3 +8,4 @@ export { glrnb, glrnbControl, glrnbControlSchema, type GlrnbControl } from './gl
 export { cidars, cidarsControl, cidarsControlSchema, type CidarsControl } from './cidars.js';
 export { SignalsError, type SignalsErrorCode } from './errors.js';
 export type { CountSeries, IndexRange, SignalResult } from './series.js';
+export { parseSeriesCsv, assembleSeries, type CsvError, type CsvErrorCode, type SeriesRow, type AssembledSeries } from './csv.js';

@@ -88,11 +88,15 @@ export function prepareSeries(series: CountSeries): PreparedSeries {
 
 /**
  * Resolves the evaluated range: the given one (checked against the series) or the algorithm's default.
- * @throws SignalsError invalid_series when it lies outside the series or is empty
+ * @throws SignalsError invalid_series when it lies outside the series or is empty; series_too_short when
+ * the default range would start after the end of the series
  */
 export function resolveRange(s: PreparedSeries, range: IndexRange | undefined, defaultFirst: number): IndexRange {
   const first = range?.first ?? defaultFirst;
   const last = range?.last ?? s.n;
+  if (range === undefined && defaultFirst > s.n) {
+    throw new SignalsError('series_too_short', `the series has ${s.n} periods; the first one with enough history would be ${defaultFirst}`, `序列只有 ${s.n} 期，历史数据足够的第一期应为第 ${defaultFirst} 期`, { n: s.n, first: defaultFirst });
+  }
   if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last > s.n || first > last) {
     throw new SignalsError(
       'invalid_series',
