@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerExtract } from './commands/extract.js';
 import { registerSignalsRun } from './commands/signals-run.js';
 
 /**
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
   registerSignalsRun(program);
+  registerExtract(program);
   return program;
 }
 
