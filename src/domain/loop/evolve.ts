@@ -104,7 +104,13 @@ function apply(item: Item, e: ItemEvent): Item {
     case 'ClosureRejected':
       return { ...item, ...notClosing, status: 'in_progress', rating: null, counters: { ...c, rejections: c.rejections + 1 } };
     case 'ItemReopened':
-      return { ...item, status: 'in_progress', closedAt: null, closureRequestedAt: null, rating: null, currentDeadline: e.data.deadline ?? item.currentDeadline, counters: { ...c, reopens: c.reopens + 1 } };
+      return {
+        ...item,
+        status: 'in_progress', closedAt: null, closureRequestedAt: null, rating: null, currentDeadline: e.data.deadline ?? item.currentDeadline,
+        // An ongoing item reopened with a deadline gets its first one: that is its original deadline too.
+        originalDeadline: item.originalDeadline ?? e.data.deadline,
+        counters: { ...c, reopens: c.reopens + 1 },
+      };
     case 'ItemCancelled':
       return { ...item, ...notClosing, status: 'cancelled', cancelledAt: e.at, pendingExtension: null };
     case 'ItemUrged':
