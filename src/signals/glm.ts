@@ -121,6 +121,47 @@ function updateFit(ws: GlmWorkspace, family: GlmFamily, beta: Float64Array): num
   return dev;
 }
 
+/** Starting values: μ from the family's rule (or η from ws.etaStart); returns the starting deviance. */
+function initialise(ws: GlmWorkspace, family: GlmFamily, fromEta: boolean): number {
+  const { n, y, eta, mu, prior } = ws;
+  let dev = 0;
+  for (let i = 0; i < n; i++) {
+    if (fromEta) {
+      eta[i] = ws.etaStart[i]!;
+    } else {
+      const yi = y[i]!;
+      eta[i] = Math.log(family.kind === 'poisson' ? yi + 0.1 : yi + (yi === 0 ? 1 / 6 : 0));
+    }
+    mu[i] = linkinv(eta[i]!);
+    dev += devResid(family, y[i]!, mu[i]!, prior[i]!);
+  }
+  return dev;
+}
+
+/** Working weights and response at the current fit, and the normal equations X'WX β = X'Wz. */
+function normalEquations(ws: GlmWorkspace, family: GlmFamily): void {
+  const { n, p, x, y, prior, offset, eta, mu, z, wWork, xtwx, xtwz } = ws;
+  xtwx.fill(0, 0, p * p);
+  xtwz.fill(0, 0, p);
+  for (let i = 0; i < n; i++) {
+    if (!(prior[i]! > 0)) {
+      wWork[i] = 0;
+      continue;
+    }
+    const m = mu[i]!;
+    const muEta = linkinv(eta[i]!);
+    z[i] = eta[i]! - offset[i]! + (y[i]! - m) / muEta;
+    const w2 = (prior[i]! * muEta * muEta) / variance(family, m);
+    wWork[i] = w2;
+    const row = i * p;
+    for (let a = 0; a < p; a++) {
+      const xa = x[row + a]! * w2;
+      xtwz[a]! += xa * z[i]!;
+      for (let b = 0; b <= a; b++) xtwx[a * p + b]! += xa * x[row + b]!;
+    }
+  }
+}
+
 /**
  * Fits the GLM in `ws`. Sets coef, eta, mu, wWork, covUnscaled, deviance, converged, dfResidual.
  * Returns false (converged = false) when the fit diverged or the design is rank deficient; it never
@@ -129,47 +170,18 @@ function updateFit(ws: GlmWorkspace, family: GlmFamily, beta: Float64Array): num
 export function fitGlm(ws: GlmWorkspace, family: GlmFamily, options: GlmOptions = {}): boolean {
   const maxit = options.maxit ?? 25;
   const epsilon = options.epsilon ?? 1e-8;
-  const { n, p, x, y, prior, offset, eta, mu, z, wWork, xtwx, xtwz, coef, coefOld } = ws;
+  const { n, p, prior, mu, xtwx, xtwz, coef, coefOld } = ws;
   ws.converged = false;
   ws.failed = true;
   ws.iterations = 0;
   let nOk = 0;
   for (let i = 0; i < n; i++) if (prior[i]! > 0) nOk++;
   ws.dfResidual = nOk - p;
-  let devold = 0;
-  for (let i = 0; i < n; i++) {
-    if (options.etaStart) {
-      eta[i] = ws.etaStart[i]!;
-    } else {
-      const yi = y[i]!;
-      const start = family.kind === 'poisson' ? yi + 0.1 : yi + (yi === 0 ? 1 / 6 : 0);
-      eta[i] = Math.log(start);
-    }
-    mu[i] = linkinv(eta[i]!);
-    devold += devResid(family, y[i]!, mu[i]!, prior[i]!);
-  }
+  let devold = initialise(ws, family, options.etaStart === true);
   let haveOld = false;
   for (let iter = 1; iter <= maxit; iter++) {
     ws.iterations = iter;
-    xtwx.fill(0, 0, p * p);
-    xtwz.fill(0, 0, p);
-    for (let i = 0; i < n; i++) {
-      if (!(prior[i]! > 0)) {
-        wWork[i] = 0;
-        continue;
-      }
-      const m = mu[i]!;
-      const muEta = linkinv(eta[i]!);
-      z[i] = eta[i]! - offset[i]! + (y[i]! - m) / muEta;
-      const w2 = (prior[i]! * muEta * muEta) / variance(family, m);
-      wWork[i] = w2;
-      const row = i * p;
-      for (let a = 0; a < p; a++) {
-        const xa = x[row + a]! * w2;
-        xtwz[a]! += xa * z[i]!;
-        for (let b = 0; b <= a; b++) xtwx[a * p + b]! += xa * x[row + b]!;
-      }
-    }
+    normalEquations(ws, family);
     if (!cholesky(xtwx, p)) return false;
     choleskySolve(xtwx, p, xtwz, coef);
     let dev = updateFit(ws, family, coef);

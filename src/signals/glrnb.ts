@@ -91,6 +91,54 @@ function nbCasesBruteForce(x: Int32Array, mu0: Float64Array, alpha: number, c: G
 }
 
 /**
+ * R's monitoring loop: run the chart until an alarm, record it, restart after it (refitting μ₀ if asked),
+ * until the range is used up. Returns the statistic per point and the alarms.
+ */
+function monitor(
+  xAll: Int32Array,
+  mu0: Float64Array,
+  alpha: number,
+  c: GlrnbControl,
+  model: { refit: boolean } | null,
+  refit: (first: number) => number[],
+  rangeFirst: number,
+): { stat: Float64Array; alarm: boolean[] } {
+  const T = xAll.length;
+  const upperbound = new Float64Array(T);
+  const alarm: boolean[] = new Array<boolean>(T).fill(false);
+  let done = 0;
+  let xm10 = 0;
+  let alarms = 0;
+  let x = xAll;
+  let mu = mu0;
+  let last: ChartRun | null = null;
+  while (done < T) {
+    const run = runChart(x, mu, alpha, c, xm10);
+    last = run;
+    const stat = c.ret === 'value' ? run.val : run.cases!;
+    if (run.N <= x.length) {
+      for (let i = 0; i < run.N; i++) upperbound[done + i] = stat[i]!;
+      alarm[done + run.N - 1] = true;
+      xm10 = x[run.N - 1]!;
+      x = x.subarray(run.N);
+      if (model?.refit && x.length > 0) {
+        mu = Float64Array.from(refit(rangeFirst + done + run.N));
+      } else {
+        mu = mu.subarray(run.N);
+      }
+      alarms++;
+    }
+    done += run.N;
+  }
+  if (last !== null) {
+    const stat = c.ret === 'value' ? last.val : last.cases!;
+    const from = alarms === 0 ? 0 : done - last.N;
+    for (let i = 0; i < stat.length && from + i < T; i++) upperbound[from + i] = stat[i]!;
+  }
+  return { stat: upperbound, alarm };
+}
+
+/**
  * Runs glrnb on one series over `range` (R requires one; the default here is the second half).
  * @throws SignalsError invalid_count, missing_count (a gap in the range), invalid_series, invalid_control, series_too_short
  */
@@ -121,43 +169,13 @@ export function glrnb(series: CountSeries, control: unknown = {}, range?: IndexR
     mu0 = est.mu0;
     alpha = est.alpha;
   }
-  const upperbound = new Float64Array(T);
-  const alarm: boolean[] = new Array<boolean>(T).fill(false);
-  let done = 0;
-  let xm10 = 0;
-  let alarms = 0;
-  let x = xAll;
-  let mu = Float64Array.from(mu0);
-  let last: ChartRun | null = null;
-  while (done < T) {
-    const run = runChart(x, mu, alpha, c, xm10);
-    last = run;
-    const stat = c.ret === 'value' ? run.val : run.cases!;
-    if (run.N <= x.length) {
-      for (let i = 0; i < run.N; i++) upperbound[done + i] = stat[i]!;
-      alarm[done + run.N - 1] = true;
-      xm10 = x[run.N - 1]!;
-      x = x.subarray(run.N);
-      if (model?.refit && x.length > 0) {
-        const firstLeft = r.first + done + run.N;
-        mu = Float64Array.from(estimateMu0(s.y, firstLeft, r.last, s.freq, model, alpha).mu0);
-      } else {
-        mu = mu.subarray(run.N);
-      }
-      alarms++;
-    }
-    done += run.N;
-  }
-  if (last !== null) {
-    const stat = c.ret === 'value' ? last.val : last.cases!;
-    const from = alarms === 0 ? 0 : done - last.N;
-    for (let i = 0; i < stat.length && from + i < T; i++) upperbound[from + i] = stat[i]!;
-  }
+  const refit = (first: number): number[] => estimateMu0(s.y, first, r.last, s.freq, model!, alpha).mu0;
+  const run = monitor(xAll, Float64Array.from(mu0), alpha, c, model, refit, r.first);
   const t = Array.from({ length: T }, (_, i) => r.first + i);
   return {
     t,
-    upperbound: Array.from(upperbound, (v) => (Number.isNaN(v) || v < 0 ? 0 : v)),
-    alarm,
+    upperbound: Array.from(run.stat, (v) => (Number.isNaN(v) || v < 0 ? 0 : v)),
+    alarm: run.alarm,
     alpha,
   };
 }
