@@ -10,3 +10,5 @@ export { evolve } from './evolve.js';
 export { inLeaderScope, supervisesOwner } from './guards.js';
 export { brokenInvariants } from './invariants.js';
 export { replay, replayAll } from './replay.js';
+export { perEntityCommands } from './per-entity.js';
+export type { Entity, PerEntityTemplate } from './per-entity.js';
