@@ -85,11 +85,25 @@ function openSqliteFile(file: string): BetterSqlite3.Database {
   }
   // Connection settings only: nothing here writes to the file, so a file that turns out not to be ours is
   // left untouched. WAL (which is recorded in the file) is switched on after the schema check.
-  raw.pragma('busy_timeout = 5000');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('synchronous = FULL');
-  // Freed pages are zeroed: a destroyed case key must not linger in the file.
-  raw.pragma('secure_delete = ON');
+  try {
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('synchronous = FULL');
+    // Freed pages are zeroed: a destroyed case key must not linger in the file.
+    raw.pragma('secure_delete = ON');
+  } catch (cause) {
+    raw.close();
+    if ((cause as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new StoreError(
+        'not_luoshi_database',
+        `not a Luoshi database: ${file} is not a SQLite database`,
+        `不是落实数据库：${file} 不是 SQLite 数据库`,
+        { file },
+        { cause },
+      );
+    }
+    throw cause;
+  }
   return raw;
 }
 
@@ -120,8 +134,8 @@ function createPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): 
  * Opens the database named by the config. SQLite gets busy_timeout, foreign keys, synchronous=FULL and
  * secure_delete; call `enableWal` once the schema check has passed. PostgreSQL gets a pool whose sessions
  * use the configured schema.
- * @throws StoreError `database_unavailable` when a SQLite file cannot be opened, `invalid_input` for a bad
- *   schema name. PostgreSQL connection problems surface on the first query.
+ * @throws StoreError `database_unavailable` when a SQLite file cannot be opened, `not_luoshi_database` when
+ *   it is not SQLite at all, `invalid_input` for a bad schema name. PostgreSQL connection problems surface on the first query.
  */
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.kind === 'sqlite') {
