@@ -28,14 +28,17 @@ export async function seedTenant(store: Store) {
   return { tenantId, units };
 }
 
+let numbers = 0;
+
 /** An item in full, with overrides (the store persists whatever the domain hands it). */
 export function buildItem(tenantId: string, overrides: Partial<Item> = {}): Item {
   const id = overrides.id ?? freshId('item');
+  numbers += 1;
   return {
     id,
     tenantId,
     ledgerType: 'directive',
-    number: `督办〔2026〕${id.slice(-6)}号`,
+    number: `督办〔2026〕${String(numbers).padStart(4, '0')}号`,
     title: '抓好中央环保督察反馈问题整改',
     content: '建立台账，明确任务，落实责任。',
     source: { kind: 'readout', documentId: 'doc-1', start: 120, end: 152 },
