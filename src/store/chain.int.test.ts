@@ -1,0 +1,137 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical.js';
+import { appendEvents, createChainKey, GENESIS_HASH } from './chain.js';
+import { nodeCryptoProvider } from './crypto/node-provider.js';
+import { createDatabase } from './db.js';
+import { loadSecretKey } from './keys.js';
+import { openStore } from './store.js';
+import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
+import { buildEvent, buildItem, seedTenant } from './testing/factories.js';
+import { verifyChain } from './verify.js';
+
+describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
+  if (skip) {
+    it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);
+    return;
+  }
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(name);
+  });
+  afterAll(() => t.store.close());
+  const chainSecret = () => t.config.keys?.chain ?? loadSecretKey(t.dir, 'chain', nodeCryptoProvider, false);
+
+  it('numbers events per tenant without gaps and links each to the one before', async () => {
+    const a = await seedTenant(t.store);
+    const b = await seedTenant(t.store);
+    const first = await t.store.transaction((tx) => tx.appendEvents(a.tenantId, [buildEvent('i1', 'ItemCreated', 0), buildEvent('i1', 'ItemAssigned', 1)]));
+    await t.store.transaction((tx) => tx.appendEvents(b.tenantId, [buildEvent('j1', 'ItemCreated', 0)]));
+    const third = await t.store.transaction((tx) => tx.appendEvents(a.tenantId, [buildEvent('i1', 'ItemAccepted', 2)]));
+    expect([...first, ...third].map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(first[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(first[1]!.prevHash).toBe(first[0]!.hash);
+    expect(third[0]!.prevHash).toBe(first[1]!.hash);
+    expect(await t.store.read.events.listByItem(a.tenantId, 'i1')).toEqual([...first, ...third]);
+    expect(await t.store.read.events.listAfter(a.tenantId, 1)).toEqual([first[1], third[0]]);
+    expect(await t.store.read.events.head(a.tenantId)).toEqual({ seq: 3, hash: third[0]!.hash, algorithm: 'hmac-sm3' });
+  });
+
+  it('MACs the RFC 8785 form of the event with the chain key, so anyone holding the key can check it', async () => {
+    const { tenantId } = await seedTenant(t.store);
+    const [e] = await t.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent('i1', 'ItemReported', 5, { progress: 40, text: '已完成清淤' })]));
+    const body = canonicalJson({
+      actorUnit: e!.actorUnitId,
+      actorUser: e!.actorUserId,
+      at: e!.at,
+      item: e!.itemId,
+      payload: e!.payload,
+      prev: GENESIS_HASH,
+      seq: 1,
+      tenant: tenantId,
+      type: 'ItemReported',
+      v: 1,
+    });
+    expect(e!.hash).toBe(Buffer.from(nodeCryptoProvider.hmac('sm3', chainSecret(), body)).toString('hex'));
+  });
+
+  it('verifies a sound chain against the key and the signed checkpoints', async () => {
+    const { tenantId } = await seedTenant(t.store);
+    const item = buildItem(tenantId);
+    for (let i = 0; i < 5; i++) {
+      await t.store.transaction(async (tx) => {
+        if (i === 0) await tx.items.insert(item, item.createdAt);
+        return tx.appendEvents(tenantId, [buildEvent(item.id, 'ItemReported', i, { n: i })]);
+      });
+    }
+    const r = await t.store.verifyChain(tenantId);
+    expect(r).toMatchObject({ ok: true, count: 5, headSeq: 5, checkpointsChecked: 5 });
+    expect(await t.store.verifyChain('tenant-without-events')).toEqual({ ok: true, count: 0, headSeq: 0, headHash: GENESIS_HASH, checkpointsChecked: 0 });
+  });
+
+  it('a rolled back transaction leaves no event and no hole', async () => {
+    const { tenantId } = await seedTenant(t.store);
+    await t.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(null, 'UnitsImported', 0)]));
+    await expect(
+      t.store.transaction(async (tx) => {
+        await tx.appendEvents(tenantId, [buildEvent(null, 'Doomed', 1)]);
+        throw new Error('refused after appending');
+      }),
+    ).rejects.toThrow('refused after appending');
+    const [next] = await t.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(null, 'UsersImported', 2)]));
+    expect(next!.seq).toBe(2);
+    expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it('refuses bad events: no type, a bad time, a payload that is not plain JSON, an unknown tenant', async () => {
+    const { tenantId } = await seedTenant(t.store);
+    const append = (e: ReturnType<typeof buildEvent>, tenant = tenantId) => t.store.transaction((tx) => tx.appendEvents(tenant, [e]));
+    await expect(append({ ...buildEvent(null, 'X', 0), type: '' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(append({ ...buildEvent(null, 'X', 0), at: 'yesterday' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(append(buildEvent(null, 'X', 0, { when: new Date() }))).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(append(buildEvent(null, 'X', 0), 'no-such-tenant')).rejects.toMatchObject({ code: 'reference_not_found' });
+  });
+
+  it('appends only inside a transaction', async () => {
+    const h = createDatabase(t.config.database);
+    try {
+      const chain = { key: createChainKey(nodeCryptoProvider, 'hmac-sm3', chainSecret()), dialect: h.dialect };
+      await expect(appendEvents(h.db, chain, 't', [buildEvent(null, 'X', 0)])).rejects.toMatchObject({ code: 'transaction_required' });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('the database itself refuses UPDATE and DELETE of events', async () => {
+    const { tenantId } = await seedTenant(t.store);
+    await t.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(null, 'X', 0)]));
+    const h = createDatabase(t.config.database);
+    try {
+      await expect(h.db.updateTable('events').set({ type: 'Y' }).where('tenant_id', '=', tenantId).execute()).rejects.toThrow(/append-only/);
+      await expect(h.db.deleteFrom('events').where('tenant_id', '=', tenantId).execute()).rejects.toThrow(/append-only/);
+      if (name === 'postgres') await expect(sql`truncate events cascade`.execute(h.db)).rejects.toThrow(/append-only/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('keeps each tenant on its algorithm: HMAC-SHA-256 by option, and a mismatched configuration is refused', async () => {
+    const sha = await openStore({ ...t.config, chainAlgorithm: 'hmac-sha256' });
+    try {
+      const smTenant = await seedTenant(t.store);
+      await t.store.transaction((tx) => tx.appendEvents(smTenant.tenantId, [buildEvent(null, 'X', 0)]));
+      await expect(sha.transaction((tx) => tx.appendEvents(smTenant.tenantId, [buildEvent(null, 'Y', 1)]))).rejects.toMatchObject({
+        code: 'chain_algorithm_mismatch',
+      });
+      const shaTenant = await seedTenant(sha);
+      await sha.transaction((tx) => tx.appendEvents(shaTenant.tenantId, [buildEvent(null, 'X', 0)]));
+      expect(await sha.verifyChain(shaTenant.tenantId)).toMatchObject({ ok: true, count: 1 });
+      const smKey = createChainKey(nodeCryptoProvider, 'hmac-sm3', chainSecret());
+      const h = createDatabase(t.config.database);
+      const wrongKey = await verifyChain(h.db, shaTenant.tenantId, smKey).finally(() => h.close());
+      expect(wrongKey).toMatchObject({ ok: false, seq: 1, problem: 'hash_mismatch' });
+    } finally {
+      await sha.close();
+    }
+  });
+});
