@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.js';
-import type { Item } from '../item.js';
+import type { Item, ItemCounters } from '../item.js';
 import { applyFieldPatch } from '../ledger-types/fields.js';
-import type { EventOf, ItemEvent } from './events.js';
+import type { EventOf, ItemEvent, ItemEventType } from './events.js';
 
 function corrupt(en: string, zh: string, event: ItemEvent): DomainError {
   return new DomainError('invalid_event_stream', en, zh, { itemId: event.itemId, type: event.type, version: event.version });
@@ -57,42 +57,103 @@ function created(e: EventOf<'ItemCreated'>): Item {
 
 const notClosing = { stageIndex: null, stageKey: null, stageEnteredAt: null, closureRequestedAt: null } as const;
 
-/** The item after one event, for every event but ItemCreated. Trusts the event: `decide` checked it. */
-function apply(item: Item, e: ItemEvent): Item {
-  const c = item.counters;
+/** What a return to draft clears: the assignment and its terms. */
+const unassigned = {
+  leadUnitId: null,
+  coUnitIds: [],
+  contacts: {},
+  originalDeadline: null,
+  currentDeadline: null,
+  cadence: null,
+  plannedStart: null,
+  assignedAt: null,
+} as const;
+
+/** The counters with one of them raised by one. */
+const bump = (item: Item, key: keyof ItemCounters): ItemCounters => ({ ...item.counters, [key]: item.counters[key] + 1 });
+
+const WORK_EVENTS = [
+  'DraftEdited',
+  'ItemAssigned',
+  'ItemAccepted',
+  'ItemReturned',
+  'ProgressReported',
+  'CoUnitReported',
+  'ExtensionRequested',
+  'ExtensionApproved',
+  'ExtensionDenied',
+] as const satisfies readonly ItemEventType[];
+type WorkEvent = EventOf<(typeof WORK_EVENTS)[number]>;
+type ClosureEvent = Exclude<ItemEvent, WorkEvent | EventOf<'ItemCreated'>>;
+const isWork = (e: ItemEvent): e is WorkEvent => (WORK_EVENTS as readonly string[]).includes(e.type);
+
+/** Events of handing out and working on an item. */
+function applyWork(item: Item, e: WorkEvent): Item {
   switch (e.type) {
-    case 'ItemCreated':
-      throw corrupt(`Item ${e.itemId} is created twice.`, `事项 ${e.itemId} 重复创建。`, e);
     case 'DraftEdited': {
       const { fields, ...rest } = e.data;
       return { ...item, ...rest, ...(fields && { fields: applyFieldPatch(item.fields, fields) }) };
     }
     case 'ItemAssigned': {
       const d = e.data;
-      return { ...item, status: 'assigned', leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds, contacts: d.contacts, originalDeadline: d.deadline, currentDeadline: d.deadline, cadence: d.cadence, plannedStart: d.plannedStart, assignedAt: e.at };
+      return {
+        ...item,
+        status: 'assigned',
+        leadUnitId: d.leadUnitId,
+        coUnitIds: d.coUnitIds,
+        contacts: d.contacts,
+        originalDeadline: d.deadline,
+        currentDeadline: d.deadline,
+        cadence: d.cadence,
+        plannedStart: d.plannedStart,
+        assignedAt: e.at,
+      };
     }
     case 'ItemAccepted': {
-      const contacts = e.data.contact !== null && item.leadUnitId !== null ? { ...item.contacts, [item.leadUnitId]: e.data.contact } : item.contacts;
+      const lead = item.leadUnitId;
+      const contacts = e.data.contact !== null && lead !== null ? { ...item.contacts, [lead]: e.data.contact } : item.contacts;
       return { ...item, status: 'in_progress', acceptedAt: e.at, contacts };
     }
     case 'ItemReturned':
-      return { ...item, status: 'draft', leadUnitId: null, coUnitIds: [], contacts: {}, originalDeadline: null, currentDeadline: null, cadence: null, plannedStart: null, assignedAt: null, counters: { ...c, returns: c.returns + 1 } };
-    case 'ProgressReported':
-      return { ...item, progress: e.data.percent, progressNote: e.data.text, lastReportAt: e.at, evidence: addEvidence(item.evidence, e.data.evidence), counters: { ...c, reports: c.reports + 1 } };
-    case 'CoUnitReported': {
-      const contacts = e.data.contact !== null ? { ...item.contacts, [e.data.unitId]: e.data.contact } : item.contacts;
-      return { ...item, contacts, evidence: addEvidence(item.evidence, e.data.evidence) };
+      return { ...item, ...unassigned, status: 'draft', counters: bump(item, 'returns') };
+    case 'ProgressReported': {
+      const { percent, text, evidence } = e.data;
+      return { ...item, progress: percent, progressNote: text, lastReportAt: e.at, evidence: addEvidence(item.evidence, evidence), counters: bump(item, 'reports') };
     }
-    case 'ExtensionRequested':
-      return { ...item, pendingExtension: { requestedDeadline: e.data.deadline, reason: e.data.reason, requestedAt: e.at, requestedBy: e.by.userId } };
+    case 'CoUnitReported': {
+      const { unitId, contact, evidence } = e.data;
+      const contacts = contact !== null ? { ...item.contacts, [unitId]: contact } : item.contacts;
+      return { ...item, contacts, evidence: addEvidence(item.evidence, evidence) };
+    }
+    case 'ExtensionRequested': {
+      const pendingExtension = { requestedDeadline: e.data.deadline, reason: e.data.reason, requestedAt: e.at, requestedBy: e.by.userId };
+      return { ...item, pendingExtension };
+    }
     case 'ExtensionApproved':
-      return { ...item, currentDeadline: e.data.deadline, pendingExtension: null, counters: { ...c, extensionsGranted: c.extensionsGranted + 1 } };
+      return { ...item, currentDeadline: e.data.deadline, pendingExtension: null, counters: bump(item, 'extensionsGranted') };
     case 'ExtensionDenied':
-      return { ...item, pendingExtension: null, counters: { ...c, extensionsDenied: c.extensionsDenied + 1 } };
+      return { ...item, pendingExtension: null, counters: bump(item, 'extensionsDenied') };
+  }
+}
+
+/** Events of closure, reopening, cancellation and oversight. */
+function applyClosure(item: Item, e: ClosureEvent): Item {
+  switch (e.type) {
     case 'ClosureRequested': {
-      const d = e.data;
-      // Asking to close withdraws a pending extension: it no longer matters.
-      return { ...item, status: 'closing', stageIndex: d.stage.stageIndex, stageKey: d.stage.stageKey, closureRequestedAt: e.at, stageEnteredAt: e.at, fields: applyFieldPatch(item.fields, d.fields), evidence: addEvidence(item.evidence, d.evidence), pendingExtension: null, rating: null };
+      const { stage, fields, evidence } = e.data;
+      return {
+        ...item,
+        status: 'closing',
+        stageIndex: stage.stageIndex,
+        stageKey: stage.stageKey,
+        closureRequestedAt: e.at,
+        stageEnteredAt: e.at,
+        fields: applyFieldPatch(item.fields, fields),
+        evidence: addEvidence(item.evidence, evidence),
+        // Asking to close withdraws a pending extension request: it no longer matters.
+        pendingExtension: null,
+        rating: null,
+      };
     }
     case 'StagePassed': {
       const { next, rating } = e.data;
@@ -100,28 +161,37 @@ function apply(item: Item, e: ItemEvent): Item {
       return { ...item, ...moved, rating: rating ?? item.rating };
     }
     case 'ItemClosed':
+      // closureRequestedAt stays: the time from request to closure feeds the statistics.
       return { ...item, ...notClosing, closureRequestedAt: item.closureRequestedAt, status: 'closed', closedAt: e.at };
     case 'ClosureRejected':
-      return { ...item, ...notClosing, status: 'in_progress', rating: null, counters: { ...c, rejections: c.rejections + 1 } };
-    case 'ItemReopened':
+      return { ...item, ...notClosing, status: 'in_progress', rating: null, counters: bump(item, 'rejections') };
+    case 'ItemReopened': {
+      const { deadline } = e.data;
       return {
         ...item,
-        status: 'in_progress', closedAt: null, closureRequestedAt: null, rating: null, currentDeadline: e.data.deadline ?? item.currentDeadline,
+        status: 'in_progress',
+        closedAt: null,
+        closureRequestedAt: null,
+        rating: null,
+        currentDeadline: deadline ?? item.currentDeadline,
         // An ongoing item reopened with a deadline gets its first one: that is its original deadline too.
-        originalDeadline: item.originalDeadline ?? e.data.deadline,
-        counters: { ...c, reopens: c.reopens + 1 },
+        originalDeadline: item.originalDeadline ?? deadline,
+        counters: bump(item, 'reopens'),
       };
+    }
     case 'ItemCancelled':
       return { ...item, ...notClosing, status: 'cancelled', cancelledAt: e.at, pendingExtension: null };
     case 'ItemUrged':
-      return { ...item, lastUrgedAt: e.at, counters: { ...c, urges: c.urges + 1 } };
+      return { ...item, lastUrgedAt: e.at, counters: bump(item, 'urges') };
     case 'InstructionGiven':
-      return { ...item, counters: { ...c, instructions: c.instructions + 1 } };
-    default: {
-      const never: never = e;
-      throw new Error(`unhandled event ${JSON.stringify(never)}`);
-    }
+      return { ...item, counters: bump(item, 'instructions') };
   }
+}
+
+/** The item after one event, for every event but ItemCreated. Trusts the event: `decide` checked it. */
+function apply(item: Item, e: ItemEvent): Item {
+  if (e.type === 'ItemCreated') throw corrupt(`Item ${e.itemId} is created twice.`, `事项 ${e.itemId} 重复创建。`, e);
+  return isWork(e) ? applyWork(item, e) : applyClosure(item, e);
 }
 
 /**
