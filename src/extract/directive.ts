@@ -11,7 +11,7 @@ export function isDirective(view: UnitView, r: Rules): boolean {
   if (r.noise.some((re) => re.test(s))) return false;
   const strong = hasStrongMarker(view, r);
   if (!strong) {
-    const weak = view.tokens.some((t) => r.weakTokens.has(t.w) && !inTitle(view, t.s));
+    const weak = r.weak.findAll(view.tokens).some((h) => !inTitle(view, h.s));
     if (!weak) return false;
     if (r.logistics.some((re) => re.test(s))) return false;
     if (r.description.some((re) => re.test(s))) return false;

@@ -1,4 +1,4 @@
-import { tokensIn, type Clause, type UnitView } from './analysis.js';
+import type { Clause, UnitView } from './analysis.js';
 import type { TermHit } from './lexicon.js';
 import type { KindRole, Rules, TopicTerm } from './rules.js';
 import type { DirectiveKind } from './types.js';
@@ -27,16 +27,32 @@ export interface KindReading {
  * otherwise an exhortation. Study clauses (学习领会…精神) count only through dissemination instruments (B3).
  */
 export function readKind(view: UnitView, r: Rules, masks: readonly { s: number; e: number }[] = []): KindReading {
-  const clauses = view.clauses.map((clause, index) => readClause(view, clause, index, r, masks));
+  // Terms never span a comma, so the unit is matched once and the hits are shared out among its clauses.
+  const hits: UnitHits = {
+    kind: r.kind.findAll(view.tokens),
+    // A department's name (财政局) is an actor, not the domain of the work.
+    topics: r.topics.findLongest(view.tokens).filter((h) => !masks.some((m) => overlaps(m, h))),
+    outcomes: r.outcomeNouns.findAll(view.tokens),
+  };
+  const clauses = view.clauses.map((clause, index) => readClause(view, clause, index, r, within(hits, clause)));
   const kind: DirectiveKind = clauses.some((c) => c.instructed && c.task) ? 'task' : 'exhortation';
   return { kind, clauses };
 }
 
-function readClause(view: UnitView, clause: Clause, index: number, r: Rules, masks: readonly { s: number; e: number }[]): ClauseReading {
-  const toks = tokensIn(view, clause.s, clause.e);
-  const kindHits = r.kind.findAll(toks);
-  // A department's name (财政局) is an actor, not the domain of the work.
-  const topicHits = r.topics.findLongest(toks).filter((h) => !masks.some((m) => overlaps(m, h)));
+interface UnitHits {
+  kind: TermHit<KindRole[]>[];
+  topics: TermHit<TopicTerm>[];
+  outcomes: TermHit<true>[];
+}
+
+function within(h: UnitHits, c: Clause): UnitHits {
+  const inside = <T extends { s: number; e: number }>(xs: T[]): T[] => xs.filter((x) => x.s >= c.s && x.e <= c.e);
+  return { kind: inside(h.kind), topics: inside(h.topics), outcomes: inside(h.outcomes) };
+}
+
+function readClause(view: UnitView, clause: Clause, index: number, r: Rules, hits: UnitHits): ClauseReading {
+  const kindHits = hits.kind;
+  const topicHits = hits.topics;
   const roles = (role: KindRole): TermHit<KindRole[]>[] => kindHits.filter((h) => h.payload.includes(role));
   const study =
     roles('study_verb').length > 0 && roles('study_object').length > 0 && !r.studyBlockers.some((b) => clause.text.includes(b));
@@ -45,22 +61,15 @@ function readClause(view: UnitView, clause: Clause, index: number, r: Rules, mas
   const instrument = roles('instrument').some((h) => !negations.some((n) => n.s < h.s && !overlaps(n, h)));
   const problem = roles('problem').length > 0 && negations.length === 0;
   let task = instrument || (!study && problem);
-  if (!task && !study) task = workOnObject(kindHits, topicHits, view, clause, r);
+  if (!task && !study) task = workOnObject(kindHits, topicHits, hits.outcomes);
   return { clause, index, instructed, study, studyVerb: roles('study_verb').length > 0, task, topicHits };
 }
 
 /** §4 (a): a work verb and a concrete domain term that is not an outcome (巩固…成果, 提升…水平, 确保…安全). */
-function workOnObject(
-  kindHits: TermHit<KindRole[]>[],
-  topicHits: TermHit<TopicTerm>[],
-  view: UnitView,
-  clause: Clause,
-  r: Rules,
-): boolean {
+function workOnObject(kindHits: TermHit<KindRole[]>[], topicHits: TermHit<TopicTerm>[], outcomes: TermHit<true>[]): boolean {
   const verbs = kindHits.filter((h) => h.payload.includes('work') || h.payload.includes('outcome_verb'));
   const firstVerb = verbs[0];
   if (!firstVerb || (firstVerb.payload.includes('outcome_verb') && !firstVerb.payload.includes('work'))) return false;
-  const outcomes = r.outcomeNouns.findAll(tokensIn(view, clause.s, clause.e));
   return topicHits.some(
     (t) =>
       t.payload.concrete &&

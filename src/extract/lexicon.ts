@@ -15,6 +15,8 @@ export interface TermHit<P> {
  */
 export class Lexicon<P> {
   private readonly map = new Map<string, P>();
+  /** Every proper prefix of a term: a run of tokens that is none of these cannot grow into a term. */
+  private readonly prefixes = new Set<string>();
   private maxLen = 0;
 
   constructor(entries: Iterable<readonly [string, P]>) {
@@ -22,6 +24,7 @@ export class Lexicon<P> {
       if (term.length === 0 || this.map.has(term)) continue;
       this.map.set(term, payload);
       this.maxLen = Math.max(this.maxLen, term.length);
+      for (let k = 1; k < term.length; k += 1) this.prefixes.add(term.slice(0, k));
     }
   }
 
@@ -45,6 +48,7 @@ export class Lexicon<P> {
         if (run.length > this.maxLen) break;
         const p = this.map.get(run);
         if (p !== undefined) hits.push({ term: run, s: first.s, e: t.e, payload: p });
+        if (!this.prefixes.has(run)) break;
       }
       if (first.w.length >= 3) this.inside(first, hits);
     }

@@ -22,6 +22,8 @@ export interface Rules {
   strongTokens: Set<string>;
   strongPatterns: RegExp[];
   weakTokens: Set<string>;
+  /** The weak markers as a lexicon, so that compounds such as 积极支持 are found too. */
+  weak: Lexicon<true>;
   attribution: RegExp;
   logistics: RegExp[];
   description: RegExp[];
@@ -70,6 +72,7 @@ function compile(): Rules {
     strongTokens: new Set(directiveData.strong_tokens),
     strongPatterns: directiveData.strong_patterns.map((p) => new RegExp(p)),
     weakTokens: new Set(directiveData.weak_tokens),
+    weak: new Lexicon(directiveData.weak_tokens.map((w) => [w, true] as const)),
     attribution: new RegExp(directiveData.attribution_pattern),
     logistics: directiveData.logistics_patterns.map((p) => new RegExp(p)),
     description: directiveData.description_patterns.map((p) => new RegExp(p)),

@@ -1,0 +1,28 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { addCounts, countDocument, emptyCounts, figures, type GoldDirective } from './evaluate.js';
+import { extractReadout } from './extract.js';
+
+const corpus = new URL('../../../shared/corpus/readouts/', import.meta.url);
+
+describe('readout extraction on the shared dev corpus', () => {
+  it('meets the targets: task F1 ≥ 0.92, topic ≥ 0.85, lead hit@3 ≥ 0.85, deadline ≥ 0.9', () => {
+    let total = emptyCounts();
+    for (const f of readdirSync(corpus).filter((n) => n.endsWith('.gold.json'))) {
+      const id = f.slice(0, -'.gold.json'.length);
+      const gold = JSON.parse(readFileSync(new URL(f, corpus), 'utf8')) as { directives: GoldDirective[] };
+      const meta = JSON.parse(readFileSync(new URL(`${id}.meta.json`, corpus), 'utf8')) as { meeting_date: string | null };
+      const text = readFileSync(new URL(`${id}.txt`, corpus), 'utf8');
+      total = addCounts(total, countDocument(gold.directives, extractReadout(text, { meetingDate: meta.meeting_date }).directives));
+    }
+    const fig = figures(total);
+    expect(total.gold).toBeGreaterThanOrEqual(95);
+    expect(fig.task_f1).toBeGreaterThanOrEqual(0.92);
+    expect(fig.topic_acc).toBeGreaterThanOrEqual(0.85);
+    expect(fig.lead_hit3).toBeGreaterThanOrEqual(0.85);
+    expect(fig.deadline_exact).toBeGreaterThanOrEqual(0.9);
+    expect(fig.deadline_exact_on_gold_deadlines).toBeGreaterThanOrEqual(0.75);
+    expect(fig.explicit_lead_acc).toBeGreaterThanOrEqual(0.9);
+    expect(fig.level_parent_acc).toBeGreaterThanOrEqual(0.9);
+  });
+});
