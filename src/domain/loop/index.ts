@@ -1,6 +1,7 @@
 /**
- * Public surface of the loop: decide (command → events), evolve (event → item), replay, and the schemas of
- * commands and events. The app layer loads the item, calls `decide`, appends the events and folds them.
+ * Public surface of the loop, with what the app layer needs to call it: load the item, build a
+ * DecideContext (actor, UnitTree, resolved LedgerType, now, time zone), call `decide`, append the events,
+ * fold them with `evolve`.
  */
 export * from './commands.js';
 export type { DecideContext } from './context.js';
@@ -9,6 +10,10 @@ export * from './events.js';
 export { evolve } from './evolve.js';
 export { inLeaderScope, supervisesOwner } from './guards.js';
 export { brokenInvariants } from './invariants.js';
-export { replay, replayAll } from './replay.js';
 export { perEntityCommands } from './per-entity.js';
 export type { Entity, PerEntityTemplate } from './per-entity.js';
+export { replay, replayAll } from './replay.js';
+export { BUILTIN_LEDGER_TYPES, resolveLedgerType, resolveLedgerTypes } from '../ledger-types/index.js';
+export type { LedgerType } from '../ledger-types/index.js';
+export { UnitTree } from '../units.js';
+export type { Unit, UnitKind } from '../units.js';
