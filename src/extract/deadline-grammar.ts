@@ -1,3 +1,4 @@
+import * as chrono from 'chrono-node';
 import type { LocalDate } from '../domain/ids.js';
 import { addDays, addMonths, endOfMonth, festivalDate, parts, sundayOfWeek, ymd } from './dates.js';
 import { NUM_CHARS, parseNumber, parseYear } from './numerals.js';
@@ -193,6 +194,19 @@ export const GRAMMAR: GrammarRule[] = [
       if (n === null) return { date: null, note: 'not a number' };
       if (!start) return noYear;
       return { date: addDays(shift(start, n, m[2] as string), -1) };
+    },
+  },
+  {
+    // Weekdays (下周五前) are left to chrono-node, the fallback for what the rules above do not compute.
+    name: 'weekday',
+    re: /(?:本|这|下)?(?:周|星期|礼拜)[一二三四五六日天](?:前|之前|以前)/g,
+    resolve: (m, ctx) => {
+      if (!ctx.meeting) return noYear;
+      const ref = new Date(`${ctx.meeting}T12:00:00+08:00`);
+      const hit = chrono.zh.parse(m[0].replace(/(?:之|以)?前$/, ''), ref)[0];
+      if (!hit) return { date: null, note: 'not a date' };
+      const c = hit.start;
+      return { date: ymd(c.get('year') as number, c.get('month') as number, c.get('day') as number) };
     },
   },
   {
