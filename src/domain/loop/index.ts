@@ -17,3 +17,4 @@ export { BUILTIN_LEDGER_TYPES, resolveLedgerType, resolveLedgerTypes } from '../
 export type { LedgerType } from '../ledger-types/index.js';
 export { UnitTree } from '../units.js';
 export type { Unit, UnitKind } from '../units.js';
+export { availableActions, ITEM_ACTIONS, type ItemAction } from './available.js';

@@ -1,0 +1,23 @@
+import type { WorkCalendar } from '../domain/calendar.js';
+import type { TenantId } from '../domain/ids.js';
+import type { LedgerConfig } from '../domain/ledger-types/index.js';
+import type { Store } from '../store/index.js';
+
+/**
+ * What every use case needs. Time and ids come from here, never from the global clock, so tests and the
+ * demo can run the loop on a simulated calendar.
+ */
+export interface AppDeps {
+  readonly store: Store;
+  readonly now: () => Date;
+  readonly newId: () => string;
+  /** A tenant's overrides and custom ledger types; the built-ins when absent. */
+  readonly ledgers?: (tenantId: TenantId) => LedgerConfig | undefined;
+  /** Working-day calendar with the city's holiday notices; the package calendar when absent. */
+  readonly calendar?: WorkCalendar;
+}
+
+/** Who is acting: a user of a tenant, by username (the CLI's `--as`) or id (a session). */
+export type ActorRef = { readonly tenantId: TenantId; readonly username: string } | { readonly tenantId: TenantId; readonly userId: string };
+
+export const nowInstant = (deps: AppDeps): string => deps.now().toISOString();

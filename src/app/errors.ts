@@ -1,0 +1,33 @@
+/**
+ * Stable error codes of the use cases (besides those of the domain and the store, which pass through).
+ * Each names what is missing or refused; none reveals whether a foreign item exists.
+ */
+export const APP_ERROR_CODES = [
+  /** No such item in the tenant, or the actor may not see it: the two are never told apart. */
+  'item_not_found',
+  'user_not_found',
+  'user_disabled',
+  'tenant_not_found',
+  'parent_not_found',
+  /** The three admin roles never read or write business data (三权分立). */
+  'business_data_forbidden',
+  /** Reading personal information needs a reason and a role that handles the case. */
+  'personal_data_forbidden',
+  'invalid_input',
+] as const;
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly messageZh: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+  }
+}
+
+export const itemNotFound = (id: string): AppError =>
+  new AppError('item_not_found', `No item ${id} that you may see.`, `未找到事项 ${id}(或无权查看)。`, { itemId: id });

@@ -1,0 +1,45 @@
+import type { ItemId, TenantId } from '../../domain/ids.js';
+import type { Item } from '../../domain/item.js';
+import { resolveLedgerType, type LedgerType } from '../../domain/ledger-types/index.js';
+import type { DecideContext } from '../../domain/loop/index.js';
+import type { ReadContext, TransactionContext } from '../../store/index.js';
+import { resolveActor, type ResolvedActor } from '../actors.js';
+import { nowInstant, type ActorRef, type AppDeps } from '../context.js';
+import { itemNotFound } from '../errors.js';
+import { unitTree } from '../unit-trees.js';
+import { itemVisible, visibleUnits } from '../visibility.js';
+import { AppError } from '../errors.js';
+
+/** The tenant's time zone (every date and deadline lives there). @throws AppError `tenant_not_found`. */
+export async function tenantZone(ctx: ReadContext | TransactionContext, tenantId: TenantId): Promise<string> {
+  const t = await ctx.tenants.get(tenantId);
+  if (!t) throw new AppError('tenant_not_found', `No tenant ${tenantId}.`, `租户 ${tenantId} 不存在。`, { tenantId });
+  return t.timeZone;
+}
+
+export function ledgerTypeOf(deps: AppDeps, tenantId: TenantId, key: string): LedgerType {
+  return resolveLedgerType(key, deps.ledgers?.(tenantId));
+}
+
+export interface ActingScope extends ResolvedActor {
+  readonly ctx: Omit<DecideContext, 'ledgerType'>;
+  readonly visible: ReadonlySet<string>;
+}
+
+/** Resolves who acts, their unit tree and what they may see, with the clock read once. */
+export async function actingScope(deps: AppDeps, ctx: ReadContext | TransactionContext, ref: ActorRef): Promise<ActingScope> {
+  const now = nowInstant(deps);
+  const [resolved, timeZone] = await Promise.all([resolveActor(ctx, ref), tenantZone(ctx, ref.tenantId)]);
+  const units = await unitTree(deps.store, ctx, ref.tenantId, Date.parse(now));
+  return { ...resolved, ctx: { actor: resolved.actor, units, now, timeZone }, visible: visibleUnits(resolved.actor, units) };
+}
+
+/**
+ * Loads an item the actor may see.
+ * @throws AppError `item_not_found` when it does not exist or lies outside the actor's scope (never told apart).
+ */
+export async function loadVisibleItem(ctx: ReadContext | TransactionContext, scope: ActingScope, tenantId: TenantId, id: ItemId): Promise<Item> {
+  const item = await ctx.items.get(tenantId, id);
+  if (!item || !itemVisible(item, scope.visible)) throw itemNotFound(id);
+  return item;
+}

@@ -1,0 +1,112 @@
+import type { ItemId, UnitId } from '../../domain/ids.js';
+import type { Item, ItemStatus } from '../../domain/item.js';
+import { computeLight, lightRulesFor, type Light, type LightResult } from '../../domain/lights.js';
+import { availableActions, type ItemAction } from '../../domain/loop/index.js';
+import type { ItemFilter, Page, StoredEvent } from '../../store/index.js';
+import type { ActorRef, AppDeps } from '../context.js';
+import { maskFields, maskItem } from '../personal.js';
+import { isLoopEvent } from './events.js';
+import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from './load.js';
+
+export interface ItemListQuery {
+  readonly ledgerTypes?: readonly string[];
+  readonly statuses?: readonly ItemStatus[];
+  /** Items these units lead (within what the actor may see anyway). */
+  readonly leadUnitIds?: readonly UnitId[];
+  readonly lights?: readonly Light[];
+  readonly parentId?: ItemId | null;
+  readonly limit?: number;
+  readonly after?: string | null;
+}
+
+export interface ItemRow {
+  readonly item: Item;
+  readonly light: LightResult;
+}
+
+function lightOf(deps: AppDeps, scope: ActingScope, item: Item): LightResult {
+  const type = ledgerTypeOf(deps, item.tenantId, item.ledgerType);
+  return computeLight(item, scope.ctx.now, lightRulesFor(type), deps.calendar, scope.ctx.timeZone);
+}
+
+/** Pages read while filtering by light, which is computed rather than stored. */
+const SCAN_PAGE = 500;
+
+/**
+ * The items the actor may see, newest change first, each with its warning light; personal fields masked.
+ * @throws AppError `business_data_forbidden` for admin roles; StoreError `invalid_input` for a bad cursor.
+ */
+export async function listItems(deps: AppDeps, ref: ActorRef, q: ItemListQuery = {}): Promise<Page<ItemRow>> {
+  const read = deps.store.read;
+  const scope = await actingScope(deps, read, ref);
+  const filter: ItemFilter = {
+    unitScope: [...scope.visible],
+    ledgerTypes: q.ledgerTypes,
+    statuses: q.statuses,
+    leadUnitIds: q.leadUnitIds,
+    parentId: q.parentId,
+  };
+  const limit = q.limit ?? 50;
+  if (!q.lights) {
+    const page = await read.items.list(ref.tenantId, filter, { limit, after: q.after ?? null });
+    return { items: page.items.map((i) => ({ item: maskItem(i), light: lightOf(deps, scope, i) })), nextCursor: page.nextCursor };
+  }
+  const wanted = new Set(q.lights);
+  const rows: ItemRow[] = [];
+  let after = q.after ?? null;
+  // Scan until the page is full; the cursor handed back is the store's, so the next call resumes exactly
+  // after the last row looked at.
+  for (;;) {
+    const page = await read.items.list(ref.tenantId, filter, { limit: Math.min(SCAN_PAGE, limit), after });
+    for (const i of page.items) {
+      const light = lightOf(deps, scope, i);
+      if (wanted.has(light.light)) rows.push({ item: maskItem(i), light });
+    }
+    after = page.nextCursor;
+    if (after === null || rows.length >= limit) return { items: rows, nextCursor: after };
+  }
+}
+
+export interface TimelineEntry {
+  readonly seq: number;
+  readonly type: string;
+  readonly at: string;
+  readonly actorUserId: string | null;
+  readonly actorUnitId: string | null;
+  readonly data: unknown;
+}
+
+export interface ItemDetail {
+  readonly item: Item;
+  readonly light: LightResult;
+  readonly children: readonly ItemRow[];
+  readonly timeline: readonly TimelineEntry[];
+  /** What this actor may do now (the guards of the loop decide, not the client). */
+  readonly actions: readonly ItemAction[];
+}
+
+/**
+ * One item with its light, visible children, timeline and the actions the actor may take now.
+ * @throws AppError `item_not_found` (also for items outside the actor's scope), `business_data_forbidden`.
+ */
+export async function showItem(deps: AppDeps, ref: ActorRef, id: ItemId): Promise<ItemDetail> {
+  const read = deps.store.read;
+  const scope = await actingScope(deps, read, ref);
+  const item = await loadVisibleItem(read, scope, ref.tenantId, id);
+  const [events, kids] = await Promise.all([read.events.listByItem(ref.tenantId, id), read.items.list(ref.tenantId, { parentId: id, unitScope: [...scope.visible] }, { limit: 1000, order: 'created_asc' })]);
+  const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
+  return {
+    item: maskItem(item),
+    light: lightOf(deps, scope, item),
+    children: kids.items.map((c) => ({ item: maskItem(c), light: lightOf(deps, scope, c) })),
+    timeline: events.map(timelineEntry),
+    actions: availableActions(item, { ...scope.ctx, ledgerType: type }),
+  };
+}
+
+function timelineEntry(e: StoredEvent): TimelineEntry {
+  const raw = (isLoopEvent(e) ? e.payload.data : e.payload) as Record<string, unknown>;
+  const fields = raw.fields as Record<string, unknown> | undefined;
+  const data = fields && typeof fields === 'object' ? { ...raw, fields: maskFields(fields) } : raw;
+  return { seq: e.seq, type: e.type, at: e.at, actorUserId: e.actorUserId, actorUnitId: e.actorUnitId, data };
+}

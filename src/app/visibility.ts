@@ -1,0 +1,41 @@
+import type { UnitId } from '../domain/ids.js';
+import type { Item } from '../domain/item.js';
+import type { Actor } from '../domain/roles.js';
+import type { UnitTree } from '../domain/units.js';
+import { AppError } from './errors.js';
+
+const BUSINESS_ROLES = ['supervisor', 'leader', 'handler'] as const;
+
+/**
+ * The units whose items an actor may see (an item is visible when its owner, lead or a co-unit is among
+ * them). A supervisor or leader sees its unit's subtree and the units it supervises from inside (an office
+ * within its department, in the same area); a handler sees its own unit only. DESIGN.md: "a unit sees the
+ * items it leads or co-handles; a supervisor sees its subtree; nobody sees another unit's items by guessing
+ * an id".
+ * @throws AppError `business_data_forbidden` for the admin roles (三权分立: they never read business data).
+ */
+export function visibleUnits(actor: Actor, tree: UnitTree): Set<UnitId> {
+  const roles = actor.roles.filter((r): r is (typeof BUSINESS_ROLES)[number] => (BUSINESS_ROLES as readonly string[]).includes(r));
+  if (roles.length === 0) {
+    throw new AppError('business_data_forbidden', 'Administrators and auditors do not read business data.', '管理员与审计员不能查看业务数据(三权分立)。');
+  }
+  const units = new Set<UnitId>([actor.unitId]);
+  if (roles.includes('supervisor') || roles.includes('leader')) {
+    for (const u of tree.subtree(actor.unitId)) units.add(u.id);
+    const area = tree.areaOf(actor.unitId).id;
+    // Offices inside a department supervise the department's items (a 督查室 under 市委办公室), but never
+    // reach across into the area itself: stop at the area's own unit.
+    for (const u of tree.path(actor.unitId).reverse()) {
+      if (u.id === area) break;
+      units.add(u.id);
+    }
+  }
+  return units;
+}
+
+/** Whether an item is visible through the given units. */
+export function itemVisible(item: Item, units: ReadonlySet<UnitId>): boolean {
+  if (units.has(item.ownerUnitId)) return true;
+  if (item.leadUnitId !== null && units.has(item.leadUnitId)) return true;
+  return item.coUnitIds.some((u) => units.has(u));
+}

@@ -1,0 +1,90 @@
+/**
+ * One table from every stable error code (domain, store, app) to its HTTP status and CLI exit code.
+ * Clients switch on the code; the status and exit code only group them.
+ */
+export interface ErrorClass {
+  readonly status: number;
+  /** Process exit code of the CLI: 2 bad input, 3 not found, 4 refused, 5 conflict, 6 database, 7 integrity. */
+  readonly exit: number;
+}
+
+const BAD_INPUT: ErrorClass = { status: 400, exit: 2 };
+const NOT_FOUND: ErrorClass = { status: 404, exit: 3 };
+const FORBIDDEN: ErrorClass = { status: 403, exit: 4 };
+const REFUSED: ErrorClass = { status: 409, exit: 4 };
+const CONFLICT: ErrorClass = { status: 409, exit: 5 };
+const DATABASE: ErrorClass = { status: 503, exit: 6 };
+const INTEGRITY: ErrorClass = { status: 500, exit: 7 };
+
+const TABLE: Readonly<Record<string, ErrorClass>> = {
+  validation_failed: BAD_INPUT,
+  invalid_input: BAD_INPUT,
+  reason_required: BAD_INPUT,
+  deadline_in_past: BAD_INPUT,
+  calendar_not_covered: BAD_INPUT,
+  invalid_count: BAD_INPUT,
+  missing_count: BAD_INPUT,
+  series_too_short: BAD_INPUT,
+  duplicate_period: BAD_INPUT,
+  invalid_series: BAD_INPUT,
+  invalid_control: BAD_INPUT,
+  unsupported_option: BAD_INPUT,
+  readout_empty: BAD_INPUT,
+  readout_too_large: { status: 413, exit: 2 },
+  readout_binary: BAD_INPUT,
+  readout_encoding: BAD_INPUT,
+  readout_unsupported_format: { status: 415, exit: 2 },
+  readout_corrupt: BAD_INPUT,
+  readout_bomb: BAD_INPUT,
+  item_not_found: NOT_FOUND,
+  user_not_found: NOT_FOUND,
+  tenant_not_found: NOT_FOUND,
+  parent_not_found: NOT_FOUND,
+  unit_not_found: NOT_FOUND,
+  ledger_type_not_found: NOT_FOUND,
+  reference_not_found: NOT_FOUND,
+  forbidden: FORBIDDEN,
+  business_data_forbidden: FORBIDDEN,
+  personal_data_forbidden: FORBIDDEN,
+  user_disabled: FORBIDDEN,
+  invalid_transition: REFUSED,
+  deadline_passed: REFUSED,
+  extension_pending: REFUSED,
+  no_pending_extension: REFUSED,
+  notice_period_running: REFUSED,
+  version_conflict: CONFLICT,
+  already_exists: CONFLICT,
+  case_key_exists: CONFLICT,
+  chain_conflict: CONFLICT,
+  not_luoshi_database: DATABASE,
+  database_schema_newer: DATABASE,
+  migrations_out_of_sync: DATABASE,
+  migration_failed: DATABASE,
+  database_schema_outdated: DATABASE,
+  database_unavailable: DATABASE,
+  key_file_insecure: DATABASE,
+  key_file_invalid: DATABASE,
+  key_missing: DATABASE,
+  chain_algorithm_mismatch: DATABASE,
+  invalid_event_stream: INTEGRITY,
+  envelope_invalid: INTEGRITY,
+  corrupt_row: INTEGRITY,
+  chain_broken: INTEGRITY,
+};
+
+/** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */
+export function errorClass(code: string): ErrorClass {
+  return TABLE[code] ?? { status: 500, exit: 1 };
+}
+
+/** The shape shared by DomainError, StoreError and AppError. */
+export interface CodedError {
+  readonly code: string;
+  readonly message: string;
+  readonly messageZh: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export function isCodedError(e: unknown): e is CodedError {
+  return e instanceof Error && typeof (e as Partial<CodedError>).code === 'string' && typeof (e as Partial<CodedError>).messageZh === 'string';
+}
