@@ -77,9 +77,27 @@ const str = (s: string | null): string => (s === null ? 'null' : JSON.stringify(
  * so splicing gives the same bytes (a property test checks this against the library).
  */
 export function eventBody(e: ChainedFields): string {
+  return eventBodyOf(e.seq, JSON.stringify(e.tenantId), e.itemId, e.type, e.actorUserId, e.actorUnitId, e.at, e.payload, e.prevHash);
+}
+
+/**
+ * eventBody with positional arguments and the tenant already JSON-encoded: the verifier's inner loop, which
+ * would otherwise allocate a fields object and re-encode the same tenant for every event.
+ */
+export function eventBodyOf(
+  seq: number,
+  tenantJson: string,
+  itemId: string | null,
+  type: string,
+  actorUserId: string | null,
+  actorUnitId: string | null,
+  at: string,
+  payload: string,
+  prevHash: string,
+): string {
   return (
-    `{"actorUnit":${str(e.actorUnitId)},"actorUser":${str(e.actorUserId)},"at":${JSON.stringify(e.at)},` +
-    `"item":${str(e.itemId)},"payload":${e.payload},"prev":${JSON.stringify(e.prevHash)},"seq":${e.seq},` +
-    `"tenant":${JSON.stringify(e.tenantId)},"type":${JSON.stringify(e.type)},"v":1}`
+    `{"actorUnit":${str(actorUnitId)},"actorUser":${str(actorUserId)},"at":${JSON.stringify(at)},` +
+    `"item":${str(itemId)},"payload":${payload},"prev":${JSON.stringify(prevHash)},"seq":${seq},` +
+    `"tenant":${tenantJson},"type":${JSON.stringify(type)},"v":1}`
   );
 }

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { TenantId } from '../domain/ids.js';
-import { eventBody } from './canonical.js';
+import { eventBodyOf } from './canonical.js';
 import { GENESIS_HASH, type ChainKey } from './chain.js';
 import type { Checkpoint, InvalidCheckpoint } from './checkpoints.js';
 import { readInt } from './convert.js';
 import type { Database } from './database.js';
+import { ROWS_AS_ARRAYS } from './db.js';
 
 export const CHAIN_PROBLEMS = [
   'hash_mismatch',
@@ -77,6 +78,30 @@ function fail(seq: number, problem: ChainProblem, count: number, extra = ''): Ch
   return { ok: false, seq, problem, message, messageZh, count };
 }
 
+/** seq, item, type, actor user, actor unit, at, payload, prev hash, hash. */
+type EventTuple = [string | number, string | null, string, string | null, string | null, Date | string, string, string, string];
+type EventObject = {
+  seq: string | number;
+  item_id: string | null;
+  type: string;
+  actor_user_id: string | null;
+  actor_unit_id: string | null;
+  at: Date | string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+};
+
+/** The next batch of events from `fromSeq` on, as tuples (SQLite returns them so; PostgreSQL rows are mapped). */
+async function readBatch(db: Kysely<Database>, tenantId: TenantId, fromSeq: number): Promise<EventTuple[]> {
+  const r = await sql<EventTuple | EventObject>`${sql.raw(ROWS_AS_ARRAYS)}
+    select seq, item_id, type, actor_user_id, actor_unit_id, at, payload, prev_hash, hash
+    from events where tenant_id = ${tenantId} and seq >= ${fromSeq} order by seq limit ${BATCH}`.execute(db);
+  return r.rows.map((x) =>
+    Array.isArray(x) ? x : [x.seq, x.item_id, x.type, x.actor_user_id, x.actor_unit_id, x.at, x.payload, x.prev_hash, x.hash],
+  );
+}
+
 /** A broken link whose `prev` is the hash of a later event means rows were moved, not altered. */
 async function looksReordered(db: Kysely<Database>, tenantId: TenantId, seq: number, prevHash: string): Promise<boolean> {
   const later = await db
@@ -106,44 +131,30 @@ export async function verifyChain(
   checkpoints: readonly Checkpoint[] = [],
 ): Promise<ChainVerification> {
   const cps = checkpoints.filter((c) => c.tenantId === tenantId && c.seq >= 1).sort((a, b) => a.seq - b.seq);
+  const tenantJson = JSON.stringify(tenantId);
   let ci = 0;
   let prev = GENESIS_HASH;
   let expected = 1;
   for (;;) {
-    const rows = await db
-      .selectFrom('events')
-      .select(['seq', 'item_id', 'type', 'actor_user_id', 'actor_unit_id', 'at', 'payload', 'prev_hash', 'hash'])
-      .where('tenant_id', '=', tenantId)
-      .where('seq', '>=', expected)
-      .orderBy('seq')
-      .limit(BATCH)
-      .execute();
+    const rows = await readBatch(db, tenantId, expected);
     if (rows.length === 0) break;
     for (const r of rows) {
-      const seq = typeof r.seq === 'number' ? r.seq : Number(r.seq);
+      const seq = typeof r[0] === 'number' ? r[0] : Number(r[0]);
       if (seq !== expected) return fail(expected, 'gap', expected - 1);
-      const at = typeof r.at === 'string' ? r.at : r.at.toISOString();
-      const body = eventBody({
-        seq,
-        tenantId,
-        itemId: r.item_id,
-        type: r.type,
-        actorUserId: r.actor_user_id,
-        actorUnitId: r.actor_unit_id,
-        at,
-        payload: r.payload,
-        prevHash: r.prev_hash,
-      });
-      const linked = r.prev_hash === prev;
-      if (!linked || key.macHex(body) !== r.hash) {
-        if (await looksReordered(db, tenantId, seq, r.prev_hash)) return fail(seq, 'reordered', seq - 1);
+      const at = typeof r[5] === 'string' ? r[5] : r[5].toISOString();
+      const prevHash = r[7];
+      const hash = r[8];
+      const body = eventBodyOf(seq, tenantJson, r[1], r[2], r[3], r[4], at, r[6], prevHash);
+      const linked = prevHash === prev;
+      if (!linked || key.macHex(body) !== hash) {
+        if (await looksReordered(db, tenantId, seq, prevHash)) return fail(seq, 'reordered', seq - 1);
         return fail(seq, linked ? 'hash_mismatch' : 'prev_mismatch', seq - 1);
       }
       while (ci < cps.length && cps[ci]!.seq === seq) {
-        if (cps[ci]!.hash !== r.hash) return fail(seq, 'rolled_back', seq - 1, cps[ci]!.at);
+        if (cps[ci]!.hash !== hash) return fail(seq, 'rolled_back', seq - 1, cps[ci]!.at);
         ci += 1;
       }
-      prev = r.hash;
+      prev = hash;
       expected += 1;
     }
   }

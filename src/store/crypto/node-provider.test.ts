@@ -22,6 +22,16 @@ describe('nodeCryptoProvider', () => {
     expect(c.macKey('sm3', key).macHex('x')).not.toBe(c.macKey('sha256', key).macHex('x'));
   });
 
+  it('prepared MAC keys match HMAC for long keys, bytes and messages longer than their buffer', () => {
+    const longKey = c.randomBytes(100);
+    const mac = c.macKey('sm3', longKey);
+    const long = '督办'.repeat(5000);
+    const bytes = c.randomBytes(300);
+    expect(mac.macHex(long)).toBe(hex(c.hmac('sm3', longKey, long)));
+    expect(hex(mac.mac(bytes))).toBe(hex(c.hmac('sm3', longKey, bytes)));
+    expect(mac.macHex('短')).toBe(hex(c.hmac('sm3', longKey, '短')));
+  });
+
   it('encrypts with SM4 per GB/T 32907: the CTR keystream of counter block P is SM4(K, P)', () => {
     const k = Buffer.from('0123456789abcdeffedcba9876543210', 'hex');
     // CTR XORs the plaintext with SM4(K, counter); over zero bytes that is the standard's example ciphertext.
