@@ -63,10 +63,11 @@ describe.each(DIALECTS)('concurrent writers on $name', ({ name, skip }) => {
   }
   let t: TestStore;
   let threads: WriterThreads | null = null;
+  // Each writer thread loads the TypeScript sources afresh: allow for a busy machine.
   beforeAll(async () => {
     t = await openTestStore(name);
     if (name === 'sqlite') threads = await WriterThreads.start(t, WRITERS);
-  });
+  }, 180_000);
   afterAll(async () => {
     await threads?.stop();
     await t.store.close();
