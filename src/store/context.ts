@@ -13,6 +13,12 @@ import { NumberSequenceRepository } from './number-sequence.repository.js';
 import { TenantRepository } from './tenant.repository.js';
 import { UnitRepository } from './unit.repository.js';
 import { UserRepository } from './user.repository.js';
+import { ApiTokenRepository } from './api-token.repository.js';
+import { ItemSearchRepository } from './item-search.repository.js';
+import { LoginFailureRepository } from './login-failure.repository.js';
+import { SessionRepository } from './session.repository.js';
+import { TotpRepository } from './totp.repository.js';
+import { WebhookRepository } from './webhook.repository.js';
 
 /** Everything a use case may do inside its one transaction. */
 export interface TransactionContext {
@@ -25,6 +31,12 @@ export interface TransactionContext {
   readonly evidence: EvidenceRepository;
   readonly events: EventRepository;
   readonly caseKeys: CaseKeyRepository;
+  readonly itemSearch: ItemSearchRepository;
+  readonly sessions: SessionRepository;
+  readonly loginFailures: LoginFailureRepository;
+  readonly apiTokens: ApiTokenRepository;
+  readonly totp: TotpRepository;
+  readonly webhooks: WebhookRepository;
   /**
    * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
    * the projection writes.
@@ -44,6 +56,12 @@ export interface ReadContext {
   readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem'>;
   readonly events: EventRepository;
   readonly caseKeys: Pick<CaseKeyRepository, 'get' | 'keyOrNull' | 'listExpired'>;
+  readonly itemSearch: ItemSearchRepository;
+  readonly sessions: Pick<SessionRepository, 'get'>;
+  readonly loginFailures: Pick<LoginFailureRepository, 'get'>;
+  readonly apiTokens: Pick<ApiTokenRepository, 'get' | 'getByHash' | 'listByUser'>;
+  readonly totp: Pick<TotpRepository, 'get'>;
+  readonly webhooks: Pick<WebhookRepository, 'get' | 'list' | 'listDeliveries'>;
 }
 
 export interface ContextDeps {
@@ -63,6 +81,12 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     evidence: new EvidenceRepository(db),
     events: new EventRepository(db),
     caseKeys: new CaseKeyRepository(db, deps.crypto, deps.master),
+    itemSearch: new ItemSearchRepository(db, deps.chain.dialect),
+    sessions: new SessionRepository(db),
+    loginFailures: new LoginFailureRepository(db),
+    apiTokens: new ApiTokenRepository(db),
+    totp: new TotpRepository(db, deps.crypto, deps.master),
+    webhooks: new WebhookRepository(db, deps.crypto, deps.master),
   };
 }
 
@@ -76,6 +100,8 @@ export function transactionContext(trx: Kysely<Database>, deps: ContextDeps, onA
     ...repos,
     async appendEvents(tenantId, events) {
       const stored = await appendEvents(trx, deps.chain, tenantId, events);
+      // The webhook outbox is written in the same transaction as the events it reports.
+      await repos.webhooks.enqueue(stored);
       if (stored.length > 0) onAppended(stored);
       return stored;
     },

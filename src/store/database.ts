@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { AccountTables } from './accounts-tables.js';
 
 /*
  * Row types of the tables as Kysely sees them. Select types are what the drivers return at run time
@@ -144,7 +145,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database {
+export interface Database extends AccountTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;
