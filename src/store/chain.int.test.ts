@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical.js';
 import { appendEvents, createChainKey, GENESIS_HASH } from './chain.js';
 import { nodeCryptoProvider } from './crypto/node-provider.js';
 import { createDatabase } from './db.js';
-import { loadSecretKey } from './keys.js';
+import { KEY_FILES, loadSecretKey, loadSigningKeys } from './keys.js';
+import { readCheckpoints } from './checkpoints.js';
 import { openStore } from './store.js';
 import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
 import { buildEvent, buildItem, seedTenant } from './testing/factories.js';
@@ -20,6 +22,7 @@ describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
     t = await openTestStore(name);
   });
   afterAll(() => t.store.close());
+  const keysOf = (s: TestStore) => s.config.keys?.checkpointSigning ?? loadSigningKeys(s.dir, nodeCryptoProvider, false);
   const chainSecret = () => t.config.keys?.chain ?? loadSecretKey(t.dir, 'chain', nodeCryptoProvider, false);
 
   it('numbers events per tenant without gaps and links each to the one before', async () => {
@@ -67,6 +70,22 @@ describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
     const r = await t.store.verifyChain(tenantId);
     expect(r).toMatchObject({ ok: true, count: 5, headSeq: 5, checkpointsChecked: 5 });
     expect(await t.store.verifyChain('tenant-without-events')).toEqual({ ok: true, count: 0, headSeq: 0, headHash: GENESIS_HASH, checkpointsChecked: 0 });
+  });
+
+  it('checkpoints a head that waits through a quiet spell on a timer, not only at the next commit', async () => {
+    const own = await openTestStore(name, { checkpoints: { everyEvents: 100, everyMs: 50 } });
+    try {
+      const { tenantId } = await seedTenant(own.store);
+      await own.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(null, 'A', 0)]));
+      await own.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(null, 'B', 1)]));
+      const log = join(own.dir, KEY_FILES.checkpointLog);
+      const seqs = async () => (await readCheckpoints(log, nodeCryptoProvider, keysOf(own).publicKeyPem)).checkpoints.map((c) => c.seq);
+      expect(await seqs()).toEqual([1]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await seqs()).toEqual([1, 2]);
+    } finally {
+      await own.store.close();
+    }
   });
 
   it('a rolled back transaction leaves no event and no hole', async () => {

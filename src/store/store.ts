@@ -25,7 +25,10 @@ export interface StoreConfig {
   readonly crypto?: CryptoProvider;
   /** Keys held by the caller (e.g. from a key service) instead of the files in dataDir. */
   readonly keys?: { readonly chain?: Uint8Array; readonly master?: Uint8Array; readonly checkpointSigning?: SigningKeyPair };
-  /** When to write signed checkpoints (default: every 100 events or 60 s per tenant, and on close). */
+  /**
+   * When to write signed checkpoints: after `everyEvents` events or `everyMs` since a tenant's last one, on a
+   * timer every `everyMs` for heads still waiting, and on close (default 100 events, 60 s).
+   */
   readonly checkpoints?: Partial<CheckpointPolicy>;
   /** Apply pending migrations on open (default true); when false a database with pending ones is refused. */
   readonly migrate?: boolean;
@@ -133,8 +136,12 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   const deps: ContextDeps = { crypto, master: masterKeys(crypto, keys.master), chain: { key: keys.chain, dialect: handle.dialect } };
   const now = config.now ?? (() => new Date());
   const logFile = join(config.dataDir, KEY_FILES.checkpointLog);
-  const checkpoints = new CheckpointWriter(logFile, crypto, keys.signing, { ...DEFAULT_CHECKPOINT_POLICY, ...config.checkpoints }, now);
+  const policy: CheckpointPolicy = { ...DEFAULT_CHECKPOINT_POLICY, ...config.checkpoints };
+  const checkpoints = new CheckpointWriter(logFile, crypto, keys.signing, policy, now);
   const onBackgroundError = config.onBackgroundError ?? ((err: unknown) => process.emitWarning(err instanceof Error ? err : String(err)));
+  // A head committed just before a quiet spell is vouched for within the interval, not at the next commit.
+  const timer = setInterval(() => void checkpoints.flush().catch(onBackgroundError), policy.everyMs);
+  timer.unref();
   const inTransaction = new AsyncLocalStorage<true>();
   const read = readContext(handle.db.withPlugin(new OutsideTransactionGuard(inTransaction)), deps);
 
@@ -163,6 +170,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     },
     checkpoint: () => checkpoints.flush(),
     async close() {
+      clearInterval(timer);
       try {
         await checkpoints.flush();
       } finally {
