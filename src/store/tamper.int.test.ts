@@ -52,6 +52,13 @@ describe.each(DIALECTS)('tampering is caught on $name', ({ name, skip }) => {
     expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: false, seq: 5, problem: 'gap' });
   });
 
+  it('a deleted run longer than one read window is still named as the first missing event', async () => {
+    const { tenantId } = await seedTenant(t.store);
+    await t.store.transaction((tx) => tx.appendEvents(tenantId, Array.from({ length: 2600 }, (_, i) => buildEvent('item-1', 'ItemUrged', i))));
+    await tamper((db) => db.deleteFrom('events').where('tenant_id', '=', tenantId).where('seq', '>=', 100).where('seq', '<=', 2300).execute());
+    expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: false, seq: 100, problem: 'gap', count: 99 });
+  });
+
   it('two swapped rows name the first of them: reordered', async () => {
     const tenantId = await chainOf();
     await tamper(async (db) => {
