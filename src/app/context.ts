@@ -20,4 +20,12 @@ export interface AppDeps {
 /** Who is acting: a user of a tenant, by username (the CLI's `--as`) or id (a session). */
 export type ActorRef = { readonly tenantId: TenantId; readonly username: string } | { readonly tenantId: TenantId; readonly userId: string };
 
+/**
+ * Who is reading: a user (scoped by role and unit) or the operator of the installation at the command line,
+ * who holds the database and its keys anyway and so reads every item of the tenant (never acts on them).
+ */
+export type ViewerRef = ActorRef | { readonly tenantId: TenantId; readonly operator: true };
+
+export const isOperator = (v: ViewerRef): v is Extract<ViewerRef, { operator: true }> => 'operator' in v;
+
 export const nowInstant = (deps: AppDeps): string => deps.now().toISOString();

@@ -14,6 +14,9 @@ export const APP_ERROR_CODES = [
   /** Reading personal information needs a reason and a role that handles the case. */
   'personal_data_forbidden',
   'invalid_input',
+  /** Monitoring signals: no such indicator, or no such series (indicator in a region) that you may see. */
+  'indicator_not_found',
+  'series_not_found',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -22,12 +22,12 @@ export function visibleUnits(actor: Actor, tree: UnitTree): Set<UnitId> {
   const units = new Set<UnitId>([actor.unitId]);
   if (roles.includes('supervisor') || roles.includes('leader')) {
     for (const u of tree.subtree(actor.unitId)) units.add(u.id);
+    // Like `supervisesOwner` in the loop: units above the actor's own, up to and including its area, whose
+    // items it supervises from inside (a 督查室 under 市委办公室 supervises the city's items); never beyond the area.
     const area = tree.areaOf(actor.unitId).id;
-    // Offices inside a department supervise the department's items (a 督查室 under 市委办公室), but never
-    // reach across into the area itself: stop at the area's own unit.
     for (const u of tree.path(actor.unitId).reverse()) {
-      if (u.id === area) break;
       units.add(u.id);
+      if (u.id === area) break;
     }
   }
   return units;

@@ -1,6 +1,13 @@
 import { Command } from 'commander';
+import { registerDemo } from './commands/demo.js';
 import { registerExtract } from './commands/extract.js';
+import { registerInit } from './commands/init.js';
+import { registerItem } from './commands/item.js';
+import { registerItems } from './commands/items.js';
 import { registerSignalsRun } from './commands/signals-run.js';
+import { registerStart } from './commands/start.js';
+import { registerStats } from './commands/stats.js';
+import { registerVerify } from './commands/verify.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -10,6 +17,13 @@ export function buildProgram(): Command {
     .description('Luoshi 落实 — directives to closed work, with a tamper-evident record')
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
+  registerStart(program);
+  registerInit(program);
+  registerDemo(program);
+  registerItems(program);
+  registerItem(program);
+  registerStats(program);
+  registerVerify(program);
   registerSignalsRun(program);
   registerExtract(program);
   return program;

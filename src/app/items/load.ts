@@ -1,10 +1,11 @@
-import type { ItemId, TenantId } from '../../domain/ids.js';
+import type { Instant, ItemId, TenantId } from '../../domain/ids.js';
+import type { UnitTree } from '../../domain/units.js';
 import type { Item } from '../../domain/item.js';
 import { resolveLedgerType, type LedgerType } from '../../domain/ledger-types/index.js';
 import type { DecideContext } from '../../domain/loop/index.js';
 import type { ReadContext, TransactionContext } from '../../store/index.js';
 import { resolveActor, type ResolvedActor } from '../actors.js';
-import { nowInstant, type ActorRef, type AppDeps } from '../context.js';
+import { isOperator, nowInstant, type ActorRef, type AppDeps, type ViewerRef } from '../context.js';
 import { itemNotFound } from '../errors.js';
 import { unitTree } from '../unit-trees.js';
 import { itemVisible, visibleUnits } from '../visibility.js';
@@ -34,12 +35,31 @@ export async function actingScope(deps: AppDeps, ctx: ReadContext | TransactionC
   return { ...resolved, ctx: { actor: resolved.actor, units, now, timeZone }, visible: visibleUnits(resolved.actor, units) };
 }
 
+/** What a reader sees: an actor's scope, or everything for the operator (`visible` null, no actor). */
+export interface ViewingScope {
+  readonly now: Instant;
+  readonly timeZone: string;
+  readonly units: UnitTree;
+  readonly visible: ReadonlySet<string> | null;
+  readonly acting: ActingScope | null;
+}
+
+export async function viewingScope(deps: AppDeps, ctx: ReadContext | TransactionContext, viewer: ViewerRef): Promise<ViewingScope> {
+  if (!isOperator(viewer)) {
+    const acting = await actingScope(deps, ctx, viewer);
+    return { now: acting.ctx.now, timeZone: acting.ctx.timeZone, units: acting.ctx.units, visible: acting.visible, acting };
+  }
+  const now = nowInstant(deps);
+  const timeZone = await tenantZone(ctx, viewer.tenantId);
+  return { now, timeZone, units: await unitTree(deps.store, ctx, viewer.tenantId, Date.parse(now)), visible: null, acting: null };
+}
+
 /**
- * Loads an item the actor may see.
- * @throws AppError `item_not_found` when it does not exist or lies outside the actor's scope (never told apart).
+ * Loads an item the reader may see.
+ * @throws AppError `item_not_found` when it does not exist or lies outside the reader's scope (never told apart).
  */
-export async function loadVisibleItem(ctx: ReadContext | TransactionContext, scope: ActingScope, tenantId: TenantId, id: ItemId): Promise<Item> {
+export async function loadVisibleItem(ctx: ReadContext | TransactionContext, scope: { visible: ReadonlySet<string> | null }, tenantId: TenantId, id: ItemId): Promise<Item> {
   const item = await ctx.items.get(tenantId, id);
-  if (!item || !itemVisible(item, scope.visible)) throw itemNotFound(id);
+  if (!item || (scope.visible !== null && !itemVisible(item, scope.visible))) throw itemNotFound(id);
   return item;
 }

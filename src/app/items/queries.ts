@@ -3,10 +3,10 @@ import type { Item, ItemStatus } from '../../domain/item.js';
 import { computeLight, lightRulesFor, type Light, type LightResult } from '../../domain/lights.js';
 import { availableActions, type ItemAction } from '../../domain/loop/index.js';
 import type { ItemFilter, Page, StoredEvent } from '../../store/index.js';
-import type { ActorRef, AppDeps } from '../context.js';
+import type { AppDeps, ViewerRef } from '../context.js';
 import { maskFields, maskItem } from '../personal.js';
 import { isLoopEvent } from './events.js';
-import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from './load.js';
+import { ledgerTypeOf, loadVisibleItem, viewingScope, type ViewingScope } from './load.js';
 
 export interface ItemListQuery {
   readonly ledgerTypes?: readonly string[];
@@ -24,9 +24,9 @@ export interface ItemRow {
   readonly light: LightResult;
 }
 
-function lightOf(deps: AppDeps, scope: ActingScope, item: Item): LightResult {
+function lightOf(deps: AppDeps, scope: ViewingScope, item: Item): LightResult {
   const type = ledgerTypeOf(deps, item.tenantId, item.ledgerType);
-  return computeLight(item, scope.ctx.now, lightRulesFor(type), deps.calendar, scope.ctx.timeZone);
+  return computeLight(item, scope.now, lightRulesFor(type), deps.calendar, scope.timeZone);
 }
 
 /** Pages read while filtering by light, which is computed rather than stored. */
@@ -36,11 +36,11 @@ const SCAN_PAGE = 500;
  * The items the actor may see, newest change first, each with its warning light; personal fields masked.
  * @throws AppError `business_data_forbidden` for admin roles; StoreError `invalid_input` for a bad cursor.
  */
-export async function listItems(deps: AppDeps, ref: ActorRef, q: ItemListQuery = {}): Promise<Page<ItemRow>> {
+export async function listItems(deps: AppDeps, ref: ViewerRef, q: ItemListQuery = {}): Promise<Page<ItemRow>> {
   const read = deps.store.read;
-  const scope = await actingScope(deps, read, ref);
+  const scope = await viewingScope(deps, read, ref);
   const filter: ItemFilter = {
-    unitScope: [...scope.visible],
+    unitScope: scope.visible === null ? undefined : [...scope.visible],
     ledgerTypes: q.ledgerTypes,
     statuses: q.statuses,
     leadUnitIds: q.leadUnitIds,
@@ -89,18 +89,22 @@ export interface ItemDetail {
  * One item with its light, visible children, timeline and the actions the actor may take now.
  * @throws AppError `item_not_found` (also for items outside the actor's scope), `business_data_forbidden`.
  */
-export async function showItem(deps: AppDeps, ref: ActorRef, id: ItemId): Promise<ItemDetail> {
+export async function showItem(deps: AppDeps, ref: ViewerRef, id: ItemId): Promise<ItemDetail> {
   const read = deps.store.read;
-  const scope = await actingScope(deps, read, ref);
+  const scope = await viewingScope(deps, read, ref);
   const item = await loadVisibleItem(read, scope, ref.tenantId, id);
-  const [events, kids] = await Promise.all([read.events.listByItem(ref.tenantId, id), read.items.list(ref.tenantId, { parentId: id, unitScope: [...scope.visible] }, { limit: 1000, order: 'created_asc' })]);
+  const unitScope = scope.visible === null ? undefined : [...scope.visible];
+  const [events, kids] = await Promise.all([
+    read.events.listByItem(ref.tenantId, id),
+    read.items.list(ref.tenantId, { parentId: id, unitScope }, { limit: 1000, order: 'created_asc' }),
+  ]);
   const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
   return {
     item: maskItem(item),
     light: lightOf(deps, scope, item),
     children: kids.items.map((c) => ({ item: maskItem(c), light: lightOf(deps, scope, c) })),
     timeline: events.map(timelineEntry),
-    actions: availableActions(item, { ...scope.ctx, ledgerType: type }),
+    actions: scope.acting ? availableActions(item, { ...scope.acting.ctx, ledgerType: type }) : [],
   };
 }
 

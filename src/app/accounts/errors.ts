@@ -1,0 +1,50 @@
+/**
+ * Stable error codes of accounts, sessions, tokens and the integrations. Each login failure reads the same
+ * whether or not the name exists.
+ */
+export const ACCOUNT_ERROR_CODES = [
+  /** No valid session or token came with the request. */
+  'unauthenticated',
+  /** Wrong name or password (never says which). */
+  'invalid_credentials',
+  /** Too many failed logins of this name: refused until the lockout ends. */
+  'account_locked',
+  /** The session passed its idle timeout or absolute lifetime, or was ended. */
+  'session_expired',
+  /** The password was right; this account also needs a TOTP code. */
+  'totp_required',
+  'totp_invalid',
+  /** An administrator must enrol a TOTP second factor before doing anything else. */
+  'second_factor_required',
+  /** A cookie-authenticated write without the session's CSRF token. */
+  'csrf_failed',
+  /** The API token does not grant this action or unit. */
+  'token_scope_forbidden',
+  'password_too_weak',
+  /** 三权分立: admin roles are held by separate people, and never together with business roles. */
+  'role_conflict',
+  /** Only a given role may do this (system admin, security admin, auditor). */
+  'role_required',
+  'token_not_found',
+  'webhook_not_found',
+  'evidence_not_found',
+  'evidence_too_large',
+  'evidence_type_not_allowed',
+] as const;
+export type AccountErrorCode = (typeof ACCOUNT_ERROR_CODES)[number];
+
+export class AccountError extends Error {
+  override readonly name = 'AccountError';
+  constructor(
+    readonly code: AccountErrorCode,
+    message: string,
+    readonly messageZh: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+  }
+}
+
+export const unauthenticated = (): AccountError => new AccountError('unauthenticated', 'Log in first.', '请先登录。');
+export const roleRequired = (role: string, roleZh: string): AccountError =>
+  new AccountError('role_required', `Only the ${role.replace('_', ' ')} may do this.`, `只有${roleZh}可以执行此操作。`, { role });

@@ -1,0 +1,158 @@
+import type { Command } from 'commander';
+import { createItem, erasePersonal, performAction, revealPersonal, showItem, AppError, type ItemDetail } from '../../app/index.js';
+import type { StoredUnit } from '../../store/index.js';
+import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
+import { printFields, printJson, printTable, processOutput, type Output } from '../output.js';
+import { runCommand } from '../run.js';
+import { ACTION_SPECS, actionData, type ActionSpec } from './item-actions.js';
+import { LIGHT_ZH, presentItem, STATUS_ZH } from './present.js';
+import { resolveUnit, unitNames } from './units-lookup.js';
+
+interface ActFlags extends StoreFlags {
+  as?: string;
+  data?: string;
+  expectedVersion?: string;
+  [flag: string]: unknown;
+}
+
+const collectPairs = (v: string, prev: string[] = []) => [...prev, v];
+
+function requireActor(flags: ActFlags): string {
+  if (!flags.as) throw new AppError('invalid_input', 'Say who acts: --as USERNAME', '请用 --as 用户名 指明操作人');
+  return flags.as;
+}
+
+/** `luoshi item show|create|<action>|reveal|erase`: one item, driven from a shell as a named user. */
+export function registerItem(program: Command, o: Output = processOutput): void {
+  const item = program.command('item').description('One item: show it, or act on it as a user 单个事项');
+  withStoreOptions(item.command('show'))
+    .description('Fields, light, timeline and the actions the user may take 查看事项')
+    .argument('<id>', 'item id')
+    .option('--as <username>', 'show as this user (default: the operator, who sees every item but may not act)')
+    .action((id: string, flags: ActFlags) =>
+      runCommand(
+        () =>
+          withStore(flags, async ({ deps, store, tenantId }) => {
+            const units = await unitNames(store, tenantId);
+            const detail = await showItem(deps, flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true }, id);
+            if (flags.json) printJson(o, { ...presentItem(detail.item, detail.light, units), timeline: detail.timeline, children: detail.children.map((c) => presentItem(c.item, c.light, units)), actions: detail.actions });
+            else printDetail(o, detail, units);
+          }),
+        o,
+      ),
+    );
+
+  withStoreOptions(item.command('create'))
+    .description('Record a draft item 立项')
+    .requiredOption('--ledger <type>', 'ledger type (directive, rectification, hazard, dispute, appeal, signal, school_plan)')
+    .requiredOption('--title <text>', 'title')
+    .option('--content <text>', 'task requirements 任务要求')
+    .option('--field <name=value>', 'extra field of the ledger type (repeat)', collectPairs)
+    .option('--priority <p>', 'normal | high | urgent')
+    .option('--owner <unit>', 'unit that runs the item (default: your unit)')
+    .option('--parent <id>', 'parent item')
+    .option('--as <username>', 'the supervisor who records it')
+    .action((flags: ActFlags) =>
+      runCommand(
+        () =>
+          withStore(flags, async ({ deps, store, tenantId }) => {
+            const units = await unitNames(store, tenantId);
+            const fields = actionData({ name: 'create', type: 'CreateItem', help: '', flags: [{ flag: '--field <x>', key: 'fields', help: '', parse: 'pairs' }] }, flags, units).fields;
+            const r = await createItem(deps, { tenantId, username: requireActor(flags) }, {
+              ledgerType: String(flags.ledger),
+              title: String(flags.title),
+              content: flags.content as string | undefined,
+              fields: fields as Record<string, unknown> | undefined,
+              priority: flags.priority as 'normal' | 'high' | 'urgent' | undefined,
+              ownerUnitId: flags.owner ? resolveUnit(units, String(flags.owner)) : undefined,
+              parentId: (flags.parent as string | undefined) ?? null,
+            });
+            if (flags.json) printJson(o, { id: r.item.id, number: r.item.number, version: r.item.version, events: r.events.map((e) => e.seq) });
+            else o.out(`已立项 created ${r.item.number}  id ${r.item.id}`);
+          }),
+        o,
+      ),
+    );
+
+  for (const spec of ACTION_SPECS) registerAction(item, spec, o);
+
+  withStoreOptions(item.command('reveal'))
+    .description('Show the personal information of a case; the read is recorded 查看当事人信息(留痕)')
+    .argument('<id>', 'item id')
+    .requiredOption('--reason <text>', 'why you need it')
+    .option('--as <username>', 'who reads')
+    .action((id: string, flags: ActFlags) =>
+      runCommand(
+        () =>
+          withStore(flags, async ({ deps, tenantId }) => {
+            const fields = await revealPersonal(deps, { tenantId, username: requireActor(flags) }, id, String(flags.reason));
+            printJson(o, fields);
+          }),
+        o,
+      ),
+    );
+
+  withStoreOptions(item.command('erase'))
+    .description('Erase the personal information of a case (destroys its key) 删除当事人信息')
+    .argument('<id>', 'item id')
+    .requiredOption('--reason <text>', 'legal basis or request')
+    .option('--as <username>', 'the supervisor who erases it')
+    .action((id: string, flags: ActFlags) =>
+      runCommand(
+        () =>
+          withStore(flags, async ({ deps, tenantId }) => {
+            const erased = await erasePersonal(deps, { tenantId, username: requireActor(flags) }, id, String(flags.reason));
+            o.out(erased ? '已删除 erased' : '早已删除 already erased');
+          }),
+        o,
+      ),
+    );
+}
+
+function registerAction(item: Command, spec: ActionSpec, o: Output): void {
+  const cmd = withStoreOptions(item.command(spec.name))
+    .description(spec.help)
+    .argument('<id>', 'item id')
+    .option('--as <username>', 'who acts (required)')
+    .option('--expected-version <n>', 'refuse if the item changed since you saw this version')
+    .option('--payload <json>', 'the command data as JSON (flags write over it)');
+  for (const s of spec.flags) {
+    if (s.parse === 'pairs') cmd.option(s.flag, s.help, collectPairs);
+    else cmd.option(s.flag, s.help);
+  }
+  cmd.action((id: string, flags: ActFlags) =>
+    runCommand(
+      () =>
+        withStore(flags, async ({ deps, store, tenantId }) => {
+          const units = await unitNames(store, tenantId);
+          const command: Record<string, unknown> = { type: spec.type, data: actionData(spec, flags, units) };
+          if (flags.expectedVersion !== undefined) command.expectedVersion = Number(flags.expectedVersion);
+          const r = await performAction(deps, { tenantId, username: requireActor(flags) }, id, command);
+          if (flags.json) printJson(o, { id: r.item.id, status: r.item.status, stage: r.item.stageKey, version: r.item.version, events: r.events.map((e) => ({ seq: e.seq, type: e.type })) });
+          else o.out(`${r.item.number}: ${r.events.map((e) => e.type).join(', ')} → ${STATUS_ZH[r.item.status]}${r.item.stageKey ? ` (${r.item.stageKey})` : ''} v${r.item.version}`);
+        }),
+      o,
+    ),
+  );
+}
+
+function printDetail(o: Output, d: ItemDetail, units: Map<string, StoredUnit>): void {
+  const i = d.item;
+  const name = (id: string | null) => (id ? (units.get(id)?.name ?? id) : '—');
+  printFields(o, [
+    ['编号 number', i.number],
+    ['事项 title', i.title],
+    ['台账 ledger', i.ledgerType],
+    ['状态 state', `${STATUS_ZH[i.status]}${i.stageKey ? ` · ${i.stageKey}` : ''}`],
+    ['预警 light', `${LIGHT_ZH[d.light.light]}${d.light.reasons.length ? ` (${d.light.reasons.map((r) => r.code).join(', ')})` : ''}`],
+    ['督办单位 owner', name(i.ownerUnitId)],
+    ['牵头单位 lead', name(i.leadUnitId)],
+    ['配合单位 co-units', i.coUnitIds.map(name).join('、') || '—'],
+    ['时限 deadline', i.currentDeadline ? `${i.currentDeadline}${i.originalDeadline !== i.currentDeadline ? ` (原 original ${i.originalDeadline})` : ''}` : (i.cadence ?? '—')],
+    ['进度 progress', `${i.progress}%${i.progressNote ? ` ${i.progressNote}` : ''}`],
+    ['字段 fields', JSON.stringify(i.fields)],
+    ['版本 version', i.version],
+    ['可执行 actions', d.actions.join(', ') || '—'],
+  ]);
+  printTable(o, ['#', 'time 时间', 'event 事件', 'unit 单位'], d.timeline.map((e) => [e.seq, e.at.replace('T', ' ').slice(0, 19), e.type, name(e.actorUnitId)]));
+}
