@@ -57,18 +57,27 @@ async function caseKeyFor(tx: TransactionContext, tenantId: TenantId, caseId: st
   return tx.caseKeys.create(tenantId, caseId, at);
 }
 
-/** A fields record with every sealed value replaced by MASKED (ERASED_VIEW once its case key is destroyed). */
-export function maskFields(fields: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+/**
+ * A fields record with every sealed value replaced by MASKED, or by ERASED_VIEW when the caller knows the
+ * case key is destroyed (`erased`).
+ */
+export function maskFields(fields: Readonly<Record<string, unknown>>, erased = false): Readonly<Record<string, unknown>> {
   if (!Object.values(fields).some((v) => isSealed(v) || isErased(v))) return fields;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) out[k] = isSealed(v) ? MASKED : isErased(v) ? ERASED_VIEW : v;
+  for (const [k, v] of Object.entries(fields)) out[k] = isSealed(v) ? (erased ? ERASED_VIEW : MASKED) : isErased(v) ? ERASED_VIEW : v;
   return out;
 }
 
 /** The item with its personal fields masked (see maskFields). */
-export function maskItem(item: Item): Item {
-  const fields = maskFields(item.fields);
+export function maskItem(item: Item, erased = false): Item {
+  const fields = maskFields(item.fields, erased);
   return fields === item.fields ? item : { ...item, fields };
+}
+
+/** Whether the item's personal information was erased (its case key destroyed); one lookup, only when it has any. */
+export async function isErasedCase(read: ReadContext | TransactionContext, item: Item): Promise<boolean> {
+  if (personalFieldsOf(item).length === 0) return false;
+  return (await read.caseKeys.get(item.tenantId, item.id)).status === 'destroyed';
 }
 
 /** Names of the item's fields that hold personal information (sealed or erased). */

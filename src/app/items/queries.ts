@@ -4,7 +4,7 @@ import { computeLight, lightRulesFor, type Light, type LightResult } from '../..
 import { availableActions, type ItemAction } from '../../domain/loop/index.js';
 import type { ItemFilter, Page, StoredEvent } from '../../store/index.js';
 import type { AppDeps, ViewerRef } from '../context.js';
-import { maskFields, maskItem } from '../personal.js';
+import { isErasedCase, maskFields, maskItem } from '../personal.js';
 import { isLoopEvent } from './events.js';
 import { ledgerTypeOf, loadVisibleItem, viewingScope, type ViewingScope } from './load.js';
 
@@ -99,18 +99,19 @@ export async function showItem(deps: AppDeps, ref: ViewerRef, id: ItemId): Promi
     read.items.list(ref.tenantId, { parentId: id, unitScope }, { limit: 1000, order: 'created_asc' }),
   ]);
   const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
+  const erased = await isErasedCase(read, item);
   return {
-    item: maskItem(item),
+    item: maskItem(item, erased),
     light: lightOf(deps, scope, item),
     children: kids.items.map((c) => ({ item: maskItem(c), light: lightOf(deps, scope, c) })),
-    timeline: events.map(timelineEntry),
+    timeline: events.map((e) => timelineEntry(e, erased)),
     actions: scope.acting ? availableActions(item, { ...scope.acting.ctx, ledgerType: type }) : [],
   };
 }
 
-function timelineEntry(e: StoredEvent): TimelineEntry {
+function timelineEntry(e: StoredEvent, erased: boolean): TimelineEntry {
   const raw = (isLoopEvent(e) ? e.payload.data : e.payload) as Record<string, unknown>;
   const fields = raw.fields as Record<string, unknown> | undefined;
-  const data = fields && typeof fields === 'object' ? { ...raw, fields: maskFields(fields) } : raw;
+  const data = fields && typeof fields === 'object' ? { ...raw, fields: maskFields(fields, erased) } : raw;
   return { seq: e.seq, type: e.type, at: e.at, actorUserId: e.actorUserId, actorUnitId: e.actorUnitId, data };
 }

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ITEM_STATUSES } from '../../domain/item.js';
+import { BUILTIN_LEDGER_TYPES } from '../../domain/ledger-types/index.js';
+import { DIALECTS, freshId, openTestStore, type TestStore } from '../../store/testing/dialects.js';
+import { testDeps, testClock } from '../testing/city.js';
+import { listItems, verifyRecord, computeStats } from '../index.js';
+import { buildDemo } from './build-demo.js';
+
+describe.each(DIALECTS)('the demo city on $name', ({ name, skip }) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    if (!skip) t = await openTestStore(name);
+  });
+  afterAll(async () => {
+    await t?.store.close();
+  });
+
+  it.skipIf(skip)('has items of every ledger type in every state, red, yellow and green ones, and a verified chain', async () => {
+    const now = new Date('2026-11-20T04:00:00.000Z');
+    const tenantId = freshId('demo');
+    const summary = await buildDemo(t.store, { now, newId: randomUUID, tenantId });
+    expect(new Set(summary.users.flatMap((u) => u.roles))).toEqual(new Set(['supervisor', 'leader', 'handler', 'auditor', 'system_admin', 'security_admin']));
+    const deps = testDeps(t.store, testClock(now.toISOString()));
+    const rows = (await listItems(deps, { tenantId, operator: true }, { limit: 1000 })).items;
+    for (const type of BUILTIN_LEDGER_TYPES) {
+      const states = new Set(rows.filter((r) => r.item.ledgerType === type.key).map((r) => r.item.status));
+      expect([type.key, [...states].sort()]).toEqual([type.key, [...ITEM_STATUSES].sort()]);
+    }
+    const lights = new Set(rows.map((r) => r.light.light));
+    expect(lights).toEqual(new Set(['red', 'yellow', 'green', 'none']));
+    expect(rows.some((r) => r.item.counters.extensionsGranted > 0 && r.item.originalDeadline !== r.item.currentDeadline)).toBe(true);
+    const stats = await computeStats(deps, { tenantId, operator: true });
+    expect(stats.total.on_time_rate.value).toBeGreaterThan(0);
+    expect(stats.total.on_time_rate.value).toBeLessThan(1);
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+  });
+});
