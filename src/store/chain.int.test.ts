@@ -21,7 +21,7 @@ describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
   beforeAll(async () => {
     t = await openTestStore(name);
   });
-  afterAll(() => t.store.close());
+  afterAll(() => t.dispose());
   const keysOf = (s: TestStore) => s.config.keys?.checkpointSigning ?? loadSigningKeys(s.dir, nodeCryptoProvider, false);
   const chainSecret = () => t.config.keys?.chain ?? loadSecretKey(t.dir, 'chain', nodeCryptoProvider, false);
 
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
       await new Promise((r) => setTimeout(r, 300));
       expect(await seqs()).toEqual([1, 2]);
     } finally {
-      await own.store.close();
+      await own.dispose();
     }
   });
 

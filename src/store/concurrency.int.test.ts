@@ -70,7 +70,7 @@ describe.each(DIALECTS)('concurrent writers on $name', ({ name, skip }) => {
   }, 180_000);
   afterAll(async () => {
     await threads?.stop();
-    await t.store.close();
+    await t.dispose();
   });
   /** PostgreSQL: the writers share one pool, each transaction on its own connection. */
   const concurrently = (items: readonly Item[]): Promise<string[]> =>

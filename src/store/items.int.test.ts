@@ -12,7 +12,7 @@ describe.each(DIALECTS)('item projection on $name', ({ name, skip }) => {
   beforeAll(async () => {
     t = await openTestStore(name);
   });
-  afterAll(() => t.store.close());
+  afterAll(() => t.dispose());
 
   const insert = (...items: Item[]) =>
     t.store.transaction(async (tx) => {

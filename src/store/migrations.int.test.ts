@@ -6,19 +6,19 @@ import { createDatabase, type DatabaseConfig } from './db.js';
 import { checkSchema, migrateToLatest, readSchemaState } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openStore } from './store.js';
-import { DIALECTS, freshId, pgUrl, tempDir } from './testing/dialects.js';
+import { DIALECTS, databaseFor, dropTestDatabase, tempDir } from './testing/dialects.js';
 
 const known = Object.keys(MIGRATIONS).sort();
 
 describe.each(DIALECTS)('migrations on $name', ({ name, skip }) => {
-  const schemas: string[] = [];
+  const created: DatabaseConfig[] = [];
   /** A database nobody has touched: a new SQLite file, or a new PostgreSQL schema. */
   const fresh = (): { database: DatabaseConfig; dataDir: string } => {
     const dataDir = tempDir();
     if (name === 'sqlite') return { database: { kind: 'sqlite', file: join(dataDir, 'fresh.db') }, dataDir };
-    const schema = freshId('luoshi_mig').replace(/[^a-z0-9_]/g, '_');
-    schemas.push(schema);
-    return { database: { kind: 'postgres', url: pgUrl(), schema }, dataDir };
+    const database = databaseFor('postgres', dataDir);
+    created.push(database);
+    return { database, dataDir };
   };
   /** Runs raw SQL as someone with direct access to the database. */
   const raw = async (database: DatabaseConfig, run: (db: ReturnType<typeof createDatabase>['db']) => Promise<unknown>) => {
@@ -31,10 +31,7 @@ describe.each(DIALECTS)('migrations on $name', ({ name, skip }) => {
   };
 
   afterAll(async () => {
-    if (name !== 'postgres' || schemas.length === 0) return;
-    await raw({ kind: 'postgres', url: pgUrl() }, async (db) => {
-      for (const s of schemas) await sql`drop schema if exists ${sql.id(s)} cascade`.execute(db);
-    });
+    for (const database of created) await dropTestDatabase(database);
   });
 
   if (skip) {

@@ -45,7 +45,7 @@ describe.each(DIALECTS)('personal data on $name', ({ name, skip }) => {
   beforeAll(async () => {
     t = await openTestStore(name);
   });
-  afterAll(() => t.store.close());
+  afterAll(() => t.dispose());
 
   it('opens sealed fields while the case key lives', async () => {
     const { tenantId, itemId } = await mediationCase(t.store);

@@ -20,7 +20,7 @@ describe.each(DIALECTS)('tampering is caught on $name', ({ name, skip }) => {
   beforeAll(async () => {
     t = await openTestStore(name);
   });
-  afterAll(() => t.store.close());
+  afterAll(() => t.dispose());
 
   /** A tenant with EVENTS events, one transaction (and so one signed checkpoint) each. */
   async function chainOf(): Promise<string> {

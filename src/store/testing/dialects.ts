@@ -3,14 +3,17 @@
  * runs on, and how a test opens a store on them.
  *
  * SQLite runs in a temp file with the key files of a temp data folder. PostgreSQL runs on
- * LUOSHI_TEST_DATABASE_URL in one schema migrated once; tests isolate themselves by a fresh tenant each, and
- * supply random keys (a shared schema holds other test files' chains, so key files could not be created).
+ * LUOSHI_TEST_DATABASE_URL in a schema of its own per test file, migrated once and dropped at the end (a
+ * shared long-lived schema would go out of sync whenever a migration under development changes); within a
+ * file, tests isolate themselves by a fresh tenant each, never by truncation. PostgreSQL stores get keys
+ * supplied by the caller, SQLite ones the key files, so both ways of holding keys are exercised.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { nodeCryptoProvider } from '../crypto/node-provider.js';
-import type { DatabaseConfig } from '../db.js';
+import { createDatabase, type DatabaseConfig } from '../db.js';
 import { openStore, type Store, type StoreConfig } from '../store.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -24,9 +27,6 @@ export const DIALECTS: readonly { readonly name: DialectName; readonly skip: boo
   { name: 'postgres', skip: !PG_URL && !REQUIRE_PG },
 ];
 
-/** The PostgreSQL schema the contract suite shares (migrated once, never truncated). */
-export const CONTRACT_SCHEMA = 'luoshi_store_test';
-
 export function tempDir(prefix = 'luoshi-store-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -36,8 +36,24 @@ export function pgUrl(): string {
   return PG_URL;
 }
 
-export function databaseFor(name: DialectName, dir: string, schema = CONTRACT_SCHEMA): DatabaseConfig {
-  return name === 'sqlite' ? { kind: 'sqlite', file: join(dir, 'luoshi.db') } : { kind: 'postgres', url: pgUrl(), schema, poolSize: 20 };
+/** A PostgreSQL schema name no other test file (or earlier run) uses. */
+export function freshSchema(prefix = 'luoshi_test'): string {
+  return freshId(prefix).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
+export function databaseFor(name: DialectName, dir: string): DatabaseConfig {
+  return name === 'sqlite' ? { kind: 'sqlite', file: join(dir, 'luoshi.db') } : { kind: 'postgres', url: pgUrl(), schema: freshSchema(), poolSize: 20 };
+}
+
+/** Drops a test's PostgreSQL schema (no-op for SQLite: its temp folder goes with the OS temp dir). */
+export async function dropTestDatabase(database: DatabaseConfig): Promise<void> {
+  if (database.kind !== 'postgres' || !database.schema) return;
+  const h = createDatabase({ kind: 'postgres', url: database.url });
+  try {
+    await sql`drop schema if exists ${sql.id(database.schema)} cascade`.execute(h.db);
+  } finally {
+    await h.close();
+  }
 }
 
 export function randomKeys(): NonNullable<StoreConfig['keys']> {
@@ -49,6 +65,8 @@ export interface TestStore {
   readonly store: Store;
   readonly config: StoreConfig;
   readonly dir: string;
+  /** Closes the store and drops its PostgreSQL schema. */
+  dispose(): Promise<void>;
 }
 
 /** Opens a store for a test file: checkpoints after every commit, so truncation tests see them. */
@@ -61,7 +79,12 @@ export async function openTestStore(name: DialectName, extra: Partial<StoreConfi
     ...(name === 'postgres' ? { keys: randomKeys() } : {}),
     ...extra,
   };
-  return { store: await openStore(config), config, dir };
+  const store = await openStore(config);
+  const dispose = async () => {
+    await store.close();
+    await dropTestDatabase(config.database);
+  };
+  return { store, config, dir, dispose };
 }
 
 let counter = 0;
