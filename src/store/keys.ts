@@ -59,7 +59,7 @@ function missingKey(file: string, needed: string, neededZh: string): StoreError 
 function writeNew(file: string, text: string, mode: number): boolean {
   try {
     writeFileSync(file, text, { mode, flag: 'wx' });
-    chmodSync(file, mode); // the umask may have narrowed or widened nothing, but be exact
+    chmodSync(file, mode); // the mode given to writeFileSync is filtered by the umask; make it exact
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
