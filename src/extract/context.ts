@@ -22,10 +22,7 @@ export function commandResolver(simp: string, index: DepartmentIndex): (offset: 
       }
     }
   }
-  return (offset) => {
-    const before = found.filter((f) => f.at < offset);
-    return (before[before.length - 1] ?? found[0])?.name ?? null;
-  };
+  return (offset) => (found[lastBefore(found, offset)] ?? found[0])?.name ?? null;
 }
 
 /**
@@ -42,8 +39,17 @@ export function campaignStarts(simp: string, meeting: LocalDate | null): (start:
     const [y, mm] = parts(meeting);
     found.push({ at: m.index, date: ymd(mo < mm ? y + 1 : y, mo, d) });
   }
-  return (_start, end) => {
-    const before = found.filter((f) => f.at < end);
-    return before[before.length - 1]?.date ?? null;
-  };
+  return (_start, end) => found[lastBefore(found, end)]?.date ?? null;
+}
+
+/** Index of the last entry with `at` < offset in a list sorted by `at` (binary search), or -1. */
+function lastBefore(list: { at: number }[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as { at: number }).at < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }

@@ -104,6 +104,15 @@ describe(extractReadout.name, () => {
     for (const d of x.directives) expect(d.text.includes('分享')).toBe(false);
   });
 
+  it('refuses a 50 MB text at once and skips a sentence-less passage instead of stalling on it', () => {
+    const t0 = performance.now();
+    expect(() => extractReadout('x'.repeat(50 * 1024 * 1024))).toThrow(expect.objectContaining({ code: 'readout_too_large' }));
+    const blob = extractReadout(`要抓好安全生产。\n${'要加强监管工作落实责任'.repeat(20_000)}`);
+    expect(blob.directives).toHaveLength(1);
+    expect(blob.notes.join()).toContain('skipped');
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
   it('refuses a text above the size limit with a stable code', () => {
     expect(() => extractReadout('要抓好安全生产。'.repeat(10), { maxChars: 50 })).toThrow(expect.objectContaining({ code: 'readout_too_large' }));
     expect(() => extractReadout('x', { meetingDate: '2024-02-30' })).toThrow(expect.objectContaining({ code: 'validation_failed' }));

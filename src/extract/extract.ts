@@ -29,6 +29,8 @@ export interface ExtractOptions {
 }
 
 export const DEFAULT_MAX_CHARS = 2_000_000;
+/** A "sentence" longer than this is not one (a table, a PDF without line breaks): it is skipped, with a note. */
+export const MAX_UNIT_CHARS = 3000;
 const FALLBACK_TOPIC: Topic = '党的建设与干部作风';
 
 /**
@@ -56,7 +58,10 @@ export function extractReadout(text: string, options: ExtractOptions = {}): Read
   const headings = headingParagraphs(units);
   const meeting = options.meetingDate ?? findMeetingDate(units, headings);
   const notes: string[] = [];
-  const directives = findDirectives(units.filter((u) => u.para >= headings), simp, r);
+  const body = units.filter((u) => u.para >= headings);
+  const directives = findDirectives(body.filter((u) => u.text.length <= MAX_UNIT_CHARS), simp, r);
+  const skipped = body.length - directives.all.length;
+  if (skipped > 0) notes.push(`${skipped} passage(s) longer than ${MAX_UNIT_CHARS} characters without a sentence end were skipped`);
   const command = commandResolver(simp, index);
   const starts = campaignStarts(simp, meeting);
   const workingDays = options.addWorkingDays ?? calendarAddWorkingDays;
