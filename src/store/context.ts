@@ -13,6 +13,7 @@ import { NumberSequenceRepository } from './number-sequence.repository.js';
 import { TenantRepository } from './tenant.repository.js';
 import { UnitRepository } from './unit.repository.js';
 import { UserRepository } from './user.repository.js';
+import { signalRepositories, type SignalReads, type SignalRepositories } from './signal.repository.js';
 import { ApiTokenRepository } from './api-token.repository.js';
 import { ItemSearchRepository } from './item-search.repository.js';
 import { LoginFailureRepository } from './login-failure.repository.js';
@@ -31,6 +32,7 @@ export interface TransactionContext {
   readonly evidence: EvidenceRepository;
   readonly events: EventRepository;
   readonly caseKeys: CaseKeyRepository;
+  readonly signals: SignalRepositories;
   readonly itemSearch: ItemSearchRepository;
   readonly sessions: SessionRepository;
   readonly loginFailures: LoginFailureRepository;
@@ -56,6 +58,7 @@ export interface ReadContext {
   readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem'>;
   readonly events: EventRepository;
   readonly caseKeys: Pick<CaseKeyRepository, 'get' | 'keyOrNull' | 'listExpired'>;
+  readonly signals: SignalReads;
   readonly itemSearch: ItemSearchRepository;
   readonly sessions: Pick<SessionRepository, 'get'>;
   readonly loginFailures: Pick<LoginFailureRepository, 'get'>;
@@ -81,6 +84,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     evidence: new EvidenceRepository(db),
     events: new EventRepository(db),
     caseKeys: new CaseKeyRepository(db, deps.crypto, deps.master),
+    signals: signalRepositories(db),
     itemSearch: new ItemSearchRepository(db, deps.chain.dialect),
     sessions: new SessionRepository(db),
     loginFailures: new LoginFailureRepository(db),

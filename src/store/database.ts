@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely';
 import type { AccountTables } from './accounts-tables.js';
+import type { SignalTables } from './signal-tables.js';
 
 /*
  * Row types of the tables as Kysely sees them. Select types are what the drivers return at run time
@@ -145,7 +146,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables {
+export interface Database extends AccountTables, SignalTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

@@ -3,6 +3,7 @@ import * as m202611261200 from './202611261200_organisation.js';
 import * as m202611261210 from './202611261210_items.js';
 import * as m202611261220 from './202611261220_event_chain.js';
 import * as m202611271300 from './202611271300_accounts.js';
+import * as m202611271400 from './202611271400_signals.js';
 
 /**
  * Every migration the code knows, by name, in order. An in-code list rather than a folder scan, so the
@@ -13,4 +14,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '202611261210_items': m202611261210,
   '202611261220_event_chain': m202611261220,
   '202611271300_accounts': m202611271300,
+  '202611271400_signals': m202611271400,
 };
