@@ -40,6 +40,8 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   user_not_found: NOT_FOUND,
   tenant_not_found: NOT_FOUND,
   parent_not_found: NOT_FOUND,
+  indicator_not_found: NOT_FOUND,
+  series_not_found: NOT_FOUND,
   unit_not_found: NOT_FOUND,
   ledger_type_not_found: NOT_FOUND,
   reference_not_found: NOT_FOUND,
