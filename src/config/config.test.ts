@@ -39,3 +39,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { LUOSHI_DB: 'a.db', LUOSHI_DATABASE_URL: 'postgres://h/x' })).toThrow(ConfigError);
   });
 });
+
+describe('loadConfig with empty variables', () => {
+  it('treats an empty LUOSHI_DATABASE_URL as unset', () => {
+    expect(loadConfig({ LUOSHI_DATABASE_URL: '' }).database.kind).toBe('sqlite');
+  });
+});

@@ -53,7 +53,8 @@ export class ConfigError extends Error {
 
 /** Parses settings from `env` with `overrides` (flag values) taking precedence. Throws ConfigError. */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<keyof z.infer<typeof EnvSchema>, string | undefined>> = {}): Config {
-  const merged: Record<string, string | undefined> = { ...env };
+  // An empty variable counts as unset (`LUOSHI_DATABASE_URL= luoshi …` falls back to SQLite).
+  const merged: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
   const parsed = EnvSchema.safeParse(merged);
   if (!parsed.success) {
