@@ -85,8 +85,11 @@ export function extractReadout(text: string, options: ExtractOptions = {}): Read
     const prev = out[out.length - 1];
     const samePara = prev && prev.para === view.unit.para ? prev : undefined;
     const agendaFresh = agenda && (!prev || agenda.order > (directives.list[i - 1]?.order ?? -1));
-    const topic = chooseTopic(reading) ?? samePara?.topic ?? (agendaFresh ? agenda?.topic : undefined) ?? FALLBACK_TOPIC;
-    const leads = readLeads(view, mentions, reading.kind, topic, index, r);
+    const own = chooseTopic(reading) ?? samePara?.topic ?? (agendaFresh ? agenda?.topic : undefined) ?? null;
+    let leads = readLeads(view, mentions, reading.kind, own ?? FALLBACK_TOPIC, index, r);
+    // No domain word and no context: a named lead's usual topic says more than the generic fallback.
+    const topic = own ?? (leads.explicit ? topicOfLead(leads.lead[0] as string, r) : null) ?? FALLBACK_TOPIC;
+    if (topic !== (own ?? FALLBACK_TOPIC) && !leads.explicit) leads = readLeads(view, mentions, reading.kind, topic, index, r);
     const dl = readDeadlines(view.unit.text, view.simp, {
       meeting,
       campaignStart: starts(view.unit.start, view.unit.end),
@@ -144,6 +147,16 @@ function findDirectives(units: SentenceUnit[], simp: string, r: Rules) {
     list: all.filter((c) => c.directive),
     numberedOthers: all.filter((c) => !c.directive && isNumbered(c.unit.text)).map((c) => ({ para: c.unit.para, order: c.order })),
   };
+}
+
+/** The topic whose usual leads (topics.json) list the department earliest. */
+function topicOfLead(name: string, r: Rules): Topic | null {
+  let best: [Topic, number] | null = null;
+  for (const [topic, leads] of r.topicLeads) {
+    const k = leads.indexOf(name);
+    if (k >= 0 && (!best || k < best[1])) best = [topic, k];
+  }
+  return best ? best[0] : null;
 }
 
 const AGENDA = /(研究|听取|审议|讨论)(了|通过了)?/;
