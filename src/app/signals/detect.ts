@@ -11,6 +11,7 @@ import { evaluateLatest, type EvaluationProblem } from './evaluate.js';
 import { responsibleUnitOf } from './indicators.js';
 import { openAlarms } from './open-alarms.js';
 import { latestCompletePeriodStart } from './periods.js';
+import { regionsOf } from './scope.js';
 
 export interface DetectOptions {
   /** Evaluate as of this date in the city (default: today there): the latest period over by its end. */
@@ -114,13 +115,14 @@ export async function detectSignals(deps: AppDeps, ref: ActorRef, options: Detec
   const indicators = options.indicators ? all.filter((i) => options.indicators!.includes(i.key)) : all;
   const [responsibles, units] = await Promise.all([read.signals.indicators.listResponsibles(ref.tenantId), read.units.list(ref.tenantId)]);
   const unitById = new Map(units.map((u) => [u.id, u]));
+  const regions = regionsOf(scope.actor, scope.ctx.units, scope.visible);
   const evaluated: Evaluated[] = [];
   let outOfScope = 0;
   for (const indicator of indicators) {
     const counts = await read.signals.counts.listByIndicator(ref.tenantId, indicator.key, latestCompletePeriodStart(indicator.frequency, date));
     for (const [regionId, series] of groupByRegion(counts)) {
       const region = unitById.get(regionId);
-      if (!region || !scope.visible.has(regionId)) {
+      if (!region || !regions.has(regionId)) {
         outOfScope += 1;
         continue;
       }

@@ -21,8 +21,8 @@ export interface IngestError {
 export interface RowContext {
   readonly indicators: readonly SignalIndicator[];
   readonly units: readonly StoredUnit[];
-  /** Units the writer may write for; null for all. */
-  readonly visible: ReadonlySet<string> | null;
+  /** Regions the writer may write for; null for all. */
+  readonly regions: ReadonlySet<string> | null;
   /** Today in the city: a period starting after it has not begun. */
   readonly today: LocalDate;
 }
@@ -52,7 +52,7 @@ export function checkRows(rows: readonly SeriesRow[], ctx: RowContext): { counts
       fail(unit.code, 'region', m.message, m.messageZh);
       continue;
     }
-    if (ctx.visible !== null && !ctx.visible.has(unit.unit.id)) {
+    if (ctx.regions !== null && !ctx.regions.has(unit.unit.id)) {
       fail('unit_out_of_scope', 'region', `${unit.unit.name} is outside your scope`, `「${unit.unit.name}」不在您的管辖范围内`);
       continue;
     }

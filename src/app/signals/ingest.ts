@@ -69,7 +69,7 @@ export async function ingestCounts(deps: AppDeps, by: ViewerRef, csv: string, op
   return deps.store.transaction(async (tx) => {
     const scope = await signalsScope(deps, tx, by, 'write');
     const [indicators, units] = await Promise.all([tx.signals.indicators.list(by.tenantId), tx.units.list(by.tenantId)]);
-    const checked = checkRows(parsed.rows, { indicators, units, visible: scope.visible, today: toLocalDate(scope.now, scope.timeZone) });
+    const checked = checkRows(parsed.rows, { indicators, units, regions: scope.regions, today: toLocalDate(scope.now, scope.timeZone) });
     const errors = [...parsed.errors, ...checked.errors].sort((a, b) => a.line - b.line);
     const invalid = new Set(errors.map((e) => e.line)).size;
     const counts = checked.counts;
