@@ -71,6 +71,31 @@ export const GRAMMAR: GrammarRule[] = [
     },
   },
   {
+    // A campaign period (3月11日至4月10日) runs until its last day.
+    name: 'range',
+    re: new RegExp(`${YEAR}?(${N})月(${N})日(?:起)?(?:至|到|—|-|～|~)(?:${YEAR}?(${N})月)?(${N})日`, 'g'),
+    resolve: (m, ctx) => {
+      const mo = month(m[5] ?? m[2]);
+      const day = parseNumber(m[6] as string);
+      if (mo === null || day === null || day > 31) return { date: null, note: 'not a calendar date' };
+      const y = yearFor(m[4] ?? m[1], mo, ctx);
+      return y === null ? noYear : { date: ymd(y, mo, day) };
+    },
+  },
+  {
+    // 15日前 without a month: that day of the meeting's month, or of the next month when it has passed.
+    name: 'day-before',
+    re: new RegExp(`(?<![${NUM_CHARS}月])(${N})日(?:前|之前|以前)`, 'g'),
+    resolve: (m, ctx) => {
+      const day = parseNumber(m[1] as string);
+      if (day === null || day > 31) return { date: null, note: 'not a calendar date' };
+      if (!ctx.meeting) return noYear;
+      const [y, mo, d] = parts(ctx.meeting);
+      const [yy, mm] = day < d ? (mo === 12 ? [y + 1, 1] : [y, mo + 1]) : [y, mo];
+      return { date: ymd(yy, mm, Math.min(day, Number(endOfMonth(yy, mm).slice(8)))) };
+    },
+  },
+  {
     name: 'month-part',
     re: new RegExp(`${YEAR}?(${N})月(?:份)?(上旬|中旬|下旬|底|末|中下旬)(?:${BEFORE})?`, 'g'),
     resolve: (m, ctx) => {
@@ -96,8 +121,8 @@ export const GRAMMAR: GrammarRule[] = [
   },
   {
     name: 'month-in',
-    re: new RegExp(`(?:在|于|到|至)${YEAR}?(${N})月(?:份)?(?:${WITHIN})?(?=完成|建成|开工|竣工|投用|投产|办结|到位|启动|举行|召开|实现|全面|基本|前)`, 'g'),
-    skip: () => 1,
+    re: new RegExp(`(?:(?:在|于|到|至)|(?<![${NUM_CHARS}\\-—~～至到]))${YEAR}?(${N})月(?:份)?(?:${WITHIN})?(?=完成|建成|开工|竣工|投用|投产|办结|到位|启动|举行|召开|实现|全面|基本|前)`, 'g'),
+    skip: (m) => (/^(在|于|到|至)/.test(m[0]) ? 1 : 0),
     resolve: (m, ctx) => {
       const mo = month(m[2]);
       if (mo === null) return { date: null, note: 'not a month' };
@@ -149,7 +174,7 @@ export const GRAMMAR: GrammarRule[] = [
   },
   {
     name: 'this-month',
-    re: new RegExp(`(本月|当月|这个月|下个?月)(上旬|中旬|下旬|底|末)?(?:${WITHIN}|${BEFORE})?`, 'g'),
+    re: new RegExp(`(本月|当月|这个月|下个?月|(?<![${NUM_CHARS}每个])月(?=底|末|上旬|中旬|下旬))(上旬|中旬|下旬|底|末)?(?:${WITHIN}|${BEFORE})?`, 'g'),
     resolve: (m, ctx) =>
       fromMeeting(ctx, (d) => {
         const [y, mo] = parts(d);
