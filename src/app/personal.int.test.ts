@@ -12,7 +12,7 @@ describe.each(DIALECTS)('personal information of a case on $name', ({ name, skip
     if (!skip) t = await openTestStore(name);
   });
   afterAll(async () => {
-    await t?.store.close();
+    await t?.dispose();
   });
 
   async function dispute() {

@@ -13,7 +13,7 @@ describe.each(DIALECTS)('the demo city on $name', ({ name, skip }) => {
     if (!skip) t = await openTestStore(name);
   });
   afterAll(async () => {
-    await t?.store.close();
+    await t?.dispose();
   });
 
   it.skipIf(skip)('has items of every ledger type in every state, red, yellow and green ones, and a verified chain', async () => {

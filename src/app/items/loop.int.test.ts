@@ -20,7 +20,7 @@ describe.each(DIALECTS)('the loop through the app on $name', ({ name, skip }) =>
     if (!skip) t = await openTestStore(name);
   });
   afterAll(async () => {
-    await t?.store.close();
+    await t?.dispose();
   });
 
   it.skipIf(skip)('runs 交办 → 签收 → 反馈 → 申请办结 → 审核 → 销号 and records every step in the verified chain', async () => {
