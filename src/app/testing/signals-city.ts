@@ -72,4 +72,4 @@ export function dailyRows(region: string, indicator: string, start: LocalDate, c
 }
 
 /** Fifteen days of fever-clinic visits, 2026-03-01 … 03-15: steady, with `last` on the fifteenth. */
-export const steadyThen = (last: number): number[] => [5, 6, 5, 7, 6, 5, 6, 5, 6, 7, 5, 6, 5, 6, last];
+export const steadyThen = (last: number | null): (number | null)[] => [5, 6, 5, 7, 6, 5, 6, 5, 6, 7, 5, 6, 5, 6, last];
