@@ -6,6 +6,7 @@ import type { EtmKeys } from './crypto/etm.js';
 import type { CryptoProvider } from './crypto/provider.js';
 import type { Database } from './database.js';
 import { DocumentRepository } from './document.repository.js';
+import { ReadoutDraftRepository } from './readout-draft.repository.js';
 import { EventRepository } from './event.repository.js';
 import { EvidenceRepository } from './evidence.repository.js';
 import { ItemRepository } from './item.repository.js';
@@ -29,6 +30,7 @@ export interface TransactionContext {
   readonly items: ItemRepository;
   readonly numbers: NumberSequenceRepository;
   readonly documents: DocumentRepository;
+  readonly readoutDrafts: ReadoutDraftRepository;
   readonly evidence: EvidenceRepository;
   readonly events: EventRepository;
   readonly caseKeys: CaseKeyRepository;
@@ -55,6 +57,7 @@ export interface ReadContext {
   readonly users: Pick<UserRepository, 'get' | 'getByUsername' | 'list'>;
   readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count'>;
   readonly documents: Pick<DocumentRepository, 'get'>;
+  readonly readoutDrafts: Pick<ReadoutDraftRepository, 'get'>;
   readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem'>;
   readonly events: EventRepository;
   readonly caseKeys: Pick<CaseKeyRepository, 'get' | 'keyOrNull' | 'listExpired'>;
@@ -81,6 +84,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     items: new ItemRepository(db),
     numbers: new NumberSequenceRepository(db),
     documents: new DocumentRepository(db, deps.crypto),
+    readoutDrafts: new ReadoutDraftRepository(db),
     evidence: new EvidenceRepository(db),
     events: new EventRepository(db),
     caseKeys: new CaseKeyRepository(db, deps.crypto, deps.master),

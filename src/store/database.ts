@@ -1,6 +1,7 @@
 import type { ColumnType } from 'kysely';
 import type { AccountTables } from './accounts-tables.js';
 import type { SignalTables } from './signal-tables.js';
+import type { ReadoutTables } from './readout-tables.js';
 
 /*
  * Row types of the tables as Kysely sees them. Select types are what the drivers return at run time
@@ -146,7 +147,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, SignalTables {
+export interface Database extends AccountTables, SignalTables, ReadoutTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

@@ -4,6 +4,7 @@ import * as m202611261210 from './202611261210_items.js';
 import * as m202611261220 from './202611261220_event_chain.js';
 import * as m202611271300 from './202611271300_accounts.js';
 import * as m202611271400 from './202611271400_signals.js';
+import * as m202611271500 from './202611271500_readouts.js';
 
 /**
  * Every migration the code knows, by name, in order. An in-code list rather than a folder scan, so the
@@ -15,4 +16,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '202611261220_event_chain': m202611261220,
   '202611271300_accounts': m202611271300,
   '202611271400_signals': m202611271400,
+  '202611271500_readouts': m202611271500,
 };
