@@ -20,7 +20,8 @@ export function chooseTopic(reading: KindReading): Topic | null {
   }
   // A task whose only task clause disseminates a study (宣传宣讲, 阐释解读) stays with 学习传达 (B3).
   if (anyStudy && !instructed.some((c) => c.task && named(c)) && instructed.some((c) => c.task)) return '学习传达';
-  const first = instructed.find(named);
+  // A task's topic is the domain of its work: the first clause that both names a domain and makes it a task.
+  const first = (reading.kind === 'task' ? instructed.find((c) => c.task && named(c)) : undefined) ?? instructed.find(named);
   if (first) return pick(first);
   // 我们要结合实际抓好贯彻落实: an exhortation to implement, whatever the reported speech before it was about.
   if (reading.kind === 'exhortation' && instructed.some((c) => c.studyVerb && c.topicHits.length === 0)) return '学习传达';
