@@ -11,7 +11,7 @@ import { findMentions, readLeads } from './lead.js';
 import { findMeetingDate, findTitle, headingParagraphs } from './meeting.js';
 import { rules, type Rules } from './rules.js';
 import { detectScript, toSimplifiedSameLength } from './script.js';
-import { placeDirectives } from './structure.js';
+import { placeDirectives, type Place } from './structure.js';
 import { chooseTopic } from './topic.js';
 import type { DepartmentCatalogue, ExtractedDirective, ReadoutExtraction, Topic } from './types.js';
 import { isNumbered, splitUnits, type SentenceUnit } from './units.js';
@@ -42,15 +42,7 @@ const FALLBACK_TOPIC: Topic = '党的建设与干部作风';
  *   `validation_failed` when `meetingDate` is not a real `YYYY-MM-DD` date.
  */
 export function extractReadout(text: string, options: ExtractOptions = {}): ReadoutExtraction {
-  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
-  if (text.length > maxChars) {
-    throw new DomainError('readout_too_large', `Readout text is too long (${text.length} characters, limit ${maxChars})`,
-      `会议通稿过长(${text.length} 字符,上限 ${maxChars})`, { chars: text.length, limit: maxChars });
-  }
-  if (options.meetingDate != null && !isLocalDate(options.meetingDate)) {
-    throw new DomainError('validation_failed', `Meeting date must be YYYY-MM-DD, got "${options.meetingDate}"`,
-      `会议日期应为 YYYY-MM-DD 格式,收到 "${options.meetingDate}"`, { field: 'meetingDate' });
-  }
+  validate(text, options);
   const r = rules();
   const index = departmentIndex(options.catalogue ?? DEFAULT_CATALOGUE);
   const simp = toSimplifiedSameLength(text);
@@ -59,63 +51,35 @@ export function extractReadout(text: string, options: ExtractOptions = {}): Read
   const meeting = options.meetingDate ?? findMeetingDate(units, headings);
   const notes: string[] = [];
   const body = units.filter((u) => u.para >= headings);
-  const directives = findDirectives(body.filter((u) => u.text.length <= MAX_UNIT_CHARS), simp, r);
-  const skipped = body.length - directives.all.length;
+  const found = findDirectives(body.filter((u) => u.text.length <= MAX_UNIT_CHARS), simp, r);
+  const skipped = body.length - found.all.length;
   if (skipped > 0) notes.push(`${skipped} passage(s) longer than ${MAX_UNIT_CHARS} characters without a sentence end were skipped`);
-  const command = commandResolver(simp, index);
-  const starts = campaignStarts(simp, meeting);
-  const workingDays = options.addWorkingDays ?? calendarAddWorkingDays;
+  const ctx: DocContext = {
+    r,
+    index,
+    meeting,
+    command: commandResolver(simp, index),
+    starts: campaignStarts(simp, meeting),
+    workingDays: options.addWorkingDays ?? calendarAddWorkingDays,
+  };
   const places = placeDirectives(
-    directives.list.map((d) => ({ para: d.unit.para, text: d.unit.text, order: d.order })),
-    directives.numberedOthers,
+    found.list.map((d) => ({ para: d.unit.para, text: d.unit.text, order: d.order })),
+    found.numberedOthers,
   );
   const out: ExtractedDirective[] = [];
   let agenda: { topic: Topic; order: number } | null = null;
-  let dIndex = 0;
-  for (const item of directives.all) {
+  for (const item of found.all) {
     if (!item.directive) {
       const t = agendaTopic(item.view, r);
       if (t) agenda = { topic: t, order: item.order };
       continue;
     }
-    const view = item.view;
-    const i = dIndex++;
-    const mentions = findMentions(view, index, (k) => command(view.unit.start + k));
-    const reading = readKind(view, r, mentions);
-    const prev = out[out.length - 1];
-    const samePara = prev && prev.para === view.unit.para ? prev : undefined;
-    const agendaFresh = agenda && (!prev || agenda.order > (directives.list[i - 1]?.order ?? -1));
-    const own = chooseTopic(reading) ?? samePara?.topic ?? (agendaFresh ? agenda?.topic : undefined) ?? null;
-    let leads = readLeads(view, mentions, reading.kind, own ?? FALLBACK_TOPIC, index, r);
-    // No domain word and no context: a named lead's usual topic says more than the generic fallback.
-    const topic = own ?? (leads.explicit ? topicOfLead(leads.lead[0] as string, r) : null) ?? FALLBACK_TOPIC;
-    if (topic !== (own ?? FALLBACK_TOPIC) && !leads.explicit) leads = readLeads(view, mentions, reading.kind, topic, index, r);
-    const dl = readDeadlines(view.unit.text, view.simp, {
-      meeting,
-      campaignStart: starts(view.unit.start, view.unit.end),
-      addWorkingDays: workingDays,
-      festivals: r.festivals,
-    }, r);
-    const place = places[i] ?? { level: 1, parent: null };
-    out.push({
-      i,
-      text: view.unit.text,
-      start: view.unit.start,
-      end: view.unit.end,
-      para: view.unit.para,
-      kind: reading.kind,
-      level: place.level,
-      parent: place.parent,
-      topic,
-      lead: leads.lead,
-      lead_explicit: leads.explicit,
-      lead_text: leads.leadText,
-      co: leads.co,
-      deadline: dl.deadline,
-      deadline_alt: dl.alt,
-      ongoing: dl.ongoing,
-      cadence: dl.cadence,
-    });
+    const i = out.length;
+    const prev = out[i - 1];
+    const samePara = prev && prev.para === item.unit.para ? prev.topic : null;
+    // An agenda line (会议研究了X) speaks for the directives after it until another paragraph's directive intervenes.
+    const fresh = agenda && (!prev || agenda.order > (found.list[i - 1]?.order ?? -1)) ? agenda.topic : null;
+    out.push(readDirective(item.view, i, places[i] ?? { level: 1, parent: null }, samePara ?? fresh, ctx));
   }
   if (meeting === null && out.some((d) => d.deadline)) {
     notes.push('meeting date not stated in the text: deadline dates are left empty (pass the date to resolve them)');
@@ -127,6 +91,65 @@ export function extractReadout(text: string, options: ExtractOptions = {}): Read
     document: { title: findTitle(units, headings), meeting_date: meeting, script: detectScript(text, simp) },
     directives: out,
     notes,
+  };
+}
+
+function validate(text: string, options: ExtractOptions): void {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  if (text.length > maxChars) {
+    throw new DomainError('readout_too_large', `Readout text is too long (${text.length} characters, limit ${maxChars})`,
+      `会议通稿过长(${text.length} 字符,上限 ${maxChars})`, { chars: text.length, limit: maxChars });
+  }
+  if (options.meetingDate != null && !isLocalDate(options.meetingDate)) {
+    throw new DomainError('validation_failed', `Meeting date must be YYYY-MM-DD, got "${options.meetingDate}"`,
+      `会议日期应为 YYYY-MM-DD 格式,收到 "${options.meetingDate}"`, { field: 'meetingDate' });
+  }
+}
+
+/** What every directive of one document is read against. */
+interface DocContext {
+  r: Rules;
+  index: DepartmentIndex;
+  meeting: LocalDate | null;
+  command: (offset: number) => string | null;
+  starts: (start: number, end: number) => LocalDate | null;
+  workingDays: (start: LocalDate, n: number) => LocalDate;
+}
+
+/** Read one directive: kind, topic (own words, else `context`), leads, deadline. */
+function readDirective(view: UnitView, i: number, place: Place, context: Topic | null, ctx: DocContext): ExtractedDirective {
+  const { r, index } = ctx;
+  const mentions = findMentions(view, index, (k) => ctx.command(view.unit.start + k));
+  const reading = readKind(view, r, mentions);
+  const own = chooseTopic(reading) ?? context;
+  let leads = readLeads(view, mentions, reading.kind, own ?? FALLBACK_TOPIC, index, r);
+  // No domain word and no context: a named lead's usual topic says more than the generic fallback.
+  const topic = own ?? (leads.explicit ? topicOfLead(leads.lead[0] as string, r) : null) ?? FALLBACK_TOPIC;
+  if (topic !== (own ?? FALLBACK_TOPIC) && !leads.explicit) leads = readLeads(view, mentions, reading.kind, topic, index, r);
+  const dl = readDeadlines(
+    view.unit.text,
+    view.simp,
+    { meeting: ctx.meeting, campaignStart: ctx.starts(view.unit.start, view.unit.end), addWorkingDays: ctx.workingDays, festivals: r.festivals },
+    r,
+  );
+  return {
+    i,
+    text: view.unit.text,
+    start: view.unit.start,
+    end: view.unit.end,
+    para: view.unit.para,
+    kind: reading.kind,
+    level: place.level,
+    parent: place.parent,
+    topic,
+    lead: leads.lead,
+    lead_explicit: leads.explicit,
+    lead_text: leads.leadText,
+    co: leads.co,
+    deadline: dl.deadline,
+    deadline_alt: dl.alt,
+    ongoing: dl.ongoing,
+    cadence: dl.cadence,
   };
 }
 
@@ -168,4 +191,3 @@ function agendaTopic(view: UnitView, r: Rules): Topic | null {
   return hit ? hit.payload.topic : null;
 }
 
-export type { DepartmentIndex };

@@ -8,11 +8,14 @@ export interface Place {
 
 /**
  * GUIDELINES §5: numbered headlines are level 1; every later directive of the same paragraph up to the next
- * numbered unit is level 2 under it; everything else is level 1. `items` are the directives in order, with the
- * paragraph and text of each; `numberedNonDirectives` are paragraphs positions of numbered units that are not
- * directives (they end a headline's scope too).
+ * numbered unit is level 2 under it; everything else is level 1. `items` are the directives in document order
+ * (paragraph, text, position among all units); `numberedOthers` are numbered units that are not directives — they
+ * end a headline's scope too.
  */
-export function placeDirectives(items: { para: number; text: string; order: number }[], numberedOthers: { para: number; order: number }[]): Place[] {
+export function placeDirectives(
+  items: { para: number; text: string; order: number }[],
+  numberedOthers: { para: number; order: number }[],
+): Place[] {
   const places: Place[] = [];
   let head: { i: number; para: number } | null = null;
   let other = 0;
