@@ -5,6 +5,8 @@ import type { ItemSort, Page } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { actingScope, ledgerTypeOf, type ActingScope } from '../items/load.js';
 import { maskItem } from '../personal.js';
+import { itemNotFound } from '../errors.js';
+import { itemVisible } from '../visibility.js';
 
 export interface ItemSearchQuery {
   readonly ledgerTypes?: readonly string[];
@@ -83,4 +85,37 @@ export async function searchItems(deps: AppDeps, ref: ActorRef, q: ItemSearchQue
     // The cursor handed back is the store's, so the next call resumes right after the last row looked at.
     if (after === null || rows.length >= limit) return { items: rows, nextCursor: after };
   }
+}
+
+/**
+ * For a request made with an API token bound to `narrowTo`: refuses an item outside that unit's subtree with
+ * the same answer as a missing one.
+ * @throws AppError `item_not_found`.
+ */
+export async function requireInNarrowScope(deps: AppDeps, ref: ActorRef, itemId: ItemId, narrowTo: UnitId | undefined): Promise<void> {
+  if (narrowTo === undefined) return;
+  const read = deps.store.read;
+  const scope = await actingScope(deps, read, ref);
+  const units = readScope(scope, narrowTo);
+  const item = await read.items.get(ref.tenantId, itemId);
+  if (!item || (units !== null && !itemVisible(item, new Set(units)))) throw itemNotFound(itemId);
+}
+
+/** An item the actor just wrote, as a row (masked, with its light), even if the write took it out of their sight. */
+export async function rowOf(deps: AppDeps, ref: ActorRef, item: Item): Promise<SearchRow> {
+  const scope = await actingScope(deps, deps.store.read, ref);
+  return { item: maskItem(item), light: lightFor(deps, scope, item) };
+}
+
+/** Items by id as rows, keeping only those the actor may see (a drill-down never shows more than the list would). */
+export async function rowsOf(deps: AppDeps, ref: ActorRef, ids: readonly ItemId[], narrowTo?: UnitId): Promise<SearchRow[]> {
+  const scope = await actingScope(deps, deps.store.read, ref);
+  const units = readScope(scope, narrowTo);
+  const allowed = units === null ? null : new Set(units);
+  const items = await deps.store.read.items.getMany(ref.tenantId, ids);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return items
+    .filter((i) => allowed === null || itemVisible(i, allowed))
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+    .map((i) => ({ item: maskItem(i), light: lightFor(deps, scope, i) }));
 }

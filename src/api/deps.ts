@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { AppDeps } from '../app/context.js';
+import type { AccountPolicy } from '../app/accounts/policy.js';
+
+/** Requests per window; `max: 0` switches a limit off (benchmarks). */
+export interface RateLimit {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+/** What the HTTP layer needs besides the use cases. */
+export interface ApiDeps {
+  readonly app: AppDeps;
+  /** The tenant (city) this server serves. */
+  readonly tenantId: string;
+  /** Where evidence files are stored (content-addressed under `<dataDir>/evidence`). */
+  readonly dataDir: string;
+  readonly policy: AccountPolicy;
+  /** Mark cookies Secure (serve behind TLS). */
+  readonly secureCookies?: boolean;
+  readonly limits?: {
+    /** Largest JSON body in bytes (default 1 MiB). */
+    readonly bodyBytes?: number;
+    /** Largest evidence file in bytes (default 20 MiB). */
+    readonly evidenceBytes?: number;
+    /** Login attempts per IP (default 20 per minute). */
+    readonly login?: RateLimit;
+    /** Writes per user (default 600 per minute). */
+    readonly writes?: RateLimit;
+  };
+  /** A pino logger (silent when absent). */
+  readonly logger?: Logger;
+}
+
+export const COOKIE_NAME = 'luoshi_session';
+export const CSRF_COOKIE = 'luoshi_csrf';
+export const CSRF_HEADER = 'x-csrf-token';

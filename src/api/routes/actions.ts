@@ -1,0 +1,67 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { checkEvidenceRefs } from '../../app/evidence/evidence.js';
+import { performAction } from '../../app/items/perform.js';
+import { requireInNarrowScope, rowOf } from '../../app/search/search-items.js';
+import { IdParamSchema, ProblemSchema } from '../../contracts/http/common.js';
+import { ACTION_BODIES, ItemViewSchema } from '../../contracts/http/items.js';
+import { ACTION_ROUTES, ACTION_SLUGS, type ActionSlug } from '../../contracts/http/scopes.js';
+import { principalOf } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { presentItem } from '../presenters.js';
+import { spec } from '../spec.js';
+import { etag, expectedVersion } from '../versions.js';
+import { narrowOf } from './items.js';
+
+const SUMMARIES: Record<ActionSlug, string> = {
+  assign: '交办 Assign',
+  accept: '签收 Accept',
+  return: '退回 Return',
+  report: '进展反馈 Report progress',
+  'report-co-unit': '配合单位反馈 Co-unit report',
+  'request-extension': '延期申请 Request extension',
+  'decide-extension': '延期审批 Approve or deny extension',
+  'request-closure': '申请办结 Request closure',
+  'pass-stage': '通过办结环节 Pass closure stage',
+  reject: '驳回 Reject closure',
+  reopen: '回头看重新打开 Reopen',
+  cancel: '撤销 Cancel',
+  urge: '催办 Urge',
+  instruct: '批示 Instruct',
+};
+
+function commandOf(slug: ActionSlug, body: Record<string, unknown>): { type: string; data: Record<string, unknown> } {
+  if (slug === 'decide-extension') {
+    const { decision, ...data } = body;
+    return { type: decision === 'approve' ? 'ApproveExtension' : 'DenyExtension', data };
+  }
+  return { type: ACTION_ROUTES[slug], data: body };
+}
+
+/** POST /items/:id/{action} for every action of the loop, with If-Match. */
+export function actionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
+  return (app, _opts, done) => {
+    for (const slug of ACTION_SLUGS) {
+      app.post(
+        `/items/:id/${slug}`,
+        spec(
+          { scope: `action:${slug}`, writes: true },
+          { tags: ['actions'], summary: SUMMARIES[slug], params: IdParamSchema, body: ACTION_BODIES[slug] },
+          { 200: ItemViewSchema, 409: ProblemSchema, 412: ProblemSchema },
+        ),
+        async (request, reply) => {
+          const p = principalOf(request);
+          const id = request.params.id;
+          await requireInNarrowScope(deps.app, p.ref, id, narrowOf(p));
+          const body = (request.body ?? {}) as Record<string, unknown>;
+          if (Array.isArray(body.evidence)) await checkEvidenceRefs(deps.app, deps.tenantId, id, body.evidence as string[]);
+          const command = { ...commandOf(slug, body), ...expectedVersion(request.headers['if-match']) };
+          const { item } = await performAction(deps.app, p.ref, id, command);
+          const row = await rowOf(deps.app, p.ref, item);
+          reply.header('etag', etag(item.version));
+          return presentItem(row.item, row.light);
+        },
+      );
+    }
+    done();
+  };
+}

@@ -1,0 +1,57 @@
+import type {} from '@fastify/multipart';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AccountError } from '../../app/accounts/errors.js';
+import { listEvidence, readEvidence, uploadEvidence, DEFAULT_MAX_EVIDENCE_BYTES } from '../../app/evidence/evidence.js';
+import { requireInNarrowScope } from '../../app/search/search-items.js';
+import { IdParamSchema } from '../../contracts/http/common.js';
+import { EvidenceViewSchema } from '../../contracts/http/items.js';
+import { principalOf } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { presentEvidence } from '../presenters.js';
+import { spec } from '../spec.js';
+import { narrowOf } from './items.js';
+
+/** Evidence files: multipart upload (type and size checked on the bytes), list, download with authorization. */
+export function evidenceRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
+  const maxBytes = deps.limits?.evidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES;
+  return (app, _opts, done) => {
+    app.post(
+      '/items/:id/evidence',
+      spec({ scope: 'evidence:write', writes: true }, { tags: ['evidence'], summary: '上传佐证材料 Upload evidence (multipart, field "file")', params: IdParamSchema }, { 201: EvidenceViewSchema }),
+      async (request, reply) => {
+        const p = principalOf(request);
+        await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
+        if (!request.isMultipart()) throw new AccountError('evidence_type_not_allowed', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
+        const file = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6 } });
+        if (!file) throw new AccountError('evidence_type_not_allowed', 'No file in the upload.', '上传内容中没有文件。');
+        const bytes = await file.toBuffer();
+        const e = await uploadEvidence(deps.app, p.ref, deps.dataDir, request.params.id, { fileName: file.filename, bytes }, maxBytes);
+        reply.code(201).header('location', `/api/v1/evidence/${encodeURIComponent(e.id)}`);
+        return presentEvidence(e);
+      },
+    );
+
+    app.get('/items/:id/evidence', spec({ scope: 'evidence:read' }, { tags: ['evidence'], summary: '佐证材料列表 Evidence of an item', params: IdParamSchema }, { 200: z.array(EvidenceViewSchema) }), async (request) => {
+      const p = principalOf(request);
+      await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
+      return (await listEvidence(deps.app, p.ref, request.params.id)).map(presentEvidence);
+    });
+
+    app.get('/evidence/:id', spec({ scope: 'evidence:read' }, { tags: ['evidence'], summary: '下载佐证材料 Download evidence', params: IdParamSchema }), async (request, reply) => {
+      const p = principalOf(request);
+      const { evidence, bytes, item } = await readEvidence(deps.app, p.ref, deps.dataDir, request.params.id);
+      await requireInNarrowScope(deps.app, p.ref, item.id, narrowOf(p)).catch(() => {
+        throw new AccountError('evidence_not_found', `No file ${request.params.id} that you may see.`, `未找到文件 ${request.params.id}(或无权查看)。`);
+      });
+      return reply
+        .header('content-type', evidence.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('digest', evidence.digest)
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
+    });
+    done();
+  };
+}

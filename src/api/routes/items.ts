@@ -1,0 +1,98 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { AccountError } from '../../app/accounts/errors.js';
+import { createItem } from '../../app/items/create.js';
+import { performAction } from '../../app/items/perform.js';
+import { showItem } from '../../app/items/queries.js';
+import { requireInNarrowScope, rowOf, searchItems, type ItemSearchQuery } from '../../app/search/search-items.js';
+import { IdParamSchema, PageSchema } from '../../contracts/http/common.js';
+import { ItemCreateBodySchema, ItemDetailSchema, ItemListQuerySchema, ItemPatchBodySchema, ItemViewSchema, type ItemListQueryInput } from '../../contracts/http/items.js';
+import { slugOfCommand } from '../../contracts/http/scopes.js';
+import { principalOf, type Principal } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { presentItem } from '../presenters.js';
+import { spec } from '../spec.js';
+import { expectedVersion, etag } from '../versions.js';
+
+/** The unit an API token is bound to (reads and writes stay inside its subtree); none for a session. */
+export const narrowOf = (p: Principal): string | undefined => (p.kind === 'token' ? p.token.unitId : undefined);
+
+/** The list query of the API as the search use case takes it. */
+export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor'> & { limit?: number; cursor?: string }): ItemSearchQuery {
+  return {
+    ledgerTypes: q.ledger,
+    statuses: q.state,
+    leadUnitIds: q.unit,
+    lights: q.light,
+    parentId: q.parent === undefined ? undefined : q.parent === 'none' ? null : q.parent,
+    deadlineFrom: q.deadlineFrom,
+    deadlineTo: q.deadlineTo,
+    text: q.q,
+    sort: q.sort,
+    limit: q.limit,
+    after: q.cursor ?? null,
+  };
+}
+
+/** GET /items, GET /items/:id, POST /items, PATCH /items/:id. */
+export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
+  return (app, _opts, done) => {
+    app.get('/items', spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项列表与检索 List and search items', querystring: ItemListQuerySchema }, { 200: PageSchema(ItemViewSchema) }), async (request) => {
+      const p = principalOf(request);
+      const page = await searchItems(deps.app, p.ref, toSearch(request.query), narrowOf(p));
+      return { items: page.items.map((r) => presentItem(r.item, r.light)), nextCursor: page.nextCursor };
+    });
+
+    app.get('/items/:id', spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项详情 One item', params: IdParamSchema }, { 200: ItemDetailSchema }), async (request, reply) => {
+      const p = principalOf(request);
+      await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
+      const d = await showItem(deps.app, p.ref, request.params.id);
+      reply.header('etag', etag(d.item.version));
+      const slugs = d.actions.map(slugOfCommand).filter((s): s is NonNullable<typeof s> => s !== null);
+      return {
+        item: presentItem(d.item, d.light),
+        children: d.children.map((c) => presentItem(c.item, c.light)),
+        timeline: d.timeline,
+        actions: [...new Set(slugs)].filter((s) => p.kind === 'session' || p.token.scopes.includes(`action:${s}`)),
+        editable: d.actions.includes('EditDraft'),
+      };
+    });
+
+    app.post(
+      '/items',
+      spec({ scope: 'items:create', writes: true }, { tags: ['items'], summary: '立项 Create a draft item', body: ItemCreateBodySchema }, { 201: ItemViewSchema }),
+      async (request, reply) => {
+        const p = principalOf(request);
+        if (request.body.parentId) await requireInNarrowScope(deps.app, p.ref, request.body.parentId, narrowOf(p));
+        const owner = request.body.ownerUnitId ?? p.user.unitId;
+        if (p.kind === 'token' && !(await withinToken(deps, p, owner))) {
+          throw new AccountError('token_scope_forbidden', 'This token may not create items for that unit.', '该令牌不能为该单位立项。');
+        }
+        const { item } = await createItem(deps.app, p.ref, request.body);
+        const row = await rowOf(deps.app, p.ref, item);
+        reply.code(201).header('etag', etag(item.version)).header('location', `/api/v1/items/${encodeURIComponent(item.id)}`);
+        return presentItem(row.item, row.light);
+      },
+    );
+
+    app.patch(
+      '/items/:id',
+      spec({ scope: 'items:edit', writes: true }, { tags: ['items'], summary: '修改草稿 Edit a draft (If-Match)', params: IdParamSchema, body: ItemPatchBodySchema }, { 200: ItemViewSchema, 409: ItemViewSchema, 412: ItemViewSchema }),
+      async (request, reply) => {
+        const p = principalOf(request);
+        await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
+        const command = { type: 'EditDraft', data: request.body, ...expectedVersion(request.headers['if-match']) };
+        const { item } = await performAction(deps.app, p.ref, request.params.id, command);
+        const row = await rowOf(deps.app, p.ref, item);
+        reply.header('etag', etag(item.version));
+        return presentItem(row.item, row.light);
+      },
+    );
+    done();
+  };
+}
+
+/** Whether a unit lies in a token's subtree (a token may only create items owned there). */
+async function withinToken(deps: ApiDeps, p: Extract<Principal, { kind: 'token' }>, unitId: string): Promise<boolean> {
+  const sub = await deps.app.store.read.units.subtreeIds(deps.tenantId, p.token.unitId);
+  return sub.includes(unitId);
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { CADENCES, ITEM_STATUSES, PRIORITIES } from '../../domain/item.js';
+import {
+  AcceptItemSchema,
+  AssignItemSchema,
+  CancelItemSchema,
+  GiveInstructionSchema,
+  PassStageSchema,
+  RejectClosureSchema,
+  ReopenItemSchema,
+  ReportAsCoUnitSchema,
+  ReportProgressSchema,
+  RequestClosureSchema,
+  RequestExtensionSchema,
+  ReturnItemSchema,
+  UrgeItemSchema,
+} from '../../domain/loop/commands.js';
+import { ItemSourceSchema, LocalDateSchema, NoteSchema, ReasonSchema, WeightSchema } from '../../domain/loop/schemas.js';
+import { LocalDateQuery, listParam } from './common.js';
+import type { ActionSlug } from './scopes.js';
+
+export const LIGHTS = ['red', 'yellow', 'green', 'none'] as const;
+export const SORTS = ['updated_desc', 'created_desc', 'created_asc', 'deadline_asc', 'deadline_desc'] as const;
+
+export const ItemListQuerySchema = z
+  .object({
+    ledger: listParam(z.string().min(1).max(40)).optional(),
+    state: listParam(z.enum(ITEM_STATUSES)).optional(),
+    unit: listParam(z.string().min(1).max(200)).optional().describe('lead unit ids'),
+    light: listParam(z.enum(LIGHTS)).optional(),
+    parent: z.string().min(1).max(200).optional().describe('an item id, or "none" for top-level items'),
+    deadlineFrom: LocalDateQuery.optional(),
+    deadlineTo: LocalDateQuery.optional(),
+    q: z.string().trim().min(1).max(200).optional().describe('free text in number, title and content; 2-character terms work'),
+    sort: z.enum(SORTS).default('updated_desc'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+export type ItemListQueryInput = z.infer<typeof ItemListQuerySchema>;
+
+export const ExportQuerySchema = ItemListQuerySchema.omit({ limit: true, cursor: true }).extend({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  lang: z.enum(['zh', 'en']).optional(),
+});
+
+const LightSchema = z.object({ light: z.enum(LIGHTS), reasons: z.array(z.record(z.string(), z.unknown())), calendarApproximate: z.boolean() });
+
+export const ItemViewSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    ledgerType: z.string(),
+    title: z.string(),
+    content: z.string(),
+    source: z.record(z.string(), z.unknown()),
+    fields: z.record(z.string(), z.unknown()).describe('personal fields read {"$personal":"masked"}'),
+    priority: z.enum(PRIORITIES),
+    status: z.enum(ITEM_STATUSES),
+    stageKey: z.string().nullable(),
+    ownerUnitId: z.string(),
+    leadUnitId: z.string().nullable(),
+    coUnitIds: z.array(z.string()),
+    contacts: z.record(z.string(), z.string()),
+    originalDeadline: z.string().nullable(),
+    currentDeadline: z.string().nullable(),
+    cadence: z.enum(CADENCES).nullable(),
+    progress: z.number(),
+    progressNote: z.string().nullable(),
+    evidence: z.array(z.string()),
+    parentId: z.string().nullable(),
+    pendingExtension: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: z.string(),
+    closedAt: z.string().nullable(),
+    version: z.number().int(),
+    light: LightSchema,
+  })
+  .meta({ id: 'Item' });
+
+export const ItemDetailSchema = z
+  .object({
+    item: ItemViewSchema,
+    children: z.array(ItemViewSchema),
+    timeline: z.array(z.object({ seq: z.number(), type: z.string(), at: z.string(), actorUserId: z.string().nullable(), actorUnitId: z.string().nullable(), data: z.unknown() })),
+    actions: z.array(z.string()).describe('URL slugs of the actions this user may take now'),
+    editable: z.boolean(),
+  })
+  .meta({ id: 'ItemDetail' });
+
+export const ItemCreateBodySchema = z
+  .object({
+    ledgerType: z.string().min(1).max(40),
+    title: z.string().max(500),
+    content: z.string().max(20_000).optional(),
+    source: ItemSourceSchema.optional(),
+    fields: z.record(z.string(), z.unknown()).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    ownerUnitId: z.string().min(1).max(200).optional(),
+    parentId: z.string().min(1).max(200).nullable().optional(),
+    weight: WeightSchema.optional(),
+  })
+  .strict()
+  .meta({ id: 'ItemCreate' });
+
+export const ItemPatchBodySchema = z
+  .object({
+    title: z.string().max(500).optional(),
+    content: z.string().max(20_000).optional(),
+    source: ItemSourceSchema.optional(),
+    fields: z.record(z.string(), z.unknown()).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    weight: WeightSchema.optional(),
+  })
+  .strict()
+  .meta({ id: 'ItemPatch' });
+
+export const DecideExtensionBodySchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), deadline: LocalDateSchema.optional(), note: NoteSchema.optional() }).strict(),
+  z.object({ decision: z.literal('deny'), reason: ReasonSchema }).strict(),
+]);
+
+/** The body of each action: the data of the loop's command (the same schema `decide` parses). */
+export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
+  assign: AssignItemSchema.shape.data,
+  accept: AcceptItemSchema.shape.data,
+  return: ReturnItemSchema.shape.data,
+  report: ReportProgressSchema.shape.data,
+  'report-co-unit': ReportAsCoUnitSchema.shape.data,
+  'request-extension': RequestExtensionSchema.shape.data,
+  'decide-extension': DecideExtensionBodySchema,
+  'request-closure': RequestClosureSchema.shape.data,
+  'pass-stage': PassStageSchema.shape.data,
+  reject: RejectClosureSchema.shape.data,
+  reopen: ReopenItemSchema.shape.data,
+  cancel: CancelItemSchema.shape.data,
+  urge: UrgeItemSchema.shape.data,
+  instruct: GiveInstructionSchema.shape.data,
+};
+
+export const EvidenceViewSchema = z
+  .object({ id: z.string(), itemId: z.string(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number(), digest: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
+  .meta({ id: 'Evidence' });
+
+export const StatsQuerySchema = z
+  .object({
+    from: LocalDateQuery.optional(),
+    to: LocalDateQuery.optional(),
+    by: z.enum(['deadline', 'assigned', 'closed']).default('deadline'),
+    groupBy: z.enum(['leadUnit', 'ledgerType']).default('leadUnit'),
+    ledger: listParam(z.string().min(1).max(40)).optional(),
+  })
+  .strict()
+  .refine((q) => (q.from === undefined) === (q.to === undefined), 'give both from and to, or neither');
+
+export const AuditQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
