@@ -37,7 +37,7 @@ describe.each(DIALECTS)('concurrent actions through the app on $name', ({ name, 
   }, 180_000);
   afterAll(async () => {
     await threads?.stop();
-    await t?.store.close();
+    await t?.dispose();
   });
 
   const race = (jobs: readonly RaceJob[]): Promise<RaceOutcome[]> => (threads ? threads.run(jobs) : Promise.all(jobs.map((job) => attempt(t.store, job))));

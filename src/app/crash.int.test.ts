@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, openStore, type DatabaseConfig } from '../store/index.js';
-import { DIALECTS, databaseFor, freshId, tempDir } from '../store/testing/dialects.js';
+import { openStore, type DatabaseConfig } from '../store/index.js';
+import { DIALECTS, databaseFor, dropTestDatabase, freshId, tempDir } from '../store/testing/dialects.js';
 import { bundleForNode, type Bundle } from './testing/bundle.js';
 import type { Ack, CrashChildConfig } from './testing/crash-child.js';
 import { runAndKill } from './testing/kill-loop.js';
@@ -41,8 +40,7 @@ describe.each(DIALECTS)('SIGKILL during actions on $name', ({ name, skip }) => {
   let child: Bundle;
   const dir = tempDir('luoshi-crash-');
   // PostgreSQL: a schema of its own, so that the data folder's key files can be created for it.
-  const schema = `luoshi_crash_${process.pid}_${Date.now().toString(36)}`;
-  const database: DatabaseConfig = databaseFor(name, dir, schema);
+  const database: DatabaseConfig = databaseFor(name, dir);
 
   beforeAll(async () => {
     child = await bundleForNode(new URL('./testing/crash-child.ts', import.meta.url));
@@ -50,11 +48,7 @@ describe.each(DIALECTS)('SIGKILL during actions on $name', ({ name, skip }) => {
   afterAll(async () => {
     await child?.remove();
     rmSync(dir, { recursive: true, force: true });
-    if (database.kind === 'postgres') {
-      const h = createDatabase({ kind: 'postgres', url: database.url });
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(h.db);
-      await h.close();
-    }
+    await dropTestDatabase(database);
   });
 
   it(`every acknowledged action survives ${KILLS} kills at random moments, nothing is half-written and the chain verifies`, async () => {
