@@ -4,7 +4,9 @@ import { registerExtract } from './commands/extract.js';
 import { registerInit } from './commands/init.js';
 import { registerItem } from './commands/item.js';
 import { registerItems } from './commands/items.js';
+import { registerReadout } from './commands/readout.js';
 import { registerSignalsRun } from './commands/signals-run.js';
+import { registerSignalsProduct } from './commands/signals-product.js';
 import { registerStart } from './commands/start.js';
 import { registerStats } from './commands/stats.js';
 import { registerVerify } from './commands/verify.js';
@@ -22,9 +24,11 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerItems(program);
   registerItem(program);
+  registerReadout(program);
   registerStats(program);
   registerVerify(program);
   registerSignalsRun(program);
+  registerSignalsProduct(program);
   registerExtract(program);
   return program;
 }

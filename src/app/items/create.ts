@@ -3,12 +3,13 @@ import type { ItemSource, Priority } from '../../domain/item.js';
 import { decide } from '../../domain/loop/index.js';
 import { formatItemNumber } from '../../domain/numbering.js';
 import { toLocalDate } from '../../domain/time.js';
+import type { TransactionContext } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { AppError } from '../errors.js';
 import { sealEvents } from '../personal.js';
 import { itemVisible } from '../visibility.js';
 import { fold, toNewEvent } from './events.js';
-import { actingScope, ledgerTypeOf } from './load.js';
+import { actingScope, ledgerTypeOf, type ActingScope } from './load.js';
 import type { ActionResult } from './perform.js';
 
 export interface CreateItemInput {
@@ -26,48 +27,51 @@ export interface CreateItemInput {
 
 /**
  * 立项: records a draft item with a fresh id and the next number of its ledger and year (督办〔2026〕0012号).
- * @throws AppError `parent_not_found` (no such parent the actor may see, or another ledger); DomainError
- *   from `decide` (`forbidden` unless a supervisor of the owner unit, `validation_failed` for bad fields,
+ * @throws AppError `parent_not_found` (no such parent the actor may see); DomainError from `decide`
+ *   (`forbidden` unless a supervisor of the owner unit, `validation_failed` for bad fields,
  *   `ledger_type_not_found`).
  */
 export async function createItem(deps: AppDeps, ref: ActorRef, input: CreateItemInput): Promise<ActionResult> {
-  return deps.store.transaction(async (tx) => {
-    const scope = await actingScope(deps, tx, ref);
-    const type = ledgerTypeOf(deps, ref.tenantId, input.ledgerType);
-    if (input.parentId) {
-      const parent = await tx.items.get(ref.tenantId, input.parentId);
-      if (!parent || !itemVisible(parent, scope.visible)) {
-        throw new AppError('parent_not_found', `No parent item ${input.parentId} that you may see.`, `未找到上级事项 ${input.parentId}(或无权查看)。`);
-      }
+  return deps.store.transaction(async (tx) => createItemInTransaction(deps, tx, await actingScope(deps, tx, ref), input));
+}
+
+/** createItem inside a transaction the caller holds (a readout's confirmation creates a whole tree in one). */
+export async function createItemInTransaction(deps: AppDeps, tx: TransactionContext, scope: ActingScope, input: CreateItemInput): Promise<ActionResult> {
+  const { tenantId } = scope;
+  const type = ledgerTypeOf(deps, tenantId, input.ledgerType);
+  if (input.parentId) {
+    const parent = await tx.items.get(tenantId, input.parentId);
+    if (!parent || !itemVisible(parent, scope.visible)) {
+      throw new AppError('parent_not_found', `No parent item ${input.parentId} that you may see.`, `未找到上级事项 ${input.parentId}(或无权查看)。`);
     }
-    const year = Number(toLocalDate(scope.ctx.now, scope.ctx.timeZone).slice(0, 4));
-    const sequence = await tx.numbers.next(ref.tenantId, type.key, year);
-    const itemId = deps.newId();
-    const decided = decide(
-      null,
-      {
-        type: 'CreateItem',
-        itemId,
-        data: {
-          tenantId: ref.tenantId,
-          ledgerType: type.key,
-          number: formatItemNumber({ prefix: type.numberPrefix, year, sequence }),
-          title: input.title,
-          content: input.content,
-          source: input.source,
-          fields: input.fields,
-          priority: input.priority,
-          ownerUnitId: input.ownerUnitId ?? scope.actor.unitId,
-          parentId: input.parentId ?? null,
-          weight: input.weight ?? null,
-        },
+  }
+  const year = Number(toLocalDate(scope.ctx.now, scope.ctx.timeZone).slice(0, 4));
+  const sequence = await tx.numbers.next(tenantId, type.key, year);
+  const itemId = deps.newId();
+  const decided = decide(
+    null,
+    {
+      type: 'CreateItem',
+      itemId,
+      data: {
+        tenantId,
+        ledgerType: type.key,
+        number: formatItemNumber({ prefix: type.numberPrefix, year, sequence }),
+        title: input.title,
+        content: input.content,
+        source: input.source,
+        fields: input.fields,
+        priority: input.priority,
+        ownerUnitId: input.ownerUnitId ?? scope.actor.unitId,
+        parentId: input.parentId ?? null,
+        weight: input.weight ?? null,
       },
-      { ...scope.ctx, ledgerType: type },
-    );
-    const events = await sealEvents(tx, deps.store.crypto, type, ref.tenantId, decided, scope.ctx.now);
-    const item = fold(null, events);
-    await tx.items.insert(item, scope.ctx.now);
-    const stored = await tx.appendEvents(ref.tenantId, events.map(toNewEvent));
-    return { item, events: stored };
-  });
+    },
+    { ...scope.ctx, ledgerType: type },
+  );
+  const events = await sealEvents(tx, deps.store.crypto, type, tenantId, decided, scope.ctx.now);
+  const item = fold(null, events);
+  await tx.items.insert(item, scope.ctx.now);
+  const stored = await tx.appendEvents(tenantId, events.map(toNewEvent));
+  return { item, events: stored };
 }

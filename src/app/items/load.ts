@@ -23,6 +23,7 @@ export function ledgerTypeOf(deps: AppDeps, tenantId: TenantId, key: string): Le
 }
 
 export interface ActingScope extends ResolvedActor {
+  readonly tenantId: TenantId;
   readonly ctx: Omit<DecideContext, 'ledgerType'>;
   readonly visible: ReadonlySet<string>;
 }
@@ -32,7 +33,7 @@ export async function actingScope(deps: AppDeps, ctx: ReadContext | TransactionC
   const now = nowInstant(deps);
   const [resolved, timeZone] = await Promise.all([resolveActor(ctx, ref), tenantZone(ctx, ref.tenantId)]);
   const units = await unitTree(deps.store, ctx, ref.tenantId, Date.parse(now));
-  return { ...resolved, ctx: { actor: resolved.actor, units, now, timeZone }, visible: visibleUnits(resolved.actor, units) };
+  return { ...resolved, tenantId: ref.tenantId, ctx: { actor: resolved.actor, units, now, timeZone }, visible: visibleUnits(resolved.actor, units) };
 }
 
 /** What a reader sees: an actor's scope, or everything for the operator (`visible` null, no actor). */

@@ -1,12 +1,12 @@
 import type { ItemId } from '../../domain/ids.js';
 import type { Item } from '../../domain/item.js';
 import { decide, type ItemEvent } from '../../domain/loop/index.js';
-import type { StoredEvent } from '../../store/index.js';
+import type { StoredEvent, TransactionContext } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { sealEvents } from '../personal.js';
 import { withDefaultDeadline } from './deadlines.js';
 import { fold, toNewEvent } from './events.js';
-import { actingScope, ledgerTypeOf, loadVisibleItem } from './load.js';
+import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from './load.js';
 
 export interface ActionResult {
   readonly item: Item;
@@ -26,13 +26,18 @@ export async function performAction(deps: AppDeps, ref: ActorRef, itemId: ItemId
   return deps.store.transaction(async (tx) => {
     const scope = await actingScope(deps, tx, ref);
     const item = await loadVisibleItem(tx, scope, ref.tenantId, itemId);
-    const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
-    const input = withDefaultDeadline({ ...command, itemId }, type, scope.ctx.now, scope.ctx.timeZone, deps.calendar);
-    const decided = decide(item, input, { ...scope.ctx, ledgerType: type });
-    const events: ItemEvent[] = await sealEvents(tx, deps.store.crypto, type, ref.tenantId, decided, scope.ctx.now);
-    const next = fold(item, events);
-    await tx.items.update(item, next, scope.ctx.now);
-    const stored = await tx.appendEvents(ref.tenantId, events.map(toNewEvent));
-    return { item: next, events: stored };
+    return performInTransaction(deps, tx, scope, item, command);
   });
+}
+
+/** performAction on an item already loaded, inside a transaction the caller holds. */
+export async function performInTransaction(deps: AppDeps, tx: TransactionContext, scope: ActingScope, item: Item, command: Record<string, unknown>): Promise<ActionResult> {
+  const type = ledgerTypeOf(deps, scope.tenantId, item.ledgerType);
+  const input = withDefaultDeadline({ ...command, itemId: item.id }, type, scope.ctx.now, scope.ctx.timeZone, deps.calendar);
+  const decided = decide(item, input, { ...scope.ctx, ledgerType: type });
+  const events: ItemEvent[] = await sealEvents(tx, deps.store.crypto, type, scope.tenantId, decided, scope.ctx.now);
+  const next = fold(item, events);
+  await tx.items.update(item, next, scope.ctx.now);
+  const stored = await tx.appendEvents(scope.tenantId, events.map(toNewEvent));
+  return { item: next, events: stored };
 }

@@ -2,7 +2,7 @@ import type { ItemId, UnitId } from '../../domain/ids.js';
 import type { Item, ItemStatus } from '../../domain/item.js';
 import { computeLight, lightRulesFor, type Light, type LightResult } from '../../domain/lights.js';
 import { availableActions, type ItemAction } from '../../domain/loop/index.js';
-import type { ItemFilter, Page, StoredEvent } from '../../store/index.js';
+import type { ItemFilter, Page, ReadContext, StoredEvent } from '../../store/index.js';
 import type { AppDeps, ViewerRef } from '../context.js';
 import { isErasedCase, maskFields, maskItem } from '../personal.js';
 import { isLoopEvent } from './events.js';
@@ -83,6 +83,33 @@ export interface ItemDetail {
   readonly timeline: readonly TimelineEntry[];
   /** What this actor may do now (the guards of the loop decide, not the client). */
   readonly actions: readonly ItemAction[];
+  /** For items from a readout: the source sentence with the text around it. */
+  readonly provenance: Provenance | null;
+}
+
+export interface Provenance {
+  readonly documentId: string;
+  readonly title: string;
+  readonly before: string;
+  readonly text: string;
+  readonly after: string;
+}
+
+/** Characters of context shown on each side of a source sentence. */
+const CONTEXT_CHARS = 120;
+
+async function provenanceOf(read: ReadContext, item: Item): Promise<Provenance | null> {
+  if (item.source.kind !== 'readout') return null;
+  const { documentId, start, end } = item.source;
+  const doc = await read.documents.get(item.tenantId, documentId);
+  if (!doc) return null;
+  return {
+    documentId,
+    title: doc.title,
+    before: doc.text.slice(Math.max(0, start - CONTEXT_CHARS), start),
+    text: doc.text.slice(start, end),
+    after: doc.text.slice(end, end + CONTEXT_CHARS),
+  };
 }
 
 /**
@@ -106,6 +133,7 @@ export async function showItem(deps: AppDeps, ref: ViewerRef, id: ItemId): Promi
     children: kids.items.map((c) => ({ item: maskItem(c), light: lightOf(deps, scope, c) })),
     timeline: events.map((e) => timelineEntry(e, erased)),
     actions: scope.acting ? availableActions(item, { ...scope.acting.ctx, ledgerType: type }) : [],
+    provenance: await provenanceOf(read, item),
   };
 }
 
