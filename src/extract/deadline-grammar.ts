@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { LocalDate } from '../domain/ids.js';
+import { isLocalDate } from '../domain/time.js';
 import { addDays, addMonths, endOfMonth, festivalDate, parts, sundayOfWeek, ymd } from './dates.js';
 import { NUM_CHARS, parseNumber, parseYear } from './numerals.js';
 import type { Rules } from './rules.js';
@@ -38,6 +39,12 @@ function yearFor(stated: string | undefined, month: number, ctx: DeadlineContext
   return month < m ? y + 1 : y;
 }
 
+/** A stated day that does not exist (2月30日) is no deadline. */
+function calendarDate(y: number, mo: number, day: number): Resolution {
+  const date = ymd(y, mo, day);
+  return isLocalDate(date) ? { date } : { date: null, note: 'not a calendar date' };
+}
+
 function meetingYear(ctx: DeadlineContext, offset: string | undefined): number | null {
   if (!ctx.meeting) return null;
   return parts(ctx.meeting)[0] + (offset === '明年' ? 1 : 0);
@@ -67,7 +74,7 @@ export const GRAMMAR: GrammarRule[] = [
       const day = parseNumber((m[3] ?? m[6]) as string);
       if (mo === null || day === null || day > 31) return { date: null, note: 'not a calendar date' };
       const y = yearFor(m[1] ?? m[4], mo, ctx);
-      return y === null ? noYear : { date: ymd(y, mo, day) };
+      return y === null ? noYear : calendarDate(y, mo, day);
     },
   },
   {
@@ -79,7 +86,7 @@ export const GRAMMAR: GrammarRule[] = [
       const day = parseNumber(m[6] as string);
       if (mo === null || day === null || day > 31) return { date: null, note: 'not a calendar date' };
       const y = yearFor(m[4] ?? m[1], mo, ctx);
-      return y === null ? noYear : { date: ymd(y, mo, day) };
+      return y === null ? noYear : calendarDate(y, mo, day);
     },
   },
   {
@@ -236,8 +243,9 @@ export const GRAMMAR: GrammarRule[] = [
   },
   {
     name: 'festival',
-    re: /(元旦|春节|元宵节?|清明节?|五一劳动节|五一|劳动节|端午节?|中秋节?|国庆节?|两节|双节|节)(?:前|之前|以前)/g,
-    resolve: (m, ctx) => festival(m[1] as string, ctx),
+    // 年前 (before the lunar new year), but not 三年前 or 今年前三季度.
+    re: new RegExp(`(元旦|春节|元宵节?|清明节?|五一劳动节|五一|劳动节|端午节?|中秋节?|国庆节?|两节|双节|节|(?<![${NUM_CHARS}今明去前当本每])年)(?:前|之前|以前)(?!三季度|两季度|半年)`, 'g'),
+    resolve: (m, ctx) => festival(m[1] === '年' ? '春节' : (m[1] as string), ctx),
   },
 ];
 
