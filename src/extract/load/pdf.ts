@@ -2,6 +2,8 @@ import { getDocumentProxy } from 'unpdf';
 import { loadError } from './errors.js';
 
 export const MAX_PDF_PAGES = 300;
+/** Stop reading a text layer beyond this many characters (a readout is a few thousand). */
+export const MAX_PDF_CHARS = 2_000_000;
 
 interface TextItemLike {
   str?: string;
@@ -12,7 +14,7 @@ interface TextItemLike {
  * The text layer of a PDF, with layout lines joined back into paragraphs: a line that fills the width runs on
  * into the next; a shorter one (or one ending a sentence short of the margin) ends its paragraph.
  *
- * @throws DomainError `readout_corrupt` (unreadable PDF), `readout_too_large` (more than 300 pages),
+ * @throws DomainError `readout_corrupt` (unreadable PDF), `readout_too_large` (more than 300 pages or 2M characters),
  *   `readout_empty` (no text layer: a scan).
  */
 export async function pdfToText(bytes: Uint8Array): Promise<string> {
@@ -36,6 +38,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
         }
       }
       if (line) lines.push(line);
+      if (lines.reduce((n, l) => n + l.length, 0) > MAX_PDF_CHARS) throw loadError('readout_too_large', `more than ${MAX_PDF_CHARS} characters`);
     }
     const text = joinLines(lines.map((l) => l.trim()).filter((l) => l.length > 0));
     if (text.trim().length === 0) throw loadError('readout_empty', 'the PDF has no text layer');
