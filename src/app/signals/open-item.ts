@@ -1,14 +1,10 @@
 import type { Item } from '../../domain/item.js';
-import { decide } from '../../domain/loop/index.js';
-import { formatItemNumber } from '../../domain/numbering.js';
-import { toLocalDate } from '../../domain/time.js';
 import type { SignalAlgorithm } from '../../signals/index.js';
 import type { SignalIndicator, StoredUnit, TransactionContext } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
-import { withDefaultDeadline } from '../items/deadlines.js';
-import { fold, toNewEvent } from '../items/events.js';
-import { actingScope, ledgerTypeOf } from '../items/load.js';
-import { sealEvents } from '../personal.js';
+import { createItemInTransaction } from '../items/create.js';
+import { actingScope } from '../items/load.js';
+import { performInTransaction } from '../items/perform.js';
 import { ledgerAlgorithm } from './evaluate.js';
 
 /** An alarm to turn into an item. */
@@ -55,12 +51,6 @@ function describe(a: Alarm): { title: string; content: string } {
  */
 export async function openAlarmItem(deps: AppDeps, tx: TransactionContext, ref: ActorRef, alarm: Alarm): Promise<Item> {
   const scope = await actingScope(deps, tx, ref);
-  const now = scope.ctx.now;
-  const type = ledgerTypeOf(deps, ref.tenantId, alarm.indicator.ledgerType);
-  const ctx = { ...scope.ctx, ledgerType: type };
-  const year = Number(toLocalDate(now, scope.ctx.timeZone).slice(0, 4));
-  const number = formatItemNumber({ prefix: type.numberPrefix, year, sequence: await tx.numbers.next(ref.tenantId, type.key, year) });
-  const itemId = deps.newId();
   const series = seriesKey(alarm.indicator.key, alarm.region.id);
   const fields: Record<string, unknown> = {
     region: alarm.region.name,
@@ -72,15 +62,11 @@ export async function openAlarmItem(deps: AppDeps, tx: TransactionContext, ref: 
     threshold: alarm.threshold,
     ...(alarm.expected !== null ? { expected: alarm.expected } : {}),
   };
-  const data = { tenantId: ref.tenantId, ledgerType: type.key, number, ...describe(alarm), source: { kind: 'signal', seriesKey: series, period: alarm.period }, fields, priority: 'high', ownerUnitId: scope.actor.unitId };
-  const created = await sealEvents(tx, deps.store.crypto, type, ref.tenantId, decide(null, { type: 'CreateItem', itemId, data }, ctx), now);
-  const draft = fold(null, created);
-  const assign = withDefaultDeadline({ type: 'AssignItem', itemId, data: { leadUnitId: alarm.leadUnitId } }, type, now, scope.ctx.timeZone, deps.calendar);
-  const assigned = await sealEvents(tx, deps.store.crypto, type, ref.tenantId, decide(draft, assign, ctx), now);
-  const item = fold(draft, assigned);
-  await tx.items.insert(item, now);
+  const source = { kind: 'signal', seriesKey: series, period: alarm.period } as const;
+  const created = await createItemInTransaction(deps, tx, scope, { ledgerType: alarm.indicator.ledgerType, ...describe(alarm), source, fields, priority: 'high' });
+  // No deadline given: the ledger type's default time limit applies (24 hours for 监测预警信号).
+  const { item } = await performInTransaction(deps, tx, scope, created.item, { type: 'AssignItem', data: { leadUnitId: alarm.leadUnitId } });
   const key = { indicatorKey: alarm.indicator.key, regionUnitId: alarm.region.id, period: alarm.period };
-  if (!(await tx.signals.detections.attachItem(ref.tenantId, key, { itemId, unitId: alarm.leadUnitId, alarmAt: now }))) throw new AlarmAlreadyOpen();
-  await tx.appendEvents(ref.tenantId, [...created, ...assigned].map(toNewEvent));
+  if (!(await tx.signals.detections.attachItem(ref.tenantId, key, { itemId: item.id, unitId: alarm.leadUnitId, alarmAt: scope.ctx.now }))) throw new AlarmAlreadyOpen();
   return item;
 }
