@@ -68,7 +68,9 @@ export function installAuth(app: FastifyInstance, deps: ApiDeps): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
-    if (!request.routeOptions.url || config.auth === 'public') return;
+    const url = request.routeOptions.url;
+    // The reference page's own routes (swagger-ui assets) are public, like the OpenAPI document.
+    if (!url || config.auth === 'public' || url.startsWith('/api/v1/docs')) return;
     const p = await resolvePrincipal(deps, request);
     if (p.kind === 'token' && config.auth === 'session') {
       throw new AccountError('token_scope_forbidden', 'API tokens cannot do this; log in as a person.', 'API 令牌不能执行此操作，请以个人账号登录。');

@@ -5,6 +5,7 @@ import { registerInit } from './commands/init.js';
 import { registerItem } from './commands/item.js';
 import { registerItems } from './commands/items.js';
 import { registerReadout } from './commands/readout.js';
+import { registerServe } from './commands/serve.js';
 import { registerSignalsRun } from './commands/signals-run.js';
 import { registerSignalsProduct } from './commands/signals-product.js';
 import { registerStart } from './commands/start.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSignalsRun(program);
   registerSignalsProduct(program);
   registerExtract(program);
+  registerServe(program);
   return program;
 }
 

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import type { Config } from '../config/config.js';
+import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../app/accounts/policy.js';
+import type { AppDeps } from '../app/context.js';
+import { openStore, type Store } from '../store/index.js';
+import { startWebhookDispatcher } from '../jobs/webhook-dispatch.js';
+import { buildApp } from './app.js';
+import type { ApiDeps } from './deps.js';
+
+export interface ServerOptions {
+  /** An open store to serve (the caller closes it); otherwise one is opened from the config and closed with the server. */
+  readonly store?: Store;
+  readonly policy?: Partial<AccountPolicy>;
+  readonly limits?: ApiDeps['limits'];
+  /** Serve behind TLS: Secure cookies and HSTS. */
+  readonly secureCookies?: boolean;
+  /** Run the webhook outbox dispatcher in this process (default true). */
+  readonly dispatchWebhooks?: boolean;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store named by the config (unless one is given), builds the app and listens on the configured host
+ * and port (127.0.0.1:8080 by default), with structured logs (pino, one request id per request) and the
+ * webhook dispatcher. `close()` stops accepting, finishes requests in flight and closes the database.
+ * @throws StoreError from openStore; the listen error when the port is taken.
+ */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = pino({ level: config.logLevel, base: { service: 'luoshi' } });
+  const store = options.store ?? (await openStore({ database: config.database, dataDir: config.dataDir, chainAlgorithm: config.chainHash === 'sha256' ? 'hmac-sha256' : 'hmac-sm3' }));
+  const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID() };
+  const server = await buildApp({
+    app,
+    tenantId: config.tenant,
+    dataDir: config.dataDir,
+    policy: { ...DEFAULT_ACCOUNT_POLICY, ...options.policy },
+    secureCookies: options.secureCookies,
+    limits: options.limits,
+    logger,
+  });
+  const stopDispatcher = options.dispatchWebhooks === false ? async () => undefined : startWebhookDispatcher(store, { now: () => new Date(), onError: (e) => logger.warn({ err: e }, 'webhook dispatch failed') });
+  try {
+    await server.listen({ host: config.server.host, port: config.server.port });
+  } catch (e) {
+    await stopDispatcher();
+    if (!options.store) await store.close();
+    throw e;
+  }
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  return {
+    url: `http://${host}:${port}`,
+    async close() {
+      await stopDispatcher();
+      await server.close();
+      if (!options.store) await store.close();
+    },
+  };
+}
