@@ -1,3 +1,5 @@
+import { CodedError } from '../domain/errors.js';
+
 /**
  * Stable error codes of the use cases (besides those of the domain and the store, which pass through).
  * Each names what is missing or refused; none reveals whether a foreign item exists.
@@ -20,16 +22,8 @@ export const APP_ERROR_CODES = [
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
-export class AppError extends Error {
+export class AppError extends CodedError<AppErrorCode> {
   override readonly name = 'AppError';
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    readonly messageZh: string,
-    readonly details?: Readonly<Record<string, unknown>>,
-  ) {
-    super(message);
-  }
 }
 
 export const itemNotFound = (id: string): AppError =>

@@ -36,17 +36,25 @@ export const DOMAIN_ERROR_CODES = [
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
-/** A refused action or invalid input. Carries a stable code and a bilingual message; knows nothing of HTTP. */
-export class DomainError extends Error {
-  override readonly name = 'DomainError';
+/**
+ * The one error shape of every layer: a stable code clients switch on, an English and a Chinese message,
+ * optional details. The API and the CLI map the code to a status and an exit code (src/contracts/errors.ts).
+ */
+export abstract class CodedError<C extends string = string> extends Error {
   constructor(
-    readonly code: DomainErrorCode,
+    readonly code: C,
     /** English message, for logs and English clients. */
     message: string,
     /** Chinese message shown to zh-CN users. */
     readonly messageZh: string,
     readonly details?: Readonly<Record<string, unknown>>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
+}
+
+/** A refused action or invalid input of the core; knows nothing of HTTP. */
+export class DomainError extends CodedError<DomainErrorCode> {
+  override readonly name = 'DomainError';
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../domain/errors.js';
+
 /**
  * Stable error codes of the store. Like DomainError they carry an English and a Chinese message; the API
  * and the CLI map the code to an HTTP status and an exit code.
@@ -46,19 +48,8 @@ export const STORE_ERROR_CODES = [
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 
 /** A refusal or failure of the store, with a stable code and a bilingual message. */
-export class StoreError extends Error {
+export class StoreError extends CodedError<StoreErrorCode> {
   override readonly name = 'StoreError';
-  constructor(
-    readonly code: StoreErrorCode,
-    /** English message, for logs and English clients. */
-    message: string,
-    /** Chinese message shown to zh-CN users. */
-    readonly messageZh: string,
-    readonly details?: Readonly<Record<string, unknown>>,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** True when `err` is a StoreError with the given code. */
