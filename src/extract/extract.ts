@@ -121,11 +121,12 @@ function readDirective(view: UnitView, i: number, place: Place, context: Topic |
   const { r, index } = ctx;
   const mentions = findMentions(view, index, (k) => ctx.command(view.unit.start + k));
   const reading = readKind(view, r, mentions);
-  const own = chooseTopic(reading) ?? context;
-  let leads = readLeads(view, mentions, reading.kind, own ?? FALLBACK_TOPIC, index, r);
+  const named = chooseTopic(reading);
+  const own = named ?? context;
+  let leads = readLeads(view, mentions, reading.kind, own ?? FALLBACK_TOPIC, index, r, named === null);
   // No domain word and no context: a named lead's usual topic says more than the generic fallback.
   const topic = own ?? (leads.explicit ? topicOfLead(leads.lead[0] as string, r) : null) ?? FALLBACK_TOPIC;
-  if (topic !== (own ?? FALLBACK_TOPIC) && !leads.explicit) leads = readLeads(view, mentions, reading.kind, topic, index, r);
+  if (topic !== (own ?? FALLBACK_TOPIC) && !leads.explicit) leads = readLeads(view, mentions, reading.kind, topic, index, r, true);
   const dl = readDeadlines(
     view.unit.text,
     view.simp,

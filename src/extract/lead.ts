@@ -68,6 +68,8 @@ export function readLeads(
   topic: Topic,
   index: DepartmentIndex,
   r: Rules,
+  /** The topic came from context, not from the sentence: its usual leads count for less than the sentence's words. */
+  inherited = false,
 ): LeadReading {
   const lead: string[] = [];
   const co: string[] = [];
@@ -90,7 +92,7 @@ export function readLeads(
   }
   if (lead.length > 0) return { lead, explicit: true, leadText, co: co.filter((c) => !lead.includes(c)) };
   if (kind === 'exhortation') return { lead: [], explicit: false, leadText: [], co };
-  return { lead: suggest(view, topic, index, r), explicit: false, leadText: [], co };
+  return { lead: suggest(view, topic, index, r, inherited ? 0.5 : 1), explicit: false, leadText: [], co };
 }
 
 /** Mentions joined by 、/和/及/与 form one group of actors. */
@@ -107,12 +109,12 @@ function groups(simp: string, mentions: Mention[]): Mention[][] {
 
 const TOPIC_PRIOR = [2, 1.2, 0.8];
 
-function suggest(view: UnitView, topic: Topic, index: DepartmentIndex, r: Rules): string[] {
+function suggest(view: UnitView, topic: Topic, index: DepartmentIndex, r: Rules, priorWeight: number): string[] {
   const score = new Map<string, number>();
   const add = (name: string, w: number): void => {
     if (index.names.has(name)) score.set(name, (score.get(name) ?? 0) + w);
   };
-  (r.topicLeads.get(topic) ?? []).forEach((name, k) => add(name, TOPIC_PRIOR[k] ?? 0.5));
+  (r.topicLeads.get(topic) ?? []).forEach((name, k) => add(name, (TOPIC_PRIOR[k] ?? 0.5) * priorWeight));
   const seen = new Set<string>();
   for (const h of index.remit.findLongest(view.tokens)) {
     if (seen.has(h.term)) continue;
