@@ -43,7 +43,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     limits: options.limits,
     logger,
   });
-  const stopDispatcher = options.dispatchWebhooks === false ? async () => undefined : startWebhookDispatcher(store, { now: () => new Date(), onError: (e) => logger.warn({ err: e }, 'webhook dispatch failed') });
+  const stopDispatcher = options.dispatchWebhooks === false ? () => Promise.resolve() : startWebhookDispatcher(store, { now: () => new Date(), onError: (e) => logger.warn({ err: e }, 'webhook dispatch failed') });
   try {
     await server.listen({ host: config.server.host, port: config.server.port });
   } catch (e) {
