@@ -4,6 +4,7 @@ import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printTable, processOutput, type Output } from '../output.js';
 import { runCommand } from '../run.js';
 import { runDemo } from './demo.js';
+import { runServe } from './serve.js';
 import { LIGHT_ZH, STATUS_ZH } from './present.js';
 
 /** Password of the demo users that `npm start` creates, printed so a newcomer can log in. */
@@ -11,6 +12,9 @@ export const START_DEMO_PASSWORD = 'Luoshi-demo-2026';
 
 interface StartFlags extends StoreFlags {
   password?: string;
+  host?: string;
+  port?: string;
+  serve?: boolean;
 }
 
 /**
@@ -21,10 +25,13 @@ export function registerStart(program: Command, o: Output = processOutput): void
   withStoreOptions(program.command('start'))
     .description('Create the demo city on first run and show what it holds 首次运行创建演示城市')
     .option('--password <password>', 'password of the demo users created on first run', START_DEMO_PASSWORD)
+    .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .option('--port <port>', 'port (default 8080)')
+    .option('--no-serve', 'only create the demo and show what it holds')
     .action((flags: StartFlags) => runCommand(() => runStart(flags, o), o));
 }
 
-async function runStart(flags: StartFlags, o: Output): Promise<void> {
+async function runStart(flags: StartFlags, o: Output): Promise<number> {
   const fresh = await withStore(flags, async ({ store, tenantId }) => (await store.read.tenants.get(tenantId)) === undefined, { migrate: true });
   if (fresh) {
     o.out('首次运行:正在创建演示城市 示范市 / first run: creating the demo city …');
@@ -62,4 +69,6 @@ async function runStart(flags: StartFlags, o: Output): Promise<void> {
       ].join('\n'),
     );
   });
+  if (flags.serve === false) return 0;
+  return runServe({ db: flags.db, databaseUrl: flags.databaseUrl, data: flags.data, host: flags.host, port: flags.port }, o);
 }
