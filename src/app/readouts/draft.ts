@@ -44,7 +44,17 @@ export interface DraftData {
   readonly items?: Readonly<Record<string, string>>;
 }
 
-const EXTRACT_CADENCE: Readonly<Record<string, Cadence>> = { weekly: 'weekly', semimonthly: 'biweekly', monthly: 'monthly', quarterly: 'quarterly' };
+/** The readout's cadence as one the loop tracks: the nearest that is not looser than what was asked. */
+const EXTRACT_CADENCE: Readonly<Record<string, Cadence>> = {
+  daily: 'weekly',
+  weekly: 'weekly',
+  semimonthly: 'biweekly',
+  monthly: 'monthly',
+  quarterly: 'quarterly',
+  semiannual: 'quarterly',
+  yearly: 'quarterly',
+  periodic: 'monthly',
+};
 
 /** The tenant unit a catalogue name stands for: the same name, or the one unit whose name ends like it. */
 export function unitForName(units: readonly StoredUnit[], name: string): string | null {
