@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../store/testing/dialects.js';
+import { apiFixture, type ApiFixture, type Caller } from './testing/fixture.js';
+
+/*
+ * The authorization matrix: every reader role against items of its own unit, a child, a parent and a foreign
+ * unit, in draft and assigned states. "see" means the item shows in GET /items/:id, the list, search, stats,
+ * exports and evidence downloads; otherwise none of them reveals it, not even as a count.
+ */
+type Item = 'cityAssigned' | 'cityDraft' | 'westAssigned';
+const SEES: Record<string, readonly Item[]> = {
+  sup: ['cityAssigned', 'cityDraft'], // owner's supervisor
+  leader: ['cityAssigned', 'cityDraft', 'westAssigned'], // parent unit (city) leader sees the subtree
+  env: ['cityAssigned'], // lead unit, not the draft
+  water: ['cityAssigned'], // co-unit
+  'east-sup': [], // sibling district
+  'east-street': [], // child of a sibling
+  'west-sup': ['westAssigned'], // owner of the west item
+  'west-street': ['westAssigned'], // child unit leading the west item
+};
+const ADMINS = ['sysadmin', 'secadmin', 'auditor'];
+
+for (const d of DIALECTS) {
+  describe.skipIf(d.skip)(`authorization matrix (${d.name})`, () => {
+    let fx: ApiFixture;
+    const callers: Record<string, Caller> = {};
+    const ids = {} as Record<Item, string>;
+    const evidence = {} as Record<Item, string>;
+    const title = (k: Item) => `矩阵测试${k}河长`;
+
+    beforeAll(async () => {
+      fx = await apiFixture(d.name);
+      for (const u of [...Object.keys(SEES), ...ADMINS]) callers[u] = await fx.login(u);
+      const create = async (who: string, k: Item) => {
+        const r = await fx.call(callers[who]!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: title(k), fields: { category: 'meeting_decision' } } });
+        expect(r.statusCode, r.body).toBe(201);
+        ids[k] = r.json().id as string;
+      };
+      await create('sup', 'cityAssigned');
+      await create('sup', 'cityDraft');
+      await create('west-sup', 'westAssigned');
+      const upload = async (who: string, k: Item) => {
+        const r = await fx.call(callers[who]!, {
+          method: 'POST',
+          url: `/api/v1/items/${ids[k]}/evidence`,
+          headers: { 'content-type': 'multipart/form-data; boundary=B' },
+          payload: `--B\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n${k} 佐证\r\n--B--\r\n`,
+        });
+        expect(r.statusCode, r.body).toBe(201);
+        evidence[k] = r.json().id as string;
+      };
+      await upload('sup', 'cityDraft');
+      await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.cityAssigned}/assign`, payload: { leadUnitId: 'env', coUnitIds: ['water'], deadline: '2026-06-30' } });
+      await fx.call(callers['west-sup']!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/assign`, payload: { leadUnitId: 'west-street', deadline: '2026-06-30' } });
+      await upload('env', 'cityAssigned');
+      await upload('west-street', 'westAssigned');
+    });
+    afterAll(() => fx?.close());
+
+    for (const [user, sees] of Object.entries(SEES)) {
+      for (const k of ['cityAssigned', 'cityDraft', 'westAssigned'] as const) {
+        const allowed = sees.includes(k);
+        it(`${user} ${allowed ? 'sees' : 'never sees'} ${k} in item, list, search, stats, export and evidence`, async () => {
+          const c = callers[user]!;
+          const one = await fx.call(c, { method: 'GET', url: `/api/v1/items/${ids[k]}` });
+          expect(one.statusCode).toBe(allowed ? 200 : 404);
+          const search = await fx.call(c, { method: 'GET', url: `/api/v1/items?q=${encodeURIComponent(title(k))}` });
+          expect(search.json().items.length).toBe(allowed ? 1 : 0);
+          const list = await fx.call(c, { method: 'GET', url: '/api/v1/items?limit=200' });
+          expect((list.json().items as { id: string }[]).some((i) => i.id === ids[k])).toBe(allowed);
+          const stats = await fx.call(c, { method: 'GET', url: '/api/v1/stats' });
+          expect(stats.json().itemCount).toBe(sees.length);
+          const csv = await fx.call(c, { method: 'GET', url: '/api/v1/items/export?format=csv' });
+          expect(csv.body.includes(title(k))).toBe(allowed);
+          const file = await fx.call(c, { method: 'GET', url: `/api/v1/evidence/${evidence[k]}` });
+          expect(file.statusCode).toBe(allowed ? 200 : 404);
+        });
+      }
+    }
+
+    it('refuses business data to the three admin roles and the audit log to everyone but the auditor', async () => {
+      for (const a of ADMINS) {
+        const r = await fx.call(callers[a]!, { method: 'GET', url: `/api/v1/items/${ids.cityAssigned}` });
+        expect([r.statusCode, r.json().code]).toEqual([403, 'business_data_forbidden']);
+        expect((await fx.call(callers[a]!, { method: 'GET', url: '/api/v1/stats' })).statusCode).toBe(403);
+      }
+      for (const u of [...Object.keys(SEES), 'sysadmin', 'secadmin']) {
+        expect((await fx.call(callers[u]!, { method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(403);
+      }
+      const log = await fx.call(callers.auditor!, { method: 'GET', url: '/api/v1/audit?limit=1000' });
+      expect(log.statusCode).toBe(200);
+      expect((log.json().events as { type: string }[]).some((e) => e.type === 'ItemAssigned' || e.type === 'AssignItem' || e.type.includes('Assign'))).toBe(true);
+      const verify = await fx.call(callers.auditor!, { method: 'GET', url: '/api/v1/audit/verify' });
+      expect(verify.json().ok).toBe(true);
+    });
+
+    it('answers actions by role and state: 200 allowed, 403 forbidden, 404 foreign, 409 illegal, 412 stale', async () => {
+      const accept = (u: string, headers: Record<string, string> = {}) => fx.call(callers[u]!, { method: 'POST', url: `/api/v1/items/${ids.cityAssigned}/accept`, payload: {}, headers });
+      expect((await accept('water')).statusCode).toBe(403);
+      expect((await accept('west-street')).statusCode).toBe(404);
+      expect((await accept('east-sup')).statusCode).toBe(404);
+      expect((await accept('env', { 'if-match': '"1"' })).statusCode).toBe(412);
+      expect((await accept('env')).statusCode).toBe(200);
+      const again = await accept('env');
+      expect([again.statusCode, again.json().code]).toEqual([409, 'invalid_transition']);
+      const draftAccept = await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.cityDraft}/accept`, payload: {} });
+      // The state is checked first: accepting a draft is illegal for anyone.
+      expect([draftAccept.statusCode, draftAccept.json().code]).toEqual([409, 'invalid_transition']);
+      const supAccept = await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/urge`, payload: {} });
+      expect(supAccept.statusCode).toBe(404);
+      const leaderUrge = await fx.call(callers.leader!, { method: 'POST', url: `/api/v1/items/${ids.cityAssigned}/urge`, payload: {} });
+      expect(leaderUrge.statusCode).toBe(403);
+      const cancelForeign = await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/cancel`, payload: { reason: '越权' } });
+      expect(cancelForeign.statusCode).toBe(404);
+    });
+  });
+}
