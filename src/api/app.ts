@@ -8,13 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { installAuth } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { registerDocs } from './docs.js';
-import { installProblemHandlers } from './problem.js';
+import { installProblemHandlers, sendProblem } from './problem.js';
 import { actionRoutes } from './routes/actions.js';
 import { adminRoutes } from './routes/admin.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/export.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { itemRoutes } from './routes/items.js';
+import { readoutRoutes } from './routes/readouts.js';
 import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
 
@@ -35,6 +36,10 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     routerOptions: { maxParamLength: 300 },
+    // Errors raised before routing (a malformed URL, a bad header) get the same problem+json answer.
+    frameworkErrors: (err, request, reply) => {
+      void sendProblem(reply, request, { code: 'bad_request', status: 400, en: 'The request is malformed.', zh: '请求格式有误。', details: { reason: err.code } });
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -67,7 +72,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, integrationRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, integrationRoutes, readoutRoutes]) {
         await api.register(routes(deps));
       }
     },

@@ -54,6 +54,7 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         timeline: d.timeline,
         actions: [...new Set(slugs)].filter((s) => p.kind === 'session' || p.token.scopes.includes(`action:${s}`)),
         editable: d.actions.includes('EditDraft'),
+        provenance: d.provenance,
       };
     });
 

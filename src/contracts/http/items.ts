@@ -84,6 +84,10 @@ export const ItemDetailSchema = z
     timeline: z.array(z.object({ seq: z.number(), type: z.string(), at: z.string(), actorUserId: z.string().nullable(), actorUnitId: z.string().nullable(), data: z.unknown() })),
     actions: z.array(z.string()).describe('URL slugs of the actions this user may take now'),
     editable: z.boolean(),
+    provenance: z
+      .object({ documentId: z.string(), title: z.string(), before: z.string(), text: z.string(), after: z.string() })
+      .nullable()
+      .describe('for items from a readout: the source sentence with the text around it'),
   })
   .meta({ id: 'ItemDetail' });
 

@@ -1,0 +1,58 @@
+import type {} from '@fastify/multipart';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { confirmReadoutDraft, editReadoutDraft, importReadout, showReadoutDraft } from '../../app/readouts/readouts.js';
+import { DomainError } from '../../domain/errors.js';
+import { IdParamSchema } from '../../contracts/http/common.js';
+import { ReadoutConfirmBodySchema, ReadoutConfirmedSchema, ReadoutDraftSchema, ReadoutEditBodySchema, ReadoutTextBodySchema } from '../../contracts/http/readouts.js';
+import { principalOf } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { spec } from '../spec.js';
+
+/** Largest readout file accepted by upload (the extractor refuses larger texts itself). */
+const MAX_READOUT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Readout import for supervisors: POST /readouts (pasted text) or /readouts/upload (.txt/.docx/.pdf, multipart
+ * field "file") → a draft; GET /readouts/:id; POST /readouts/:id/edits (all or none, optional expected version);
+ * POST /readouts/:id/confirm → items, assigned at once with `assign`. People only (session), like every draft.
+ */
+export function readoutRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
+  return (app, _opts, done) => {
+    const s = { auth: 'session' as const, writes: true };
+    app.post('/readouts', spec(s, { tags: ['readouts'], summary: '导入会议通稿（粘贴文本）Import a pasted readout', body: ReadoutTextBodySchema }, { 201: ReadoutDraftSchema }), async (request, reply) => {
+      const b = request.body;
+      const draft = await importReadout(deps.app, principalOf(request).ref, { bytes: new TextEncoder().encode(b.text), fileName: b.fileName ?? null, meetingDate: b.meetingDate ?? null });
+      reply.code(201).header('location', `/api/v1/readouts/${encodeURIComponent(draft.id)}`);
+      return draft;
+    });
+
+    app.post('/readouts/upload', spec(s, { tags: ['readouts'], summary: '导入会议通稿（上传 .txt/.docx/.pdf）Upload a readout (multipart, field "file")' }, { 201: ReadoutDraftSchema }), async (request, reply) => {
+      if (!request.isMultipart()) throw new DomainError('readout_unsupported_format', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
+      const file = await request.file({ limits: { fileSize: MAX_READOUT_BYTES, files: 1, fields: 5, parts: 6 } });
+      if (!file) throw new DomainError('readout_empty', 'No file in the upload.', '上传内容中没有文件。');
+      const bytes = await file.toBuffer();
+      const date = (file.fields.meetingDate as { value?: unknown } | undefined)?.value;
+      const meetingDate = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
+      const draft = await importReadout(deps.app, principalOf(request).ref, { bytes, fileName: file.filename.slice(0, 200), meetingDate });
+      reply.code(201).header('location', `/api/v1/readouts/${encodeURIComponent(draft.id)}`);
+      return draft;
+    });
+
+    app.get('/readouts/:id', spec({ auth: 'session' }, { tags: ['readouts'], summary: '会议通稿草稿 A readout draft with its text', params: IdParamSchema }, { 200: ReadoutDraftSchema }), async (request) =>
+      showReadoutDraft(deps.app, principalOf(request).ref, request.params.id),
+    );
+
+    app.post(
+      '/readouts/:id/edits',
+      spec(s, { tags: ['readouts'], summary: '修改草稿 Edit a draft (keep/drop, set, merge, split)', params: IdParamSchema, body: ReadoutEditBodySchema }, { 200: ReadoutDraftSchema }),
+      async (request) => editReadoutDraft(deps.app, principalOf(request).ref, request.params.id, request.body.edits, request.body.version),
+    );
+
+    app.post(
+      '/readouts/:id/confirm',
+      spec(s, { tags: ['readouts'], summary: '确认生成事项 Confirm: create (and assign) the items', params: IdParamSchema, body: ReadoutConfirmBodySchema }, { 200: ReadoutConfirmedSchema }),
+      async (request) => confirmReadoutDraft(deps.app, principalOf(request).ref, request.params.id, { assign: request.body.assign }),
+    );
+    done();
+  };
+}
