@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_SLUGS } from '../contracts/http/scopes.js';
+import { DIALECTS } from '../store/testing/dialects.js';
+import { apiFixture, type ApiFixture, type Caller } from './testing/fixture.js';
+
+/** Lone surrogates replaced, so the test itself can put the string in a URL. */
+const wellFormed = (s: string): string => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
+/** Strings that break naive code: huge, control characters, lone surrogates, RTL marks, emoji, SQL and path tricks. */
+const nasty = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('', ' ', '\u0000', '\ud800', '\u202e河长', '👨‍👩‍👧', "'; drop table items; --", '../../etc/passwd', '%00', 'null', '{}', '[]', '9'.repeat(400)),
+  fc.string({ minLength: 5000, maxLength: 6000 }),
+);
+const jsonish = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.constantFrom('title', 'ledgerType', 'text', 'percent', 'deadline', 'reason', 'leadUnitId', 'evidence', 'decision', 'username', 'password', 'roles'), fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(nasty, { maxLength: 3 }))));
+
+for (const d of DIALECTS) {
+  describe.skipIf(d.skip)(`fuzzing every endpoint (${d.name})`, () => {
+    let fx: ApiFixture;
+    let sup: Caller;
+    let itemId: string;
+    beforeAll(async () => {
+      fx = await apiFixture(d.name);
+      sup = await fx.login('sup');
+      itemId = (await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '模糊测试', fields: { category: 'meeting_decision' } } })).json().id as string;
+    });
+    afterAll(() => fx?.close());
+
+    const routes = [
+      ['POST', '/api/v1/session'],
+      ['POST', '/api/v1/items'],
+      ['PATCH', '/api/v1/items/:id'],
+      ...ACTION_SLUGS.map((s) => ['POST', `/api/v1/items/:id/${s}`]),
+      ['POST', '/api/v1/items/:id/evidence'],
+      ['POST', '/api/v1/tokens'],
+      ['POST', '/api/v1/webhooks'],
+      ['POST', '/api/v1/admin/units'],
+      ['PUT', '/api/v1/me/password'],
+    ] as const;
+
+    it('answers malformed JSON, wrong types, huge and odd strings, bad ids and missing headers with 4xx problem+json, never 5xx', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...routes),
+          fc.oneof(jsonish.map((v) => JSON.stringify(v)), nasty, fc.constant('{"title":'), fc.constant('\u0000\u0001')),
+          fc.oneof(fc.constant<string | null>(null), nasty),
+          fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/json; charset=gbk', ''),
+          fc.boolean(),
+          fc.oneof(fc.constant(null), nasty),
+          async ([method, path], body, id, contentType, withCsrf, ifMatch) => {
+            const url = path.replace(':id', id === null ? itemId : encodeURIComponent(wellFormed(id)).slice(0, 1000) || 'x');
+            const headers: Record<string, string> = { ...(withCsrf ? sup.headers : { cookie: sup.headers.cookie! }) };
+            if (contentType) headers['content-type'] = contentType;
+            if (ifMatch !== null) headers['if-match'] = encodeURIComponent(wellFormed(ifMatch)).slice(0, 200);
+            const res = await fx.app.inject({ method, url, payload: body, headers });
+            expect(res.statusCode, `${method} ${url} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
+            if (res.statusCode >= 400) {
+              expect(res.headers['content-type']).toContain('application/problem+json');
+              expect(res.json().code).toMatch(/^[a-z_]+$/);
+              expect(res.body).not.toMatch(/\bat .*\.(ts|js):\d+/);
+            }
+          },
+        ),
+        { numRuns: 250 },
+      );
+    });
+
+    it('answers junk query strings and ids on every read with 4xx, and keeps serving', async () => {
+      const reads = ['/api/v1/items', '/api/v1/items/export', '/api/v1/stats', '/api/v1/stats/items', '/api/v1/audit', '/api/v1/items/:id', '/api/v1/evidence/:id', '/api/v1/webhooks/:id', '/api/v1/units', '/api/v1/me'];
+      const params = fc.dictionary(fc.constantFrom('ledger', 'state', 'unit', 'light', 'q', 'sort', 'limit', 'cursor', 'deadlineFrom', 'deadlineTo', 'from', 'to', 'metric', 'part', 'after', 'format', 'parent', 'zzz'), nasty, { maxKeys: 4 });
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...reads), params, nasty, async (path, query, id) => {
+          const qs = new URLSearchParams(query).toString();
+          const url = `${path.replace(':id', encodeURIComponent(wellFormed(id)).slice(0, 1000) || 'x')}${qs ? `?${qs}` : ''}`;
+          const res = await fx.call(sup, { method: 'GET', url });
+          expect(res.statusCode, `${url} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
+        }),
+        { numRuns: 250 },
+      );
+      expect((await fx.call(sup, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+    });
+  });
+}
