@@ -21,7 +21,7 @@ export interface SeriesRef {
   readonly regionUnitId: UnitId;
 }
 
-const CHUNK = 500;
+const CHUNK = 2000;
 
 type CountRow = { indicator_key: string; region_unit_id: string; period: string; period_start: string | null; count: number | string | null };
 
