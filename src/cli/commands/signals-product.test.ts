@@ -7,6 +7,7 @@ import { openStore } from '../../store/index.js';
 import { tempDir } from '../../store/testing/dialects.js';
 import { countsCsv, dailyRows, movableClock, seedSignalCity, signalDeps, steadyThen } from '../../app/testing/signals-city.js';
 import type { Output } from '../output.js';
+import { readCountsFile } from './signals-ingest.js';
 import { registerSignalsProduct } from './signals-product.js';
 
 /** Runs `luoshi …` in process and returns what it printed and its exit code. */
@@ -64,5 +65,16 @@ describe('luoshi signals ingest / indicator / detect / stats / series', () => {
     const chart = JSON.parse((await luoshi(['signals', 'series', '东城区', 'fever', '--periods', '3', '--json', ...flags])).out) as { points: { alarm: boolean }[] };
     expect(chart.points.map((p) => p.alarm)).toEqual([false, false, true]);
     expect((await luoshi(['signals', 'series', 'd9', 'fever', ...flags])).code).toBe(3);
+  });
+
+  it('reads a count file saved as GB18030 by Excel as well as UTF-8', () => {
+    const dir = tempDir('luoshi-signals-csv-');
+    const gb = path.join(dir, 'gb.csv');
+    // "地区,东城区" in GB18030: 地 B5D8, 区 C7F8, 东 B6AB, 城 B3C7.
+    writeFileSync(gb, Buffer.from([0xb5, 0xd8, 0xc7, 0xf8, 0x2c, 0xb6, 0xab, 0xb3, 0xc7, 0xc7, 0xf8]));
+    expect(readCountsFile(gb)).toBe('地区,东城区');
+    const utf8 = path.join(dir, 'utf8.csv');
+    writeFileSync(utf8, '地区,东城区');
+    expect(readCountsFile(utf8)).toBe('地区,东城区');
   });
 });
