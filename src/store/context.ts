@@ -55,7 +55,7 @@ export interface ReadContext {
   readonly tenants: Pick<TenantRepository, 'get' | 'list'>;
   readonly units: Pick<UnitRepository, 'get' | 'list' | 'subtreeIds'>;
   readonly users: Pick<UserRepository, 'get' | 'getByUsername' | 'list'>;
-  readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count'>;
+  readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count' | 'children'>;
   readonly documents: Pick<DocumentRepository, 'get'>;
   readonly readoutDrafts: Pick<ReadoutDraftRepository, 'get'>;
   readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem'>;

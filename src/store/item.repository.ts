@@ -167,6 +167,22 @@ export class ItemRepository {
     return { items, nextCursor: last ? encodeCursor(order, [key(last), last.item_id]) : null };
   }
 
+  /**
+   * The children of an item, in creation order. A query of its own, so the planner walks the parent index
+   * rather than a sorted scan of the whole table (an item page asks this on every view).
+   */
+  async children(tenantId: TenantId, parentId: ItemId): Promise<Item[]> {
+    const rows = await this.db
+      .selectFrom('items')
+      .select(['tenant_id', 'item_id', 'version', 'data', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('parent_id', '=', parentId)
+      .execute();
+    return rows
+      .sort((a, b) => writeInstant(a.created_at).localeCompare(writeInstant(b.created_at)) || a.item_id.localeCompare(b.item_id))
+      .map(toItem);
+  }
+
   /** How many of the tenant's items match the filter. */
   async count(tenantId: TenantId, filter: ItemFilter = {}): Promise<number> {
     const r = await this.db

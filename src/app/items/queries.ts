@@ -5,6 +5,7 @@ import { availableActions, type ItemAction } from '../../domain/loop/index.js';
 import type { ItemFilter, Page, ReadContext, StoredEvent } from '../../store/index.js';
 import type { AppDeps, ViewerRef } from '../context.js';
 import { isErasedCase, maskFields, maskItem } from '../personal.js';
+import { itemVisible } from '../visibility.js';
 import { isLoopEvent } from './events.js';
 import { ledgerTypeOf, loadVisibleItem, viewingScope, type ViewingScope } from './load.js';
 
@@ -120,17 +121,14 @@ export async function showItem(deps: AppDeps, ref: ViewerRef, id: ItemId): Promi
   const read = deps.store.read;
   const scope = await viewingScope(deps, read, ref);
   const item = await loadVisibleItem(read, scope, ref.tenantId, id);
-  const unitScope = scope.visible === null ? undefined : [...scope.visible];
-  const [events, kids] = await Promise.all([
-    read.events.listByItem(ref.tenantId, id),
-    read.items.list(ref.tenantId, { parentId: id, unitScope }, { limit: 1000, order: 'created_asc' }),
-  ]);
+  const [events, allKids] = await Promise.all([read.events.listByItem(ref.tenantId, id), read.items.children(ref.tenantId, id)]);
+  const kids = scope.visible === null ? allKids : allKids.filter((c) => itemVisible(c, scope.visible!));
   const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
   const erased = await isErasedCase(read, item);
   return {
     item: maskItem(item, erased),
     light: lightOf(deps, scope, item),
-    children: kids.items.map((c) => ({ item: maskItem(c), light: lightOf(deps, scope, c) })),
+    children: kids.map((c) => ({ item: maskItem(c), light: lightOf(deps, scope, c) })),
     timeline: events.map((e) => timelineEntry(e, erased)),
     actions: scope.acting ? availableActions(item, { ...scope.acting.ctx, ledgerType: type }) : [],
     provenance: await provenanceOf(read, item),
