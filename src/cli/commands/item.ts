@@ -32,11 +32,11 @@ export function registerItem(program: Command, o: Output = processOutput): void 
     .action((id: string, flags: ActFlags) =>
       runCommand(
         () =>
-          withStore(flags, async ({ deps, store, tenantId }) => {
+          withStore(flags, async ({ deps, store, tenantId, config }) => {
             const units = await unitNames(store, tenantId);
             const detail = await showItem(deps, flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true }, id);
             if (flags.json) printJson(o, { ...presentItem(detail.item, detail.light, units), timeline: detail.timeline, children: detail.children.map((c) => presentItem(c.item, c.light, units)), actions: detail.actions });
-            else printDetail(o, detail, units);
+            else printDetail(o, detail, units, config.timeZone);
           }),
         o,
       ),
@@ -136,7 +136,8 @@ function registerAction(item: Command, spec: ActionSpec, o: Output): void {
   );
 }
 
-function printDetail(o: Output, d: ItemDetail, units: Map<string, StoredUnit>): void {
+function printDetail(o: Output, d: ItemDetail, units: Map<string, StoredUnit>, timeZone: string): void {
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' });
   const i = d.item;
   const name = (id: string | null) => (id ? (units.get(id)?.name ?? id) : '—');
   printFields(o, [
@@ -154,5 +155,6 @@ function printDetail(o: Output, d: ItemDetail, units: Map<string, StoredUnit>): 
     ['版本 version', i.version],
     ['可执行 actions', d.actions.join(', ') || '—'],
   ]);
-  printTable(o, ['#', 'time 时间', 'event 事件', 'unit 单位'], d.timeline.map((e) => [e.seq, e.at.replace('T', ' ').slice(0, 19), e.type, name(e.actorUnitId)]));
+  if (d.provenance) o.out(`来源 source: 《${d.provenance.title}》 …${d.provenance.before.slice(-40)}【${d.provenance.text}】${d.provenance.after.slice(0, 40)}…`);
+  printTable(o, ['#', 'time 时间', 'event 事件', 'unit 单位'], d.timeline.map((e) => [e.seq, local.format(new Date(e.at)), e.type, name(e.actorUnitId)]));
 }
