@@ -15,9 +15,11 @@ import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/export.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { itemRoutes } from './routes/items.js';
+import { personalRoutes } from './routes/personal.js';
 import { readoutRoutes } from './routes/readouts.js';
 import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
+import { registerWebApp } from './web-static.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -49,7 +51,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] } },
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], upgradeInsecureRequests: deps.secureCookies ? [] : null } },
     strictTransportSecurity: deps.secureCookies ?? false,
   });
   await app.register(cookie);
@@ -72,11 +74,12 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, integrationRoutes, readoutRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, integrationRoutes, readoutRoutes, personalRoutes]) {
         await api.register(routes(deps));
       }
     },
     { prefix: API_PREFIX },
   );
+  await registerWebApp(app);
   return app;
 }
