@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { UnitViewSchema } from '../../../src/contracts/http/admin.js';
+import type { EvidenceViewSchema, ItemDetailSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
+import type { MeSchema, SessionViewSchema, TotpEnrolmentSchema, UserViewSchema } from '../../../src/contracts/http/session.js';
+
+/* Shapes of the API's answers, inferred from the zod contracts the server uses (types only: no zod in the bundle). */
+
+export type Me = z.infer<typeof MeSchema>;
+export type SessionView = z.infer<typeof SessionViewSchema>;
+export type TotpEnrolment = z.infer<typeof TotpEnrolmentSchema>;
+export type UserView = z.infer<typeof UserViewSchema>;
+export type ItemView = z.infer<typeof ItemViewSchema>;
+export type ItemDetail = z.infer<typeof ItemDetailSchema>;
+export type TimelineEntry = ItemDetail['timeline'][number];
+export type Evidence = z.infer<typeof EvidenceViewSchema>;
+export type Unit = z.infer<typeof UnitViewSchema>;
+export type Light = ItemView['light']['light'];
+export type ItemStatus = ItemView['status'];
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+export interface Localised {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export interface LedgerField {
+  readonly name: string;
+  readonly kind: string;
+  readonly label: Localised;
+  readonly required?: boolean;
+  readonly personal?: boolean;
+  readonly filledAt?: 'create' | 'closure';
+  readonly options?: readonly { readonly value: string; readonly label: Localised }[];
+}
+
+export interface LedgerType {
+  readonly key: string;
+  readonly name: Localised;
+  readonly description?: Localised;
+  readonly numberPrefix: string;
+  readonly fields: readonly LedgerField[];
+  readonly closureStages: readonly { readonly key: string; readonly name: Localised; readonly timeLimitWorkingDays?: number; readonly publicNoticeDays?: number; readonly rating?: boolean }[];
+  readonly defaultTimeLimit?: { readonly amount: number; readonly unit: string } | null;
+  readonly defaultCadence?: string | null;
+  readonly warningRules: { readonly warnWorkingDays: number; readonly acceptWithinWorkingDays: number; readonly progressLagPercent?: number };
+}
+
+export interface Figure {
+  readonly kind: 'rate' | 'mean' | 'count';
+  readonly value: number | null;
+  readonly name: Localised;
+  readonly numerator?: number;
+  readonly denominator?: number;
+  readonly count?: number;
+  readonly items: string;
+  readonly denominatorItems?: string;
+}
+
+export type Figures = Readonly<Record<string, Figure>>;
+
+export interface StatsView {
+  readonly at: string;
+  readonly itemCount: number;
+  readonly total: Figures;
+  readonly groups: readonly { readonly key: string | null; readonly label: string; readonly itemCount: number; readonly figures: Figures }[];
+  readonly ranking: readonly { readonly key: string | null; readonly value: number | null; readonly rank: number }[];
+}
+
+export interface AuditEvent {
+  readonly seq: number;
+  readonly itemId: string | null;
+  readonly type: string;
+  readonly actorUserId: string | null;
+  readonly actorUnitId: string | null;
+  readonly at: string;
+  readonly hash: string;
+}
+
+export interface AuditPage {
+  readonly head: { readonly seq: number; readonly hash: string };
+  readonly events: readonly AuditEvent[];
+  readonly nextAfter: number | null;
+}
+
+export type ChainVerification =
+  | { readonly ok: true; readonly count: number; readonly headSeq: number; readonly headHash: string; readonly checkpointsChecked: number }
+  | { readonly ok: false; readonly seq: number; readonly problem: string; readonly message: string; readonly messageZh: string; readonly count: number };

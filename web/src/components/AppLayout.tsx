@@ -1,0 +1,92 @@
+import { AlertOutlined, AuditOutlined, BarChartOutlined, DesktopOutlined, LogoutOutlined, SettingOutlined, TableOutlined, TranslationOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout } from '../features/session/mutations.js';
+import { useMe } from '../features/session/queries.js';
+import { useI18n } from '../i18n/index.js';
+
+const { Header, Sider, Content } = Layout;
+
+/** The top-level section a path belongs to (the menu's selected key). */
+export function sectionOf(pathname: string): string {
+  const first = pathname.split('/')[1] ?? '';
+  if (first === 'items' || first === 'ledgers' || first === 'readouts') return 'ledgers';
+  if (first === '' || first === 'desk') return 'desk';
+  return first;
+}
+
+/** Frame of every page after login: the navigation in users' words, who is logged in, language and logout. */
+export function AppLayout() {
+  const { t, lang, setLang } = useI18n();
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const logout = useLogout();
+  const [collapsed, setCollapsed] = useState(false);
+  const [narrow, setNarrow] = useState(false);
+  if (!me) return null;
+  const can = me.can;
+  const items = [
+    can.readItems && { key: 'desk', icon: <DesktopOutlined />, label: t('nav.desk'), path: '/' },
+    can.readItems && { key: 'ledgers', icon: <TableOutlined />, label: t('nav.ledgers'), path: '/ledgers' },
+    can.readStats && { key: 'stats', icon: <BarChartOutlined />, label: t('nav.stats'), path: '/stats' },
+    can.readItems && { key: 'signals', icon: <AlertOutlined />, label: t('nav.signals'), path: '/signals' },
+    (can.administerUnitsAndUsers || can.administerRoles) && { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), path: '/admin' },
+    can.readAudit && { key: 'audit', icon: <AuditOutlined />, label: t('nav.audit'), path: '/audit' },
+  ].filter((x): x is { key: string; icon: React.JSX.Element; label: string; path: string } => Boolean(x));
+  const go = (key: string) => {
+    const hit = items.find((i) => i.key === key);
+    if (hit) navigate(hit.path);
+    if (narrow) setCollapsed(true);
+  };
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a href="#main" className="skip-link">{t('app.skip')}</a>
+      <Sider
+        breakpoint="lg"
+        collapsedWidth={narrow ? 0 : 64}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setCollapsed(broken);
+        }}
+        width={200}
+        theme="dark"
+        aria-label={t('nav.menu')}
+        style={narrow ? { position: 'fixed', zIndex: 20, height: '100vh', left: 0, top: 0 } : undefined}
+      >
+        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 20, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>{collapsed && !narrow ? '落' : t('app.name')}</div>
+        <nav aria-label={t('nav.menu')}>
+          <Menu theme="dark" mode="inline" selectedKeys={[sectionOf(location.pathname)]} items={items.map(({ key, icon, label }) => ({ key, icon, label }))} onClick={(e) => go(e.key)} />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'space-between', alignItems: 'center', borderBottom: '1px solid #f0f0f0', paddingLeft: narrow ? 56 : 16 }}>
+          <Typography.Text strong ellipsis style={{ maxWidth: '45vw' }}>{t('app.tagline')}</Typography.Text>
+          <Space size="small" wrap={false}>
+            <span style={{ display: 'inline-block', maxWidth: narrow ? 90 : 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle', lineHeight: 1.5 }} data-testid="current-user" title={me.user.displayName}>
+              {me.user.displayName}
+            </span>
+            <Button type="text" icon={<TranslationOutlined />} aria-label={t('nav.languageLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+              {narrow ? null : t('nav.language')}
+            </Button>
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              aria-label={t('nav.logout')}
+              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login?reason=logout', { replace: true }) })}
+            >
+              {narrow ? null : t('nav.logout')}
+            </Button>
+          </Space>
+        </Header>
+        <Content id="main" tabIndex={-1} style={{ margin: narrow ? 8 : 16, minWidth: 0 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,193 @@
+import { Card, Descriptions, Empty, Image, List, Modal, Progress, Space, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { fetchBlob } from '../../../api/client.js';
+import type { Evidence, ItemDetail, LedgerType, TimelineEntry } from '../../../api/types.js';
+import { useErrorText } from '../../../components/ErrorAlert.js';
+import { LightTag, StatusTag } from '../../../components/Tags.js';
+import { useI18n, type MessageKey } from '../../../i18n/index.js';
+import { useLocalised, useUnitName } from '../../ledgers/queries.js';
+import { ItemTable } from './ItemTable.js';
+
+function fieldText(v: unknown, options: LedgerType['fields'][number]['options'], localised: (l: { zh: string; en: string }) => string, yes: string, no: string): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (typeof v === 'boolean') return v ? yes : no;
+  const hit = options?.find((o) => o.value === v);
+  if (hit) return localised(hit.label);
+  if (typeof v === 'object') return (v as { $personal?: string }).$personal ? '***' : JSON.stringify(v);
+  return String(v);
+}
+
+/** The item's fields: state, light with its reasons, units, deadlines, progress and the type's own fields. */
+export function ItemFields({ detail, type }: { detail: ItemDetail; type: LedgerType | undefined }) {
+  const { t, tx } = useI18n();
+  const unitName = useUnitName();
+  const localised = useLocalised();
+  const item = detail.item;
+  const stage = type?.closureStages.find((s) => s.key === item.stageKey);
+  const rows = [
+    { key: 'ledger', label: t('col.ledger'), children: type ? localised(type.name) : item.ledgerType },
+    { key: 'state', label: t('col.state'), children: <Space><StatusTag status={item.status} />{stage ? `${t('item.stage')}: ${localised(stage.name)}` : null}</Space> },
+    { key: 'light', label: t('col.light'), children: <Space direction="vertical" size={0}><LightTag light={item.light} />{item.light.reasons.map((r, i) => <Typography.Text key={i} type="secondary">{tx('reason', String(r.code), r)}</Typography.Text>)}</Space> },
+    { key: 'lead', label: t('col.lead'), children: unitName(item.leadUnitId) },
+    { key: 'co', label: t('col.co'), children: item.coUnitIds.map(unitName).join('、') },
+    { key: 'deadline', label: t('col.deadline'), children: item.currentDeadline ?? (item.cadence ? t(`cadence.${item.cadence}`) : '') },
+    { key: 'original', label: t('col.originalDeadline'), children: item.originalDeadline ?? '' },
+    { key: 'priority', label: t('col.priority'), children: t(`priority.${item.priority}`) },
+    { key: 'progress', label: t('col.progress'), children: <Progress percent={Math.round(item.progress)} size="small" style={{ maxWidth: 200 }} /> },
+    ...(item.progressNote ? [{ key: 'note', label: t('item.progressNote'), children: item.progressNote }] : []),
+    ...(item.pendingExtension ? [{ key: 'ext', label: t('action.request-extension'), children: t('item.pendingExtension', { deadline: String(item.pendingExtension.deadline ?? '') }) }] : []),
+    ...(type?.fields ?? []).filter((f) => item.fields[f.name] !== undefined && !['table', 'evidence'].includes(f.kind)).map((f) => ({
+      key: `f:${f.name}`,
+      label: localised(f.label),
+      children: fieldText(item.fields[f.name], f.options, localised, t('common.yes'), t('common.no')),
+    })),
+  ];
+  return (
+    <Card size="small" title={t('item.fields')}>
+      <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3 }} items={rows} />
+      {item.content ? (
+        <>
+          <Typography.Title level={3} style={{ fontSize: 15, marginTop: 12 }}>{t('item.content')}</Typography.Title>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.content}</Typography.Paragraph>
+        </>
+      ) : null}
+    </Card>
+  );
+}
+
+/** The readout sentence the item came from, highlighted in its surrounding text. */
+export function Provenance({ provenance }: { provenance: NonNullable<ItemDetail['provenance']> }) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={`${t('item.source')} · ${provenance.title}`}>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('item.sourceHint')}</Typography.Paragraph>
+      <p className="source-text" data-testid="provenance">
+        …{provenance.before}
+        <mark>{provenance.text}</mark>
+        {provenance.after}…
+      </p>
+    </Card>
+  );
+}
+
+export function Children({ detail }: { detail: ItemDetail }) {
+  const { t } = useI18n();
+  if (detail.children.length === 0) return null;
+  return (
+    <Card size="small" title={`${t('item.children')} (${detail.children.length}) · ${t('item.rollup', { n: Math.round(detail.item.progress) })}`}>
+      <ItemTable items={detail.children} size="small" columns={['number', 'title', 'lead', 'state', 'light', 'deadline', 'progress']} />
+    </Card>
+  );
+}
+
+function summary(e: TimelineEntry, t: (k: MessageKey, v?: Record<string, unknown>) => string, unitName: (id: string | null) => string): string {
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof d.leadUnitId === 'string') parts.push(`${t('col.lead')}: ${unitName(d.leadUnitId)}`);
+  if (typeof d.deadline === 'string') parts.push(`${t('col.deadline')}: ${d.deadline}`);
+  if (typeof d.percent === 'number') parts.push(`${d.percent}%`);
+  for (const k of ['text', 'summary', 'reason', 'note'] as const) if (typeof d[k] === 'string' && d[k]) parts.push(String(d[k]));
+  return parts.join(' · ');
+}
+
+/** Every event of the item with actor, unit and time. */
+export function ItemTimeline({ detail }: { detail: ItemDetail }) {
+  const { t, tx, lang } = useI18n();
+  const unitName = useUnitName();
+  const fmt = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+  return (
+    <Card size="small" title={t('item.timeline')}>
+      <Timeline
+        items={[...detail.timeline].reverse().map((e) => ({
+          key: e.seq,
+          color: e.type === 'ClosureRejected' || e.type === 'ItemReturned' ? 'red' : e.type === 'ItemClosed' ? 'green' : 'blue',
+          children: (
+            <div>
+              <Typography.Text strong>{tx('event', e.type)}</Typography.Text>{' '}
+              <Typography.Text type="secondary">
+                {fmt.format(new Date(e.at))} · {unitName(e.actorUnitId)} {e.actorUserId ?? ''}
+              </Typography.Text>
+              <div>{summary(e, t, unitName)}</div>
+            </div>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}
+
+/** 批示: the leaders' instructions on the item. */
+export function Instructions({ detail }: { detail: ItemDetail }) {
+  const { t } = useI18n();
+  const unitName = useUnitName();
+  const list = detail.timeline.filter((e) => e.type === 'InstructionGiven');
+  return (
+    <Card size="small" title={t('item.instructions')}>
+      {list.length === 0 ? (
+        <Typography.Text type="secondary">{t('item.noInstructions')}</Typography.Text>
+      ) : (
+        <List size="small" dataSource={list} renderItem={(e) => <List.Item>{String((e.data as { text?: string }).text ?? '')} — {unitName(e.actorUnitId)} {e.at.slice(0, 10)}</List.Item>} />
+      )}
+    </Card>
+  );
+}
+
+const readAsDataUrl = (b: Blob) => new Promise<string>((resolve, reject) => {
+  const r = new FileReader();
+  r.onload = () => resolve(String(r.result));
+  r.onerror = () => reject(r.error ?? new Error('read failed'));
+  r.readAsDataURL(b);
+});
+
+/** Evidence files with preview (images and text inline; others download) — fetched with the session, never public. */
+export function EvidenceList({ files, loading }: { files: readonly Evidence[]; loading: boolean }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const [preview, setPreview] = useState<{ name: string; image?: string; text?: string } | null>(null);
+  const download = async (e: Evidence) => {
+    const blob = await fetchBlob(`/evidence/${encodeURIComponent(e.id)}`);
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = e.fileName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  const show = async (e: Evidence) => {
+    try {
+      const blob = await fetchBlob(`/evidence/${encodeURIComponent(e.id)}`);
+      if (e.mediaType.startsWith('image/')) setPreview({ name: e.fileName, image: await readAsDataUrl(blob) });
+      else setPreview({ name: e.fileName, text: (await blob.text()).slice(0, 100_000) });
+    } catch (err) {
+      Modal.error({ title: e.fileName, content: errorText(err) });
+    }
+  };
+  const previewable = (e: Evidence) => e.mediaType.startsWith('image/') || e.mediaType.startsWith('text/');
+  return (
+    <Card size="small" title={t('item.evidence')}>
+      {files.length === 0 && !loading ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('item.noEvidence')} />
+      ) : (
+        <List
+          size="small"
+          loading={loading}
+          dataSource={files as Evidence[]}
+          renderItem={(e) => (
+            <List.Item
+              actions={[
+                previewable(e) ? <a key="p" onClick={() => void show(e)} role="button" tabIndex={0}>{t('item.preview')}</a> : null,
+                <a key="d" onClick={() => void download(e)} role="button" tabIndex={0}>{t('item.download')}</a>,
+              ].filter(Boolean)}
+            >
+              <List.Item.Meta title={e.fileName} description={`${e.mediaType} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${e.uploadedAt.slice(0, 10)}`} />
+            </List.Item>
+          )}
+        />
+      )}
+      <Modal open={preview !== null} title={preview?.name} footer={null} onCancel={() => setPreview(null)} width={720}>
+        {preview?.image ? <Image src={preview.image} alt={preview.name} preview={false} /> : null}
+        {preview?.text !== undefined ? <pre style={{ whiteSpace: 'pre-wrap', maxHeight: '60vh', overflow: 'auto' }}>{preview.text}</pre> : null}
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,43 @@
+import { useQueries } from '@tanstack/react-query';
+import { api, qs } from '../../api/client.js';
+import type { ItemView, Page } from '../../api/types.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { itemKeys } from './queries.js';
+
+/** How many items a desk box counts before it says "200+". */
+export const DESK_LIMIT = 200;
+
+export interface DeskBox {
+  readonly key: string;
+  readonly title: MessageKey;
+  /** The ledger page's query for "view all". */
+  readonly search: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly tone: 'red' | 'yellow' | 'blue' | 'default';
+}
+
+/** What waits on the desk: to accept, in progress (to report), to review, near deadline, overdue, drafts. */
+export const DESK_BOXES: readonly DeskBox[] = [
+  { key: 'overdue', title: 'desk.overdue', search: 'light=red&sort=deadline_asc', query: { light: 'red', sort: 'deadline_asc' }, tone: 'red' },
+  { key: 'near', title: 'desk.nearDeadline', search: 'light=yellow&sort=deadline_asc', query: { light: 'yellow', sort: 'deadline_asc' }, tone: 'yellow' },
+  { key: 'accept', title: 'desk.toAccept', search: 'state=assigned&sort=deadline_asc', query: { state: 'assigned', sort: 'deadline_asc' }, tone: 'blue' },
+  { key: 'report', title: 'desk.toReport', search: 'state=in_progress&sort=deadline_asc', query: { state: 'in_progress', sort: 'deadline_asc' }, tone: 'default' },
+  { key: 'review', title: 'desk.toReview', search: 'state=closing&sort=updated_desc', query: { state: 'closing', sort: 'updated_desc' }, tone: 'default' },
+  { key: 'drafts', title: 'desk.drafts', search: 'state=draft', query: { state: 'draft' }, tone: 'default' },
+];
+
+/** Count shown for a page of at most DESK_LIMIT items: exact, or "N+" when the server has more. */
+export function deskCount(page: Page<ItemView> | undefined): { n: number; more: boolean } | null {
+  if (!page) return null;
+  return { n: page.items.length, more: page.nextCursor !== null };
+}
+
+/** The desk's boxes, fetched in parallel. */
+export function useDesk(boxes: readonly DeskBox[]) {
+  return useQueries({
+    queries: boxes.map((b) => ({
+      queryKey: [...itemKeys.lists(), 'desk', b.key],
+      queryFn: () => api<Page<ItemView>>(`/items${qs({ ...b.query, limit: DESK_LIMIT })}`),
+    })),
+  });
+}

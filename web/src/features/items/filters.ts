@@ -1,0 +1,84 @@
+/*
+ * The ledger's filters, sort and page size live in the URL (shareable, back/forward work); this module is the
+ * one translation between URLSearchParams, the filter object and the API's query.
+ */
+
+export const LIGHT_VALUES = ['red', 'yellow', 'green', 'none'] as const;
+export const STATUS_VALUES = ['draft', 'assigned', 'in_progress', 'closing', 'closed', 'cancelled'] as const;
+export const SORT_VALUES = ['updated_desc', 'created_desc', 'created_asc', 'deadline_asc', 'deadline_desc'] as const;
+export const PAGE_SIZES = [20, 50, 100, 200] as const;
+
+export type Sort = (typeof SORT_VALUES)[number];
+
+export interface ItemFilter {
+  readonly ledger: string | null;
+  readonly state: readonly string[];
+  readonly unit: readonly string[];
+  readonly light: readonly string[];
+  readonly q: string;
+  readonly deadlineFrom: string | null;
+  readonly deadlineTo: string | null;
+  readonly sort: Sort;
+  readonly size: number;
+  readonly parent: string | null;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const list = (p: URLSearchParams, key: string, allowed?: readonly string[]): string[] =>
+  (p.get(key) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && (!allowed || allowed.includes(s)));
+
+/** Reads the filter from a URL's search params; junk values are dropped rather than sent to the server. */
+export function filterFromParams(p: URLSearchParams, ledger: string | null = null): ItemFilter {
+  const sort = p.get('sort');
+  const size = Number(p.get('size'));
+  const from = p.get('from');
+  const to = p.get('to');
+  return {
+    ledger,
+    state: list(p, 'state', STATUS_VALUES),
+    unit: list(p, 'unit'),
+    light: list(p, 'light', LIGHT_VALUES),
+    q: (p.get('q') ?? '').trim().slice(0, 200),
+    deadlineFrom: from && DATE.test(from) ? from : null,
+    deadlineTo: to && DATE.test(to) ? to : null,
+    sort: (SORT_VALUES as readonly string[]).includes(sort ?? '') ? (sort as Sort) : 'updated_desc',
+    size: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+    parent: p.get('parent'),
+  };
+}
+
+/** Writes the filter back (defaults left out, so plain URLs stay plain). */
+export function paramsFromFilter(f: ItemFilter): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.state.length) p.set('state', f.state.join(','));
+  if (f.unit.length) p.set('unit', f.unit.join(','));
+  if (f.light.length) p.set('light', f.light.join(','));
+  if (f.q) p.set('q', f.q);
+  if (f.deadlineFrom) p.set('from', f.deadlineFrom);
+  if (f.deadlineTo) p.set('to', f.deadlineTo);
+  if (f.sort !== 'updated_desc') p.set('sort', f.sort);
+  if (f.size !== 50) p.set('size', String(f.size));
+  if (f.parent) p.set('parent', f.parent);
+  return p;
+}
+
+/** The API query of a filter (GET /items and GET /items/export take the same names). */
+export function apiQuery(f: ItemFilter): Record<string, string | readonly string[] | undefined> {
+  return {
+    ledger: f.ledger ?? undefined,
+    state: f.state,
+    unit: f.unit,
+    light: f.light,
+    q: f.q || undefined,
+    deadlineFrom: f.deadlineFrom ?? undefined,
+    deadlineTo: f.deadlineTo ?? undefined,
+    sort: f.sort,
+    parent: f.parent ?? undefined,
+  };
+}
+
+/** A stable key for a filter without its page size (cursors of one filter are reused across pages). */
+export const filterKey = (f: ItemFilter): string => JSON.stringify(apiQuery(f)) + `|${f.size}`;

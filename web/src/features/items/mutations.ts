@@ -1,0 +1,58 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.js';
+import type { Evidence, ItemView } from '../../api/types.js';
+import { itemKeys } from './queries.js';
+
+export interface ActionInput {
+  readonly slug: string;
+  readonly body: Record<string, unknown>;
+  /** The version the user saw: a stale one is refused (409/412) and explained, never merged. */
+  readonly version: number;
+}
+
+/** POST /items/:id/{action} with If-Match; on success (or a conflict) every view of items is refreshed. */
+export function useItemAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ slug, body, version }: ActionInput) => api<ItemView>(`/items/${encodeURIComponent(id)}/${slug}`, { body, ifMatch: version }),
+    onSettled: () => qc.invalidateQueries({ queryKey: itemKeys.all }),
+  });
+}
+
+/** Uploads one evidence file (multipart); the answer's id goes into a report or a closure request. */
+export function useUploadEvidence(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api<Evidence>(`/items/${encodeURIComponent(id)}/evidence`, { form });
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: itemKeys.evidence(id) }),
+  });
+}
+
+/** PATCH a draft (If-Match). */
+export function useEditDraft(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, version }: { body: Record<string, unknown>; version: number }) => api<ItemView>(`/items/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
+    onSettled: () => qc.invalidateQueries({ queryKey: itemKeys.all }),
+  });
+}
+
+export interface CreateItemInput {
+  readonly ledgerType: string;
+  readonly title: string;
+  readonly content?: string;
+  readonly fields?: Record<string, unknown>;
+  readonly priority?: string;
+}
+
+export function useCreateItem() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateItemInput) => api<ItemView>('/items', { body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: itemKeys.lists() }),
+  });
+}

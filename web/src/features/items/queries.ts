@@ -1,0 +1,43 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, qs, request } from '../../api/client.js';
+import type { Evidence, ItemDetail, ItemView, Page } from '../../api/types.js';
+import { apiQuery, type ItemFilter } from './filters.js';
+
+/** Query keys of items: all → lists → list(filter, cursor); all → detail(id). */
+export const itemKeys = {
+  all: ['items'] as const,
+  lists: () => [...itemKeys.all, 'list'] as const,
+  list: (f: ItemFilter, cursor: string | null) => [...itemKeys.lists(), f, cursor] as const,
+  details: () => [...itemKeys.all, 'detail'] as const,
+  detail: (id: string) => [...itemKeys.details(), id] as const,
+  evidence: (id: string) => [...itemKeys.all, 'evidence', id] as const,
+};
+
+/** One page of a filtered list (the server pages by cursor). */
+export function useItemPage(f: ItemFilter, cursor: string | null) {
+  return useQuery({
+    queryKey: itemKeys.list(f, cursor),
+    queryFn: ({ signal }) => api<Page<ItemView>>(`/items${qs({ ...apiQuery(f), limit: f.size, cursor })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** An item with its children, timeline, provenance and the actions this user may take now; the ETag's version too. */
+export function useItem(id: string) {
+  return useQuery({
+    queryKey: itemKeys.detail(id),
+    queryFn: async ({ signal }) => {
+      const res = await request<ItemDetail>(`/items/${encodeURIComponent(id)}`, { signal });
+      return res.data;
+    },
+  });
+}
+
+export function useEvidence(id: string, enabled = true) {
+  return useQuery({ queryKey: itemKeys.evidence(id), queryFn: () => api<Evidence[]>(`/items/${encodeURIComponent(id)}/evidence`), enabled });
+}
+
+/** The URL of an export of exactly the filtered list (the browser downloads it with the session cookie). */
+export function exportUrl(f: ItemFilter, format: 'xlsx' | 'csv', lang: 'zh' | 'en'): string {
+  return `/api/v1/items/export${qs({ ...apiQuery(f), format, lang })}`;
+}

@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, qs } from '../../api/client.js';
+import type { ItemView, Page, StatsView } from '../../api/types.js';
+
+export interface StatsParams {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly by: 'deadline' | 'assigned' | 'closed';
+  readonly groupBy: 'leadUnit' | 'ledgerType';
+  readonly ledger: string | null;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The dashboard's period and grouping from the URL (both dates or neither). */
+export function statsParamsFrom(p: URLSearchParams): StatsParams {
+  const from = p.get('from');
+  const to = p.get('to');
+  const ok = from && to && DATE.test(from) && DATE.test(to);
+  const by = p.get('by');
+  return {
+    from: ok ? from : null,
+    to: ok ? to : null,
+    by: by === 'assigned' || by === 'closed' ? by : 'deadline',
+    groupBy: p.get('groupBy') === 'ledgerType' ? 'ledgerType' : 'leadUnit',
+    ledger: p.get('ledger') || null,
+  };
+}
+
+export const statsQuery = (s: StatsParams) => ({ from: s.from, to: s.to, by: s.by, groupBy: s.groupBy, ledger: s.ledger });
+
+export const statsKeys = { all: ['stats'] as const, report: (s: StatsParams) => ['stats', 'report', s] as const, drill: (q: string) => ['stats', 'drill', q] as const, lights: (ledger: string | null) => ['stats', 'lights', ledger] as const };
+
+export function useStats(s: StatsParams) {
+  return useQuery({ queryKey: statsKeys.report(s), queryFn: () => api<StatsView>(`/stats${qs(statsQuery(s))}`) });
+}
+
+/** The items behind one figure (the API's drill-down link, kept as it is). */
+export function useDrill(query: string) {
+  return useQuery({ queryKey: statsKeys.drill(query), queryFn: () => api<{ total: number; items: ItemView[] }>(`/stats/items?${query}`) });
+}
+
+/** Most items a light count walks before it says "N+". */
+export const LIGHT_COUNT_CAP = 2000;
+
+/** Items per light (visible to the user), counted by walking the list; capped, and says when it is. */
+export function useLightCounts(ledger: string | null) {
+  return useQuery({
+    queryKey: statsKeys.lights(ledger),
+    queryFn: async () => {
+      const out: Record<string, { n: number; more: boolean }> = {};
+      for (const light of ['red', 'yellow', 'green'] as const) {
+        let n = 0;
+        let cursor: string | null = null;
+        do {
+          const page: Page<ItemView> = await api<Page<ItemView>>(`/items${qs({ light, ledger, state: 'assigned,in_progress,closing', limit: 200, cursor })}`);
+          n += page.items.length;
+          cursor = page.nextCursor;
+        } while (cursor && n < LIGHT_COUNT_CAP);
+        out[light] = { n, more: cursor !== null };
+      }
+      return out;
+    },
+  });
+}
+
+/** Percent text of a rate (null when nothing was due). */
+export const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/** The query string of a drill-down link (what follows `/api/v1/stats/items?`). */
+export const drillQuery = (link: string): string => link.slice(link.indexOf('?') + 1);
+
+/** CSV of the ranking (Excel opens UTF-8 with the BOM). */
+export function rankingCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const esc = (v: string | number) => {
+    const s = String(v);
+    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
+  };
+  return '\uFEFF' + [header, ...rows].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,67 @@
+import { Badge, Card, Col, List, Row, Typography } from 'antd';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { LightTag } from '../components/Tags.js';
+import { DESK_BOXES, deskCount, useDesk } from '../features/items/desk.js';
+import { useUnitName } from '../features/ledgers/queries.js';
+import { isAdminOnly, useMe } from '../features/session/queries.js';
+import { useI18n } from '../i18n/index.js';
+
+const TONE = { red: '#cf1322', yellow: '#d48806', blue: '#1677ff', default: '#595959' } as const;
+
+/** 工作台: what waits for me, with counts, lights and one click into each item. */
+export default function DeskPage() {
+  const { t } = useI18n();
+  const me = useMe().data;
+  const unitName = useUnitName();
+  const boxes = me?.can.createItems ? DESK_BOXES : DESK_BOXES.filter((b) => b.key !== 'drafts');
+  const results = useDesk(me && !isAdminOnly(me) ? boxes : []);
+  if (me && isAdminOnly(me)) return <Typography.Paragraph>{t('desk.adminHint')}</Typography.Paragraph>;
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>{t('desk.greeting', { name: me?.user.displayName ?? '' })}</Typography.Title>
+      <Row gutter={[16, 16]}>
+        {boxes.map((b, i) => {
+          const r = results[i];
+          const count = deskCount(r?.data);
+          return (
+            <Col key={b.key} xs={24} md={12} xl={8}>
+              <Card
+                size="small"
+                data-testid={`desk-${b.key}`}
+                title={
+                  <span>
+                    {t(b.title)}{' '}
+                    <Badge
+                      count={count ? (count.more ? t('common.atLeast', { n: count.n }) : count.n) : '…'}
+                      showZero
+                      color={TONE[b.tone]}
+                      aria-label={count ? `${t(b.title)} ${count.n}${count.more ? '+' : ''}` : t('common.loading')}
+                    />
+                  </span>
+                }
+                extra={<Link to={`/ledgers?${b.search}`}>{t('desk.viewAll')}</Link>}
+              >
+                {r?.isError ? <ErrorAlert error={r.error} onRetry={() => void r.refetch()} /> : null}
+                <List
+                  size="small"
+                  loading={r?.isPending}
+                  locale={{ emptyText: t('desk.nothing') }}
+                  dataSource={(r?.data?.items ?? []).slice(0, 5)}
+                  renderItem={(item) => (
+                    <List.Item extra={<LightTag light={item.light} />}>
+                      <List.Item.Meta
+                        title={<Link to={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link>}
+                        description={`${item.number} · ${unitName(item.leadUnitId)}${item.currentDeadline ? ` · ${item.currentDeadline}` : ''}`}
+                      />
+                    </List.Item>
+                  )}
+                />
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import { Alert, App, Button, Card, Col, Result, Row, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../api/client.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { PageLoading } from '../components/PageLoading.js';
+import { LightTag, StatusTag } from '../components/Tags.js';
+import { ActionDialog } from '../features/items/components/ActionDialog.js';
+import { Children, EvidenceList, Instructions, ItemFields, ItemTimeline, Provenance } from '../features/items/components/ItemSections.js';
+import { useItemAction } from '../features/items/mutations.js';
+import { useEvidence, useItem } from '../features/items/queries.js';
+import { useLedgerTypeMap } from '../features/ledgers/queries.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+
+/** Actions that change the state come first; the rest follow in the order of the loop. */
+const ORDER = ['accept', 'assign', 'report', 'request-closure', 'pass-stage', 'reject', 'decide-extension', 'request-extension', 'report-co-unit', 'return', 'urge', 'instruct', 'reopen', 'cancel'];
+const DANGER = new Set(['reject', 'return', 'cancel']);
+
+const isConflict = (e: unknown) => e instanceof ApiError && (e.code === 'version_conflict' || e.code === 'precondition_failed');
+
+/** 事项: fields, source, children, evidence, instructions, timeline, and the actions this user may take now. */
+export default function ItemPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const item = useItem(id);
+  const files = useEvidence(id, item.isSuccess);
+  const types = useLedgerTypeMap();
+  const action = useItemAction(id);
+  const [open, setOpen] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<number | null>(null);
+
+  if (item.isPending) return <PageLoading />;
+  if (item.isError) {
+    if (item.error instanceof ApiError && item.error.status === 404) {
+      return <Result status="404" title={t('item.notFound')} extra={<Link to="/ledgers">{t('item.back')}</Link>} />;
+    }
+    return <ErrorAlert error={item.error} onRetry={() => void item.refetch()} />;
+  }
+  const detail = item.data;
+  const type = types.get(detail.item.ledgerType);
+  const actions = [...detail.actions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+
+  const submit = (slug: string, body: Record<string, unknown>) => {
+    const version = detail.item.version;
+    action.mutate(
+      { slug, body, version },
+      {
+        onSuccess: () => {
+          setOpen(null);
+          setConflict(null);
+          void message.success(t('item.done', { action: t(`action.${slug}` as MessageKey) }));
+        },
+        onError: (e) => {
+          if (isConflict(e)) {
+            setOpen(null);
+            setConflict(version);
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Link to={type ? `/ledgers/${type.key}` : '/ledgers'}>← {t('item.back')}</Link>
+      <div>
+        <Typography.Text type="secondary" data-testid="item-number">{detail.item.number}</Typography.Text>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: '4px 0' }}>{detail.item.title}</Typography.Title>
+        <Space wrap>
+          <StatusTag status={detail.item.status} />
+          <LightTag light={detail.item.light} />
+          <Typography.Text type="secondary">{t('item.version')} {detail.item.version}</Typography.Text>
+        </Space>
+      </div>
+      {conflict !== null ? <Alert type="warning" showIcon role="alert" closable onClose={() => setConflict(null)} message={t('item.conflict', { mine: conflict })} /> : null}
+      <Card size="small" title={t('item.actions')}>
+        {actions.length === 0 ? (
+          <Typography.Text type="secondary">{t('item.noActions')}</Typography.Text>
+        ) : (
+          <Space wrap>
+            {actions.map((slug, i) => (
+              <Button key={slug} type={i === 0 ? 'primary' : 'default'} danger={DANGER.has(slug)} onClick={() => { action.reset(); setOpen(slug); }} data-action={slug}>
+                {t(`action.${slug}` as MessageKey)}
+              </Button>
+            ))}
+          </Space>
+        )}
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            <ItemFields detail={detail} type={type} />
+            {detail.provenance ? <Provenance provenance={detail.provenance} /> : null}
+            <Children detail={detail} />
+            <EvidenceList files={files.data ?? []} loading={files.isPending} />
+          </Space>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            <Instructions detail={detail} />
+            <ItemTimeline detail={detail} />
+          </Space>
+        </Col>
+      </Row>
+      {open ? (
+        <ActionDialog
+          slug={open}
+          detail={detail}
+          type={type}
+          pending={action.isPending}
+          error={action.isError && !isConflict(action.error) ? action.error : null}
+          onSubmit={(body) => submit(open, body)}
+          onCancel={() => setOpen(null)}
+        />
+      ) : null}
+    </Space>
+  );
+}

@@ -1,0 +1,108 @@
+import { DownloadOutlined, ImportOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Dropdown, Input, Popover, Select, Space, Tabs, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { BASE_COLUMNS, DEFAULT_COLUMNS, ItemTable, tableFields } from '../features/items/components/ItemTable.js';
+import { filterFromParams, LIGHT_VALUES, PAGE_SIZES, paramsFromFilter, SORT_VALUES, STATUS_VALUES, filterKey, type ItemFilter } from '../features/items/filters.js';
+import { exportUrl, useItemPage } from '../features/items/queries.js';
+import { useCursorPages } from '../features/items/use-cursor-pages.js';
+import { useLedgerTypes, useLocalised, useUnitOptions } from '../features/ledgers/queries.js';
+import { useMe } from '../features/session/queries.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+
+/** 台账: one table per ledger type with its columns, filters in the URL, server paging, export of the filtered list. */
+export default function LedgerPage() {
+  const { t, lang } = useI18n();
+  const { type } = useParams();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const me = useMe().data;
+  const types = useLedgerTypes();
+  const localised = useLocalised();
+  const unitOptions = useUnitOptions();
+  const filter = useMemo(() => filterFromParams(params, type ?? null), [params, type]);
+  const pages = useCursorPages(filterKey(filter));
+  const page = useItemPage(filter, pages.cursor);
+  const ledgerType = types.data?.find((x) => x.key === type);
+  const columns = params.get('cols')?.split(',').filter(Boolean) ?? [...DEFAULT_COLUMNS, ...tableFields(ledgerType).slice(0, 2).map((f) => `f:${f.name}`)];
+
+  const update = (patch: Partial<ItemFilter>, cols: readonly string[] | null = null) => {
+    const next = paramsFromFilter({ ...filter, ...patch });
+    const c = cols ?? params.get('cols')?.split(',');
+    if (c) next.set('cols', c.join(','));
+    setParams(next);
+  };
+  const columnChoices = [
+    ...BASE_COLUMNS.map((k) => ({ value: k, label: t(`col.${k === 'state' ? 'state' : k}` as MessageKey) })),
+    ...tableFields(ledgerType).map((f) => ({ value: `f:${f.name}`, label: localised(f.label) })),
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{ledgerType ? localised(ledgerType.name) : t('ledger.title')}</Typography.Title>
+        {me?.can.createItems ? (
+          <Button icon={<ImportOutlined />} onClick={() => navigate('/readouts/new')}>{t('nav.import')}</Button>
+        ) : null}
+      </div>
+      <Tabs
+        activeKey={type ?? 'all'}
+        onChange={(k) => navigate({ pathname: k === 'all' ? '/ledgers' : `/ledgers/${k}`, search: paramsFromFilter({ ...filter, ledger: null }).toString() })}
+        items={[{ key: 'all', label: t('ledger.all') }, ...(types.data ?? []).map((x) => ({ key: x.key, label: localised(x.name) }))]}
+      />
+      <Card size="small" title={t('ledger.filters')}>
+        <Space wrap size="small" style={{ width: '100%' }}>
+          <Input.Search
+            key={filter.q}
+            defaultValue={filter.q}
+            placeholder={t('ledger.text')}
+            aria-label={t('ledger.text')}
+            allowClear
+            onSearch={(q) => update({ q: q.trim() })}
+            style={{ width: 240 }}
+            data-testid="ledger-search"
+          />
+          <Select mode="multiple" allowClear placeholder={t('ledger.unit')} aria-label={t('ledger.unit')} value={[...filter.unit]} onChange={(v: string[]) => update({ unit: v })} options={unitOptions} optionFilterProp="label" style={{ minWidth: 200 }} maxTagCount="responsive" />
+          <Select mode="multiple" allowClear placeholder={t('ledger.state')} aria-label={t('ledger.state')} value={[...filter.state]} onChange={(v: string[]) => update({ state: v })} options={STATUS_VALUES.map((s) => ({ value: s, label: t(`status.${s}`) }))} style={{ minWidth: 160 }} maxTagCount="responsive" />
+          <Select mode="multiple" allowClear placeholder={t('ledger.light')} aria-label={t('ledger.light')} value={[...filter.light]} onChange={(v: string[]) => update({ light: v })} options={LIGHT_VALUES.map((s) => ({ value: s, label: t(`light.${s}`) }))} style={{ minWidth: 140 }} maxTagCount="responsive" />
+          <Space.Compact>
+            <Input type="date" aria-label={`${t('ledger.deadline')} ≥`} value={filter.deadlineFrom ?? ''} onChange={(e) => update({ deadlineFrom: e.target.value || null })} style={{ width: 150 }} />
+            <Input type="date" aria-label={`${t('ledger.deadline')} ≤`} value={filter.deadlineTo ?? ''} onChange={(e) => update({ deadlineTo: e.target.value || null })} style={{ width: 150 }} />
+          </Space.Compact>
+          <Select aria-label={t('ledger.sort')} value={filter.sort} onChange={(v) => update({ sort: v })} options={SORT_VALUES.map((s) => ({ value: s, label: t(`ledger.sort.${s}`) }))} style={{ width: 140 }} />
+          <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>
+          <Popover
+            trigger="click"
+            title={t('ledger.columns')}
+            content={
+              <Checkbox.Group value={columns} onChange={(v) => update({}, v as string[])} style={{ display: 'flex', flexDirection: 'column', maxHeight: 320, overflow: 'auto' }} options={columnChoices} />
+            }
+          >
+            <Button icon={<SettingOutlined />}>{t('ledger.columns')}</Button>
+          </Popover>
+          {me?.can.export ? (
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'xlsx', label: <a href={exportUrl(filter, 'xlsx', lang)} download>{t('ledger.exportXlsx')}</a> },
+                  { key: 'csv', label: <a href={exportUrl(filter, 'csv', lang)} download>{t('ledger.exportCsv')}</a> },
+                ],
+              }}
+            >
+              <Button icon={<DownloadOutlined />}>{t('ledger.export')}</Button>
+            </Dropdown>
+          ) : null}
+        </Space>
+      </Card>
+      {page.isError ? <ErrorAlert error={page.error} onRetry={() => void page.refetch()} /> : null}
+      <ItemTable items={page.data?.items ?? []} loading={page.isFetching} type={ledgerType} columns={columns} />
+      <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
+        <Button disabled={!pages.hasPrev} onClick={pages.prev}>{t('common.prev')}</Button>
+        <Typography.Text aria-live="polite">{t('common.page', { n: pages.index + 1 })}</Typography.Text>
+        <Button disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && pages.next(page.data.nextCursor)} data-testid="next-page">{t('common.next')}</Button>
+        <Select aria-label={t('common.perPage')} value={filter.size} onChange={(v) => update({ size: v })} options={PAGE_SIZES.map((n) => ({ value: n, label: `${t('common.perPage')} ${n}` }))} style={{ width: 120 }} />
+      </Space>
+    </Space>
+  );
+}

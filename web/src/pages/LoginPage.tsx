@@ -1,0 +1,117 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api, ApiError } from '../api/client.js';
+import type { Me, TotpEnrolment } from '../api/types.js';
+import { useErrorText } from '../components/ErrorAlert.js';
+import { useBeginTotp, useConfirmTotp, useLogin, type LoginInput } from '../features/session/mutations.js';
+import { sessionKeys } from '../features/session/queries.js';
+import { useI18n } from '../i18n/index.js';
+
+type Step = { kind: 'password' } | { kind: 'enrol'; enrolment: TotpEnrolment } | { kind: 'enrolled' };
+
+/** Only same-site paths are followed after login (never an absolute URL someone put in the link). */
+export function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
+}
+
+export default function LoginPage() {
+  const { t, lang, setLang } = useI18n();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const errorText = useErrorText();
+  const login = useLogin();
+  const beginTotp = useBeginTotp();
+  const confirmTotp = useConfirmTotp();
+  const [form] = Form.useForm<LoginInput>();
+  const [needTotp, setNeedTotp] = useState(false);
+  const [step, setStep] = useState<Step>({ kind: 'password' });
+  const [error, setError] = useState<unknown>(null);
+  const reason = params.get('reason');
+
+  const finish = async () => {
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    const me = await api<Me>('/me');
+    qc.setQueryData(sessionKeys.me, me);
+    const home = me.can.readItems ? '/' : me.can.readAudit ? '/audit' : '/admin';
+    navigate(safeNext(params.get('next')) ?? home, { replace: true });
+  };
+
+  const submit = async (values: LoginInput) => {
+    setError(null);
+    try {
+      const session = await login.mutateAsync({ username: values.username.trim(), password: values.password, ...(values.totp ? { totp: values.totp.trim() } : {}) });
+      if (session.secondFactorEnrolmentRequired) {
+        setStep({ kind: 'enrol', enrolment: await beginTotp.mutateAsync() });
+        return;
+      }
+      await finish();
+    } catch (e) {
+      if (e instanceof ApiError && (e.code === 'totp_required' || e.code === 'totp_invalid')) setNeedTotp(true);
+      setError(e);
+    }
+  };
+
+  const enrol = async (values: { code: string }) => {
+    setError(null);
+    try {
+      await confirmTotp.mutateAsync(values.code.trim());
+      setNeedTotp(true);
+      form.setFieldValue('totp', '');
+      setStep({ kind: 'enrolled' });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 16 }}>
+      <Card style={{ width: '100%', maxWidth: 400 }}>
+        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
+            <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('login.title')}</Typography.Title>
+            <Button type="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('nav.languageLabel')}>{t('nav.language')}</Button>
+          </div>
+          <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
+          {reason === 'expired' && step.kind === 'password' && !error ? <Alert type="warning" showIcon message={t('login.expired')} role="status" /> : null}
+          {reason === 'logout' && step.kind === 'password' && !error ? <Alert type="info" showIcon message={t('login.loggedOut')} role="status" /> : null}
+          {step.kind === 'enrolled' && !error ? <Alert type="success" showIcon message={t('login.enrolDone')} role="status" /> : null}
+          {error ? <Alert type="error" showIcon message={errorText(error)} role="alert" /> : null}
+          {step.kind === 'enrol' ? (
+            <Form layout="vertical" onFinish={enrol} requiredMark={false}>
+              <Typography.Title level={2} style={{ fontSize: 18 }}>{t('login.enrolTitle')}</Typography.Title>
+              <Typography.Paragraph>{t('login.enrolIntro')}</Typography.Paragraph>
+              <div style={{ display: 'flex', justifyContent: 'center', marginBottom: 12 }}>
+                <QRCode value={step.enrolment.uri} size={180} />
+              </div>
+              <Typography.Paragraph>
+                {t('login.enrolSecret')}: <Typography.Text code copyable data-testid="totp-secret">{step.enrolment.secret}</Typography.Text>
+              </Typography.Paragraph>
+              <Form.Item name="code" label={t('login.totp')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('login.totpHint') }]}>
+                <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={confirmTotp.isPending}>{t('login.enrolConfirm')}</Button>
+            </Form>
+          ) : (
+            <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ username: '', password: '' }}>
+              <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('form.required') }]}>
+                <Input autoComplete="username" autoFocus />
+              </Form.Item>
+              <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('form.required') }]}>
+                <Input.Password autoComplete="current-password" />
+              </Form.Item>
+              {needTotp ? (
+                <Form.Item name="totp" label={t('login.totp')} extra={t('login.totpHint')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('login.totpHint') }]}>
+                  <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} autoFocus />
+                </Form.Item>
+              ) : null}
+              <Button type="primary" htmlType="submit" block loading={login.isPending || beginTotp.isPending}>{t('login.submit')}</Button>
+            </Form>
+          )}
+        </Space>
+      </Card>
+    </main>
+  );
+}
