@@ -2,6 +2,7 @@ import { verify } from '@node-rs/argon2';
 import type { UnitId, UserId } from '../../domain/ids.js';
 import type { Role } from '../../domain/roles.js';
 import type { NewUnit, StoredUnit, User } from '../../store/index.js';
+import { forgetActors } from '../actor-cache.js';
 import { resolveActor, type ResolvedActor } from '../actors.js';
 import { nowInstant, type ActorRef, type AppDeps } from '../context.js';
 import { addUnits, addUsers, hashPassword } from '../organisation.js';
@@ -84,6 +85,7 @@ export async function setRoles(deps: AppDeps, ref: ActorRef, userId: UserId, rol
     await tx.sessions.revokeForUser(ref.tenantId, userId, at);
     await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'UserRolesSet', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at, payload: { userId, roles: [...roles] } }]);
   });
+  forgetActors(deps.store, ref.tenantId);
   return { ...user, roles: [...roles] };
 }
 
@@ -100,6 +102,7 @@ export async function setDisabled(deps: AppDeps, ref: ActorRef, userId: UserId, 
     if (disabled) await tx.sessions.revokeForUser(ref.tenantId, userId, at);
     await tx.appendEvents(ref.tenantId, [{ itemId: null, type: disabled ? 'UserDisabled' : 'UserEnabled', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at, payload: { userId } }]);
   });
+  forgetActors(deps.store, ref.tenantId);
 }
 
 /**

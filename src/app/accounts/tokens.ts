@@ -33,7 +33,7 @@ export async function createToken(deps: AppDeps, ref: ActorRef, input: NewTokenI
   const read = deps.store.read;
   const { actor } = await resolveActor(read, ref);
   const now = nowInstant(deps);
-  const tree = await unitTree(deps.store, read, ref.tenantId, Date.parse(now));
+  const tree = await unitTree(deps.store, read, ref.tenantId);
   const visible = visibleUnits(actor, tree);
   const bad = input.scopes.filter((s) => !isTokenScope(s));
   if (!visible.has(input.unitId) || bad.length > 0 || input.scopes.length === 0 || (input.expiresAt && input.expiresAt <= now)) {

@@ -4,17 +4,29 @@ import type { Item } from '../../domain/item.js';
 import { resolveLedgerType, type LedgerType } from '../../domain/ledger-types/index.js';
 import type { DecideContext } from '../../domain/loop/index.js';
 import type { ReadContext, TransactionContext } from '../../store/index.js';
-import { resolveActor, type ResolvedActor } from '../actors.js';
+import { actingActor } from '../actor-cache.js';
+import type { ResolvedActor } from '../actors.js';
 import { isOperator, nowInstant, type ActorRef, type AppDeps, type ViewerRef } from '../context.js';
 import { itemNotFound } from '../errors.js';
 import { unitTree } from '../unit-trees.js';
 import { itemVisible, visibleUnits } from '../visibility.js';
 import { AppError } from '../errors.js';
 
-/** The tenant's time zone (every date and deadline lives there). @throws AppError `tenant_not_found`. */
-export async function tenantZone(ctx: ReadContext | TransactionContext, tenantId: TenantId): Promise<string> {
+/** Time zones of the tenants a store has seen: a tenant's zone is fixed when it is created, so it never goes stale. */
+const zones = new WeakMap<object, Map<TenantId, string>>();
+
+/**
+ * The tenant's time zone (every date and deadline lives there), cached per store (`owner`).
+ * @throws AppError `tenant_not_found`.
+ */
+export async function tenantZone(owner: object, ctx: ReadContext | TransactionContext, tenantId: TenantId): Promise<string> {
+  let known = zones.get(owner);
+  if (!known) zones.set(owner, (known = new Map()));
+  const hit = known.get(tenantId);
+  if (hit !== undefined) return hit;
   const t = await ctx.tenants.get(tenantId);
   if (!t) throw new AppError('tenant_not_found', `No tenant ${tenantId}.`, `租户 ${tenantId} 不存在。`, { tenantId });
+  known.set(tenantId, t.timeZone);
   return t.timeZone;
 }
 
@@ -31,8 +43,8 @@ export interface ActingScope extends ResolvedActor {
 /** Resolves who acts, their unit tree and what they may see, with the clock read once. */
 export async function actingScope(deps: AppDeps, ctx: ReadContext | TransactionContext, ref: ActorRef): Promise<ActingScope> {
   const now = nowInstant(deps);
-  const [resolved, timeZone] = await Promise.all([resolveActor(ctx, ref), tenantZone(ctx, ref.tenantId)]);
-  const units = await unitTree(deps.store, ctx, ref.tenantId, Date.parse(now));
+  const [resolved, timeZone] = await Promise.all([actingActor(deps.store, ctx, ref), tenantZone(deps.store, ctx, ref.tenantId)]);
+  const units = await unitTree(deps.store, ctx, ref.tenantId);
   return { ...resolved, tenantId: ref.tenantId, ctx: { actor: resolved.actor, units, now, timeZone }, visible: visibleUnits(resolved.actor, units) };
 }
 
@@ -51,8 +63,8 @@ export async function viewingScope(deps: AppDeps, ctx: ReadContext | Transaction
     return { now: acting.ctx.now, timeZone: acting.ctx.timeZone, units: acting.ctx.units, visible: acting.visible, acting };
   }
   const now = nowInstant(deps);
-  const timeZone = await tenantZone(ctx, viewer.tenantId);
-  return { now, timeZone, units: await unitTree(deps.store, ctx, viewer.tenantId, Date.parse(now)), visible: null, acting: null };
+  const timeZone = await tenantZone(deps.store, ctx, viewer.tenantId);
+  return { now, timeZone, units: await unitTree(deps.store, ctx, viewer.tenantId), visible: null, acting: null };
 }
 
 /**
