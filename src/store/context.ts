@@ -21,6 +21,7 @@ import { LoginFailureRepository } from './login-failure.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { TotpRepository } from './totp.repository.js';
 import { WebhookRepository } from './webhook.repository.js';
+import { JobRunRepository } from './job-run.repository.js';
 
 /** Everything a use case may do inside its one transaction. */
 export interface TransactionContext {
@@ -41,6 +42,7 @@ export interface TransactionContext {
   readonly apiTokens: ApiTokenRepository;
   readonly totp: TotpRepository;
   readonly webhooks: WebhookRepository;
+  readonly jobRuns: JobRunRepository;
   /**
    * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
    * the projection writes.
@@ -68,6 +70,7 @@ export interface ReadContext {
   readonly apiTokens: Pick<ApiTokenRepository, 'get' | 'getByHash' | 'listByUser'>;
   readonly totp: Pick<TotpRepository, 'get'>;
   readonly webhooks: Pick<WebhookRepository, 'get' | 'list' | 'listDeliveries'>;
+  readonly jobRuns: Pick<JobRunRepository, 'get' | 'list'>;
 }
 
 export interface ContextDeps {
@@ -95,6 +98,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     apiTokens: new ApiTokenRepository(db),
     totp: new TotpRepository(db, deps.crypto, deps.master),
     webhooks: new WebhookRepository(db, deps.crypto, deps.master),
+    jobRuns: new JobRunRepository(db),
   };
 }
 

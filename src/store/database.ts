@@ -2,6 +2,7 @@ import type { ColumnType } from 'kysely';
 import type { AccountTables } from './accounts-tables.js';
 import type { SignalTables } from './signal-tables.js';
 import type { ReadoutTables } from './readout-tables.js';
+import type { JobRunTables } from './job-run-tables.js';
 
 /*
  * Row types of the tables as Kysely sees them. Select types are what the drivers return at run time
@@ -147,7 +148,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, SignalTables, ReadoutTables {
+export interface Database extends AccountTables, SignalTables, ReadoutTables, JobRunTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

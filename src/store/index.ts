@@ -57,3 +57,4 @@ export { ANY_INDICATOR, type SignalIndicator, type NewSignalIndicator, type Sign
 export type { SignalCount, SeriesRef } from './signal-count.repository.js';
 export type { SignalDetection, SignalEvaluation, DetectionKey, DetectionOutcome } from './signal-detection.repository.js';
 export { putBlob, readBlob, type StoredBlob } from './blob-store.js';
+export type { JobRun, JobRunStatus, ClaimRules, ClaimResult } from './job-run.repository.js';

@@ -5,6 +5,7 @@ import * as m202611261220 from './202611261220_event_chain.js';
 import * as m202611271300 from './202611271300_accounts.js';
 import * as m202611271400 from './202611271400_signals.js';
 import * as m202611271500 from './202611271500_readouts.js';
+import * as m202611271600 from './202611271600_job_runs.js';
 
 /**
  * Every migration the code knows, by name, in order. An in-code list rather than a folder scan, so the
@@ -17,4 +18,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '202611271300_accounts': m202611271300,
   '202611271400_signals': m202611271400,
   '202611271500_readouts': m202611271500,
+  '202611271600_job_runs': m202611271600,
 };
