@@ -1,0 +1,118 @@
+import { DomainError } from '../../domain/errors.js';
+import type { Instant, ItemId, LocalDate } from '../../domain/ids.js';
+import type { Item } from '../../domain/item.js';
+import { supervisesOwner } from '../../domain/loop/index.js';
+import { hasRole } from '../../domain/roles.js';
+import { addDays, toLocalDate } from '../../domain/time.js';
+import type { EscalationKind } from '../../domain/warning-rules.js';
+import { isCodedError } from '../../contracts/errors.js';
+import type { ActorRef, AppDeps } from '../context.js';
+import { performInTransaction } from '../items/perform.js';
+import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from '../items/load.js';
+import { automaticNote, stepDue } from './due.js';
+
+/** One step the sweep took. */
+export interface SweepStep {
+  readonly itemId: ItemId;
+  readonly number: string;
+  readonly kind: EscalationKind;
+  readonly dueFrom: LocalDate;
+}
+
+/** An item the sweep could not escalate, with the reason (another action won the race, …). */
+export interface SweepFailure {
+  readonly itemId: ItemId;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface SweepReport {
+  readonly at: Instant;
+  readonly today: LocalDate;
+  /** Overdue items that are still assigned or in progress, in the whole tenant. */
+  readonly overdue: number;
+  /** Of those, items whose owner the acting supervisor does not supervise (left to their own supervisors). */
+  readonly outOfScope: number;
+  /** Items in scope with no step due today (taken already, or the next one not due yet). */
+  readonly notDue: number;
+  readonly steps: readonly SweepStep[];
+  readonly byKind: Readonly<Record<EscalationKind, number>>;
+  readonly failures: readonly SweepFailure[];
+}
+
+/** Candidates per page: overdue open items are read in creation order, a page at a time. */
+const PAGE = 500;
+
+/**
+ * Takes the step due now for one item, in one transaction: the item and its record are read again inside
+ * it, so a step taken meanwhile (by hand, or by a sweep on another node) is seen and not repeated; a
+ * concurrent change loses on the item's version and nothing is written. Returns the step, or null.
+ */
+async function escalateOne(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promise<SweepStep | null> {
+  return deps.store.transaction(async (tx) => {
+    const scope = await actingScope(deps, tx, ref);
+    const item = await loadVisibleItem(tx, scope, ref.tenantId, itemId);
+    const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
+    const due = stepDue(deps, item, type, await tx.events.listByItem(ref.tenantId, item.id), scope.ctx.now, scope.ctx.timeZone);
+    if (!due) return null;
+    const data = { kind: due.kind, automatic: true, note: automaticNote(due.kind, item) };
+    await performInTransaction(deps, tx, scope, item, { type: 'UrgeItem', expectedVersion: item.version, data });
+    return { itemId: item.id, number: item.number, kind: due.kind, dueFrom: due.dueFrom };
+  });
+}
+
+function supervised(scope: ActingScope, deps: AppDeps, item: Item): boolean {
+  const ctx = { ...scope.ctx, ledgerType: ledgerTypeOf(deps, scope.tenantId, item.ledgerType) };
+  return supervisesOwner(ctx, scope.actor.unitId, item.ownerUnitId);
+}
+
+/**
+ * The escalation sweep (催办 → 督办函 → 通报): for every assigned or in-progress item past its current deadline
+ * whose owner the acting supervisor supervises, asks `dueEscalation` which step of its ledger type's ladder
+ * is due and, when one is that the item has not had (by hand or automatically), applies `UrgeItem {kind,
+ * automatic: true}` through the loop, so the step is an event in the chain and reaches the unit by its
+ * usual channels. Safe to run twice or on two nodes at once: a step is taken once (see escalateOne). One
+ * item's failure is reported and does not stop the others.
+ * @throws AppError `user_not_found`, `user_disabled`, `business_data_forbidden`; DomainError `forbidden`
+ *   unless the actor is a supervisor.
+ */
+export async function sweepEscalations(deps: AppDeps, ref: ActorRef): Promise<SweepReport> {
+  const read = deps.store.read;
+  const scope = await actingScope(deps, read, ref);
+  if (!hasRole(scope.actor, 'supervisor')) throw new DomainError('forbidden', 'Only a supervisor runs the escalation sweep.', '只有督办员可以执行逾期催办。');
+  const today = toLocalDate(scope.ctx.now, scope.ctx.timeZone);
+  const steps: SweepStep[] = [];
+  const failures: SweepFailure[] = [];
+  let overdue = 0;
+  let outOfScope = 0;
+  let notDue = 0;
+  let after: string | null = null;
+  do {
+    const page = await read.items.list(ref.tenantId, { statuses: ['assigned', 'in_progress'], deadlineTo: addDays(today, -1) }, { order: 'created_asc', limit: PAGE, after });
+    after = page.nextCursor;
+    for (const item of page.items) {
+      overdue += 1;
+      if (!supervised(scope, deps, item)) {
+        outOfScope += 1;
+        continue;
+      }
+      // A cheap look outside any transaction first: most overdue items have had today's step already.
+      const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
+      if (!stepDue(deps, item, type, await read.events.listByItem(ref.tenantId, item.id), scope.ctx.now, scope.ctx.timeZone)) {
+        notDue += 1;
+        continue;
+      }
+      try {
+        const step = await escalateOne(deps, ref, item.id);
+        if (step) steps.push(step);
+        else notDue += 1;
+      } catch (e) {
+        if (!isCodedError(e)) throw e;
+        failures.push({ itemId: item.id, code: e.code, message: e.message });
+      }
+    }
+  } while (after !== null);
+  const byKind: Record<EscalationKind, number> = { urge: 0, supervision_letter: 0, bulletin: 0 };
+  for (const s of steps) byKind[s.kind] += 1;
+  return { at: scope.ctx.now, today, overdue, outOfScope, notDue, steps, byKind, failures };
+}
