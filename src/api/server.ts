@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import pino from 'pino';
 import type { Config } from '../config/config.js';
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../app/accounts/policy.js';
 import type { AppDeps } from '../app/context.js';
 import { openStore, type Store } from '../store/index.js';
 import { startWebhookDispatcher } from '../jobs/webhook-dispatch.js';
+import { startDailyScheduler } from '../jobs/daily-scheduler.js';
 import { buildApp } from './app.js';
 import type { ApiDeps } from './deps.js';
 
@@ -17,6 +19,8 @@ export interface ServerOptions {
   readonly secureCookies?: boolean;
   /** Run the webhook outbox dispatcher in this process (default true). */
   readonly dispatchWebhooks?: boolean;
+  /** Run the daily jobs (signal detection, escalation sweep) in this process (default true; idle without LUOSHI_SCHEDULER_USER). */
+  readonly schedule?: boolean;
 }
 
 export interface RunningServer {
@@ -44,9 +48,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
   });
   const stopDispatcher = options.dispatchWebhooks === false ? () => Promise.resolve() : startWebhookDispatcher(store, { now: () => new Date(), onError: (e) => logger.warn({ err: e }, 'webhook dispatch failed') });
+  const stopScheduler =
+    options.schedule === false
+      ? () => Promise.resolve()
+      : startDailyScheduler(app, { tenantId: config.tenant, username: config.scheduler.user, at: config.scheduler.at, node: `${hostname()}#${process.pid}`, log: logger });
   try {
     await server.listen({ host: config.server.host, port: config.server.port });
   } catch (e) {
+    await stopScheduler();
     await stopDispatcher();
     if (!options.store) await store.close();
     throw e;
@@ -57,6 +66,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   return {
     url: `http://${host}:${port}`,
     async close() {
+      await stopScheduler();
       await stopDispatcher();
       await server.close();
       if (!options.store) await store.close();

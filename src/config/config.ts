@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   LUOSHI_HOST: z.string().min(1).default('127.0.0.1'),
   LUOSHI_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The supervisor (username) the daily jobs run as; unset leaves the scheduler idle. */
+  LUOSHI_SCHEDULER_USER: z.string().trim().min(1).max(100).optional(),
+  /** City time from which a day's jobs run (the day before's counts should be in by then). */
+  LUOSHI_SCHEDULER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day written HH:MM, e.g. 07:00').default('07:00'),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -41,6 +45,8 @@ export interface Config {
   readonly chainHash: 'sm3' | 'sha256';
   readonly server: { readonly host: string; readonly port: number };
   readonly logLevel: z.infer<typeof EnvSchema>['LUOSHI_LOG_LEVEL'];
+  /** Daily signal detection and escalation sweep: as which supervisor (null: idle), from what city time. */
+  readonly scheduler: { readonly user: string | null; readonly at: string };
 }
 
 /** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
@@ -77,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     chainHash: e.LUOSHI_CHAIN_HASH,
     server: { host: e.LUOSHI_HOST, port: e.LUOSHI_PORT },
     logLevel: e.LUOSHI_LOG_LEVEL,
+    scheduler: { user: e.LUOSHI_SCHEDULER_USER ?? null, at: e.LUOSHI_SCHEDULER_TIME },
   };
 }
