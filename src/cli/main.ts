@@ -4,6 +4,7 @@ import { registerExtract } from './commands/extract.js';
 import { registerInit } from './commands/init.js';
 import { registerItem } from './commands/item.js';
 import { registerItems } from './commands/items.js';
+import { registerJobs } from './commands/jobs.js';
 import { registerReadout } from './commands/readout.js';
 import { registerServe } from './commands/serve.js';
 import { registerSignalsRun } from './commands/signals-run.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerSignalsProduct(program);
   registerExtract(program);
   registerServe(program);
+  registerJobs(program);
   return program;
 }
 
