@@ -67,6 +67,12 @@ for (const d of DIALECTS) {
       );
     });
 
+    it('answers a multipart body that is not multipart with 400 (found by this fuzzer once)', async () => {
+      const res = await fx.app.inject({ method: 'POST', url: `/api/v1/items/${itemId}/evidence`, payload: '{"title":', headers: { ...sup.headers, 'content-type': 'multipart/form-data; boundary=x' } });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().code).toBe('bad_request');
+    });
+
     it('answers junk query strings and ids on every read with 4xx, and keeps serving', async () => {
       const reads = ['/api/v1/items', '/api/v1/items/export', '/api/v1/stats', '/api/v1/stats/items', '/api/v1/audit', '/api/v1/items/:id', '/api/v1/evidence/:id', '/api/v1/webhooks/:id', '/api/v1/units', '/api/v1/me'];
       const params = fc.dictionary(fc.constantFrom('ledger', 'state', 'unit', 'light', 'q', 'sort', 'limit', 'cursor', 'deadlineFrom', 'deadlineTo', 'from', 'to', 'metric', 'part', 'after', 'format', 'parent', 'zzz'), nasty, { maxKeys: 4 });

@@ -1,4 +1,6 @@
 import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { HttpProblem } from '../problem.js';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AccountError } from '../../app/accounts/errors.js';
@@ -12,6 +14,22 @@ import { presentEvidence } from '../presenters.js';
 import { spec } from '../spec.js';
 import { narrowOf } from './items.js';
 
+/**
+ * The one file of a multipart upload. A body that is not well-formed multipart (cut short, a boundary that
+ * never comes) is the client's fault: 400, not the parser's raw error as a 500. Size and count limits keep
+ * their own codes (413).
+ */
+async function readUpload(request: FastifyRequest, maxBytes: number) {
+  try {
+    const file = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6 } });
+    if (!file) throw new AccountError('evidence_type_not_allowed', 'No file in the upload.', '上传内容中没有文件。');
+    return { file, bytes: await file.toBuffer() };
+  } catch (e) {
+    if (e instanceof AccountError || (typeof (e as { code?: unknown }).code === 'string' && String((e as { code: string }).code).startsWith('FST_'))) throw e;
+    throw new HttpProblem('bad_request', 400);
+  }
+}
+
 /** Evidence files: multipart upload (type and size checked on the bytes), list, download with authorization. */
 export function evidenceRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   const maxBytes = deps.limits?.evidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES;
@@ -23,9 +41,7 @@ export function evidenceRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         const p = principalOf(request);
         await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
         if (!request.isMultipart()) throw new AccountError('evidence_type_not_allowed', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
-        const file = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6 } });
-        if (!file) throw new AccountError('evidence_type_not_allowed', 'No file in the upload.', '上传内容中没有文件。');
-        const bytes = await file.toBuffer();
+        const { file, bytes } = await readUpload(request, maxBytes);
         const e = await uploadEvidence(deps.app, p.ref, deps.dataDir, request.params.id, { fileName: file.filename, bytes }, maxBytes);
         reply.code(201).header('location', `/api/v1/evidence/${encodeURIComponent(e.id)}`);
         return presentEvidence(e);
