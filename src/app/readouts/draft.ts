@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import type { Cadence } from '../../domain/item.js';
-import { CADENCES } from '../../domain/item.js';
-import { isLocalDate } from '../../domain/time.js';
+import { ReadoutEditSchema, type ReadoutEdit } from '../../contracts/http/readouts.js';
 import type { ExtractedDirective, ReadoutExtraction } from '../../extract/index.js';
 import type { StoredUnit } from '../../store/index.js';
 import { AppError } from '../errors.js';
@@ -107,27 +105,9 @@ export function draftFromExtraction(x: ReadoutExtraction, units: readonly Stored
   };
 }
 
-const DateSchema = z.string().refine(isLocalDate, 'YYYY-MM-DD');
-export const DraftEditSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('keep'), i: z.number().int(), keep: z.boolean() }).strict(),
-  z
-    .object({
-      op: z.literal('set'),
-      i: z.number().int(),
-      kind: z.enum(['task', 'exhortation']).optional(),
-      title: z.string().trim().min(1).max(200).optional(),
-      ledgerType: z.string().min(1).optional(),
-      leadUnitId: z.string().min(1).nullable().optional(),
-      coUnitIds: z.array(z.string().min(1)).max(100).optional(),
-      deadline: DateSchema.nullable().optional(),
-      cadence: z.enum(CADENCES).nullable().optional(),
-      fields: z.record(z.string(), z.unknown()).optional(),
-    })
-    .strict(),
-  z.object({ op: z.literal('merge'), i: z.number().int(), with: z.number().int() }).strict(),
-  z.object({ op: z.literal('split'), i: z.number().int(), at: z.number().int() }).strict(),
-]);
-export type DraftEdit = z.infer<typeof DraftEditSchema>;
+/** Edits are validated by the same schema the HTTP contract publishes (the web app builds them). */
+export const DraftEditSchema = ReadoutEditSchema;
+export type DraftEdit = ReadoutEdit;
 
 function find(d: DraftData, i: number): DraftDirective {
   const hit = d.directives.find((x) => x.i === i);
