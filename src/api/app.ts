@@ -18,6 +18,7 @@ import { itemRoutes } from './routes/items.js';
 import { personalRoutes } from './routes/personal.js';
 import { readoutRoutes } from './routes/readouts.js';
 import { sessionRoutes } from './routes/session.js';
+import { signalRoutes } from './routes/signals.js';
 import { statsRoutes } from './routes/stats.js';
 import { registerWebApp } from './web-static.js';
 
@@ -74,7 +75,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, integrationRoutes, readoutRoutes, personalRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes]) {
         await api.register(routes(deps));
       }
     },
