@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console, process */
 // Builds the web app into web/dist and prints the JavaScript each first page loads (gzip), from Vite's manifest.
 // `--if-stale`: builds only when web/dist is missing or older than the sources it is made from (for `npm start`).
 import { createHash } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { Locale } from 'antd/es/locale';
-import zhCN from 'antd/locale/zh_CN';
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useState } from 'react';
@@ -37,7 +37,7 @@ function Themed() {
   const { lang } = useI18n();
   const [enLocale, setEnLocale] = useState<Locale | null>(null);
   useEffect(() => {
-    if (lang === 'en' && !enLocale) void import('antd/locale/en_US').then((m) => setEnLocale(m.default));
+    if (lang === 'en' && !enLocale) void import('antd/es/locale/en_US').then((m) => setEnLocale(m.default));
   }, [lang, enLocale]);
   useEffect(() => {
     setApiLanguage(lang);

@@ -35,6 +35,12 @@ export function onSessionLost(listener: Listener): () => void {
 }
 
 const SESSION_LOST = new Set(['unauthenticated', 'session_expired']);
+let lost = false;
+/** Whether a request found the session gone since the last login (the login page then says so). */
+export const sessionWasLost = (): boolean => lost;
+export function clearSessionLost(): void {
+  lost = false;
+}
 
 /** The CSRF token the server set in a readable cookie at login. */
 export function csrfToken(cookie: string = typeof document === 'undefined' ? '' : document.cookie): string | null {
@@ -102,7 +108,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!res.ok) {
     const err = await problemOf(res);
-    if (res.status === 401 && SESSION_LOST.has(err.code) && !options.quiet401) sessionListeners.forEach((l) => l(err));
+    if (res.status === 401 && SESSION_LOST.has(err.code) && !options.quiet401) {
+      lost = true;
+      sessionListeners.forEach((l) => l(err));
+    }
     throw err;
   }
   const type = res.headers.get('content-type') ?? '';

@@ -37,7 +37,7 @@ export function AppLayout() {
   ].filter((x): x is { key: string; icon: React.JSX.Element; label: string; path: string } => Boolean(x));
   const go = (key: string) => {
     const hit = items.find((i) => i.key === key);
-    if (hit) navigate(hit.path);
+    if (hit) void navigate(hit.path);
     if (narrow) setCollapsed(true);
   };
   return (
@@ -46,6 +46,7 @@ export function AppLayout() {
       <Sider
         breakpoint="lg"
         collapsedWidth={narrow ? 0 : 64}
+        zeroWidthTriggerStyle={{ top: 12 }}
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}

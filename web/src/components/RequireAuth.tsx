@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { sessionWasLost } from '../api/client.js';
 import { useMe } from '../features/session/queries.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { PageLoading } from './PageLoading.js';
@@ -11,8 +12,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.isPending) return <PageLoading />;
   if (me.isError) return <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) {
+    const params = new URLSearchParams();
+    if (sessionWasLost()) params.set('reason', 'expired');
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
+    if (next !== '/') params.set('next', next);
+    const q = params.toString();
+    return <Navigate to={`/login${q ? `?${q}` : ''}`} replace />;
   }
   return <>{children}</>;
 }

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError } from '../api/client.js';
+import { api, ApiError, clearSessionLost } from '../api/client.js';
 import type { Me, TotpEnrolment } from '../api/types.js';
 import { useErrorText } from '../components/ErrorAlert.js';
 import { useBeginTotp, useConfirmTotp, useLogin, type LoginInput } from '../features/session/mutations.js';
@@ -34,9 +34,10 @@ export default function LoginPage() {
   const finish = async () => {
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
     const me = await api<Me>('/me');
+    clearSessionLost();
     qc.setQueryData(sessionKeys.me, me);
     const home = me.can.readItems ? '/' : me.can.readAudit ? '/audit' : '/admin';
-    navigate(safeNext(params.get('next')) ?? home, { replace: true });
+    void navigate(safeNext(params.get('next')) ?? home, { replace: true });
   };
 
   const submit = async (values: LoginInput) => {

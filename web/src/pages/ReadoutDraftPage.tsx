@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, List, Result, Space, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ReadoutConfirmedBody } from '../../../src/contracts/http/readouts.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -21,6 +21,7 @@ export default function ReadoutDraftPage() {
   const [selected, setSelected] = useState<number | null>(null);
   const [caret, setCaret] = useState<number | null>(null);
   const [done, setDone] = useState<ReadoutConfirmedBody | null>(null);
+  const lastEdit = useRef<{ json: string; at: number } | null>(null);
   const tree = useMemo(() => directiveTree(draft.data?.data.directives ?? []), [draft.data]);
 
   if (draft.isPending) return <PageLoading />;
@@ -28,7 +29,13 @@ export default function ReadoutDraftPage() {
   const d = draft.data;
   const directives = d.data.directives;
   const kept = directives.filter((x) => x.keep).length;
-  const apply = (edits: ReadoutEdit[]) => edit.mutate({ edits, version: d.version }, { onSuccess: (r) => void message.success(t('readout.saved', { v: r.version })) });
+  const apply = (edits: ReadoutEdit[]) => {
+    // A picker may report the same choice twice (typed, then Enter): send it once.
+    const json = JSON.stringify(edits);
+    if (lastEdit.current?.json === json && Date.now() - lastEdit.current.at < 2000) return;
+    lastEdit.current = { json, at: Date.now() };
+    edit.mutate({ edits, version: d.version }, { onSuccess: (r) => void message.success(t('readout.saved', { v: r.version })) });
+  };
   const split = (i: number) => {
     const x = directives.find((y) => y.i === i);
     if (!x || caret === null || caret <= x.start || caret >= x.end) {

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { api } from '../../api/client.js';
 import type { ReadoutConfirmedBody, ReadoutDraftViewBody, ReadoutEdit } from '../../../../src/contracts/http/readouts.js';
 import { itemKeys } from '../items/queries.js';
@@ -27,12 +28,26 @@ export function useImportReadout() {
   });
 }
 
-/** Applies edits with the version seen; the draft in the cache is replaced by the server's answer (text kept). */
+/**
+ * Applies edits one request at a time, each with the latest version the client has (quick successive edits —
+ * a blur and a date picked right after — would otherwise race each other into a version conflict); the draft
+ * in the cache is replaced by the server's answer (text kept). Another tab's change still conflicts, as it should.
+ */
 export function useEditReadout(id: string) {
   const qc = useQueryClient();
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
   return useMutation({
-    mutationFn: ({ edits, version }: { edits: ReadoutEdit[]; version: number }) => api<ReadoutDraft>(`/readouts/${encodeURIComponent(id)}/edits`, { body: { edits, version } }),
-    onSuccess: (draft) => qc.setQueryData<ReadoutDraft>(readoutKeys.draft(id), (old) => ({ ...draft, text: old?.text ?? draft.text })),
+    mutationFn: ({ edits, version }: { edits: ReadoutEdit[]; version: number }) => {
+      const run = queue.current.catch(() => undefined).then(() => {
+        const latest = qc.getQueryData<ReadoutDraft>(readoutKeys.draft(id))?.version ?? version;
+        return api<ReadoutDraft>(`/readouts/${encodeURIComponent(id)}/edits`, { body: { edits, version: Math.max(latest, version) } }).then((draft) => {
+          qc.setQueryData<ReadoutDraft>(readoutKeys.draft(id), (old) => ({ ...draft, text: old?.text ?? draft.text }));
+          return draft;
+        });
+      });
+      queue.current = run;
+      return run;
+    },
     onError: () => qc.invalidateQueries({ queryKey: readoutKeys.draft(id) }),
   });
 }

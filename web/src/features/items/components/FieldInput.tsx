@@ -2,21 +2,24 @@ import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import type { LedgerField } from '../../../api/types.js';
 import { useLocalised } from '../../ledgers/queries.js';
 
+/** Props Form.Item injects into its control (value, onChange, id …), passed on to the input. */
+type Injected = Record<string, unknown>;
+
 /** The input for one extra field of a ledger type, by its kind. */
-export function FieldInput({ field, id }: { field: LedgerField; id?: string }) {
+export function FieldInput({ field, ...rest }: { field: LedgerField } & Injected) {
   const localised = useLocalised();
   switch (field.kind) {
     case 'enum':
-      return <Select id={id} allowClear options={(field.options ?? []).map((o) => ({ value: o.value, label: localised(o.label) }))} />;
+      return <Select {...rest} allowClear options={(field.options ?? []).map((o) => ({ value: o.value, label: localised(o.label) }))} />;
     case 'date':
-      return <DatePicker id={id} style={{ width: '100%' }} />;
+      return <DatePicker {...rest} style={{ width: '100%' }} />;
     case 'number':
     case 'integer':
-      return <InputNumber id={id} style={{ width: '100%' }} precision={field.kind === 'integer' ? 0 : undefined} />;
+      return <InputNumber {...rest} style={{ width: '100%' }} precision={field.kind === 'integer' ? 0 : undefined} />;
     case 'boolean':
-      return <Switch id={id} />;
+      return <Switch {...rest} />;
     default:
-      return <Input.TextArea id={id} autoSize={{ minRows: 1, maxRows: 6 }} maxLength={20_000} />;
+      return <Input.TextArea {...rest} autoSize={{ minRows: 1, maxRows: 6 }} maxLength={20_000} />;
   }
 }
 

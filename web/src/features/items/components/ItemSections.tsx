@@ -44,7 +44,7 @@ export function ItemFields({ detail, type }: { detail: ItemDetail; type: LedgerT
   ];
   return (
     <Card size="small" title={t('item.fields')}>
-      <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3 }} items={rows} />
+      <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }} items={rows} styles={{ label: { maxWidth: 150 } }} />
       {item.content ? (
         <>
           <Typography.Title level={3} style={{ fontSize: 15, marginTop: 12 }}>{t('item.content')}</Typography.Title>

@@ -17,6 +17,7 @@ export function LightPie({ data, label, onPick }: { data: { name: string; value:
       opts={{ renderer: 'canvas' }}
       onEvents={{ click: (e: { data?: { key?: string } }) => e.data?.key && onPick(e.data.key) }}
       option={{
+        animation: false,
         textStyle: { fontFamily: FONT },
         aria: { enabled: true, label: { description: label } },
         tooltip: { trigger: 'item' },
@@ -35,6 +36,7 @@ export function RateBars({ rows, label, onPick }: { rows: { key: string; name: s
       style={{ height: Math.max(220, rows.length * 26 + 40) }}
       onEvents={{ click: (e: { dataIndex?: number }) => { const r = e.dataIndex !== undefined ? rows[e.dataIndex] : undefined; if (r) onPick(r.key); } }}
       option={{
+        animation: false,
         textStyle: { fontFamily: FONT },
         aria: { enabled: true, label: { description: label } },
         tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },

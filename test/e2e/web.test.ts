@@ -1,0 +1,214 @@
+/*
+ * The web app end to end in Chromium, as its users work: a supervisor imports the seed readout and assigns one
+ * directive; the lead unit's handler accepts it, reports with evidence and asks to close; the supervisor rejects
+ * once with a reason, then approves; the dashboard moves; the auditor sees the chain verified; another unit's
+ * handler can neither open the item by URL nor find it. Screenshots of every main page go to test-results/web/.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, loginAdminFirstTime, login, newPage, shot, startWebHarness, type WebHarness } from './web/harness.js';
+
+const SEED = readFileSync(new URL('../../../shared/corpus/readouts/seed-urumqi-2020-09-12.txt', import.meta.url), 'utf8');
+const TITLE = '严格落实八大疫情防控监测预警机制（端到端）';
+
+const run = browserAvailable();
+if (!run) console.warn('web e2e skipped: /usr/bin/chromium is absent (apt-get install chromium fonts-noto-cjk; CI sets LUOSHI_REQUIRE_BROWSER=1)');
+
+/** A date N days from today in the city's zone. */
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+async function act(page: Page, slug: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, done: string): Promise<void> {
+  await page.locator(`[data-action="${slug}"]`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  const ok = page.getByText(`操作成功：${done}`).first();
+  const refused = dialog.locator('.ant-alert-error, .ant-form-item-explain-error').first();
+  await ok.or(refused).waitFor();
+  if (!(await ok.isVisible())) throw new Error(`${slug} refused: ${await dialog.innerText()}`);
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+async function figures(page: Page): Promise<{ items: string; onTime: string }> {
+  await page.goto('/stats');
+  await page.getByTestId('fig-on-time').waitFor();
+  const items = (await page.getByTestId('fig-items').getAttribute('aria-label')) ?? '';
+  const onTime = await page.locator('.ant-card', { has: page.getByTestId('fig-on-time') }).innerText();
+  await page.locator('canvas').nth(1).waitFor();
+  return { items, onTime };
+}
+
+describe.skipIf(!run)('web app in Chromium (demo city)', () => {
+  let h: WebHarness;
+  beforeAll(async () => {
+    h = await startWebHarness();
+  }, 120_000);
+  afterAll(async () => h?.close());
+
+  it('runs a readout directive through the whole loop, moves the dashboard, verifies the chain and hides the item from other units', async () => {
+    const sup = (await newPage(h)).page;
+    await login(sup, 'supervisor');
+    await sup.getByTestId('desk-overdue').waitFor();
+    await sup.getByText('已超期').first().waitFor();
+    const deskShot = await shot(sup, 'desk');
+    expect(deskShot).toContain('desk.png');
+    const before = await figures(sup);
+    await shot(sup, 'stats');
+
+    // 导入会议通稿 → draft → keep one directive, edit it, confirm and assign.
+    await sup.goto('/readouts/new');
+    await sup.getByTestId('readout-text').fill(SEED);
+    await sup.getByRole('button', { name: '提取部署事项' }).click();
+    await sup.waitForURL((u) => /^\/readouts\/(?!new$)[^/]+$/.test(u.pathname));
+    const draftId = decodeURIComponent(new URL(sup.url()).pathname.split('/').pop() ?? '');
+    const draft = (await (await sup.request.get(`/api/v1/readouts/${draftId}`)).json()) as { data: { directives: { i: number; kind: string; text: string }[] } };
+    const target = draft.data.directives.find((x) => x.kind === 'task' && x.text.includes('八大疫情防控监测预警机制'));
+    expect(target, 'the seed readout has the 八大监测预警机制 directive').toBeDefined();
+    const card = sup.getByTestId(`directive-${target!.i}`);
+    await card.waitFor();
+    await shot(sup, 'readout-draft');
+    await sup.getByTestId('drop-all').click();
+    await sup.getByText('已保存（第 2 版）').waitFor();
+    await card.locator('.ant-typography').first().click();
+    await card.getByRole('checkbox').click();
+    await sup.getByText('已保存（第 3 版）').waitFor();
+    await sup.locator('.source-text mark:not(.dim):not(.dropped)').first().waitFor();
+    await card.getByTestId('directive-title').fill(TITLE);
+    await card.getByTestId('directive-title').press('Tab');
+    await sup.getByText('已保存（第 4 版）').waitFor();
+    let version = 4;
+    // The extractor may already propose the health commission as lead; otherwise the supervisor picks it.
+    if (!(await card.getByTestId('directive-lead').innerText()).includes('市卫生健康委员会')) {
+      await card.getByTestId('directive-lead').click();
+      await sup.keyboard.type('市卫生健康委员会');
+      await sup.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '市卫生健康委员会' }).first().click();
+      await sup.getByText(`已保存（第 ${++version} 版）`).waitFor();
+    }
+    const deadline = inDays(40);
+    await card.getByPlaceholder('请选择日期').click();
+    await card.getByPlaceholder('请选择日期').pressSequentially(deadline);
+    await card.getByPlaceholder('请选择日期').press('Enter');
+    await sup.getByText(`已保存（第 ${++version} 版）`).waitFor();
+    await shot(sup, 'readout-edited');
+    await sup.getByTestId('confirm-assign').click();
+    const created = sup.getByTestId('created-item');
+    await created.waitFor();
+    expect(await created.count()).toBe(1);
+    await created.click();
+    await sup.waitForURL(/\/items\//);
+    const itemPath = new URL(sup.url()).pathname;
+    await sup.getByRole('heading', { name: TITLE }).waitFor();
+    await sup.getByTestId('provenance').getByText('八大疫情防控监测预警机制').waitFor();
+    expect(await sup.locator('.ant-tag', { hasText: '待签收' }).count()).toBeGreaterThan(0);
+
+    // The lead unit's handler: accept, report with evidence, request closure.
+    const wjw = (await newPage(h)).page;
+    await login(wjw, 'wjw.handler');
+    await wjw.goto(itemPath);
+    await act(wjw, 'accept', () => Promise.resolve(), '签收');
+    await act(
+      wjw,
+      'report',
+      async (d) => {
+        await d.getByLabel('进展情况').fill('已制定监测预警工作方案，八大机制逐项落实。');
+        await d.getByLabel('完成进度（%）').fill('60');
+        await d.locator('input[type=file]').setInputFiles({ name: '工作方案.txt', mimeType: 'text/plain', buffer: Buffer.from('八大疫情防控监测预警机制工作方案', 'utf8') });
+        await d.getByRole('checkbox', { name: '工作方案.txt' }).waitFor();
+        expect(await d.getByRole('checkbox', { name: '工作方案.txt' }).isChecked()).toBe(true);
+      },
+      '进展反馈',
+    );
+    const closure = async () =>
+      act(
+        wjw,
+        'request-closure',
+        async (d) => {
+          await d.getByLabel('办结情况').fill('八大监测预警机制已全部建立并运行。');
+          await d.getByLabel('办理结果').fill('机制建立，按周报送监测数据');
+          await d.getByRole('checkbox', { name: '工作方案.txt' }).check();
+        },
+        '申请办结',
+      );
+    await closure();
+    await wjw.getByText('工作方案.txt').first().waitFor();
+    await shot(wjw, 'item-handler');
+
+    // The supervisor rejects once (a reason is required), then approves the second request.
+    await sup.reload();
+    await sup.locator('[data-action="reject"]').click();
+    const dialog = sup.getByRole('dialog');
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await dialog.getByText('请填写理由').waitFor();
+    await dialog.getByLabel('理由').fill('佐证材料不足，请补充运行记录。');
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await sup.getByText('操作成功：驳回').first().waitFor();
+    await wjw.reload();
+    await closure();
+    await sup.reload();
+    await act(sup, 'pass-stage', async (d) => d.getByLabel('意见').fill('同意销号'), '审核通过');
+    await sup.locator('.ant-tag', { hasText: '已办结' }).first().waitFor();
+    await sup.getByText('驳回').first().waitFor();
+    await shot(sup, 'item-closed');
+
+    // The dashboard counts the new item, closed on time.
+    const after = await figures(sup);
+    expect(after.items).not.toBe(before.items);
+    expect(after.onTime).not.toBe(before.onTime);
+    await shot(sup, 'stats-after');
+    await sup.goto(`/ledgers?q=${encodeURIComponent(TITLE)}`);
+    await sup.getByRole('link', { name: TITLE }).waitFor();
+    await shot(sup, 'ledger');
+
+    // Another unit's handler: not by URL, not by search.
+    const yjj = (await newPage(h)).page;
+    await login(yjj, 'yjj.handler');
+    await yjj.goto(itemPath);
+    await yjj.getByText('未找到该事项，或您无权查看。').waitFor();
+    await yjj.goto(`/ledgers?q=${encodeURIComponent(TITLE)}`);
+    await yjj.locator('.ant-table-placeholder').waitFor();
+    expect(await yjj.getByRole('link', { name: TITLE }).count()).toBe(0);
+    await shot(yjj, 'other-unit-search');
+
+    // The auditor enrols a second factor, logs in with it and sees the chain verified.
+    const auditor = (await newPage(h)).page;
+    await loginAdminFirstTime(auditor, 'auditor');
+    await auditor.waitForURL(/\/audit$/);
+    const status = auditor.getByTestId('chain-status');
+    await status.waitFor();
+    expect(await status.getAttribute('data-ok')).toBe('true');
+    await shot(auditor, 'audit');
+
+    const admin = (await newPage(h)).page;
+    await loginAdminFirstTime(admin, 'sysadmin');
+    await admin.waitForURL(/\/admin$/);
+
+    await admin.getByRole('cell', { name: 'auditor', exact: true }).waitFor();
+    await shot(admin, 'admin');
+
+    // A phone: the desk at 375 px with the menu folded away.
+    const phone = (await newPage(h, 375, 812)).page;
+    await login(phone, 'wjw.handler');
+    await phone.getByTestId('desk-accept').waitFor();
+    await shot(phone, 'desk-375');
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(1);
+  }, 150_000);
+
+  it('sends a user whose session ended back to the login page, and returns there after logging in', async () => {
+    const { context, page } = await newPage(h);
+    await login(page, 'leader');
+    await page.goto('/ledgers?light=red');
+    await page.locator('.ant-table-row').first().waitFor();
+    await context.clearCookies();
+    await page.getByRole('tab', { name: '整改事项' }).click();
+    await page.waitForURL(/\/login\?reason=expired/);
+    await page.getByText('会话已过期，请重新登录。').waitFor();
+    await page.getByLabel('用户名').fill('leader');
+    await page.getByLabel('密码').fill('Luoshi-web-e2e-2026!');
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL(/\/ledgers\/rectification/);
+    await shot(page, 'login-expired-return');
+  }, 60_000);
+});
