@@ -7,7 +7,7 @@ export interface Segment {
 
 /**
  * Cuts the text into segments at the directives' spans, in order, so each directive's sentence can be marked
- * and clicked. Overlapping spans (a merge across another) keep the earlier one; nothing of the text is lost.
+ * and clicked. Where spans overlap (a merge across another) the earlier keeps its span and the later what follows it; nothing of the text is lost.
  */
 export function segmentText(length: number, spans: readonly { readonly i: number; readonly start: number; readonly end: number }[]): Segment[] {
   const sorted = [...spans].filter((s) => s.end > s.start && s.start < length).sort((a, b) => a.start - b.start || a.end - b.end);

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { apiQuery, filterFromParams, filterKey, paramsFromFilter } from './filters.js';
+
+describe('ledger filters in the URL', () => {
+  it('reads state, unit, light, text, deadline range, sort and size, and writes them back unchanged', () => {
+    const url = new URLSearchParams('state=assigned,in_progress&unit=dept-wjw&light=red&q=防控&from=2026-01-01&to=2026-12-31&sort=deadline_asc&size=100');
+    const f = filterFromParams(url, 'directive');
+    expect(f).toMatchObject({ ledger: 'directive', state: ['assigned', 'in_progress'], unit: ['dept-wjw'], light: ['red'], q: '防控', deadlineFrom: '2026-01-01', deadlineTo: '2026-12-31', sort: 'deadline_asc', size: 100 });
+    expect(paramsFromFilter(f).toString()).toBe(url.toString());
+  });
+
+  it('drops values the API would refuse instead of sending them', () => {
+    const f = filterFromParams(new URLSearchParams('state=open,closed&light=purple&from=2026-13&sort=random&size=7'));
+    expect(f.state).toEqual(['closed']);
+    expect(f.light).toEqual([]);
+    expect(f.deadlineFrom).toBeNull();
+    expect(f.sort).toBe('updated_desc');
+    expect(f.size).toBe(50);
+  });
+
+  it('leaves defaults out of the URL and out of the filter key only where they do not change the list', () => {
+    const plain = filterFromParams(new URLSearchParams(''));
+    expect(paramsFromFilter(plain).toString()).toBe('');
+    expect(filterKey(plain)).not.toBe(filterKey({ ...plain, light: ['red'] }));
+    expect(apiQuery({ ...plain, q: '' }).q).toBeUndefined();
+  });
+});
