@@ -6,6 +6,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { filterFromParams } from './features/items/filters.js';
+import { itemPageQuery } from './features/items/queries.js';
 import { ApiError, setApiLanguage } from './api/client.js';
 import { AppLayout } from './components/AppLayout.js';
 import { PageLoading } from './components/PageLoading.js';
@@ -13,25 +15,82 @@ import { RequireAuth } from './components/RequireAuth.js';
 import { SessionWatcher } from './components/SessionWatcher.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
 
-const LoginPage = lazy(() => import('./pages/LoginPage.js'));
-const DeskPage = lazy(() => import('./pages/DeskPage.js'));
-const LedgerPage = lazy(() => import('./pages/LedgerPage.js'));
-const ItemPage = lazy(() => import('./pages/ItemPage.js'));
-const ReadoutImportPage = lazy(() => import('./pages/ReadoutImportPage.js'));
-const ReadoutDraftPage = lazy(() => import('./pages/ReadoutDraftPage.js'));
-const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
-const StatsItemsPage = lazy(() => import('./pages/StatsItemsPage.js'));
-const BulletinPage = lazy(() => import('./pages/BulletinPage.js'));
-const SignalsPage = lazy(() => import('./pages/SignalsPage.js'));
-const AdminPage = lazy(() => import('./pages/AdminPage.js'));
-const AuditPage = lazy(() => import('./pages/AuditPage.js'));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
-
 /** Refused requests are not retried: only a network failure or a 5xx may be passing. */
 function shouldRetry(count: number, error: unknown): boolean {
   if (error instanceof ApiError && error.status > 0 && error.status < 500) return false;
   return count < 2;
 }
+
+/** Route chunks; the one the address names starts loading at once, in parallel with the session check. */
+const load = {
+  login: () => import('./pages/LoginPage.js'),
+  desk: () => import('./pages/DeskPage.js'),
+  ledger: () => import('./pages/LedgerPage.js'),
+  item: () => import('./pages/ItemPage.js'),
+  readoutImport: () => import('./pages/ReadoutImportPage.js'),
+  readoutDraft: () => import('./pages/ReadoutDraftPage.js'),
+  dashboard: () => import('./pages/DashboardPage.js'),
+  statsItems: () => import('./pages/StatsItemsPage.js'),
+  bulletin: () => import('./pages/BulletinPage.js'),
+  signals: () => import('./pages/SignalsPage.js'),
+  admin: () => import('./pages/AdminPage.js'),
+  audit: () => import('./pages/AuditPage.js'),
+  notFound: () => import('./pages/NotFoundPage.js'),
+};
+
+/** The chunk of a path (the same table as the routes below). */
+export function chunkOf(pathname: string): keyof typeof load {
+  const [first = '', second = ''] = pathname.split('/').filter(Boolean);
+  switch (first) {
+    case '':
+      return 'desk';
+    case 'login':
+      return 'login';
+    case 'ledgers':
+      return 'ledger';
+    case 'items':
+      return 'item';
+    case 'readouts':
+      return second === 'new' ? 'readoutImport' : 'readoutDraft';
+    case 'stats':
+      return second === 'items' ? 'statsItems' : second === 'bulletin' ? 'bulletin' : 'dashboard';
+    case 'signals':
+      return 'signals';
+    case 'admin':
+      return 'admin';
+    case 'audit':
+      return 'audit';
+    default:
+      return 'notFound';
+  }
+}
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: shouldRetry, staleTime: 15_000, refetchOnWindowFocus: true }, mutations: { retry: false } } });
+
+if (typeof window !== 'undefined') {
+  const { pathname, search } = window.location;
+  void load[chunkOf(pathname)]().catch(() => undefined);
+  // A ledger opened by its address: ask for its first page now, in parallel with the session check and the code.
+  if (chunkOf(pathname) === 'ledger') {
+    const type = pathname.split('/').filter(Boolean)[1] ?? null;
+    void queryClient.prefetchQuery(itemPageQuery(filterFromParams(new URLSearchParams(search), type ? decodeURIComponent(type) : null), null, true));
+  }
+}
+
+const LoginPage = lazy(load.login);
+const DeskPage = lazy(load.desk);
+const LedgerPage = lazy(load.ledger);
+const ItemPage = lazy(load.item);
+const ReadoutImportPage = lazy(load.readoutImport);
+const ReadoutDraftPage = lazy(load.readoutDraft);
+const DashboardPage = lazy(load.dashboard);
+const StatsItemsPage = lazy(load.statsItems);
+const BulletinPage = lazy(load.bulletin);
+const SignalsPage = lazy(load.signals);
+const AdminPage = lazy(load.admin);
+const AuditPage = lazy(load.audit);
+const NotFoundPage = lazy(load.notFound);
+
 
 function Themed() {
   const { lang } = useI18n();
@@ -46,7 +105,7 @@ function Themed() {
   }, [lang]);
   setApiLanguage(lang);
   return (
-    <ConfigProvider locale={lang === 'en' && enLocale ? enLocale : zhCN} theme={{ token: { colorPrimary: '#b7312c', borderRadius: 4 } }}>
+    <ConfigProvider locale={lang === 'en' && enLocale ? enLocale : zhCN} theme={{ cssVar: true, hashed: false, token: { colorPrimary: '#b7312c', borderRadius: 4 } }}>
       <AntApp>
         <BrowserRouter>
           <SessionWatcher />
@@ -78,9 +137,8 @@ function Themed() {
 }
 
 export function App() {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: shouldRetry, staleTime: 15_000, refetchOnWindowFocus: true }, mutations: { retry: false } } }));
   return (
-    <QueryClientProvider client={client}>
+    <QueryClientProvider client={queryClient}>
       <I18nProvider>
         <Themed />
       </I18nProvider>

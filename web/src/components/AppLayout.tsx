@@ -2,6 +2,7 @@ import { AlertOutlined, AuditOutlined, BarChartOutlined, DesktopOutlined, Logout
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useLedgerTypes, useUnits } from '../features/ledgers/queries.js';
 import { useLogout } from '../features/session/mutations.js';
 import { useMe } from '../features/session/queries.js';
 import { useI18n } from '../i18n/index.js';
@@ -25,6 +26,9 @@ export function AppLayout() {
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
   const [narrow, setNarrow] = useState(false);
+  // Every business page names units and ledger types: fetch them while the page's own code loads.
+  useUnits(Boolean(me?.can.readItems));
+  useLedgerTypes();
   if (!me) return null;
   const can = me.can;
   const items = [

@@ -15,12 +15,14 @@ export const itemKeys = {
 
 /** One page of a filtered list (the server pages by cursor). */
 export function useItemPage(f: ItemFilter, cursor: string | null) {
-  return useQuery({
-    queryKey: itemKeys.list(f, cursor),
-    queryFn: ({ signal }) => api<Page<ItemView>>(`/items${qs({ ...apiQuery(f), limit: f.size, cursor })}`, { signal }),
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...itemPageQuery(f, cursor), placeholderData: keepPreviousData });
 }
+
+/** The query of one page of a list (also used to start the first page before the ledger's code has loaded). */
+export const itemPageQuery = (f: ItemFilter, cursor: string | null, quiet401 = false) => ({
+  queryKey: itemKeys.list(f, cursor),
+  queryFn: ({ signal }: { signal?: AbortSignal }) => api<Page<ItemView>>(`/items${qs({ ...apiQuery(f), limit: f.size, cursor })}`, { signal, quiet401 }),
+});
 
 /** An item with its children, timeline, provenance and the actions this user may take now; the ETag's version too. */
 export function useItem(id: string) {

@@ -10,8 +10,8 @@ export function useLedgerTypes() {
   return useQuery({ queryKey: orgKeys.ledgerTypes, queryFn: () => api<LedgerType[]>('/ledger-types'), staleTime: 10 * 60_000 });
 }
 
-export function useUnits() {
-  return useQuery({ queryKey: orgKeys.units, queryFn: () => api<Unit[]>('/units'), staleTime: 10 * 60_000 });
+export function useUnits(enabled = true) {
+  return useQuery({ queryKey: orgKeys.units, queryFn: () => api<Unit[]>('/units'), staleTime: 10 * 60_000, enabled });
 }
 
 /** Unit id → name (the id itself while loading or for a unit one cannot see). */

@@ -1,4 +1,4 @@
-import { Progress, Table, Typography } from 'antd';
+import { Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { ItemView, LedgerType } from '../../../api/types.js';
@@ -21,6 +21,19 @@ function cell(value: unknown, t: T, options?: readonly { value: string; label: {
   }
   if (typeof value === 'object') return (value as { $personal?: string }).$personal ? '***' : JSON.stringify(value);
   return String(value);
+}
+
+/** A light progress bar for table cells (hundreds of antd Progress components cost a visible render). */
+function ProgressBar({ value, label }: { value: number; label: string }) {
+  const v = Math.max(0, Math.min(100, Math.round(value)));
+  return (
+    <span role="progressbar" aria-valuenow={v} aria-valuemin={0} aria-valuemax={100} aria-label={label} style={{ display: 'inline-flex', alignItems: 'center', gap: 6, width: '100%' }}>
+      <span style={{ flex: 1, height: 6, borderRadius: 3, background: '#f0f0f0', overflow: 'hidden' }}>
+        <span style={{ display: 'block', width: `${v}%`, height: '100%', background: v >= 100 ? '#52c41a' : '#b7312c' }} />
+      </span>
+      <span style={{ fontSize: 12, minWidth: 32, textAlign: 'right' }}>{v}%</span>
+    </span>
+  );
 }
 
 export interface ItemTableProps {
@@ -46,7 +59,7 @@ export function ItemTable({ items, loading, type, columns, caption, size = 'midd
     { key: 'state', title: t('col.state'), dataIndex: 'status', width: 110, render: (v: ItemView['status']) => <StatusTag status={v} /> },
     { key: 'light', title: t('col.light'), dataIndex: 'light', width: 90, render: (v: ItemView['light']) => <LightTag light={v} /> },
     { key: 'deadline', title: t('col.deadline'), dataIndex: 'currentDeadline', width: 120, render: (v: string | null, r) => v ?? (r.cadence ? t(`cadence.${r.cadence}`) : '') },
-    { key: 'progress', title: t('col.progress'), dataIndex: 'progress', width: 130, render: (v: number) => <Progress percent={Math.round(v)} size="small" aria-label={`${t('col.progress')} ${Math.round(v)}%`} /> },
+    { key: 'progress', title: t('col.progress'), dataIndex: 'progress', width: 130, render: (v: number) => <ProgressBar value={v} label={t('col.progress')} /> },
     { key: 'priority', title: t('col.priority'), dataIndex: 'priority', width: 80, render: (v: ItemView['priority']) => t(`priority.${v}`) },
     { key: 'co', title: t('col.co'), dataIndex: 'coUnitIds', width: 200, render: (v: string[]) => v.map(unitName).join('、') },
     { key: 'originalDeadline', title: t('col.originalDeadline'), dataIndex: 'originalDeadline', width: 120 },
