@@ -196,6 +196,31 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     expect(overflow).toBeLessThanOrEqual(1);
   }, 150_000);
 
+  it('charts a monitoring series with its threshold and opens the alarm\'s verification item', async () => {
+    const { context, page } = await newPage(h);
+    await login(page, 'supervisor');
+    const csrf = (await context.cookies()).find((c) => c.name === 'luoshi_csrf')?.value ?? '';
+    const post = async (path: string, data: unknown, method: 'POST' | 'PUT' = 'POST') => {
+      const res = await context.request.fetch(`/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrf } });
+      expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+    await post('/signals/indicators', { key: 'ili', name: '流感样病例', algorithm: 'earsC', frequency: 'day' });
+    await post('/signals/responsibles', { region: 'd1', unit: 'dept-wjw' }, 'PUT');
+    const day = (k: number) => new Date(Date.now() + 8 * 3_600_000 - k * 86_400_000).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 40 }, (_, n) => ({ region: 'd1', indicator: 'ili', period: day(40 - n), count: n === 39 ? 60 : 9 + ((n * 7) % 5) }));
+    await post('/signals/counts', { rows });
+    const detected = (await post('/signals/detect', {})) as { totals: Record<string, number> };
+    expect(detected.totals.alarm_opened).toBe(1);
+    await page.goto('/signals?indicator=ili&region=d1');
+    await page.locator('canvas').first().waitFor();
+    await page.getByRole('cell', { name: '告警' }).waitFor();
+    await shot(page, 'signals');
+    await page.getByRole('link', { name: /预警〔\d{4}〕\d+号/ }).first().click();
+    await page.waitForURL(/\/items\//);
+    await page.locator('.ant-tag', { hasText: '待签收' }).first().waitFor();
+  }, 60_000);
+
   it('sends a user whose session ended back to the login page, and returns there after logging in', async () => {
     const { context, page } = await newPage(h);
     await login(page, 'leader');
