@@ -297,6 +297,7 @@ export const en: Messages = {
   'stats.total': 'Total',
   'stats.overdueCount': 'Overdue',
   'stats.trend': 'Units compared',
+  'stats.trendMonths': 'Last six months (by the month of the deadline)',
   'signals.title': 'Monitoring',
   'signals.empty': 'No monitoring indicator is configured yet. A supervisor adds one with luoshi signals indicator add or POST /api/v1/signals/indicators and imports counts; verification items created from signals are in the Monitoring signals ledger.',
   'signals.openLedger': 'Open the Monitoring signals ledger',

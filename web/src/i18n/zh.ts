@@ -295,6 +295,7 @@ export const zh = {
   'stats.total': '合计',
   'stats.overdueCount': '超期数',
   'stats.trend': '各单位对比',
+  'stats.trendMonths': '近六个月趋势（按办结时限所在月份）',
   'signals.title': '监测预警',
   'signals.empty': '尚未配置监测指标。督办员可用命令 luoshi signals indicator add 或接口 POST /api/v1/signals/indicators 配置指标并导入计数；由信号生成的核实事项在“监测预警信号”台账中。',
   'signals.openLedger': '查看监测预警信号台账',

@@ -57,10 +57,10 @@ export default function AdminPage() {
                       title: '',
                       render: (_, r) => (
                         <Space size="small" wrap>
-                          {me?.can.administerRoles ? <a onClick={() => setRoleEdit(r)}>{t('admin.setRoles')}</a> : null}
-                          {me?.can.administerRoles && r.id !== me.user.id ? <a onClick={() => m.resetTotp.mutate(r.id, { onSuccess: ok, onError: fail })}>{t('admin.resetTotp')}</a> : null}
+                          {me?.can.administerRoles ? <Button type="link" size="small" onClick={() => setRoleEdit(r)}>{t('admin.setRoles')}</Button> : null}
+                          {me?.can.administerRoles && r.id !== me.user.id ? <Button type="link" size="small" onClick={() => m.resetTotp.mutate(r.id, { onSuccess: ok, onError: fail })}>{t('admin.resetTotp')}</Button> : null}
                           {me?.can.administerUnitsAndUsers && r.id !== me.user.id ? (
-                            <a onClick={() => m.setDisabled.mutate({ id: r.id, disabled: !r.disabled }, { onSuccess: ok, onError: fail })}>{r.disabled ? t('admin.enable') : t('admin.disable')}</a>
+                            <Button type="link" size="small" onClick={() => m.setDisabled.mutate({ id: r.id, disabled: !r.disabled }, { onSuccess: ok, onError: fail })}>{r.disabled ? t('admin.enable') : t('admin.disable')}</Button>
                           ) : null}
                         </Space>
                       ),

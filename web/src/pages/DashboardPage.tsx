@@ -8,11 +8,13 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { lightColour } from '../components/Tags.js';
 import { FigureCard } from '../features/stats/components/FigureCard.js';
-import { drillQuery, pct, rankingCsv, statsParamsFrom, statsQuery, useLightCounts, useStats, type StatsParams } from '../features/stats/queries.js';
+import { drillHref, drillQuery, pct, rankingCsv, statsParamsFrom, statsQuery, useLightCounts, useStats, useTrend, type StatsParams } from '../features/stats/queries.js';
 import { useLedgerTypes, useLocalised } from '../features/ledgers/queries.js';
 import { useI18n } from '../i18n/index.js';
 
-const Charts = { LightPie: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.LightPie }))), RateBars: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.RateBars }))) };
+const Charts = {
+  TrendLines: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.TrendLines }))),
+  LightPie: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.LightPie }))), RateBars: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.RateBars }))) };
 
 /** 考核: 按期办结率, 办结率, overdue, lights, ranking; every number opens its items; period in the URL. */
 export default function DashboardPage() {
@@ -22,6 +24,7 @@ export default function DashboardPage() {
   const s = statsParamsFrom(params);
   const stats = useStats(s);
   const lights = useLightCounts(s.ledger);
+  const trend = useTrend(s.ledger, dayjs().format('YYYY-MM-DD'));
   const types = useLedgerTypes().data ?? [];
   const localised = useLocalised();
   const set = (patch: Partial<StatsParams>) => {
@@ -119,6 +122,23 @@ export default function DashboardPage() {
               </Card>
             </Col>
           </Row>
+          <Card size="small" title={t('stats.trendMonths')}>
+            <Suspense fallback={<PageLoading />}>
+              {trend.pending ? (
+                <PageLoading />
+              ) : (
+                <Charts.TrendLines
+                  label={t('stats.trendMonths')}
+                  names={[localised(data.total.on_time_rate?.name), localised(data.total.closure_rate?.name)]}
+                  points={trend.points}
+                  onPick={(month) => {
+                    const m = trend.points.find((x) => x.label === month);
+                    if (m) set({ from: m.from, to: m.to, by: 'deadline' });
+                  }}
+                />
+              )}
+            </Suspense>
+          </Card>
           <Card size="small" title={t('stats.ranking')}>
             <Table
               rowKey="key"
@@ -130,10 +150,10 @@ export default function DashboardPage() {
                 { key: 'rank', title: t('stats.rank'), dataIndex: 'rank', width: 60 },
                 { key: 'label', title: t('stats.group'), dataIndex: 'label' },
                 { key: 'items', title: t('stats.items'), dataIndex: 'items', width: 80 },
-                { key: 'onTime', title: localised(data.total.on_time_rate?.name), width: 120, render: (_, r) => <a onClick={() => open(r.f?.on_time_rate?.items)}>{pct(r.f?.on_time_rate?.value)}</a> },
-                { key: 'closure', title: localised(data.total.closure_rate?.name), width: 100, render: (_, r) => <a onClick={() => open(r.f?.closure_rate?.items)}>{pct(r.f?.closure_rate?.value)}</a> },
-                { key: 'due', title: localised(data.total.due?.name), width: 90, render: (_, r) => <a onClick={() => open(r.f?.due?.items)}>{r.f?.due?.value ?? 0}</a> },
-                { key: 'overdue', title: t('stats.overdueCount'), width: 80, render: (_, r) => <a onClick={() => open(r.f?.overdue_rate?.items)}>{r.f?.overdue_rate?.numerator ?? 0}</a> },
+                { key: 'onTime', title: localised(data.total.on_time_rate?.name), width: 120, render: (_, r) => <Link to={drillHref(r.f?.on_time_rate?.items)}>{pct(r.f?.on_time_rate?.value)}</Link> },
+                { key: 'closure', title: localised(data.total.closure_rate?.name), width: 100, render: (_, r) => <Link to={drillHref(r.f?.closure_rate?.items)}>{pct(r.f?.closure_rate?.value)}</Link> },
+                { key: 'due', title: localised(data.total.due?.name), width: 90, render: (_, r) => <Link to={drillHref(r.f?.due?.items)}>{r.f?.due?.value ?? 0}</Link> },
+                { key: 'overdue', title: t('stats.overdueCount'), width: 80, render: (_, r) => <Link to={drillHref(r.f?.overdue_rate?.items)}>{r.f?.overdue_rate?.numerator ?? 0}</Link> },
               ]}
             />
           </Card>

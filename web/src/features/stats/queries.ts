@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../api/client.js';
 import type { ItemView, Page, StatsView } from '../../api/types.js';
 
@@ -70,6 +70,9 @@ export const pct = (v: number | null | undefined): string => (v === null || v ==
 /** The query string of a drill-down link (what follows `/api/v1/stats/items?`). */
 export const drillQuery = (link: string): string => link.slice(link.indexOf('?') + 1);
 
+/** The web page listing the items behind a figure (empty when the figure has no link). */
+export const drillHref = (link: string | undefined): string => (link ? `/stats/items?${drillQuery(link)}` : '');
+
 /** CSV of the ranking (Excel opens UTF-8 with the BOM). */
 export function rankingCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const esc = (v: string | number) => {
@@ -77,4 +80,34 @@ export function rankingCsv(header: readonly string[], rows: readonly (readonly (
     return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
   };
   return '\uFEFF' + [header, ...rows].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The months (first and last day) ending with the month of `today`, oldest first. */
+export function lastMonths(today: string, n: number): { label: string; from: string; to: string }[] {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const out: { label: string; from: string; to: string }[] = [];
+  for (let k = n - 1; k >= 0; k--) {
+    const idx = y * 12 + (m - 1) - k;
+    const yy = Math.floor(idx / 12);
+    const mm = (idx % 12) + 1;
+    const last = new Date(Date.UTC(yy, mm, 0)).getUTCDate();
+    const p = (v: number) => String(v).padStart(2, '0');
+    out.push({ label: `${yy}-${p(mm)}`, from: `${yy}-${p(mm)}-01`, to: `${yy}-${p(mm)}-${p(last)}` });
+  }
+  return out;
+}
+
+/** 按期办结率 and 办结率 of the items due in each of the last `n` months (one request per month). */
+export function useTrend(ledger: string | null, today: string, n = 6) {
+  const months = lastMonths(today, n);
+  const results = useQueries({
+    queries: months.map((mo) => {
+      const s: StatsParams = { from: mo.from, to: mo.to, by: 'deadline', groupBy: 'leadUnit', ledger };
+      return { queryKey: statsKeys.report(s), queryFn: () => api<StatsView>(`/stats${qs(statsQuery(s))}`) };
+    }),
+  });
+  return {
+    pending: results.some((r) => r.isPending),
+    points: months.map((mo, i) => ({ ...mo, onTime: results[i]?.data?.total.on_time_rate?.value ?? null, closure: results[i]?.data?.total.closure_rate?.value ?? null, due: results[i]?.data?.total.due?.value ?? 0 })),
+  };
 }

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Empty, Image, List, Modal, Progress, Space, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Image, List, Modal, Progress, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { fetchBlob } from '../../../api/client.js';
 import type { Evidence, ItemDetail, LedgerType, TimelineEntry } from '../../../api/types.js';
@@ -175,8 +175,8 @@ export function EvidenceList({ files, loading }: { files: readonly Evidence[]; l
           renderItem={(e) => (
             <List.Item
               actions={[
-                previewable(e) ? <a key="p" onClick={() => void show(e)} role="button" tabIndex={0}>{t('item.preview')}</a> : null,
-                <a key="d" onClick={() => void download(e)} role="button" tabIndex={0}>{t('item.download')}</a>,
+                previewable(e) ? <Button key="p" type="link" size="small" onClick={() => void show(e)}>{t('item.preview')}</Button> : null,
+                <Button key="d" type="link" size="small" onClick={() => void download(e)}>{t('item.download')}</Button>,
               ].filter(Boolean)}
             >
               <List.Item.Meta title={e.fileName} description={`${e.mediaType} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${e.uploadedAt.slice(0, 10)}`} />

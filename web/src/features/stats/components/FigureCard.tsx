@@ -1,7 +1,7 @@
 import { Card, Statistic, Typography } from 'antd';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Figure } from '../../../api/types.js';
-import { drillQuery, pct } from '../queries.js';
+import { drillHref, drillQuery, pct } from '../queries.js';
 
 /** One figure; the number is a link to the items behind it (the numerator; the denominator below it). */
 export function FigureCard({ figure, title, testId, suffix }: { figure: Figure | undefined; title: string; testId: string; suffix?: string }) {
@@ -16,9 +16,9 @@ export function FigureCard({ figure, title, testId, suffix }: { figure: Figure |
       </button>
       {figure.kind === 'rate' ? (
         <Typography.Text type="secondary">
-          <a onClick={() => open(figure.items)} role="button" tabIndex={0}>{figure.numerator}</a>
+          <Link to={drillHref(figure.items)}>{figure.numerator}</Link>
           {' / '}
-          <a onClick={() => figure.denominatorItems && open(figure.denominatorItems)} role="button" tabIndex={0}>{figure.denominator}</a>
+          <Link to={drillHref(figure.denominatorItems)}>{figure.denominator}</Link>
         </Typography.Text>
       ) : null}
     </Card>
