@@ -7,7 +7,7 @@ import type { ItemView, Page } from '../api/types.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { pct, statsParamsFrom, statsQuery, useStats } from '../features/stats/queries.js';
-import { useUnitName } from '../features/ledgers/queries.js';
+import { useLocalised, useUnitName } from '../features/ledgers/queries.js';
 import { useI18n } from '../i18n/index.js';
 
 /** 通报: a printable bulletin of the period — summary, ranking, and the items on red. */
@@ -17,6 +17,7 @@ export default function BulletinPage() {
   const s = statsParamsFrom(params);
   const stats = useStats(s);
   const unitName = useUnitName();
+  const localised = useLocalised();
   const red = useQuery({ queryKey: ['bulletin', 'red', s.ledger], queryFn: () => api<Page<ItemView>>(`/items${qs({ light: 'red', ledger: s.ledger, sort: 'deadline_asc', limit: 200 })}`) });
   if (stats.isPending) return <PageLoading />;
   if (stats.isError) return <ErrorAlert error={stats.error} onRetry={() => void stats.refetch()} />;
@@ -43,8 +44,8 @@ export default function BulletinPage() {
         columns={[
           { key: 'rank', title: t('stats.rank'), dataIndex: 'rank', width: 60 },
           { key: 'g', title: t('stats.group'), render: (_, r) => groups.get(r.key ?? '')?.label ?? r.key },
-          { key: 'on', title: '按期办结率', render: (_, r) => pct(r.value) },
-          { key: 'cl', title: '办结率', render: (_, r) => pct(groups.get(r.key ?? '')?.figures.closure_rate?.value) },
+          { key: 'on', title: localised(d.total.on_time_rate?.name), render: (_, r) => pct(r.value) },
+          { key: 'cl', title: localised(d.total.closure_rate?.name), render: (_, r) => pct(groups.get(r.key ?? '')?.figures.closure_rate?.value) },
           { key: 'od', title: t('stats.overdueCount'), render: (_, r) => groups.get(r.key ?? '')?.figures.overdue_rate?.numerator ?? 0 },
         ]}
       />

@@ -39,7 +39,7 @@ export default function DashboardPage() {
   });
   const exportRanking = () => {
     const csv = rankingCsv(
-      [t('stats.rank'), t('stats.group'), t('stats.items'), '按期办结率', '办结率', t('stats.overdueCount')],
+      [t('stats.rank'), t('stats.group'), t('stats.items'), localised(data?.total.on_time_rate?.name), localised(data?.total.closure_rate?.name), t('stats.overdueCount')],
       rows.map((r) => [r.rank, r.label, r.items, pct(r.f?.on_time_rate?.value), pct(r.f?.closure_rate?.value), r.f?.overdue_rate?.numerator ?? 0]),
     );
     const a = document.createElement('a');
