@@ -1,11 +1,12 @@
-import { DownloadOutlined, ImportOutlined, SettingOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, ImportOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Dropdown, Input, Popover, Select, Space, Tabs, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { BASE_COLUMNS, DEFAULT_COLUMNS, ItemTable, tableFields } from '../features/items/components/ItemTable.js';
 import { filterFromParams, LIGHT_VALUES, PAGE_SIZES, paramsFromFilter, SORT_VALUES, STATUS_VALUES, filterKey, type ItemFilter } from '../features/items/filters.js';
 import { exportUrl, useItemPage } from '../features/items/queries.js';
+import { useSavedViews } from '../features/items/saved-views.js';
 import { useCursorPages } from '../features/items/use-cursor-pages.js';
 import { useLedgerTypes, useLocalised, useUnitOptions } from '../features/ledgers/queries.js';
 import { useMe } from '../features/session/queries.js';
@@ -23,6 +24,8 @@ export default function LedgerPage() {
   const unitOptions = useUnitOptions();
   const filter = useMemo(() => filterFromParams(params, type ?? null), [params, type]);
   const pages = useCursorPages(filterKey(filter));
+  const saved = useSavedViews(type ?? 'all');
+  const [viewName, setViewName] = useState('');
   const page = useItemPage(filter, pages.cursor);
   const ledgerType = types.data?.find((x) => x.key === type);
   const columns = params.get('cols')?.split(',').filter(Boolean) ?? [...DEFAULT_COLUMNS, ...tableFields(ledgerType).slice(0, 2).map((f) => `f:${f.name}`)];
@@ -81,6 +84,26 @@ export default function LedgerPage() {
           >
             <Button icon={<SettingOutlined />}>{t('ledger.columns')}</Button>
           </Popover>
+          <Dropdown
+            trigger={['click']}
+            dropdownRender={() => (
+              <Card size="small" style={{ width: 260 }}>
+                <Space.Compact style={{ width: '100%', marginBottom: 8 }}>
+                  <Input placeholder={t('ledger.viewName')} aria-label={t('ledger.viewName')} value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={40} />
+                  <Button icon={<SaveOutlined />} aria-label={t('ledger.saveView')} title={t('ledger.saveView')} disabled={!viewName.trim()} onClick={() => { saved.save(viewName, params.toString()); setViewName(''); }} />
+                </Space.Compact>
+                {saved.views.length === 0 ? <Typography.Text type="secondary">{t('ledger.noViews')}</Typography.Text> : null}
+                {saved.views.map((v) => (
+                  <div key={v.name} style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+                    <Button type="link" size="small" onClick={() => setParams(new URLSearchParams(v.search))}>{v.name}</Button>
+                    <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={`${t('ledger.removeView')} ${v.name}`} onClick={() => saved.remove(v.name)} />
+                  </div>
+                ))}
+              </Card>
+            )}
+          >
+            <Button icon={<SaveOutlined />}>{t('ledger.views')}</Button>
+          </Dropdown>
           {me?.can.export ? (
             <Dropdown
               menu={{

@@ -1,5 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Upload } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { ItemDetail, LedgerType } from '../../../api/types.js';
 import { useErrorText } from '../../../components/ErrorAlert.js';
@@ -62,6 +63,9 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
   const [decision, setDecision] = useState<'approve' | 'deny'>('approve');
   const item = detail.item;
   const stage = type?.closureStages.find((s) => s.key === item.stageKey);
+  // Past days are never a deadline; an extension must move the deadline later (the server checks both again).
+  const notPast = (d: Dayjs) => d.isBefore(dayjs(), 'day');
+  const notBeforeDeadline = (d: Dayjs) => notPast(d) || (item.currentDeadline !== null && !d.isAfter(dayjs(item.currentDeadline), 'day'));
   const reason = (label: MessageKey = 'form.reason') => (
     <Form.Item name="reason" label={t(label)} rules={[{ required: true, whitespace: true, message: t('form.reasonRequired') }]}>
       <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
@@ -89,7 +93,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
               <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
             </Form.Item>
             <Form.Item name="deadline" label={t('form.deadline')} dependencies={['cadence']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (v || getFieldValue('cadence') ? Promise.resolve() : Promise.reject(new Error(t('form.deadlineOrCadence')))) })]}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker style={{ width: '100%' }} disabledDate={notPast} />
             </Form.Item>
             <Form.Item name="cadence" label={t('cadence.label')}>
               <Select allowClear options={CADENCES.map((c) => ({ value: c, label: t(`cadence.${c}`) }))} />
@@ -126,8 +130,8 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
       case 'request-extension':
         return (
           <>
-            <Form.Item name="deadline" label={t('form.newDeadline')} rules={[{ required: true, message: t('form.required') }]}>
-              <DatePicker style={{ width: '100%' }} />
+            <Form.Item name="deadline" label={t('form.newDeadline')} rules={[{ required: true, message: t('form.required') }]} extra={item.currentDeadline ? t('item.extensionBeforeDeadline', { deadline: item.currentDeadline }) : undefined}>
+              <DatePicker style={{ width: '100%' }} disabledDate={notBeforeDeadline} />
             </Form.Item>
             {reason()}
           </>
@@ -143,7 +147,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
             ) : (
               <>
                 <Form.Item name="deadline" label={t('form.newDeadline')}>
-                  <DatePicker style={{ width: '100%' }} />
+                  <DatePicker style={{ width: '100%' }} disabledDate={notPast} />
                 </Form.Item>
                 <Form.Item name="note" label={t('form.note')}>
                   <Input.TextArea maxLength={2000} />
