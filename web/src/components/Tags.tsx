@@ -5,17 +5,20 @@ import { useI18n } from '../i18n/index.js';
 const LIGHT_COLOURS = { red: '#cf1322', yellow: '#d48806', green: '#389e0d', none: '#8c8c8c' } as const;
 const STATUS_COLOURS: Record<ItemView['status'], string> = { draft: 'default', assigned: 'blue', in_progress: 'processing', closing: 'purple', closed: 'success', cancelled: 'default' };
 
-/** A warning light as a coloured dot with its name (never colour alone) and the reasons on hover. */
-export function LightTag({ light }: { light: ItemView['light'] }) {
+/**
+ * A warning light as a coloured dot with its name (never colour alone) and the reasons on hover. `plain` uses the
+ * browser's own tooltip: a table of hundreds of rows then renders no tooltip components at all.
+ */
+export function LightTag({ light, plain = false }: { light: ItemView['light']; plain?: boolean }) {
   const { t, tx } = useI18n();
   const reasons = light.reasons.map((r) => tx('reason', String(r.code), r)).join('；');
   const tag = (
-    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4, whiteSpace: 'nowrap' }} data-light={light.light}>
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4, whiteSpace: 'nowrap' }} data-light={light.light} title={plain && reasons ? reasons : undefined}>
       <span aria-hidden style={{ width: 10, height: 10, borderRadius: 5, background: LIGHT_COLOURS[light.light], display: 'inline-block' }} />
       {t(`light.${light.light}`)}
     </span>
   );
-  return reasons ? <Tooltip title={reasons}>{tag}</Tooltip> : tag;
+  return reasons && !plain ? <Tooltip title={reasons}>{tag}</Tooltip> : tag;
 }
 
 export function StatusTag({ status }: { status: ItemView['status'] }) {

@@ -57,7 +57,7 @@ export function ItemTable({ items, loading, type, columns, caption, size = 'midd
     { key: 'title', title: t('col.title'), dataIndex: 'title', width: 320, render: (v: string, r) => <Link to={`/items/${encodeURIComponent(r.id)}`}>{v}</Link> },
     { key: 'lead', title: t('col.lead'), dataIndex: 'leadUnitId', width: 170, render: (v: string | null) => unitName(v) },
     { key: 'state', title: t('col.state'), dataIndex: 'status', width: 110, render: (v: ItemView['status']) => <StatusTag status={v} /> },
-    { key: 'light', title: t('col.light'), dataIndex: 'light', width: 90, render: (v: ItemView['light']) => <LightTag light={v} /> },
+    { key: 'light', title: t('col.light'), dataIndex: 'light', width: 90, render: (v: ItemView['light']) => <LightTag light={v} plain /> },
     { key: 'deadline', title: t('col.deadline'), dataIndex: 'currentDeadline', width: 120, render: (v: string | null, r) => v ?? (r.cadence ? t(`cadence.${r.cadence}`) : '') },
     { key: 'progress', title: t('col.progress'), dataIndex: 'progress', width: 130, render: (v: number) => <ProgressBar value={v} label={t('col.progress')} /> },
     { key: 'priority', title: t('col.priority'), dataIndex: 'priority', width: 80, render: (v: ItemView['priority']) => t(`priority.${v}`) },
