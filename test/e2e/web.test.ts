@@ -221,6 +221,35 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await page.locator('.ant-tag', { hasText: '待签收' }).first().waitFor();
   }, 60_000);
 
+  it('lets a supervisor record a draft in a ledger and assign it from the item page', async () => {
+    const { page } = await newPage(h);
+    await login(page, 'supervisor');
+    await page.goto('/ledgers/directive');
+    await page.getByRole('button', { name: '立项' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('事项', { exact: true }).fill('落实常态化的矛盾纠纷排查化解机制（手工立项）');
+    await dialog.getByLabel('事项类别').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '会议决定' }).click();
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.waitForURL(/\/items\//);
+    await page.locator('.ant-tag', { hasText: '草稿' }).first().waitFor();
+    await act(
+      page,
+      'assign',
+      async (d) => {
+        await d.getByLabel('牵头单位').click();
+        await page.keyboard.type('市司法局');
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '市司法局' }).first().click();
+        await d.getByLabel('办结时限').click();
+        await d.getByLabel('办结时限').fill(inDays(20));
+        await d.getByLabel('办结时限').press('Enter');
+      },
+      '交办',
+    );
+    await page.locator('.ant-tag', { hasText: '待签收' }).first().waitFor();
+    await page.getByText('市司法局').first().waitFor();
+  }, 60_000);
+
   it('sends a user whose session ended back to the login page, and returns there after logging in', async () => {
     const { context, page } = await newPage(h);
     await login(page, 'leader');

@@ -1,6 +1,6 @@
-import { DeleteOutlined, DownloadOutlined, ImportOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Dropdown, Input, Popover, Select, Space, Tabs, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { BASE_COLUMNS, DEFAULT_COLUMNS, ItemTable, tableFields } from '../features/items/components/ItemTable.js';
@@ -11,6 +11,8 @@ import { useCursorPages } from '../features/items/use-cursor-pages.js';
 import { useLedgerTypes, useLocalised, useUnitOptions } from '../features/ledgers/queries.js';
 import { useMe } from '../features/session/queries.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
+
+const CreateItemDialog = lazy(() => import('../features/items/components/CreateItemDialog.js').then((m) => ({ default: m.CreateItemDialog })));
 
 /** 台账: one table per ledger type with its columns, filters in the URL, server paging, export of the filtered list. */
 export default function LedgerPage() {
@@ -26,6 +28,7 @@ export default function LedgerPage() {
   const pages = useCursorPages(filterKey(filter));
   const saved = useSavedViews(type ?? 'all');
   const [viewName, setViewName] = useState('');
+  const [creating, setCreating] = useState(false);
   const page = useItemPage(filter, pages.cursor);
   const ledgerType = types.data?.find((x) => x.key === type);
   const columns = params.get('cols')?.split(',').filter(Boolean) ?? [...DEFAULT_COLUMNS, ...tableFields(ledgerType).slice(0, 2).map((f) => `f:${f.name}`)];
@@ -46,7 +49,10 @@ export default function LedgerPage() {
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{ledgerType ? localised(ledgerType.name) : t('ledger.title')}</Typography.Title>
         {me?.can.createItems ? (
-          <Button icon={<ImportOutlined />} onClick={() => navigate('/readouts/new')}>{t('nav.import')}</Button>
+          <Space wrap>
+            {ledgerType ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('ledger.newItem')}</Button> : null}
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/readouts/new')}>{t('nav.import')}</Button>
+          </Space>
         ) : null}
       </div>
       <Tabs
@@ -126,6 +132,11 @@ export default function LedgerPage() {
         <Button disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && pages.next(page.data.nextCursor)} data-testid="next-page">{t('common.next')}</Button>
         <Select aria-label={t('common.perPage')} value={filter.size} onChange={(v) => update({ size: v })} options={PAGE_SIZES.map((n) => ({ value: n, label: `${t('common.perPage')} ${n}` }))} style={{ width: 120 }} />
       </Space>
+      {creating && ledgerType ? (
+        <Suspense fallback={null}>
+          <CreateItemDialog type={ledgerType} onCancel={() => setCreating(false)} onCreated={(id) => void navigate(`/items/${encodeURIComponent(id)}`)} />
+        </Suspense>
+      ) : null}
     </Space>
   );
 }
