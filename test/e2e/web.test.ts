@@ -248,6 +248,15 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     );
     await page.locator('.ant-tag', { hasText: '待签收' }).first().waitFor();
     await page.getByText('市司法局').first().waitFor();
+
+    // A second tab still shows the old version: its action is refused and explained, not merged.
+    const stale = await page.context().newPage();
+    await stale.goto(page.url());
+    await stale.locator('[data-action="urge"]').waitFor();
+    await act(page, 'urge', (d) => d.getByLabel('意见').fill('请尽快签收'), '催办');
+    await stale.locator('[data-action="urge"]').click();
+    await stale.getByRole('dialog').locator('.ant-modal-footer .ant-btn-primary').click();
+    await stale.getByText(/该事项已被他人更新（您看到的是第 \d+ 版）/).waitFor();
   }, 60_000);
 
   it('sends a user whose session ended back to the login page, and returns there after logging in', async () => {
