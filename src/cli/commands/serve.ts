@@ -53,7 +53,7 @@ export async function runServe(flags: ServeFlags, o: Output, signals: NodeJS.Eve
     o.err(`无法启动服务 Cannot start the server: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-  o.out(`落实 Luoshi API: ${server.url}/api/v1  (reference: ${server.url}/api/v1/docs)`);
+  o.out(`落实 Luoshi 已启动 is running — 打开 open ${server.url}/  (API ${server.url}/api/v1, reference ${server.url}/api/v1/docs)`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       signals.off('SIGINT', stop);
