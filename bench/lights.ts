@@ -3,7 +3,7 @@
  * Optional argument: the number of items (default 1,000,000).
  */
 import { computeLight, type Light } from '../src/domain/lights.js';
-import { makeItem } from '../src/domain/lights-fixture.js';
+import { makeItem } from '../src/domain/testing/items.js';
 import { defaultWorkCalendar } from '../src/domain/calendar.js';
 import { DEFAULT_WARNING_RULES } from '../src/domain/warning-rules.js';
 import type { Cadence, Item, ItemStatus } from '../src/domain/item.js';

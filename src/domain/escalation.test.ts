@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dueEscalation, type EscalationTaken } from './escalation.js';
-import { makeItem } from './lights-fixture.js';
+import { makeItem } from './testing/items.js';
 import { DEFAULT_WARNING_RULES } from './warning-rules.js';
 
 // deadline Tue 2026-03-31; 清明 2026 closes 04-04 … 04-06

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { computeLight, lightRulesFor, type LightReason } from './lights.js';
-import { makeItem } from './lights-fixture.js';
+import { makeItem } from './testing/items.js';
 import { DEFAULT_WARNING_RULES } from './warning-rules.js';
 import { defaultWorkCalendar } from './calendar.js';
 import { ITEM_STATUSES, type Item } from './item.js';

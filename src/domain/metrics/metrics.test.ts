@@ -3,7 +3,7 @@ import { computeMetrics } from './report.js';
 import { appealComposite } from './appeals.js';
 import { itemsInPeriod, metricsByGroup, rankGroups } from './grouping.js';
 import { METRICS, METRIC_KEYS } from './definitions.js';
-import { makeItem, ZERO_COUNTERS } from '../lights-fixture.js';
+import { makeItem, ZERO_COUNTERS } from '../testing/items.js';
 import { DomainError } from '../errors.js';
 import type { Item } from '../item.js';
 

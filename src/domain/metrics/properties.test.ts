@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { computeMetrics, type MetricsReport } from './report.js';
 import { metricsByGroup } from './grouping.js';
 import { METRIC_KEYS } from './definitions.js';
-import { makeItem, ZERO_COUNTERS } from '../lights-fixture.js';
+import { makeItem, ZERO_COUNTERS } from '../testing/items.js';
 import { ITEM_STATUSES, SATISFACTION_LEVELS, type Item } from '../item.js';
 
 const DAY = 86_400_000;

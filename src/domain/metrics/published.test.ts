@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from './report.js';
 import { metricsByGroup } from './grouping.js';
-import { makeItem } from '../lights-fixture.js';
+import { makeItem } from '../testing/items.js';
 import type { Item } from '../item.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { Item } from '../../domain/item.js';
+import { makeItem } from '../../domain/testing/items.js';
 import type { NewEvent } from '../chain.js';
 import type { Store } from '../store.js';
 import { freshId } from './dialects.js';
@@ -32,12 +33,12 @@ let numbers = 0;
 
 /** An item in full, with overrides (the store persists whatever the domain hands it). */
 export function buildItem(tenantId: string, overrides: Partial<Item> = {}): Item {
-  const id = overrides.id ?? freshId('item');
   numbers += 1;
-  return {
-    id,
+  // The domain's plain item, made richer where the store must prove it round-trips: co-units, contacts,
+  // provenance, nested fields.
+  return makeItem({
+    id: overrides.id ?? freshId('item'),
     tenantId,
-    ledgerType: 'directive',
     number: `督办〔2026〕${String(numbers).padStart(4, '0')}号`,
     title: '抓好中央环保督察反馈问题整改',
     content: '建立台账，明确任务，落实责任。',
@@ -51,31 +52,13 @@ export function buildItem(tenantId: string, overrides: Partial<Item> = {}): Item
     contacts: { 'u-env': '王科长' },
     originalDeadline: '2026-06-30',
     currentDeadline: '2026-06-30',
-    cadence: null,
     plannedStart: '2026-03-02',
-    progress: 0,
     status: 'assigned',
-    stageIndex: null,
-    stageKey: null,
-    progressNote: null,
-    evidence: [],
-    rating: null,
-    parentId: null,
-    weight: null,
-    pendingExtension: null,
     createdAt: T0,
     assignedAt: T0,
     acceptedAt: null,
-    lastReportAt: null,
-    closureRequestedAt: null,
-    stageEnteredAt: null,
-    closedAt: null,
-    cancelledAt: null,
-    lastUrgedAt: null,
-    counters: { returns: 0, rejections: 0, extensionsGranted: 0, extensionsDenied: 0, urges: 0, reopens: 0, reports: 0, instructions: 0 },
-    version: 1,
     ...overrides,
-  };
+  });
 }
 
 /** An event about an item, at a time `minutes` after T0. */

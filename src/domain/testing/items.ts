@@ -1,8 +1,8 @@
 /**
- * Builds Items for the tests and benchmarks of lights, escalation and metrics: an in-progress 督办 item with
+ * Builds Items for tests and benchmarks (lights, escalation, metrics, the store contract suite): an in-progress 督办 item with
  * every field set to a plain default, changed by `overrides`. Not used by product code.
  */
-import type { Item, ItemCounters } from './item.js';
+import type { Item, ItemCounters } from '../item.js';
 
 export const ZERO_COUNTERS: ItemCounters = Object.freeze({
   returns: 0,
