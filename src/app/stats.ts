@@ -1,3 +1,4 @@
+import type { UnitId } from '../domain/ids.js';
 import type { Item } from '../domain/item.js';
 import { metricsByGroup, rankGroups, itemsInPeriod, type GroupBy, type Period, type RankEntry } from '../domain/metrics/grouping.js';
 import { computeMetrics, type MetricsReport } from '../domain/metrics/report.js';
@@ -34,21 +35,20 @@ export interface StatsResult {
 const PAGE = 1000;
 
 /**
- * 考核: the declared metrics over the items the viewer may see, per lead unit (or ledger type), with a
- * ranking; every figure carries the ids of the items behind it.
+ * 考核: the declared metrics over the items the viewer may see — narrowed to a unit's subtree for an API
+ * token bound to it (`narrowTo`) — per lead unit (or ledger type), with a ranking; every figure carries the
+ * ids of the items behind it. Items outside the scope are never loaded, so no figure counts them.
  * @throws AppError `business_data_forbidden` for admin roles; DomainError `validation_failed` for a bad period.
  */
-export async function computeStats(deps: AppDeps, viewer: ViewerRef, q: StatsQuery = {}): Promise<StatsResult> {
+export async function computeStats(deps: AppDeps, viewer: ViewerRef, q: StatsQuery = {}, narrowTo?: UnitId): Promise<StatsResult> {
   const read = deps.store.read;
   const scope = await viewingScope(deps, read, viewer);
+  let units = scope.visible === null ? null : [...scope.visible];
+  if (narrowTo !== undefined) units = (units ?? scope.units.all().map((u) => u.id)).filter((u) => scope.units.isWithin(u, narrowTo));
   const items: Item[] = [];
   let after: string | null = null;
   do {
-    const page = await read.items.list(
-      viewer.tenantId,
-      { unitScope: scope.visible === null ? undefined : [...scope.visible], ledgerTypes: q.ledgerTypes },
-      { limit: PAGE, after, order: 'created_asc' },
-    );
+    const page = await read.items.list(viewer.tenantId, { unitScope: units ?? undefined, ledgerTypes: q.ledgerTypes }, { limit: PAGE, after, order: 'created_asc' });
     items.push(...page.items);
     after = page.nextCursor;
   } while (after !== null);

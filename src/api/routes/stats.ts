@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rowsOf } from '../../app/search/search-items.js';
-import { scopedStats, type ScopedStatsQuery } from '../../app/search/scoped-stats.js';
+import { computeStats, type StatsQuery as ScopedStatsQuery } from '../../app/stats.js';
 import { METRIC_KEYS, METRICS, type MetricKey } from '../../domain/metrics/definitions.js';
 import type { Figure } from '../../domain/metrics/figures.js';
 import type { MetricsReport } from '../../domain/metrics/report.js';
@@ -79,7 +79,7 @@ export function statsRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     app.get('/stats', spec({ scope: 'stats:read' }, { tags: ['stats'], summary: '考核统计 Statistics per unit or ledger type', querystring: StatsQuerySchema }), async (request) => {
       const p = principalOf(request);
-      const s = await scopedStats(deps.app, p.ref, toQuery(request.query), narrowOf(p));
+      const s = await computeStats(deps.app, p.ref, toQuery(request.query), narrowOf(p));
       const base = baseParams(request.query);
       return {
         at: s.at,
@@ -93,7 +93,7 @@ export function statsRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     app.get('/stats/items', spec({ scope: 'stats:read' }, { tags: ['stats'], summary: '统计数字背后的事项 Items behind a figure', querystring: DrillQuerySchema }, { 200: z.object({ total: z.number(), items: z.array(ItemViewSchema) }) }), async (request) => {
       const p = principalOf(request);
       const q = request.query;
-      const s = await scopedStats(deps.app, p.ref, toQuery(q), narrowOf(p));
+      const s = await computeStats(deps.app, p.ref, toQuery(q), narrowOf(p));
       const report = q.group === undefined ? s.total : s.groups.find((g) => (g.key ?? '') === q.group)?.report;
       const ids = report ? figureIds(report[q.metric as MetricKey], q.part) : [];
       const rows = await rowsOf(deps.app, p.ref, ids.slice(q.offset, q.offset + q.limit), narrowOf(p));
