@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode as code } from '../app/testing/city.js';
 import { performAction, createItem } from '../app/index.js';
 import { configureIndicator, ingestCounts } from '../app/signals/index.js';
 import { sweepEscalations } from '../app/escalation/index.js';
@@ -8,15 +9,6 @@ import type { AppDeps } from '../app/context.js';
 import { openStore, type Store } from '../store/index.js';
 import { DIALECTS, openTestStore, type TestStore } from '../store/testing/dialects.js';
 import { runDaily, type DailyRunReport, type JobResult } from './daily.js';
-
-const code = async (p: Promise<unknown>): Promise<string> => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-};
 
 /** Monday 2026-03-02 10:00 in Shanghai; March 2026 has no public holiday. */
 const at = (day: string): Date => new Date(`${day}T02:00:00.000Z`);

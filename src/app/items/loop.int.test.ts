@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replay } from '../../domain/loop/index.js';
 import { DIALECTS, openTestStore, type TestStore } from '../../store/testing/dialects.js';
-import { seedCity, testClock, testDeps } from '../testing/city.js';
+import { errorCode as code, seedCity, testClock, testDeps } from '../testing/city.js';
 import { createItem, listItems, performAction, showItem, verifyRecord } from '../index.js';
 import { fromStored, isLoopEvent } from './events.js';
-
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-};
 
 describe.each(DIALECTS)('the loop through the app on $name', ({ name, skip }) => {
   let t: TestStore;

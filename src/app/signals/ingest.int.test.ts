@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode as code } from '../testing/city.js';
 import { DIALECTS, openTestStore, type TestStore } from '../../store/testing/dialects.js';
 import { countsCsv, dailyRows, movableClock, seedSignalCity, signalDeps, steadyThen } from '../testing/signals-city.js';
 import { configureIndicator, ingestCountRows, ingestCounts, listIndicators } from './index.js';
-
-const code = async (p: Promise<unknown>): Promise<string> => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-};
 
 describe.each(DIALECTS)('signal counts and indicators on $name', ({ name, skip }) => {
   let t: TestStore;
@@ -18,7 +10,7 @@ describe.each(DIALECTS)('signal counts and indicators on $name', ({ name, skip }
     if (!skip) t = await openTestStore(name);
   });
   afterAll(async () => {
-    await t?.store.close();
+    await t?.dispose();
   });
 
   async function city() {

@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode as code } from '../testing/city.js';
 import { DIALECTS, openTestStore, type TestStore } from '../../store/testing/dialects.js';
 import { performAction } from '../items/perform.js';
 import { countsCsv, dailyRows, movableClock, seedSignalCity, signalDeps, steadyThen } from '../testing/signals-city.js';
 import { configureIndicator, detectSignals, ingestCounts, recordVerification, setResponsibleUnit, signalStatistics } from './index.js';
-
-const code = async (p: Promise<unknown>): Promise<string> => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-};
 
 describe.each(DIALECTS)('signal statistics on $name', ({ name, skip }) => {
   let t: TestStore;
@@ -19,7 +11,7 @@ describe.each(DIALECTS)('signal statistics on $name', ({ name, skip }) => {
     if (!skip) t = await openTestStore(name);
   });
   afterAll(async () => {
-    await t?.store.close();
+    await t?.dispose();
   });
 
   it.skipIf(skip)('records the verification outcome through the loop and gives the response rate within 24 h and the median response time', async () => {

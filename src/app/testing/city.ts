@@ -58,3 +58,13 @@ export async function seedCity(deps: AppDeps) {
   const as = (username: string) => ({ tenantId, username });
   return { tenantId, as };
 }
+
+/** The stable error code a use case refuses with, or 'ok' when it succeeds: tests assert refusals by code. */
+export async function errorCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return (e as { code?: string }).code ?? String(e);
+  }
+}
