@@ -1,8 +1,8 @@
 import { DomainError, type DomainErrorCode } from '../errors.js';
 import type { Item } from '../item.js';
-import type { CommandType } from './commands.js';
+import type { Command, CommandType } from './commands.js';
 import type { DecideContext } from './context.js';
-import { decide } from './decide.js';
+import { decideCommand } from './decide.js';
 
 /** Actions on an existing item, in the order a page shows them. */
 export const ITEM_ACTIONS = [
@@ -35,33 +35,40 @@ const UNAVAILABLE: ReadonlySet<DomainErrorCode> = new Set([
   'notice_period_running',
 ]);
 
-function probe(item: Item, type: ItemAction): Record<string, unknown> {
-  const reason = { reason: '—' };
+/**
+ * A well-formed command of each kind with sample data, already in parsed form (defaults filled), so the
+ * probes skip the schema parse; the types make a change to a command's shape a compile error here.
+ */
+function probe(item: Item, type: ItemAction): Command {
+  const itemId = item.id;
+  const reason = '—';
   switch (type) {
     case 'EditDraft':
-      return { title: item.title };
+      return { type, itemId, data: { title: item.title } };
     case 'AssignItem':
-      return { leadUnitId: item.leadUnitId ?? item.ownerUnitId, deadline: null, cadence: 'monthly' };
+      return { type, itemId, data: { leadUnitId: item.leadUnitId ?? item.ownerUnitId, coUnitIds: [], deadline: null, cadence: 'monthly', contacts: {} } };
     case 'AcceptItem':
     case 'ApproveExtension':
     case 'PassStage':
+      return { type, itemId, data: {} };
     case 'UrgeItem':
-      return {};
+      return { type, itemId, data: { kind: 'urge', automatic: false } };
     case 'ReturnItem':
     case 'DenyExtension':
     case 'RejectClosure':
     case 'ReopenItem':
     case 'CancelItem':
-      return reason;
+      return { type, itemId, data: { reason } };
     case 'ReportProgress':
-      return { text: '—', percent: item.progress };
+      return { type, itemId, data: { text: '—', percent: item.progress, evidence: [] } };
     case 'ReportAsCoUnit':
+      return { type, itemId, data: { text: '—', evidence: [] } };
     case 'GiveInstruction':
-      return { text: '—' };
+      return { type, itemId, data: { text: '—' } };
     case 'RequestExtension':
-      return { deadline: '9999-12-31', reason: '—' };
+      return { type, itemId, data: { deadline: '9999-12-31', reason } };
     case 'RequestClosure':
-      return { summary: '—', evidence: ['—'] };
+      return { type, itemId, data: { summary: '—', evidence: ['—'], fields: {} } };
     default: {
       const never: never = type;
       throw new Error(`no probe for ${String(never)}`);
@@ -78,7 +85,7 @@ function probe(item: Item, type: ItemAction): Record<string, unknown> {
 export function availableActions(item: Item, ctx: DecideContext): ItemAction[] {
   return ITEM_ACTIONS.filter((type) => {
     try {
-      decide(item, { type, itemId: item.id, data: probe(item, type) }, ctx);
+      decideCommand(item, probe(item, type), ctx);
       return true;
     } catch (e) {
       if (e instanceof DomainError) return !UNAVAILABLE.has(e.code);

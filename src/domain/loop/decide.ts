@@ -37,7 +37,14 @@ function checkTarget(item: Item | null, c: Command, ctx: DecideContext): Item | 
  *   A refused action produces no events.
  */
 export function decide(item: Item | null, input: unknown, ctx: DecideContext): ItemEvent[] {
-  const c = parseCommand(input);
+  return decideCommand(item, parseCommand(input), ctx);
+}
+
+/**
+ * `decide` for a command already parsed (its defaults filled): for callers that build commands in code, such
+ * as `availableActions`, which would otherwise pay a schema parse per probe on every item page.
+ */
+export function decideCommand(item: Item | null, c: Command, ctx: DecideContext): ItemEvent[] {
   const target = checkTarget(item, c, ctx);
   if (c.type === 'CreateItem') return decideCreate(c, ctx);
   const it = target!;
