@@ -7,10 +7,9 @@ import type { ReadContext, TransactionContext } from '../../store/index.js';
 import { actingActor } from '../actor-cache.js';
 import type { ResolvedActor } from '../actors.js';
 import { isOperator, nowInstant, type ActorRef, type AppDeps, type ViewerRef } from '../context.js';
-import { itemNotFound } from '../errors.js';
+import { AppError, itemNotFound } from '../errors.js';
 import { unitTree } from '../unit-trees.js';
 import { itemVisible, visibleUnits } from '../visibility.js';
-import { AppError } from '../errors.js';
 
 /** Time zones of the tenants a store has seen: a tenant's zone is fixed when it is created, so it never goes stale. */
 const zones = new WeakMap<object, Map<TenantId, string>>();

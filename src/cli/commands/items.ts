@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { listItems, type ItemRow } from '../../app/index.js';
+import { AppError, listItems, type ItemRow } from '../../app/index.js';
 import { ITEM_STATUSES, type ItemStatus } from '../../domain/item.js';
 import type { Light } from '../../domain/lights.js';
-import { AppError } from '../../app/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printJson, printTable, processOutput, type Output } from '../output.js';
 import { runCommand } from '../run.js';
