@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pino from 'pino';
+import { loadWorkCalendar, missingNextYear } from '../config/calendar.js';
 import type { Config } from '../config/config.js';
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../app/accounts/policy.js';
 import type { AppDeps } from '../app/context.js';
@@ -36,8 +37,13 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = pino({ level: config.logLevel, base: { service: 'luoshi' } });
+  const calendar = loadWorkCalendar(config);
   const store = options.store ?? (await openStore({ database: config.database, dataDir: config.dataDir, chainAlgorithm: config.chainHash === 'sha256' ? 'hmac-sha256' : 'hmac-sm3' }));
-  const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID() };
+  const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID(), calendar };
+  const missing = missingNextYear(calendar, new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone }).format(new Date()));
+  if (missing !== null) {
+    logger.warn({ year: missing }, `no holiday notice for ${missing}: working-day deadlines reaching into it are refused until LUOSHI_HOLIDAYS names a file with its notice (${missing} 年节假日安排未配置)`);
+  }
   const server = await buildApp({
     app,
     tenantId: config.tenant,

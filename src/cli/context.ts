@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, type AppDeps } from '../app/index.js';
+import { loadWorkCalendar } from '../config/calendar.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { openStore, type Store } from '../store/index.js';
 
@@ -43,6 +44,7 @@ export interface CliContext {
  */
 export async function withStore<T>(flags: StoreFlags, fn: (c: CliContext) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const config = configFrom(flags);
+  const calendar = loadWorkCalendar(config);
   if (config.database.kind === 'sqlite') {
     const file = config.database.file;
     if (options.migrate) mkdirSync(dirname(file), { recursive: true });
@@ -57,7 +59,7 @@ export async function withStore<T>(flags: StoreFlags, fn: (c: CliContext) => Pro
     migrate: options.migrate ?? false,
   });
   try {
-    return await fn({ config, store, deps: { store, now: () => new Date(), newId: randomUUID }, tenantId: config.tenant });
+    return await fn({ config, store, deps: { store, now: () => new Date(), newId: randomUUID, calendar }, tenantId: config.tenant });
   } finally {
     await store.close();
   }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCalendar } from './commands/calendar.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExtract } from './commands/extract.js';
 import { registerInit } from './commands/init.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerReadout(program);
   registerStats(program);
   registerVerify(program);
+  registerCalendar(program);
   registerSignalsRun(program);
   registerSignalsProduct(program);
   registerExtract(program);

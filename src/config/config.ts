@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   LUOSHI_SCHEDULER_USER: z.string().trim().min(1).max(100).optional(),
   /** City time from which a day's jobs run (the day before's counts should be in by then). */
   LUOSHI_SCHEDULER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day written HH:MM, e.g. 07:00').default('07:00'),
+  /** A JSON file of holiday notices for years the calendar package does not know yet (see calendar.ts). */
+  LUOSHI_HOLIDAYS: z.string().min(1).optional(),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -47,6 +49,8 @@ export interface Config {
   readonly logLevel: z.infer<typeof EnvSchema>['LUOSHI_LOG_LEVEL'];
   /** Daily signal detection and escalation sweep: as which supervisor (null: idle), from what city time. */
   readonly scheduler: { readonly user: string | null; readonly at: string };
+  /** Path of the city's holiday notices file (null: the package calendar alone). */
+  readonly holidays: string | null;
 }
 
 /** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
@@ -84,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     server: { host: e.LUOSHI_HOST, port: e.LUOSHI_PORT },
     logLevel: e.LUOSHI_LOG_LEVEL,
     scheduler: { user: e.LUOSHI_SCHEDULER_USER ?? null, at: e.LUOSHI_SCHEDULER_TIME },
+    holidays: e.LUOSHI_HOLIDAYS === undefined ? null : path.resolve(e.LUOSHI_HOLIDAYS),
   };
 }
