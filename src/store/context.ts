@@ -22,6 +22,7 @@ import { SessionRepository } from './session.repository.js';
 import { TotpRepository } from './totp.repository.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { JobRunRepository } from './job-run.repository.js';
+import { LedgerConfigRepository } from './ledger-config.repository.js';
 
 /** Everything a use case may do inside its one transaction. */
 export interface TransactionContext {
@@ -43,6 +44,7 @@ export interface TransactionContext {
   readonly totp: TotpRepository;
   readonly webhooks: WebhookRepository;
   readonly jobRuns: JobRunRepository;
+  readonly ledgerConfigs: LedgerConfigRepository;
   /**
    * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
    * the projection writes.
@@ -71,6 +73,7 @@ export interface ReadContext {
   readonly totp: Pick<TotpRepository, 'get'>;
   readonly webhooks: Pick<WebhookRepository, 'get' | 'list' | 'listDeliveries'>;
   readonly jobRuns: Pick<JobRunRepository, 'get' | 'list'>;
+  readonly ledgerConfigs: Pick<LedgerConfigRepository, 'get'>;
 }
 
 export interface ContextDeps {
@@ -99,6 +102,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     totp: new TotpRepository(db, deps.crypto, deps.master),
     webhooks: new WebhookRepository(db, deps.crypto, deps.master),
     jobRuns: new JobRunRepository(db),
+    ledgerConfigs: new LedgerConfigRepository(db),
   };
 }
 

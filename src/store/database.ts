@@ -3,6 +3,7 @@ import type { AccountTables } from './accounts-tables.js';
 import type { SignalTables } from './signal-tables.js';
 import type { ReadoutTables } from './readout-tables.js';
 import type { JobRunTables } from './job-run-tables.js';
+import type { LedgerConfigTables } from './ledger-config-tables.js';
 
 /*
  * Row types of the tables as Kysely sees them. Select types are what the drivers return at run time
@@ -148,7 +149,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, SignalTables, ReadoutTables, JobRunTables {
+export interface Database extends AccountTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

@@ -58,3 +58,4 @@ export type { SignalCount, SeriesRef } from './signal-count.repository.js';
 export type { SignalDetection, SignalEvaluation, DetectionKey, DetectionOutcome } from './signal-detection.repository.js';
 export { putBlob, readBlob, type StoredBlob } from './blob-store.js';
 export type { JobRun, JobRunStatus, ClaimRules, ClaimResult } from './job-run.repository.js';
+export type { StoredLedgerConfig } from './ledger-config.repository.js';
