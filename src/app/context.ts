@@ -11,7 +11,10 @@ export interface AppDeps {
   readonly store: Store;
   readonly now: () => Date;
   readonly newId: () => string;
-  /** A tenant's overrides and custom ledger types; the built-ins when absent. */
+  /**
+   * A fixed ledger configuration per tenant (tests, tools). When absent, the tenant's stored configuration is used
+   * (cached per tenant, see ledger-types/cache.ts); the built-ins when none is stored.
+   */
   readonly ledgers?: (tenantId: TenantId) => LedgerConfig | undefined;
   /** Working-day calendar with the city's holiday notices; the package calendar when absent. */
   readonly calendar?: WorkCalendar;

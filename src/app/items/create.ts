@@ -9,7 +9,8 @@ import { AppError } from '../errors.js';
 import { sealEvents } from '../personal.js';
 import { itemVisible } from '../visibility.js';
 import { fold, toNewEvent } from './events.js';
-import { actingScope, ledgerTypeOf, type ActingScope } from './load.js';
+import { activeLedgerType } from '../ledger-types/cache.js';
+import { actingScope, type ActingScope } from './load.js';
 import type { ActionResult } from './perform.js';
 
 export interface CreateItemInput {
@@ -38,7 +39,7 @@ export async function createItem(deps: AppDeps, ref: ActorRef, input: CreateItem
 /** createItem inside a transaction the caller holds (a readout's confirmation creates a whole tree in one). */
 export async function createItemInTransaction(deps: AppDeps, tx: TransactionContext, scope: ActingScope, input: CreateItemInput): Promise<ActionResult> {
   const { tenantId } = scope;
-  const type = ledgerTypeOf(deps, tenantId, input.ledgerType);
+  const type = activeLedgerType(deps, tenantId, input.ledgerType);
   if (input.parentId) {
     const parent = await tx.items.get(tenantId, input.parentId);
     if (!parent || !itemVisible(parent, scope.visible)) {

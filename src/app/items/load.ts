@@ -1,13 +1,14 @@
 import type { Instant, ItemId, TenantId } from '../../domain/ids.js';
 import type { UnitTree } from '../../domain/units.js';
 import type { Item } from '../../domain/item.js';
-import { resolveLedgerType, type LedgerType } from '../../domain/ledger-types/index.js';
+import type { LedgerType } from '../../domain/ledger-types/index.js';
 import type { DecideContext } from '../../domain/loop/index.js';
 import type { ReadContext, TransactionContext } from '../../store/index.js';
 import { actingActor } from '../actor-cache.js';
 import type { ResolvedActor } from '../actors.js';
 import { isOperator, nowInstant, type ActorRef, type AppDeps, type ViewerRef } from '../context.js';
 import { AppError, itemNotFound } from '../errors.js';
+import { itemLedgerType, refreshLedgerTypes } from '../ledger-types/cache.js';
 import { unitTree } from '../unit-trees.js';
 import { itemVisible, visibleUnits } from '../visibility.js';
 
@@ -30,7 +31,7 @@ export async function tenantZone(owner: object, ctx: ReadContext | TransactionCo
 }
 
 export function ledgerTypeOf(deps: AppDeps, tenantId: TenantId, key: string): LedgerType {
-  return resolveLedgerType(key, deps.ledgers?.(tenantId));
+  return itemLedgerType(deps, tenantId, key);
 }
 
 export interface ActingScope extends ResolvedActor {
@@ -42,7 +43,7 @@ export interface ActingScope extends ResolvedActor {
 /** Resolves who acts, their unit tree and what they may see, with the clock read once. */
 export async function actingScope(deps: AppDeps, ctx: ReadContext | TransactionContext, ref: ActorRef): Promise<ActingScope> {
   const now = nowInstant(deps);
-  const [resolved, timeZone] = await Promise.all([actingActor(deps.store, ctx, ref), tenantZone(deps.store, ctx, ref.tenantId)]);
+  const [resolved, timeZone] = await Promise.all([actingActor(deps.store, ctx, ref), tenantZone(deps.store, ctx, ref.tenantId), refreshLedgerTypes(deps, ctx, ref.tenantId)]);
   const units = await unitTree(deps.store, ctx, ref.tenantId);
   return { ...resolved, tenantId: ref.tenantId, ctx: { actor: resolved.actor, units, now, timeZone }, visible: visibleUnits(resolved.actor, units) };
 }
@@ -62,7 +63,7 @@ export async function viewingScope(deps: AppDeps, ctx: ReadContext | Transaction
     return { now: acting.ctx.now, timeZone: acting.ctx.timeZone, units: acting.ctx.units, visible: acting.visible, acting };
   }
   const now = nowInstant(deps);
-  const timeZone = await tenantZone(deps.store, ctx, viewer.tenantId);
+  const [timeZone] = await Promise.all([tenantZone(deps.store, ctx, viewer.tenantId), refreshLedgerTypes(deps, ctx, viewer.tenantId)]);
   return { now, timeZone, units: await unitTree(deps.store, ctx, viewer.tenantId), visible: null, acting: null };
 }
 

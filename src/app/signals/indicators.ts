@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveLedgerType, type LedgerType } from '../../domain/ledger-types/index.js';
+import type { LedgerType } from '../../domain/ledger-types/index.js';
 import {
   cidarsControl,
   cusumControl,
@@ -13,6 +13,7 @@ import {
 import { ANY_INDICATOR, StoreError, type SignalIndicator, type SignalResponsible } from '../../store/index.js';
 import { nowInstant, type AppDeps, type ViewerRef } from '../context.js';
 import { AppError } from '../errors.js';
+import { activeLedgerType, refreshLedgerTypes } from '../ledger-types/cache.js';
 import { eventActor, signalsScope } from './scope.js';
 import { unitLookup, unitLookupMessage } from './units.js';
 
@@ -82,7 +83,8 @@ export async function configureIndicator(deps: AppDeps, by: ViewerRef, input: In
       `${c.algorithm} 为累积型检测，须指定检测窗口期数（windowPeriods），例如 52 周。`,
     );
   }
-  checkAlarmLedger(resolveLedgerType(c.ledgerType, deps.ledgers?.(by.tenantId)));
+  await refreshLedgerTypes(deps, deps.store.read, by.tenantId);
+  checkAlarmLedger(activeLedgerType(deps, by.tenantId, c.ledgerType));
   return deps.store.transaction(async (tx) => {
     const scope = await signalsScope(deps, tx, by, 'write');
     const at = nowInstant(deps);
