@@ -15,6 +15,7 @@ import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/export.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { itemRoutes } from './routes/items.js';
+import { ledgerTypeRoutes } from './routes/ledger-types.js';
 import { personalRoutes } from './routes/personal.js';
 import { readoutRoutes } from './routes/readouts.js';
 import { sessionRoutes } from './routes/session.js';
@@ -75,7 +76,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes]) {
         await api.register(routes(deps));
       }
     },

@@ -113,5 +113,16 @@ for (const d of DIALECTS) {
       const cancelForeign = await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/cancel`, payload: { reason: '越权' } });
       expect(cancelForeign.statusCode).toBe(404);
     });
+
+    it('lets every role read the ledger types and only the system admin read or change their settings', async () => {
+      for (const u of [...Object.keys(SEES), ...ADMINS]) {
+        expect((await fx.call(callers[u]!, { method: 'GET', url: '/api/v1/ledger-types' })).statusCode, u).toBe(200);
+        const get = await fx.call(callers[u]!, { method: 'GET', url: '/api/v1/ledger-types/config' });
+        expect(get.statusCode, u).toBe(u === 'sysadmin' ? 200 : 403);
+        // An empty configuration at the version just read is valid: only the role decides here.
+        const put = await fx.call(callers[u]!, { method: 'PUT', url: '/api/v1/ledger-types/config', headers: { 'if-match': '"0"' }, payload: {} });
+        expect(put.statusCode, u).toBe(u === 'sysadmin' ? 200 : 403);
+      }
+    });
   });
 }

@@ -20,10 +20,12 @@ for (const d of DIALECTS) {
   describe.skipIf(d.skip)(`fuzzing every endpoint (${d.name})`, () => {
     let fx: ApiFixture;
     let sup: Caller;
+    let sysadmin: Caller;
     let itemId: string;
     beforeAll(async () => {
       fx = await apiFixture(d.name);
       sup = await fx.login('sup');
+      sysadmin = await fx.login('sysadmin');
       itemId = (await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '模糊测试', fields: { category: 'meeting_decision' } } })).json().id as string;
     });
     afterAll(() => fx?.close());
@@ -37,6 +39,7 @@ for (const d of DIALECTS) {
       ['POST', '/api/v1/tokens'],
       ['POST', '/api/v1/webhooks'],
       ['POST', '/api/v1/admin/units'],
+      ['PUT', '/api/v1/ledger-types/config'],
       ['PUT', '/api/v1/me/password'],
     ] as const;
 
@@ -67,6 +70,36 @@ for (const d of DIALECTS) {
       );
     });
 
+    it('answers the system admin\'s malformed or breaking ledger settings with 4xx problem+json, never 5xx', async () => {
+      const label = fc.record({ zh: nasty, en: nasty });
+      const override = fc.record(
+        {
+          name: fc.oneof(label, nasty),
+          defaultTimeLimit: fc.oneof(fc.constant(null), fc.record({ amount: fc.oneof(fc.integer(), fc.double()), unit: fc.constantFrom('hours', 'calendar_days', 'working_days', 'weeks') })),
+          warningRules: fc.dictionary(fc.constantFrom('warnWorkingDays', 'acceptWithinWorkingDays', 'stageWaitWorkingDays', 'progressLagPercent', 'escalation'), fc.oneof(fc.integer(), nasty, fc.constant([]))),
+          closureStages: fc.array(fc.record({ key: nasty, name: label, by: fc.constantFrom('supervisor', 'leader', 'nobody') }, { requiredKeys: ['key'] }), { maxLength: 3 }),
+          fieldOverrides: fc.dictionary(fc.constantFrom('category', 'sourceName', 'nope'), fc.record({ label, required: fc.boolean() }, { requiredKeys: [] })),
+          addFields: fc.array(fc.record({ name: nasty, kind: fc.constantFrom('text', 'enum', 'table', 'blob'), label }), { maxLength: 2 }),
+        },
+        { requiredKeys: [] },
+      );
+      const config = fc.record(
+        { overrides: fc.dictionary(fc.constantFrom('directive', 'hazard', 'nope'), override, { maxKeys: 2 }), disabled: fc.array(fc.constantFrom('school_plan', 'nope', 'directive'), { maxLength: 2 }), custom: fc.array(jsonish, { maxLength: 1 }) },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(config, fc.oneof(fc.constant('"0"'), fc.constant('*'), nasty), async (body, ifMatch) => {
+          const version = (await fx.call(sysadmin, { method: 'GET', url: '/api/v1/ledger-types/config' })).json().version as number;
+          const headers = { 'if-match': ifMatch === '"0"' ? `"${version}"` : encodeURIComponent(wellFormed(ifMatch)).slice(0, 200) };
+          const res = await fx.call(sysadmin, { method: 'PUT', url: '/api/v1/ledger-types/config', payload: body, headers });
+          expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500);
+          if (res.statusCode >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
+        }),
+        { numRuns: 150 },
+      );
+      expect((await fx.call(sup, { method: 'GET', url: '/api/v1/ledger-types' })).statusCode).toBe(200);
+    });
+
     it('answers a multipart body that is not multipart with 400 (found by this fuzzer once)', async () => {
       const res = await fx.app.inject({ method: 'POST', url: `/api/v1/items/${itemId}/evidence`, payload: '{"title":', headers: { ...sup.headers, 'content-type': 'multipart/form-data; boundary=x' } });
       expect(res.statusCode, res.body).toBe(400);
@@ -74,7 +107,7 @@ for (const d of DIALECTS) {
     });
 
     it('answers junk query strings and ids on every read with 4xx, and keeps serving', async () => {
-      const reads = ['/api/v1/items', '/api/v1/items/export', '/api/v1/stats', '/api/v1/stats/items', '/api/v1/audit', '/api/v1/items/:id', '/api/v1/evidence/:id', '/api/v1/webhooks/:id', '/api/v1/units', '/api/v1/me'];
+      const reads = ['/api/v1/ledger-types', '/api/v1/ledger-types/config', '/api/v1/items', '/api/v1/items/export', '/api/v1/stats', '/api/v1/stats/items', '/api/v1/audit', '/api/v1/items/:id', '/api/v1/evidence/:id', '/api/v1/webhooks/:id', '/api/v1/units', '/api/v1/me'];
       const params = fc.dictionary(fc.constantFrom('ledger', 'state', 'unit', 'light', 'q', 'sort', 'limit', 'cursor', 'deadlineFrom', 'deadlineTo', 'from', 'to', 'metric', 'part', 'after', 'format', 'parent', 'zzz'), nasty, { maxKeys: 4 });
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...reads), params, nasty, async (path, query, id) => {

@@ -2,7 +2,6 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createAccount, createUnit, listUnits, listUsers, setDisabled, setPassword, setRoles, unlockAccount } from '../../app/accounts/admin.js';
 import { resetTotp } from '../../app/accounts/totp.js';
-import { resolveLedgerTypes } from '../../domain/ledger-types/index.js';
 import { DisableBodySchema, RolesBodySchema, UnitCreateBodySchema, UnitViewSchema, UnlockBodySchema, UserCreateBodySchema } from '../../contracts/http/admin.js';
 import { UserViewSchema } from '../../contracts/http/session.js';
 import { IdParamSchema, OkSchema } from '../../contracts/http/common.js';
@@ -11,7 +10,7 @@ import type { ApiDeps } from '../deps.js';
 import { presentUnit, presentUser } from '../presenters.js';
 import { spec } from '../spec.js';
 
-/** Units, users and roles (system admin and security admin), and the ledger types everyone reads. */
+/** Units, users and roles (system admin and security admin); ledger types are in ledger-types.ts. */
 export function adminRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     const s = { auth: 'session' as const, writes: true };
@@ -55,7 +54,6 @@ export function adminRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       await unlockAccount(deps.app, principalOf(request).ref, request.body.username);
       return { ok: true as const };
     });
-    app.get('/ledger-types', spec({}, { tags: ['organisation'], summary: '台账类型 Ledger types' }), (_request, reply) => reply.send([...resolveLedgerTypes(deps.app.ledgers?.(deps.tenantId) ?? {}).values()]));
     done();
   };
 }

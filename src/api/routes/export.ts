@@ -1,6 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { searchItems, type SearchRow } from '../../app/search/search-items.js';
-import { resolveLedgerType } from '../../domain/ledger-types/index.js';
+import { itemLedgerType } from '../../app/ledger-types/cache.js';
 import { ExportQuerySchema } from '../../contracts/http/items.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
@@ -27,7 +27,7 @@ export function exportRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       } while (after !== null && rows.length < MAX_EXPORT_ROWS);
       const units = new Map((await deps.app.store.read.units.list(deps.tenantId)).map((u) => [u.id, u.name]));
       const unitName = (id: string | null) => (id === null ? '' : (units.get(id) ?? id));
-      const one = filters.ledger?.length === 1 ? resolveLedgerType(filters.ledger[0]!, deps.app.ledgers?.(deps.tenantId)) : null;
+      const one = filters.ledger?.length === 1 ? itemLedgerType(deps.app, deps.tenantId, filters.ledger[0]!) : null;
       const lang = langParam ?? langOf(request);
       const columns = columnsFor(one, unitName, lang);
       const name = one ? (lang === 'zh' ? one.name.zh : one.name.en) : lang === 'zh' ? '事项台账' : 'items';

@@ -22,9 +22,12 @@ import type { ActionSlug } from './scopes.js';
 export const LIGHTS = ['red', 'yellow', 'green', 'none'] as const;
 export const SORTS = ['updated_desc', 'created_desc', 'created_asc', 'deadline_asc', 'deadline_desc'] as const;
 
+/** A ledger type key (snake_case, as LedgerTypeShape requires): junk is refused before it reaches the store. */
+const LedgerKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a ledger type key');
+
 export const ItemListQuerySchema = z
   .object({
-    ledger: listParam(z.string().min(1).max(40)).optional(),
+    ledger: listParam(LedgerKey).optional(),
     state: listParam(z.enum(ITEM_STATUSES)).optional(),
     unit: listParam(z.string().min(1).max(200)).optional().describe('lead unit ids'),
     light: listParam(z.enum(LIGHTS)).optional(),
@@ -125,7 +128,9 @@ export const DecideExtensionBodySchema = z.discriminatedUnion('decision', [
 
 /** The body of each action: the data of the loop's command (the same schema `decide` parses). */
 export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
-  assign: AssignItemSchema.shape.data,
+  // Without the loop's deadline-or-cadence rule: when both are left out the ledger type's default time limit (or
+  // cadence) applies, and the loop checks the command after that.
+  assign: z.object(AssignItemSchema.shape.data.shape).strict(),
   accept: AcceptItemSchema.shape.data,
   return: ReturnItemSchema.shape.data,
   report: ReportProgressSchema.shape.data,
@@ -151,7 +156,7 @@ export const StatsQuerySchema = z
     to: LocalDateQuery.optional(),
     by: z.enum(['deadline', 'assigned', 'closed']).default('deadline'),
     groupBy: z.enum(['leadUnit', 'ledgerType']).default('leadUnit'),
-    ledger: listParam(z.string().min(1).max(40)).optional(),
+    ledger: listParam(LedgerKey).optional(),
   })
   .strict()
   .refine((q) => (q.from === undefined) === (q.to === undefined), 'give both from and to, or neither');
