@@ -7,7 +7,9 @@ import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { filterFromParams } from './features/items/filters.js';
-import { itemPageQuery } from './features/items/queries.js';
+import { itemPageQuery, itemQuery } from './features/items/queries.js';
+import { ledgerTypesQuery, unitsQuery } from './features/ledgers/queries.js';
+import { meQuery } from './features/session/queries.js';
 import { ApiError, setApiLanguage } from './api/client.js';
 import { AppLayout } from './components/AppLayout.js';
 import { PageLoading } from './components/PageLoading.js';
@@ -67,14 +69,32 @@ export function chunkOf(pathname: string): keyof typeof load {
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: shouldRetry, staleTime: 15_000, refetchOnWindowFocus: true }, mutations: { retry: false } } });
 
+/** A decoded path segment; null when absent or malformed (the router then shows what it shows). */
+function decodePart(part: string | undefined): string | null {
+  try {
+    return part ? decodeURIComponent(part) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Pages whose first render needs units and ledger types (to name things) besides the session. */
+const NAMING_CHUNKS: ReadonlySet<keyof typeof load> = new Set(['desk', 'ledger', 'item', 'dashboard', 'statsItems', 'readoutDraft']);
+
 if (typeof window !== 'undefined') {
   const { pathname, search } = window.location;
-  void load[chunkOf(pathname)]().catch(() => undefined);
-  // A ledger opened by its address: ask for its first page now, in parallel with the session check and the code.
-  if (chunkOf(pathname) === 'ledger') {
-    const type = pathname.split('/').filter(Boolean)[1] ?? null;
-    void queryClient.prefetchQuery(itemPageQuery(filterFromParams(new URLSearchParams(search), type ? decodeURIComponent(type) : null), null, true));
+  const chunk = chunkOf(pathname);
+  void load[chunk]().catch(() => undefined);
+  // Everything the first screen waits for starts now, side by side with the page's code: who is logged in, the
+  // names of units and ledger types, and a ledger's first page (not one after the other once React has rendered).
+  if (chunk !== 'login') void queryClient.prefetchQuery(meQuery(queryClient));
+  if (NAMING_CHUNKS.has(chunk)) {
+    void queryClient.prefetchQuery(unitsQuery(true));
+    void queryClient.prefetchQuery(ledgerTypesQuery(true));
   }
+  const second = decodePart(pathname.split('/').filter(Boolean)[1]);
+  if (chunk === 'item' && second) void queryClient.prefetchQuery(itemQuery(second, true));
+  if (chunk === 'ledger') void queryClient.prefetchQuery(itemPageQuery(filterFromParams(new URLSearchParams(search), second), null, true));
 }
 
 const LoginPage = lazy(load.login);

@@ -3,12 +3,13 @@ import { Button, Card, Checkbox, Dropdown, Input, Popover, Select, Space, Tabs, 
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { PageLoading } from '../components/PageLoading.js';
 import { BASE_COLUMNS, DEFAULT_COLUMNS, ItemTable, tableFields } from '../features/items/components/ItemTable.js';
 import { filterFromParams, LIGHT_VALUES, PAGE_SIZES, paramsFromFilter, SORT_VALUES, STATUS_VALUES, filterKey, type ItemFilter } from '../features/items/filters.js';
 import { exportUrl, useItemPage } from '../features/items/queries.js';
 import { useSavedViews } from '../features/items/saved-views.js';
 import { useCursorPages } from '../features/items/use-cursor-pages.js';
-import { useLedgerTypes, useLocalised, useUnitOptions } from '../features/ledgers/queries.js';
+import { useLedgerTypes, useLocalised, useUnitOptions, useUnits } from '../features/ledgers/queries.js';
 import { useMe } from '../features/session/queries.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 
@@ -22,6 +23,7 @@ export default function LedgerPage() {
   const navigate = useNavigate();
   const me = useMe().data;
   const types = useLedgerTypes();
+  const units = useUnits();
   const localised = useLocalised();
   const unitOptions = useUnitOptions();
   const filter = useMemo(() => filterFromParams(params, type ?? null), [params, type]);
@@ -39,6 +41,10 @@ export default function LedgerPage() {
     if (c) next.set('cols', c.join(','));
     setParams(next);
   };
+  // The first screen renders once, with its rows, their columns and the units' names (all asked for at boot),
+  // rather than empty first and then laid out again as each answer arrives. Errors do not hold it back.
+  if (page.isPending || types.isPending || units.isPending) return <PageLoading />;
+
   const columnChoices = [
     ...BASE_COLUMNS.map((k) => ({ value: k, label: t(`col.${k === 'state' ? 'state' : k}` as MessageKey) })),
     ...tableFields(ledgerType).map((f) => ({ value: `f:${f.name}`, label: localised(f.label) })),

@@ -26,14 +26,14 @@ export const itemPageQuery = (f: ItemFilter, cursor: string | null, quiet401 = f
 
 /** An item with its children, timeline, provenance and the actions this user may take now; the ETag's version too. */
 export function useItem(id: string) {
-  return useQuery({
-    queryKey: itemKeys.detail(id),
-    queryFn: async ({ signal }) => {
-      const res = await request<ItemDetail>(`/items/${encodeURIComponent(id)}`, { signal });
-      return res.data;
-    },
-  });
+  return useQuery(itemQuery(id));
 }
+
+/** The query of an item (also started at boot when the address names one, `quiet401` as the session is not known yet). */
+export const itemQuery = (id: string, quiet401 = false) => ({
+  queryKey: itemKeys.detail(id),
+  queryFn: async ({ signal }: { signal?: AbortSignal }) => (await request<ItemDetail>(`/items/${encodeURIComponent(id)}`, { signal, quiet401 })).data,
+});
 
 export function useEvidence(id: string, enabled = true) {
   return useQuery({ queryKey: itemKeys.evidence(id), queryFn: () => api<Evidence[]>(`/items/${encodeURIComponent(id)}/evidence`), enabled });

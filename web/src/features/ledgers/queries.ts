@@ -6,12 +6,16 @@ import { useI18n } from '../../i18n/index.js';
 
 export const orgKeys = { ledgerTypes: ['ledger-types'] as const, units: ['units'] as const };
 
+/** Ledger types and units change rarely; `quiet401` for the requests started before the session is known. */
+export const ledgerTypesQuery = (quiet401 = false) => ({ queryKey: orgKeys.ledgerTypes, queryFn: () => api<LedgerType[]>('/ledger-types', { quiet401 }), staleTime: 10 * 60_000 });
+export const unitsQuery = (quiet401 = false) => ({ queryKey: orgKeys.units, queryFn: () => api<Unit[]>('/units', { quiet401 }), staleTime: 10 * 60_000 });
+
 export function useLedgerTypes() {
-  return useQuery({ queryKey: orgKeys.ledgerTypes, queryFn: () => api<LedgerType[]>('/ledger-types'), staleTime: 10 * 60_000 });
+  return useQuery(ledgerTypesQuery());
 }
 
 export function useUnits(enabled = true) {
-  return useQuery({ queryKey: orgKeys.units, queryFn: () => api<Unit[]>('/units'), staleTime: 10 * 60_000, enabled });
+  return useQuery({ ...unitsQuery(), enabled });
 }
 
 /** Unit id → name (the id itself while loading or for a unit one cannot see). */

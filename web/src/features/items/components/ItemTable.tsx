@@ -68,7 +68,10 @@ export function ItemTable({ items, loading, type, columns, caption, size = 'midd
       key: `f:${f.name}`,
       title: localised(f.label),
       width: 160,
-      render: (_: unknown, r: ItemView) => <Typography.Text ellipsis={{ tooltip: true }} style={{ maxWidth: 150 }}>{cell(r.fields[f.name], t, f.options, lang)}</Typography.Text>,
+      render: (_: unknown, r: ItemView) => {
+        const text = cell(r.fields[f.name], t, f.options, lang);
+        return <span className="cell-ellipsis" title={text || undefined}>{text}</span>;
+      },
     })),
   ];
   const visible = all.filter((c) => shown.has(String(c.key)));
