@@ -19,10 +19,12 @@ async function isFile(path: string): Promise<boolean> {
 /**
  * Serves the built web app: files of web/dist as they are (hashed assets cached for a year, index.html never),
  * and index.html for every other non-API GET so that the app's own routes (/items/…, /stats …) load on refresh.
- * Unknown /api paths still answer problem+json 404. Files are looked up per request, so a rebuild needs no restart.
+ * The build writes each text file beside a brotli (.br) and a gzip (.gz) copy; those are sent to browsers that
+ * accept them (no compression work per request). Unknown /api paths still answer problem+json 404. Files are
+ * looked up per request, so a rebuild needs no restart.
  */
 export async function registerWebApp(app: FastifyInstance, distDir: string = WEB_DIST): Promise<void> {
-  await app.register(fastifyStatic, { root: distDir, serve: false });
+  await app.register(fastifyStatic, { root: distDir, serve: false, preCompressed: true });
   app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, async (request, reply) => {
     let path: string;
     try {
@@ -34,9 +36,9 @@ export async function registerWebApp(app: FastifyInstance, distDir: string = WEB
     const rel = normalize(path).replace(/^([/\\])+/, '');
     if (rel && !rel.split(sep).includes('..') && (await isFile(join(distDir, rel)))) {
       const immutable = rel.startsWith(`assets${sep}`) || rel.startsWith('assets/');
-      return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(rel, { cacheControl: false });
+      return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').header('vary', 'accept-encoding').sendFile(rel, { cacheControl: false });
     }
     if (!(await isFile(join(distDir, 'index.html')))) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    return reply.header('cache-control', 'no-cache').header('vary', 'accept-encoding').sendFile('index.html', { cacheControl: false });
   });
 }

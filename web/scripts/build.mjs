@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /* global console, process */
 // Builds the web app into web/dist and prints the JavaScript each first page loads (gzip), from Vite's manifest.
+// Every text file gets a brotli (.br) and a gzip (.gz) copy beside it, which the server sends as they are.
 // `--if-stale`: builds only when web/dist is missing or older than the sources it is made from (for `npm start`).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(web, '..');
@@ -72,6 +73,22 @@ function report() {
   return worst;
 }
 
+/** Brotli (quality 11) and gzip (level 9) copies of the text files worth compressing, once at build time. */
+function precompress(dir = dist) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== '.vite') precompress(p);
+      continue;
+    }
+    if (!/\.(js|css|html|svg|json|txt|map)$/.test(e.name)) continue;
+    const body = readFileSync(p);
+    if (body.length < 1024) continue;
+    writeFileSync(`${p}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+    writeFileSync(`${p}.gz`, gzipSync(body, { level: 9 }));
+  }
+}
+
 const ifStale = process.argv.includes('--if-stale');
 if (ifStale && fresh()) {
   console.log('web/dist is up to date 网页端已是最新');
@@ -79,6 +96,7 @@ if (ifStale && fresh()) {
 }
 const { build } = await import('vite');
 await build({ configFile: join(web, 'vite.config.ts'), logLevel: ifStale ? 'warn' : 'info', build: { manifest: true } });
+precompress();
 writeFileSync(stampFile, digest() + '\n');
 const worst = report();
 if (worst > BUDGET_KB && !ifStale) process.exitCode = 1;
