@@ -6,6 +6,7 @@ import { registerInit } from './commands/init.js';
 import { registerItem } from './commands/item.js';
 import { registerItems } from './commands/items.js';
 import { registerJobs } from './commands/jobs.js';
+import { registerLedgerTypes } from './commands/ledger-types.js';
 import { registerReadout } from './commands/readout.js';
 import { registerServe } from './commands/serve.js';
 import { registerSignalsRun } from './commands/signals-run.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerExtract(program);
   registerServe(program);
   registerJobs(program);
+  registerLedgerTypes(program);
   return program;
 }
 
