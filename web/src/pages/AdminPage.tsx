@@ -1,11 +1,14 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Tree, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { UserView } from '../api/types.js';
 import { ErrorAlert, useErrorText } from '../components/ErrorAlert.js';
 import { unitTree, useAdminMutations, useUsers } from '../features/admin/queries.js';
 import { useLedgerTypes, useLocalised, useUnitName, useUnitOptions, useUnits } from '../features/ledgers/queries.js';
 import { useMe } from '../features/session/queries.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
+
+/** The settings editor loads only when the system admin opens its tab. */
+const LedgerTypeSettings = lazy(() => import('../features/admin/LedgerTypeSettings.js'));
 
 const ROLES = ['supervisor', 'handler', 'leader', 'auditor', 'system_admin', 'security_admin'] as const;
 const UNIT_KINDS = ['city', 'district', 'street', 'community', 'department'] as const;
@@ -83,7 +86,11 @@ export default function AdminPage() {
           {
             key: 'types',
             label: t('admin.ledgerTypes'),
-            children: (
+            children: me?.can.administerUnitsAndUsers ? (
+              <Suspense fallback={<Card loading size="small" />}>
+                <LedgerTypeSettings />
+              </Suspense>
+            ) : (
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Alert type="info" showIcon message={t('admin.readOnlyTypes')} />
                 {(types.data ?? []).map((x) => (

@@ -1,0 +1,260 @@
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Input, InputNumber, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError } from '../../api/client.js';
+import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.js';
+import { useLs, type LsKey } from '../../i18n/ledger-settings.js';
+import { useLocalised } from '../ledgers/queries.js';
+import {
+  configOf,
+  draftsOf,
+  fieldProblem,
+  isDirty,
+  issuesOf,
+  move,
+  newStage,
+  SIMPLE_KINDS,
+  TIME_UNITS,
+  WARNING_KEYS,
+  type Field,
+  type FieldDraft,
+  type Label,
+  type LedgerConfigView,
+  type Stage,
+  type TypeDraft,
+} from './ledger-config.js';
+import { useLedgerConfig, useSaveLedgerConfig } from './ledger-config-queries.js';
+
+type SetDraft = (change: (d: TypeDraft) => TypeDraft) => void;
+
+function LabelInputs({ value, onChange, zh, en }: { value: Label; onChange: (l: Label) => void; zh: string; en: string }) {
+  return (
+    <Space wrap>
+      <Input aria-label={zh} placeholder={zh} value={value.zh} maxLength={100} onChange={(e) => onChange({ ...value, zh: e.target.value })} style={{ width: 180 }} />
+      <Input aria-label={en} placeholder={en} value={value.en} maxLength={200} onChange={(e) => onChange({ ...value, en: e.target.value })} style={{ width: 200 }} />
+    </Space>
+  );
+}
+
+function StagesEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
+  const ls = useLs();
+  const setStages = (stages: Stage[]) => set((x) => ({ ...x, stages }));
+  const patch = (i: number, p: Partial<Stage>) => setStages(d.stages.map((s, j) => (j === i ? ({ ...s, ...p } as Stage) : s)));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {d.stages.map((s, i) => (
+        <Space key={`${s.key}-${i}`} wrap align="center">
+          <Typography.Text strong>{i + 1}.</Typography.Text>
+          <Typography.Text code title={ls('stageKey')}>{s.key}</Typography.Text>
+          <LabelInputs value={s.name} onChange={(name) => patch(i, { name })} zh={ls('nameZh')} en={ls('nameEn')} />
+          <Select
+            aria-label={ls('stageBy')}
+            value={s.by ?? 'supervisor'}
+            onChange={(by) => patch(i, { by })}
+            options={(['supervisor', 'leader'] as const).map((b) => ({ value: b, label: ls(`by.${b}`) }))}
+            style={{ width: 110 }}
+          />
+          <InputNumber aria-label={ls('stageDays')} placeholder={ls('stageDays')} min={1} max={365} precision={0} value={s.timeLimitWorkingDays ?? null} onChange={(v) => patch(i, { timeLimitWorkingDays: v ?? undefined })} style={{ width: 150 }} />
+          <Tooltip title={ls('up')}><Button aria-label={ls('up')} size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => setStages(move(d.stages, i, -1))} /></Tooltip>
+          <Tooltip title={ls('down')}><Button aria-label={ls('down')} size="small" icon={<ArrowDownOutlined />} disabled={i === d.stages.length - 1} onClick={() => setStages(move(d.stages, i, 1))} /></Tooltip>
+          <Tooltip title={d.stages.length === 1 ? ls('lastStage') : ls('remove')}>
+            <Button aria-label={ls('remove')} size="small" danger icon={<DeleteOutlined />} disabled={d.stages.length === 1} onClick={() => setStages(d.stages.filter((_, j) => j !== i))} />
+          </Tooltip>
+        </Space>
+      ))}
+      <Button size="small" icon={<PlusOutlined />} onClick={() => setStages([...d.stages, newStage(d.stages, { zh: ls('newStage'), en: 'New stage' })])}>{ls('addStage')}</Button>
+    </Space>
+  );
+}
+
+function FieldsEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
+  const ls = useLs();
+  const [adding, setAdding] = useState<{ name: string; kind: (typeof SIMPLE_KINDS)[number]; label: Label; required: boolean }>({ name: '', kind: 'text', label: { zh: '', en: '' }, required: false });
+  const [problem, setProblem] = useState<string | null>(null);
+  const patch = (name: string, p: Partial<Field>) => set((x) => ({ ...x, fields: x.fields.map((f) => (f.def.name === name ? { ...f, def: { ...f.def, ...p } as Field } : f)) }));
+  const add = () => {
+    const p = fieldProblem(d.fields, adding);
+    if (p) return setProblem(ls(`problem.${p}` as LsKey));
+    setProblem(null);
+    const def = { name: adding.name, kind: adding.kind, label: { zh: adding.label.zh.trim(), en: adding.label.en.trim() }, ...(adding.required && { required: true }) } as Field;
+    set((x) => ({ ...x, fields: [...x.fields, { def, stored: false }] }));
+    setAdding({ name: '', kind: 'text', label: { zh: '', en: '' }, required: false });
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Table<FieldDraft>
+        rowKey={(f) => f.def.name}
+        size="small"
+        pagination={false}
+        scroll={{ x: 720 }}
+        dataSource={[...d.fields]}
+        columns={[
+          { key: 'n', title: ls('fieldName'), render: (_, f) => <Typography.Text code>{f.def.name}</Typography.Text> },
+          { key: 'k', title: ls('fieldKind'), render: (_, f) => ls(`kind.${f.def.kind}` as LsKey) },
+          { key: 'l', title: `${ls('labelZh')} / ${ls('labelEn')}`, render: (_, f) => <LabelInputs value={f.def.label} onChange={(label) => patch(f.def.name, { label })} zh={ls('labelZh')} en={ls('labelEn')} /> },
+          { key: 'r', title: ls('required'), render: (_, f) => <Checkbox aria-label={`${ls('required')} ${f.def.name}`} checked={Boolean(f.def.required)} onChange={(e) => patch(f.def.name, { required: e.target.checked })} /> },
+          {
+            key: 'x',
+            title: '',
+            render: (_, f) =>
+              f.stored ? (
+                <Tooltip title={ls('storedField')}><Button size="small" icon={<DeleteOutlined />} disabled aria-label={ls('storedField')} /></Tooltip>
+              ) : (
+                <Button size="small" danger icon={<DeleteOutlined />} aria-label={ls('remove')} onClick={() => set((x) => ({ ...x, fields: x.fields.filter((y) => y.def.name !== f.def.name) }))} />
+              ),
+          },
+        ]}
+      />
+      <Space wrap align="center">
+        <Input aria-label={ls('fieldName')} placeholder={ls('fieldName')} value={adding.name} onChange={(e) => setAdding({ ...adding, name: e.target.value.trim() })} style={{ width: 150 }} />
+        <Select aria-label={ls('fieldKind')} value={adding.kind} onChange={(kind) => setAdding({ ...adding, kind })} options={SIMPLE_KINDS.map((k) => ({ value: k, label: ls(`kind.${k}`) }))} style={{ width: 120 }} />
+        <LabelInputs value={adding.label} onChange={(label) => setAdding({ ...adding, label })} zh={ls('labelZh')} en={ls('labelEn')} />
+        <Checkbox checked={adding.required} onChange={(e) => setAdding({ ...adding, required: e.target.checked })}>{ls('required')}</Checkbox>
+        <Button size="small" icon={<PlusOutlined />} onClick={add}>{ls('addField')}</Button>
+      </Space>
+      {problem ? <Alert type="warning" showIcon message={problem} role="alert" /> : null}
+    </Space>
+  );
+}
+
+function TypeEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
+  const ls = useLs();
+  const limit = d.timeLimit;
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      items={[
+        {
+          key: 'on',
+          label: ls('enabled'),
+          children: (
+            <Space>
+              <Switch aria-label={ls('enabled')} checked={!d.disabled} onChange={(on) => set((x) => ({ ...x, disabled: !on }))} />
+              <Typography.Text type="secondary">{ls('disableHint')}</Typography.Text>
+            </Space>
+          ),
+        },
+        { key: 'name', label: ls('nameZh'), children: <LabelInputs value={d.name} onChange={(name) => set((x) => ({ ...x, name }))} zh={ls('nameZh')} en={ls('nameEn')} /> },
+        {
+          key: 'limit',
+          label: ls('timeLimit'),
+          children: (
+            <Space wrap>
+              <Checkbox checked={limit === null} onChange={(e) => set((x) => ({ ...x, timeLimit: e.target.checked ? null : { amount: 30, unit: 'calendar_days' } }))}>{ls('noTimeLimit')}</Checkbox>
+              {limit ? (
+                <>
+                  <InputNumber aria-label={ls('timeLimit')} min={1} max={3650} precision={0} value={limit.amount} onChange={(v) => set((x) => ({ ...x, timeLimit: { ...limit, amount: v ?? 1 } }))} />
+                  <Select aria-label={ls('timeLimit')} value={limit.unit} onChange={(unit) => set((x) => ({ ...x, timeLimit: { ...limit, unit } }))} options={TIME_UNITS.map((u) => ({ value: u, label: ls(`unit.${u}`) }))} style={{ width: 110 }} />
+                </>
+              ) : null}
+            </Space>
+          ),
+        },
+        {
+          key: 'warn',
+          label: ls('warnings'),
+          children: (
+            <Space direction="vertical">
+              {WARNING_KEYS.map((k) => (
+                <Space key={k}>
+                  <InputNumber aria-label={ls(k)} min={0} max={k === 'progressLagPercent' ? 100 : 60} precision={k === 'progressLagPercent' ? undefined : 0} value={d.warningRules[k]} onChange={(v) => set((x) => ({ ...x, warningRules: { ...x.warningRules, [k]: v ?? 0 } }))} />
+                  <Typography.Text>{ls(k)}</Typography.Text>
+                </Space>
+              ))}
+            </Space>
+          ),
+        },
+        { key: 'stages', label: ls('stages'), children: <StagesEditor d={d} set={set} /> },
+        { key: 'fields', label: ls('fields'), children: <FieldsEditor d={d} set={set} /> },
+      ]}
+    />
+  );
+}
+
+/** 台账类型设置 for the system admin: edit every type, save the whole under the version it was read at. */
+export default function LedgerTypeSettings() {
+  const ls = useLs();
+  const localised = useLocalised();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const query = useLedgerConfig(true);
+  const save = useSaveLedgerConfig();
+  const [base, setBase] = useState<LedgerConfigView | null>(null);
+  const [drafts, setDrafts] = useState<TypeDraft[]>([]);
+  const [failure, setFailure] = useState<ApiError | Error | null>(null);
+  // Start editing from the settings read; a reload (after a conflict or a save) starts again.
+  useEffect(() => {
+    if (query.data && (!base || query.data.version !== base.version)) {
+      setBase(query.data);
+      setDrafts(draftsOf(query.data));
+    }
+  }, [query.data, base]);
+  const dirty = useMemo(() => (base ? isDirty(base, drafts) : false), [base, drafts]);
+  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  if (!base) return <Card loading size="small" />;
+  const conflict = failure instanceof ApiError && (failure.status === 412 || failure.code === 'version_conflict');
+  const issues = failure instanceof ApiError ? issuesOf(failure.details) : [];
+  const setOne = (key: string): SetDraft => (change) => setDrafts((all) => all.map((d) => (d.key === key ? change(d) : d)));
+  const onSave = () => {
+    setFailure(null);
+    save.mutate(
+      { config: configOf(base, drafts), version: base.version },
+      {
+        onSuccess: (view) => {
+          setBase(view);
+          setDrafts(draftsOf(view));
+          void message.success(ls('saved'));
+        },
+        onError: (e) => setFailure(e),
+      },
+    );
+  };
+  const reload = () => {
+    setFailure(null);
+    setBase(null);
+    void query.refetch();
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Alert type="info" showIcon message={ls('intro')} />
+      <Space wrap>
+        <Typography.Text type="secondary">{base.version === 0 ? ls('builtinVersion') : ls('version', { v: base.version })}</Typography.Text>
+        {dirty ? <Tag color="orange">{ls('unsaved')}</Tag> : null}
+        <Button type="primary" onClick={onSave} loading={save.isPending} disabled={!dirty || conflict}>{ls('save')}</Button>
+        <Button onClick={() => { setFailure(null); setDrafts(draftsOf(base)); }} disabled={!dirty}>{ls('discard')}</Button>
+      </Space>
+      {conflict ? (
+        <Alert type="warning" showIcon role="alert" message={ls('conflictTitle')} description={ls('conflict', { v: base.version })} action={<Button size="small" onClick={reload}>{ls('reload')}</Button>} />
+      ) : failure ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={issues.length > 0 ? ls('invalidTitle') : errorText(failure)}
+          description={issues.length > 0 ? (
+            <>
+              <Typography.Paragraph style={{ marginBottom: 4 }}>{errorText(failure)}</Typography.Paragraph>
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>{issues.slice(0, 20).map((i, n) => <li key={n}><Typography.Text code>{i.path || '—'}</Typography.Text> {i.message}</li>)}</ul>
+            </>
+          ) : undefined}
+        />
+      ) : null}
+      <Collapse
+        items={drafts.map((d) => ({
+          key: d.key,
+          label: (
+            <Space wrap>
+              <span>{localised(d.name)}</span>
+              <Typography.Text type="secondary" code>{d.key}</Typography.Text>
+              {d.custom ? <Tag color="blue">{ls('customTag')}</Tag> : null}
+              {d.disabled ? <Tag color="default">{ls('disabledTag')}</Tag> : null}
+            </Space>
+          ),
+          children: <TypeEditor d={d} set={setOne(d.key)} />,
+        }))}
+      />
+    </Space>
+  );
+}
