@@ -54,6 +54,36 @@ describe('luoshi CLI', () => {
     }
   });
 
+  it('combines a light filter with 2-character free text, within what the user may see', async () => {
+    type Row = { id: string; number: string; title: string; content: string; light: string; current_deadline: string | null };
+    const all = await luoshi(['items', 'list', ...db, '--as', 'wjw.handler', '--light', 'red', '--limit', '1000', '--json']);
+    const red = (JSON.parse(all.stdout) as { items: Row[]; next_cursor: string | null }).items;
+    expect(red.length).toBeGreaterThan(1);
+    const having = (term: string) => red.filter((i) => [i.title, i.content, i.number].some((t) => t.toLowerCase().includes(term.toLowerCase()))).map((i) => i.id);
+    // A 2-character term of a title that some red items have and others not, so the text filter has work to do.
+    const terms = red.flatMap((i) => [...i.title].slice(0, -1).map((c, k) => c + [...i.title][k + 1]!));
+    const term = terms.find((t) => /^\p{Script=Han}{2}$/u.test(t) && having(t).length < red.length)!;
+    expect(term).toBeDefined();
+    const expected = having(term);
+    // Free text, light and sort together; then a foreign unit's handler with the same words.
+    const r = await luoshi(['items', 'list', ...db, '--as', 'wjw.handler', '--light', 'red', '--text', term, '--sort', 'deadline_asc', '--limit', '1000', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const found = (JSON.parse(r.stdout) as { items: Row[] }).items;
+    expect(found.map((i) => i.id).sort()).toEqual([...expected].sort());
+    expect(found.every((i) => i.light === 'red')).toBe(true);
+    const deadlines = found.map((i) => i.current_deadline ?? '9999-12-31');
+    expect(deadlines).toEqual([...deadlines].sort());
+    const unit = users.find((u) => u.username === 'd1-yjj.handler')!.unit_id;
+    const foreign = await luoshi(['items', 'list', ...db, '--as', 'd1-yjj.handler', '--light', 'red', '--text', term, '--limit', '1000', '--json']);
+    type Scoped = Row & { owner_unit: { id: string }; lead_unit: { id: string } | null; co_units: { id: string }[] };
+    for (const i of (JSON.parse(foreign.stdout) as { items: Scoped[] }).items) {
+      expect(i.owner_unit.id === unit || i.lead_unit?.id === unit || i.co_units.some((c) => c.id === unit)).toBe(true);
+    }
+    const bad = await luoshi(['items', 'list', ...db, '--sort', 'sideways']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('排序方式');
+  }, 120_000);
+
   it('drives the loop from a shell and refuses an illegal step with a bilingual reason and exit 4', async () => {
     const list = await luoshi(['items', 'list', ...db, '--as', 'wjw.handler', '--state', 'assigned', '--ledger', 'directive', '--json']);
     const id = (JSON.parse(list.stdout) as { items: { id: string }[] }).items[0]!.id;

@@ -78,6 +78,27 @@ for (const d of DIALECTS) {
       }
     }
 
+    it('combines a light with 2-character free text in the list and the export, and reveals nothing foreign', async () => {
+      type Row = { id: string; title: string; light: { light: string } };
+      const all = (await fx.call(callers.leader!, { method: 'GET', url: `/api/v1/items?q=${encodeURIComponent('河长')}&limit=200` })).json().items as Row[];
+      expect(all.map((i) => i.id).sort()).toEqual(Object.values(ids).sort());
+      expect(new Set(all.map((i) => i.light.light)).size).toBeGreaterThan(1);
+      for (const light of ['red', 'yellow', 'green', 'none']) {
+        const want = all.filter((i) => i.light.light === light).map((i) => i.id);
+        const url = `/api/v1/items?q=${encodeURIComponent('河长')}&light=${light}&limit=200`;
+        const got = (await fx.call(callers.leader!, { method: 'GET', url })).json().items as Row[];
+        expect(got.map((i) => i.id).sort(), light).toEqual(want.sort());
+        const csv = await fx.call(callers.leader!, { method: 'GET', url: `/api/v1/items/export?format=csv&q=${encodeURIComponent('河长')}&light=${light}` });
+        for (const i of all) expect(csv.body.includes(i.title), `${light} ${i.title}`).toBe(want.includes(i.id));
+        const foreign = await fx.call(callers['east-sup']!, { method: 'GET', url });
+        expect(foreign.json().items).toEqual([]);
+        const west = (await fx.call(callers['west-sup']!, { method: 'GET', url })).json().items as Row[];
+        expect(west.map((i) => i.id)).toEqual(want.filter((id) => id === ids.westAssigned));
+      }
+      const none = await fx.call(callers.leader!, { method: 'GET', url: `/api/v1/items?q=${encodeURIComponent('湖长')}&light=none` });
+      expect(none.json().items).toEqual([]);
+    });
+
     it('refuses business data to the three admin roles and the audit log to everyone but the auditor', async () => {
       for (const a of ADMINS) {
         const r = await fx.call(callers[a]!, { method: 'GET', url: `/api/v1/items/${ids.cityAssigned}` });

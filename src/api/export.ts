@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { LedgerType } from '../domain/ledger-types/index.js';
-import type { SearchRow } from '../app/search/search-items.js';
+import type { ItemRow } from '../app/items/queries.js';
 import type { Lang } from './i18n.js';
 
 /* Export of an item list in the ledger type's column set (Chinese headers by default), as .xlsx or CSV. */
@@ -23,7 +23,7 @@ const LIGHT: Record<string, [string, string, string | null]> = {
 interface Column {
   readonly header: string;
   readonly width: number;
-  readonly value: (r: SearchRow) => string | number;
+  readonly value: (r: ItemRow) => string | number;
 }
 
 function fieldText(v: unknown): string {
@@ -58,7 +58,7 @@ export function columnsFor(type: LedgerType | null, unitName: (id: string | null
 /** Index of the light column, coloured in the workbook. */
 const LIGHT_COLUMN = 11;
 
-export async function toXlsx(rows: readonly SearchRow[], columns: readonly Column[], sheetName: string): Promise<Buffer> {
+export async function toXlsx(rows: readonly ItemRow[], columns: readonly Column[], sheetName: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Luoshi 落实';
   const ws = wb.addWorksheet(sheetName.slice(0, 31) || 'items', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -80,7 +80,7 @@ function csvCell(v: string | number): string {
 }
 
 /** CSV with a UTF-8 BOM, so Excel opens the Chinese text correctly. */
-export function toCsv(rows: readonly SearchRow[], columns: readonly Column[]): string {
+export function toCsv(rows: readonly ItemRow[], columns: readonly Column[]): string {
   const lines = [columns.map((c) => csvCell(c.header)).join(',')];
   for (const r of rows) lines.push(columns.map((c) => csvCell(c.value(r))).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -4,7 +4,7 @@ import { metricsByGroup, rankGroups, itemsInPeriod, type GroupBy, type Period, t
 import { computeMetrics, type MetricsReport } from '../domain/metrics/report.js';
 import type { MetricKey } from '../domain/metrics/definitions.js';
 import type { AppDeps, ViewerRef } from './context.js';
-import { viewingScope } from './items/load.js';
+import { readScope, viewingScope } from './items/load.js';
 
 export interface StatsQuery {
   readonly ledgerTypes?: readonly string[];
@@ -43,8 +43,7 @@ const PAGE = 1000;
 export async function computeStats(deps: AppDeps, viewer: ViewerRef, q: StatsQuery = {}, narrowTo?: UnitId): Promise<StatsResult> {
   const read = deps.store.read;
   const scope = await viewingScope(deps, read, viewer);
-  let units = scope.visible === null ? null : [...scope.visible];
-  if (narrowTo !== undefined) units = (units ?? scope.units.all().map((u) => u.id)).filter((u) => scope.units.isWithin(u, narrowTo));
+  const units = readScope(scope, narrowTo);
   const items: Item[] = [];
   let after: string | null = null;
   do {

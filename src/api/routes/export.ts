@@ -1,5 +1,5 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { searchItems, type SearchRow } from '../../app/search/search-items.js';
+import { listItems, type ItemRow } from '../../app/items/queries.js';
 import { itemLedgerType } from '../../app/ledger-types/cache.js';
 import { ExportQuerySchema } from '../../contracts/http/items.js';
 import { principalOf } from '../auth.js';
@@ -18,10 +18,10 @@ export function exportRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     app.get('/items/export', spec({ scope: 'export' }, { tags: ['items'], summary: '导出 Export a filtered list (.xlsx or CSV)', querystring: ExportQuerySchema }), async (request, reply) => {
       const p = principalOf(request);
       const { format, lang: langParam, ...filters } = request.query;
-      const rows: SearchRow[] = [];
+      const rows: ItemRow[] = [];
       let after: string | null = null;
       do {
-        const page = await searchItems(deps.app, p.ref, { ...toSearch(filters), limit: 1000, after }, narrowOf(p));
+        const page = await listItems(deps.app, p.ref, { ...toSearch(filters), limit: 1000, after }, narrowOf(p));
         rows.push(...page.items);
         after = page.nextCursor;
       } while (after !== null && rows.length < MAX_EXPORT_ROWS);

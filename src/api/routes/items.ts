@@ -2,22 +2,22 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AccountError } from '../../app/accounts/errors.js';
 import { createItem } from '../../app/items/create.js';
 import { performAction } from '../../app/items/perform.js';
-import { showItem } from '../../app/items/queries.js';
-import { requireInNarrowScope, rowOf, searchItems, type ItemSearchQuery } from '../../app/search/search-items.js';
+import { listItems, showItem, type ItemListQuery } from '../../app/items/queries.js';
+import { requireInNarrowScope, rowOf } from '../../app/search/search-items.js';
 import { IdParamSchema, PageSchema } from '../../contracts/http/common.js';
 import { ItemCreateBodySchema, ItemDetailSchema, ItemListQuerySchema, ItemPatchBodySchema, ItemViewSchema, type ItemListQueryInput } from '../../contracts/http/items.js';
 import { slugOfCommand } from '../../contracts/http/scopes.js';
 import { principalOf, type Principal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
-import { presentItem } from '../presenters.js';
+import { presentItem, presentTimelineEntry } from '../presenters.js';
 import { spec } from '../spec.js';
 import { expectedVersion, etag } from '../versions.js';
 
 /** The unit an API token is bound to (reads and writes stay inside its subtree); none for a session. */
 export const narrowOf = (p: Principal): string | undefined => (p.kind === 'token' ? p.token.unitId : undefined);
 
-/** The list query of the API as the search use case takes it. */
-export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor'> & { limit?: number; cursor?: string }): ItemSearchQuery {
+/** The list query of the API as the list use case takes it. */
+export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor'> & { limit?: number; cursor?: string }): ItemListQuery {
   return {
     ledgerTypes: q.ledger,
     statuses: q.state,
@@ -38,7 +38,7 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     app.get('/items', spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项列表与检索 List and search items', querystring: ItemListQuerySchema }, { 200: PageSchema(ItemViewSchema) }), async (request) => {
       const p = principalOf(request);
-      const page = await searchItems(deps.app, p.ref, toSearch(request.query), narrowOf(p));
+      const page = await listItems(deps.app, p.ref, toSearch(request.query), narrowOf(p));
       return { items: page.items.map((r) => presentItem(r.item, r.light)), nextCursor: page.nextCursor };
     });
 
@@ -51,7 +51,7 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       return {
         item: presentItem(d.item, d.light),
         children: d.children.map((c) => presentItem(c.item, c.light)),
-        timeline: d.timeline,
+        timeline: d.timeline.map(presentTimelineEntry),
         actions: [...new Set(slugs)].filter((s) => p.kind === 'session' || p.token.scopes.includes(`action:${s}`)),
         editable: d.actions.includes('EditDraft'),
         provenance: d.provenance,

@@ -1,6 +1,7 @@
-import type { Instant, ItemId, TenantId } from '../../domain/ids.js';
+import type { Instant, ItemId, TenantId, UnitId } from '../../domain/ids.js';
 import type { UnitTree } from '../../domain/units.js';
 import type { Item } from '../../domain/item.js';
+import { computeLight, lightRulesFor, type LightResult } from '../../domain/lights.js';
 import type { LedgerType } from '../../domain/ledger-types/index.js';
 import type { DecideContext } from '../../domain/loop/index.js';
 import type { ReadContext, TransactionContext } from '../../store/index.js';
@@ -55,6 +56,22 @@ export interface ViewingScope {
   readonly units: UnitTree;
   readonly visible: ReadonlySet<string> | null;
   readonly acting: ActingScope | null;
+}
+
+/**
+ * The units a reader's lists and reads are limited to: what they may see, narrowed to a unit's subtree when an
+ * API token is bound to one (`narrowTo`). Null when that is every unit of the tenant (no scope condition needed).
+ */
+export function readScope(scope: ViewingScope, narrowTo?: UnitId): UnitId[] | null {
+  let units = scope.visible === null ? null : [...scope.visible];
+  if (narrowTo !== undefined) units = (units ?? scope.units.all().map((u) => u.id)).filter((u) => scope.units.isWithin(u, narrowTo));
+  return units === null || units.length === scope.units.size ? null : units;
+}
+
+/** An item's warning light at the reader's clock, in the tenant's time zone, by its ledger type's rules. */
+export function lightOf(deps: AppDeps, scope: Pick<ViewingScope, 'now' | 'timeZone'>, item: Item): LightResult {
+  const type = ledgerTypeOf(deps, item.tenantId, item.ledgerType);
+  return computeLight(item, scope.now, lightRulesFor(type), deps.calendar, scope.timeZone);
 }
 
 export async function viewingScope(deps: AppDeps, ctx: ReadContext | TransactionContext, viewer: ViewerRef): Promise<ViewingScope> {

@@ -1,22 +1,32 @@
-import type { ItemId, UnitId } from '../../domain/ids.js';
+import type { ItemId, LocalDate, UnitId } from '../../domain/ids.js';
 import type { Item, ItemStatus } from '../../domain/item.js';
-import { computeLight, lightRulesFor, type Light, type LightResult } from '../../domain/lights.js';
+import type { Light, LightResult } from '../../domain/lights.js';
 import { availableActions, type ItemAction } from '../../domain/loop/index.js';
-import type { ItemFilter, Page, ReadContext, StoredEvent } from '../../store/index.js';
+import type { ItemSearch, ItemSort, Page, ReadContext, StoredEvent } from '../../store/index.js';
 import type { AppDeps, ViewerRef } from '../context.js';
 import { isErasedCase, maskFields, maskItem } from '../personal.js';
 import { itemVisible } from '../visibility.js';
 import { isLoopEvent } from './events.js';
-import { ledgerTypeOf, loadVisibleItem, viewingScope, type ViewingScope } from './load.js';
+import { ledgerTypeOf, lightOf, loadVisibleItem, readScope, viewingScope } from './load.js';
 
 export interface ItemListQuery {
   readonly ledgerTypes?: readonly string[];
   readonly statuses?: readonly ItemStatus[];
-  /** Items these units lead (within what the actor may see anyway). */
+  /** Items these units lead (within what the reader may see anyway). */
   readonly leadUnitIds?: readonly UnitId[];
+  /** Warning lights, computed at the reader's clock (not stored). */
   readonly lights?: readonly Light[];
+  /** Children of this item; `null` for top-level items only. */
   readonly parentId?: ItemId | null;
+  /** Current deadline on or after / on or before these dates. */
+  readonly deadlineFrom?: LocalDate;
+  readonly deadlineTo?: LocalDate;
+  /** Free text in number, title and content: a plain substring match, so 2-character Chinese terms work. */
+  readonly text?: string;
+  /** Newest change first by default. */
+  readonly sort?: ItemSort;
   readonly limit?: number;
+  /** Cursor of the next page, as handed back by the previous one (tied to the sort). */
   readonly after?: string | null;
 }
 
@@ -25,46 +35,43 @@ export interface ItemRow {
   readonly light: LightResult;
 }
 
-function lightOf(deps: AppDeps, scope: ViewingScope, item: Item): LightResult {
-  const type = ledgerTypeOf(deps, item.tenantId, item.ledgerType);
-  return computeLight(item, scope.now, lightRulesFor(type), deps.calendar, scope.timeZone);
-}
-
-/** Pages read while filtering by light, which is computed rather than stored. */
+/** Rows looked at per round while filtering by light, which is computed rather than stored. */
 const SCAN_PAGE = 500;
 
 /**
- * The items the actor may see, newest change first, each with its warning light; personal fields masked.
- * @throws AppError `business_data_forbidden` for admin roles; StoreError `invalid_input` for a bad cursor.
+ * The one item list of the CLI, the API and the jobs: the items the reader may see — narrowed to a unit's
+ * subtree for an API token bound to it (`narrowTo`) — with filters, free text, sort and keyset pages, each
+ * row with its warning light; personal fields masked. Nothing outside the scope is counted or returned.
+ * @throws AppError `business_data_forbidden` for admin roles; StoreError `invalid_input` (bad cursor, date or page size).
  */
-export async function listItems(deps: AppDeps, ref: ViewerRef, q: ItemListQuery = {}): Promise<Page<ItemRow>> {
+export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQuery = {}, narrowTo?: UnitId): Promise<Page<ItemRow>> {
   const read = deps.store.read;
-  const scope = await viewingScope(deps, read, ref);
-  const filter: ItemFilter = {
-    unitScope: scope.visible === null ? undefined : [...scope.visible],
+  const scope = await viewingScope(deps, read, viewer);
+  const units = readScope(scope, narrowTo);
+  const filter: ItemSearch = {
+    unitScope: units ?? undefined,
     ledgerTypes: q.ledgerTypes,
     statuses: q.statuses,
     leadUnitIds: q.leadUnitIds,
     parentId: q.parentId,
+    deadlineFrom: q.deadlineFrom,
+    deadlineTo: q.deadlineTo,
+    text: q.text,
   };
   const limit = q.limit ?? 50;
-  if (!q.lights) {
-    const page = await read.items.list(ref.tenantId, filter, { limit, after: q.after ?? null });
-    return { items: page.items.map((i) => ({ item: maskItem(i), light: lightOf(deps, scope, i) })), nextCursor: page.nextCursor };
-  }
-  const wanted = new Set(q.lights);
+  const wanted = q.lights ? new Set(q.lights) : null;
   const rows: ItemRow[] = [];
   let after = q.after ?? null;
-  // Scan until the page is full; the cursor handed back is the store's, so the next call resumes exactly
-  // after the last row looked at.
   for (;;) {
-    const page = await read.items.list(ref.tenantId, filter, { limit: Math.min(SCAN_PAGE, limit), after });
+    const page = await read.itemSearch.search(viewer.tenantId, filter, { limit: wanted ? Math.min(SCAN_PAGE, limit) : limit, after, sort: q.sort });
     for (const i of page.items) {
       const light = lightOf(deps, scope, i);
-      if (wanted.has(light.light)) rows.push({ item: maskItem(i), light });
+      if (!wanted || wanted.has(light.light)) rows.push({ item: maskItem(i), light });
     }
     after = page.nextCursor;
-    if (after === null || rows.length >= limit) return { items: rows, nextCursor: after };
+    // Without a light filter one page is the answer. With one, scan until the page is full; the cursor handed
+    // back is the store's, so the next call resumes right after the last row looked at.
+    if (!wanted || after === null || rows.length >= limit) return { items: rows, nextCursor: after };
   }
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { AppError, listItems, type ItemRow } from '../../app/index.js';
 import { ITEM_STATUSES, type ItemStatus } from '../../domain/item.js';
 import type { Light } from '../../domain/lights.js';
+import { ITEM_SORTS, type ItemSort } from '../../store/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printJson, printTable, processOutput, type Output } from '../output.js';
 import { runCommand } from '../run.js';
@@ -14,6 +15,10 @@ interface ListFlags extends StoreFlags {
   unit?: string[];
   state?: string[];
   light?: string[];
+  text?: string;
+  sort?: string;
+  deadlineFrom?: string;
+  deadlineTo?: string;
   limit?: string;
   after?: string;
 }
@@ -38,6 +43,10 @@ export function registerItems(program: Command, o: Output = processOutput): void
     .option('--unit <units>', 'lead units (id or name), comma-separated', collect)
     .option('--state <states>', `states: ${ITEM_STATUSES.join(', ')}`, collect)
     .option('--light <lights>', 'warning lights: red, yellow, green, none', collect)
+    .option('--text <words>', 'free text in number, title and content (2-character Chinese terms work)')
+    .option('--deadline-from <date>', 'current deadline on or after this date (YYYY-MM-DD)')
+    .option('--deadline-to <date>', 'current deadline on or before this date (YYYY-MM-DD)')
+    .option('--sort <order>', `order: ${ITEM_SORTS.join(', ')} (default updated_desc)`)
     .option('--limit <n>', 'rows per page (1–1000)', '50')
     .option('--after <cursor>', 'cursor of the next page, as printed by the previous one')
     .action((flags: ListFlags) =>
@@ -52,6 +61,10 @@ export function registerItems(program: Command, o: Output = processOutput): void
               statuses: checked<ItemStatus>(flags.state, ITEM_STATUSES, 'state', '状态'),
               lights: checked<Light>(flags.light, LIGHTS, 'light', '预警灯'),
               leadUnitIds: flags.unit?.map((u) => resolveUnit(units, u)),
+              deadlineFrom: flags.deadlineFrom,
+              deadlineTo: flags.deadlineTo,
+              text: flags.text?.trim() || undefined,
+              sort: flags.sort === undefined ? undefined : checked<ItemSort>([flags.sort], ITEM_SORTS, 'sort', '排序方式')![0],
               limit,
               after: flags.after ?? null,
             });
