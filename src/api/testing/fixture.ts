@@ -126,9 +126,10 @@ export async function apiFixture(dialect: DialectName, options: FixtureOptions =
     call(caller: Caller | null, opts: InjectOptions) {
       return app.inject({ ...opts, headers: { ...(caller?.headers ?? {}), ...(opts.headers ?? {}) } });
     },
+    /** Closes the app and the store and drops the test's PostgreSQL schema. */
     async close() {
       await app.close();
-      await ts.store.close();
+      await ts.dispose();
     },
   });
 }
