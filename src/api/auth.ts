@@ -8,6 +8,7 @@ import { sameSecret } from '../app/accounts/secrets.js';
 import type { ActorRef } from '../app/context.js';
 import type { ApiToken, Session, User } from '../store/index.js';
 import { COOKIE_NAME, CSRF_HEADER, type ApiDeps } from './deps.js';
+import { PrincipalCache, stillGood } from './principal-cache.js';
 
 /** Who is calling: a person with a session cookie, or an integration with an API token. */
 export type Principal =
@@ -42,17 +43,29 @@ function bearer(request: FastifyRequest): string | null {
   return m ? m[1]! : null;
 }
 
-async function resolvePrincipal(deps: ApiDeps, request: FastifyRequest): Promise<Principal> {
+async function resolvePrincipal(deps: ApiDeps, cache: PrincipalCache, request: FastifyRequest): Promise<Principal> {
+  const good = (p: Principal) => stillGood(p, deps.app.now().getTime(), deps.policy.idleMinutes);
   const token = bearer(request);
   if (token) {
-    const { token: record, user } = await authenticateToken(deps.app, deps.tenantId, token);
-    return { kind: 'token', user, token: record, ref: { tenantId: deps.tenantId, userId: user.id } };
+    if (token.length > 200) throw unauthenticated();
+    return cache.get(`t:${token}`, good, async () => {
+      const { token: record, user } = await authenticateToken(deps.app, deps.tenantId, token);
+      return { kind: 'token', user, token: record, ref: { tenantId: deps.tenantId, userId: user.id } };
+    });
   }
   const cookie = request.cookies[COOKIE_NAME];
   if (!cookie || cookie.length > 200) throw unauthenticated();
-  const { session, user } = await authenticateSession(deps.app, deps.tenantId, deps.policy, cookie);
-  return { kind: 'session', user, session, ref: { tenantId: deps.tenantId, userId: user.id } };
+  return cache.get(`s:${cookie}`, good, async () => {
+    const { session, user } = await authenticateSession(deps.app, deps.tenantId, deps.policy, cookie);
+    return { kind: 'session', user, session, ref: { tenantId: deps.tenantId, userId: user.id } };
+  });
 }
+
+/** Writes that cannot change who may do what: the item routes, and logging in (it only adds a session). */
+const keepsPrincipals = (request: FastifyRequest): boolean => {
+  const url = request.routeOptions.url ?? '';
+  return url.startsWith('/api/v1/items') || (url === '/api/v1/session' && request.method === 'POST');
+};
 
 /** The principal of an authenticated route (the hook has run). */
 export function principalOf(request: FastifyRequest): Principal {
@@ -65,13 +78,19 @@ export function principalOf(request: FastifyRequest): Principal {
  * CSRF token of cookie writes, hold admins to their second factor, and check a token's scope.
  */
 export function installAuth(app: FastifyInstance, deps: ApiDeps): void {
+  const cache = new PrincipalCache(deps.principalTtlMs);
   app.decorateRequest('principal', null);
+  // After any other write has been answered (and so committed), no cached principal is trusted any more.
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (!SAFE_METHODS.has(request.method) && !keepsPrincipals(request)) cache.clear();
+    done();
+  });
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     const url = request.routeOptions.url;
     // The reference page's own routes (swagger-ui assets) are public, like the OpenAPI document.
     if (!url || config.auth === 'public' || url.startsWith('/api/v1/docs')) return;
-    const p = await resolvePrincipal(deps, request);
+    const p = await resolvePrincipal(deps, cache, request);
     if (p.kind === 'token' && config.auth === 'session') {
       throw new AccountError('token_scope_forbidden', 'API tokens cannot do this; log in as a person.', 'API 令牌不能执行此操作，请以个人账号登录。');
     }

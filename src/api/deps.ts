@@ -28,6 +28,11 @@ export interface ApiDeps {
     /** Writes per user (default 600 per minute). */
     readonly writes?: RateLimit;
   };
+  /**
+   * How long an authenticated session or token is reused without reading it again (default 5 s; see
+   * principal-cache.ts for what stays exact). A revocation by another node or the CLI takes effect within it.
+   */
+  readonly principalTtlMs?: number;
   /** A pino logger (silent when absent). */
   readonly logger?: Logger;
 }

@@ -70,6 +70,7 @@ export interface ApiFixture {
 export interface FixtureOptions {
   readonly policy?: Partial<AccountPolicy>;
   readonly limits?: ApiDeps['limits'];
+  readonly principalTtlMs?: number;
 }
 
 /** Builds the city on a fresh tenant and the app on it. */
@@ -97,6 +98,7 @@ export async function apiFixture(dialect: DialectName, options: FixtureOptions =
     dataDir: ts.dir,
     policy: { ...DEFAULT_ACCOUNT_POLICY, ...options.policy },
     limits: options.limits ?? { login: { max: 0, windowMs: 60_000 }, writes: { max: 0, windowMs: 60_000 } },
+    principalTtlMs: options.principalTtlMs,
   };
   const app = await buildApp(deps);
   const codeFor = (username: string) => new TOTP({ secret: Secret.fromBase32(totpSecrets.get(username)!), digits: 6, period: 30 }).generate({ timestamp: fx.now });
