@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -9,6 +8,7 @@ import { installAuth } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { registerDocs } from './docs.js';
 import { installProblemHandlers, sendProblem } from './problem.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { actionRoutes } from './routes/actions.js';
 import { adminRoutes } from './routes/admin.js';
 import { evidenceRoutes } from './routes/evidence.js';
@@ -52,10 +52,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], upgradeInsecureRequests: deps.secureCookies ? [] : null } },
-    strictTransportSecurity: deps.secureCookies ?? false,
-  });
+  installSecurityHeaders(app, deps.secureCookies ?? false);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.limits?.evidenceBytes ?? 20 * 1024 * 1024, files: 1 } });
 
