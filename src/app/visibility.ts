@@ -6,6 +6,9 @@ import { AppError } from './errors.js';
 
 const BUSINESS_ROLES = ['supervisor', 'leader', 'handler'] as const;
 
+/** Visible units by unit and business roles, per tree: a tree is rebuilt on every change, so entries never go stale. */
+const memo = new WeakMap<UnitTree, Map<string, ReadonlySet<UnitId>>>();
+
 /**
  * The units whose items an actor may see (an item is visible when its owner, lead or a co-unit is among
  * them). A supervisor or leader sees its unit's subtree and the units it supervises from inside (an office
@@ -14,18 +17,30 @@ const BUSINESS_ROLES = ['supervisor', 'leader', 'handler'] as const;
  * an id".
  * @throws AppError `business_data_forbidden` for the admin roles (三权分立: they never read business data).
  */
-export function visibleUnits(actor: Actor, tree: UnitTree): Set<UnitId> {
+export function visibleUnits(actor: Actor, tree: UnitTree): ReadonlySet<UnitId> {
   const roles = actor.roles.filter((r): r is (typeof BUSINESS_ROLES)[number] => (BUSINESS_ROLES as readonly string[]).includes(r));
   if (roles.length === 0) {
     throw new AppError('business_data_forbidden', 'Administrators and auditors do not read business data.', '管理员与审计员不能查看业务数据(三权分立)。');
   }
-  const units = new Set<UnitId>([actor.unitId]);
-  if (roles.includes('supervisor') || roles.includes('leader')) {
-    for (const u of tree.subtree(actor.unitId)) units.add(u.id);
+  const wide = roles.includes('supervisor') || roles.includes('leader');
+  let byActor = memo.get(tree);
+  if (!byActor) memo.set(tree, (byActor = new Map()));
+  const key = `${wide ? 'wide' : 'own'}:${actor.unitId}`;
+  const known = byActor.get(key);
+  if (known) return known;
+  const units = computeVisible(actor.unitId, wide, tree);
+  byActor.set(key, units);
+  return units;
+}
+
+function computeVisible(unitId: UnitId, wide: boolean, tree: UnitTree): ReadonlySet<UnitId> {
+  const units = new Set<UnitId>([unitId]);
+  if (wide) {
+    for (const u of tree.subtree(unitId)) units.add(u.id);
     // Like `supervisesOwner` in the loop: units above the actor's own, up to and including its area, whose
     // items it supervises from inside (a 督查室 under 市委办公室 supervises the city's items); never beyond the area.
-    const area = tree.areaOf(actor.unitId).id;
-    for (const u of tree.path(actor.unitId).reverse()) {
+    const area = tree.areaOf(unitId).id;
+    for (const u of tree.path(unitId).reverse()) {
       units.add(u.id);
       if (u.id === area) break;
     }
