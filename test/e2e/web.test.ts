@@ -187,6 +187,22 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await admin.getByRole('cell', { name: 'auditor', exact: true }).waitFor();
     await shot(admin, 'admin');
 
+    // The system admin changes a ledger type's warning rule: a blank stage name is refused with the server's
+    // reasons, then the corrected settings are saved as version 1.
+    await admin.getByRole('tab', { name: '台账类型设置' }).click();
+    await admin.getByText('当前为内置默认配置').waitFor();
+    await admin.locator('.ant-collapse-header', { hasText: '会议部署事项' }).click();
+    const panel = admin.locator('.ant-collapse-item-active');
+    await panel.getByLabel('截止前几个工作日亮黄灯').fill('4');
+    const stageName = panel.getByLabel('中文名称').nth(1);
+    await stageName.fill('');
+    await admin.getByRole('button', { name: '保存配置' }).click();
+    await admin.getByText('配置未通过校验，未作任何修改').waitFor();
+    await stageName.fill('审核');
+    await admin.getByRole('button', { name: '保存配置' }).click();
+    await admin.getByText('配置版本 1').waitFor();
+    await shot(admin, 'admin-ledger-types');
+
     // A phone: the desk at 375 px with the menu folded away.
     const phone = (await newPage(h, 375, 812)).page;
     await login(phone, 'wjw.handler');

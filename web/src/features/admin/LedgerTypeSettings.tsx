@@ -27,11 +27,11 @@ import { useLedgerConfig, useSaveLedgerConfig } from './ledger-config-queries.js
 
 type SetDraft = (change: (d: TypeDraft) => TypeDraft) => void;
 
-function LabelInputs({ value, onChange, zh, en }: { value: Label; onChange: (l: Label) => void; zh: string; en: string }) {
+function LabelInputs({ value, onChange, zh, en, width = 180 }: { value: Label; onChange: (l: Label) => void; zh: string; en: string; width?: number }) {
   return (
     <Space wrap>
-      <Input aria-label={zh} placeholder={zh} value={value.zh} maxLength={100} onChange={(e) => onChange({ ...value, zh: e.target.value })} style={{ width: 180 }} />
-      <Input aria-label={en} placeholder={en} value={value.en} maxLength={200} onChange={(e) => onChange({ ...value, en: e.target.value })} style={{ width: 200 }} />
+      <Input aria-label={zh} placeholder={zh} value={value.zh} maxLength={100} onChange={(e) => onChange({ ...value, zh: e.target.value })} style={{ width }} />
+      <Input aria-label={en} placeholder={en} value={value.en} maxLength={200} onChange={(e) => onChange({ ...value, en: e.target.value })} style={{ width: width + 20 }} />
     </Space>
   );
 }
@@ -46,7 +46,7 @@ function StagesEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
         <Space key={`${s.key}-${i}`} wrap align="center">
           <Typography.Text strong>{i + 1}.</Typography.Text>
           <Typography.Text code title={ls('stageKey')}>{s.key}</Typography.Text>
-          <LabelInputs value={s.name} onChange={(name) => patch(i, { name })} zh={ls('nameZh')} en={ls('nameEn')} />
+          <LabelInputs value={s.name} onChange={(name) => patch(i, { name })} zh={ls('nameZh')} en={ls('nameEn')} width={140} />
           <Select
             aria-label={ls('stageBy')}
             value={s.by ?? 'supervisor'}
@@ -54,7 +54,7 @@ function StagesEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
             options={(['supervisor', 'leader'] as const).map((b) => ({ value: b, label: ls(`by.${b}`) }))}
             style={{ width: 110 }}
           />
-          <InputNumber aria-label={ls('stageDays')} placeholder={ls('stageDays')} min={1} max={365} precision={0} value={s.timeLimitWorkingDays ?? null} onChange={(v) => patch(i, { timeLimitWorkingDays: v ?? undefined })} style={{ width: 150 }} />
+          <InputNumber aria-label={ls('stageDays')} placeholder={ls('stageDays')} min={1} max={365} precision={0} value={s.timeLimitWorkingDays ?? null} onChange={(v) => patch(i, { timeLimitWorkingDays: v ?? undefined })} addonAfter={ls('unit.working_days')} style={{ width: 150 }} />
           <Tooltip title={ls('up')}><Button aria-label={ls('up')} size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => setStages(move(d.stages, i, -1))} /></Tooltip>
           <Tooltip title={ls('down')}><Button aria-label={ls('down')} size="small" icon={<ArrowDownOutlined />} disabled={i === d.stages.length - 1} onClick={() => setStages(move(d.stages, i, 1))} /></Tooltip>
           <Tooltip title={d.stages.length === 1 ? ls('lastStage') : ls('remove')}>
