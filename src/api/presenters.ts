@@ -1,5 +1,6 @@
 import type { Item } from '../domain/item.js';
 import type { LightResult } from '../domain/lights.js';
+import type { TimelineEntry } from '../app/items/timeline.js';
 import type { ApiToken, Evidence, StoredUnit, User, Webhook, Delivery } from '../store/index.js';
 
 /* Presenters: the only way rows leave the server. Each copies named fields; nothing is passed through whole. */
@@ -34,6 +35,17 @@ export function presentItem(item: Item, light: LightResult) {
     light,
   };
 }
+
+export const presentTimelineEntry = (e: TimelineEntry) => ({
+  seq: e.seq,
+  type: e.type,
+  at: e.at,
+  actorUserId: e.actorUserId,
+  actorName: e.actorName,
+  actorUnitId: e.actorUnitId,
+  unitName: e.unitName,
+  data: e.data,
+});
 
 export const presentUser = (u: User) => ({ id: u.id, username: u.username, displayName: u.displayName, unitId: u.unitId, roles: u.roles, disabled: u.disabledAt !== null });
 

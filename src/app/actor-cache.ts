@@ -7,9 +7,9 @@ import type { ActorRef } from './context.js';
  * Every action of the loop resolves its actor (the user with unit and roles: two queries), so resolved actors
  * are cached per store for a few seconds of real time. Changes made through this process (roles, disabling,
  * in accounts/admin.ts) drop the tenant's entries at once; other nodes see them within TTL_MS. The window is
- * narrow in practice: sessions and API tokens are authenticated against the user read afresh, and a change of
- * roles or a disabling ends the user's sessions. Administrative use cases call resolveActor and never read
- * this cache; a user not found or disabled is never cached.
+ * narrow in practice: a change of roles or a disabling ends the user's sessions, and the HTTP layer reuses an
+ * authenticated session for the same few seconds at most (src/api/principal-cache.ts). Administrative use
+ * cases call resolveActor and never read this cache; a user not found or disabled is never cached.
  */
 const TTL_MS = 5_000;
 
@@ -40,7 +40,41 @@ export async function actingActor(owner: object, ctx: ReadContext | TransactionC
   return resolved;
 }
 
-/** Drops the tenant's cached actors after a change to its users. */
+/** Drops the tenant's cached actors (and display names) after a change to its users. */
 export function forgetActors(owner: object, tenantId: TenantId): void {
   cache.get(owner)?.delete(tenantId);
+  names.get(owner)?.delete(tenantId);
+}
+
+/*
+ * Display names of a tenant's users, for timelines ("who did this" reads better than a user id). Names change
+ * rarely (there is no rename yet), so the whole tenant is read at once and kept NAMES_TTL_MS of real time; a
+ * user not in the map (created since) is read alone and added.
+ */
+const NAMES_TTL_MS = 60_000;
+
+interface Names {
+  readonly byId: Map<string, string | null>;
+  readonly loadedAt: number;
+}
+
+const names = new WeakMap<object, Map<TenantId, Names>>();
+
+/** Display names of the given users (null for an id that names no user), from the cache of `owner` when fresh. */
+export async function userNames(owner: object, ctx: ReadContext | TransactionContext, tenantId: TenantId, ids: Iterable<string>): Promise<ReadonlyMap<string, string | null>> {
+  let byTenant = names.get(owner);
+  if (!byTenant) names.set(owner, (byTenant = new Map()));
+  let known = byTenant.get(tenantId);
+  const now = performance.now();
+  if (!known || now - known.loadedAt >= NAMES_TTL_MS) {
+    const users = await ctx.users.list(tenantId);
+    known = { byId: new Map(users.map((u) => [u.id, u.displayName])), loadedAt: now };
+    byTenant.set(tenantId, known);
+  }
+  for (const id of ids) {
+    if (known.byId.has(id)) continue;
+    const user = await ctx.users.get(tenantId, id);
+    known.byId.set(id, user?.displayName ?? null);
+  }
+  return known.byId;
 }

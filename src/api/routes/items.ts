@@ -9,7 +9,7 @@ import { ItemCreateBodySchema, ItemDetailSchema, ItemListQuerySchema, ItemPatchB
 import { slugOfCommand } from '../../contracts/http/scopes.js';
 import { principalOf, type Principal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
-import { presentItem } from '../presenters.js';
+import { presentItem, presentTimelineEntry } from '../presenters.js';
 import { spec } from '../spec.js';
 import { expectedVersion, etag } from '../versions.js';
 
@@ -51,7 +51,7 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       return {
         item: presentItem(d.item, d.light),
         children: d.children.map((c) => presentItem(c.item, c.light)),
-        timeline: d.timeline,
+        timeline: d.timeline.map(presentTimelineEntry),
         actions: [...new Set(slugs)].filter((s) => p.kind === 'session' || p.token.scopes.includes(`action:${s}`)),
         editable: d.actions.includes('EditDraft'),
         provenance: d.provenance,

@@ -2,16 +2,17 @@ import type { ItemId, LocalDate, UnitId } from '../../domain/ids.js';
 import type { Item, ItemStatus } from '../../domain/item.js';
 import type { Light, LightResult } from '../../domain/lights.js';
 import type { ItemAction } from '../../domain/loop/index.js';
-import type { ItemSearch, ItemSort, Page, StoredEvent } from '../../store/index.js';
+import type { ItemSearch, ItemSort, Page } from '../../store/index.js';
 import type { AppDeps, ViewerRef } from '../context.js';
-import { isErasedCase, maskFields, maskItem } from '../personal.js';
+import { isErasedCase, maskItem } from '../personal.js';
 import { itemVisible } from '../visibility.js';
-import { isLoopEvent } from './events.js';
 import { ledgerTypeOf, lightOf, loadVisibleItem, readScope, viewingScope } from './load.js';
 import { offeredActions } from './offered.js';
 import { provenanceOf, type Provenance } from './provenance.js';
+import { timelineOf, type TimelineEntry } from './timeline.js';
 
 export type { Provenance } from './provenance.js';
+export type { TimelineEntry } from './timeline.js';
 
 export interface ItemListQuery {
   readonly ledgerTypes?: readonly string[];
@@ -79,15 +80,6 @@ export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQue
   }
 }
 
-export interface TimelineEntry {
-  readonly seq: number;
-  readonly type: string;
-  readonly at: string;
-  readonly actorUserId: string | null;
-  readonly actorUnitId: string | null;
-  readonly data: unknown;
-}
-
 export interface ItemDetail {
   readonly item: Item;
   readonly light: LightResult;
@@ -116,15 +108,8 @@ export async function showItem(deps: AppDeps, ref: ViewerRef, id: ItemId): Promi
     item: maskItem(item, erased),
     light: lightOf(deps, scope, item),
     children: kids.map((c) => ({ item: maskItem(c), light: lightOf(deps, scope, c) })),
-    timeline: events.map((e) => timelineEntry(e, erased)),
+    timeline: await timelineOf(deps.store, read, scope.units, ref.tenantId, events, erased),
     actions: scope.acting ? offeredActions(item, { ...scope.acting.ctx, ledgerType: type }) : [],
     provenance,
   };
-}
-
-function timelineEntry(e: StoredEvent, erased: boolean): TimelineEntry {
-  const raw = (isLoopEvent(e) ? e.payload.data : e.payload) as Record<string, unknown>;
-  const fields = raw.fields as Record<string, unknown> | undefined;
-  const data = fields && typeof fields === 'object' ? { ...raw, fields: maskFields(fields, erased) } : raw;
-  return { seq: e.seq, type: e.type, at: e.at, actorUserId: e.actorUserId, actorUnitId: e.actorUnitId, data };
 }

@@ -80,11 +80,24 @@ export const ItemViewSchema = z
   })
   .meta({ id: 'Item' });
 
+export const TimelineEntrySchema = z
+  .object({
+    seq: z.number(),
+    type: z.string(),
+    at: z.string(),
+    actorUserId: z.string().nullable(),
+    actorName: z.string().nullable().describe("the acting user's display name (null for the system)"),
+    actorUnitId: z.string().nullable(),
+    unitName: z.string().nullable().describe("the acting unit's name"),
+    data: z.unknown(),
+  })
+  .meta({ id: 'TimelineEntry' });
+
 export const ItemDetailSchema = z
   .object({
     item: ItemViewSchema,
     children: z.array(ItemViewSchema),
-    timeline: z.array(z.object({ seq: z.number(), type: z.string(), at: z.string(), actorUserId: z.string().nullable(), actorUnitId: z.string().nullable(), data: z.unknown() })),
+    timeline: z.array(TimelineEntrySchema),
     actions: z.array(z.string()).describe('URL slugs of the actions this user may take now'),
     editable: z.boolean(),
     provenance: z
