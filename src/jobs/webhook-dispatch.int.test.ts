@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createWebhook, showWebhook } from '../app/accounts/webhooks.js';
+import { createWebhook, disableWebhook, showWebhook } from '../app/accounts/webhooks.js';
 import type { AppDeps } from '../app/context.js';
 import { createItem, performAction } from '../app/index.js';
 import { addUsers } from '../app/organisation.js';
@@ -191,6 +191,21 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     expect(await dispatchWebhooks(t.store, quick)).toBe(0);
     expect(rx.to('/t2/down')).toHaveLength(2);
     expect((await showWebhook(deps, c.as('sup'), down.webhook.id)).deliveries).toMatchObject([{ status: 'failed', attempts: 2, lastStatus: 503, lastError: 'HTTP 503', deliveredAt: null }]);
+  });
+
+  it.skipIf(skip)('sends nothing more to a webhook once it is disabled; its pending deliveries show as failed', async () => {
+    const { clock, deps, c } = await city();
+    const hook = await createWebhook(deps, c.as('sup'), { url: rx.url('/t5/off'), unitId: 'dcs' });
+    const other = await createWebhook(deps, c.as('sup'), { url: rx.url('/t5/on'), unitId: 'dcs' });
+    await draft(deps, c, '停用测试');
+    await disableWebhook(deps, c.as('sup'), hook.webhook.id);
+    expect(await dispatchWebhooks(t.store, { now: () => clock.now })).toBe(2);
+    expect(rx.to('/t5/off')).toEqual([]);
+    expect(rx.to('/t5/on')).toHaveLength(1);
+    expect((await showWebhook(deps, c.as('sup'), hook.webhook.id)).deliveries).toMatchObject([{ status: 'failed', lastError: 'webhook disabled', deliveredAt: null }]);
+    expect((await showWebhook(deps, c.as('sup'), other.webhook.id)).deliveries).toMatchObject([{ status: 'delivered' }]);
+    clock.now = new Date(clock.now.getTime() + 86_400_000);
+    expect(await dispatchWebhooks(t.store, { now: () => clock.now })).toBe(0);
   });
 
   it.skipIf(skip)('does not let receivers that never answer hold up the others: each request has its own timeout', async () => {
