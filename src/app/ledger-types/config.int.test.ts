@@ -4,6 +4,7 @@ import { openStore } from '../../store/index.js';
 import { DIALECTS, openTestStore, type TestStore } from '../../store/testing/dialects.js';
 import { createItem, performAction, showItem, verifyRecord } from '../index.js';
 import { addUsers } from '../organisation.js';
+import { configureIndicator } from '../signals/indicators.js';
 import { errorCode as code, seedCity, testClock, testDeps } from '../testing/city.js';
 import { LEDGER_TYPES_TTL_MS } from './cache.js';
 import { listLedgerTypes, readLedgerConfig, setLedgerConfig } from './config.js';
@@ -136,6 +137,16 @@ describe.each(DIALECTS)('ledger configuration use cases on $name', ({ name, skip
     // A custom type can be switched off instead of removed, and its items recorded meanwhile keep their type.
     expect(await code(createItem(deps, as('sup'), { ledgerType: 'env_inspection', title: '自定义类型', fields: { problemSource: 'central', problem: '污水直排', target: '消除', measures: '截污', term: 'short' } }))).toBe('ok');
     expect((await setLedgerConfig(deps, as('admin'), { config: { ...withoutSignOff, disabled: ['env_inspection'] }, expectedVersion: 2 })).types.find((x) => x.key === 'env_inspection')?.disabled).toBe(true);
+  });
+
+  it.skipIf(skip)('keeps monitoring alarms able to open their items: their type stays on and gains no field alarms cannot fill', async () => {
+    const { deps, as } = await city();
+    await configureIndicator(deps, as('sup'), { key: 'fever', name: '发热门诊就诊人次', algorithm: 'earsC', control: { method: 'C1' }, frequency: 'day' });
+    await expect(setLedgerConfig(deps, as('admin'), { config: { disabled: ['signal'] }, expectedVersion: 0 })).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [expect.objectContaining({ path: 'disabled.signal' })] } });
+    const requiredNote = { overrides: { signal: { addFields: [{ name: 'reporter', kind: 'text', label: { zh: '报告人', en: 'Reporter' }, required: true }] } } };
+    expect(await code(setLedgerConfig(deps, as('admin'), { config: requiredNote, expectedVersion: 0 }))).toBe('validation_failed');
+    const optionalNote = { overrides: { signal: { addFields: [{ name: 'reporter', kind: 'text', label: { zh: '报告人', en: 'Reporter' } }] } } };
+    expect((await setLedgerConfig(deps, as('admin'), { config: optionalNote, expectedVersion: 0 })).version).toBe(1);
   });
 
   it.skipIf(skip)('lets another node pick the change up within the cache lifetime', async () => {

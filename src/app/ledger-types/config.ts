@@ -96,10 +96,36 @@ async function checkWaitingItems(tx: TransactionContext, tenantId: string, befor
   throw new DomainError('validation_failed', `Ledger configuration: ${list}`, `台账配置有误:仍有事项处于将被删除的验收环节,待其办理完毕后再删除(${list})`, { issues });
 }
 
+/** What an alarm fills in the item it opens (app/signals/open-item.ts). */
+const ALARM_FILLS = new Set(['region', 'indicator', 'series', 'period', 'algorithm', 'observed', 'threshold', 'expected']);
+
+/**
+ * Refuses settings under which monitoring alarms could no longer open their items: the type an indicator opens
+ * them in switched off, or given a required field an alarm does not fill.
+ */
+async function checkIndicators(tx: TransactionContext, tenantId: string, after: TenantLedgerTypes): Promise<void> {
+  const issues: { path: string; message: string }[] = [];
+  for (const ind of await tx.signals.indicators.list(tenantId)) {
+    const type = after.active.get(ind.ledgerType);
+    if (!type) {
+      issues.push({ path: `disabled.${ind.ledgerType}`, message: `indicator ${ind.key} opens its alarms as items of ${ind.ledgerType}: that type cannot be switched off` });
+      continue;
+    }
+    for (const f of type.fields) {
+      if (f.required && (f.filledAt ?? 'create') === 'create' && !ALARM_FILLS.has(f.name)) {
+        issues.push({ path: `${type.key}.fields.${f.name}`, message: `indicator ${ind.key} opens alarms as ${type.key} items without ${f.name}: it cannot be required at creation` });
+      }
+    }
+  }
+  if (issues.length === 0) return;
+  const list = issues.map((i) => i.message).join('; ');
+  throw new DomainError('validation_failed', `Ledger configuration: ${list}`, `台账配置有误:监测预警指标的报警须能自动立项,其台账类型不能停用,也不能新增报警无法填写的必填字段(${list})`, { issues });
+}
+
 /**
  * Replaces the tenant's ledger configuration (system admin). The new configuration must resolve into valid
- * types, keep every type and field existing items may use (see checkConfigChange) and every stage items wait
- * in; `expectedVersion` must be the version read (0 when none is stored). Nothing is written when it throws.
+ * types, keep every type and field existing items may use (see checkConfigChange), every stage items wait
+ * in, and the types monitoring alarms open items in; `expectedVersion` must be the version read (0 when none is stored). Nothing is written when it throws.
  * On success the change is appended to the chain (`LedgerConfigSet`, with the whole configuration) and the
  * new types apply at once in this process, and within LEDGER_TYPES_TTL_MS on other nodes.
  * @throws AccountError `role_required`; DomainError `validation_failed` (with `details.issues`); StoreError
@@ -122,6 +148,7 @@ export async function setLedgerConfig(deps: AppDeps, ref: ActorRef, input: { rea
     const before = tenantLedgerTypes(current?.config ?? {});
     checkConfigChange(before, next);
     await checkWaitingItems(tx, ref.tenantId, before, next);
+    await checkIndicators(tx, ref.tenantId, next);
     const version = await tx.ledgerConfigs.put(ref.tenantId, actual, config, at, user.id);
     await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'LedgerConfigSet', actorUserId: user.id, actorUnitId: user.unitId, at, payload: { version, config } }]);
     return { config, version, updatedAt: at, updatedBy: user.id };

@@ -18,7 +18,7 @@ function printView(o: Output, view: LedgerConfigView): void {
   o.out(`台账类型配置 ledger type settings: version ${view.version}${view.updatedAt ? ` (${view.updatedAt}, ${view.updatedBy ?? '—'})` : ' (内置默认 built-ins as shipped)'}`);
   printTable(
     o,
-    ['key', '名称 name', '时限 limit', '预警 warn (wd)', '验收环节 closure stages', '字段 fields', '状态 state'],
+    ['key', '名称 name', '时限 limit', '预警 warn (wd)', '办结环节 closure stages', '字段 fields', '状态 state'],
     view.types.map((t) => [
       t.key,
       t.name.zh,
