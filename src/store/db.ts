@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
-import type { DatabaseConnection, Driver, SqliteDatabase, SqliteDialectConfig, SqliteStatement } from 'kysely';
+import type { DatabaseConnection, Driver, RawBuilder, SqliteDatabase, SqliteDialectConfig, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
@@ -50,9 +50,9 @@ class LuoshiSqliteDialect extends SqliteDialect {
 const STATEMENT_CACHE_SIZE = 256;
 
 /**
- * A query whose SQL starts with this comment returns its SQLite rows as arrays (better-sqlite3 raw mode),
- * in select-list order: a third cheaper to build than objects, which matters to the chain verifier reading
- * every event. PostgreSQL ignores the comment and returns objects as usual.
+ * A query whose SQL starts with this comment returns its rows as arrays, in select-list order (better-sqlite3
+ * raw mode; pg rowMode 'array'): cheaper to build than objects, which matters to the chain verifier reading
+ * every event.
  */
 export const ROWS_AS_ARRAYS = '/* rows as arrays */';
 
@@ -120,6 +120,58 @@ function openSqliteFile(file: string): BetterSqlite3.Database {
   return raw;
 }
 
+/**
+ * A query whose SQL starts with this comment runs as a named prepared statement on PostgreSQL: parsed and
+ * planned once per connection instead of on every call. For the few hand-written statements every action
+ * runs (loading and updating an item, moving the chain head): their text is fixed, so the names stay few.
+ * SQLite needs no marker: every statement is cached by its text (cachingDatabase above).
+ */
+export const PREPARED = '/* prepared */';
+
+/** Names of the prepared statements by SQL text; past this many texts, a marked query runs unnamed. */
+const statementNames = new Map<string, string>();
+const MAX_PREPARED = 64;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_PREPARED) statementNames.set(text, (name = `luoshi_${statementNames.size + 1}`));
+  return name;
+}
+
+/**
+ * A hand-written statement with `?` for its parameters, as a function from the parameters to a Kysely raw
+ * query: compiled into the dialect's placeholders by joining its fragments (no query tree is built) and run
+ * through the plugins like any query. Marked PREPARED, so PostgreSQL plans it once per connection. For
+ * statements on the hot path only; the text must not contain `?` otherwise.
+ */
+export function preparedStatement<R>(text: string): (...params: readonly unknown[]) => RawBuilder<R> {
+  const parts = `${PREPARED} ${text}`.split('?');
+  const fragments = Object.assign(parts, { raw: parts }) as unknown as TemplateStringsArray;
+  return (...params) => sql<R>(fragments, ...params);
+}
+
+type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/**
+ * Kysely hands pg the SQL text and the values; the markers at the start of the text ask for more: a named
+ * prepared statement (PREPARED) or rows as arrays (ROWS_AS_ARRAYS, as on SQLite).
+ */
+function honourMarkers(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFn;
+  const marked: QueryFn = (config, values, callback) => {
+    if (typeof config === 'string' && config.startsWith('/* ')) {
+      if (config.startsWith(PREPARED)) {
+        const name = statementName(config);
+        if (name !== undefined) return query({ name, text: config, values }, undefined, callback);
+      } else if (config.startsWith(ROWS_AS_ARRAYS)) {
+        return query({ text: config, values, rowMode: 'array' }, undefined, callback);
+      }
+    }
+    return query(config, values, callback);
+  };
+  client.query = marked as typeof client.query;
+}
+
 const DATE_OID = 1082;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -137,6 +189,7 @@ function createPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): 
     options: `-c search_path=${schema}`,
     types: { getTypeParser },
   });
+  pool.on('connect', honourMarkers);
   // An idle client losing its server emits 'error' on the pool; without a listener that kills the process.
   // The pool drops the client and the next query reports the problem.
   pool.on('error', () => undefined);

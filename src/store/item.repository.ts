@@ -3,6 +3,7 @@ import type { Instant, ItemId, TenantId } from '../domain/ids.js';
 import type { Item } from '../domain/item.js';
 import { readInt, readJson, writeInstant, writeInstantOrNull, writeLocalDateOrNull } from './convert.js';
 import type { Database } from './database.js';
+import { preparedStatement } from './db.js';
 import { mappingWriteErrors } from './db-errors.js';
 import { StoreError } from './errors.js';
 import { applyItemFilter, type ItemFilter } from './item-query.js';
@@ -38,6 +39,36 @@ function row(item: Item, at: Instant) {
     data: JSON.stringify(item),
   };
 }
+
+/** Columns an update writes (all but the key), in the order of its parameters. */
+const UPDATED = [
+  'ledger_type',
+  'number',
+  'title',
+  'status',
+  'stage_index',
+  'priority',
+  'owner_unit_id',
+  'lead_unit_id',
+  'parent_id',
+  'original_deadline',
+  'current_deadline',
+  'progress',
+  'version',
+  'created_at',
+  'updated_at',
+  'closed_at',
+  'data',
+] as const;
+
+/**
+ * Loading an item and its version-checked update run on every action: written out once (and prepared on
+ * PostgreSQL) instead of built and compiled by Kysely on every call.
+ */
+const getItem = preparedStatement<{ tenant_id: string; item_id: string; version: number; data: unknown }>(
+  'select tenant_id, item_id, version, data from items where tenant_id = ? and item_id = ?',
+);
+const updateItem = preparedStatement(`update items set ${UPDATED.map((c) => `${c} = ?`).join(', ')} where tenant_id = ? and item_id = ? and version = ?`);
 
 /** The stored JSON is read back only if it agrees with the row's own key columns. */
 function toItem(r: { tenant_id: string; item_id: string; version: number; data: unknown }): Item {
@@ -84,14 +115,10 @@ export class ItemRepository {
       throw new StoreError('invalid_input', `item ${next.id}: the update must be a later version of the same item`, `事项 ${next.id}：更新必须是同一事项的更高版本`);
     }
     await mappingWriteErrors(`item ${next.number}`, async () => {
-      const r = await this.db
-        .updateTable('items')
-        .set(row(next, at))
-        .where('tenant_id', '=', next.tenantId)
-        .where('item_id', '=', next.id)
-        .where('version', '=', previous.version)
-        .executeTakeFirst();
-      if (r.numUpdatedRows !== 1n) throw await this.conflict(next.tenantId, next.id, previous.version);
+      const values = row(next, at);
+      const params = [...UPDATED.map((c) => values[c]), next.tenantId, next.id, previous.version];
+      const r = await updateItem(...params).execute(this.db);
+      if (r.numAffectedRows !== 1n) throw await this.conflict(next.tenantId, next.id, previous.version);
       if (!sameUnits(previous.coUnitIds, next.coUnitIds)) {
         await this.db.deleteFrom('item_co_units').where('tenant_id', '=', next.tenantId).where('item_id', '=', next.id).execute();
         await this.insertCoUnits(next);
@@ -118,12 +145,7 @@ export class ItemRepository {
 
   /** The item, or undefined when the tenant has no item with that id. */
   async get(tenantId: TenantId, id: ItemId): Promise<Item | undefined> {
-    const r = await this.db
-      .selectFrom('items')
-      .select(['tenant_id', 'item_id', 'version', 'data'])
-      .where('tenant_id', '=', tenantId)
-      .where('item_id', '=', id)
-      .executeTakeFirst();
+    const r = (await getItem(tenantId, id).execute(this.db)).rows[0];
     return r ? toItem(r) : undefined;
   }
 
