@@ -9,7 +9,7 @@ import { KEY_FILES, loadSecretKey, loadSigningKeys } from './keys.js';
 import { readCheckpoints } from './checkpoints.js';
 import { openStore } from './store.js';
 import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
-import { buildEvent, buildItem, seedTenant } from './testing/factories.js';
+import { T0, buildEvent, buildItem, seedTenant } from './testing/factories.js';
 import { verifyChain } from './verify.js';
 
 describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
@@ -100,6 +100,44 @@ describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
     const [next] = await t.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(null, 'UsersImported', 2)]));
     expect(next!.seq).toBe(2);
     expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it('two stores on one database (two nodes) taking turns on a tenant keep one linear chain', async () => {
+    const other = await openStore({ ...t.config, checkpoints: { everyEvents: 1_000_000 } });
+    try {
+      const { tenantId } = await seedTenant(t.store);
+      const item = buildItem(tenantId);
+      await t.store.transaction((tx) => tx.items.insert(item, item.createdAt));
+      // Each store last saw the head it moved itself; the other one has moved it since.
+      const writers = [t.store, other, other, t.store, other, t.store, t.store];
+      const appended = [];
+      for (const [i, store] of writers.entries()) {
+        appended.push(...(await store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(item.id, 'ItemReported', i), buildEvent(item.id, 'ItemUrged', i)]))));
+      }
+      expect(appended.map((e) => e.seq)).toEqual(Array.from({ length: 2 * writers.length }, (_, i) => i + 1));
+      expect(appended.slice(1).every((e, i) => e.prevHash === appended[i]!.hash)).toBe(true);
+      expect(await t.store.read.events.listAfter(tenantId, 0)).toEqual(appended);
+      expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: true, count: 2 * writers.length });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a webhook registered through another store gets the next event appended here', async () => {
+    const other = await openStore(t.config);
+    try {
+      const { tenantId } = await seedTenant(t.store);
+      const item = buildItem(tenantId, { version: 2 });
+      await t.store.transaction(async (tx) => {
+        await tx.items.insert(item, item.createdAt);
+        await tx.appendEvents(tenantId, [buildEvent(item.id, 'ItemAssigned', 0, { version: 1 })]);
+      });
+      await other.transaction((tx) => tx.webhooks.insert({ id: 'hook-1', tenantId, url: 'https://example.org/hook', unitId: 'u-city', ledgerType: null, createdBy: 'sup', createdAt: T0 }, 'secret'));
+      const [e] = await t.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(item.id, 'ItemReported', 1, { version: 2 })]));
+      expect((await t.store.read.webhooks.listDeliveries(tenantId, 'hook-1')).map((d) => d.eventSeq)).toEqual([e!.seq]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses bad events: no type, a bad time, a payload that is not plain JSON, an unknown tenant', async () => {

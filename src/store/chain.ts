@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Instant, ItemId, TenantId, UnitId, UserId } from '../domain/ids.js';
-import { canonicalJson, eventBody } from './canonical.js';
+import { canonicalJson, eventBodyOf } from './canonical.js';
 import { readInt, writeInstant } from './convert.js';
 import type { CryptoProvider, DigestAlgorithm } from './crypto/provider.js';
 import type { Database } from './database.js';
 import { mapWriteError } from './db-errors.js';
-import type { Dialect } from './db.js';
+import { PREPARED, type Dialect } from './db.js';
 import { StoreError } from './errors.js';
 
 /** The MAC of the chain: HMAC-SM3 by default, HMAC-SHA-256 by option. */
@@ -107,72 +107,183 @@ function validate(e: NewEvent, index: number): { at: string; payload: string } {
   return { at: writeInstant(e.at, `events[${index}].at`), payload: canonicalJson(e.payload) };
 }
 
+const headMoved = (tenantId: TenantId): StoreError =>
+  new StoreError('chain_conflict', `the chain head of tenant ${tenantId} moved during the append`, `租户 ${tenantId} 的链头在追加期间被改动`);
+
+/** An event ready to insert: its row values in EVENT_VALUES order, and the event as returned. */
+interface Prepared {
+  readonly values: readonly unknown[];
+  readonly stored: StoredEvent[];
+}
+
+/** The events linked onto `head`: each MACs its canonical JSON together with the previous hash. */
+function link(chain: ChainWriter, tenantId: TenantId, events: readonly NewEvent[], checked: readonly { at: string; payload: string }[], head: Head): Prepared {
+  const stored: StoredEvent[] = [];
+  const values: unknown[] = [];
+  const tenantJson = JSON.stringify(tenantId);
+  let prevHash = head.hash;
+  let seq = head.seq;
+  events.forEach((e, i) => {
+    const { at, payload } = checked[i]!;
+    seq += 1;
+    const hash = chain.key.macHex(eventBodyOf(seq, tenantJson, e.itemId, e.type, e.actorUserId, e.actorUnitId, at, payload, prevHash));
+    stored.push({ ...e, tenantId, seq, at, prevHash, hash });
+    values.push(seq, e.itemId, e.type, e.actorUserId, e.actorUnitId, at, payload, prevHash, hash);
+    prevHash = hash;
+  });
+  return { values, stored };
+}
+
+/** Columns of an event row after tenant_id, with their PostgreSQL types (a VALUES list does not infer them). */
+const EVENT_VALUES = [
+  ['seq', 'int8'],
+  ['item_id', 'text'],
+  ['type', 'text'],
+  ['actor_user_id', 'text'],
+  ['actor_unit_id', 'text'],
+  ['at', 'timestamptz'],
+  ['payload', 'text'],
+  ['prev_hash', 'text'],
+  ['hash', 'text'],
+] as const;
+
+/** Statements that move the head by a few events are prepared (see PREPARED); longer ones run unnamed. */
+const PREPARED_UP_TO = 8;
+const moveSql = new Map<string, string>();
+
+/**
+ * PostgreSQL: one statement that moves the head from `from` to the last event if, and only if, the head is
+ * still at `from` (the UPDATE takes the head's row lock, and re-checks its condition against a concurrent
+ * writer's commit before it applies), inserts the events only when it did, and answers `ask` (a boolean SQL
+ * expression over $1, the tenant). Parameters: $1 tenant, $2 algorithm, $3 and $4 the head expected, $5 to
+ * $7 the new head, then the events' values.
+ */
+function moveHeadSql(rows: number, ask: string | undefined): string {
+  const key = `${rows}|${ask ?? ''}`;
+  let text = moveSql.get(key);
+  if (text) return text;
+  const tuple = (r: number) => `(${EVENT_VALUES.map(([, type], c) => `$${8 + r * EVENT_VALUES.length + c}::${type}`).join(', ')})`;
+  const columns = EVENT_VALUES.map(([name]) => name).join(', ');
+  text =
+    `${rows <= PREPARED_UP_TO ? PREPARED : ''} with moved as (` +
+    `update chain_heads set head_seq = $5, head_hash = $6, updated_at = $7 ` +
+    `where tenant_id = $1 and algorithm = $2 and head_seq = $3 and head_hash = $4 returning tenant_id), ` +
+    `appended as (insert into events (tenant_id, ${columns}) ` +
+    `select moved.tenant_id, e.* from moved cross join (values ${Array.from({ length: rows }, (_, r) => tuple(r)).join(', ')}) as e (${columns}) ` +
+    `returning seq) ` +
+    `select (select count(*) from appended)::int4 as appended${ask ? `, ${ask} as answer` : ''}`;
+  if (rows <= PREPARED_UP_TO) moveSql.set(key, text);
+  return text;
+}
+
+/**
+ * The head each store last moved per tenant: the guess a PostgreSQL writer links its events onto before it
+ * holds any lock. A wrong guess (another node, another store, a rolled back transaction) only costs a retry:
+ * the statement that moves the head checks it under the row lock.
+ */
+const lastHeads = new WeakMap<ChainWriter, Map<TenantId, Head>>();
+
+/** What appendToChain did: the stored events, and the answer to `ask` when it was asked (PostgreSQL only). */
+export interface AppendResult {
+  readonly events: StoredEvent[];
+  readonly answer: boolean | undefined;
+}
+
+/**
+ * PostgreSQL, up to INSERT_CHUNK events: links the events onto the head guessed from this store's last append
+ * and moves the head in one statement; when the head was elsewhere, takes it under the row lock (SELECT … FOR
+ * UPDATE) and moves it from there. Either way the head moves only from the head the events were linked onto,
+ * under its row lock, so concurrent writers never fork the chain.
+ */
+async function appendOnPostgres(
+  trx: Kysely<Database>,
+  chain: ChainWriter,
+  tenantId: TenantId,
+  events: readonly NewEvent[],
+  checked: readonly { at: string; payload: string }[],
+  ask: string | undefined,
+): Promise<AppendResult> {
+  let heads = lastHeads.get(chain);
+  if (!heads) lastHeads.set(chain, (heads = new Map()));
+  const move = async (head: Head): Promise<AppendResult | null> => {
+    const { values, stored } = link(chain, tenantId, events, checked, head);
+    const last = stored[stored.length - 1]!;
+    const params = [tenantId, chain.key.algorithm, head.seq, head.hash, last.seq, last.hash, last.at, ...values];
+    let result;
+    try {
+      result = await trx.executeQuery<{ appended: number; answer?: boolean }>(CompiledQuery.raw(moveHeadSql(events.length, ask), params));
+    } catch (err) {
+      throw mapWriteError(err, `the event chain of tenant ${tenantId}`);
+    }
+    const row = result.rows[0];
+    if (!row || row.appended === 0) return null;
+    if (row.appended !== events.length) throw headMoved(tenantId);
+    heads.set(tenantId, { seq: last.seq, hash: last.hash });
+    return { events: stored, answer: row.answer };
+  };
+  const guess = heads.get(tenantId);
+  const guessed = guess ? await move(guess) : null;
+  if (guessed) return guessed;
+  const locked = await move(await lockHead(trx, chain, tenantId, checked[0]!.at));
+  if (!locked) throw headMoved(tenantId);
+  return locked;
+}
+
 /**
  * Appends events to a tenant's chain inside the caller's transaction: takes the chain head (under a row
  * lock on PostgreSQL), gives each event the next sequence number, MACs its canonical JSON together with the
  * previous hash, inserts the rows and moves the head. Call it after the projection writes of the
  * transaction, so the head lock is held briefly and always taken last (a fixed lock order: items, then head).
- * @returns the stored events, in order.
+ * @param ask PostgreSQL: a boolean SQL expression over $1 (the tenant id) answered by the statement that
+ *   moves the head, so that a caller learns it without a query of its own (the webhook outbox asks whether
+ *   the tenant has live webhooks). Not asked on SQLite, where a query costs no round trip.
+ * @returns the stored events, in order, and the answer to `ask` (undefined when not asked).
  * @throws StoreError `transaction_required` outside a transaction; `invalid_input` for an event without a
  *   type, a bad instant or a payload that is not plain JSON; `chain_algorithm_mismatch` when the tenant's chain
  *   uses another algorithm; `reference_not_found` for an unknown tenant.
  */
-export async function appendEvents(
+export async function appendToChain(
   trx: Kysely<Database>,
   chain: ChainWriter,
   tenantId: TenantId,
   events: readonly NewEvent[],
-): Promise<StoredEvent[]> {
+  ask?: string,
+): Promise<AppendResult> {
   if (!trx.isTransaction) {
     throw new StoreError('transaction_required', 'events are appended inside a transaction only', '事件只能在事务中追加');
   }
-  if (events.length === 0) return [];
+  if (events.length === 0) return { events: [], answer: undefined };
   const checked = events.map(validate);
+  if (chain.dialect === 'postgres' && events.length <= INSERT_CHUNK) return appendOnPostgres(trx, chain, tenantId, events, checked, ask);
   const head = await lockHead(trx, chain, tenantId, checked[0]!.at);
-  const stored: StoredEvent[] = [];
-  let prevHash = head.hash;
-  let seq = head.seq;
-  const rows = events.map((e, i) => {
-    const { at, payload } = checked[i]!;
-    seq += 1;
-    const fields = { seq, tenantId, itemId: e.itemId, type: e.type, actorUserId: e.actorUserId, actorUnitId: e.actorUnitId, at, payload, prevHash };
-    const hash = chain.key.macHex(eventBody(fields));
-    stored.push({ ...e, tenantId, seq, at, prevHash, hash });
-    prevHash = hash;
-    return {
-      tenant_id: tenantId,
-      seq,
-      item_id: e.itemId,
-      type: e.type,
-      actor_user_id: e.actorUserId,
-      actor_unit_id: e.actorUnitId,
-      at,
-      payload,
-      prev_hash: fields.prevHash,
-      hash,
-    };
-  });
+  const { stored } = link(chain, tenantId, events, checked, head);
+  const rows = stored.map((e, i) => ({
+    tenant_id: tenantId,
+    seq: e.seq,
+    item_id: e.itemId,
+    type: e.type,
+    actor_user_id: e.actorUserId,
+    actor_unit_id: e.actorUnitId,
+    at: e.at,
+    payload: checked[i]!.payload,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await trx.insertInto('events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  }
   const last = stored[stored.length - 1]!;
-  const nextHead = { head_seq: last.seq, head_hash: last.hash, updated_at: last.at };
-  let moved: { numUpdatedRows: bigint };
-  if (chain.dialect === 'postgres' && rows.length <= INSERT_CHUNK) {
-    // One round trip instead of two: the rows go in through a data-modifying CTE of the statement that moves
-    // the head. Every action appends, so this is on the hot path of every write.
-    moved = await trx
-      .with('appended', (db) => db.insertInto('events').values(rows).returning('seq'))
-      .updateTable('chain_heads')
-      .set(nextHead)
-      .where('tenant_id', '=', tenantId)
-      .where('head_seq', '=', head.seq)
-      .executeTakeFirst();
-  } else {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await trx.insertInto('events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
-    }
-    moved = await trx.updateTable('chain_heads').set(nextHead).where('tenant_id', '=', tenantId).where('head_seq', '=', head.seq).executeTakeFirst();
-  }
-  if (moved.numUpdatedRows !== 1n) {
-    throw new StoreError('chain_conflict', `the chain head of tenant ${tenantId} moved during the append`, `租户 ${tenantId} 的链头在追加期间被改动`);
-  }
-  return stored;
+  const moved = await trx
+    .updateTable('chain_heads')
+    .set({ head_seq: last.seq, head_hash: last.hash, updated_at: last.at })
+    .where('tenant_id', '=', tenantId)
+    .where('head_seq', '=', head.seq)
+    .executeTakeFirst();
+  if (moved.numUpdatedRows !== 1n) throw headMoved(tenantId);
+  return { events: stored, answer: undefined };
+}
+
+/** appendToChain without a question: the stored events, in order. */
+export async function appendEvents(trx: Kysely<Database>, chain: ChainWriter, tenantId: TenantId, events: readonly NewEvent[]): Promise<StoredEvent[]> {
+  return (await appendToChain(trx, chain, tenantId, events)).events;
 }

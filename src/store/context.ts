@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Instant, TenantId } from '../domain/ids.js';
 import { CaseKeyRepository } from './case-key.repository.js';
-import { appendEvents, type ChainWriter, type NewEvent, type StoredEvent } from './chain.js';
+import { appendToChain, type ChainWriter, type NewEvent, type StoredEvent } from './chain.js';
 import type { EtmKeys } from './crypto/etm.js';
 import type { CryptoProvider } from './crypto/provider.js';
 import type { Database } from './database.js';
@@ -20,7 +20,7 @@ import { ItemSearchRepository } from './item-search.repository.js';
 import { LoginFailureRepository } from './login-failure.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { TotpRepository } from './totp.repository.js';
-import { WebhookRepository } from './webhook.repository.js';
+import { LIVE_WEBHOOKS_SQL, WebhookRepository } from './webhook.repository.js';
 import { JobRunRepository } from './job-run.repository.js';
 import { LedgerConfigRepository } from './ledger-config.repository.js';
 
@@ -115,9 +115,10 @@ export function transactionContext(trx: Kysely<Database>, deps: ContextDeps, onA
   return {
     ...repos,
     async appendEvents(tenantId, events) {
-      const stored = await appendEvents(trx, deps.chain, tenantId, events);
-      // The webhook outbox is written in the same transaction as the events it reports.
-      await repos.webhooks.enqueue(stored);
+      // The webhook outbox is written in the same transaction as the events it reports. On PostgreSQL the
+      // statement that appends also tells whether the tenant has live webhooks: none, no query.
+      const { events: stored, answer: live } = await appendToChain(trx, deps.chain, tenantId, events, LIVE_WEBHOOKS_SQL);
+      await repos.webhooks.enqueue(stored, live);
       if (stored.length > 0) onAppended(stored);
       return stored;
     },

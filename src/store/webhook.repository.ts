@@ -76,6 +76,12 @@ const toDelivery = (r: Selectable<Database['webhook_deliveries']>): Delivery => 
 
 const secretContext = (tenantId: string, id: string): string => `webhook v1|${tenantId}|${id}`;
 
+/**
+ * Whether tenant $1 has a live webhook, as SQL: asked by the statement that appends events on PostgreSQL (see
+ * appendToChain), so that the outbox costs no query of its own while a tenant has no webhooks.
+ */
+export const LIVE_WEBHOOKS_SQL = 'exists (select from webhooks where tenant_id = $1 and disabled_at is null)';
+
 /** Webhooks and their outbox of deliveries. */
 export class WebhookRepository {
   constructor(
@@ -130,8 +136,10 @@ export class WebhookRepository {
    * Writes a delivery for every live webhook that covers an appended loop event, in the caller's transaction
    * (the transactional outbox: the event and its deliveries commit or roll back together). A webhook covers an
    * item when its unit owns, leads or co-handles it, or lies above one that does.
+   * @param live whether the tenant has live webhooks, when already known (LIVE_WEBHOOKS_SQL): false skips the lookup.
    */
-  async enqueue(events: readonly StoredEvent[]): Promise<number> {
+  async enqueue(events: readonly StoredEvent[], live?: boolean): Promise<number> {
+    if (live === false) return 0;
     const first = events[0];
     if (!first) return 0;
     const tenantId = first.tenantId;
