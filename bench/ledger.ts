@@ -1,12 +1,12 @@
 /**
- * Ledger benchmark (npm run bench:ledger [-- --items N --actions M --lights L]): creates N items (default
+ * Ledger benchmark (npm run bench:ledger [-- --items N --actions M --lights L --db D]): creates N items (default
  * 100,000) and applies M actions (default 300,000: 交办, 签收, 反馈, 退回, 催办, 申请办结, 审核 in a city's mix)
  * through the app's use cases, one transaction each, on SQLite (a file: WAL, synchronous=FULL) and on
  * PostgreSQL when LUOSHI_BENCH_DATABASE_URL or LUOSHI_TEST_DATABASE_URL is set. Prints items/s, actions/s,
  * p50/p99 per use case and the ratio to a baseline writing the same rows with plain INSERT/UPDATE in the
  * same commit pattern (target ≥ 0.5); then chain verification of the database just filled (HMAC-SM3, events
  * per CPU-second; target ≥ 150k/s) and warning lights per second over L items (default 1M; target ≥ 1M/s,
- * by bench/lights.ts).
+ * by bench/lights.ts). `--db sqlite` or `--db postgres` runs one database only (default: both).
  *
  * The baseline runs in step with Luoshi, a chunk of operations at a time, so that both meet the same state of
  * a shared machine; rates are operations divided by the time spent inside the operations.
@@ -24,7 +24,12 @@ import { RawReplay, type RawRun } from './ledger/raw-run.js';
 import { postgresTarget, sqliteTarget, type Target } from './ledger/targets.js';
 
 const { values: args } = parseArgs({
-  options: { items: { type: 'string', default: '100000' }, actions: { type: 'string', default: '300000' }, lights: { type: 'string', default: '1000000' } },
+  options: {
+    items: { type: 'string', default: '100000' },
+    actions: { type: 'string', default: '300000' },
+    lights: { type: 'string', default: '1000000' },
+    db: { type: 'string', default: 'both' },
+  },
 });
 const ITEMS = Number(args.items);
 const ACTIONS = Number(args.actions);
@@ -34,6 +39,10 @@ for (const [name, n] of [['--items', ITEMS], ['--actions', ACTIONS], ['--lights'
     console.error(`${name} must be a positive whole number (${name} 须为正整数)`);
     process.exit(2);
   }
+}
+if (!['both', 'sqlite', 'postgres'].includes(args.db)) {
+  console.error('--db must be sqlite, postgres or both (--db 须为 sqlite、postgres 或 both)');
+  process.exit(2);
 }
 const PG_URL = process.env.LUOSHI_BENCH_DATABASE_URL ?? process.env.LUOSHI_TEST_DATABASE_URL;
 /** Operations between two catch-ups of the baseline. */
@@ -137,10 +146,14 @@ function lights(): void {
 
 console.log(`ledger benchmark: ${fmtCount(ITEMS)} items, ${fmtCount(ACTIONS)} actions; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 console.log(`action mix: ${[...mixOf(ITEMS, ACTIONS)].map(([k, n]) => `${k} ${fmtCount(n)}`).join(', ')}`);
-const sqliteLuoshi = sqliteTarget();
-const sqliteRaw = sqliteTarget();
-await bench('SQLite (file, WAL, synchronous=FULL)', sqliteLuoshi, sqliteRaw, () => Promise.resolve(RawReplay.sqlite(sqliteLuoshi.file, sqliteRaw.file, BENCH_TENANT)));
-if (PG_URL) {
+if (args.db !== 'postgres') {
+  const sqliteLuoshi = sqliteTarget();
+  const sqliteRaw = sqliteTarget();
+  await bench('SQLite (file, WAL, synchronous=FULL)', sqliteLuoshi, sqliteRaw, () => Promise.resolve(RawReplay.sqlite(sqliteLuoshi.file, sqliteRaw.file, BENCH_TENANT)));
+}
+if (args.db === 'sqlite') {
+  console.log('\nPostgreSQL skipped (--db sqlite)');
+} else if (PG_URL) {
   const pgLuoshi = postgresTarget(PG_URL, 'luoshi');
   const pgRaw = postgresTarget(PG_URL, 'raw');
   await bench('PostgreSQL', pgLuoshi, pgRaw, () => RawReplay.postgres(PG_URL, pgLuoshi.schema, pgRaw.schema, BENCH_TENANT));
