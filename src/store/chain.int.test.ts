@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical.js';
-import { appendEvents, createChainKey, GENESIS_HASH } from './chain.js';
+import { appendEvents, createChainKey, GENESIS_HASH, type StoredEvent } from './chain.js';
 import { nodeCryptoProvider } from './crypto/node-provider.js';
 import { createDatabase } from './db.js';
 import { KEY_FILES, loadSecretKey, loadSigningKeys } from './keys.js';
@@ -110,7 +110,7 @@ describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
       await t.store.transaction((tx) => tx.items.insert(item, item.createdAt));
       // Each store last saw the head it moved itself; the other one has moved it since.
       const writers = [t.store, other, other, t.store, other, t.store, t.store];
-      const appended = [];
+      const appended: StoredEvent[] = [];
       for (const [i, store] of writers.entries()) {
         appended.push(...(await store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(item.id, 'ItemReported', i), buildEvent(item.id, 'ItemUrged', i)]))));
       }
