@@ -54,7 +54,7 @@ for (const d of DIALECTS) {
       expect([zh.statusCode, zh.json().code]).toEqual([400, 'validation_failed']);
       expect(zh.headers['content-type']).toContain('application/problem+json');
       expect(zh.json().title).toMatch(/台账/);
-      expect(zh.json().details.issues[0]).toMatchObject({ path: 'closureStages' });
+      expect(zh.json().details.issues[0]).toMatchObject({ path: 'directive.closureStages' });
       const en = await fx.call(c.sysadmin!, { method: 'PUT', url: URL, headers: { 'if-match': '"0"', 'accept-language': 'en' }, payload: { overrides: { directive: { fieldOverrides: { nope: { required: true } } } } } });
       expect([en.statusCode, en.json().code]).toEqual([400, 'validation_failed']);
       expect(en.json().title).toMatch(/^Ledger configuration: directive has no field nope/);

@@ -198,6 +198,8 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await stageName.fill('');
     await admin.getByRole('button', { name: '保存配置' }).click();
     await admin.getByText('配置未通过校验，未作任何修改').waitFor();
+    await admin.getByText('会议部署事项 · 办结环节 · 第 1 个环节').waitFor();
+    await shot(admin, 'admin-ledger-types-refused');
     await stageName.fill('审核');
     await admin.getByRole('button', { name: '保存配置' }).click();
     await admin.getByText('配置版本 1').waitFor();

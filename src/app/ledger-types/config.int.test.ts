@@ -60,7 +60,7 @@ describe.each(DIALECTS)('ledger configuration use cases on $name', ({ name, skip
     const { deps, as, tenantId } = await city();
     const head = await t.store.read.events.head(tenantId);
     const broken = { overrides: { directive: { closureStages: [] } } };
-    await expect(setLedgerConfig(deps, as('admin'), { config: broken, expectedVersion: 0 })).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [expect.objectContaining({ path: 'closureStages' })] } });
+    await expect(setLedgerConfig(deps, as('admin'), { config: broken, expectedVersion: 0 })).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [expect.objectContaining({ path: 'directive.closureStages' })] } });
     expect(await code(setLedgerConfig(deps, as('admin'), { config: { overrides: { nope: {} } }, expectedVersion: 0 }))).toBe('validation_failed');
     expect(await code(setLedgerConfig(deps, as('admin'), { config: { disabled: 'hazard' }, expectedVersion: 0 }))).toBe('validation_failed');
     expect(await code(setLedgerConfig(deps, as('admin'), { config: { overrides: { directive: { fieldOverrides: { nope: { required: true } } } } }, expectedVersion: 0 }))).toBe('validation_failed');

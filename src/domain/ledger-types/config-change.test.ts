@@ -69,3 +69,18 @@ describe('checkConfigChange', () => {
     expect(gone.get('rectification')!.length).toBeGreaterThan(0);
   });
 });
+
+describe('resolveLedgerTypes issues', () => {
+  it('names the type in the path of every issue of an override or a custom type', () => {
+    const issues = (config: unknown) => {
+      try {
+        tenantLedgerTypes(config);
+      } catch (e) {
+        return (e as DomainError).details?.issues as { path: string }[];
+      }
+      throw new Error('expected validation_failed');
+    };
+    expect(issues({ overrides: { directive: { closureStages: [] } } }).map((i) => i.path)).toEqual(['directive.closureStages']);
+    expect(issues({ custom: [custom([{ name: 'site', kind: 'enum', label: { zh: '地点', en: 'Site' } }])] }).map((i) => i.path)).toEqual(['inspection.fields.0.options']);
+  });
+});

@@ -64,6 +64,17 @@ function applyOverride(base: LedgerType, o: LedgerTypeOverride): LedgerType {
   };
 }
 
+/** Validates one resulting type, naming it in the path of every issue (`directive.closureStages.0.name`). */
+function validateAs(key: string, input: unknown): LedgerType {
+  try {
+    return validateLedgerType(input);
+  } catch (e) {
+    if (!(e instanceof DomainError) || !Array.isArray(e.details?.issues)) throw e;
+    const issues = (e.details.issues as { path: string; message: string }[]).map((i) => ({ ...i, path: i.path ? `${key}.${i.path}` : key }));
+    throw new DomainError(e.code, e.message, e.messageZh, { ...e.details, ledgerType: key, issues });
+  }
+}
+
 /**
  * The ledger types of a tenant: the built-ins with the tenant's overrides applied, plus its own types, less
  * the ones it switched off. Every resulting type is validated as a whole.
@@ -81,10 +92,10 @@ export function resolveLedgerTypes(config: unknown = {}): ReadonlyMap<string, Le
   for (const [key, o] of Object.entries(c.overrides ?? {})) {
     const base = types.get(key);
     if (!base) throw configError(`override of unknown type ${key}.`, `覆盖了不存在的台账类型 ${key}。`);
-    types.set(key, validateLedgerType(applyOverride(base, o)));
+    types.set(key, validateAs(key, applyOverride(base, o)));
   }
   for (const def of c.custom ?? []) {
-    const t = validateLedgerType(def);
+    const t = validateAs(typeof def === 'object' && def !== null && 'key' in def ? String(def.key) : 'custom', def);
     if (types.has(t.key)) throw configError(`custom type ${t.key} reuses an existing key.`, `自定义台账类型 ${t.key} 与已有类型重名。`);
     types.set(t.key, t);
   }

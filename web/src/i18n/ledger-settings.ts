@@ -66,6 +66,13 @@ export const lsZh = {
   'problem.name_format': '字段代码须以小写字母开头，只含字母和数字（如 budgetAmount）',
   'problem.name_taken': '该类型已有同名字段',
   'problem.label_missing': '请填写中文和英文名称',
+  'section.name': '名称',
+  'section.timeLimit': '默认办理时限',
+  'section.warnings': '预警规则',
+  'section.stages': '办结环节',
+  'section.fields': '字段',
+  'section.enabled': '启用/停用',
+  stageN: '第 {n} 个环节',
 } as const;
 
 export type LsKey = keyof typeof lsZh;
@@ -131,7 +138,38 @@ export const lsEn: Record<LsKey, string> = {
   'problem.name_format': 'A field code starts with a lower-case letter and has only letters and digits (e.g. budgetAmount)',
   'problem.name_taken': 'This type already has a field with that code',
   'problem.label_missing': 'Give the label in Chinese and in English',
+  'section.name': 'Name',
+  'section.timeLimit': 'Default time limit',
+  'section.warnings': 'Warning rules',
+  'section.stages': 'Closure stages',
+  'section.fields': 'Fields',
+  'section.enabled': 'On/off',
+  stageN: 'stage {n}',
 };
+
+/** The common schema messages of the server (English from zod) in Chinese; the server's text when no rule fits. */
+const ZOD_ZH: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^Too small: expected string to have >=1 characters?$/, () => '不能为空'],
+  [/^Too small: expected string to have >=(\d+) characters?$/, (m) => `至少 ${m[1]} 个字符`],
+  [/^Too big: expected string to have <=(\d+) characters?$/, (m) => `不能超过 ${m[1]} 个字符`],
+  [/^Too small: expected array to have >=(\d+) items?$/, (m) => `至少需要 ${m[1]} 项`],
+  [/^Too big: expected array to have <=(\d+) items?$/, (m) => `不能超过 ${m[1]} 项`],
+  [/^Too small: expected number to be >=?(-?[\d.]+)$/, (m) => `不能小于 ${m[1]}`],
+  [/^Too small: expected number to be >(-?[\d.]+)$/, (m) => `须大于 ${m[1]}`],
+  [/^Too big: expected number to be <=?(-?[\d.]+)$/, (m) => `不能大于 ${m[1]}`],
+  [/^Invalid input: expected int, received number$/, () => '须为整数'],
+  [/^Invalid input: expected (\w+), received (\w+)$/, () => '填写的类型不对'],
+  [/^Invalid option: expected one of /, () => '不是可选的值'],
+  [/^Unrecognized keys?: /, () => '含有不认识的设置项'],
+];
+
+export function serverMessageZh(message: string): string {
+  for (const [re, zh] of ZOD_ZH) {
+    const m = re.exec(message);
+    if (m) return zh(m);
+  }
+  return message;
+}
 
 /** The editor's texts in the user's language. */
 export function useLs(): (key: LsKey, values?: Readonly<Record<string, unknown>>) => string {

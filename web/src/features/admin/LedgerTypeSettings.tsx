@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Input, Inpu
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.js';
-import { useLs, type LsKey } from '../../i18n/ledger-settings.js';
+import { useI18n } from '../../i18n/index.js';
+import { serverMessageZh, useLs, type LsKey } from '../../i18n/ledger-settings.js';
 import { useLocalised } from '../ledgers/queries.js';
 import {
   configOf,
@@ -11,12 +12,14 @@ import {
   fieldProblem,
   isDirty,
   issuesOf,
+  issueWhere,
   move,
   newStage,
   SIMPLE_KINDS,
   TIME_UNITS,
   WARNING_KEYS,
   type Field,
+  type Issue,
   type FieldDraft,
   type Label,
   type LedgerConfigView,
@@ -173,6 +176,29 @@ function TypeEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
   );
 }
 
+/** Where an issue is, in the user's language (the type's name, the part, the stage or the field's label). */
+function IssueLine({ issue, drafts }: { issue: Issue; drafts: readonly TypeDraft[] }) {
+  const ls = useLs();
+  const { lang } = useI18n();
+  const localised = useLocalised();
+  const where = issueWhere(issue.path, drafts);
+  const type = drafts.find((d) => d.key === where.typeKey);
+  const field = type?.fields.find((f) => f.def.name === where.field);
+  const parts = [
+    type ? localised(type.name) : null,
+    where.section ? ls(`section.${where.section}`) : null,
+    where.stage !== undefined ? ls('stageN', { n: where.stage + 1 }) : null,
+    field ? localised(field.def.label) : (where.field ?? null),
+  ].filter((p): p is string => Boolean(p));
+  return (
+    <li>
+      {parts.length > 0 ? <Typography.Text strong>{parts.join(' · ')}</Typography.Text> : <Typography.Text code>{issue.path || '—'}</Typography.Text>}
+      {' — '}
+      {lang === 'zh' ? serverMessageZh(issue.message) : issue.message}
+    </li>
+  );
+}
+
 /** 台账类型设置 for the system admin: edit every type, save the whole under the version it was read at. */
 export default function LedgerTypeSettings() {
   const ls = useLs();
@@ -184,6 +210,7 @@ export default function LedgerTypeSettings() {
   const [base, setBase] = useState<LedgerConfigView | null>(null);
   const [drafts, setDrafts] = useState<TypeDraft[]>([]);
   const [failure, setFailure] = useState<ApiError | Error | null>(null);
+  const [open, setOpen] = useState<string[]>([]);
   // Start editing from the settings read; a reload (after a conflict or a save) starts again.
   useEffect(() => {
     if (query.data && (!base || query.data.version !== base.version)) {
@@ -207,7 +234,11 @@ export default function LedgerTypeSettings() {
           setDrafts(draftsOf(view));
           void message.success(ls('saved'));
         },
-        onError: (e) => setFailure(e),
+        onError: (e) => {
+          setFailure(e);
+          const named = issuesOf(e instanceof ApiError ? e.details : null).map((i) => issueWhere(i.path, drafts).typeKey);
+          setOpen((keys) => [...new Set([...keys, ...named.filter((k): k is string => k !== null)])]);
+        },
       },
     );
   };
@@ -236,12 +267,14 @@ export default function LedgerTypeSettings() {
           description={issues.length > 0 ? (
             <>
               <Typography.Paragraph style={{ marginBottom: 4 }}>{errorText(failure)}</Typography.Paragraph>
-              <ul style={{ margin: 0, paddingInlineStart: 20 }}>{issues.slice(0, 20).map((i, n) => <li key={n}><Typography.Text code>{i.path || '—'}</Typography.Text> {i.message}</li>)}</ul>
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>{issues.slice(0, 20).map((i, n) => <IssueLine key={n} issue={i} drafts={drafts} />)}</ul>
             </>
           ) : undefined}
         />
       ) : null}
       <Collapse
+        activeKey={open}
+        onChange={(keys) => setOpen(Array.isArray(keys) ? keys : [keys])}
         items={drafts.map((d) => ({
           key: d.key,
           label: (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configOf, draftsOf, fieldProblem, isDirty, issuesOf, move, newStage, same, type LedgerConfigView, type TypeDraft } from './ledger-config.js';
+import { configOf, draftsOf, fieldProblem, isDirty, issuesOf, issueWhere, move, newStage, same, type LedgerConfigView, type TypeDraft } from './ledger-config.js';
 
 const label = (zh: string, en: string) => ({ zh, en });
 const rules = { warnWorkingDays: 3, acceptWithinWorkingDays: 2, stageWaitWorkingDays: 3, progressLagPercent: 20, escalation: [{ kind: 'urge' as const, afterWorkingDays: 0 }] };
@@ -105,5 +105,15 @@ describe('ledger type settings editor', () => {
     expect(issuesOf(null)).toEqual([]);
     expect(same({ a: 1, b: undefined }, { a: 1 })).toBe(true);
     expect(same([1, { x: [2] }], [1, { x: [3] }])).toBe(false);
+  });
+
+  it('says where an issue of a refused configuration is: the type, its part, the stage or field', () => {
+    const drafts = draftsOf(view({}, [{ ...directive, disabled: false }]));
+    expect(issueWhere('directive.closureStages.0.name.zh', drafts)).toEqual({ typeKey: 'directive', section: 'stages', stage: 0 });
+    expect(issueWhere('/overrides/directive/fieldOverrides/sourceName/label', drafts)).toEqual({ typeKey: 'directive', section: 'fields', field: 'sourceName' });
+    expect(issueWhere('directive.fields.1.options', drafts)).toEqual({ typeKey: 'directive', section: 'fields', field: 'sourceName' });
+    expect(issueWhere('directive.defaultTimeLimit.amount', drafts)).toEqual({ typeKey: 'directive', section: 'timeLimit' });
+    expect(issueWhere('directive', drafts)).toEqual({ typeKey: 'directive', section: null });
+    expect(issueWhere('custom.0.key', drafts)).toEqual({ typeKey: null, section: null });
   });
 });

@@ -166,3 +166,44 @@ export function issuesOf(details: Readonly<Record<string, unknown>> | null | und
   if (!Array.isArray(raw)) return [];
   return raw.filter((i): i is Issue => typeof i === 'object' && i !== null && typeof (i as Issue).path === 'string' && typeof (i as Issue).message === 'string');
 }
+
+export type IssueSection = 'name' | 'timeLimit' | 'warnings' | 'stages' | 'fields' | 'enabled';
+
+/** Where an issue points in the editor: the type, the part of it, and the stage or field. */
+export interface IssueWhere {
+  readonly typeKey: string | null;
+  readonly section: IssueSection | null;
+  /** 0-based index of the closure stage. */
+  readonly stage?: number;
+  /** Code of the field. */
+  readonly field?: string;
+}
+
+const SECTIONS: Readonly<Record<string, IssueSection>> = {
+  name: 'name',
+  defaultTimeLimit: 'timeLimit',
+  warningRules: 'warnings',
+  closureStages: 'stages',
+  fields: 'fields',
+  addFields: 'fields',
+  fieldOverrides: 'fields',
+  disabled: 'enabled',
+};
+
+/**
+ * Reads an issue's path — the server's `directive.closureStages.0.name.zh`, or a request-schema pointer
+ * `/overrides/directive/closureStages/0/name/zh` — against the drafts, so the editor can say where it is.
+ */
+export function issueWhere(path: string, drafts: readonly TypeDraft[]): IssueWhere {
+  const parts = path.split(/[./]/).filter(Boolean);
+  if (parts[0] === 'overrides') parts.shift();
+  const type = drafts.find((d) => d.key === parts[0]);
+  if (!type) return { typeKey: null, section: parts[0] === 'disabled' ? 'enabled' : null };
+  const section = SECTIONS[parts[1] ?? ''] ?? null;
+  const where: IssueWhere = { typeKey: type.key, section };
+  const at = parts[2];
+  if (section === 'stages' && at !== undefined && /^\d+$/.test(at)) return { ...where, stage: Number(at) };
+  if (parts[1] === 'fields' && at !== undefined && /^\d+$/.test(at)) return { ...where, field: type.fields[Number(at)]?.def.name };
+  if (parts[1] === 'fieldOverrides' && at !== undefined) return { ...where, field: at };
+  return where;
+}
