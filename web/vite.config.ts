@@ -1,5 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { antdStaticCss } from './scripts/antd-static-css.mjs';
+import { THEME } from './src/theme.js';
 
 /**
  * The web app: built into web/dist, which the API server serves beside /api/v1. Each page is its own chunk
@@ -8,7 +10,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), antdStaticCss(THEME)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

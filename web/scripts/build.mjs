@@ -29,7 +29,7 @@ function sources() {
   walk(join(web, 'src'));
   walk(join(root, 'src', 'contracts'));
   walk(join(root, 'src', 'domain'));
-  out.push(join(web, 'index.html'), join(web, 'vite.config.ts'), join(root, 'package-lock.json'));
+  out.push(join(web, 'index.html'), join(web, 'vite.config.ts'), join(web, 'scripts', 'antd-static-css.mjs'), join(root, 'package-lock.json'));
   return out.filter(existsSync).sort();
 }
 

@@ -16,6 +16,7 @@ import { PageLoading } from './components/PageLoading.js';
 import { RequireAuth } from './components/RequireAuth.js';
 import { SessionWatcher } from './components/SessionWatcher.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
+import { THEME } from './theme.js';
 
 /** Refused requests are not retried: only a network failure or a 5xx may be passing. */
 function shouldRetry(count: number, error: unknown): boolean {
@@ -125,7 +126,7 @@ function Themed() {
   }, [lang]);
   setApiLanguage(lang);
   return (
-    <ConfigProvider locale={lang === 'en' && enLocale ? enLocale : zhCN} theme={{ cssVar: true, hashed: false, token: { colorPrimary: '#b7312c', borderRadius: 4 } }}>
+    <ConfigProvider locale={lang === 'en' && enLocale ? enLocale : zhCN} theme={THEME}>
       <AntApp>
         <BrowserRouter>
           <SessionWatcher />
