@@ -43,7 +43,7 @@ export default function BulletinPage() {
         dataSource={[...d.ranking]}
         columns={[
           { key: 'rank', title: t('stats.rank'), dataIndex: 'rank', width: 60 },
-          { key: 'g', title: t('stats.group'), render: (_, r) => groups.get(r.key ?? '')?.label ?? r.key },
+          { key: 'g', title: t('stats.group'), render: (_, r) => (r.key === null && s.groupBy === 'leadUnit' ? t('stats.unassigned') : (groups.get(r.key ?? '')?.label ?? r.key)) },
           { key: 'on', title: localised(d.total.on_time_rate?.name), render: (_, r) => pct(r.value) },
           { key: 'cl', title: localised(d.total.closure_rate?.name), render: (_, r) => pct(groups.get(r.key ?? '')?.figures.closure_rate?.value) },
           { key: 'od', title: t('stats.overdueCount'), render: (_, r) => groups.get(r.key ?? '')?.figures.overdue_rate?.numerator ?? 0 },

@@ -35,7 +35,9 @@ export default function DashboardPage() {
   const groups = new Map((data?.groups ?? []).map((g) => [g.key ?? '', g]));
   const rows = (data?.ranking ?? []).map((r) => {
     const g = groups.get(r.key ?? '');
-    return { key: r.key ?? '', rank: r.rank, label: g?.label ?? r.key ?? '—', items: g?.itemCount ?? 0, f: g?.figures };
+    // Items without a lead unit form a group of their own, named in the user's language.
+    const label = r.key === null && s.groupBy === 'leadUnit' ? t('stats.unassigned') : (g?.label ?? r.key ?? '—');
+    return { key: r.key ?? '', rank: r.rank, label, items: g?.itemCount ?? 0, f: g?.figures };
   });
   const exportRanking = () => {
     const csv = rankingCsv(

@@ -81,10 +81,13 @@ export default function LedgerPage() {
           <Select mode="multiple" allowClear placeholder={t('ledger.unit')} aria-label={t('ledger.unit')} value={[...filter.unit]} onChange={(v: string[]) => update({ unit: v })} options={unitOptions} optionFilterProp="label" style={{ minWidth: 200 }} maxTagCount="responsive" />
           <Select mode="multiple" allowClear placeholder={t('ledger.state')} aria-label={t('ledger.state')} value={[...filter.state]} onChange={(v: string[]) => update({ state: v })} options={STATUS_VALUES.map((s) => ({ value: s, label: t(`status.${s}`) }))} style={{ minWidth: 160 }} maxTagCount="responsive" />
           <Select mode="multiple" allowClear placeholder={t('ledger.light')} aria-label={t('ledger.light')} value={[...filter.light]} onChange={(v: string[]) => update({ light: v })} options={LIGHT_VALUES.map((s) => ({ value: s, label: t(`light.${s}`) }))} style={{ minWidth: 140 }} maxTagCount="responsive" />
-          <Space.Compact>
-            <Input type="date" aria-label={`${t('ledger.deadline')} ≥`} value={filter.deadlineFrom ?? ''} onChange={(e) => update({ deadlineFrom: e.target.value || null })} style={{ width: 150 }} />
-            <Input type="date" aria-label={`${t('ledger.deadline')} ≤`} value={filter.deadlineTo ?? ''} onChange={(e) => update({ deadlineTo: e.target.value || null })} style={{ width: 150 }} />
-          </Space.Compact>
+          <span role="group" aria-labelledby="ledger-deadline-range" style={{ display: 'inline-flex', alignItems: 'center', gap: 6, flexWrap: 'wrap' }}>
+            <span id="ledger-deadline-range">{t('ledger.deadlineRange')}</span>
+            <Space.Compact>
+              <Input type="date" aria-label={t('ledger.deadlineFrom')} max={filter.deadlineTo ?? undefined} value={filter.deadlineFrom ?? ''} onChange={(e) => update({ deadlineFrom: e.target.value || null })} style={{ width: 150 }} />
+              <Input type="date" aria-label={t('ledger.deadlineTo')} min={filter.deadlineFrom ?? undefined} value={filter.deadlineTo ?? ''} onChange={(e) => update({ deadlineTo: e.target.value || null })} style={{ width: 150 }} />
+            </Space.Compact>
+          </span>
           <Select aria-label={t('ledger.sort')} value={filter.sort} onChange={(v) => update({ sort: v })} options={SORT_VALUES.map((s) => ({ value: s, label: t(`ledger.sort.${s}`) }))} style={{ width: 140 }} />
           <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>
           <Popover

@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { ItemView, LedgerType } from '../../../api/types.js';
 import { LightTag, StatusTag } from '../../../components/Tags.js';
+import { cityDay } from '../../../i18n/dates.js';
 import { useI18n, type T } from '../../../i18n/index.js';
 import { useLocalised, useUnitName } from '../../ledgers/queries.js';
 
@@ -63,7 +64,7 @@ export function ItemTable({ items, loading, type, columns, caption, size = 'midd
     { key: 'priority', title: t('col.priority'), dataIndex: 'priority', width: 80, render: (v: ItemView['priority']) => t(`priority.${v}`) },
     { key: 'co', title: t('col.co'), dataIndex: 'coUnitIds', width: 200, render: (v: string[]) => v.map(unitName).join('、') },
     { key: 'originalDeadline', title: t('col.originalDeadline'), dataIndex: 'originalDeadline', width: 120 },
-    { key: 'created', title: t('col.created'), dataIndex: 'createdAt', width: 120, render: (v: string) => v.slice(0, 10) },
+    { key: 'created', title: t('col.created'), dataIndex: 'createdAt', width: 120, render: (v: string) => cityDay(v) },
     ...tableFields(type).map((f) => ({
       key: `f:${f.name}`,
       title: localised(f.label),
