@@ -4,8 +4,10 @@ import { fetchBlob } from '../../../api/client.js';
 import type { Evidence, ItemDetail, LedgerType, TimelineEntry } from '../../../api/types.js';
 import { useErrorText } from '../../../components/ErrorAlert.js';
 import { LightTag, StatusTag } from '../../../components/Tags.js';
+import { cityDay } from '../../../i18n/dates.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { useLocalised, useUnitName } from '../../ledgers/queries.js';
+import { actorOf, actorText } from '../timeline.js';
 import { ItemTable } from './ItemTable.js';
 
 function fieldText(v: unknown, options: LedgerType['fields'][number]['options'], localised: (l: { zh: string; en: string }) => string, yes: string, no: string): string {
@@ -105,7 +107,7 @@ export function ItemTimeline({ detail }: { detail: ItemDetail }) {
             <div>
               <Typography.Text strong>{tx('event', e.type)}</Typography.Text>{' '}
               <Typography.Text type="secondary">
-                {fmt.format(new Date(e.at))} · {unitName(e.actorUnitId)} {e.actorUserId ?? ''}
+                {[fmt.format(new Date(e.at)), actorText(actorOf(e, unitName))].filter(Boolean).join(' · ')}
               </Typography.Text>
               <div>{summary(e, t, unitName)}</div>
             </div>
@@ -126,7 +128,7 @@ export function Instructions({ detail }: { detail: ItemDetail }) {
       {list.length === 0 ? (
         <Typography.Text type="secondary">{t('item.noInstructions')}</Typography.Text>
       ) : (
-        <List size="small" dataSource={list} renderItem={(e) => <List.Item>{String((e.data as { text?: string }).text ?? '')} — {unitName(e.actorUnitId)} {e.at.slice(0, 10)}</List.Item>} />
+        <List size="small" dataSource={list} renderItem={(e) => <List.Item>{String((e.data as { text?: string }).text ?? '')} — {actorText(actorOf(e, unitName))} {cityDay(e.at)}</List.Item>} />
       )}
     </Card>
   );
@@ -179,7 +181,7 @@ export function EvidenceList({ files, loading }: { files: readonly Evidence[]; l
                 <Button key="d" type="link" size="small" onClick={() => void download(e)}>{t('item.download')}</Button>,
               ].filter(Boolean)}
             >
-              <List.Item.Meta title={e.fileName} description={`${e.mediaType} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${e.uploadedAt.slice(0, 10)}`} />
+              <List.Item.Meta title={e.fileName} description={`${e.mediaType} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${cityDay(e.uploadedAt)}`} />
             </List.Item>
           )}
         />
