@@ -26,7 +26,9 @@ function luoshi(args: string[]): Promise<Run> {
   });
 }
 
-describe('luoshi CLI', () => {
+// Every step starts a process (about 1 s alone, several on a loaded machine), so a test of a few steps gets more
+// than the default 30 s.
+describe('luoshi CLI', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-cli-'));
   const db = ['--data', dir];
   let users: { username: string; roles: string[]; unit_id: string; unit_name: string }[] = [];
@@ -82,7 +84,7 @@ describe('luoshi CLI', () => {
     const bad = await luoshi(['items', 'list', ...db, '--sort', 'sideways']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('排序方式');
-  }, 120_000);
+  });
 
   it('drives the loop from a shell and refuses an illegal step with a bilingual reason and exit 4', async () => {
     const list = await luoshi(['items', 'list', ...db, '--as', 'wjw.handler', '--state', 'assigned', '--ledger', 'directive', '--json']);
