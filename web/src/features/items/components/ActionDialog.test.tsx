@@ -44,6 +44,16 @@ describe(ActionDialog.name, () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ stageKey: 'review', reason: '佐证不足' }));
   });
 
+  it('names every input of the report and decision forms for assistive technology', async () => {
+    renderDialog('report', () => undefined);
+    await screen.findByLabelText('进展情况');
+    expect(screen.getByLabelText('完成进度（%）')).toBeTruthy();
+    expect(screen.getByRole('group', { name: '佐证材料' })).toBeTruthy();
+    cleanup();
+    renderDialog('decide-extension', () => undefined);
+    expect(await screen.findByRole('radiogroup', { name: '审批意见' })).toBeTruthy();
+  });
+
   it('starts a progress report at the progress already reported', async () => {
     renderDialog('report', () => undefined);
     const percent = (await screen.findByLabelText('完成进度（%）')) as HTMLInputElement;

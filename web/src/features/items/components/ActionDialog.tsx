@@ -26,13 +26,14 @@ export interface ActionDialogProps {
 }
 
 /** Evidence files of the item as checkboxes, with an upload that adds (and ticks) a new one. */
-function EvidencePicker({ itemId, value, onChange }: { itemId: string; value?: string[]; onChange?: (v: string[]) => void }) {
+function EvidencePicker({ itemId, id, value, onChange }: { itemId: string; id?: string; value?: string[]; onChange?: (v: string[]) => void }) {
   const { t } = useI18n();
   const files = useEvidence(itemId);
   const upload = useUploadEvidence(itemId);
   const errorText = useErrorText();
+  // A group named like its form label (a <label for> cannot name a group of checkboxes and a button).
   return (
-    <div>
+    <div id={id} role="group" aria-label={t('form.evidence')}>
       <Checkbox.Group value={value ?? []} onChange={(v) => onChange?.(v as string[])} options={(files.data ?? []).map((e) => ({ value: e.id, label: e.fileName }))} style={{ display: 'flex', flexDirection: 'column' }} />
       <Upload
         showUploadList={false}
@@ -140,7 +141,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return (
           <>
             <Form.Item name="decision" label={t('form.decision')}>
-              <Radio.Group onChange={(e) => setDecision(e.target.value as 'approve' | 'deny')} options={[{ value: 'approve', label: t('form.approve') }, { value: 'deny', label: t('form.deny') }]} />
+              <Radio.Group role="radiogroup" aria-label={t('form.decision')} onChange={(e) => setDecision(e.target.value as 'approve' | 'deny')} options={[{ value: 'approve', label: t('form.approve') }, { value: 'deny', label: t('form.deny') }]} />
             </Form.Item>
             {decision === 'deny' ? (
               reason()
