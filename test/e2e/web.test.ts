@@ -204,6 +204,21 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await admin.getByRole('button', { name: '保存配置' }).click();
     await admin.getByText('配置版本 1').waitFor();
     await shot(admin, 'admin-ledger-types');
+    // Another tab saves meanwhile: this page's save is refused and explained, and a reload shows the other change.
+    const putByOther = `(async () => {
+      const csrf = decodeURIComponent((document.cookie.split('; ').find((c) => c.startsWith('luoshi_csrf=')) || '').slice('luoshi_csrf='.length));
+      const body = JSON.stringify({ overrides: { directive: { warningRules: { warnWorkingDays: 4 } } }, disabled: ['school_plan'] });
+      const res = await fetch('/api/v1/ledger-types/config', { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': '"1"', 'x-csrf-token': csrf }, body });
+      return res.status;
+    })()`;
+    expect(await admin.evaluate<number>(putByOther)).toBe(200);
+    await panel.getByLabel('截止前几个工作日亮黄灯').fill('5');
+    await admin.getByRole('button', { name: '保存配置' }).click();
+    await admin.getByText('配置已被他人修改，本次保存未生效').waitFor();
+    await shot(admin, 'admin-ledger-types-conflict');
+    await admin.getByRole('button', { name: '重新加载' }).click();
+    await admin.getByText('配置版本 2').waitFor();
+    await admin.locator('.ant-collapse-header', { hasText: '一校一方案' }).getByText('已停用').waitFor();
 
     // A phone: the desk at 375 px with the menu folded away.
     const phone = (await newPage(h, 375, 812)).page;

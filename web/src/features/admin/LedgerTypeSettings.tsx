@@ -211,9 +211,10 @@ export default function LedgerTypeSettings() {
   const [drafts, setDrafts] = useState<TypeDraft[]>([]);
   const [failure, setFailure] = useState<ApiError | Error | null>(null);
   const [open, setOpen] = useState<string[]>([]);
-  // Start editing from the settings read; a reload (after a conflict or a save) starts again.
+  // Start editing from the settings first read. A background refetch never replaces them under the admin's
+  // edits: a newer version shows up as a conflict on saving, and only an explicit reload starts again.
   useEffect(() => {
-    if (query.data && (!base || query.data.version !== base.version)) {
+    if (query.data && !base) {
       setBase(query.data);
       setDrafts(draftsOf(query.data));
     }
@@ -242,10 +243,12 @@ export default function LedgerTypeSettings() {
       },
     );
   };
-  const reload = () => {
+  const reload = async () => {
+    const r = await query.refetch();
+    if (!r.data) return;
     setFailure(null);
-    setBase(null);
-    void query.refetch();
+    setBase(r.data);
+    setDrafts(draftsOf(r.data));
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -257,7 +260,7 @@ export default function LedgerTypeSettings() {
         <Button onClick={() => { setFailure(null); setDrafts(draftsOf(base)); }} disabled={!dirty}>{ls('discard')}</Button>
       </Space>
       {conflict ? (
-        <Alert type="warning" showIcon role="alert" message={ls('conflictTitle')} description={ls('conflict', { v: base.version })} action={<Button size="small" onClick={reload}>{ls('reload')}</Button>} />
+        <Alert type="warning" showIcon role="alert" message={ls('conflictTitle')} description={ls('conflict', { v: base.version })} action={<Button size="small" onClick={() => void reload()}>{ls('reload')}</Button>} />
       ) : failure ? (
         <Alert
           type="error"
