@@ -13,6 +13,8 @@ import { FieldInput, formFields } from './FieldInput.js';
 
 const CADENCES = ['weekly', 'biweekly', 'monthly', 'quarterly'] as const;
 const URGE_KINDS = ['urge', 'supervision_letter', 'bulletin'] as const;
+/** antd's Radio.Group passes `role` on but does not type it; a radiogroup is announced as one choice. */
+const RADIOGROUP = { role: 'radiogroup' };
 const SATISFACTION = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
 
 export interface ActionDialogProps {
@@ -141,7 +143,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return (
           <>
             <Form.Item name="decision" label={t('form.decision')}>
-              <Radio.Group role="radiogroup" aria-label={t('form.decision')} onChange={(e) => setDecision(e.target.value as 'approve' | 'deny')} options={[{ value: 'approve', label: t('form.approve') }, { value: 'deny', label: t('form.deny') }]} />
+              <Radio.Group {...RADIOGROUP} aria-label={t('form.decision')} onChange={(e) => setDecision(e.target.value as 'approve' | 'deny')} options={[{ value: 'approve', label: t('form.approve') }, { value: 'deny', label: t('form.deny') }]} />
             </Form.Item>
             {decision === 'deny' ? (
               reason()
