@@ -2,7 +2,7 @@ import type { ItemId, LocalDate, UnitId } from '../../domain/ids.js';
 import type { Item, ItemStatus } from '../../domain/item.js';
 import type { Light, LightResult } from '../../domain/lights.js';
 import type { ItemAction } from '../../domain/loop/index.js';
-import type { ItemSearch, ItemSort, Page } from '../../store/index.js';
+import { pageSize, type ItemSearch, type ItemSort, type Page } from '../../store/index.js';
 import type { AppDeps, ViewerRef } from '../context.js';
 import { isErasedCase, maskItem } from '../personal.js';
 import { itemVisible } from '../visibility.js';
@@ -63,20 +63,31 @@ export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQue
     deadlineTo: q.deadlineTo,
     text: q.text,
   };
-  const limit = q.limit ?? 50;
+  const limit = pageSize(q.limit);
   const wanted = q.lights ? new Set(q.lights) : null;
+  const sort = q.sort;
+  if (!wanted) {
+    const page = await read.itemSearch.search(viewer.tenantId, filter, { limit, after: q.after ?? null, sort });
+    return { items: page.items.map((i) => ({ item: maskItem(i), light: lightOf(deps, scope, i) })), nextCursor: page.nextCursor };
+  }
+  // The light is computed, not stored: scan rounds of the store's order until the page is full.
   const rows: ItemRow[] = [];
   let after = q.after ?? null;
   for (;;) {
-    const page = await read.itemSearch.search(viewer.tenantId, filter, { limit: wanted ? Math.min(SCAN_PAGE, limit) : limit, after, sort: q.sort });
-    for (const i of page.items) {
+    const page = await read.itemSearch.search(viewer.tenantId, filter, { limit: Math.max(SCAN_PAGE, limit), after, sort });
+    for (const [j, i] of page.items.entries()) {
       const light = lightOf(deps, scope, i);
-      if (!wanted || wanted.has(light.light)) rows.push({ item: maskItem(i), light });
+      if (!wanted.has(light.light)) continue;
+      rows.push({ item: maskItem(i), light });
+      if (rows.length < limit) continue;
+      // Full: the next page resumes right after this row. When rows of the round remain unlooked-at, the store
+      // hands out the cursor of this row by reading the round again only up to it.
+      if (j === page.items.length - 1) return { items: rows, nextCursor: page.nextCursor };
+      const upTo = await read.itemSearch.search(viewer.tenantId, filter, { limit: j + 1, after, sort });
+      return { items: rows, nextCursor: upTo.nextCursor };
     }
     after = page.nextCursor;
-    // Without a light filter one page is the answer. With one, scan until the page is full; the cursor handed
-    // back is the store's, so the next call resumes right after the last row looked at.
-    if (!wanted || after === null || rows.length >= limit) return { items: rows, nextCursor: after };
+    if (after === null) return { items: rows, nextCursor: null };
   }
 }
 
