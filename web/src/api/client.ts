@@ -83,9 +83,36 @@ async function problemOf(res: Response): Promise<ApiError> {
   );
 }
 
+/** How long a GET started at boot waits to be taken; an answer older than this is not handed out. */
+export const PRELOAD_TTL_MS = 10_000;
+const preloaded = new Map<string, { readonly answer: Promise<ApiResponse<unknown>>; readonly at: number }>();
+
+/**
+ * Starts a GET now, before the code that needs it has loaded (boot.ts); the first request() for the same path
+ * takes its answer instead of asking again. Quiet about a 401: whether anyone is logged in is not known yet.
+ */
+export function preloadGet(path: string): void {
+  if (preloaded.has(path)) return;
+  const answer = request<unknown>(path, { quiet401: true });
+  answer.catch(() => undefined); // taken (and reported) by the request that uses it
+  preloaded.set(path, { answer, at: Date.now() });
+}
+
+/** The preloaded answer for a GET of this path, once, while it is fresh. */
+function takePreloaded(path: string, now: number): Promise<ApiResponse<unknown>> | null {
+  const hit = preloaded.get(path);
+  if (!hit) return null;
+  preloaded.delete(path);
+  return now - hit.at <= PRELOAD_TTL_MS ? hit.answer : null;
+}
+
 /** Sends a request; resolves with the body and ETag, or throws ApiError. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const method = options.method ?? (options.body !== undefined || options.form ? 'POST' : 'GET');
+  if (method === 'GET') {
+    const early = takePreloaded(path, Date.now());
+    if (early) return (await early) as ApiResponse<T>;
+  }
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language === 'zh' ? 'zh-CN,zh;q=0.9' : 'en,zh;q=0.1' };
   if (method !== 'GET') {
     const token = csrfToken();

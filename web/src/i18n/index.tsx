@@ -1,10 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { LANG_STORAGE_KEY as STORAGE_KEY, storedLang, type Lang } from './lang.js';
 import { zh, type MessageKey, type Messages } from './zh.js';
 
-export type Lang = 'zh' | 'en';
-export type { MessageKey };
-
-const STORAGE_KEY = 'luoshi.lang';
+export type { Lang, MessageKey };
 
 /** Fills `{name}` placeholders; a missing value leaves the placeholder visible rather than hiding the gap. */
 export function format(template: string, values?: Readonly<Record<string, unknown>>): string {
@@ -32,15 +30,7 @@ interface I18n {
 
 const Ctx = createContext<I18n | null>(null);
 
-export function initialLang(): Lang {
-  try {
-    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
-    if (saved === 'en' || saved === 'zh') return saved;
-  } catch {
-    /* storage may be blocked: Chinese it is */
-  }
-  return 'zh';
-}
+export const initialLang = storedLang;
 
 export function I18nProvider({ children, lang: fixed }: { children: ReactNode; lang?: Lang }) {
   const [lang, setLangState] = useState<Lang>(fixed ?? initialLang);

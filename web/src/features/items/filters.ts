@@ -2,6 +2,7 @@
  * The ledger's filters, sort and page size live in the URL (shareable, back/forward work); this module is the
  * one translation between URLSearchParams, the filter object and the API's query.
  */
+import { qs } from '../../api/client.js';
 
 export const LIGHT_VALUES = ['red', 'yellow', 'green', 'none'] as const;
 export const STATUS_VALUES = ['draft', 'assigned', 'in_progress', 'closing', 'closed', 'cancelled'] as const;
@@ -78,6 +79,11 @@ export function apiQuery(f: ItemFilter): Record<string, string | readonly string
     sort: f.sort,
     parent: f.parent ?? undefined,
   };
+}
+
+/** The API path of one page of a filtered list (also started at boot, so both must ask for the very same path). */
+export function itemPagePath(f: ItemFilter, cursor: string | null): string {
+  return `/items${qs({ ...apiQuery(f), limit: f.size, cursor })}`;
 }
 
 /** A stable key for a filter without its page size (cursors of one filter are reused across pages). */

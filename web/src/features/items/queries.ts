@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, qs, request } from '../../api/client.js';
 import type { Evidence, ItemDetail, ItemView, Page } from '../../api/types.js';
-import { apiQuery, type ItemFilter } from './filters.js';
+import { apiQuery, itemPagePath, type ItemFilter } from './filters.js';
 
 /** Query keys of items: all → lists → list(filter, cursor); all → detail(id). */
 export const itemKeys = {
@@ -21,7 +21,7 @@ export function useItemPage(f: ItemFilter, cursor: string | null) {
 /** The query of one page of a list (also used to start the first page before the ledger's code has loaded). */
 export const itemPageQuery = (f: ItemFilter, cursor: string | null, quiet401 = false) => ({
   queryKey: itemKeys.list(f, cursor),
-  queryFn: ({ signal }: { signal?: AbortSignal }) => api<Page<ItemView>>(`/items${qs({ ...apiQuery(f), limit: f.size, cursor })}`, { signal, quiet401 }),
+  queryFn: ({ signal }: { signal?: AbortSignal }) => api<Page<ItemView>>(itemPagePath(f, cursor), { signal, quiet401 }),
 });
 
 /** An item with its children, timeline, provenance and the actions this user may take now; the ETag's version too. */
