@@ -57,13 +57,19 @@ function macKey(algorithm: DigestAlgorithm, key: Uint8Array): MacKey {
   let inner = Buffer.alloc(4096);
   ipad.copy(inner);
   const outerInput = (data: string | Uint8Array): Buffer => {
-    const length = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
-    if (BLOCK + length > inner.length) {
-      inner = Buffer.alloc(2 * (BLOCK + length));
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8: room is checked without measuring the string first,
+    // and the write says how many bytes it took.
+    const room = typeof data === 'string' ? 3 * data.length : data.length;
+    if (BLOCK + room > inner.length) {
+      inner = Buffer.alloc(2 * (BLOCK + room));
       ipad.copy(inner);
     }
-    if (typeof data === 'string') inner.write(data, BLOCK, 'utf8');
-    else inner.set(data, BLOCK);
+    let length: number;
+    if (typeof data === 'string') length = inner.write(data, BLOCK, 'utf8');
+    else {
+      inner.set(data, BLOCK);
+      length = data.length;
+    }
     hash(algorithm, inner.subarray(0, BLOCK + length), 'buffer').copy(outer, BLOCK);
     return outer;
   };
