@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
 import type { DatabaseConnection, Driver, RawBuilder, SqliteDatabase, SqliteDialectConfig, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
@@ -211,6 +211,11 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   }
   const db = createPostgres(config);
   return { db, dialect: 'postgres', config, close: () => db.destroy() };
+}
+
+/** The dialect of a Kysely instance made by createDatabase (or one of its transactions). */
+export function dialectOf(db: Kysely<Database>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /** Switches a SQLite file to write-ahead logging (recorded in the file); no-op for memory and PostgreSQL. */

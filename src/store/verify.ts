@@ -1,11 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { TenantId } from '../domain/ids.js';
 import { eventBodyOf } from './canonical.js';
 import { GENESIS_HASH, type ChainKey } from './chain.js';
 import type { Checkpoint, InvalidCheckpoint } from './checkpoints.js';
 import { readInt } from './convert.js';
 import type { Database } from './database.js';
-import { ROWS_AS_ARRAYS } from './db.js';
+import { dialectOf, ROWS_AS_ARRAYS, type Dialect } from './db.js';
 
 export const CHAIN_PROBLEMS = [
   'hash_mismatch',
@@ -44,9 +44,9 @@ export type ChainVerification =
  * Events per query. Each query asks for one window of sequence numbers (from ≤ seq < from + BATCH) rather
  * than "the next BATCH rows": a bounded range keeps PostgreSQL on a small in-memory sort even when its
  * statistics are stale (an unbounded `seq >= from order by seq limit n` was planned as a scan of the whole
- * tail with an on-disk sort).
+ * tail with an on-disk sort). The next window is asked for while this one is checked.
  */
-const BATCH = 2000;
+const BATCH = 4000;
 /** How far ahead a broken link is looked for when telling a reordering from an alteration. */
 const REORDER_WINDOW = 1000;
 
@@ -84,18 +84,20 @@ function fail(seq: number, problem: ChainProblem, count: number, extra = ''): Ch
   return { ok: false, seq, problem, message, messageZh, count };
 }
 
-/** seq, item, type, actor user, actor unit, at, payload, prev hash, hash. */
-type EventTuple = [string | number, string | null, string, string | null, string | null, Date | string, string, string, string];
-type EventObject = {
-  seq: string | number;
-  item_id: string | null;
-  type: string;
-  actor_user_id: string | null;
-  actor_unit_id: string | null;
-  at: Date | string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
+/** seq, item, type, actor user, actor unit, at (the ISO text the MAC covers), payload, prev hash, hash. */
+type EventTuple = [string | number, string | null, string, string | null, string | null, string, string, string, string];
+
+/**
+ * The SQL of a window of events, rows as arrays (ROWS_AS_ARRAYS). PostgreSQL formats `at` itself, in the exact
+ * form the chain MACs (`YYYY-MM-DDTHH:MM:SS.sssZ`, as SQLite stores it): no Date built and formatted again on
+ * this side for every event.
+ */
+const WINDOW_SQL: Record<Dialect, string> = {
+  sqlite: `${ROWS_AS_ARRAYS} select seq, item_id, type, actor_user_id, actor_unit_id, at, payload, prev_hash, hash
+    from events where tenant_id = ? and seq >= ? and seq < ? order by seq`,
+  postgres: `${ROWS_AS_ARRAYS} select seq, item_id, type, actor_user_id, actor_unit_id,
+    to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), payload, prev_hash, hash
+    from events where tenant_id = $1 and seq >= $2 and seq < $3 order by seq`,
 };
 
 /** Whether any event lies at or beyond `fromSeq` (after an empty window: a gap, or the end of the chain). */
@@ -104,14 +106,10 @@ async function anyFrom(db: Kysely<Database>, tenantId: TenantId, fromSeq: number
   return r !== undefined;
 }
 
-/** The window of events from `fromSeq` on, as tuples (SQLite returns them so; PostgreSQL rows are mapped). */
-async function readBatch(db: Kysely<Database>, tenantId: TenantId, fromSeq: number): Promise<EventTuple[]> {
-  const r = await sql<EventTuple | EventObject>`${sql.raw(ROWS_AS_ARRAYS)}
-    select seq, item_id, type, actor_user_id, actor_unit_id, at, payload, prev_hash, hash
-    from events where tenant_id = ${tenantId} and seq >= ${fromSeq} and seq < ${fromSeq + BATCH} order by seq`.execute(db);
-  return r.rows.map((x) =>
-    Array.isArray(x) ? x : [x.seq, x.item_id, x.type, x.actor_user_id, x.actor_unit_id, x.at, x.payload, x.prev_hash, x.hash],
-  );
+/** The window of events from `fromSeq` on, as tuples. */
+async function readBatch(db: Kysely<Database>, dialect: Dialect, tenantId: TenantId, fromSeq: number): Promise<EventTuple[]> {
+  const r = await db.executeQuery<EventTuple>(CompiledQuery.raw(WINDOW_SQL[dialect], [tenantId, fromSeq, fromSeq + BATCH]));
+  return r.rows;
 }
 
 /** A broken link whose `prev` is the hash of a later event means rows were moved, not altered. */
@@ -147,21 +145,25 @@ export async function verifyChain(
   let ci = 0;
   let prev = GENESIS_HASH;
   let expected = 1;
+  const dialect = dialectOf(db);
+  let next = readBatch(db, dialect, tenantId, expected);
   for (;;) {
-    const rows = await readBatch(db, tenantId, expected);
+    const rows = await next;
     if (rows.length === 0) {
       if (await anyFrom(db, tenantId, expected)) return fail(expected, 'gap', expected - 1);
       break;
     }
+    // The next window is read while this one is checked (a full window ends where the next one starts).
+    next = readBatch(db, dialect, tenantId, expected + BATCH);
+    // Not awaited when this window holds the first bad event: its failure must not go unhandled.
+    next.catch(() => undefined);
     for (const r of rows) {
       const seq = typeof r[0] === 'number' ? r[0] : Number(r[0]);
       if (seq !== expected) return fail(expected, 'gap', expected - 1);
-      const at = typeof r[5] === 'string' ? r[5] : r[5].toISOString();
       const prevHash = r[7];
       const hash = r[8];
-      const body = eventBodyOf(seq, tenantJson, r[1], r[2], r[3], r[4], at, r[6], prevHash);
       const linked = prevHash === prev;
-      if (!linked || key.macHex(body) !== hash) {
+      if (!linked || key.macHex(eventBodyOf(seq, tenantJson, r[1], r[2], r[3], r[4], r[5], r[6], prevHash)) !== hash) {
         if (await looksReordered(db, tenantId, seq, prevHash)) return fail(seq, 'reordered', seq - 1);
         return fail(seq, linked ? 'hash_mismatch' : 'prev_mismatch', seq - 1);
       }
