@@ -40,7 +40,7 @@ function row(item: Item, at: Instant) {
   };
 }
 
-/** Columns an update writes (all but the key), in the order of its parameters. */
+/** Columns after the key (tenant_id, item_id), in the order of the parameters of the statements below. */
 const UPDATED = [
   'ledger_type',
   'number',
@@ -62,12 +62,13 @@ const UPDATED = [
 ] as const;
 
 /**
- * Loading an item and its version-checked update run on every action: written out once (and prepared on
- * PostgreSQL) instead of built and compiled by Kysely on every call.
+ * Loading an item and its version-checked update run on every action, the insert on every creation: written
+ * out once (and prepared on PostgreSQL) instead of built and compiled by Kysely on every call.
  */
 const getItem = preparedStatement<{ tenant_id: string; item_id: string; version: number; data: unknown }>(
   'select tenant_id, item_id, version, data from items where tenant_id = ? and item_id = ?',
 );
+const insertItem = preparedStatement(`insert into items (tenant_id, item_id, ${UPDATED.join(', ')}) values (?, ?, ${UPDATED.map(() => '?').join(', ')})`);
 const updateItem = preparedStatement(`update items set ${UPDATED.map((c) => `${c} = ?`).join(', ')} where tenant_id = ? and item_id = ? and version = ?`);
 
 /** The stored JSON is read back only if it agrees with the row's own key columns. */
@@ -97,7 +98,8 @@ export class ItemRepository {
    */
   async insert(item: Item, at: Instant): Promise<void> {
     await mappingWriteErrors(`item ${item.number}`, async () => {
-      await this.db.insertInto('items').values(row(item, at)).execute();
+      const values = row(item, at);
+      await insertItem(item.tenantId, item.id, ...UPDATED.map((c) => values[c])).execute(this.db);
       await this.insertCoUnits(item);
     });
   }
