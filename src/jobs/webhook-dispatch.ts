@@ -53,9 +53,10 @@ async function send(d: DueDelivery, options: DispatchOptions): Promise<Outcome> 
 /**
  * Sends the due deliveries of the outbox once: claims them (so several nodes never send one twice at the same
  * time), posts each signed body — all of the round at once, each with its own timeout — and records delivered,
- * retry-at (backoff) or failed; a delivery of a webhook switched off meanwhile is not sent but marked failed
- * ("webhook disabled"). A request cut off by `signal` is not recorded: its claim runs out and the
- * delivery is sent again (receivers tell repeats apart by the `x-luoshi-delivery` id). Returns how many it claimed.
+ * retry-at (backoff) or failed, each only while this round's claim on the delivery still holds. Deliveries of a
+ * webhook switched off are not claimed (disabling marks them failed). A request cut off by `signal` is not
+ * recorded: its claim runs out and the delivery is sent again (receivers tell repeats apart by the
+ * `x-luoshi-delivery` id). Returns how many it claimed.
  * @throws the store's error when the claim fails; an outcome that cannot be recorded is thrown after the others are.
  */
 export async function dispatchWebhooks(store: Store, options: DispatchOptions): Promise<number> {
@@ -64,27 +65,20 @@ export async function dispatchWebhooks(store: Store, options: DispatchOptions): 
   // The claim outlives the slowest request of the round, so no other node takes a delivery still being sent.
   const leaseMs = Math.max(60_000, 2 * timeoutMs);
   const due = await store.transaction((tx) => tx.webhooks.claimDue(options.now().toISOString(), options.batch ?? 20, leaseMs));
-  // The claim does not look at the webhook itself: one switched off since the delivery was written gets nothing.
-  const hooks = new Map<string, Promise<boolean>>();
-  const live = (d: DueDelivery): Promise<boolean> => {
-    const key = `${d.tenantId}\u0000${d.webhookId}`;
-    if (!hooks.has(key)) hooks.set(key, store.read.webhooks.get(d.tenantId, d.webhookId).then((h) => h !== undefined && h.disabledAt === null));
-    return hooks.get(key)!;
-  };
   const results = await Promise.allSettled(
     due.map(async (d) => {
-      const off = !(await live(d));
-      const outcome: Outcome = off ? { status: null, error: 'webhook disabled' } : await send(d, options);
+      const outcome = await send(d, options);
       if (outcome === 'aborted') return;
       const wait = backoff[d.attempts];
       const at = options.now();
+      // Not recorded when this claim ran out and another dispatcher took the delivery over: its result stands.
       await store.transaction((tx) =>
-        tx.webhooks.recordAttempt(d.tenantId, d.id, {
+        tx.webhooks.recordAttempt(d.tenantId, d.id, d.claimedUntil, {
           ok: outcome.error === null,
           status: outcome.status,
           error: outcome.error,
           at: at.toISOString(),
-          nextAttemptAt: outcome.error === null || off || wait === undefined ? null : new Date(at.getTime() + wait).toISOString(),
+          nextAttemptAt: outcome.error === null || wait === undefined ? null : new Date(at.getTime() + wait).toISOString(),
         }),
       );
     }),

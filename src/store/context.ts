@@ -100,7 +100,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     loginFailures: new LoginFailureRepository(db),
     apiTokens: new ApiTokenRepository(db),
     totp: new TotpRepository(db, deps.crypto, deps.master),
-    webhooks: new WebhookRepository(db, deps.crypto, deps.master),
+    webhooks: new WebhookRepository(db, deps.crypto, deps.master, deps.chain.dialect),
     jobRuns: new JobRunRepository(db),
     ledgerConfigs: new LedgerConfigRepository(db),
   };

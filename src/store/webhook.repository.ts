@@ -1,12 +1,12 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Instant, TenantId, UnitId, UserId } from '../domain/ids.js';
 import type { StoredEvent } from './chain.js';
 import { readInstant, readInstantOrNull, readInt, writeInstant } from './convert.js';
 import { openBytes, sealBytes, type EtmKeys } from './crypto/etm.js';
 import type { CryptoProvider } from './crypto/provider.js';
 import type { Database } from './database.js';
+import type { Dialect } from './db.js';
 import { mappingWriteErrors } from './db-errors.js';
-import { StoreError } from './errors.js';
 
 /** A subscription: every loop event of the items of `unitId`'s subtree (optionally one ledger type) is posted to `url`. */
 export interface Webhook {
@@ -44,7 +44,15 @@ export interface Delivery {
 export interface DueDelivery extends Delivery {
   readonly url: string;
   readonly secret: string;
+  /**
+   * Until when this claim holds; also its fencing token for recordAttempt: a later claim of the same row (made
+   * only after this one ran out, so always later) replaces it, and then this holder's outcome is not recorded.
+   */
+  readonly claimedUntil: Instant;
 }
+
+/** The last error of a delivery that is never sent because its webhook's sealed secret fails its check. */
+export const SECRET_INVALID_ERROR = "not sent: the webhook's signing secret fails its integrity check (envelope_invalid); register the webhook again";
 
 const toHook = (r: Selectable<Database['webhooks']>): Webhook => ({
   id: r.webhook_id,
@@ -74,6 +82,9 @@ const toDelivery = (r: Selectable<Database['webhook_deliveries']>): Delivery => 
   deliveredAt: readInstantOrNull(r.delivered_at),
 });
 
+/** The last error of a delivery that was not sent because its webhook was disabled. */
+export const DISABLED_ERROR = 'webhook disabled';
+
 const secretContext = (tenantId: string, id: string): string => `webhook v1|${tenantId}|${id}`;
 
 /**
@@ -88,6 +99,7 @@ export class WebhookRepository {
     private readonly db: Kysely<Database>,
     private readonly crypto: CryptoProvider,
     private readonly master: EtmKeys,
+    private readonly dialect: Dialect,
   ) {}
 
   /** @throws StoreError `already_exists`, `reference_not_found` (unit). */
@@ -121,15 +133,29 @@ export class WebhookRepository {
     return rows.map(toHook);
   }
 
+  /**
+   * Switches a webhook off and marks its pending deliveries failed ("webhook disabled"), except those a dispatcher
+   * holds a claim on at `at`: their attempt is recorded, and a retry of them becomes failed then (recordAttempt).
+   */
   async disable(tenantId: TenantId, id: string, at: Instant): Promise<boolean> {
+    const when = writeInstant(at);
     const r = await this.db
       .updateTable('webhooks')
-      .set({ disabled_at: writeInstant(at) })
+      .set({ disabled_at: when })
       .where('tenant_id', '=', tenantId)
       .where('webhook_id', '=', id)
       .where('disabled_at', 'is', null)
       .executeTakeFirst();
-    return r.numUpdatedRows === 1n;
+    if (r.numUpdatedRows !== 1n) return false;
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'failed', last_error: DISABLED_ERROR, claimed_until: null })
+      .where('tenant_id', '=', tenantId)
+      .where('webhook_id', '=', id)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', when)]))
+      .execute();
+    return true;
   }
 
   /**
@@ -207,72 +233,122 @@ export class WebhookRepository {
   }
 
   /**
-   * Claims up to `limit` pending deliveries that are due, for `leaseMs`: a row is claimed by one conditional
-   * update, so dispatchers on several nodes never send the same delivery at the same time.
-   * @throws StoreError `envelope_invalid` when a webhook's sealed secret fails its check.
+   * Claims up to `limit` pending deliveries that are due and whose webhook is live, for `leaseMs`, in one
+   * statement (an update of the rows a subselect picks, on PostgreSQL skipping rows another dispatcher has
+   * locked), then reads their webhooks' URLs and secrets in one more: dispatchers on several nodes never send
+   * the same delivery at the same time. A delivery whose webhook's sealed secret fails its check is not
+   * returned but marked failed (SECRET_INVALID_ERROR), so it holds up neither the batch nor the outbox.
    */
   async claimDue(now: Instant, limit: number, leaseMs: number): Promise<DueDelivery[]> {
     const at = writeInstant(now);
     const until = writeInstant(new Date(Date.parse(now) + leaseMs));
-    const candidates = await this.db
-      .selectFrom('webhook_deliveries')
-      .select(['tenant_id', 'delivery_id'])
+    const claimed = await this.db
+      .updateTable('webhook_deliveries')
+      .set({ claimed_until: until })
+      .where((eb) =>
+        eb(
+          eb.refTuple('tenant_id', 'delivery_id'),
+          'in',
+          eb
+            .selectFrom('webhook_deliveries as d')
+            .select(['d.tenant_id', 'd.delivery_id'])
+            .where('d.status', '=', 'pending')
+            .where('d.next_attempt_at', '<=', at)
+            .where((w) => w.or([w('d.claimed_until', 'is', null), w('d.claimed_until', '<', at)]))
+            .where((w) =>
+              w.exists(
+                w
+                  .selectFrom('webhooks as h')
+                  .select(sql<number>`1`.as('one'))
+                  .whereRef('h.tenant_id', '=', 'd.tenant_id')
+                  .whereRef('h.webhook_id', '=', 'd.webhook_id')
+                  .where('h.disabled_at', 'is', null),
+              ),
+            )
+            .orderBy('d.next_attempt_at')
+            .limit(Math.max(1, limit))
+            .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+            .$asTuple('tenant_id', 'delivery_id'),
+        ),
+      )
+      // Checked again on the row itself: on PostgreSQL a row another dispatcher claimed after this one's
+      // snapshot is re-read under its lock.
       .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', at)
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
-      .orderBy('next_attempt_at')
-      .limit(limit)
+      .returningAll()
       .execute();
+    if (claimed.length === 0) return [];
+    const hooks = await this.db
+      .selectFrom('webhooks')
+      .select(['tenant_id', 'webhook_id', 'url', 'sealed_secret'])
+      .where('tenant_id', 'in', [...new Set(claimed.map((r) => r.tenant_id))])
+      .where('webhook_id', 'in', [...new Set(claimed.map((r) => r.webhook_id))])
+      .execute();
+    const key = (tenantId: string, webhookId: string): string => `${tenantId}\u0000${webhookId}`;
+    const opened = new Map<string, { url: string; secret: string | null }>();
+    for (const h of hooks) opened.set(key(h.tenant_id, h.webhook_id), { url: h.url, secret: this.openSecret(h.tenant_id, h.webhook_id, h.sealed_secret) });
     const out: DueDelivery[] = [];
-    for (const c of candidates) {
-      const r = await this.db
+    const bad = new Map<string, string[]>();
+    for (const r of claimed.sort((a, b) => readInstant(a.next_attempt_at).localeCompare(readInstant(b.next_attempt_at)))) {
+      const hook = opened.get(key(r.tenant_id, r.webhook_id));
+      if (hook?.secret == null) {
+        bad.set(r.tenant_id, [...(bad.get(r.tenant_id) ?? []), r.delivery_id]);
+        continue;
+      }
+      out.push({ ...toDelivery(r), url: hook.url, secret: hook.secret, claimedUntil: until });
+    }
+    for (const [tenantId, ids] of bad) {
+      await this.db
         .updateTable('webhook_deliveries')
-        .set({ claimed_until: until })
-        .where('tenant_id', '=', c.tenant_id)
-        .where('delivery_id', '=', c.delivery_id)
-        .where('status', '=', 'pending')
-        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
-        .executeTakeFirst();
-      if (r.numUpdatedRows !== 1n) continue;
-      const row = await this.db
-        .selectFrom('webhook_deliveries as d')
-        .innerJoin('webhooks as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.webhook_id', '=', 'd.webhook_id'))
-        .selectAll('d')
-        .select(['w.url', 'w.sealed_secret'])
-        .where('d.tenant_id', '=', c.tenant_id)
-        .where('d.delivery_id', '=', c.delivery_id)
-        .executeTakeFirstOrThrow();
-      out.push({ ...toDelivery(row), url: row.url, secret: this.openSecret(row.tenant_id, row.webhook_id, row.sealed_secret) });
+        .set({ status: 'failed', last_error: SECRET_INVALID_ERROR, claimed_until: null })
+        .where('tenant_id', '=', tenantId)
+        .where('delivery_id', 'in', ids)
+        .where('claimed_until', '=', until)
+        .execute();
     }
     return out;
   }
 
-  private openSecret(tenantId: string, id: string, sealed: string): string {
+  /** The webhook's signing secret, or null when its sealed box fails the integrity check. */
+  private openSecret(tenantId: string, id: string, sealed: string): string | null {
     const raw = Buffer.from(sealed, 'base64');
+    if (raw.length < 48) return null;
     const opened = openBytes(this.crypto, this.master, secretContext(tenantId, id), { iv: raw.subarray(0, 16), ct: raw.subarray(16, raw.length - 32), tag: raw.subarray(raw.length - 32) });
-    if (!opened) throw new StoreError('envelope_invalid', `the secret of webhook ${id} fails its integrity check`, `Webhook ${id} 的密钥校验失败`);
-    return Buffer.from(opened).toString('utf8');
+    return opened ? Buffer.from(opened).toString('utf8') : null;
   }
 
-  /** Records the outcome of an attempt: delivered, retried at `nextAttemptAt`, or failed for good (null). */
+  /**
+   * Records the outcome of an attempt — delivered, retried at `nextAttemptAt`, or failed for good (null) — if the
+   * caller still holds the claim `claimedUntil` it was sent under (compare-and-set): once that claim ran out and
+   * another dispatcher claimed the delivery, or it was settled meanwhile, nothing is written. A retry of a delivery
+   * whose webhook has been disabled since it was claimed is failed instead.
+   * @returns whether the outcome was recorded.
+   */
   async recordAttempt(
     tenantId: TenantId,
     id: string,
+    claimedUntil: Instant,
     outcome: { readonly ok: boolean; readonly status: number | null; readonly error: string | null; readonly at: Instant; readonly nextAttemptAt: Instant | null },
-  ): Promise<void> {
-    await this.db
+  ): Promise<boolean> {
+    const error = outcome.error === null ? null : outcome.error.slice(0, 500);
+    const retry = !outcome.ok && outcome.nextAttemptAt !== null;
+    const disabled = sql<boolean>`exists (select 1 from webhooks h where h.tenant_id = webhook_deliveries.tenant_id and h.webhook_id = webhook_deliveries.webhook_id and h.disabled_at is not null)`;
+    const r = await this.db
       .updateTable('webhook_deliveries')
       .set((eb) => ({
         attempts: eb('attempts', '+', 1),
-        status: outcome.ok ? 'delivered' : outcome.nextAttemptAt === null ? 'failed' : 'pending',
+        status: outcome.ok ? 'delivered' : retry ? sql<string>`case when ${disabled} then 'failed' else 'pending' end` : 'failed',
         last_status: outcome.status,
-        last_error: outcome.error === null ? null : outcome.error.slice(0, 500),
+        last_error: retry ? sql<string>`case when ${disabled} then cast(${`${error}; ${DISABLED_ERROR}`} as text) else cast(${error} as text) end` : error,
         delivered_at: outcome.ok ? writeInstant(outcome.at) : null,
         next_attempt_at: writeInstant(outcome.nextAttemptAt ?? outcome.at),
         claimed_until: null,
       }))
       .where('tenant_id', '=', tenantId)
       .where('delivery_id', '=', id)
-      .execute();
+      .where('status', '=', 'pending')
+      .where('claimed_until', '=', writeInstant(claimedUntil))
+      .executeTakeFirst();
+    return r.numUpdatedRows === 1n;
   }
 }
