@@ -17,6 +17,14 @@ let store: Store | null = null;
 let server: RunningServer | null = null;
 const send = (m: FromServer) => process.send!(m);
 
+// Without its parent (finished or killed) the server has no reason to run.
+process.on('disconnect', () => {
+  void (async () => {
+    await server?.close();
+    await store?.close();
+  })().finally(() => process.exit(0));
+});
+
 process.on('message', (m: ToServer) => {
   void (async () => {
     if (m.type === 'start') {
@@ -30,6 +38,8 @@ process.on('message', (m: ToServer) => {
     } else {
       await server?.close();
       await store?.close();
+      server = null;
+      store = null;
       send({ type: 'closed' });
       process.disconnect();
     }
