@@ -111,13 +111,13 @@ const headMoved = (tenantId: TenantId): StoreError =>
   new StoreError('chain_conflict', `the chain head of tenant ${tenantId} moved during the append`, `租户 ${tenantId} 的链头在追加期间被改动`);
 
 /** An event ready to insert: its row values in EVENT_VALUES order, and the event as returned. */
-interface Prepared {
+interface Linked {
   readonly values: readonly unknown[];
   readonly stored: StoredEvent[];
 }
 
 /** The events linked onto `head`: each MACs its canonical JSON together with the previous hash. */
-function link(chain: ChainWriter, tenantId: TenantId, events: readonly NewEvent[], checked: readonly { at: string; payload: string }[], head: Head): Prepared {
+function link(chain: ChainWriter, tenantId: TenantId, events: readonly NewEvent[], checked: readonly { at: string; payload: string }[], head: Head): Linked {
   const stored: StoredEvent[] = [];
   const values: unknown[] = [];
   const tenantJson = JSON.stringify(tenantId);
