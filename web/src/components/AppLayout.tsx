@@ -1,5 +1,5 @@
 import { AlertOutlined, AuditOutlined, BarChartOutlined, DesktopOutlined, LogoutOutlined, SettingOutlined, TableOutlined, TranslationOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Space } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLedgerTypes, useUnits } from '../features/ledgers/queries.js';
@@ -70,7 +70,8 @@ export function AppLayout() {
       </Sider>
       <Layout>
         <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'space-between', alignItems: 'center', borderBottom: '1px solid #f0f0f0', paddingLeft: narrow ? 56 : 16 }}>
-          <Typography.Text strong ellipsis style={{ maxWidth: '45vw' }}>{t('app.tagline')}</Typography.Text>
+          {/* CSS ellipsis: antd's ellipsis measures the layout on every render of the frame. */}
+          <span className="cell-ellipsis" style={{ maxWidth: '45vw', fontWeight: 600 }} title={t('app.tagline')}>{t('app.tagline')}</span>
           <Space size="small" wrap={false}>
             <span style={{ display: 'inline-block', maxWidth: narrow ? 90 : 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle', lineHeight: 1.5 }} data-testid="current-user" title={me.user.displayName}>
               {me.user.displayName}
