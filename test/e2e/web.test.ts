@@ -134,7 +134,7 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await closure();
     await wjw.getByText('工作方案.txt').first().waitFor();
     // The timeline names who acted and their unit, not user ids.
-    await wjw.locator('.ant-timeline').getByText('市卫生健康委员会 · 市卫生健康委员会 承办人').first().waitFor();
+    await wjw.locator('.ant-timeline').getByText('市卫生健康委员会 承办人').first().waitFor();
     await shot(wjw, 'item-handler');
 
     // The supervisor rejects once (a reason is required), then approves the second request.

@@ -18,5 +18,7 @@ describe('timeline actor', () => {
   it('leaves out what is not there (the system acting, no unit)', () => {
     expect(actorText(actorOf({ actorUserId: null, actorName: null, actorUnitId: null, unitName: null }, units))).toBe('');
     expect(actorText(actorOf({ actorUserId: 'u-1', actorName: '李四', actorUnitId: null, unitName: null }, units))).toBe('李四');
+    expect(actorText({ person: '市卫生健康委员会 承办人', unit: '市卫生健康委员会' })).toBe('市卫生健康委员会 承办人');
+    expect(actorText({ person: '', unit: '市卫生健康委员会' })).toBe('市卫生健康委员会');
   });
 });

@@ -11,7 +11,8 @@ export function actorOf(entry: Partial<Pick<TimelineEntry, 'actorName' | 'unitNa
   return { person, unit };
 }
 
-/** "unit · person" without empty parts (a person's name that is the unit's own is said once). */
+/** "unit · person" without empty parts; a person's name that already names the unit ("市卫健委 承办人") stands alone. */
 export function actorText(a: { person: string; unit: string }): string {
-  return [a.unit, a.person && a.person !== a.unit ? a.person : ''].filter(Boolean).join(' · ');
+  if (a.person && a.unit && a.person.includes(a.unit)) return a.person;
+  return [a.unit, a.person].filter(Boolean).join(' · ');
 }
