@@ -39,7 +39,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const logger = pino({ level: config.logLevel, base: { service: 'luoshi' } });
   const calendar = loadWorkCalendar(config);
   const store = options.store ?? (await openStore({ database: config.database, dataDir: config.dataDir, chainAlgorithm: config.chainHash === 'sha256' ? 'hmac-sha256' : 'hmac-sm3' }));
-  const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID(), calendar };
+  const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID(), calendar, allowPrivateWebhooks: config.webhooks.allowPrivate };
   const missing = missingNextYear(calendar, new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone }).format(new Date()));
   if (missing !== null) {
     logger.warn({ year: missing }, `no holiday notice for ${missing}: working-day deadlines reaching into it are refused until LUOSHI_HOLIDAYS names a file with its notice (${missing} 年节假日安排未配置)`);
@@ -53,7 +53,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     limits: options.limits,
     logger,
   });
-  const stopDispatcher = options.dispatchWebhooks === false ? () => Promise.resolve() : startWebhookDispatcher(store, { now: () => new Date(), onError: (e) => logger.warn({ err: e }, 'webhook dispatch failed') });
+  const stopDispatcher = options.dispatchWebhooks === false ? () => Promise.resolve() : startWebhookDispatcher(store, { now: () => new Date(), allowPrivate: config.webhooks.allowPrivate, onError: (e) => logger.warn({ err: e }, 'webhook dispatch failed') });
   const stopScheduler =
     options.schedule === false
       ? () => Promise.resolve()

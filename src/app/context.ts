@@ -18,6 +18,11 @@ export interface AppDeps {
   readonly ledgers?: (tenantId: TenantId) => LedgerConfig | undefined;
   /** Working-day calendar with the city's holiday notices; the package calendar when absent. */
   readonly calendar?: WorkCalendar;
+  /**
+   * Webhooks may target loopback, private and link-local addresses (LUOSHI_WEBHOOK_ALLOW_PRIVATE, for intranet
+   * deployments); refused when absent or false (see domain/webhook-target.ts).
+   */
+  readonly allowPrivateWebhooks?: boolean;
 }
 
 /** Who is acting: a user of a tenant, by username (the CLI's `--as`) or id (a session). */

@@ -35,6 +35,13 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/LUOSHI_DATABASE_URL/);
   });
 
+  it('refuses webhooks to private addresses unless LUOSHI_WEBHOOK_ALLOW_PRIVATE=1, and takes nothing but 0 or 1', () => {
+    expect(loadConfig({}).webhooks).toEqual({ allowPrivate: false });
+    expect(loadConfig({ LUOSHI_WEBHOOK_ALLOW_PRIVATE: '0' }).webhooks).toEqual({ allowPrivate: false });
+    expect(loadConfig({ LUOSHI_WEBHOOK_ALLOW_PRIVATE: '1' }).webhooks).toEqual({ allowPrivate: true });
+    expect(() => loadConfig({ LUOSHI_WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/LUOSHI_WEBHOOK_ALLOW_PRIVATE: 0 \(webhooks to public addresses only\) or 1/);
+  });
+
   it('refuses --db together with --database-url', () => {
     expect(() => loadConfig({}, { LUOSHI_DB: 'a.db', LUOSHI_DATABASE_URL: 'postgres://h/x' })).toThrow(ConfigError);
   });

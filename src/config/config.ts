@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   LUOSHI_SCHEDULER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day written HH:MM, e.g. 07:00').default('07:00'),
   /** A JSON file of holiday notices for years the calendar package does not know yet (see calendar.ts). */
   LUOSHI_HOLIDAYS: z.string().min(1).optional(),
+  /** 1: webhooks may post to loopback, private and link-local addresses (intranet deployments); 0 (default): refused. */
+  LUOSHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { message: '0 (webhooks to public addresses only) or 1 (private addresses allowed too)' }).default('0'),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -51,6 +53,8 @@ export interface Config {
   readonly scheduler: { readonly user: string | null; readonly at: string };
   /** Path of the city's holiday notices file (null: the package calendar alone). */
   readonly holidays: string | null;
+  /** Whether webhooks may target loopback, private and link-local addresses (intranet deployments). */
+  readonly webhooks: { readonly allowPrivate: boolean };
 }
 
 /** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
@@ -89,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     logLevel: e.LUOSHI_LOG_LEVEL,
     scheduler: { user: e.LUOSHI_SCHEDULER_USER ?? null, at: e.LUOSHI_SCHEDULER_TIME },
     holidays: e.LUOSHI_HOLIDAYS === undefined ? null : path.resolve(e.LUOSHI_HOLIDAYS),
+    webhooks: { allowPrivate: e.LUOSHI_WEBHOOK_ALLOW_PRIVATE === '1' },
   };
 }

@@ -86,6 +86,8 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   password_too_weak: BAD_INPUT,
   role_conflict: BAD_INPUT,
   bad_request: BAD_INPUT,
+  webhook_url_invalid: BAD_INPUT,
+  webhook_url_forbidden: BAD_INPUT,
   token_not_found: NOT_FOUND,
   webhook_not_found: NOT_FOUND,
   evidence_not_found: NOT_FOUND,

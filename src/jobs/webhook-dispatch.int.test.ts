@@ -1,7 +1,8 @@
 /*
  * The webhook outbox end to end on both databases: actions write deliveries, the dispatcher posts them signed to
  * a real HTTP receiver on 127.0.0.1, retries with backoff on the test's clock, records what happened, keeps a
- * hanging receiver from holding up the others, and stops without waiting for one.
+ * hanging receiver from holding up the others, and stops without waiting for one. Private targets such as that
+ * receiver are refused unless allowed, at registration and after resolving the host when sending.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -75,6 +76,9 @@ const until = async (what: () => boolean, ms = 15_000): Promise<void> => {
 
 type City = Awaited<ReturnType<typeof seedCity>>;
 
+/** The receiver listens on 127.0.0.1: dispatchers of these tests allow private targets explicitly (LUOSHI_WEBHOOK_ALLOW_PRIVATE). */
+const LOOPBACK = { allowPrivate: true } as const;
+
 describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
   let t: TestStore;
   let rx: Awaited<ReturnType<typeof startReceiver>>;
@@ -92,14 +96,15 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     if (skip) return;
     rx.state.allOk = true;
     const later = () => new Date(Date.now() + 86_400_000);
-    while ((await dispatchWebhooks(t.store, { now: later, timeoutMs: 5_000 })) > 0);
+    while ((await dispatchWebhooks(t.store, { ...LOOPBACK, now: later, timeoutMs: 5_000 })) > 0);
     rx.state.allOk = false;
   });
 
   /** seedCity plus `citysup`, a supervisor of the whole city (who may register webhooks for any unit). */
   async function city(): Promise<{ clock: TestClock; deps: AppDeps; c: City }> {
     const clock = testClock();
-    const deps = testDeps(t.store, clock);
+    // The receiver listens on 127.0.0.1: private targets are allowed explicitly, as an intranet deployment would.
+    const deps: AppDeps = { ...testDeps(t.store, clock), allowPrivateWebhooks: true };
     const c = await seedCity(deps);
     await addUsers(deps, c.tenantId, [{ id: 'u-citysup', username: 'citysup', displayName: '市督办员', unitId: 'city', roles: ['supervisor'] }]);
     return { clock, deps, c };
@@ -126,7 +131,7 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     await performAction(deps, c.as('env'), cityItem, { type: 'AcceptItem', data: {} });
     const streetItem = await assigned(deps, c, 'd1sup', 'd1s1', '街道消防通道');
 
-    expect(await dispatchWebhooks(t.store, { now: () => clock.now })).toBeGreaterThanOrEqual(3);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBeGreaterThanOrEqual(3);
     const toEnv = rx.to('/t1/env');
     expect(toEnv.map((r) => JSON.parse(r.body).event.type)).toEqual(expect.arrayContaining(['ItemAssigned', 'ItemAccepted']));
     for (const r of toEnv) {
@@ -153,7 +158,7 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     for (const d of shown.deliveries) expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200, lastError: null, deliveredAt: clock.now.toISOString() });
     expect((await showWebhook(deps, c.as('citysup'), envRect.webhook.id)).deliveries).toEqual([]);
     await expect(showWebhook(deps, c.as('sup'), d1.webhook.id)).rejects.toMatchObject({ code: 'webhook_not_found' });
-    expect(await dispatchWebhooks(t.store, { now: () => clock.now })).toBe(0);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(0);
     expect(rx.under('/t1/')).toHaveLength(toEnv.length + toD1.length);
   });
 
@@ -163,15 +168,15 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     const flaky = await createWebhook(deps, c.as('sup'), { url: rx.url('/t2/flaky'), unitId: 'dcs' });
     await draft(deps, c, '重试测试');
     const sentAt = clock.now;
-    expect(await dispatchWebhooks(t.store, { now: () => clock.now })).toBe(1);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(1);
     expect(rx.to('/t2/flaky')).toHaveLength(1);
     let [d] = (await showWebhook(deps, c.as('sup'), flaky.webhook.id)).deliveries;
     expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500, lastError: 'HTTP 500', deliveredAt: null, nextAttemptAt: new Date(sentAt.getTime() + BACKOFF_MS[0]).toISOString() });
     // Not before the backoff has passed.
     clock.now = new Date(sentAt.getTime() + BACKOFF_MS[0] - 1);
-    expect(await dispatchWebhooks(t.store, { now: () => clock.now })).toBe(0);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(0);
     clock.now = new Date(sentAt.getTime() + BACKOFF_MS[0]);
-    expect(await dispatchWebhooks(t.store, { now: () => clock.now })).toBe(1);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(1);
     const [first, second] = rx.to('/t2/flaky');
     expect(second!.headers['x-luoshi-delivery']).toBe(first!.headers['x-luoshi-delivery']);
     expect(signatureOk(flaky.secret, second!.headers['x-luoshi-signature'], second!.body)).toBe(true);
@@ -183,7 +188,7 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     rx.answers.set('/t2/down', [503]);
     const down = await createWebhook(deps, c.as('sup'), { url: rx.url('/t2/down'), unitId: 'dcs' });
     await draft(deps, c, '放弃测试');
-    const quick = { now: () => clock.now, backoffMs: [1_000] };
+    const quick = { ...LOOPBACK, now: () => clock.now, backoffMs: [1_000] };
     await dispatchWebhooks(t.store, quick);
     clock.now = new Date(clock.now.getTime() + 1_000);
     await dispatchWebhooks(t.store, quick);
@@ -199,13 +204,13 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     const other = await createWebhook(deps, c.as('sup'), { url: rx.url('/t5/on'), unitId: 'dcs' });
     await draft(deps, c, '停用测试');
     await disableWebhook(deps, c.as('sup'), hook.webhook.id);
-    expect(await dispatchWebhooks(t.store, { now: () => clock.now })).toBe(1);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(1);
     expect(rx.to('/t5/off')).toEqual([]);
     expect(rx.to('/t5/on')).toHaveLength(1);
     expect((await showWebhook(deps, c.as('sup'), hook.webhook.id)).deliveries).toMatchObject([{ status: 'failed', lastError: 'webhook disabled', deliveredAt: null }]);
     expect((await showWebhook(deps, c.as('sup'), other.webhook.id)).deliveries).toMatchObject([{ status: 'delivered' }]);
     clock.now = new Date(clock.now.getTime() + 86_400_000);
-    expect(await dispatchWebhooks(t.store, { now: () => clock.now })).toBe(0);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(0);
   });
 
   it.skipIf(skip)('does not let receivers that never answer hold up the others: each request has its own timeout', async () => {
@@ -219,7 +224,7 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     await draft(deps, c, '超时测试');
     const timeoutMs = 1_500;
     const start = Date.now();
-    expect(await dispatchWebhooks(t.store, { now: () => clock.now, timeoutMs })).toBe(5);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now, timeoutMs })).toBe(5);
     const took = Date.now() - start;
     // One after another the four hanging ones would take 4 × 1.5 s before the round ends.
     expect(took).toBeLessThan(3 * timeoutMs);
@@ -238,7 +243,7 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     const hang = await createWebhook(deps, c.as('sup'), { url: rx.url('/t4/hang'), unitId: 'dcs' });
     const ok = await createWebhook(deps, c.as('sup'), { url: rx.url('/t4/ok'), unitId: 'dcs' });
     const errors: unknown[] = [];
-    const stop = startWebhookDispatcher(t.store, { now: () => clock.now, everyMs: 20, timeoutMs: 60_000, onError: (e) => errors.push(e) });
+    const stop = startWebhookDispatcher(t.store, { ...LOOPBACK, now: () => clock.now, everyMs: 20, timeoutMs: 60_000, onError: (e) => errors.push(e) });
     await draft(deps, c, '停机测试');
     await until(() => rx.to('/t4/hang').length === 1 && rx.to('/t4/ok').length === 1);
     const start = Date.now();
@@ -254,6 +259,66 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     expect(rx.got.length).toBe(before);
     // Stopping twice, or a dispatcher that never ran a round, resolves at once.
     await stop();
-    await startWebhookDispatcher(t.store, { now: () => clock.now, everyMs: 60_000 })();
+    await startWebhookDispatcher(t.store, { ...LOOPBACK, now: () => clock.now, everyMs: 60_000 })();
+  });
+  it.skipIf(skip)('refuses private targets unless allowed: registration writes nothing, and a webhook at localhost gets no delivery', async () => {
+    const { clock, deps, c } = await city();
+    const strict: AppDeps = { ...deps, allowPrivateWebhooks: false };
+    const hooksBefore = await t.store.read.webhooks.list(c.tenantId);
+    const headBefore = await t.store.read.events.head(c.tenantId);
+    const forbidden = [rx.url('/t6/literal'), rx.url('/t6/name').replace('127.0.0.1', 'localhost'), rx.url('/t6/mapped').replace('127.0.0.1', '[::ffff:127.0.0.1]'), 'http://169.254.169.254/latest/meta-data/', 'https://10.0.0.8/hook'];
+    for (const url of forbidden) {
+      await expect(createWebhook(strict, c.as('sup'), { url, unitId: 'dcs' })).rejects.toMatchObject({
+        code: 'webhook_url_forbidden',
+        message: expect.stringMatching(/webhooks may post only to public addresses.*LUOSHI_WEBHOOK_ALLOW_PRIVATE=1/),
+        messageZh: expect.stringContaining('LUOSHI_WEBHOOK_ALLOW_PRIVATE=1'),
+      });
+    }
+    for (const url of ['https://user:pw@hooks.example.org/x', 'ftp://hooks.example.org/x']) {
+      await expect(createWebhook(deps, c.as('sup'), { url, unitId: 'dcs' })).rejects.toMatchObject({ code: 'webhook_url_invalid' });
+    }
+    expect(await t.store.read.webhooks.list(c.tenantId)).toEqual(hooksBefore);
+    expect(await t.store.read.events.head(c.tenantId)).toEqual(headBefore);
+
+    // Registered where private targets are allowed, then sent by a dispatcher that does not allow them.
+    const local = await createWebhook(deps, c.as('sup'), { url: rx.url('/t6/local').replace('127.0.0.1', 'localhost'), unitId: 'dcs' });
+    await draft(deps, c, '内网地址测试');
+    expect(await dispatchWebhooks(t.store, { now: () => clock.now, allowPrivate: false })).toBe(1);
+    expect(rx.to('/t6/local')).toEqual([]);
+    const [d] = (await showWebhook(deps, c.as('sup'), local.webhook.id)).deliveries;
+    expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null, deliveredAt: null });
+    expect(d!.lastError).toMatch(/^Webhook target refused: localhost is a loopback address.*LUOSHI_WEBHOOK_ALLOW_PRIVATE=1/);
+    // The same delivery goes once private targets are allowed (the system resolver's address for localhost): the
+    // refusal was the check, not the receiver.
+    clock.now = new Date(clock.now.getTime() + BACKOFF_MS[0]);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(1);
+    expect(rx.to('/t6/local')).toHaveLength(1);
+    expect((await showWebhook(deps, c.as('sup'), local.webhook.id)).deliveries).toMatchObject([{ status: 'delivered', attempts: 2 }]);
+  });
+
+  it.skipIf(skip)('checks every address a name resolves to, and sends to the address it checked without resolving again', async () => {
+    const { clock, deps, c } = await city();
+    const port = new URL(rx.url('/')).port;
+    // Names under .invalid resolve nowhere but through the dispatcher's resolver; registration does not resolve.
+    const strict: AppDeps = { ...deps, allowPrivateWebhooks: false };
+    const named = await createWebhook(strict, c.as('sup'), { url: `http://hooks.example.invalid:${port}/t7/named`, unitId: 'dcs' });
+    const mixed = await createWebhook(strict, c.as('sup'), { url: `http://mixed.example.invalid:${port}/t7/mixed`, unitId: 'dcs' });
+    const asked: string[] = [];
+    const resolve = (host: string): Promise<string[]> => {
+      asked.push(host);
+      return Promise.resolve(host === 'hooks.example.invalid' ? ['127.0.0.1'] : ['8.8.8.8', '127.0.0.1']);
+    };
+    await draft(deps, c, '解析测试');
+    expect(await dispatchWebhooks(t.store, { now: () => clock.now, resolve })).toBe(2);
+    expect(rx.under('/t7/')).toEqual([]);
+    for (const h of [named, mixed]) {
+      expect((await showWebhook(deps, c.as('sup'), h.webhook.id)).deliveries[0]!.lastError).toMatch(/^Webhook target refused: \w+\.example\.invalid \(127\.0\.0\.1\) is a loopback address/);
+    }
+    await disableWebhook(deps, c.as('sup'), mixed.webhook.id);
+    clock.now = new Date(clock.now.getTime() + BACKOFF_MS[0]);
+    expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now, resolve })).toBe(1);
+    const [got] = rx.to('/t7/named');
+    expect(got!.headers.host).toBe(`hooks.example.invalid:${port}`);
+    expect(asked.sort()).toEqual(['hooks.example.invalid', 'hooks.example.invalid', 'mixed.example.invalid']);
   });
 });

@@ -27,6 +27,10 @@ export const ACCOUNT_ERROR_CODES = [
   'role_required',
   'token_not_found',
   'webhook_not_found',
+  /** The webhook URL is not http(s), carries credentials, or cannot be parsed. */
+  'webhook_url_invalid',
+  /** The webhook URL points at a loopback, private, link-local or otherwise non-public address (SSRF). */
+  'webhook_url_forbidden',
   'evidence_not_found',
   'evidence_too_large',
   'evidence_type_not_allowed',

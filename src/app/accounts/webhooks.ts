@@ -1,4 +1,5 @@
 import type { UnitId } from '../../domain/ids.js';
+import { checkWebhookUrl, describeWebhookUrlProblem } from '../../domain/webhook-target.js';
 import type { Delivery, Webhook } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { nowInstant } from '../context.js';
@@ -23,11 +24,21 @@ async function supervisorScope(deps: AppDeps, ref: ActorRef) {
 
 /**
  * Registers a webhook for the items of a unit's subtree (optionally one ledger type). The signing secret is
- * returned this once.
- * @throws AccountError `role_required` (not a supervisor), `webhook_not_found` (unit outside the scope).
+ * returned this once. The URL must be http(s) without credentials, and unless the deployment allows private
+ * targets (deps.allowPrivateWebhooks), not at a loopback, private or link-local address (SSRF).
+ * @throws AccountError `role_required` (not a supervisor), `token_scope_forbidden` (unit outside the scope),
+ *   `webhook_url_invalid`, `webhook_url_forbidden`.
  */
 export async function createWebhook(deps: AppDeps, ref: ActorRef, input: NewWebhookInput): Promise<{ webhook: Webhook; secret: string }> {
   const scope = await supervisorScope(deps, ref);
+  const checked = checkWebhookUrl(input.url, deps.allowPrivateWebhooks === true);
+  if (!checked.ok) {
+    const { en, zh } = describeWebhookUrlProblem(checked.problem);
+    const p = checked.problem;
+    throw p.kind === 'invalid'
+      ? new AccountError('webhook_url_invalid', en, zh, { reason: p.reason })
+      : new AccountError('webhook_url_forbidden', en, zh, { host: p.host, addressKind: p.addressKind, setting: 'LUOSHI_WEBHOOK_ALLOW_PRIVATE' });
+  }
   if (!scope.visible.has(input.unitId)) throw new AccountError('token_scope_forbidden', 'That unit is outside your scope.', '该单位不在您的权限范围内。');
   const secret = newSecret(deps.store.crypto);
   const webhook: Webhook = {
