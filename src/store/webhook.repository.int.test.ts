@@ -65,6 +65,16 @@ describe.each(DIALECTS)('webhook outbox on $name', ({ name, skip }) => {
     expect((await deliveries(tenantId, 'a')).every((d) => d.status === 'pending')).toBe(true);
   });
 
+  it('claims no more than the batch asked for, however many are due', async () => {
+    const { tenantId } = await outbox(['a', 'b'], 60);
+    // 120 deliveries due: a claim that ran its pick again for each row it updates would take them all.
+    const batches = [];
+    for (let i = 0; i < 4; i++) batches.push(await claim(at(90), 7 + i));
+    expect(batches.map((b) => b.length)).toEqual([7, 8, 9, 10]);
+    expect(new Set(batches.flat().map((d) => d.id)).size).toBe(34);
+    expect(batches.flat().every((d) => d.tenantId === tenantId)).toBe(true);
+  });
+
   it('never hands one delivery to two dispatchers claiming at the same time', async () => {
     const { tenantId } = await outbox(['a', 'b'], 10);
     // On PostgreSQL two stores (two nodes) at once; a SQLite file is held by one process, whose transactions take turns.

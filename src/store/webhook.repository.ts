@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Selectable } from 'kysely';
 import type { Instant, TenantId, UnitId, UserId } from '../domain/ids.js';
 import type { StoredEvent } from './chain.js';
 import { readInstant, readInstantOrNull, readInt, writeInstant } from './convert.js';
@@ -242,41 +242,46 @@ export class WebhookRepository {
   async claimDue(now: Instant, limit: number, leaseMs: number): Promise<DueDelivery[]> {
     const at = writeInstant(now);
     const until = writeInstant(new Date(Date.parse(now) + leaseMs));
-    const claimed = await this.db
-      .updateTable('webhook_deliveries')
-      .set({ claimed_until: until })
-      .where((eb) =>
-        eb(
-          eb.refTuple('tenant_id', 'delivery_id'),
-          'in',
-          eb
-            .selectFrom('webhook_deliveries as d')
-            .select(['d.tenant_id', 'd.delivery_id'])
-            .where('d.status', '=', 'pending')
-            .where('d.next_attempt_at', '<=', at)
-            .where((w) => w.or([w('d.claimed_until', 'is', null), w('d.claimed_until', '<', at)]))
-            .where((w) =>
-              w.exists(
-                w
-                  .selectFrom('webhooks as h')
-                  .select(sql<number>`1`.as('one'))
-                  .whereRef('h.tenant_id', '=', 'd.tenant_id')
-                  .whereRef('h.webhook_id', '=', 'd.webhook_id')
-                  .where('h.disabled_at', 'is', null),
-              ),
-            )
-            .orderBy('d.next_attempt_at')
-            .limit(Math.max(1, limit))
-            .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
-            .$asTuple('tenant_id', 'delivery_id'),
-        ),
-      )
-      // Checked again on the row itself: on PostgreSQL a row another dispatcher claimed after this one's
-      // snapshot is re-read under its lock.
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
-      .returningAll()
-      .execute();
+    const due = (db: QueryCreator<Database>) =>
+      db
+        .selectFrom('webhook_deliveries as d')
+        .select(['d.tenant_id', 'd.delivery_id'])
+        .where('d.status', '=', 'pending')
+        .where('d.next_attempt_at', '<=', at)
+        .where((w) => w.or([w('d.claimed_until', 'is', null), w('d.claimed_until', '<', at)]))
+        .where((w) =>
+          w.exists(
+            w
+              .selectFrom('webhooks as h')
+              .select(sql<number>`1`.as('one'))
+              .whereRef('h.tenant_id', '=', 'd.tenant_id')
+              .whereRef('h.webhook_id', '=', 'd.webhook_id')
+              .where('h.disabled_at', 'is', null),
+          ),
+        )
+        .orderBy('d.next_attempt_at')
+        .limit(Math.max(1, limit));
+    const claimed =
+      this.dialect === 'postgres'
+        ? // The rows are picked and locked once, in a CTE: a locking subselect inside the UPDATE's WHERE may be run
+          // again for each row it updates, skip the rows already updated and so hand over more than `limit` rows.
+          // FOR UPDATE re-reads a row that another dispatcher changed since the snapshot and checks it again.
+          await this.db
+            .with((cte) => cte('picked').materialized(), (db) => due(db).forUpdate().skipLocked())
+            .updateTable('webhook_deliveries')
+            .from('picked')
+            .set({ claimed_until: until })
+            .whereRef('webhook_deliveries.tenant_id', '=', 'picked.tenant_id')
+            .whereRef('webhook_deliveries.delivery_id', '=', 'picked.delivery_id')
+            .returningAll('webhook_deliveries')
+            .execute()
+        : // SQLite has one writer at a time and runs an uncorrelated IN subquery once.
+          await this.db
+            .updateTable('webhook_deliveries')
+            .set({ claimed_until: until })
+            .where((eb) => eb(eb.refTuple('tenant_id', 'delivery_id'), 'in', due(this.db).$asTuple('tenant_id', 'delivery_id')))
+            .returningAll()
+            .execute();
     if (claimed.length === 0) return [];
     const hooks = await this.db
       .selectFrom('webhooks')
