@@ -7,6 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhook, disableWebhook, showWebhook } from '../app/accounts/webhooks.js';
 import type { AppDeps } from '../app/context.js';
@@ -75,6 +76,25 @@ const until = async (what: () => boolean, ms = 15_000): Promise<void> => {
 };
 
 type City = Awaited<ReturnType<typeof seedCity>>;
+
+/** A self-signed certificate for hooks.example.invalid and its key, made for this test only and trusted nowhere. */
+const TLS_TEST_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg4U8dBAx/PKg0ngMu
+VsSc2wCccWw9ODVP6C5ylkiTblOhRANCAATZzlJW8m/p9m4XqG/BltmSmdp/DwTn
+x6In0FwXzrUQvLfAMpGqwvuM+0SLbXwJjfMsheP3Ls+nE7CRvR3g4FYU
+-----END PRIVATE KEY-----`;
+const TLS_TEST_CERT = `-----BEGIN CERTIFICATE-----
+MIIBujCCAV+gAwIBAgIUGigCxrT6nD7hVw44MF3f12DACbswCgYIKoZIzj0EAwIw
+IDEeMBwGA1UEAwwVaG9va3MuZXhhbXBsZS5pbnZhbGlkMCAXDTI2MTEyNzAyNTgw
+MFoYDzIxMjYxMTAzMDI1ODAwWjAgMR4wHAYDVQQDDBVob29rcy5leGFtcGxlLmlu
+dmFsaWQwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATZzlJW8m/p9m4XqG/BltmS
+mdp/DwTnx6In0FwXzrUQvLfAMpGqwvuM+0SLbXwJjfMsheP3Ls+nE7CRvR3g4FYU
+o3UwczAdBgNVHQ4EFgQUZMP7yTWVDCbz9sQ33wm0KuM1AkIwHwYDVR0jBBgwFoAU
+ZMP7yTWVDCbz9sQ33wm0KuM1AkIwDwYDVR0TAQH/BAUwAwEB/zAgBgNVHREEGTAX
+ghVob29rcy5leGFtcGxlLmludmFsaWQwCgYIKoZIzj0EAwIDSQAwRgIhALxpM1TT
+lWZmV+595iNdRhVjiBNePyvSDinIRq1WLUfqAiEAui6RtU52StxR3hSWPxVdF3Gm
+B+taJJ0IBAieLQJyQTs=
+-----END CERTIFICATE-----`;
 
 /** The receiver listens on 127.0.0.1: dispatchers of these tests allow private targets explicitly (LUOSHI_WEBHOOK_ALLOW_PRIVATE). */
 const LOOPBACK = { allowPrivate: true } as const;
@@ -320,5 +340,34 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     const [got] = rx.to('/t7/named');
     expect(got!.headers.host).toBe(`hooks.example.invalid:${port}`);
     expect(asked.sort()).toEqual(['hooks.example.invalid', 'hooks.example.invalid', 'mixed.example.invalid']);
+  });
+  it.skipIf(skip)("posts over https under the URL's host name (SNI, certificate check) while connecting to the checked address", async () => {
+    const names: string[] = [];
+    const context = createSecureContext({ key: TLS_TEST_KEY, cert: TLS_TEST_CERT });
+    const tls = createTlsServer({
+      key: TLS_TEST_KEY,
+      cert: TLS_TEST_CERT,
+      SNICallback: (name, cb) => {
+        names.push(name);
+        cb(null, context);
+      },
+    });
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const { clock, deps, c } = await city();
+      const { port } = tls.address() as AddressInfo;
+      const hook = await createWebhook(deps, c.as('sup'), { url: `https://hooks.example.invalid:${port}/t8/tls`, unitId: 'dcs' });
+      await draft(deps, c, '加密推送测试');
+      const resolve = (host: string): Promise<string[]> => Promise.resolve(host === 'hooks.example.invalid' ? ['127.0.0.1'] : []);
+      expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now, resolve })).toBe(1);
+      expect(names).toEqual(['hooks.example.invalid']);
+      // The certificate is checked: one trusted by no authority is refused, and the attempt counts as failed.
+      const [d] = (await showWebhook(deps, c.as('sup'), hook.webhook.id)).deliveries;
+      expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null });
+      expect(d!.lastError).toMatch(/self[- ]signed certificate/);
+      await disableWebhook(deps, c.as('sup'), hook.webhook.id);
+    } finally {
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
   });
 });
