@@ -370,4 +370,24 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
       await new Promise<void>((resolve) => tls.close(() => resolve()));
     }
   });
+  it.skipIf(skip)('fails, when it starts, the deliveries of a disabled webhook left claimed by a dispatcher that stopped', async () => {
+    const { clock, deps, c } = await city();
+    const hook = await createWebhook(deps, c.as('sup'), { url: rx.url('/t9/left'), unitId: 'dcs' });
+    await draft(deps, c, '遗留投递测试');
+    // A node claims the delivery and stops before sending it; meanwhile the webhook is disabled.
+    const [left] = await t.store.transaction((tx) => tx.webhooks.claimDue(clock.now.toISOString(), 20, 60_000));
+    expect(left!.webhookId).toBe(hook.webhook.id);
+    await disableWebhook(deps, c.as('sup'), hook.webhook.id);
+    expect((await showWebhook(deps, c.as('sup'), hook.webhook.id)).deliveries).toMatchObject([{ status: 'pending' }]);
+    clock.now = new Date(clock.now.getTime() + 61_000);
+    const stop = startWebhookDispatcher(t.store, { ...LOOPBACK, now: () => clock.now, everyMs: 10 });
+    try {
+      const status = async () => (await showWebhook(deps, c.as('sup'), hook.webhook.id)).deliveries[0]!.status;
+      for (const end = Date.now() + 10_000; (await status()) === 'pending' && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      expect((await showWebhook(deps, c.as('sup'), hook.webhook.id)).deliveries).toMatchObject([{ status: 'failed', attempts: 0, lastError: 'webhook disabled' }]);
+      expect(rx.to('/t9/left')).toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
 });

@@ -169,16 +169,24 @@ export async function dispatchWebhooks(store: Store, options: DispatchOptions): 
 
 /**
  * Runs the dispatcher every `everyMs` (the next round starts that long after the last one ended, so rounds never
- * pile up) until stopped; errors are reported, never fatal. Stopping aborts the requests in flight and resolves
- * once the round has wound down, without waiting for slow receivers.
+ * pile up) until stopped; errors are reported, never fatal. In its first round and then every `sweepEveryMs`
+ * (default 10 min) it also fails the deliveries of disabled webhooks left pending by a dispatcher that stopped
+ * while sending them. Stopping aborts the requests in flight and resolves once the round has wound down, without
+ * waiting for slow receivers.
  */
-export function startWebhookDispatcher(store: Store, options: DispatchOptions & { everyMs?: number; onError?: (e: unknown) => void }): () => Promise<void> {
+export function startWebhookDispatcher(store: Store, options: DispatchOptions & { everyMs?: number; sweepEveryMs?: number; onError?: (e: unknown) => void }): () => Promise<void> {
   const stopping = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let swept = -Infinity;
   const round = async () => {
     try {
+      const now = options.now();
+      if (now.getTime() - swept >= (options.sweepEveryMs ?? 600_000)) {
+        await store.transaction((tx) => tx.webhooks.failDisabled(now.toISOString()));
+        swept = now.getTime();
+      }
       await dispatchWebhooks(store, { ...options, signal });
     } catch (e) {
       if (!stopping.signal.aborted) options.onError?.(e);

@@ -116,6 +116,29 @@ describe.each(DIALECTS)('webhook outbox on $name', ({ name, skip }) => {
     expect((await claim(FAR)).filter((d) => d.tenantId === t2)).toEqual([]);
   });
 
+  it('fails the deliveries of a disabled webhook that a stopped dispatcher left claimed, once the claim has run out', async () => {
+    // The sweep covers every tenant: first whatever earlier tests left (a webhook switched off behind the repository's back).
+    await t.store.transaction((tx) => tx.webhooks.failDisabled(FAR));
+    const { tenantId } = await outbox(['lost', 'held']);
+    const claimed = (await claim(at(1), 20, 1_000)).filter((d) => d.tenantId === tenantId);
+    expect(claimed).toHaveLength(2);
+    await t.store.transaction(async (tx) => {
+      await tx.webhooks.disable(tenantId, 'lost', at(1));
+      await tx.webhooks.disable(tenantId, 'held', at(1));
+    });
+    // While the claims hold, the sweep leaves them to their dispatcher; once they have run out with nothing
+    // recorded (the dispatcher stopped), both fail, since a disabled webhook's delivery is never claimed again.
+    const held = claimed.find((d) => d.webhookId === 'held')!;
+    expect(await t.store.transaction((tx) => tx.webhooks.failDisabled(at(1)))).toBe(0);
+    expect((await deliveries(tenantId, 'lost'))[0]).toMatchObject({ status: 'pending' });
+    const later = new Date(Date.parse(at(1)) + 2_000).toISOString();
+    expect(await t.store.transaction((tx) => tx.webhooks.failDisabled(later))).toBe(2);
+    for (const hook of ['lost', 'held']) expect((await deliveries(tenantId, hook))[0]).toMatchObject({ status: 'failed', attempts: 0, lastError: DISABLED_ERROR });
+    // The node that held `held` comes back too late: its outcome is not recorded over the failure.
+    expect(await t.store.transaction((tx) => tx.webhooks.recordAttempt(tenantId, held.id, held.claimedUntil, { ok: true, status: 200, error: null, at: later, nextAttemptAt: null }))).toBe(false);
+    expect(await t.store.transaction((tx) => tx.webhooks.failDisabled(later))).toBe(0);
+  });
+
   it('fails a delivery whose webhook secret fails its check on its own and claims the rest, of every tenant', async () => {
     const { tenantId: broken } = await outbox(['tampered', 'fine']);
     const { tenantId: neighbour } = await outbox(['next']);

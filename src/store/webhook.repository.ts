@@ -314,6 +314,32 @@ export class WebhookRepository {
     return out;
   }
 
+  /**
+   * Marks failed ("webhook disabled") the pending deliveries of disabled webhooks that nobody holds a claim on at
+   * `now`: those whose dispatcher stopped while sending when the webhook was disabled (claimDue never takes them).
+   * @returns how many.
+   */
+  async failDisabled(now: Instant): Promise<number> {
+    const at = writeInstant(now);
+    const r = await this.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'failed', last_error: DISABLED_ERROR, claimed_until: null })
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('webhooks as h')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('h.tenant_id', '=', 'webhook_deliveries.tenant_id')
+            .whereRef('h.webhook_id', '=', 'webhook_deliveries.webhook_id')
+            .where('h.disabled_at', 'is not', null),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   /** The webhook's signing secret, or null when its sealed box fails the integrity check. */
   private openSecret(tenantId: string, id: string, sealed: string): string | null {
     const raw = Buffer.from(sealed, 'base64');
