@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWebApp } from './web-static.js';
+import { acceptedEncodings, registerWebApp } from './web-static.js';
 
 const JS = `export const answer = ${'"落实督查督办",'.repeat(200)} 42;\n`;
 const HTML = `<!doctype html><html lang="zh-CN"><title>落实</title>${'<!-- padding -->'.repeat(80)}</html>\n`;
@@ -54,6 +54,26 @@ describe('web app static files', () => {
     expect(noCopies.statusCode).toBe(200);
     expect(noCopies.headers['content-encoding']).toBeUndefined();
     expect(noCopies.body).toBe(JS);
+  });
+
+  it('keeps a hashed asset in memory once read (a hashed name never changes content)', async () => {
+    writeFileSync(join(dir, 'assets', 'once-0a1b2c.js'), JS);
+    writeFileSync(join(dir, 'assets', 'once-0a1b2c.js.br'), brotliCompressSync(JS));
+    const first = await app.inject({ url: '/assets/once-0a1b2c.js', headers: { 'accept-encoding': 'br' } });
+    unlinkSync(join(dir, 'assets', 'once-0a1b2c.js.br'));
+    const again = await app.inject({ url: '/assets/once-0a1b2c.js', headers: { 'accept-encoding': 'br' } });
+    expect(again.headers['content-encoding']).toBe('br');
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    const missing = await app.inject({ url: '/assets/nothing-here.js', headers: { 'accept-encoding': 'br' } });
+    expect(missing.headers['content-type']).toMatch(/text\/html/); // the app's index, as for any unknown path
+  });
+
+  it('reads Accept-Encoding with its weights', () => {
+    expect(acceptedEncodings('gzip, deflate, br, zstd')).toEqual(['br', 'gzip']);
+    expect(acceptedEncodings('br;q=0, gzip;q=0.5')).toEqual(['gzip']);
+    expect(acceptedEncodings('*')).toEqual(['br', 'gzip']);
+    expect(acceptedEncodings('identity')).toEqual([]);
+    expect(acceptedEncodings(undefined)).toEqual([]);
   });
 
   it("answers the app's own routes with index.html, compressed and never cached", async () => {
