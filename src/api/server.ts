@@ -44,6 +44,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   if (missing !== null) {
     logger.warn({ year: missing }, `no holiday notice for ${missing}: working-day deadlines reaching into it are refused until LUOSHI_HOLIDAYS names a file with its notice (${missing} 年节假日安排未配置)`);
   }
+  if (config.webhooks.allowPrivate) {
+    logger.warn('LUOSHI_WEBHOOK_ALLOW_PRIVATE=1: webhooks may post to loopback, private and link-local addresses (Webhook 允许推送到内网地址)');
+  }
   const server = await buildApp({
     app,
     tenantId: config.tenant,

@@ -4,8 +4,10 @@
  * a public target is registered with its secret shown once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/config.js';
 import { DIALECTS } from '../store/testing/dialects.js';
-import { apiFixture, type ApiFixture, type Caller } from './testing/fixture.js';
+import { startServer } from './server.js';
+import { apiFixture, PASSWORD, type ApiFixture, type Caller } from './testing/fixture.js';
 
 for (const d of DIALECTS) {
   describe.skipIf(d.skip)(`webhook registration (${d.name})`, () => {
@@ -58,6 +60,28 @@ for (const d of DIALECTS) {
       expect(res.statusCode).toBe(201);
       expect(res.json()).toMatchObject({ webhook: { url: 'https://hooks.example.org/luoshi', unitId: 'office' }, secret: expect.any(String) });
       expect((await fx.call(sup, { method: 'GET', url: '/api/v1/webhooks' })).json()).toHaveLength(1);
+    });
+
+    it('takes the setting from the configuration: the server registers an intranet target only with LUOSHI_WEBHOOK_ALLOW_PRIVATE=1', async () => {
+      for (const [allow, expected] of [['0', 400], ['1', 201]] as const) {
+        const config = loadConfig({ LUOSHI_TENANT: fx.tenantId, LUOSHI_HOST: '127.0.0.1', LUOSHI_PORT: '0', LUOSHI_LOG_LEVEL: 'silent', LUOSHI_DATA_DIR: fx.ts.dir, LUOSHI_WEBHOOK_ALLOW_PRIVATE: allow });
+        const server = await startServer(config, { store: fx.ts.store, dispatchWebhooks: false, schedule: false, limits: { login: { max: 0, windowMs: 60_000 }, writes: { max: 0, windowMs: 60_000 } } });
+        try {
+          const login = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sup', password: PASSWORD }) });
+          expect(login.status).toBe(200);
+          const cookie = login.headers.getSetCookie().find((c) => c.startsWith('luoshi_session='))!.split(';')[0]!;
+          const { csrfToken } = (await login.json()) as { csrfToken: string };
+          const res = await fetch(`${server.url}/api/v1/webhooks`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+            body: JSON.stringify({ url: `http://10.1.2.3/hook-${allow}`, unitId: 'office' }),
+          });
+          expect(res.status).toBe(expected);
+          if (expected === 400) expect(((await res.json()) as { code: string }).code).toBe('webhook_url_forbidden');
+        } finally {
+          await server.close();
+        }
+      }
     });
   });
 }

@@ -27,7 +27,10 @@ export const TokenCreatedSchema = z.object({ token: z.string().describe('Shown o
 
 export const WebhookCreateBodySchema = z
   .object({
-    url: z.url({ protocol: /^https?$/ }).max(2000),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .describe('http(s), no user name or password; a public address unless the server sets LUOSHI_WEBHOOK_ALLOW_PRIVATE=1 (else webhook_url_forbidden)'),
     unitId: z.string().min(1).max(200),
     ledgerType: z.string().min(1).max(40).nullable().optional(),
   })
