@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from './canonical.js';
 import { appendEvents, createChainKey, GENESIS_HASH, type StoredEvent } from './chain.js';
 import { nodeCryptoProvider } from './crypto/node-provider.js';
@@ -73,7 +73,8 @@ describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
   });
 
   it('checkpoints a head that waits through a quiet spell on a timer, not only at the next commit', async () => {
-    const own = await openTestStore(name, { checkpoints: { everyEvents: 100, everyMs: 50 } });
+    // A second between timer checkpoints: long enough that a loaded machine still reads the log before it fires.
+    const own = await openTestStore(name, { checkpoints: { everyEvents: 100, everyMs: 1000 } });
     try {
       const { tenantId } = await seedTenant(own.store);
       await own.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(null, 'A', 0)]));
@@ -81,8 +82,7 @@ describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
       const log = join(own.dir, KEY_FILES.checkpointLog);
       const seqs = async () => (await readCheckpoints(log, nodeCryptoProvider, keysOf(own).publicKeyPem)).checkpoints.map((c) => c.seq);
       expect(await seqs()).toEqual([1]);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(await seqs()).toEqual([1, 2]);
+      await vi.waitFor(async () => expect(await seqs()).toEqual([1, 2]), { timeout: 10_000, interval: 100 });
     } finally {
       await own.dispose();
     }
