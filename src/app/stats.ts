@@ -1,10 +1,11 @@
 import type { UnitId } from '../domain/ids.js';
 import type { Item } from '../domain/item.js';
+import type { Light } from '../domain/lights.js';
 import { metricsByGroup, rankGroups, itemsInPeriod, type GroupBy, type Period, type RankEntry } from '../domain/metrics/grouping.js';
 import { computeMetrics, type MetricsReport } from '../domain/metrics/report.js';
 import type { MetricKey } from '../domain/metrics/definitions.js';
 import type { AppDeps, ViewerRef } from './context.js';
-import { readScope, viewingScope } from './items/load.js';
+import { lightOf, readScope, viewingScope } from './items/load.js';
 
 export interface StatsQuery {
   readonly ledgerTypes?: readonly string[];
@@ -24,20 +25,47 @@ export interface StatsGroup {
   readonly report: MetricsReport;
 }
 
+/** The lights an open item can have ('none' is the light of draft, closed and cancelled items only). */
+export type OpenLight = Exclude<Light, 'none'>;
+export const OPEN_LIGHTS: readonly OpenLight[] = ['red', 'yellow', 'green'];
+/** Open items per warning light. */
+export type LightCounts = Readonly<Record<OpenLight, number>>;
+
+export interface LightGroup {
+  /** Lead unit id or ledger type key, as in `groups`; null for open items without a lead unit. */
+  readonly key: string | null;
+  readonly label: string;
+  readonly counts: LightCounts;
+}
+
+/**
+ * 红黄绿灯 of the open items (assigned, in progress, closing) the viewer may see, at `at`. A light is a state
+ * now, not a figure of a period: the ledger filter applies, the period does not, so each count equals what the
+ * item list filtered by that light (and group) shows.
+ */
+export interface LightDistribution {
+  readonly total: LightCounts;
+  readonly groups: readonly LightGroup[];
+}
+
 export interface StatsResult {
   readonly at: string;
   readonly total: MetricsReport;
   readonly itemCount: number;
   readonly groups: readonly StatsGroup[];
   readonly ranking: readonly RankEntry[];
+  readonly lights: LightDistribution;
 }
+
+const zeroLights = (): Record<OpenLight, number> => ({ red: 0, yellow: 0, green: 0 });
 
 const PAGE = 1000;
 
 /**
  * 考核: the declared metrics over the items the viewer may see — narrowed to a unit's subtree for an API
  * token bound to it (`narrowTo`) — per lead unit (or ledger type), with a ranking; every figure carries the
- * ids of the items behind it. Items outside the scope are never loaded, so no figure counts them.
+ * ids of the items behind it, and the warning lights of the open items (see LightDistribution). Items outside
+ * the scope are never loaded, so no figure or light count counts them.
  * @throws AppError `business_data_forbidden` for admin roles; DomainError `validation_failed` for a bad period.
  */
 export async function computeStats(deps: AppDeps, viewer: ViewerRef, q: StatsQuery = {}, narrowTo?: UnitId): Promise<StatsResult> {
@@ -51,19 +79,36 @@ export async function computeStats(deps: AppDeps, viewer: ViewerRef, q: StatsQue
     items.push(...page.items);
     after = page.nextCursor;
   } while (after !== null);
+  const groupBy = q.groupBy ?? 'leadUnit';
   const chosen = q.period ? itemsInPeriod(items, q.period, scope.timeZone) : items;
   const options = { timeZone: scope.timeZone, calendar: deps.calendar };
-  const groups = metricsByGroup(chosen, q.groupBy ?? 'leadUnit', scope.now, options);
+  const groups = metricsByGroup(chosen, groupBy, scope.now, options);
   const label = (key: string | null): string => {
-    if (key === null) return q.groupBy === 'ledgerType' ? '—' : '(未交办 unassigned)';
-    if ((q.groupBy ?? 'leadUnit') === 'ledgerType') return key;
+    if (key === null) return groupBy === 'ledgerType' ? '—' : '(未交办 unassigned)';
+    if (groupBy === 'ledgerType') return key;
     return scope.units.get(key)?.name ?? key;
   };
+  // One pass over the scoped items already loaded; lightOf is the light every list and sweep uses.
+  const lightTotal = zeroLights();
+  const lightGroups = new Map<string | null, Record<OpenLight, number>>();
+  for (const item of items) {
+    if (item.status !== 'assigned' && item.status !== 'in_progress' && item.status !== 'closing') continue;
+    const light = lightOf(deps, scope, item).light;
+    if (light === 'none') continue;
+    const key = groupBy === 'leadUnit' ? item.leadUnitId : item.ledgerType;
+    let counts = lightGroups.get(key);
+    if (counts === undefined) lightGroups.set(key, (counts = zeroLights()));
+    counts[light]++;
+    lightTotal[light]++;
+  }
+  const lightRows = [...lightGroups].map(([key, counts]) => ({ key, label: label(key), counts }));
+  lightRows.sort((a, b) => b.counts.red - a.counts.red || b.counts.yellow - a.counts.yellow || a.label.localeCompare(b.label, 'zh'));
   return {
     at: scope.now,
     total: computeMetrics(chosen, scope.now, options),
     itemCount: chosen.length,
     groups: groups.map((g) => ({ ...g, label: label(g.key) })),
     ranking: rankGroups(groups, q.rankBy ?? 'on_time_rate', q.rankOrder ?? 'desc'),
+    lights: { total: lightTotal, groups: lightRows },
   };
 }
