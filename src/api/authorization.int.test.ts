@@ -78,6 +78,35 @@ for (const d of DIALECTS) {
       }
     }
 
+    it('counts in the stats lights exactly the open items each reader can list, never a foreign one, and each count links to those items', async () => {
+      type Count = { count: number; items: string | null };
+      type Lights = { total: Record<string, Count>; groups: { key: string | null; counts: Record<string, Count> }[] };
+      for (const [user, sees] of Object.entries(SEES)) {
+        const c = callers[user]!;
+        const listed = (await fx.call(c, { method: 'GET', url: '/api/v1/items?limit=200' })).json().items as { id: string; light: { light: string } }[];
+        const lights = (await fx.call(c, { method: 'GET', url: '/api/v1/stats' })).json().lights as Lights;
+        const open = sees.filter((k) => k !== 'cityDraft');
+        expect(Object.values(lights.total).reduce((n, x) => n + x.count, 0), user).toBe(open.length);
+        for (const light of ['red', 'yellow', 'green']) {
+          expect(lights.total[light]!.count, `${user} ${light}`).toBe(listed.filter((i) => i.light.light === light).length);
+          for (const g of [{ key: undefined, counts: lights.total }, ...lights.groups]) {
+            const link = g.counts[light]!.items!;
+            const behind = (await fx.call(c, { method: 'GET', url: link })).json().items as { id: string; light: { light: string } }[];
+            expect(behind.length, `${user} ${String(g.key)} ${light}`).toBe(g.counts[light]!.count);
+            expect(behind.every((i) => i.light.light === light && open.some((k) => ids[k] === i.id))).toBe(true);
+          }
+        }
+      }
+      // The unit (or ledger type) grouping of a handler: only their own unit, whatever the foreign items' lights.
+      const env = (await fx.call(callers.env!, { method: 'GET', url: '/api/v1/stats?groupBy=ledgerType' })).json().lights as Lights;
+      expect(env.groups.map((g) => g.key)).toEqual(['directive']);
+      expect(Object.values(env.groups[0]!.counts).reduce((n, x) => n + x.count, 0)).toBe(1);
+      const byUnit = (await fx.call(callers['west-street']!, { method: 'GET', url: '/api/v1/stats' })).json().lights as Lights;
+      expect(byUnit.groups.map((g) => g.key)).toEqual(['west-street']);
+      const doc = (await fx.call(null, { method: 'GET', url: '/api/v1/openapi.json' })).json() as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+      expect(Object.keys(doc.components.schemas.StatsLights?.properties ?? {})).toEqual(['total', 'groups']);
+    });
+
     it('combines a light with 2-character free text in the list and the export, and reveals nothing foreign', async () => {
       type Row = { id: string; title: string; light: { light: string } };
       const all = (await fx.call(callers.leader!, { method: 'GET', url: `/api/v1/items?q=${encodeURIComponent('河长')}&limit=200` })).json().items as Row[];

@@ -1,11 +1,11 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rowsOf } from '../../app/search/search-items.js';
-import { computeStats, type StatsQuery as ScopedStatsQuery } from '../../app/stats.js';
+import { computeStats, OPEN_LIGHTS, type LightCounts, type StatsQuery as ScopedStatsQuery } from '../../app/stats.js';
 import { METRIC_KEYS, METRICS, type MetricKey } from '../../domain/metrics/definitions.js';
 import type { Figure } from '../../domain/metrics/figures.js';
 import type { MetricsReport } from '../../domain/metrics/report.js';
-import { ItemViewSchema, StatsQuerySchema } from '../../contracts/http/items.js';
+import { ItemViewSchema, StatsQuerySchema, StatsViewSchema } from '../../contracts/http/items.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { presentItem } from '../presenters.js';
@@ -64,6 +64,24 @@ function presentReport(report: MetricsReport, base: URLSearchParams, group: stri
   return out;
 }
 
+/**
+ * Light counts, each with the item list filtered to the items behind it: the group's unit (or ledger type) and
+ * the ledger filter, and the light. The list computes lights as the stats do, so it lists exactly `count` items.
+ * Null for open items without a lead unit, which no list filter selects.
+ */
+function presentLights(counts: LightCounts, q: StatsQuery, group: string | null | undefined) {
+  const out: Record<string, { count: number; items: string | null }> = {};
+  for (const light of OPEN_LIGHTS) {
+    const p = new URLSearchParams();
+    if (group !== undefined && q.groupBy === 'ledgerType') p.set('ledger', group ?? '');
+    else if (q.ledger) p.set('ledger', q.ledger.join(','));
+    if (group !== undefined && q.groupBy === 'leadUnit' && group !== null) p.set('unit', group);
+    p.set('light', light);
+    out[light] = { count: counts[light], items: group === null ? null : `/api/v1/items?${p.toString()}` };
+  }
+  return out as Record<(typeof OPEN_LIGHTS)[number], { count: number; items: string | null }>;
+}
+
 function baseParams(q: StatsQuery): URLSearchParams {
   const p = new URLSearchParams({ by: q.by, groupBy: q.groupBy });
   if (q.from && q.to) {
@@ -74,10 +92,10 @@ function baseParams(q: StatsQuery): URLSearchParams {
   return p;
 }
 
-/** GET /stats (per unit or ledger type over a period) and GET /stats/items (the items behind one figure). */
+/** GET /stats (per unit or ledger type over a period, with the open items' lights) and GET /stats/items (the items behind one figure). */
 export function statsRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
-    app.get('/stats', spec({ scope: 'stats:read' }, { tags: ['stats'], summary: '考核统计 Statistics per unit or ledger type', querystring: StatsQuerySchema }), async (request) => {
+    app.get('/stats', spec({ scope: 'stats:read' }, { tags: ['stats'], summary: '考核统计 Statistics per unit or ledger type', querystring: StatsQuerySchema }, { 200: StatsViewSchema }), async (request) => {
       const p = principalOf(request);
       const s = await computeStats(deps.app, p.ref, toQuery(request.query), narrowOf(p));
       const base = baseParams(request.query);
@@ -87,6 +105,10 @@ export function statsRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         total: presentReport(s.total, base, undefined),
         groups: s.groups.map((g) => ({ key: g.key, label: g.label, itemCount: g.itemCount, figures: presentReport(g.report, base, g.key) })),
         ranking: s.ranking,
+        lights: {
+          total: presentLights(s.lights.total, request.query, undefined),
+          groups: s.lights.groups.map((g) => ({ key: g.key, label: g.label, counts: presentLights(g.counts, request.query, g.key) })),
+        },
       };
     });
 

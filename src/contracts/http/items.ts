@@ -174,4 +174,41 @@ export const StatsQuerySchema = z
   .strict()
   .refine((q) => (q.from === undefined) === (q.to === undefined), 'give both from and to, or neither');
 
+/** One light's count of open items, with the item list (API URL) filtered to exactly those items. */
+const LightCountSchema = z.object({
+  count: z.number().int().min(0),
+  items: z.string().nullable().describe('GET /api/v1/items?… filtered by light and group (unit or ledger type): the items behind the count; null when no list filter expresses the group (open items without a lead unit)'),
+});
+const LightCountsSchema = z.object({ red: LightCountSchema, yellow: LightCountSchema, green: LightCountSchema });
+
+/**
+ * 红黄绿灯 of the open items (assigned, in progress, closing) the caller may see, at `at`, per group and in
+ * total. A light is a state now: the ledger filter applies, the period does not.
+ */
+export const StatsLightsSchema = z
+  .object({ total: LightCountsSchema, groups: z.array(z.object({ key: z.string().nullable(), label: z.string(), counts: LightCountsSchema })) })
+  .meta({ id: 'StatsLights' });
+
+const StatsFigureSchema = z.object({
+  kind: z.enum(['rate', 'mean', 'count']),
+  value: z.number().nullable(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+  count: z.number().optional(),
+  items: z.string().describe('GET /api/v1/stats/items?…: the items behind the figure (its numerator for a rate)'),
+  denominatorItems: z.string().optional(),
+});
+
+export const StatsViewSchema = z
+  .object({
+    at: z.string(),
+    itemCount: z.number().int(),
+    total: z.record(z.string(), StatsFigureSchema).describe('every metric, by key'),
+    groups: z.array(z.object({ key: z.string().nullable(), label: z.string(), itemCount: z.number().int(), figures: z.record(z.string(), StatsFigureSchema) })),
+    ranking: z.array(z.object({ key: z.string().nullable(), value: z.number().nullable(), rank: z.number().int().nullable() })),
+    lights: StatsLightsSchema,
+  })
+  .meta({ id: 'Stats' });
+
 export const AuditQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
