@@ -112,6 +112,33 @@ describe('luoshi CLI', { timeout: 120_000 }, () => {
     expect(s.groups.map((g) => g.label)).toContain('市卫生健康委员会');
   });
 
+  it('prints the open items\' lights per unit, in the table and in --json, as many as the list gives per light', async () => {
+    const r = await luoshi(['stats', ...db, '--as', 'wjw.handler', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    type Counts = Record<'red' | 'yellow' | 'green', number>;
+    const lights = (JSON.parse(r.stdout) as { lights: { total: Counts; groups: { key: string; label: string; counts: Counts }[] } }).lights;
+    const listed = async (args: string[]) => {
+      let n = 0;
+      let after: string | null = null;
+      do {
+        const page = await luoshi(['items', 'list', ...db, '--as', 'wjw.handler', '--limit', '1000', '--json', ...args, ...(after ? ['--after', after] : [])]);
+        const body = JSON.parse(page.stdout) as { items: unknown[]; next_cursor: string | null };
+        n += body.items.length;
+        after = body.next_cursor;
+      } while (after);
+      return n;
+    };
+    expect(lights.total.red).toBeGreaterThan(0);
+    for (const l of ['red', 'yellow', 'green'] as const) expect(lights.total[l], l).toBe(await listed(['--light', l]));
+    const wjw = lights.groups.find((g) => g.label === '市卫生健康委员会')!;
+    expect(wjw.counts.red).toBe(await listed(['--light', 'red', '--unit', wjw.key]));
+    const table = await luoshi(['stats', ...db, '--as', 'wjw.handler']);
+    expect(table.stdout).toContain('红灯 red');
+    const totalRow = table.stdout.split('\n').filter((line) => line.includes('合计 total')).at(-1)!;
+    const sum = lights.total.red + lights.total.yellow + lights.total.green;
+    expect(totalRow.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['合计 total', String(lights.total.red), String(lights.total.yellow), String(lights.total.green), String(sum)]);
+  });
+
   it('verifies the chain, then names the first event after a payload byte is flipped', async () => {
     const ok = await luoshi(['verify', ...db]);
     expect(ok.code).toBe(0);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeStats, AppError } from '../../app/index.js';
+import { computeStats, AppError, OPEN_LIGHTS, type LightCounts } from '../../app/index.js';
 import { METRIC_KEYS, type MetricKey } from '../../domain/metrics/definitions.js';
 import type { Figure } from '../../domain/metrics/figures.js';
 import type { MetricsReport } from '../../domain/metrics/report.js';
@@ -19,7 +19,10 @@ interface StatsFlags extends StoreFlags {
 
 const pct = (f: Figure) => (f.value === null ? '—' : f.kind === 'rate' ? `${(f.value * 100).toFixed(2)}% (${f.numerator}/${f.denominator})` : f.kind === 'mean' ? f.value.toFixed(1) : String(f.value));
 
-/** `luoshi stats`: 考核 figures per lead unit (or ledger type) with a ranking; `--json` lists the items behind each. */
+/**
+ * `luoshi stats`: 考核 figures per lead unit (or ledger type) with a ranking, then the open items' warning lights
+ * per unit; `--json` lists the items behind each figure and has the light counts under `lights`.
+ */
 export function registerStats(program: Command, o: Output = processOutput): void {
   withStoreOptions(program.command('stats'))
     .description('Accountability statistics per unit 考核统计 (按期办结率, 办结率, 超期率 …)')
@@ -71,6 +74,13 @@ export function registerStats(program: Command, o: Output = processOutput): void
               o,
               ['名次 rank', '单位 unit', '事项 items', '应办结 due', '按期办结率 on time', '办结率 closed', '超期率 overdue', '签收(工作日) accept', '办结(工作日) close', '退回 returns', '驳回 rejections', '延期 extensions'],
               [...groups.map((g) => row(g.label, g.report, g.itemCount, g.key)), row('合计 total', stats.total, stats.itemCount, undefined)],
+            );
+            // The lights of the open items now (the period does not apply; `items list --light … --unit …` lists them).
+            const lightRow = (label: string, c: LightCounts) => [label, ...OPEN_LIGHTS.map((l) => c[l]), OPEN_LIGHTS.reduce((n, l) => n + c[l], 0)];
+            printTable(
+              o,
+              [flags.groupBy === 'ledgerType' ? '台账 ledger' : '单位 unit', '红灯 red', '黄灯 yellow', '绿灯 green', '在办 open'],
+              [...stats.lights.groups.map((g) => lightRow(g.label, g.counts)), lightRow('合计 total', stats.lights.total)],
             );
           }),
         o,
