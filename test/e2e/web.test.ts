@@ -56,6 +56,15 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     expect(deskShot).toContain('desk.png');
     const before = await figures(sup);
     await shot(sup, 'stats');
+    // A unit's red count (from the server) opens that unit's red items on the ledger page, as many as it says.
+    const unitRed = sup.locator('[data-testid^="light-red-"]').first();
+    const n = Number(await unitRed.innerText());
+    expect(n).toBeGreaterThan(0);
+    await unitRed.click();
+    await sup.waitForURL(/\/ledgers.*[?&]unit=[^&]+.*light=red|\/ledgers.*light=red.*unit=/);
+    await sup.getByTestId('ledger-search').waitFor();
+    await sup.locator('.ant-table-row').first().waitFor();
+    expect(await sup.locator('.ant-table-row').count()).toBe(Math.min(n, 50));
 
     // 导入会议通稿 → draft → keep one directive, edit it, confirm and assign.
     await sup.goto('/readouts/new');

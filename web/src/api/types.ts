@@ -68,7 +68,17 @@ export interface StatsView {
   readonly total: Figures;
   readonly groups: readonly { readonly key: string | null; readonly label: string; readonly itemCount: number; readonly figures: Figures }[];
   readonly ranking: readonly { readonly key: string | null; readonly value: number | null; readonly rank: number }[];
+  /** Lights of the open items now (the period does not apply), per group and in total. */
+  readonly lights: { readonly total: LightCounts; readonly groups: readonly { readonly key: string | null; readonly label: string; readonly counts: LightCounts }[] };
 }
+
+/** Open items of one light, and the item list (API URL) of exactly those; null when no list filter selects them. */
+export interface LightCount {
+  readonly count: number;
+  readonly items: string | null;
+}
+
+export type LightCounts = Readonly<Record<'red' | 'yellow' | 'green', LightCount>>;
 
 export interface AuditEvent {
   readonly seq: number;

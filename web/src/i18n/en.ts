@@ -292,6 +292,7 @@ export const en: Messages = {
   'stats.groupBy.ledgerType': 'by ledger type',
   'stats.items': 'Items',
   'stats.lights': 'Lights',
+  'stats.lightsNote': 'Lights of the open items now (whatever the period); click a number to see its items.',
   'stats.ranking': 'Ranking by on-time closure rate',
   'stats.rank': 'Rank',
   'stats.group': 'Unit',

@@ -290,6 +290,7 @@ export const zh = {
   'stats.groupBy.ledgerType': '按台账类型',
   'stats.items': '事项总数',
   'stats.lights': '预警分布',
+  'stats.lightsNote': '在办事项此刻的红黄绿灯（不受统计期间限制），点击数字查看对应事项。',
   'stats.ranking': '按期办结率排名',
   'stats.rank': '名次',
   'stats.group': '单位',

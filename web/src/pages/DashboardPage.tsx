@@ -8,7 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { lightColour } from '../components/Tags.js';
 import { FigureCard } from '../features/stats/components/FigureCard.js';
-import { drillHref, drillQuery, pct, rankingCsv, statsParamsFrom, statsQuery, useLightCounts, useStats, useTrend, type StatsParams } from '../features/stats/queries.js';
+import { drillHref, drillQuery, lightHref, pct, rankingCsv, statsParamsFrom, statsQuery, useStats, useTrend, type StatsParams } from '../features/stats/queries.js';
 import { useLedgerTypes, useLocalised } from '../features/ledgers/queries.js';
 import { useI18n } from '../i18n/index.js';
 
@@ -23,7 +23,6 @@ export default function DashboardPage() {
   const navigate = useNavigate();
   const s = statsParamsFrom(params);
   const stats = useStats(s);
-  const lights = useLightCounts(s.ledger);
   const trend = useTrend(s.ledger, dayjs().format('YYYY-MM-DD'));
   const types = useLedgerTypes().data ?? [];
   const localised = useLocalised();
@@ -50,6 +49,14 @@ export default function DashboardPage() {
     a.click();
   };
   const open = (link: string | undefined) => link && navigate(`/stats/items?${drillQuery(link)}`);
+  const LIGHTS = ['red', 'yellow', 'green'] as const;
+  const groupLabel = (key: string | null, label: string) =>
+    key === null ? (s.groupBy === 'leadUnit' ? t('stats.unassigned') : '—') : s.groupBy === 'ledgerType' ? localised(types.find((x) => x.key === key)?.name) || label : label;
+  const lightRows = (data?.lights.groups ?? []).map((g) => ({ key: g.key ?? '', label: groupLabel(g.key, g.label), counts: g.counts }));
+  const pickLight = (light: string) => {
+    const href = lightHref(data?.lights.total[light as (typeof LIGHTS)[number]]?.items);
+    if (href) void navigate(href);
+  };
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
@@ -98,22 +105,40 @@ export default function DashboardPage() {
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={10}>
               <Card size="small" title={t('stats.lights')}>
+                <Typography.Text type="secondary">{t('stats.lightsNote')}</Typography.Text>
                 <Suspense fallback={<PageLoading />}>
-                  {lights.data ? (
-                    <Charts.LightPie
-                      label={t('stats.lights')}
-                      onPick={(light) => navigate(s.ledger ? `/ledgers/${s.ledger}?light=${light}` : `/ledgers?light=${light}`)}
-                      data={(['red', 'yellow', 'green'] as const).map((l) => ({ key: l, name: t(`light.${l}`), value: lights.data[l]?.n ?? 0, colour: lightColour(l) }))}
-                    />
-                  ) : <PageLoading />}
+                  <Charts.LightPie
+                    label={t('stats.lights')}
+                    onPick={pickLight}
+                    data={LIGHTS.map((l) => ({ key: l, name: t(`light.${l}`), value: data.lights.total[l].count, colour: lightColour(l) }))}
+                  />
                 </Suspense>
                 <Space wrap>
-                  {(['red', 'yellow', 'green'] as const).map((l) => (
-                    <Link key={l} to={s.ledger ? `/ledgers/${s.ledger}?light=${l}` : `/ledgers?light=${l}`} data-testid={`light-${l}`}>
-                      {t(`light.${l}`)} {lights.data ? `${lights.data[l]?.n ?? 0}${lights.data[l]?.more ? '+' : ''}` : '…'}
+                  {LIGHTS.map((l) => (
+                    <Link key={l} to={lightHref(data.lights.total[l].items)} data-testid={`light-${l}`}>
+                      {t(`light.${l}`)} {data.lights.total[l].count}
                     </Link>
                   ))}
                 </Space>
+                <Table
+                  rowKey="key"
+                  size="small"
+                  style={{ marginTop: 8 }}
+                  pagination={lightRows.length > 10 ? { pageSize: 10, size: 'small' } : false}
+                  dataSource={lightRows}
+                  columns={[
+                    { key: 'label', title: s.groupBy === 'ledgerType' ? t('stats.ledger') : t('stats.group'), dataIndex: 'label' },
+                    ...LIGHTS.map((l) => ({
+                      key: l,
+                      title: t(`light.${l}`),
+                      width: 70,
+                      render: (_: unknown, r: (typeof lightRows)[number]) => {
+                        const href = lightHref(r.counts[l].items);
+                        return href ? <Link to={href} data-testid={`light-${l}-${r.key}`}>{r.counts[l].count}</Link> : r.counts[l].count;
+                      },
+                    })),
+                  ]}
+                />
               </Card>
             </Col>
             <Col xs={24} lg={14}>

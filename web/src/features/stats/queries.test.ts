@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemView, Page } from '../../api/types.js';
-import { countLights, drillHref, LIGHT_COUNT_CAP, lastMonths, pct, rankingCsv, statsParamsFrom } from './queries.js';
+import { drillHref, lastMonths, lightHref, pct, rankingCsv, statsParamsFrom } from './queries.js';
 
 describe('assessment helpers', () => {
   it('gives the last months with their first and last days, across a year end and in leap years', () => {
@@ -26,26 +25,14 @@ describe('assessment helpers', () => {
     expect(pct(null)).toBe('—');
   });
 
-  it('counts each light by walking its pages side by side, and says N+ past the cap', async () => {
-    const sizes: Record<string, number> = { red: 3, yellow: 0, green: LIGHT_COUNT_CAP + 500 };
-    const asked: string[] = [];
-    let inFlight = 0;
-    let most = 0;
-    const get = async (path: string): Promise<Page<ItemView>> => {
-      asked.push(path);
-      inFlight++;
-      most = Math.max(most, inFlight);
-      await new Promise((r) => setTimeout(r, 1));
-      inFlight--;
-      const q = new URLSearchParams(path.slice(path.indexOf('?') + 1));
-      const total = sizes[q.get('light') ?? ''] ?? 0;
-      const from = Number(q.get('cursor') ?? 0);
-      const n = Math.max(0, Math.min(200, total - from));
-      return { items: Array.from({ length: n }, () => ({}) as ItemView), nextCursor: from + n < total ? String(from + n) : null } as Page<ItemView>;
-    };
-    const counts = await countLights('directive', get);
-    expect(counts).toEqual({ red: { n: 3, more: false }, yellow: { n: 0, more: false }, green: { n: LIGHT_COUNT_CAP, more: true } });
-    expect(most).toBe(3);
-    expect(asked.every((p) => p.includes('ledger=directive') && p.includes('state=assigned%2Cin_progress%2Cclosing'))).toBe(true);
+  it('opens a light count on the ledger page filtered by its ledger type, unit and light', () => {
+    expect(lightHref('/api/v1/items?ledger=directive&unit=dept-wjw&light=red')).toBe('/ledgers/directive?unit=dept-wjw&light=red');
+    expect(lightHref('/api/v1/items?unit=dept-wjw&light=yellow')).toBe('/ledgers?unit=dept-wjw&light=yellow');
+    expect(lightHref('/api/v1/items?light=green')).toBe('/ledgers?light=green');
+    expect(lightHref('/api/v1/items?ledger=rectification&light=red')).toBe('/ledgers/rectification?light=red');
+    // A unit id with reserved characters stays one value; a count without a link opens nothing.
+    expect(new URLSearchParams(lightHref('/api/v1/items?unit=a%26b%3Dc&light=red').split('?')[1]).get('unit')).toBe('a&b=c');
+    expect(lightHref(null)).toBe('');
+    expect(lightHref(undefined)).toBe('');
   });
 });

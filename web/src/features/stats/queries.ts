@@ -1,6 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../api/client.js';
-import type { ItemView, Page, StatsView } from '../../api/types.js';
+import type { ItemView, StatsView } from '../../api/types.js';
 
 export interface StatsParams {
   readonly from: string | null;
@@ -29,7 +29,7 @@ export function statsParamsFrom(p: URLSearchParams): StatsParams {
 
 export const statsQuery = (s: StatsParams) => ({ from: s.from, to: s.to, by: s.by, groupBy: s.groupBy, ledger: s.ledger });
 
-export const statsKeys = { all: ['stats'] as const, report: (s: StatsParams) => ['stats', 'report', s] as const, drill: (q: string) => ['stats', 'drill', q] as const, lights: (ledger: string | null) => ['stats', 'lights', ledger] as const };
+export const statsKeys = { all: ['stats'] as const, report: (s: StatsParams) => ['stats', 'report', s] as const, drill: (q: string) => ['stats', 'drill', q] as const };
 
 export function useStats(s: StatsParams) {
   return useQuery({ queryKey: statsKeys.report(s), queryFn: () => api<StatsView>(`/stats${qs(statsQuery(s))}`) });
@@ -40,31 +40,23 @@ export function useDrill(query: string) {
   return useQuery({ queryKey: statsKeys.drill(query), queryFn: () => api<{ total: number; items: ItemView[] }>(`/stats/items?${query}`) });
 }
 
-/** Most items a light count walks before it says "N+". */
-export const LIGHT_COUNT_CAP = 2000;
-
-/** Items per light (visible to the user), counted by walking the list; capped, and says when it is. */
-export function useLightCounts(ledger: string | null) {
-  return useQuery({ queryKey: statsKeys.lights(ledger), queryFn: () => countLights(ledger, (path) => api<Page<ItemView>>(path)) });
-}
-
 /**
- * Counts the open items of each light by walking their pages (200 a request, at most LIGHT_COUNT_CAP each).
- * The three lights are walked side by side: one after the other, a city with thousands of green items kept the
- * dashboard's light chart loading for seconds.
+ * The ledger page listing the items behind a light count, from the API's list link
+ * (`/api/v1/items?ledger=…&unit=…&light=…`): one ledger type goes in the path, the other filters in the query
+ * as the ledger page reads them (the dashboard filters by one ledger type at most). Empty when the count has no link.
  */
-export async function countLights(ledger: string | null, get: (path: string) => Promise<Page<ItemView>>): Promise<Record<string, { n: number; more: boolean }>> {
-  const walk = async (light: 'red' | 'yellow' | 'green') => {
-    let n = 0;
-    let cursor: string | null = null;
-    do {
-      const page: Page<ItemView> = await get(`/items${qs({ light, ledger, state: 'assigned,in_progress,closing', limit: 200, cursor })}`);
-      n += page.items.length;
-      cursor = page.nextCursor;
-    } while (cursor && n < LIGHT_COUNT_CAP);
-    return [light, { n, more: cursor !== null }] as const;
-  };
-  return Object.fromEntries(await Promise.all((['red', 'yellow', 'green'] as const).map(walk)));
+export function lightHref(link: string | null | undefined): string {
+  if (!link) return '';
+  const api = new URLSearchParams(link.slice(link.indexOf('?') + 1));
+  const ledgers = (api.get('ledger') ?? '').split(',').filter(Boolean);
+  const out = new URLSearchParams();
+  for (const key of ['unit', 'light', 'state']) {
+    const v = api.get(key);
+    if (v) out.set(key, v);
+  }
+  const path = ledgers.length === 1 ? `/ledgers/${encodeURIComponent(ledgers[0]!)}` : '/ledgers';
+  const q = out.toString();
+  return q ? `${path}?${q}` : path;
 }
 
 /** Percent text of a rate (null when nothing was due). */
