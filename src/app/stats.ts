@@ -1,11 +1,10 @@
 import type { UnitId } from '../domain/ids.js';
-import type { Item } from '../domain/item.js';
-import type { Light } from '../domain/lights.js';
+import { computeLight, lightRulesFor, type Light, type LightRules } from '../domain/lights.js';
 import { metricsByGroup, rankGroups, itemsInPeriod, type GroupBy, type Period, type RankEntry } from '../domain/metrics/grouping.js';
 import { computeMetrics, type MetricsReport } from '../domain/metrics/report.js';
 import type { MetricKey } from '../domain/metrics/definitions.js';
 import type { AppDeps, ViewerRef } from './context.js';
-import { lightOf, readScope, viewingScope } from './items/load.js';
+import { ledgerTypeOf, readScope, viewingScope } from './items/load.js';
 
 export interface StatsQuery {
   readonly ledgerTypes?: readonly string[];
@@ -59,8 +58,6 @@ export interface StatsResult {
 
 const zeroLights = (): Record<OpenLight, number> => ({ red: 0, yellow: 0, green: 0 });
 
-const PAGE = 1000;
-
 /**
  * 考核: the declared metrics over the items the viewer may see — narrowed to a unit's subtree for an API
  * token bound to it (`narrowTo`) — per lead unit (or ledger type), with a ranking; every figure carries the
@@ -72,13 +69,8 @@ export async function computeStats(deps: AppDeps, viewer: ViewerRef, q: StatsQue
   const read = deps.store.read;
   const scope = await viewingScope(deps, read, viewer);
   const units = readScope(scope, narrowTo);
-  const items: Item[] = [];
-  let after: string | null = null;
-  do {
-    const page = await read.items.list(viewer.tenantId, { unitScope: units ?? undefined, ledgerTypes: q.ledgerTypes }, { limit: PAGE, after, order: 'created_asc' });
-    items.push(...page.items);
-    after = page.nextCursor;
-  } while (after !== null);
+  // One query for the scope, with only the fields the metrics and lights read (not pages of whole items).
+  const items = await read.itemSearch.metricRows(viewer.tenantId, { unitScope: units ?? undefined, ledgerTypes: q.ledgerTypes });
   const groupBy = q.groupBy ?? 'leadUnit';
   const chosen = q.period ? itemsInPeriod(items, q.period, scope.timeZone) : items;
   const options = { timeZone: scope.timeZone, calendar: deps.calendar };
@@ -88,12 +80,16 @@ export async function computeStats(deps: AppDeps, viewer: ViewerRef, q: StatsQue
     if (groupBy === 'ledgerType') return key;
     return scope.units.get(key)?.name ?? key;
   };
-  // One pass over the scoped items already loaded; lightOf is the light every list and sweep uses.
+  // One pass over the scoped items already loaded; the light is computeLight with the ledger type's rules,
+  // as lightOf (what every list and sweep uses) gives it, the rules worked out once per ledger type.
+  const rulesByType = new Map<string, LightRules>();
   const lightTotal = zeroLights();
   const lightGroups = new Map<string | null, Record<OpenLight, number>>();
   for (const item of items) {
     if (item.status !== 'assigned' && item.status !== 'in_progress' && item.status !== 'closing') continue;
-    const light = lightOf(deps, scope, item).light;
+    let rules = rulesByType.get(item.ledgerType);
+    if (rules === undefined) rulesByType.set(item.ledgerType, (rules = lightRulesFor(ledgerTypeOf(deps, item.tenantId, item.ledgerType))));
+    const light = computeLight(item, scope.now, rules, deps.calendar, scope.timeZone).light;
     if (light === 'none') continue;
     const key = groupBy === 'leadUnit' ? item.leadUnitId : item.ledgerType;
     let counts = lightGroups.get(key);

@@ -3,14 +3,14 @@
  * a working-day count had to fall back to Mon–Fri. They never throw: malformed fields become
  * `unreadable_field` reasons.
  */
-import type { Item } from './item.js';
+import type { LightItem } from './lights.js';
 import type { WorkCalendar } from './calendar.js';
 import type { Clock, LightReason, LightRules } from './lights.js';
 import { addMonthsDay, formatDay, instantMs, localWallMs, MS_PER_DAY, parseDay } from './calendar-days.js';
 import { expectedProgressAt, plannedSpanWallMs } from './expected-progress.js';
 
 export interface CheckContext {
-  readonly item: Item;
+  readonly item: LightItem;
   readonly clock: Clock;
   readonly rules: LightRules;
   readonly calendar: WorkCalendar;

@@ -74,6 +74,12 @@ function clockFor(now: Instant | Date, timeZone: string): Clock {
   return clock;
 }
 
+/** The fields of an item its light reads (the statistics load only these): every `Item` is one. */
+export type LightItem = Pick<
+  Item,
+  'status' | 'currentDeadline' | 'assignedAt' | 'cadence' | 'lastReportAt' | 'plannedStart' | 'progress' | 'stageKey' | 'stageEnteredAt' | 'closureRequestedAt'
+>;
+
 /**
  * The warning light of `item` at `now`.
  * - draft, closed, cancelled: `none` (closed late items are the statistics' business, not a warning).
@@ -89,7 +95,7 @@ function clockFor(now: Instant | Date, timeZone: string): Clock {
  * Raises `validation_failed` only for an unparseable `now`, and RangeError for an unknown time zone.
  */
 export function computeLight(
-  item: Item,
+  item: LightItem,
   now: Instant | Date,
   rules: LightRules = DEFAULT_WARNING_RULES,
   calendar: WorkCalendar = defaultWorkCalendar(),

@@ -7,6 +7,7 @@ import type { Dialect } from './db.js';
 import { StoreError } from './errors.js';
 import { applyItemFilter, type ItemFilter } from './item-query.js';
 import { decodeCursor, encodeCursor, pageSize, type Page, type PageRequest } from './page.js';
+import { itemMetricRows, type ItemMetricRow } from './item-metrics.js';
 
 /** Sort orders of a searched list; each has a keyset cursor (the sort key, then the id). */
 export const ITEM_SORTS = ['updated_desc', 'created_desc', 'created_asc', 'deadline_asc', 'deadline_desc'] as const;
@@ -72,6 +73,15 @@ export class ItemSearchRepository {
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
   ) {}
+
+  /**
+   * All the tenant's items matching the filter, in creation order, with only the fields the statistics read
+   * (metrics and warning lights), in one query: see item-metrics.ts.
+   * @throws StoreError `invalid_input` for a bad date bound; `corrupt_row` for a row without those fields.
+   */
+  metricRows(tenantId: TenantId, filter: ItemFilter = {}): Promise<ItemMetricRow[]> {
+    return itemMetricRows(this.db, this.dialect, tenantId, filter);
+  }
 
   /** @throws StoreError `invalid_input` for a bad cursor (or one of another sort), page size or date bound. */
   async search(tenantId: TenantId, filter: ItemSearch, page: ItemSearchPage = {}): Promise<Page<Item>> {

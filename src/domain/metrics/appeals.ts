@@ -4,10 +4,9 @@
  * closure stage (item.rating).
  */
 import type { Instant, ItemId } from '../ids.js';
-import type { Item } from '../item.js';
 import { DomainError } from '../errors.js';
 import { rate, type RateFigure } from './figures.js';
-import { isScored, localDay } from './scoring.js';
+import { isScored, localDay, type MetricItem } from './scoring.js';
 import type { ResolvedOptions } from './options.js';
 
 export interface AppealFigures {
@@ -21,7 +20,7 @@ export interface AppealFigures {
  * whose response was due (accepted, or their window has passed). 解决率 and 满意率: over the rated items,
  * those rated resolved, and the satisfaction levels weighted by `satisfactionWeights`.
  */
-export function appealFigures(items: readonly Item[], now: Instant, options: ResolvedOptions): AppealFigures {
+export function appealFigures(items: readonly MetricItem[], now: Instant, options: ResolvedOptions): AppealFigures {
   const { calendar, timeZone, responseWithinWorkingDays, satisfactionWeights } = options;
   const today = localDay(now, timeZone);
   const responseDue: ItemId[] = [];

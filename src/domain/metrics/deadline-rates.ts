@@ -3,9 +3,8 @@
  * rates share one denominator and on-time + overdue partition it.
  */
 import type { Instant, ItemId } from '../ids.js';
-import type { Item } from '../item.js';
 import { count, rate, type CountFigure, type RateFigure } from './figures.js';
-import { localDay, standing } from './scoring.js';
+import { localDay, standing, type MetricItem } from './scoring.js';
 
 export interface DeadlineFigures {
   readonly due: CountFigure;
@@ -15,7 +14,7 @@ export interface DeadlineFigures {
 }
 
 /** 应办结 and the three deadline rates of `items` at `now` (in the city's zone). */
-export function deadlineFigures(items: readonly Item[], now: Instant, timeZone: string): DeadlineFigures {
+export function deadlineFigures(items: readonly MetricItem[], now: Instant, timeZone: string): DeadlineFigures {
   const today = localDay(now, timeZone);
   const due: ItemId[] = [];
   const closed: ItemId[] = [];

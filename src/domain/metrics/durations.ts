@@ -3,10 +3,10 @@
  * accountability counters (returns, rejected closure requests, extensions granted).
  */
 import type { ItemId } from '../ids.js';
-import type { Item, ItemCounters } from '../item.js';
+import type { ItemCounters } from '../item.js';
 import { MS_PER_DAY, instantMs } from '../calendar-days.js';
 import { count, mean, type CountFigure, type MeanFigure } from './figures.js';
-import { isScored, localDay } from './scoring.js';
+import { isScored, localDay, type MetricItem } from './scoring.js';
 import type { ResolvedOptions } from './options.js';
 
 export interface DurationFigures {
@@ -16,7 +16,7 @@ export interface DurationFigures {
   readonly calendar_days_to_close: MeanFigure;
 }
 
-function spans(items: readonly Item[], end: 'acceptedAt' | 'closedAt', options: ResolvedOptions): [MeanFigure, MeanFigure] {
+function spans(items: readonly MetricItem[], end: 'acceptedAt' | 'closedAt', options: ResolvedOptions): [MeanFigure, MeanFigure] {
   const { calendar, timeZone } = options;
   const ids: ItemId[] = [];
   let working = 0;
@@ -43,7 +43,7 @@ function spans(items: readonly Item[], end: 'acceptedAt' | 'closedAt', options: 
  * closed). Working days are counted as in `workingDaysBetween`: the days after the assignment day up to the
  * end day, so an item accepted the day it was assigned took 0 working days.
  */
-export function durationFigures(items: readonly Item[], options: ResolvedOptions): DurationFigures {
+export function durationFigures(items: readonly MetricItem[], options: ResolvedOptions): DurationFigures {
   const [workingAccept, calendarAccept] = spans(items, 'acceptedAt', options);
   const [workingClose, calendarClose] = spans(items, 'closedAt', options);
   return {
@@ -60,7 +60,7 @@ export interface CounterFigures {
   readonly extensions_granted: CountFigure;
 }
 
-function sum(items: readonly Item[], key: 'returns' | 'rejections' | 'extensions_granted', field: keyof ItemCounters): CountFigure {
+function sum(items: readonly MetricItem[], key: 'returns' | 'rejections' | 'extensions_granted', field: keyof ItemCounters): CountFigure {
   const ids: ItemId[] = [];
   let total = 0;
   for (const item of items) {
@@ -75,7 +75,7 @@ function sum(items: readonly Item[], key: 'returns' | 'rejections' | 'extensions
 }
 
 /** Returns, rejected closure requests and extensions granted, summed from the items' counters (cancelled items left out). */
-export function counterFigures(items: readonly Item[]): CounterFigures {
+export function counterFigures(items: readonly MetricItem[]): CounterFigures {
   return {
     returns: sum(items, 'returns', 'returns'),
     rejections: sum(items, 'rejections', 'rejections'),

@@ -2,12 +2,11 @@
  * Per-unit and per-ledger-type statistics over a period, and rankings (排名) by any metric.
  */
 import type { Instant, LocalDate } from '../ids.js';
-import type { Item } from '../item.js';
 import { DomainError } from '../errors.js';
 import { parseDay } from '../calendar-days.js';
 import { DEFAULT_TIME_ZONE } from '../time.js';
 import { computeMetrics, figureOf, type MetricsReport } from './report.js';
-import { localDay, scoringDeadline } from './scoring.js';
+import { localDay, scoringDeadline, type MetricItem } from './scoring.js';
 import type { MetricOptions } from './options.js';
 import type { MetricKey } from './definitions.js';
 
@@ -25,7 +24,7 @@ export interface Period {
  * The items whose date (per `period.by`) falls in [from, to], both days included, in the city's zone. Items
  * without that date are left out. Raises `validation_failed` for malformed or inverted dates.
  */
-export function itemsInPeriod(items: readonly Item[], period: Period, timeZone: string = DEFAULT_TIME_ZONE): Item[] {
+export function itemsInPeriod<T extends MetricItem>(items: readonly T[], period: Period, timeZone: string = DEFAULT_TIME_ZONE): T[] {
   const from = parseDay(period.from);
   const to = parseDay(period.to);
   if (Number.isNaN(from) || Number.isNaN(to) || to < from) {
@@ -48,8 +47,8 @@ export interface GroupReport {
 }
 
 /** The metrics per lead unit or per ledger type; every item is in exactly one group, so counts sum to the total. */
-export function metricsByGroup(items: readonly Item[], by: GroupBy, now: Instant, options: MetricOptions = {}): GroupReport[] {
-  const groups = new Map<string | null, Item[]>();
+export function metricsByGroup(items: readonly MetricItem[], by: GroupBy, now: Instant, options: MetricOptions = {}): GroupReport[] {
+  const groups = new Map<string | null, MetricItem[]>();
   for (const item of items) {
     const key = by === 'leadUnit' ? item.leadUnitId : item.ledgerType;
     const list = groups.get(key);

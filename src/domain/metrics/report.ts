@@ -2,7 +2,7 @@
  * All metrics of a set of items at one moment: what `luoshi stats`, the API and the 通报 export show.
  */
 import type { Instant } from '../ids.js';
-import type { Item } from '../item.js';
+import type { MetricItem } from './scoring.js';
 import { DomainError } from '../errors.js';
 import { instantMs } from '../calendar-days.js';
 import { deadlineFigures, type DeadlineFigures } from './deadline-rates.js';
@@ -24,7 +24,7 @@ void _complete;
  * in their current state; `now` decides which open items are past their deadline. Raises `validation_failed`
  * for an unparseable `now` or out-of-range options.
  */
-export function computeMetrics(items: readonly Item[], now: Instant, options: MetricOptions = {}): MetricsReport {
+export function computeMetrics(items: readonly MetricItem[], now: Instant, options: MetricOptions = {}): MetricsReport {
   if (Number.isNaN(instantMs(now))) {
     throw new DomainError('validation_failed', `Not an instant: ${String(now)}`, `时间格式有误：${String(now)}`, { now: String(now) });
   }

@@ -16,6 +16,14 @@ export function scoringDeadline(item: Pick<Item, 'originalDeadline' | 'currentDe
   return item.originalDeadline ?? item.currentDeadline;
 }
 
+/**
+ * The fields of an item the metrics read (the statistics load only these): every `Item` is one.
+ */
+export type MetricItem = Pick<
+  Item,
+  'id' | 'status' | 'ledgerType' | 'leadUnitId' | 'originalDeadline' | 'currentDeadline' | 'counters' | 'assignedAt' | 'acceptedAt' | 'closedAt' | 'rating'
+>;
+
 export interface Standing {
   /** 应办结: counted in the deadline rates. */
   readonly due: boolean;
@@ -29,7 +37,7 @@ export interface Standing {
 const OUT: Standing = Object.freeze({ due: false, closed: false, onTime: false, overdue: false });
 
 /** Whether the item is handed-out work that counts for 考核: assigned at some point and not withdrawn or back in draft. */
-export function isScored(item: Item): boolean {
+export function isScored(item: Pick<Item, 'status' | 'assignedAt'>): boolean {
   return item.status !== 'draft' && item.status !== 'cancelled' && item.assignedAt !== null;
 }
 
@@ -45,7 +53,7 @@ export function localDay(at: string | null, timeZone: string): number {
  * (ongoing work with only a report cadence), are outside the deadline rates. A closed item whose closing
  * instant is unknown cannot prove it was on time and counts as closed late.
  */
-export function standing(item: Item, today: number, timeZone: string): Standing {
+export function standing(item: MetricItem, today: number, timeZone: string): Standing {
   if (!isScored(item)) return OUT;
   const raw = scoringDeadline(item);
   const deadline = raw === null ? Number.NaN : parseDay(raw);

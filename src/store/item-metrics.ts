@@ -1,0 +1,114 @@
+/**
+ * The read behind 考核 statistics: every item of a filter in creation order with only the fields the metrics
+ * and the warning lights read, in one query. The stored JSON is neither sent whole nor parsed whole: the
+ * database picks the fields (one small JSON array per row), so 100k items take one query instead of a hundred
+ * sorted pages of full items.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { ItemId, TenantId, UnitId } from '../domain/ids.js';
+import type { ItemStatus } from '../domain/item.js';
+import type { LightItem } from '../domain/lights.js';
+import type { MetricItem } from '../domain/metrics/scoring.js';
+import type { Database } from './database.js';
+import type { Dialect } from './db.js';
+import { StoreError } from './errors.js';
+import { applyItemFilter, type ItemFilter } from './item-query.js';
+import { readJson } from './convert.js';
+
+/** An item as the statistics see it: the metrics' fields, the light's fields, and its tenant. */
+export type ItemMetricRow = MetricItem & LightItem & { readonly tenantId: TenantId };
+
+/** Fields taken from the stored JSON, in the order of the array each row carries (a missing key reads as null). */
+const JSON_FIELDS = [
+  'originalDeadline',
+  'currentDeadline',
+  'counters',
+  'assignedAt',
+  'acceptedAt',
+  'closedAt',
+  'rating',
+  'cadence',
+  'lastReportAt',
+  'plannedStart',
+  'stageKey',
+  'stageEnteredAt',
+  'closureRequestedAt',
+] as const;
+
+type Picked = [
+  MetricItem['originalDeadline'],
+  MetricItem['currentDeadline'],
+  MetricItem['counters'],
+  MetricItem['assignedAt'],
+  MetricItem['acceptedAt'],
+  MetricItem['closedAt'],
+  MetricItem['rating'],
+  LightItem['cadence'],
+  LightItem['lastReportAt'],
+  LightItem['plannedStart'],
+  LightItem['stageKey'],
+  LightItem['stageEnteredAt'],
+  LightItem['closureRequestedAt'],
+];
+
+/**
+ * PostgreSQL: the string fields as text (`->>`, the fastest extraction; SQL null for a JSON null or a missing key)
+ * and the two objects as JSON, in a text array (one column, as on SQLite). Building a jsonb array instead took
+ * twice as long on the server.
+ */
+const pgPick = sql.raw(
+  `json_build_array(${JSON_FIELDS.map((f) => (f === 'counters' || f === 'rating' ? `items.data->'${f}'` : `items.data->>'${f}'`)).join(', ')})`,
+);
+const sqlitePick = sql.raw(`json_extract(items.data, ${JSON_FIELDS.map((f) => `'$.${f}'`).join(', ')})`);
+
+/**
+ * The tenant's items matching the filter (unit scope, ledger types, …), oldest first (created_at, item_id: the
+ * order of the item list's `created_asc`), as statistics rows.
+ * @throws StoreError `invalid_input` for a bad date bound; `corrupt_row` when a row's JSON is not what was stored.
+ */
+export async function itemMetricRows(db: Kysely<Database>, dialect: Dialect, tenantId: TenantId, filter: ItemFilter = {}): Promise<ItemMetricRow[]> {
+  const pick = dialect === 'postgres' ? pgPick : sqlitePick;
+  const rows = await db
+    .selectFrom('items')
+    .select(['items.item_id', 'items.ledger_type', 'items.status', 'items.lead_unit_id', 'items.progress', sql<unknown>`${pick}`.as('m')])
+    .where('items.tenant_id', '=', tenantId)
+    .$call((q) => applyItemFilter(q, filter))
+    .orderBy('items.created_at', 'asc')
+    .orderBy('items.item_id', 'asc')
+    .execute();
+  const out = new Array<ItemMetricRow>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const m = readJson(r.m);
+    if (!Array.isArray(m) || m.length !== JSON_FIELDS.length) {
+      throw new StoreError('corrupt_row', `item ${r.item_id}: stored JSON lacks the statistics fields`, `事项 ${r.item_id} 的 JSON 缺少统计所需字段`, { itemId: r.item_id });
+    }
+    const [originalDeadline, currentDeadline, counters, assignedAt, acceptedAt, closedAt, rating, cadence, lastReportAt, plannedStart, stageKey, stageEnteredAt, closureRequestedAt] =
+      m as Picked;
+    if (counters === null || typeof counters !== 'object') {
+      throw new StoreError('corrupt_row', `item ${r.item_id}: stored JSON has no counters`, `事项 ${r.item_id} 的 JSON 缺少计数`, { itemId: r.item_id });
+    }
+    out[i] = {
+      id: r.item_id as ItemId,
+      tenantId,
+      ledgerType: r.ledger_type,
+      status: r.status as ItemStatus,
+      leadUnitId: r.lead_unit_id as UnitId | null,
+      progress: Number(r.progress),
+      originalDeadline,
+      currentDeadline,
+      counters,
+      assignedAt,
+      acceptedAt,
+      closedAt,
+      rating,
+      cadence,
+      lastReportAt,
+      plannedStart,
+      stageKey,
+      stageEnteredAt,
+      closureRequestedAt,
+    };
+  }
+  return out;
+}
