@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addMonthsDay, formatDay, isoWeekday, localDayOf, parseDay, weekdayOfOrdinal, weekdaysBefore } from './calendar-days.js';
+import { addMonthsDay, formatDay, instantMs, isoWeekday, localDayOf, parseDay, weekdayOfOrdinal, weekdaysBefore } from './calendar-days.js';
 import { toLocalDate } from './time.js';
 
 describe('day numbers', () => {
@@ -52,5 +52,29 @@ describe('local days of instants', () => {
     expect(formatDay(localDayOf('2026-03-08T04:59:59.999Z', 'America/New_York'))).toBe('2026-03-07');
     expect(formatDay(localDayOf('2026-03-08T05:00:00.000Z', 'America/New_York'))).toBe('2026-03-08');
     expect(localDayOf('not a time', 'Asia/Shanghai')).toBeNaN();
+  });
+});
+
+describe('instants', () => {
+  it('reads every instant as Date.parse does: canonical ones of any moment, and odd or broken ones', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), (ms) => {
+        const s = new Date(ms).toISOString();
+        expect(instantMs(s)).toBe(ms);
+        expect(instantMs(s)).toBe(Date.parse(s));
+      }),
+    );
+    const odd = [
+      '2026-02-29T00:00:00.000Z', '2026-02-30T00:00:00.000Z', '2026-04-31T12:00:00.000Z', '2028-02-29T01:02:03.004Z', '2026-13-01T00:00:00.000Z',
+      '2026-00-10T00:00:00.000Z', '2026-06-00T00:00:00.000Z', '2026-06-15T24:00:00.000Z', '2026-06-15T23:60:00.000Z', '2026-06-15T23:59:60.000Z',
+      '2026-06-15T02:00:00Z', '2026-06-15T02:00:00.000+08:00', '2026-06-15', '2026-06-1XT02:00:00.000Z', '2026-06-15T02:00:00.00aZ', '', 'soon',
+      '+02026-06-15T02:00:00.000Z', '2026-06-15 02:00:00.000Z', '0000-01-01T00:00:00.000Z',
+    ];
+    for (const s of odd) expect(instantMs(s)).toBe(Date.parse(s));
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/), (s) => {
+        expect(instantMs(s)).toBe(Date.parse(s));
+      }),
+    );
   });
 });

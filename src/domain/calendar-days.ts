@@ -113,9 +113,35 @@ export function localWallMs(ms: number, timeZone: string): number {
   return ms + offset;
 }
 
+const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * Epoch milliseconds of the canonical instant form `YYYY-MM-DDTHH:MM:SS.sssZ` (what toISOString writes and
+ * every stored instant is) read digit by digit, or NaN when the string is not of that form with a year from 1000
+ * and a day up to 28 (the rest is left to Date.parse). The statistics read hundreds of thousands of instants;
+ * Date.parse was most of their time.
+ */
+function canonicalInstantMs(s: string): number {
+  if (s.length !== 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return Number.NaN;
+  if (s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return Number.NaN;
+  const year = two(s, 0) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  const milli = digit(s, 20) * 100 + two(s, 21);
+  // Digits only (NaN fails every test), and fields within the range where Date.UTC and Date.parse agree.
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59 && milli >= 0)) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+}
+
 /** Epoch milliseconds of an Instant or Date; NaN when unparseable. */
 export function instantMs(at: Instant | Date): number {
-  if (typeof at === 'string') return Date.parse(at);
+  if (typeof at === 'string') {
+    const fast = canonicalInstantMs(at);
+    return Number.isNaN(fast) ? Date.parse(at) : fast;
+  }
   return at instanceof Date ? at.getTime() : Number.NaN;
 }
 
