@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { TenantId } from '../domain/ids.js';
 import { masterKeys } from './case-key.repository.js';
 import { createChainKey, type ChainAlgorithm, type ChainKey, type StoredEvent } from './chain.js';
@@ -10,7 +10,9 @@ import { readContext, transactionContext, type ContextDeps, type ReadContext, ty
 import { nodeCryptoProvider } from './crypto/node-provider.js';
 import type { CryptoProvider, SigningKeyPair } from './crypto/provider.js';
 import { createDatabase, enableWal, type DatabaseConfig, type DatabaseHandle, type Dialect } from './db.js';
+import type { Database } from './database.js';
 import { StoreError } from './errors.js';
+import { groupCommit } from './group-commit.js';
 import { KEY_FILES, ensureDataDir, loadSecretKey, loadSigningKeys } from './keys.js';
 import { checkSchema, migrateToLatest } from './migrate.js';
 import { invalidCheckpoints, verifyChain, type ChainVerification } from './verify.js';
@@ -144,6 +146,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   timer.unref();
   const inTransaction = new AsyncLocalStorage<true>();
   const read = readContext(handle.db.withPlugin(new OutsideTransactionGuard(inTransaction)), deps);
+  const sqliteCommit = handle.dialect === 'sqlite' ? groupCommit(handle.db) : null;
 
   return {
     dialect: handle.dialect,
@@ -155,9 +158,10 @@ export async function openStore(config: StoreConfig): Promise<Store> {
         throw new StoreError('nested_transaction', 'store.transaction was called inside a transaction', '在事务内部又开启了事务');
       }
       const heads = new Map<TenantId, StoredEvent>();
-      const result = await inTransaction.run(true, () =>
-        handle.db.transaction().execute((trx) => fn(transactionContext(trx, deps, (events) => heads.set(events[0]!.tenantId, events[events.length - 1]!)))),
-      );
+      const work = (trx: Kysely<Database>) =>
+        inTransaction.run(true, () => fn(transactionContext(trx, deps, (events) => heads.set(events[0]!.tenantId, events[events.length - 1]!))));
+      // SQLite shares one commit among the transactions queued meanwhile; PostgreSQL commits each on its connection.
+      const result = sqliteCommit ? await sqliteCommit(work) : await handle.db.transaction().execute(work);
       for (const e of heads.values()) {
         await checkpoints.noteHead({ tenantId: e.tenantId, seq: e.seq, hash: e.hash, algorithm: keys.chain.algorithm }).catch(onBackgroundError);
       }
