@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSecureContext, createServer as createTlsServer } from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWebhook, disableWebhook, showWebhook } from '../app/accounts/webhooks.js';
 import type { AppDeps } from '../app/context.js';
 import { createItem, performAction } from '../app/index.js';
@@ -266,6 +266,8 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     const stop = startWebhookDispatcher(t.store, { ...LOOPBACK, now: () => clock.now, everyMs: 20, timeoutMs: 60_000, onError: (e) => errors.push(e) });
     await draft(deps, c, '停机测试');
     await until(() => rx.to('/t4/hang').length === 1 && rx.to('/t4/ok').length === 1);
+    // The receiver having the request is not the dispatcher having its answer recorded: wait for the record.
+    await vi.waitFor(async () => expect((await showWebhook(deps, c.as('sup'), ok.webhook.id)).deliveries).toMatchObject([{ status: 'delivered' }]), { timeout: 15_000, interval: 20 });
     const start = Date.now();
     await stop();
     expect(Date.now() - start).toBeLessThan(5_000);
