@@ -7,22 +7,13 @@ import { makeItem } from '../src/domain/testing/items.js';
 import { defaultWorkCalendar } from '../src/domain/calendar.js';
 import { DEFAULT_WARNING_RULES } from '../src/domain/warning-rules.js';
 import type { Cadence, Item, ItemStatus } from '../src/domain/item.js';
+import { seededRandom } from '../src/domain/testing/random.js';
 
 const count = Number(process.argv[2] ?? 1_000_000);
 const NOW = '2026-09-25T02:00:00.000Z'; // just before 国庆 2026, so the window crosses the holiday
 const DAY = 86_400_000;
 const nowMs = Date.parse(NOW);
 
-/** Deterministic generator (mulberry32) so that runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const STATUSES: [ItemStatus, number][] = [['draft', 0.05], ['assigned', 0.1], ['in_progress', 0.55], ['closing', 0.1], ['closed', 0.15], ['cancelled', 0.05]];
 const CADENCES: Cadence[] = ['weekly', 'biweekly', 'monthly', 'quarterly'];
@@ -34,7 +25,7 @@ function pickStatus(r: number): ItemStatus {
 }
 
 function generate(n: number): Item[] {
-  const rand = rng(20_260_925);
+  const rand = seededRandom(20_260_925);
   const iso = (ms: number): string => new Date(ms).toISOString();
   const date = (ms: number): string => iso(ms).slice(0, 10);
   const items: Item[] = new Array<Item>(n);

@@ -12,6 +12,7 @@ import { seedCity, testClock, testDeps } from '../src/app/testing/city.js';
 import type { Item, ItemStatus } from '../src/domain/item.js';
 import { buildItem } from '../src/store/testing/factories.js';
 import { postgresTarget, sqliteTarget, type Target } from './ledger/targets.js';
+import { seededRandom } from '../src/domain/testing/random.js';
 
 const { values: args } = parseArgs({ options: { items: { type: 'string', default: '100000' }, db: { type: 'string', default: 'both' } } });
 const ITEMS = Number(args.items);
@@ -28,16 +29,6 @@ const NOW = '2026-06-15T02:00:00.000Z';
 const DAY = 86_400_000;
 const UNITS = ['env', 'water', 'd1', 'd1s1', 'dcs'];
 
-/** Deterministic generator (mulberry32) so that runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const STATUSES: [ItemStatus, number][] = [['draft', 0.05], ['assigned', 0.1], ['in_progress', 0.5], ['closing', 0.1], ['closed', 0.2], ['cancelled', 0.05]];
 
@@ -82,7 +73,7 @@ async function bench(name: string, t: Target): Promise<void> {
     const clock = testClock(NOW);
     const deps = testDeps(store, clock);
     const { tenantId } = await seedCity(deps);
-    const rand = rng(20_260_615);
+    const rand = seededRandom(20_260_615);
     const t0 = performance.now();
     for (let from = 0; from < ITEMS; from += 2000) {
       await store.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import type { Ack, CrashChildConfig } from './testing/crash-child.js';
 import { runAndKill } from './testing/kill-loop.js';
 import { seedLedgerCity } from './testing/ledger-city.js';
 import { checkRecord } from './testing/record-check.js';
+import { seededRandom } from '../domain/testing/random.js';
 
 /*
  * Crash safety of the use cases (issue: "a child process applying actions is killed with SIGKILL many times
@@ -21,16 +22,6 @@ const KILLS = 18;
 const MAX_WORK_MS = 400;
 const SEED = 20_260_302;
 
-/** mulberry32: the kill moments are drawn from a fixed seed so that a failure can be rerun alike. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe.each(DIALECTS)('SIGKILL during actions on $name', ({ name, skip }) => {
   if (skip) {
@@ -58,7 +49,7 @@ describe.each(DIALECTS)('SIGKILL during actions on $name', ({ name, skip }) => {
     await setup.close();
 
     const config: CrashChildConfig = { database, dataDir: dir, tenantId, departments: 8, checkpointEvery: 7 };
-    const rand = rng(SEED);
+    const rand = seededRandom(SEED);
     const acks: Ack[] = [];
     for (let k = 0; k < KILLS; k++) acks.push(...(await runAndKill(child.file, config, rand() * MAX_WORK_MS)));
 
