@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
+import { expect, it } from 'vitest';
+import { describeOnStores } from './testing/suite.js';
 import { buildEvent, buildItem, seedTenant } from './testing/factories.js';
 
-describe.each(DIALECTS)('transactions arriving together on $name', ({ name, skip }) => {
-  if (skip) {
-    it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await openTestStore(name);
-  });
-  afterAll(() => t.dispose());
+describeOnStores('transactions arriving together', (t, name) => {
 
   it('commit each on its own merits: the failing ones leave nothing, the rest all land in one linear chain', async () => {
     const { tenantId } = await seedTenant(t.store);

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
+import { expect, it } from 'vitest';
+import { describeOnStores } from './testing/suite.js';
 import { T0, seedTenant } from './testing/factories.js';
 
 const CONFIG = { overrides: { directive: { name: { zh: '督办事项', en: 'Supervised matter' }, defaultTimeLimit: { amount: 15, unit: 'working_days' } } }, disabled: ['school_plan'] };
 
-describe.each(DIALECTS)('ledger configuration on $name', ({ name, skip }) => {
-  if (skip) {
-    it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await openTestStore(name);
-  });
-  afterAll(() => t.dispose());
+describeOnStores('ledger configuration', (t) => {
 
   it('has none stored for a new tenant, stores the first at version 1 and round-trips it with Chinese text', async () => {
     const { tenantId } = await seedTenant(t.store);

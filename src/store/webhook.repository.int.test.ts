@@ -3,10 +3,10 @@
  * dispatchers, disabled webhooks and webhooks whose secret fails its check hold nothing up, and an outcome is
  * recorded only under the claim it was sent with.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { TenantId } from '../domain/ids.js';
 import { openStore, type Store } from './store.js';
-import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
+import { describeOnStores } from './testing/suite.js';
 import { T0, buildEvent, buildItem, seedTenant } from './testing/factories.js';
 import { asAttacker } from './testing/tamper.js';
 import { DISABLED_ERROR, SECRET_INVALID_ERROR, type DueDelivery } from './webhook.repository.js';
@@ -14,16 +14,7 @@ import { DISABLED_ERROR, SECRET_INVALID_ERROR, type DueDelivery } from './webhoo
 const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
 const FAR = at(7 * 24 * 60);
 
-describe.each(DIALECTS)('webhook outbox on $name', ({ name, skip }) => {
-  if (skip) {
-    it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await openTestStore(name);
-  });
-  afterAll(() => t.dispose());
+describeOnStores('webhook outbox', (t, name) => {
   // The outbox is shared by the tests of this store: settle whatever a test left, so the next one claims only its own.
   afterEach(async () => {
     for (;;) {
