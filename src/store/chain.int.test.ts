@@ -10,7 +10,8 @@ import { readCheckpoints } from './checkpoints.js';
 import { openStore } from './store.js';
 import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
 import { T0, buildEvent, buildItem, seedTenant } from './testing/factories.js';
-import { verifyChain } from './verify.js';
+import { readWindow, verifyChain } from './verify.js';
+import { eventBodyOf } from './canonical.js';
 
 describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
   if (skip) {
@@ -190,5 +191,31 @@ describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
     } finally {
       await sha.close();
     }
+  });
+
+  it('reads each event with the body its MAC covers, built by the database byte for byte as eventBodyOf builds it', async () => {
+    const { tenantId } = await seedTenant(t.store);
+    const awkward = ['引号"与\\反斜杠', '\b\f\n\r\t\u0001\u001f\u007f', '行分隔\u2028段分隔\u2029', '😀𠀀', '</script>', ''];
+    const stored = await t.store.transaction((tx) =>
+      tx.appendEvents(tenantId, [
+        ...awkward.map((text, i) => ({ ...buildEvent(`item-${text}`, `Type${text}`, i, { text, n: [i, -0.5, 1e21] }), actorUserId: text })),
+        { ...buildEvent(null, 'TenantConfigured', 9), actorUserId: null, actorUnitId: null },
+      ]),
+    );
+    const h = createDatabase(t.config.database);
+    try {
+      const rows = await readWindow(h.db, name, tenantId, 1);
+      const tenantJson = JSON.stringify(tenantId);
+      rows.forEach((r, i) => {
+        const e = stored[i]!;
+        const body = eventBodyOf(e.seq, tenantJson, e.itemId, e.type, e.actorUserId, e.actorUnitId, e.at, canonicalJson(e.payload), e.prevHash);
+        expect([Number(r[0]), r[1], r[2]]).toEqual([e.seq, e.prevHash, e.hash]);
+        expect(r[3]).toBe(body);
+      });
+      expect(rows).toHaveLength(stored.length);
+    } finally {
+      await h.close();
+    }
+    expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: true, count: stored.length });
   });
 });
