@@ -1,11 +1,11 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import type { Instant, ItemId, TenantId, UnitId, UserId } from '../domain/ids.js';
 import { canonicalJson, eventBodyOf } from './canonical.js';
 import { readInt, writeInstant } from './convert.js';
 import type { CryptoProvider, DigestAlgorithm } from './crypto/provider.js';
 import type { Database } from './database.js';
 import { mapWriteError } from './db-errors.js';
-import { PREPARED, type Dialect } from './db.js';
+import { PREPARED, preparedStatement, type Dialect } from './db.js';
 import { StoreError } from './errors.js';
 
 /** The MAC of the chain: HMAC-SM3 by default, HMAC-SHA-256 by option. */
@@ -62,24 +62,29 @@ interface Head {
   readonly hash: string;
 }
 
+interface HeadRow {
+  readonly algorithm: string;
+  readonly head_seq: number | string;
+  readonly head_hash: string;
+}
+
+// PostgreSQL: the row lock makes concurrent writers of one tenant queue here, so the chain never forks.
+// SQLite: BEGIN IMMEDIATE already made this transaction the only writer.
+const SELECT_HEAD: Record<Dialect, (tenantId: TenantId) => RawBuilder<HeadRow>> = {
+  sqlite: preparedStatement<HeadRow>('select algorithm, head_seq, head_hash from chain_heads where tenant_id = ?'),
+  postgres: preparedStatement<HeadRow>('select algorithm, head_seq, head_hash from chain_heads where tenant_id = ? for update'),
+};
+const insertHead = preparedStatement(
+  'insert into chain_heads (tenant_id, algorithm, head_seq, head_hash, updated_at) values (?, ?, 0, ?, ?) on conflict (tenant_id) do nothing',
+);
+const moveHead = preparedStatement('update chain_heads set head_seq = ?, head_hash = ?, updated_at = ? where tenant_id = ? and head_seq = ?');
+
 async function lockHead(trx: Kysely<Database>, chain: ChainWriter, tenantId: TenantId, at: string): Promise<Head> {
-  const select = () =>
-    trx
-      .selectFrom('chain_heads')
-      .select(['algorithm', 'head_seq', 'head_hash'])
-      .where('tenant_id', '=', tenantId)
-      // PostgreSQL: the row lock makes concurrent writers of one tenant queue here, so the chain never forks.
-      // SQLite: BEGIN IMMEDIATE already made this transaction the only writer.
-      .$if(chain.dialect === 'postgres', (q) => q.forUpdate())
-      .executeTakeFirst();
+  const select = async () => (await SELECT_HEAD[chain.dialect](tenantId).execute(trx)).rows[0];
   let row = await select();
   if (!row) {
     try {
-      await trx
-        .insertInto('chain_heads')
-        .values({ tenant_id: tenantId, algorithm: chain.key.algorithm, head_seq: 0, head_hash: GENESIS_HASH, updated_at: at })
-        .onConflict((oc) => oc.column('tenant_id').doNothing())
-        .execute();
+      await insertHead(tenantId, chain.key.algorithm, GENESIS_HASH, at).execute(trx);
     } catch (err) {
       throw mapWriteError(err, `the event chain of tenant ${tenantId}`);
     }
@@ -256,31 +261,52 @@ export async function appendToChain(
   const checked = events.map(validate);
   if (chain.dialect === 'postgres' && events.length <= INSERT_CHUNK) return appendOnPostgres(trx, chain, tenantId, events, checked, ask);
   const head = await lockHead(trx, chain, tenantId, checked[0]!.at);
-  const { stored } = link(chain, tenantId, events, checked, head);
-  const rows = stored.map((e, i) => ({
-    tenant_id: tenantId,
-    seq: e.seq,
-    item_id: e.itemId,
-    type: e.type,
-    actor_user_id: e.actorUserId,
-    actor_unit_id: e.actorUnitId,
-    at: e.at,
-    payload: checked[i]!.payload,
-    prev_hash: e.prevHash,
-    hash: e.hash,
-  }));
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await trx.insertInto('events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  const { values, stored } = link(chain, tenantId, events, checked, head);
+  try {
+    if (stored.length <= PREPARED_UP_TO) await insertEvents(stored.length)(...rowParams(tenantId, values)).execute(trx);
+    else {
+      const rows = stored.map((e, i) => ({
+        tenant_id: tenantId,
+        seq: e.seq,
+        item_id: e.itemId,
+        type: e.type,
+        actor_user_id: e.actorUserId,
+        actor_unit_id: e.actorUnitId,
+        at: e.at,
+        payload: checked[i]!.payload,
+        prev_hash: e.prevHash,
+        hash: e.hash,
+      }));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    }
+  } catch (err) {
+    throw mapWriteError(err, `the event chain of tenant ${tenantId}`);
   }
   const last = stored[stored.length - 1]!;
-  const moved = await trx
-    .updateTable('chain_heads')
-    .set({ head_seq: last.seq, head_hash: last.hash, updated_at: last.at })
-    .where('tenant_id', '=', tenantId)
-    .where('head_seq', '=', head.seq)
-    .executeTakeFirst();
-  if (moved.numUpdatedRows !== 1n) throw headMoved(tenantId);
+  const moved = await moveHead(last.seq, last.hash, last.at, tenantId, head.seq).execute(trx);
+  if (moved.numAffectedRows !== 1n) throw headMoved(tenantId);
   return { events: stored, answer: undefined };
+}
+
+/** Event rows' values (EVENT_VALUES order) with the tenant in front of each row, as insertEvents lists them. */
+function rowParams(tenantId: TenantId, values: readonly unknown[]): unknown[] {
+  const width = EVENT_VALUES.length;
+  const params: unknown[] = [];
+  for (let i = 0; i < values.length; i += width) params.push(tenantId, ...values.slice(i, i + width));
+  return params;
+}
+
+/** The INSERT of `rows` events (one action's few), prepared once per row count. */
+const insertSql = new Map<number, (...params: readonly unknown[]) => RawBuilder<unknown>>();
+function insertEvents(rows: number): (...params: readonly unknown[]) => RawBuilder<unknown> {
+  let statement = insertSql.get(rows);
+  if (!statement) {
+    const tuple = `(?, ${EVENT_VALUES.map(() => '?').join(', ')})`;
+    const columns = EVENT_VALUES.map(([name]) => name).join(', ');
+    statement = preparedStatement(`insert into events (tenant_id, ${columns}) values ${Array<string>(rows).fill(tuple).join(', ')}`);
+    insertSql.set(rows, statement);
+  }
+  return statement;
 }
 
 /** appendToChain without a question: the stored events, in order. */

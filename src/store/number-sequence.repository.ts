@@ -1,8 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { TenantId } from '../domain/ids.js';
+import { readInt } from './convert.js';
 import type { Database } from './database.js';
+import { preparedStatement } from './db.js';
 import { mappingWriteErrors } from './db-errors.js';
 import { StoreError } from './errors.js';
+
+/** Every item created runs it: prepared once rather than built as a query each time. */
+const takeNext = preparedStatement<{ last_value: number | string }>(
+  `insert into number_sequences (tenant_id, ledger_type, year, last_value) values (?, ?, ?, 1)
+   on conflict (tenant_id, ledger_type, year) do update set last_value = number_sequences.last_value + 1 returning last_value`,
+);
 
 /** Gapless counters behind the human-readable item numbers, per tenant, ledger type and year. */
 export class NumberSequenceRepository {
@@ -18,16 +26,7 @@ export class NumberSequenceRepository {
     if (!Number.isInteger(year) || year < 1900 || year > 9999) {
       throw new StoreError('invalid_input', `year out of range: ${year}`, `年份超出范围：${year}`);
     }
-    const r = await mappingWriteErrors(`number sequence ${ledgerType} ${year}`, () =>
-      this.db
-        .insertInto('number_sequences')
-        .values({ tenant_id: tenantId, ledger_type: ledgerType, year, last_value: 1 })
-        .onConflict((oc) =>
-          oc.columns(['tenant_id', 'ledger_type', 'year']).doUpdateSet((eb) => ({ last_value: eb('number_sequences.last_value', '+', 1) })),
-        )
-        .returning('last_value')
-        .executeTakeFirstOrThrow(),
-    );
-    return r.last_value;
+    const r = await mappingWriteErrors(`number sequence ${ledgerType} ${year}`, () => takeNext(tenantId, ledgerType, year).execute(this.db));
+    return readInt(r.rows[0]!.last_value);
   }
 }

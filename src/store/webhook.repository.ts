@@ -5,7 +5,7 @@ import { readInstant, readInstantOrNull, readInt, writeInstant } from './convert
 import { openBytes, sealBytes, type EtmKeys } from './crypto/etm.js';
 import type { CryptoProvider } from './crypto/provider.js';
 import type { Database } from './database.js';
-import type { Dialect } from './db.js';
+import { preparedStatement, type Dialect } from './db.js';
 import { mappingWriteErrors } from './db-errors.js';
 
 /** A subscription: every loop event of the items of `unitId`'s subtree (optionally one ledger type) is posted to `url`. */
@@ -94,6 +94,11 @@ const secretContext = (tenantId: string, id: string): string => `webhook v1|${te
 export const LIVE_WEBHOOKS_SQL = 'exists (select from webhooks where tenant_id = $1 and disabled_at is null)';
 
 /** Webhooks and their outbox of deliveries. */
+/** The tenant's live webhooks: asked on every SQLite action (PostgreSQL learns it from the chain append). */
+const liveWebhooks = preparedStatement<{ webhook_id: string; unit_id: string; ledger_type: string | null }>(
+  'select webhook_id, unit_id, ledger_type from webhooks where tenant_id = ? and disabled_at is null',
+);
+
 export class WebhookRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -171,7 +176,7 @@ export class WebhookRepository {
     const tenantId = first.tenantId;
     const loop = events.filter((e) => e.itemId !== null && typeof e.payload.version === 'number');
     if (loop.length === 0) return 0;
-    const hooks = await this.db.selectFrom('webhooks').select(['webhook_id', 'unit_id', 'ledger_type']).where('tenant_id', '=', tenantId).where('disabled_at', 'is', null).execute();
+    const hooks = (await liveWebhooks(tenantId).execute(this.db)).rows;
     if (hooks.length === 0) return 0;
     const ids = [...new Set(loop.map((e) => e.itemId!))];
     const [items, coUnits, units] = await Promise.all([

@@ -20,8 +20,21 @@ function enumValues(f: ColumnDef | FieldDef): [string, ...string[]] {
   return (f.options ?? []).map((o) => o.value) as [string, ...string[]];
 }
 
+/**
+ * Schemas built per definition, once: building a zod schema costs more than checking a value with it, and
+ * every item created or edited checks its fields. Definitions are frozen data (a changed ledger type is a new
+ * object), so an entry can never go stale.
+ */
+const schemas = new WeakMap<ColumnDef | FieldDef, z.ZodType>();
+
 /** The zod schema of one value of a field or column (never null: absence is handled by the caller). */
 export function valueSchema(f: ColumnDef | FieldDef): z.ZodType {
+  let schema = schemas.get(f);
+  if (!schema) schemas.set(f, (schema = buildValueSchema(f)));
+  return schema;
+}
+
+function buildValueSchema(f: ColumnDef | FieldDef): z.ZodType {
   switch (f.kind) {
     case 'text':
       return z.string().trim().min(1).max(f.maxLength ?? DEFAULT_MAX_TEXT);
