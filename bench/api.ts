@@ -5,6 +5,7 @@
  * of machine (34 GETs/s, 11.6 filtered lists/s, 32 status changes/s), the server's CPU time per request and
  * the machine's load average (other work on a shared machine moves req/s far more than CPU per request).
  *   npm run bench:api [-- --items 100000 --seconds 8 --only get,list,search,actions --db sqlite|postgres --server process|inline]
+ * BENCH_SERVER_NODE_ARGS passes node flags to the server process alone (`--cpu-prof --cpu-prof-dir=DIR` profiles it).
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -82,7 +83,13 @@ const run = (opts: autocannon.Options) => new Promise<Result>((resolve, reject) 
 
 /** A server in a child process (bench/api-server.ts) serving the seeded store, with its CPU time on request. */
 async function childServer(storeConfig: StoreConfig, tenantId: string) {
-  const child: ChildProcess = fork(new URL('./api-server.ts', import.meta.url), [], { serialization: 'advanced', stdio: 'inherit' });
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server process only, e.g. `--cpu-prof` to see where its time goes.
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = fork(new URL('./api-server.ts', import.meta.url), [], {
+    serialization: 'advanced',
+    stdio: 'inherit',
+    execArgv: [...process.execArgv, ...extra],
+  });
   const next = <T extends FromServer['type']>(type: T) =>
     new Promise<Extract<FromServer, { type: T }>>((resolve, reject) => {
       const onMessage = (m: FromServer) => {

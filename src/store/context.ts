@@ -7,6 +7,7 @@ import type { CryptoProvider } from './crypto/provider.js';
 import type { Database } from './database.js';
 import { DocumentRepository } from './document.repository.js';
 import { ReadoutDraftRepository } from './readout-draft.repository.js';
+import { ItemPageReader } from './item-page.js';
 import { EventRepository } from './event.repository.js';
 import { EvidenceRepository } from './evidence.repository.js';
 import { ItemRepository } from './item.repository.js';
@@ -35,6 +36,7 @@ export interface TransactionContext {
   readonly readoutDrafts: ReadoutDraftRepository;
   readonly evidence: EvidenceRepository;
   readonly events: EventRepository;
+  readonly itemPages: ItemPageReader;
   readonly caseKeys: CaseKeyRepository;
   readonly signals: SignalRepositories;
   readonly itemSearch: ItemSearchRepository;
@@ -64,6 +66,7 @@ export interface ReadContext {
   readonly readoutDrafts: Pick<ReadoutDraftRepository, 'get'>;
   readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem'>;
   readonly events: EventRepository;
+  readonly itemPages: ItemPageReader;
   readonly caseKeys: Pick<CaseKeyRepository, 'get' | 'keyOrNull' | 'listExpired'>;
   readonly signals: SignalReads;
   readonly itemSearch: ItemSearchRepository;
@@ -93,6 +96,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     readoutDrafts: new ReadoutDraftRepository(db),
     evidence: new EvidenceRepository(db),
     events: new EventRepository(db),
+    itemPages: new ItemPageReader(db, deps.chain.dialect),
     caseKeys: new CaseKeyRepository(db, deps.crypto, deps.master),
     signals: signalRepositories(db),
     itemSearch: new ItemSearchRepository(db, deps.chain.dialect),

@@ -5,7 +5,7 @@ import { readInstant, readInt, readJson } from './convert.js';
 import type { Database } from './database.js';
 import { pageSize } from './page.js';
 
-type EventRow = {
+export type EventRow = {
   tenant_id: string;
   seq: string | number;
   item_id: string | null;
@@ -18,7 +18,7 @@ type EventRow = {
   hash: string;
 };
 
-const toEvent = (r: EventRow): StoredEvent => ({
+export const toEvent = (r: EventRow): StoredEvent => ({
   tenantId: r.tenant_id,
   seq: readInt(r.seq),
   itemId: r.item_id,

@@ -41,7 +41,7 @@ function row(item: Item, at: Instant) {
 }
 
 /** Columns after the key (tenant_id, item_id), in the order of the parameters of the statements below. */
-const UPDATED = [
+export const UPDATED = [
   'ledger_type',
   'number',
   'title',
@@ -72,7 +72,7 @@ const insertItem = preparedStatement(`insert into items (tenant_id, item_id, ${U
 const updateItem = preparedStatement(`update items set ${UPDATED.map((c) => `${c} = ?`).join(', ')} where tenant_id = ? and item_id = ? and version = ?`);
 
 /** The stored JSON is read back only if it agrees with the row's own key columns. */
-function toItem(r: { tenant_id: string; item_id: string; version: number; data: unknown }): Item {
+export function toItem(r: { tenant_id: string; item_id: string; version: number; data: unknown }): Item {
   const item = readJson(r.data) as Item | null;
   if (!item || item.id !== r.item_id || item.tenantId !== r.tenant_id || item.version !== r.version) {
     throw new StoreError('corrupt_row', `item ${r.item_id}: stored JSON disagrees with its columns`, `事项 ${r.item_id} 的 JSON 与其索引列不一致`, {
@@ -82,7 +82,38 @@ function toItem(r: { tenant_id: string; item_id: string; version: number; data: 
   return item;
 }
 
-const sameUnits = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((u, i) => u === b[i]);
+/** Children in creation order (ties by id), however the database returned them. */
+export function childrenInOrder(rows: { tenant_id: string; item_id: string; version: number; data: unknown; created_at: Date | string }[]): Item[] {
+  return rows.sort((a, b) => writeInstant(a.created_at).localeCompare(writeInstant(b.created_at)) || a.item_id.localeCompare(b.item_id)).map(toItem);
+}
+
+/** Whether two co-unit lists are the same, in order (an update that keeps them writes no co-unit rows). */
+export const sameUnits = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((u, i) => u === b[i]);
+
+/** The values of an item's columns after its key, in UPDATED order. */
+export function updatedValues(item: Item, at: Instant): unknown[] {
+  const values = row(item, at);
+  return UPDATED.map((c) => values[c]);
+}
+
+/** @throws StoreError `invalid_input` unless `next` is a later version of the same item. */
+export function checkLaterVersion(previous: Item, next: Item): void {
+  if (next.id !== previous.id || next.tenantId !== previous.tenantId || !(next.version > previous.version)) {
+    throw new StoreError('invalid_input', `item ${next.id}: the update must be a later version of the same item`, `事项 ${next.id}：更新必须是同一事项的更高版本`);
+  }
+}
+
+/** The error of an update that found the item at another version than `expected` (or gone), naming the one found. */
+export async function versionConflict(db: Kysely<Database>, tenantId: TenantId, id: ItemId, expected: number): Promise<StoreError> {
+  const current = await db.selectFrom('items').select('version').where('tenant_id', '=', tenantId).where('item_id', '=', id).executeTakeFirst();
+  const actual = current ? current.version : null;
+  return new StoreError(
+    'version_conflict',
+    `item ${id} was changed by someone else (expected version ${expected}, found ${actual ?? 'none'}); reload and try again`,
+    `事项 ${id} 已被他人修改（预期版本 ${expected}，实际 ${actual ?? '无'}），请刷新后重试`,
+    { itemId: id, expectedVersion: expected, actualVersion: actual },
+  );
+}
 
 /**
  * The item projection: one row per item with indexed columns for lists and scope, the full Item as JSON,
@@ -98,8 +129,7 @@ export class ItemRepository {
    */
   async insert(item: Item, at: Instant): Promise<void> {
     await mappingWriteErrors(`item ${item.number}`, async () => {
-      const values = row(item, at);
-      await insertItem(item.tenantId, item.id, ...UPDATED.map((c) => values[c])).execute(this.db);
+      await insertItem(item.tenantId, item.id, ...updatedValues(item, at)).execute(this.db);
       await this.insertCoUnits(item);
     });
   }
@@ -113,30 +143,16 @@ export class ItemRepository {
    *   gone); `invalid_input` when next is not a later version of the same item.
    */
   async update(previous: Item, next: Item, at: Instant): Promise<void> {
-    if (next.id !== previous.id || next.tenantId !== previous.tenantId || !(next.version > previous.version)) {
-      throw new StoreError('invalid_input', `item ${next.id}: the update must be a later version of the same item`, `事项 ${next.id}：更新必须是同一事项的更高版本`);
-    }
+    checkLaterVersion(previous, next);
     await mappingWriteErrors(`item ${next.number}`, async () => {
-      const values = row(next, at);
-      const params = [...UPDATED.map((c) => values[c]), next.tenantId, next.id, previous.version];
+      const params = [...updatedValues(next, at), next.tenantId, next.id, previous.version];
       const r = await updateItem(...params).execute(this.db);
-      if (r.numAffectedRows !== 1n) throw await this.conflict(next.tenantId, next.id, previous.version);
+      if (r.numAffectedRows !== 1n) throw await versionConflict(this.db, next.tenantId, next.id, previous.version);
       if (!sameUnits(previous.coUnitIds, next.coUnitIds)) {
         await this.db.deleteFrom('item_co_units').where('tenant_id', '=', next.tenantId).where('item_id', '=', next.id).execute();
         await this.insertCoUnits(next);
       }
     });
-  }
-
-  private async conflict(tenantId: TenantId, id: ItemId, expected: number): Promise<StoreError> {
-    const current = await this.db.selectFrom('items').select('version').where('tenant_id', '=', tenantId).where('item_id', '=', id).executeTakeFirst();
-    const actual = current ? current.version : null;
-    return new StoreError(
-      'version_conflict',
-      `item ${id} was changed by someone else (expected version ${expected}, found ${actual ?? 'none'}); reload and try again`,
-      `事项 ${id} 已被他人修改（预期版本 ${expected}，实际 ${actual ?? '无'}），请刷新后重试`,
-      { itemId: id, expectedVersion: expected, actualVersion: actual },
-    );
   }
 
   private async insertCoUnits(item: Item): Promise<void> {
@@ -202,9 +218,7 @@ export class ItemRepository {
       .where('tenant_id', '=', tenantId)
       .where('parent_id', '=', parentId)
       .execute();
-    return rows
-      .sort((a, b) => writeInstant(a.created_at).localeCompare(writeInstant(b.created_at)) || a.item_id.localeCompare(b.item_id))
-      .map(toItem);
+    return childrenInOrder(rows);
   }
 
   /** How many of the tenant's items match the filter. */

@@ -93,12 +93,12 @@ const secretContext = (tenantId: string, id: string): string => `webhook v1|${te
  */
 export const LIVE_WEBHOOKS_SQL = 'exists (select from webhooks where tenant_id = $1 and disabled_at is null)';
 
-/** Webhooks and their outbox of deliveries. */
 /** The tenant's live webhooks: asked on every SQLite action (PostgreSQL learns it from the chain append). */
 const liveWebhooks = preparedStatement<{ webhook_id: string; unit_id: string; ledger_type: string | null }>(
   'select webhook_id, unit_id, ledger_type from webhooks where tenant_id = ? and disabled_at is null',
 );
 
+/** Webhooks and their outbox of deliveries. */
 export class WebhookRepository {
   constructor(
     private readonly db: Kysely<Database>,

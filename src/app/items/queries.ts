@@ -4,9 +4,10 @@ import type { Light, LightResult } from '../../domain/lights.js';
 import type { ItemAction } from '../../domain/loop/index.js';
 import { pageSize, type ItemSearch, type ItemSort, type Page } from '../../store/index.js';
 import type { AppDeps, ViewerRef } from '../context.js';
+import { itemNotFound } from '../errors.js';
 import { isErasedCase, maskItem } from '../personal.js';
 import { itemVisible } from '../visibility.js';
-import { ledgerTypeOf, lightOf, loadVisibleItem, readScope, viewingScope } from './load.js';
+import { ledgerTypeOf, lightOf, readScope, viewingScope } from './load.js';
 import { offeredActions } from './offered.js';
 import { provenanceOf, type Provenance } from './provenance.js';
 import { timelineOf, type TimelineEntry } from './timeline.js';
@@ -109,9 +110,11 @@ export interface ItemDetail {
 export async function showItem(deps: AppDeps, ref: ViewerRef, id: ItemId): Promise<ItemDetail> {
   const read = deps.store.read;
   const scope = await viewingScope(deps, read, ref);
-  // The events and children are asked for with the item (one wait instead of two on a networked database);
-  // nothing of them leaves unless the item is visible.
-  const [item, events, allKids] = await Promise.all([loadVisibleItem(read, scope, ref.tenantId, id), read.events.listByItem(ref.tenantId, id), read.items.children(ref.tenantId, id)]);
+  // The events and children are read with the item (one statement on a networked database); nothing of them
+  // leaves unless the item is visible.
+  const page = await read.itemPages.get(ref.tenantId, id);
+  if (!page || (scope.visible !== null && !itemVisible(page.item, scope.visible))) throw itemNotFound(id);
+  const { item, events, children: allKids } = page;
   const kids = scope.visible === null ? allKids : allKids.filter((c) => itemVisible(c, scope.visible!));
   const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
   const [erased, provenance] = await Promise.all([isErasedCase(read, item), provenanceOf(deps.store, read, item)]);
