@@ -57,7 +57,7 @@ export interface ChainWriter {
 /** Rows per INSERT: 10 columns each stays far below both databases' parameter limits. */
 const INSERT_CHUNK = 1000;
 
-interface Head {
+export interface Head {
   readonly seq: number;
   readonly hash: string;
 }
@@ -152,8 +152,22 @@ const EVENT_VALUES = [
   ['hash', 'text'],
 ] as const;
 
+/**
+ * PostgreSQL: the CTE `appended` of a statement that inserts `rows` events, one row per row of `from` (the CTE
+ * that moved the head: none when it did not), their values as parameters from $`first` on (EVENT_VALUES order).
+ */
+export function appendedSql(from: string, rows: number, first: number): string {
+  const tuple = (r: number) => `(${EVENT_VALUES.map(([, type], c) => `$${first + r * EVENT_VALUES.length + c}::${type}`).join(', ')})`;
+  const columns = EVENT_VALUES.map(([name]) => name).join(', ');
+  return (
+    `appended as (insert into events (tenant_id, ${columns}) ` +
+    `select ${from}.tenant_id, e.* from ${from} cross join (values ${Array.from({ length: rows }, (_, r) => tuple(r)).join(', ')}) as e (${columns}) ` +
+    `returning seq)`
+  );
+}
+
 /** Statements that move the head by a few events are prepared (see PREPARED); longer ones run unnamed. */
-const PREPARED_UP_TO = 8;
+export const PREPARED_UP_TO = 8;
 const moveSql = new Map<string, string>();
 
 /**
@@ -167,15 +181,11 @@ function moveHeadSql(rows: number, ask: string | undefined): string {
   const key = `${rows}|${ask ?? ''}`;
   let text = moveSql.get(key);
   if (text) return text;
-  const tuple = (r: number) => `(${EVENT_VALUES.map(([, type], c) => `$${8 + r * EVENT_VALUES.length + c}::${type}`).join(', ')})`;
-  const columns = EVENT_VALUES.map(([name]) => name).join(', ');
   text =
     `${rows <= PREPARED_UP_TO ? PREPARED : ''} with moved as (` +
     `update chain_heads set head_seq = $5, head_hash = $6, updated_at = $7 ` +
     `where tenant_id = $1 and algorithm = $2 and head_seq = $3 and head_hash = $4 returning tenant_id), ` +
-    `appended as (insert into events (tenant_id, ${columns}) ` +
-    `select moved.tenant_id, e.* from moved cross join (values ${Array.from({ length: rows }, (_, r) => tuple(r)).join(', ')}) as e (${columns}) ` +
-    `returning seq) ` +
+    `${appendedSql('moved', rows, 8)} ` +
     `select (select count(*) from appended)::int4 as appended${ask ? `, ${ask} as answer` : ''}`;
   if (rows <= PREPARED_UP_TO) moveSql.set(key, text);
   return text;
@@ -187,6 +197,26 @@ function moveHeadSql(rows: number, ask: string | undefined): string {
  * the statement that moves the head checks it under the row lock.
  */
 const lastHeads = new WeakMap<ChainWriter, Map<TenantId, Head>>();
+
+/**
+ * PostgreSQL: the events linked onto the head this store last moved for the tenant, for a statement that moves
+ * the head only from there (see changeItemAtOnce); undefined when this store has no guess for the tenant.
+ * @throws StoreError `invalid_input` as appendToChain.
+ */
+export function linkOntoGuess(chain: ChainWriter, tenantId: TenantId, events: readonly NewEvent[]): (Linked & { head: Head }) | undefined {
+  const head = lastHeads.get(chain)?.get(tenantId);
+  if (!head || events.length === 0) return undefined;
+  return { head, ...link(chain, tenantId, events, events.map(validate), head) };
+}
+
+/** Records the head a statement linked by linkOntoGuess moved to (`last`), or drops the guess (null) when it
+ * found the head elsewhere, so that the next append learns it anew. */
+export function noteGuess(chain: ChainWriter, tenantId: TenantId, last: StoredEvent | null): void {
+  let heads = lastHeads.get(chain);
+  if (!heads) lastHeads.set(chain, (heads = new Map()));
+  if (last) heads.set(tenantId, { seq: last.seq, hash: last.hash });
+  else heads.delete(tenantId);
+}
 
 /** What appendToChain did: the stored events, and the answer to `ask` when it was asked (PostgreSQL only). */
 export interface AppendResult {

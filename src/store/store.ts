@@ -2,9 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
-import type { TenantId } from '../domain/ids.js';
+import type { Instant, TenantId } from '../domain/ids.js';
+import type { Item } from '../domain/item.js';
 import { masterKeys } from './case-key.repository.js';
-import { createChainKey, type ChainAlgorithm, type ChainKey, type StoredEvent } from './chain.js';
+import { createChainKey, type ChainAlgorithm, type ChainKey, type NewEvent, type StoredEvent } from './chain.js';
 import { CheckpointWriter, DEFAULT_CHECKPOINT_POLICY, readCheckpoints, type Checkpoint, type CheckpointPolicy } from './checkpoints.js';
 import { readContext, transactionContext, type ContextDeps, type ReadContext, type TransactionContext } from './context.js';
 import { nodeCryptoProvider } from './crypto/node-provider.js';
@@ -13,6 +14,7 @@ import { createDatabase, enableWal, type DatabaseConfig, type DatabaseHandle, ty
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
 import { groupCommit } from './group-commit.js';
+import { changeItemAtOnce } from './item-change.js';
 import { KEY_FILES, ensureDataDir, loadSecretKey, loadSigningKeys } from './keys.js';
 import { checkSchema, migrateToLatest } from './migrate.js';
 import { invalidCheckpoints, verifyChain, type ChainVerification } from './verify.js';
@@ -52,6 +54,14 @@ export interface Store {
    * @throws StoreError `nested_transaction` when called inside another transaction; whatever `fn` throws.
    */
   transaction<T>(fn: (tx: TransactionContext) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL: writes an action read outside a transaction — the item's version-checked update and its events
+   * — in one statement that commits on its own (see changeItemAtOnce), checkpointing the new head when due.
+   * Answers undefined, writing nothing, where that does not apply (always on SQLite, whose transactions cost
+   * no round trips): the caller then runs the action in a transaction.
+   * @throws StoreError `version_conflict` (nothing written); `nested_transaction` inside a transaction.
+   */
+  changeItemAtOnce(previous: Item, next: Item, events: readonly NewEvent[], at: Instant): Promise<StoredEvent[] | undefined>;
   /** Verifies a tenant's chain against the key and the signed checkpoints of the data folder. */
   verifyChain(tenantId: TenantId): Promise<ChainVerification>;
   /** Writes checkpoints for every head committed since the last one; returns them. */
@@ -166,6 +176,16 @@ export async function openStore(config: StoreConfig): Promise<Store> {
         await checkpoints.noteHead({ tenantId: e.tenantId, seq: e.seq, hash: e.hash, algorithm: keys.chain.algorithm }).catch(onBackgroundError);
       }
       return result;
+    },
+    async changeItemAtOnce(previous, next, events, at) {
+      if (handle.dialect !== 'postgres') return undefined;
+      if (inTransaction.getStore()) {
+        throw new StoreError('nested_transaction', 'store.changeItemAtOnce was called inside a transaction', '在事务内部调用了 store.changeItemAtOnce');
+      }
+      const stored = await changeItemAtOnce(handle.db, deps.chain, previous, next, events, at);
+      const last = stored?.[stored.length - 1];
+      if (last) await checkpoints.noteHead({ tenantId: last.tenantId, seq: last.seq, hash: last.hash, algorithm: keys.chain.algorithm }).catch(onBackgroundError);
+      return stored;
     },
     async verifyChain(tenantId) {
       const { checkpoints: cps, invalid } = await readCheckpoints(logFile, crypto, keys.signing.publicKeyPem);
