@@ -67,8 +67,8 @@ function changeSql(rows: number): string {
  * an action costs two round trips instead of five (BEGIN, read, update, append, COMMIT); each round trip is a
  * socket write and a wake-up of the database server, most of what an action costs on this side.
  * It applies when the events can be linked onto the head this store last moved (a tenant's actions take
- * turns, see Lane), the co-units stay as they were, and the tenant has no live webhook; otherwise it writes nothing and answers undefined, and the caller
- * runs the action in a transaction.
+ * turns, see Lane), the co-units stay as they were, and the tenant has no live webhook; otherwise it writes
+ * nothing and answers undefined, and the caller runs the action in a transaction.
  * @returns the stored events, or undefined when nothing was written because the statement does not apply.
  * @throws StoreError `version_conflict` (nothing written) when the item is not at `previous.version`;
  *   `invalid_input` and constraint errors as ItemRepository.update and appendToChain.

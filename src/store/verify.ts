@@ -46,7 +46,7 @@ export type ChainVerification =
  * statistics are stale (an unbounded `seq >= from order by seq limit n` was planned as a scan of the whole
  * tail with an on-disk sort). The next window is asked for while this one is checked.
  */
-const BATCH = 4000;
+const BATCH = 2000;
 /** How far ahead a broken link is looked for when telling a reordering from an alteration. */
 const REORDER_WINDOW = 1000;
 
