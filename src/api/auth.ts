@@ -79,6 +79,12 @@ export function principalOf(request: FastifyRequest): Principal {
  */
 export function installAuth(app: FastifyInstance, deps: ApiDeps): void {
   const cache = new PrincipalCache(deps.principalTtlMs);
+  // Changes through other nodes or the command line (heard on PostgreSQL) end reuse at once, too.
+  const stopHearing = deps.app.store.onAccountsChanged(() => cache.clear());
+  app.addHook('onClose', (_app, done) => {
+    stopHearing();
+    done();
+  });
   app.decorateRequest('principal', null);
   // After any other write has been answered (and so committed), no cached principal is trusted any more.
   app.addHook('onResponse', (request, _reply, done) => {

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store/index.js';
 import { DIALECTS } from '../store/testing/dialects.js';
 import { apiFixture, type ApiFixture, type Caller } from './testing/fixture.js';
 
 const me = (fx: ApiFixture, c: Caller) => fx.call(c, { method: 'GET', url: '/api/v1/me' });
-const outcome = async (fx: ApiFixture, c: Caller) => {
+const outcome = async (fx: ApiFixture, c: Caller): Promise<200 | string> => {
   const r = await me(fx, c);
   return r.statusCode === 200 ? 200 : `${r.statusCode} ${r.json().code as string}`;
 };
@@ -95,7 +96,7 @@ for (const d of DIALECTS) {
     });
   });
 
-  describe.skipIf(d.skip)(`a session revoked outside this server (${d.name})`, () => {
+  describe.skipIf(d.skip || d.name !== 'sqlite')(`a session revoked outside this server (${d.name})`, () => {
     let fx: ApiFixture;
     beforeAll(async () => {
       fx = await apiFixture(d.name, { principalTtlMs: 300 });
@@ -105,13 +106,64 @@ for (const d of DIALECTS) {
     it('is refused once the reuse window has passed', async () => {
       const env = await fx.login('env');
       expect(await outcome(fx, env)).toBe(200);
-      // Another node or the command line ends the session: this server cannot hear of it ...
+      // The command line ends the session in the file this server serves: SQLite cannot tell the server ...
       await fx.ts.store.transaction((tx) => tx.sessions.revokeForUser(fx.tenantId, 'u-env', new Date(fx.now).toISOString()));
       // ... so the cached session still answers within the window (the documented bound) ...
       expect(await outcome(fx, env)).toBe(200);
       await sleep(400);
       // ... and not after it.
       expect(await outcome(fx, env)).toBe('401 session_expired');
+    });
+  });
+
+  describe.skipIf(d.skip || d.name !== 'postgres')(`changes made by another node (${d.name})`, () => {
+    let fx: ApiFixture;
+    let other: Store;
+    beforeAll(async () => {
+      // A reuse window far longer than the test: only hearing the change can end a cached principal in time.
+      fx = await apiFixture(d.name, { principalTtlMs: 600_000 });
+      other = await openStore({ ...fx.ts.config, migrate: false });
+    });
+    afterAll(async () => {
+      await other?.close();
+      await fx?.close();
+    });
+
+    /** Polls until the caller's outcome is no longer 200, for at most `ms`. */
+    async function refusedWithin(c: Caller, ms: number): Promise<200 | string> {
+      const until = performance.now() + ms;
+      let last = await outcome(fx, c);
+      while (last === 200 && performance.now() < until) {
+        await sleep(20);
+        last = await outcome(fx, c);
+      }
+      return last;
+    }
+
+    it('are heard at once: a session revoked, a user disabled, roles changed', async () => {
+      const env = await fx.login('env');
+      expect(await outcome(fx, env)).toBe(200);
+      await other.transaction((tx) => tx.sessions.revokeForUser(fx.tenantId, 'u-env', new Date(fx.now).toISOString()));
+      expect(await refusedWithin(env, 3_000)).toBe('401 session_expired');
+
+      // Listening for sure now: each change below is heard, not waited out.
+      const water = await fx.login('water');
+      expect(await outcome(fx, water)).toBe(200);
+      const at = performance.now();
+      await other.transaction((tx) => tx.users.setDisabled(fx.tenantId, 'u-water', new Date(fx.now).toISOString()));
+      expect(await refusedWithin(water, 3_000)).toBe('401 unauthenticated');
+      expect(performance.now() - at).toBeLessThan(3_000);
+
+      const sup = await fx.login('sup');
+      expect((await fx.call(sup, { method: 'GET', url: '/api/v1/me' })).json().user.roles).toEqual(['supervisor']);
+      await other.transaction((tx) => tx.users.setRoles(fx.tenantId, 'u-sup', ['supervisor', 'leader']));
+      const until = performance.now() + 3_000;
+      let roles: unknown;
+      do {
+        await sleep(20);
+        roles = (await fx.call(sup, { method: 'GET', url: '/api/v1/me' })).json().user.roles;
+      } while (JSON.stringify(roles) === '["supervisor"]' && performance.now() < until);
+      expect(roles).toEqual(['leader', 'supervisor']);
     });
   });
 }

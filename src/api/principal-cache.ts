@@ -8,7 +8,9 @@
  * - changes made through this server: any write outside the item routes (logout, password, roles, disabling,
  *   second factor, token revocation, ...) empties the cache once it has been answered, and a load that began
  *   before such a write is not kept.
- * A session revoked by another node or the command line is refused within `ttlMs` (default 5 s).
+ * - on PostgreSQL, changes through other nodes or the command line: the store hears them (LISTEN/NOTIFY) and
+ *   the cache is emptied. Only while that connection is down (and on SQLite, for the command line writing the
+ *   file the server serves) is a revocation elsewhere refused within `ttlMs` (default 5 s) rather than at once.
  */
 import type { Principal } from './auth.js';
 

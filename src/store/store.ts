@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Instant, TenantId } from '../domain/ids.js';
 import type { Item } from '../domain/item.js';
+import { AccountWatch } from './account-watch.js';
 import { masterKeys } from './case-key.repository.js';
 import { createChainKey, type ChainAlgorithm, type ChainKey, type NewEvent, type StoredEvent } from './chain.js';
 import { CheckpointWriter, DEFAULT_CHECKPOINT_POLICY, readCheckpoints, type Checkpoint, type CheckpointPolicy } from './checkpoints.js';
@@ -62,6 +63,13 @@ export interface Store {
    * @throws StoreError `version_conflict` (nothing written); `nested_transaction` inside a transaction.
    */
   changeItemAtOnce(previous: Item, next: Item, events: readonly NewEvent[], at: Instant): Promise<StoredEvent[] | undefined>;
+  /**
+   * Calls `listener` whenever who may do what may have changed through another connection — sessions or tokens
+   * revoked, users, roles or second factors changed — so that what is reused for a few seconds can be dropped.
+   * PostgreSQL hears every node and the command line (LISTEN/NOTIFY); SQLite, served by one process per file,
+   * never calls it. Returns the way to stop listening.
+   */
+  onAccountsChanged(listener: () => void): () => void;
   /** Verifies a tenant's chain against the key and the signed checkpoints of the data folder. */
   verifyChain(tenantId: TenantId): Promise<ChainVerification>;
   /** Writes checkpoints for every head committed since the last one; returns them. */
@@ -157,6 +165,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   const inTransaction = new AsyncLocalStorage<true>();
   const read = readContext(handle.db.withPlugin(new OutsideTransactionGuard(inTransaction)), deps);
   const sqliteCommit = handle.dialect === 'sqlite' ? groupCommit(handle.db) : null;
+  let watch: AccountWatch | undefined;
 
   return {
     dialect: handle.dialect,
@@ -187,6 +196,11 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       if (last) await checkpoints.noteHead({ tenantId: last.tenantId, seq: last.seq, hash: last.hash, algorithm: keys.chain.algorithm }).catch(onBackgroundError);
       return stored;
     },
+    onAccountsChanged(listener) {
+      if (config.database.kind !== 'postgres') return () => undefined;
+      watch ??= new AccountWatch(config.database.url, config.database.schema ?? 'public', onBackgroundError);
+      return watch.subscribe(listener);
+    },
     async verifyChain(tenantId) {
       const { checkpoints: cps, invalid } = await readCheckpoints(logFile, crypto, keys.signing.publicKeyPem);
       if (invalid.length > 0) return invalidCheckpoints(invalid);
@@ -195,6 +209,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     checkpoint: () => checkpoints.flush(),
     async close() {
       clearInterval(timer);
+      await watch?.close();
       try {
         await checkpoints.flush();
       } finally {
