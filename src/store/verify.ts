@@ -194,7 +194,11 @@ export async function verifyChain(
     next = readWindow(db, dialect, tenantId, expected + BATCH);
     // Not awaited when this window holds the first bad event: its failure must not go unhandled.
     next.catch(() => undefined);
-    for (const r of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      // Let go of the row at once: its strings then die young instead of being copied by every scavenge
+      // until the whole window has been checked.
+      (rows as (WindowRow | undefined)[])[i] = undefined;
       const seq = typeof r[0] === 'number' ? r[0] : Number(r[0]);
       if (seq !== expected) return fail(expected, 'gap', expected - 1);
       const prevHash = r[1];
