@@ -84,7 +84,7 @@ for (const d of DIALECTS) {
       expect(assigned.statusCode, assigned.body).toBe(200);
       expect(assigned.json().currentDeadline).toBe('2026-03-12');
       const off = await fx.call(c.sup!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'school_plan', title: '停用的类型', fields: {} } });
-      expect([off.statusCode, off.json().code]).toEqual([404, 'ledger_type_not_found']);
+      expect([off.statusCode, off.json().code]).toEqual([409, 'ledger_type_disabled']);
 
       // The same version cannot be written twice; the auditor finds the change on the verified chain.
       const again = await fx.call(c.sysadmin!, { method: 'PUT', url: URL, headers: { 'if-match': '"0"' }, payload: {} });

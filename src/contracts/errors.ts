@@ -54,6 +54,7 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   extension_pending: REFUSED,
   no_pending_extension: REFUSED,
   notice_period_running: REFUSED,
+  ledger_type_disabled: REFUSED,
   version_conflict: CONFLICT,
   already_exists: CONFLICT,
   case_key_exists: CONFLICT,

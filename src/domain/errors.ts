@@ -14,6 +14,7 @@ export const DOMAIN_ERROR_CODES = [
   'unit_not_found',
   'calendar_not_covered',
   'ledger_type_not_found',
+  'ledger_type_disabled',
   'notice_period_running',
   'version_conflict',
   'invalid_event_stream',

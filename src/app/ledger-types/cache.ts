@@ -77,9 +77,21 @@ export function itemLedgerType(deps: AppDeps, tenantId: TenantId, key: string): 
   return t;
 }
 
-/** A type new items may be recorded in (not switched off). @throws DomainError `ledger_type_not_found`. */
+/**
+ * A type new items may be recorded in (not switched off).
+ * @throws DomainError `ledger_type_disabled` for a type the tenant switched off (its items are still served,
+ *   but no new ones are recorded in it: the message says so and how to get it back); `ledger_type_not_found`.
+ */
 export function activeLedgerType(deps: AppDeps, tenantId: TenantId, key: string): LedgerType {
-  const t = ledgerTypesOf(deps, tenantId).active.get(key);
-  if (!t) throw notFound(key);
-  return t;
+  const types = ledgerTypesOf(deps, tenantId);
+  const t = types.active.get(key);
+  if (t) return t;
+  const off = types.all.get(key);
+  if (!off) throw notFound(key);
+  throw new DomainError(
+    'ledger_type_disabled',
+    `The ledger type ${off.name.en} (${key}) is switched off: its items can still be worked on, but no new ones are recorded in it. A system admin can switch it back on in the ledger settings.`,
+    `台账类型「${off.name.zh}」已停用：已有事项仍可办理，但不能再新建事项。如需使用，请系统管理员在台账设置中重新启用。`,
+    { ledgerType: key },
+  );
 }

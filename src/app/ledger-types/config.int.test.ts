@@ -110,7 +110,7 @@ describe.each(DIALECTS)('ledger configuration use cases on $name', ({ name, skip
     const { deps, as } = await city();
     const { item } = await createItem(deps, as('sup'), { ledgerType: 'directive', title: '停用前的事项', fields: { category: 'other' } });
     await setLedgerConfig(deps, as('admin'), { config: { disabled: ['directive'] }, expectedVersion: 0 });
-    expect(await code(createItem(deps, as('sup'), { ledgerType: 'directive', title: '停用后', fields: { category: 'other' } }))).toBe('ledger_type_not_found');
+    expect(await code(createItem(deps, as('sup'), { ledgerType: 'directive', title: '停用后', fields: { category: 'other' } }))).toBe('ledger_type_disabled');
     expect((await listLedgerTypes(deps, as('sup'))).some((x) => x.key === 'directive')).toBe(false);
     await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'env', deadline: '2026-03-31' } });
     expect((await showItem(deps, as('env'), item.id)).item.status).toBe('assigned');

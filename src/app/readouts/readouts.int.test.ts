@@ -5,6 +5,7 @@ import { DIALECTS, freshId, openTestStore, type TestStore } from '../../store/te
 import { buildDemo } from '../demo/build-demo.js';
 import { testClock, testDeps } from '../testing/city.js';
 import { confirmReadoutDraft, editReadoutDraft, importReadout, showItem } from '../index.js';
+import { setLedgerConfig } from '../ledger-types/config.js';
 
 const SEED = readFileSync(new URL('../../../../shared/corpus/readouts/seed-urumqi-2020-09-12.txt', import.meta.url));
 
@@ -56,5 +57,24 @@ describe.each(DIALECTS)('a readout into the ledger on $name', ({ name, skip }) =
     expect(SEED.toString('utf8').slice(child.start, child.end)).toBe(child.text);
     expect((await showItem(deps, sup, parentItem.itemId)).children.map((c) => c.item.id)).toContain(childItem.itemId);
     await expect(confirmReadoutDraft(deps, sup, draft.id)).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it.skipIf(skip)('with 督办 switched off, confirming says so plainly and creates nothing; switched on again, it goes through', async () => {
+    const now = new Date('2026-11-20T04:00:00.000Z');
+    const tenantId = freshId('readout');
+    await buildDemo(t.store, { now, newId: randomUUID, tenantId });
+    const deps = { ...testDeps(t.store, testClock(now.toISOString())), newId: randomUUID };
+    const sup = { tenantId, username: 'supervisor' };
+    const admin = { tenantId, username: 'sysadmin' };
+    const draft = await importReadout(deps, sup, { bytes: SEED, fileName: 'seed.txt' });
+    const before = await t.store.read.items.count(tenantId);
+    const off = await setLedgerConfig(deps, admin, { config: { disabled: ['directive'] }, expectedVersion: 0 });
+    await expect(confirmReadoutDraft(deps, sup, draft.id)).rejects.toMatchObject({
+      code: 'ledger_type_disabled',
+      messageZh: expect.stringContaining('已停用') as unknown,
+    });
+    expect(await t.store.read.items.count(tenantId)).toBe(before);
+    await setLedgerConfig(deps, admin, { config: {}, expectedVersion: off.version });
+    expect((await confirmReadoutDraft(deps, sup, draft.id)).items.length).toBeGreaterThan(15);
   });
 });
