@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { canonicalJson } from './canonical.js';
 import { appendEvents, createChainKey, GENESIS_HASH, type StoredEvent } from './chain.js';
 import { nodeCryptoProvider } from './crypto/node-provider.js';
@@ -8,21 +8,13 @@ import { createDatabase } from './db.js';
 import { KEY_FILES, loadSecretKey, loadSigningKeys } from './keys.js';
 import { readCheckpoints } from './checkpoints.js';
 import { openStore } from './store.js';
-import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
+import { openTestStore, type TestStore } from './testing/dialects.js';
+import { describeOnStores } from './testing/suite.js';
 import { T0, buildEvent, buildItem, seedTenant } from './testing/factories.js';
 import { readWindow, verifyChain } from './verify.js';
 import { eventBodyOf } from './canonical.js';
 
-describe.each(DIALECTS)('event chain on $name', ({ name, skip }) => {
-  if (skip) {
-    it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await openTestStore(name);
-  });
-  afterAll(() => t.dispose());
+describeOnStores('event chain', (t, name) => {
   const keysOf = (s: TestStore) => s.config.keys?.checkpointSigning ?? loadSigningKeys(s.dir, nodeCryptoProvider, false);
   const chainSecret = () => t.config.keys?.chain ?? loadSecretKey(t.dir, 'chain', nodeCryptoProvider, false);
 

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Item } from '../domain/item.js';
-import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
+import { describeOnStores } from './testing/suite.js';
 import { T0, buildItem, seedTenant } from './testing/factories.js';
 
-describe.each(DIALECTS)('item projection on $name', ({ name, skip }) => {
-  if (skip) {
-    it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await openTestStore(name);
-  });
-  afterAll(() => t.dispose());
-
+describeOnStores('item projection', (t) => {
   const insert = (...items: Item[]) =>
     t.store.transaction(async (tx) => {
       for (const item of items) await tx.items.insert(item, item.createdAt);

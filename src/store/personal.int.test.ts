@@ -1,11 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createDatabase } from './db.js';
 import { ERASED, openPersonal, openPersonalFields, sealPersonal, type SealedValue } from './personal.js';
 import type { Store } from './store.js';
-import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
+import { openTestStore, type TestStore } from './testing/dialects.js';
+import { describeOnStores } from './testing/suite.js';
 import { T0, buildEvent, buildItem, seedTenant } from './testing/factories.js';
 
 const PARTIES = [
@@ -36,17 +37,7 @@ async function wrappedKey(t: TestStore, tenantId: string, caseId: string): Promi
   return r?.wrapped_key ?? null;
 }
 
-describe.each(DIALECTS)('personal data on $name', ({ name, skip }) => {
-  if (skip) {
-    it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await openTestStore(name);
-  });
-  afterAll(() => t.dispose());
-
+describeOnStores('personal data', (t, name) => {
   it('opens sealed fields while the case key lives', async () => {
     const { tenantId, itemId } = await mediationCase(t.store);
     const item = await t.store.read.items.get(tenantId, itemId);

@@ -1,27 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { eventBody } from './canonical.js';
 import { createChainKey } from './chain.js';
 import { nodeCryptoProvider } from './crypto/node-provider.js';
 import { KEY_FILES } from './keys.js';
-import { DIALECTS, openTestStore, type TestStore } from './testing/dialects.js';
+import { describeOnStores } from './testing/suite.js';
 import { buildEvent, seedTenant } from './testing/factories.js';
 import { asAttacker, eventRows } from './testing/tamper.js';
 
 const EVENTS = 8;
 
-describe.each(DIALECTS)('tampering is caught on $name', ({ name, skip }) => {
-  if (skip) {
-    it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);
-    return;
-  }
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await openTestStore(name);
-  });
-  afterAll(() => t.dispose());
-
+describeOnStores('tampering is caught', (t) => {
   /** A tenant with EVENTS events, one transaction (and so one signed checkpoint) each. */
   async function chainOf(): Promise<string> {
     const { tenantId } = await seedTenant(t.store);
