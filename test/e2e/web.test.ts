@@ -238,6 +238,16 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await shot(phone, 'desk-375');
     const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(1);
+    // The ledger at phone width: cards instead of a table that only scrolls inside itself; a tap opens the item.
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`/ledgers?q=${encodeURIComponent(TITLE)}`);
+    const phoneCard = phone.getByTestId('item-card').filter({ hasText: TITLE });
+    await phoneCard.waitFor();
+    expect(await phone.locator('.ant-table').count()).toBe(0);
+    await shot(phone, 'ledger-390');
+    await phoneCard.click();
+    await phone.waitForURL(/\/items\//);
+    await phone.getByRole('heading', { name: TITLE }).waitFor();
   }, 150_000);
 
   it('charts a monitoring series with its threshold and opens the alarm\'s verification item', async () => {

@@ -1,4 +1,4 @@
-import { Table, Typography } from 'antd';
+import { Grid, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { ItemView, LedgerType } from '../../../api/types.js';
@@ -6,6 +6,8 @@ import { LightTag, StatusTag } from '../../../components/Tags.js';
 import { cityDay } from '../../../i18n/dates.js';
 import { useI18n, type T } from '../../../i18n/index.js';
 import { useLocalised, useUnitName } from '../../ledgers/queries.js';
+import { ItemCards } from './ItemCards.js';
+import { deadlineText, itemPath, ProgressBar } from './item-cells.js';
 
 export const BASE_COLUMNS = ['number', 'title', 'lead', 'state', 'light', 'deadline', 'progress', 'priority', 'co', 'originalDeadline', 'created'] as const;
 export const DEFAULT_COLUMNS = ['number', 'title', 'lead', 'state', 'light', 'deadline', 'progress'];
@@ -24,19 +26,6 @@ function cell(value: unknown, t: T, options?: readonly { value: string; label: {
   return String(value);
 }
 
-/** A light progress bar for table cells (hundreds of antd Progress components cost a visible render). */
-function ProgressBar({ value, label }: { value: number; label: string }) {
-  const v = Math.max(0, Math.min(100, Math.round(value)));
-  return (
-    <span role="progressbar" aria-valuenow={v} aria-valuemin={0} aria-valuemax={100} aria-label={label} style={{ display: 'inline-flex', alignItems: 'center', gap: 6, width: '100%' }}>
-      <span style={{ flex: 1, height: 6, borderRadius: 3, background: '#f0f0f0', overflow: 'hidden' }}>
-        <span style={{ display: 'block', width: `${v}%`, height: '100%', background: v >= 100 ? '#52c41a' : '#b7312c' }} />
-      </span>
-      <span style={{ fontSize: 12, minWidth: 32, textAlign: 'right' }}>{v}%</span>
-    </span>
-  );
-}
-
 export interface ItemTableProps {
   readonly items: readonly ItemView[];
   readonly loading?: boolean;
@@ -47,19 +36,30 @@ export interface ItemTableProps {
   readonly size?: 'small' | 'middle';
 }
 
-/** Items as a table: number and title link to the item page; lights and states in words, not colour alone. */
-export function ItemTable({ items, loading, type, columns, caption, size = 'middle' }: ItemTableProps) {
+/**
+ * Items as a table: number and title link to the item page; lights and states in words, not colour alone. Below
+ * antd's `md` breakpoint (768 px) the same rows render as cards instead, since a wide table on a phone only scrolls
+ * inside itself. `md === false` rather than `!md`: before antd has measured (the first render) the table stays, so
+ * desktops never build cards; a phone's first render is replaced before it is painted.
+ */
+export function ItemTable(props: ItemTableProps) {
+  const screens = Grid.useBreakpoint();
+  if (screens.md === false) return <ItemCards items={props.items} loading={props.loading} caption={props.caption} />;
+  return <ItemRows {...props} />;
+}
+
+function ItemRows({ items, loading, type, columns, caption, size = 'middle' }: ItemTableProps) {
   const { t, lang } = useI18n();
   const unitName = useUnitName();
   const localised = useLocalised();
   const shown = new Set(columns ?? DEFAULT_COLUMNS);
   const all: ColumnsType<ItemView> = [
-    { key: 'number', title: t('col.number'), dataIndex: 'number', width: 190, render: (v: string, r) => <Link to={`/items/${encodeURIComponent(r.id)}`}>{v}</Link> },
-    { key: 'title', title: t('col.title'), dataIndex: 'title', width: 320, render: (v: string, r) => <Link to={`/items/${encodeURIComponent(r.id)}`}>{v}</Link> },
+    { key: 'number', title: t('col.number'), dataIndex: 'number', width: 190, render: (v: string, r) => <Link to={itemPath(r.id)}>{v}</Link> },
+    { key: 'title', title: t('col.title'), dataIndex: 'title', width: 320, render: (v: string, r) => <Link to={itemPath(r.id)}>{v}</Link> },
     { key: 'lead', title: t('col.lead'), dataIndex: 'leadUnitId', width: 170, render: (v: string | null) => unitName(v) },
     { key: 'state', title: t('col.state'), dataIndex: 'status', width: 110, render: (v: ItemView['status']) => <StatusTag status={v} /> },
     { key: 'light', title: t('col.light'), dataIndex: 'light', width: 90, render: (v: ItemView['light']) => <LightTag light={v} plain /> },
-    { key: 'deadline', title: t('col.deadline'), dataIndex: 'currentDeadline', width: 120, render: (v: string | null, r) => v ?? (r.cadence ? t(`cadence.${r.cadence}`) : '') },
+    { key: 'deadline', title: t('col.deadline'), dataIndex: 'currentDeadline', width: 120, render: (_: string | null, r) => deadlineText(r, t) },
     { key: 'progress', title: t('col.progress'), dataIndex: 'progress', width: 130, render: (v: number) => <ProgressBar value={v} label={t('col.progress')} /> },
     { key: 'priority', title: t('col.priority'), dataIndex: 'priority', width: 80, render: (v: ItemView['priority']) => t(`priority.${v}`) },
     { key: 'co', title: t('col.co'), dataIndex: 'coUnitIds', width: 200, render: (v: string[]) => v.map(unitName).join('、') },
