@@ -1,5 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Dropdown, Input, Popover, Select, Space, Tabs, Typography } from 'antd';
+import { Button, Card, Checkbox, Dropdown, Grid, Input, Popover, Select, Space, Tabs, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -33,6 +33,7 @@ export default function LedgerPage() {
   const [creating, setCreating] = useState(false);
   const page = useItemPage(filter, pages.cursor);
   const ledgerType = types.data?.find((x) => x.key === type);
+  const screens = Grid.useBreakpoint();
   const columns = params.get('cols')?.split(',').filter(Boolean) ?? [...DEFAULT_COLUMNS, ...tableFields(ledgerType).slice(0, 2).map((f) => `f:${f.name}`)];
 
   const update = (patch: Partial<ItemFilter>, cols: readonly string[] | null = null) => {
@@ -90,15 +91,18 @@ export default function LedgerPage() {
           </span>
           <Select aria-label={t('ledger.sort')} value={filter.sort} onChange={(v) => update({ sort: v })} options={SORT_VALUES.map((s) => ({ value: s, label: t(`ledger.sort.${s}`) }))} style={{ width: 140 }} />
           <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>
-          <Popover
-            trigger="click"
-            title={t('ledger.columns')}
-            content={
-              <Checkbox.Group value={columns} onChange={(v) => update({}, v as string[])} style={{ display: 'flex', flexDirection: 'column', maxHeight: 320, overflow: 'auto' }} options={columnChoices} />
-            }
-          >
-            <Button icon={<SettingOutlined />}>{t('ledger.columns')}</Button>
-          </Popover>
+          {/* Columns are the table's: at phone width the ledger shows cards (see ItemTable), so there is nothing to pick. */}
+          {screens.md !== false && (
+            <Popover
+              trigger="click"
+              title={t('ledger.columns')}
+              content={
+                <Checkbox.Group value={columns} onChange={(v) => update({}, v as string[])} style={{ display: 'flex', flexDirection: 'column', maxHeight: 320, overflow: 'auto' }} options={columnChoices} />
+              }
+            >
+              <Button icon={<SettingOutlined />}>{t('ledger.columns')}</Button>
+            </Popover>
+          )}
           <Dropdown
             trigger={['click']}
             dropdownRender={() => (
