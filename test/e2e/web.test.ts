@@ -230,6 +230,26 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await admin.getByRole('button', { name: '重新加载' }).click();
     await admin.getByText('配置版本 2').waitFor();
     await admin.locator('.ant-collapse-header', { hasText: '一校一方案' }).getByText('已停用').waitFor();
+    // The city creates a type of its own as a copy of 督办, drops the last rung of its escalation ladder, and saves.
+    await admin.getByRole('button', { name: '新建台账类型' }).click();
+    const newType = admin.getByRole('dialog');
+    await newType.getByLabel('类型代码').fill('road_repair');
+    await newType.getByLabel('中文名称').fill('道路维修');
+    await newType.getByLabel('英文名称').fill('Road repair');
+    await newType.getByLabel('编号前缀').fill('修路');
+    await newType.locator('.ant-modal-footer .ant-btn-primary').click();
+    await newType.waitFor({ state: 'hidden' });
+    const cityType = admin.locator('.ant-collapse-item', { has: admin.locator('.ant-collapse-header', { hasText: '道路维修' }) });
+    await cityType.getByText('新建，尚未保存').waitFor();
+    const steps = cityType.locator('[data-testid^="escalation-step-"]');
+    const rungs = await steps.count();
+    expect(rungs).toBeGreaterThan(0);
+    await steps.last().getByRole('button', { name: '删除' }).click();
+    await admin.getByRole('button', { name: '保存配置' }).click();
+    await admin.getByText('配置版本 3').waitFor();
+    await cityType.locator('.ant-collapse-header').getByText('自定义类型').waitFor();
+    expect(await steps.count()).toBe(rungs - 1);
+    await shot(admin, 'admin-ledger-types-city-type');
 
     // A phone: the desk at 375 px with the menu folded away.
     const phone = (await newPage(h, 375, 812)).page;

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Input, InputNumber, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.js';
@@ -8,21 +8,30 @@ import { serverMessageZh, useLs, type LsKey } from '../../i18n/ledger-settings.j
 import { useLocalised } from '../ledgers/queries.js';
 import {
   configOf,
+  DEFAULT_TEMPLATE,
   draftsOf,
+  ESCALATION_KINDS,
+  escalationOutOfOrder,
   fieldProblem,
   isDirty,
   issuesOf,
   issueWhere,
   move,
   newStage,
+  newTypeProblem,
+  nextEscalationStep,
   SIMPLE_KINDS,
   TIME_UNITS,
   WARNING_KEYS,
+  withNewType,
+  withoutNewType,
+  type EscalationStep,
   type Field,
   type Issue,
   type FieldDraft,
   type Label,
   type LedgerConfigView,
+  type NewTypeInput,
   type Stage,
   type TypeDraft,
 } from './ledger-config.js';
@@ -66,6 +75,35 @@ function StagesEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
         </Space>
       ))}
       <Button size="small" icon={<PlusOutlined />} onClick={() => setStages([...d.stages, newStage(d.stages, { zh: ls('newStage'), en: 'New stage' })])}>{ls('addStage')}</Button>
+    </Space>
+  );
+}
+
+/** The escalation ladder (催办 → 督办函 → 通报): which step, how many working days after the deadline. */
+function EscalationEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
+  const ls = useLs();
+  const { tx } = useI18n();
+  const steps = d.warningRules.escalation;
+  const setSteps = (escalation: EscalationStep[]) => set((x) => ({ ...x, warningRules: { ...x.warningRules, escalation } }));
+  const patch = (i: number, p: Partial<EscalationStep>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...p } : s)));
+  const outOfOrder = escalationOutOfOrder(steps);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary">{ls('escalationHint')}</Typography.Text>
+      {steps.length === 0 ? <Typography.Text type="secondary">{ls('noEscalation')}</Typography.Text> : null}
+      {steps.map((s, i) => (
+        <Space key={i} wrap align="center" data-testid={`escalation-step-${i}`}>
+          <Typography.Text strong>{i + 1}.</Typography.Text>
+          <Select aria-label={ls('escalationKind')} value={s.kind} onChange={(kind) => patch(i, { kind })} options={ESCALATION_KINDS.map((k) => ({ value: k, label: tx('urge', k) }))} style={{ width: 130 }} />
+          <InputNumber aria-label={ls('escalationAfter')} min={0} max={365} precision={0} value={s.afterWorkingDays} onChange={(v) => patch(i, { afterWorkingDays: v ?? 0 })} addonAfter={ls('unit.working_days')} style={{ width: 170 }} />
+          <Typography.Text type="secondary">{ls('escalationAfter')}</Typography.Text>
+          <Tooltip title={ls('up')}><Button aria-label={ls('up')} size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => setSteps(move(steps, i, -1))} /></Tooltip>
+          <Tooltip title={ls('down')}><Button aria-label={ls('down')} size="small" icon={<ArrowDownOutlined />} disabled={i === steps.length - 1} onClick={() => setSteps(move(steps, i, 1))} /></Tooltip>
+          <Tooltip title={ls('remove')}><Button aria-label={ls('remove')} size="small" danger icon={<DeleteOutlined />} onClick={() => setSteps(steps.filter((_, j) => j !== i))} /></Tooltip>
+        </Space>
+      ))}
+      {outOfOrder !== null ? <Alert type="warning" showIcon message={ls('escalationOrder', { n: outOfOrder + 1 })} /> : null}
+      <Button size="small" icon={<PlusOutlined />} onClick={() => setSteps([...steps, nextEscalationStep(steps)])}>{ls('addEscalation')}</Button>
     </Space>
   );
 }
@@ -140,6 +178,16 @@ function TypeEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
           ),
         },
         { key: 'name', label: ls('nameZh'), children: <LabelInputs value={d.name} onChange={(name) => set((x) => ({ ...x, name }))} zh={ls('nameZh')} en={ls('nameEn')} /> },
+        // Only a type not saved yet: the prefix of a stored type is kept as it is (its items carry numbers with it).
+        ...(d.created
+          ? [
+              {
+                key: 'prefix',
+                label: ls('numberPrefix'),
+                children: <Input aria-label={ls('numberPrefix')} value={d.created.numberPrefix} maxLength={12} onChange={(e) => set((x) => (x.created ? { ...x, created: { ...x.created, numberPrefix: e.target.value } } : x))} style={{ width: 160 }} />,
+              },
+            ]
+          : []),
         {
           key: 'limit',
           label: ls('timeLimit'),
@@ -169,6 +217,7 @@ function TypeEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
             </Space>
           ),
         },
+        { key: 'escalation', label: ls('escalation'), children: <EscalationEditor d={d} set={set} /> },
         { key: 'stages', label: ls('stages'), children: <StagesEditor d={d} set={set} /> },
         { key: 'fields', label: ls('fields'), children: <FieldsEditor d={d} set={set} /> },
       ]}
@@ -188,6 +237,7 @@ function IssueLine({ issue, drafts }: { issue: Issue; drafts: readonly TypeDraft
     type ? localised(type.name) : null,
     where.section ? ls(`section.${where.section}`) : null,
     where.stage !== undefined ? ls('stageN', { n: where.stage + 1 }) : null,
+    where.step !== undefined ? ls('stepN', { n: where.step + 1 }) : null,
     field ? localised(field.def.label) : (where.field ?? null),
   ].filter((p): p is string => Boolean(p));
   return (
@@ -196,6 +246,49 @@ function IssueLine({ issue, drafts }: { issue: Issue; drafts: readonly TypeDraft
       {' — '}
       {lang === 'zh' ? serverMessageZh(issue.message) : issue.message}
     </li>
+  );
+}
+
+const EMPTY_NEW_TYPE: NewTypeInput = { key: '', name: { zh: '', en: '' }, numberPrefix: '', from: DEFAULT_TEMPLATE };
+
+/** 新建台账类型: the key, names and number prefix of a city type, and which type it starts as a copy of. */
+function NewTypeDialog({ open, view, drafts, onCreate, onClose }: { open: boolean; view: LedgerConfigView; drafts: readonly TypeDraft[]; onCreate: (input: NewTypeInput) => void; onClose: () => void }) {
+  const ls = useLs();
+  const localised = useLocalised();
+  const [input, setInput] = useState<NewTypeInput>(EMPTY_NEW_TYPE);
+  const [problem, setProblem] = useState<string | null>(null);
+  const close = () => {
+    setInput(EMPTY_NEW_TYPE);
+    setProblem(null);
+    onClose();
+  };
+  // 督办 unless chosen otherwise; the first type should a tenant lack it.
+  const from = drafts.some((d) => d.key === input.from) ? input.from : (drafts[0]?.key ?? '');
+  const create = () => {
+    const p = newTypeProblem(view, drafts, { ...input, from });
+    if (p) return setProblem(ls(`problem.${p}`));
+    onCreate({ ...input, from });
+    close();
+  };
+  return (
+    <Modal open={open} title={ls('newTypeTitle')} okText={ls('create')} cancelText={ls('cancel')} onOk={create} onCancel={close} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{ls('newTypeHint')}</Typography.Paragraph>
+      <Form layout="vertical" component="div">
+        <Form.Item label={ls('typeKey')} extra={ls('typeKeyHint')}>
+          <Input aria-label={ls('typeKey')} value={input.key} maxLength={40} onChange={(e) => setInput({ ...input, key: e.target.value.trim() })} />
+        </Form.Item>
+        <Form.Item label={`${ls('nameZh')} / ${ls('nameEn')}`}>
+          <LabelInputs value={input.name} onChange={(name) => setInput({ ...input, name })} zh={ls('nameZh')} en={ls('nameEn')} />
+        </Form.Item>
+        <Form.Item label={ls('numberPrefix')} extra={ls('numberPrefixHint')}>
+          <Input aria-label={ls('numberPrefix')} value={input.numberPrefix} maxLength={12} onChange={(e) => setInput({ ...input, numberPrefix: e.target.value })} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item label={ls('copyFrom')}>
+          <Select aria-label={ls('copyFrom')} value={from} onChange={(key) => setInput({ ...input, from: key })} options={drafts.map((d) => ({ value: d.key, label: `${localised(d.name)} (${d.key})` }))} style={{ width: 280 }} />
+        </Form.Item>
+      </Form>
+      {problem ? <Alert type="warning" showIcon message={problem} role="alert" /> : null}
+    </Modal>
   );
 }
 
@@ -211,6 +304,7 @@ export default function LedgerTypeSettings() {
   const [drafts, setDrafts] = useState<TypeDraft[]>([]);
   const [failure, setFailure] = useState<ApiError | Error | null>(null);
   const [open, setOpen] = useState<string[]>([]);
+  const [creating, setCreating] = useState(false);
   // Start editing from the settings first read. A background refetch never replaces them under the admin's
   // edits: a newer version shows up as a conflict on saving, and only an explicit reload starts again.
   useEffect(() => {
@@ -258,7 +352,18 @@ export default function LedgerTypeSettings() {
         {dirty ? <Tag color="orange">{ls('unsaved')}</Tag> : null}
         <Button type="primary" onClick={onSave} loading={save.isPending} disabled={!dirty || conflict}>{ls('save')}</Button>
         <Button onClick={() => { setFailure(null); setDrafts(draftsOf(base)); }} disabled={!dirty}>{ls('discard')}</Button>
+        <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{ls('newType')}</Button>
       </Space>
+      <NewTypeDialog
+        open={creating}
+        view={base}
+        drafts={drafts}
+        onClose={() => setCreating(false)}
+        onCreate={(input) => {
+          setDrafts((all) => withNewType(base, all, input));
+          setOpen((keys) => [...keys, input.key]);
+        }}
+      />
       {conflict ? (
         <Alert type="warning" showIcon role="alert" message={ls('conflictTitle')} description={ls('conflict', { v: base.version })} action={<Button size="small" onClick={() => void reload()}>{ls('reload')}</Button>} />
       ) : failure ? (
@@ -285,9 +390,25 @@ export default function LedgerTypeSettings() {
               <span>{localised(d.name)}</span>
               <Typography.Text type="secondary" code>{d.key}</Typography.Text>
               {d.custom ? <Tag color="blue">{ls('customTag')}</Tag> : null}
+              {d.created ? <Tag color="orange">{ls('newTag')}</Tag> : null}
               {d.disabled ? <Tag color="default">{ls('disabledTag')}</Tag> : null}
             </Space>
           ),
+          extra: d.created ? (
+            <Button
+              size="small"
+              danger
+              icon={<DeleteOutlined />}
+              onClick={(e) => {
+                // The header toggles the panel; removing must not.
+                e.stopPropagation();
+                setDrafts((all) => withoutNewType(all, d.key));
+                setOpen((keys) => keys.filter((k) => k !== d.key));
+              }}
+            >
+              {ls('removeNewType')}
+            </Button>
+          ) : undefined,
           children: <TypeEditor d={d} set={setOne(d.key)} />,
         }))}
       />

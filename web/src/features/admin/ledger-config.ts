@@ -15,6 +15,9 @@ export type Stage = TypeDef['closureStages'][number];
 export type Field = TypeDef['fields'][number];
 export type TimeLimit = NonNullable<TypeDef['defaultTimeLimit']>;
 export type WarningRules = TypeDef['warningRules'];
+export type EscalationStep = WarningRules['escalation'][number];
+export type EscalationKind = EscalationStep['kind'];
+type Cadence = TypeDef['defaultCadence'];
 export interface Label {
   zh: string;
   en: string;
@@ -24,6 +27,13 @@ export interface Label {
 export const SIMPLE_KINDS = ['text', 'number', 'integer', 'date', 'boolean', 'text_list', 'evidence'] as const;
 export const TIME_UNITS = ['calendar_days', 'working_days', 'hours'] as const;
 export const WARNING_KEYS = ['warnWorkingDays', 'acceptWithinWorkingDays', 'stageWaitWorkingDays', 'progressLagPercent'] as const;
+/** The rungs of the escalation ladder in the order they are usually climbed: 催办 → 督办函 → 通报. */
+export const ESCALATION_KINDS = ['urge', 'supervision_letter', 'bulletin'] as const satisfies readonly EscalationKind[];
+// The web app cannot import the domain's list: this stops compiling when the server gains a kind the editor lacks.
+const _everyKind: readonly (typeof ESCALATION_KINDS)[number][] = [] as EscalationKind[];
+void _everyKind;
+/** The type a new city type copies its stages, time limit, warning rules and fields from unless told otherwise (督办). */
+export const DEFAULT_TEMPLATE = 'directive';
 
 export interface FieldDraft {
   readonly def: Field;
@@ -41,6 +51,11 @@ export interface TypeDraft {
   readonly warningRules: WarningRules;
   readonly stages: readonly Stage[];
   readonly fields: readonly FieldDraft[];
+  /**
+   * Set on a city type created in the editor and not saved yet (it can still be removed): the parts of its
+   * definition the other drafts keep in the stored configuration.
+   */
+  readonly created?: { readonly numberPrefix: string; readonly defaultCadence: Cadence };
 }
 
 /** Deep equality of JSON values, key order ignored. */
@@ -117,6 +132,9 @@ export function configOf(view: LedgerConfigView, drafts: readonly TypeDraft[]): 
     const d = byKey.get(String(prev.key));
     return d ? customOf(prev, d) : prev;
   });
+  for (const d of drafts) {
+    if (d.created) custom.push(customOf({ key: d.key, numberPrefix: d.created.numberPrefix, defaultCadence: d.created.defaultCadence }, d));
+  }
   const disabled = drafts.filter((d) => d.disabled).map((d) => d.key);
   return {
     ...(Object.keys(overrides).length > 0 && { overrides }),
@@ -155,6 +173,77 @@ export function fieldProblem(fields: readonly FieldDraft[], def: { name: string;
   return null;
 }
 
+/** What the system admin gives for a new city type; the rest is copied from the type `from`. */
+export interface NewTypeInput {
+  readonly key: string;
+  readonly name: Label;
+  readonly numberPrefix: string;
+  readonly from: string;
+}
+
+export type NewTypeProblem = 'key_format' | 'key_taken' | 'name_missing' | 'prefix_format' | 'template_missing';
+
+/** The rule of the definition schema for a type's key: snake_case, 2–40 characters. */
+const TYPE_KEY = /^[a-z][a-z0-9_]{1,39}$/;
+
+/** What is wrong with a new city type about to be created (the server checks the whole definition again). */
+export function newTypeProblem(view: LedgerConfigView, drafts: readonly TypeDraft[], input: NewTypeInput): NewTypeProblem | null {
+  if (!TYPE_KEY.test(input.key)) return 'key_format';
+  // Switched-off types keep their key: their recorded items still name it.
+  const taken = new Set([...drafts.map((d) => d.key), ...view.builtin.map((t) => t.key), ...(view.config.custom ?? []).map((c) => String((c as { key?: unknown }).key))]);
+  if (taken.has(input.key)) return 'key_taken';
+  if (!input.name.zh.trim() || !input.name.en.trim()) return 'name_missing';
+  const prefix = input.numberPrefix.trim();
+  if (prefix.length === 0 || prefix.length > 12 || /[〔〕\s]/u.test(prefix)) return 'prefix_format';
+  if (!drafts.some((d) => d.key === input.from)) return 'template_missing';
+  return null;
+}
+
+/**
+ * The drafts with a new city type at the end: the key, names and number prefix given, and a copy of the
+ * stages, time limit, warning rules, fields and reporting cadence the type `from` has in the editor now.
+ * No item can hold the copied fields yet, so they may be removed.
+ * @throws Error when `newTypeProblem` finds the input wrong (the editor checks first).
+ */
+export function withNewType(view: LedgerConfigView, drafts: readonly TypeDraft[], input: NewTypeInput): TypeDraft[] {
+  const problem = newTypeProblem(view, drafts, input);
+  if (problem) throw new Error(`new ledger type: ${problem}`);
+  const from = drafts.find((d) => d.key === input.from)!;
+  const defaultCadence = from.created?.defaultCadence ?? view.types.find((t) => t.key === from.key)?.defaultCadence ?? null;
+  const draft: TypeDraft = {
+    key: input.key,
+    custom: true,
+    disabled: false,
+    name: { zh: input.name.zh.trim(), en: input.name.en.trim() },
+    timeLimit: from.timeLimit ? { ...from.timeLimit } : null,
+    warningRules: { ...from.warningRules, escalation: from.warningRules.escalation.map((s) => ({ ...s })) },
+    stages: from.stages.map((s) => ({ ...s })),
+    fields: from.fields.map((f) => ({ def: f.def, stored: false })),
+    created: { numberPrefix: input.numberPrefix.trim(), defaultCadence },
+  };
+  return [...drafts, draft];
+}
+
+/** The drafts without the new city type `key`; a type already saved stays (it can only be switched off). */
+export const withoutNewType = (drafts: readonly TypeDraft[], key: string): TypeDraft[] => drafts.filter((d) => !(d.key === key && d.created));
+
+/** A step to add at the top of the ladder: the rung after the last one, five working days after it. */
+export function nextEscalationStep(steps: readonly EscalationStep[]): EscalationStep {
+  const last = steps.at(-1);
+  if (!last) return { kind: 'urge', afterWorkingDays: 0 };
+  const i = Math.min(ESCALATION_KINDS.length - 1, ESCALATION_KINDS.indexOf(last.kind) + 1);
+  return { kind: ESCALATION_KINDS[i]!, afterWorkingDays: Math.min(365, last.afterWorkingDays + 5) };
+}
+
+/**
+ * The first step due sooner than the one before it, or null. Steps are taken in the order listed (the sweep
+ * waits for each before the next), so such a step would in effect come with the one before it.
+ */
+export function escalationOutOfOrder(steps: readonly EscalationStep[]): number | null {
+  const i = steps.findIndex((s, j) => j > 0 && s.afterWorkingDays < steps[j - 1]!.afterWorkingDays);
+  return i < 0 ? null : i;
+}
+
 export interface Issue {
   readonly path: string;
   readonly message: string;
@@ -167,7 +256,7 @@ export function issuesOf(details: Readonly<Record<string, unknown>> | null | und
   return raw.filter((i): i is Issue => typeof i === 'object' && i !== null && typeof (i as Issue).path === 'string' && typeof (i as Issue).message === 'string');
 }
 
-export type IssueSection = 'name' | 'timeLimit' | 'warnings' | 'stages' | 'fields' | 'enabled';
+export type IssueSection = 'name' | 'numberPrefix' | 'timeLimit' | 'warnings' | 'escalation' | 'stages' | 'fields' | 'enabled';
 
 /** Where an issue points in the editor: the type, the part of it, and the stage or field. */
 export interface IssueWhere {
@@ -177,10 +266,13 @@ export interface IssueWhere {
   readonly stage?: number;
   /** Code of the field. */
   readonly field?: string;
+  /** 0-based index of the escalation step. */
+  readonly step?: number;
 }
 
 const SECTIONS: Readonly<Record<string, IssueSection>> = {
   name: 'name',
+  numberPrefix: 'numberPrefix',
   defaultTimeLimit: 'timeLimit',
   warningRules: 'warnings',
   closureStages: 'stages',
@@ -199,9 +291,13 @@ export function issueWhere(path: string, drafts: readonly TypeDraft[]): IssueWhe
   if (parts[0] === 'overrides') parts.shift();
   const type = drafts.find((d) => d.key === parts[0]);
   if (!type) return { typeKey: null, section: parts[0] === 'disabled' ? 'enabled' : null };
+  const at = parts[2];
+  if (parts[1] === 'warningRules' && at === 'escalation') {
+    const step = parts[3];
+    return { typeKey: type.key, section: 'escalation', ...(step !== undefined && /^\d+$/.test(step) && { step: Number(step) }) };
+  }
   const section = SECTIONS[parts[1] ?? ''] ?? null;
   const where: IssueWhere = { typeKey: type.key, section };
-  const at = parts[2];
   if (section === 'stages' && at !== undefined && /^\d+$/.test(at)) return { ...where, stage: Number(at) };
   if (parts[1] === 'fields' && at !== undefined && /^\d+$/.test(at)) return { ...where, field: type.fields[Number(at)]?.def.name };
   if (parts[1] === 'fieldOverrides' && at !== undefined) return { ...where, field: at };
