@@ -6,6 +6,7 @@ import { AccountError, unauthenticated } from '../app/accounts/errors.js';
 import { hasAdminRole } from '../app/accounts/roles.js';
 import { sameSecret } from '../app/accounts/secrets.js';
 import type { ActorRef } from '../app/context.js';
+import { forgetAllActors } from '../app/actor-cache.js';
 import type { ApiToken, Session, User } from '../store/index.js';
 import { COOKIE_NAME, CSRF_HEADER, type ApiDeps } from './deps.js';
 import { PrincipalCache, stillGood } from './principal-cache.js';
@@ -79,8 +80,12 @@ export function principalOf(request: FastifyRequest): Principal {
  */
 export function installAuth(app: FastifyInstance, deps: ApiDeps): void {
   const cache = new PrincipalCache(deps.principalTtlMs);
-  // Changes through other nodes or the command line (heard on PostgreSQL) end reuse at once, too.
-  const stopHearing = deps.app.store.onAccountsChanged(() => cache.clear());
+  // Changes through other nodes or the command line (heard on PostgreSQL) end reuse at once, too: of the
+  // principals here and of the actors the use cases resolve.
+  const stopHearing = deps.app.store.onAccountsChanged(() => {
+    cache.clear();
+    forgetAllActors(deps.app.store);
+  });
   app.addHook('onClose', (_app, done) => {
     stopHearing();
     done();

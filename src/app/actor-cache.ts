@@ -1,5 +1,5 @@
 import type { TenantId } from '../domain/ids.js';
-import type { ReadContext, Store, TransactionContext } from '../store/index.js';
+import type { ReadContext, TransactionContext } from '../store/index.js';
 import { resolveActor, type ResolvedActor } from './actors.js';
 import type { ActorRef } from './context.js';
 
@@ -9,8 +9,8 @@ import type { ActorRef } from './context.js';
  * in accounts/admin.ts) drop the tenant's entries at once; other nodes see them within TTL_MS. The window is
  * narrow in practice: a change of roles or a disabling ends the user's sessions, and the HTTP layer reuses an
  * authenticated session for the same few seconds at most (src/api/principal-cache.ts). Administrative use
- * cases call resolveActor and never read this cache; a user not found or disabled is never cached. On
- * PostgreSQL the store also hears changes made elsewhere (store.onAccountsChanged) and the cache is emptied.
+ * cases call resolveActor and never read this cache; a user not found or disabled is never cached. A server on
+ * PostgreSQL also hears changes made elsewhere (store.onAccountsChanged) and calls forgetAllActors.
  */
 const TTL_MS = 5_000;
 
@@ -27,14 +27,9 @@ const keyOf = (ref: ActorRef): string => ('username' in ref ? `name:${ref.userna
  * The acting user as resolveActor gives it, from the cache of `owner` (one store, one cache) when fresh.
  * @throws AppError `user_not_found`, `user_disabled`.
  */
-export async function actingActor(owner: Pick<Store, 'onAccountsChanged'>, ctx: ReadContext | TransactionContext, ref: ActorRef): Promise<ResolvedActor> {
+export async function actingActor(owner: object, ctx: ReadContext | TransactionContext, ref: ActorRef): Promise<ResolvedActor> {
   let byTenant = cache.get(owner);
-  if (!byTenant) {
-    cache.set(owner, (byTenant = new Map()));
-    // Changes through other nodes or the command line (PostgreSQL) drop the store's actors as soon as heard.
-    const actors = byTenant;
-    owner.onAccountsChanged(() => actors.clear());
-  }
+  if (!byTenant) cache.set(owner, (byTenant = new Map()));
   let entries = byTenant.get(ref.tenantId);
   if (!entries) byTenant.set(ref.tenantId, (entries = new Map()));
   const key = keyOf(ref);
@@ -44,6 +39,11 @@ export async function actingActor(owner: Pick<Store, 'onAccountsChanged'>, ctx: 
   const resolved = await resolveActor(ctx, ref);
   entries.set(key, { resolved, loadedAt: now });
   return resolved;
+}
+
+/** Drops every cached actor of the store: who may do what changed somewhere (another node, the command line). */
+export function forgetAllActors(owner: object): void {
+  cache.delete(owner);
 }
 
 /** Drops the tenant's cached actors (and display names) after a change to its users. */
