@@ -86,17 +86,19 @@ export interface ContextDeps {
 }
 
 function repositories(db: Kysely<Database>, deps: ContextDeps) {
+  const items = new ItemRepository(db);
+  const events = new EventRepository(db);
   return {
     tenants: new TenantRepository(db),
     units: new UnitRepository(db),
     users: new UserRepository(db),
-    items: new ItemRepository(db),
+    items,
     numbers: new NumberSequenceRepository(db),
     documents: new DocumentRepository(db, deps.crypto),
     readoutDrafts: new ReadoutDraftRepository(db),
     evidence: new EvidenceRepository(db),
-    events: new EventRepository(db),
-    itemPages: new ItemPageReader(db, deps.chain.dialect),
+    events,
+    itemPages: new ItemPageReader(db, deps.chain.dialect, items, events),
     caseKeys: new CaseKeyRepository(db, deps.crypto, deps.master),
     signals: signalRepositories(db),
     itemSearch: new ItemSearchRepository(db, deps.chain.dialect),

@@ -5,8 +5,8 @@ import type { StoredEvent } from './chain.js';
 import { readInt } from './convert.js';
 import type { Database } from './database.js';
 import { preparedStatement, type Dialect } from './db.js';
-import { EventRepository } from './event.repository.js';
-import { childrenInOrder, ItemRepository, toItem } from './item.repository.js';
+import type { EventRepository } from './event.repository.js';
+import { childrenInOrder, toItem, type ItemRepository } from './item.repository.js';
 
 /** An item with what its page shows beside it: its events in order and its children in creation order. */
 export interface ItemPage {
@@ -42,13 +42,14 @@ export class ItemPageReader {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
+    private readonly items: Pick<ItemRepository, 'get' | 'children'>,
+    private readonly events: Pick<EventRepository, 'listByItem'>,
   ) {}
 
   /** The item with its events and children, or undefined when the tenant has no item with that id. */
   async get(tenantId: TenantId, id: ItemId): Promise<ItemPage | undefined> {
     if (this.dialect === 'sqlite') {
-      const items = new ItemRepository(this.db);
-      const [item, events, children] = await Promise.all([items.get(tenantId, id), new EventRepository(this.db).listByItem(tenantId, id), items.children(tenantId, id)]);
+      const [item, events, children] = await Promise.all([this.items.get(tenantId, id), this.events.listByItem(tenantId, id), this.items.children(tenantId, id)]);
       return item ? { item, events, children } : undefined;
     }
     const r = (await pageSql(tenantId, id).execute(this.db)).rows[0];
