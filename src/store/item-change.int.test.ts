@@ -57,7 +57,7 @@ describeOnStores('an action written in one statement', (t, name) => {
     await unchanged(tenantId, item, 1);
   });
 
-  it('stands aside, writing nothing, when another node moved the head, when the tenant has live webhooks, or when co-units change', async () => {
+  it('stands aside, writing nothing, when another node moved the head or when co-units change', async () => {
     const { tenantId, item } = await seeded();
     const other = await openStore(t.config);
     try {
@@ -65,17 +65,55 @@ describeOnStores('an action written in one statement', (t, name) => {
       // The item was updated first in the statement; the refusal undoes it.
       expect(await t.store.changeItemAtOnce(item, later(item), [reported(item, 2)], AT)).toBeUndefined();
       await unchanged(tenantId, item, 2);
-      // The transaction path learns the head again; then a webhook makes the statement stand aside.
-      await t.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(null, 'TenantConfigured', 3)]));
-      await other.transaction((tx) => tx.webhooks.insert({ id: 'hook-1', tenantId, url: 'https://example.org/hook', unitId: 'u-city', ledgerType: null, createdBy: 'sup', createdAt: T0 }, 'secret'));
-      expect(await t.store.changeItemAtOnce(item, later(item), [reported(item, 4)], AT)).toBeUndefined();
-      await unchanged(tenantId, item, 3);
     } finally {
       await other.close();
     }
     const fresh = await seeded();
     expect(await t.store.changeItemAtOnce(fresh.item, later(fresh.item, { coUnitIds: ['u-water', 'u-district'] }), [reported(fresh.item, 1)], AT)).toBeUndefined();
     await unchanged(fresh.tenantId, fresh.item, 1);
+  });
+
+  it('writes the webhook outbox in the same statement: a delivery for each live webhook at or above a unit of the item', async () => {
+    const { tenantId, item } = await seeded();
+    const hook = (id: string, unitId: string, ledgerType: string | null) => ({ id, tenantId, url: 'https://example.org/hook', unitId, ledgerType, createdBy: 'sup', createdAt: T0 });
+    await t.store.transaction(async (tx) => {
+      await tx.webhooks.insert(hook('above', 'u-city', null), 'secret');
+      await tx.webhooks.insert(hook('lead', 'u-env', item.ledgerType), 'secret');
+      await tx.webhooks.insert(hook('aside', 'u-district', null), 'secret');
+      await tx.webhooks.insert(hook('other-type', 'u-city', 'hazard'), 'secret');
+      await tx.webhooks.insert(hook('off', 'u-city', null), 'secret');
+      await tx.webhooks.disable(tenantId, 'off', T0);
+      // The transaction path learns the head again after these writes.
+      await tx.appendEvents(tenantId, [buildEvent(null, 'TenantConfigured', 1)]);
+    });
+    const next = later(item, { status: 'in_progress' });
+    const stored = await t.store.changeItemAtOnce(item, next, [reported(item, 2)], AT);
+    expect(stored).toHaveLength(1);
+    const e = stored![0]!;
+    for (const id of ['above', 'lead']) {
+      const [d] = await t.store.read.webhooks.listDeliveries(tenantId, id);
+      expect(d).toMatchObject({ webhookId: id, eventSeq: e.seq, eventType: 'ItemReported', itemId: item.id, status: 'pending', attempts: 0, nextAttemptAt: e.at, createdAt: e.at });
+      expect(d!.id).toMatch(/^[0-9a-f]{24}$/);
+      expect(JSON.parse(d!.payload)).toEqual({
+        event: { seq: e.seq, type: 'ItemReported', itemId: item.id, at: e.at, actorUnitId: e.actorUnitId },
+        item: { id: item.id, number: next.number, ledgerType: next.ledgerType, status: 'in_progress', version: next.version },
+      });
+    }
+    for (const id of ['aside', 'other-type', 'off']) expect(await t.store.read.webhooks.listDeliveries(tenantId, id)).toEqual([]);
+
+    // Webhooks switched off: the next actions are written without deliveries (and the lighter statement again).
+    await t.store.transaction(async (tx) => {
+      for (const id of ['above', 'lead', 'aside', 'other-type']) await tx.webhooks.disable(tenantId, id, T0);
+    });
+    let current = next;
+    for (const minutes of [3, 4]) {
+      const after = later(current);
+      expect(await t.store.changeItemAtOnce(current, after, [reported(current, minutes)], AT)).toHaveLength(1);
+      current = after;
+    }
+    expect(await t.store.read.webhooks.listDeliveries(tenantId, 'above')).toHaveLength(1);
+    expect(await t.store.read.items.get(tenantId, item.id)).toEqual(current);
+    expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: true, count: 5 });
   });
 
   it('a store that has not appended for the tenant yet has no head to link onto: it stands aside', async () => {

@@ -93,6 +93,20 @@ const secretContext = (tenantId: string, id: string): string => `webhook v1|${te
  */
 export const LIVE_WEBHOOKS_SQL = 'exists (select from webhooks where tenant_id = $1 and disabled_at is null)';
 
+/** Whether an appended event is one of the loop's (about an item, carrying the item's version): those are delivered. */
+export const isDelivered = (e: StoredEvent): boolean => e.itemId !== null && typeof e.payload.version === 'number';
+
+/** The JSON body of a delivery: the event and the item as it stands after it. */
+export function deliveryPayload(
+  e: StoredEvent,
+  item: { readonly id: string; readonly number: string; readonly ledgerType: string; readonly status: string; readonly version: number },
+): string {
+  return JSON.stringify({
+    event: { seq: e.seq, type: e.type, itemId: e.itemId, at: e.at, actorUnitId: e.actorUnitId },
+    item: { id: item.id, number: item.number, ledgerType: item.ledgerType, status: item.status, version: item.version },
+  });
+}
+
 /** The tenant's live webhooks: asked on every SQLite action (PostgreSQL learns it from the chain append). */
 const liveWebhooks = preparedStatement<{ webhook_id: string; unit_id: string; ledger_type: string | null }>(
   'select webhook_id, unit_id, ledger_type from webhooks where tenant_id = ? and disabled_at is null',
@@ -174,7 +188,7 @@ export class WebhookRepository {
     const first = events[0];
     if (!first) return 0;
     const tenantId = first.tenantId;
-    const loop = events.filter((e) => e.itemId !== null && typeof e.payload.version === 'number');
+    const loop = events.filter(isDelivered);
     if (loop.length === 0) return 0;
     const hooks = (await liveWebhooks(tenantId).execute(this.db)).rows;
     if (hooks.length === 0) return 0;
@@ -195,10 +209,7 @@ export class WebhookRepository {
       const item = items.find((i) => i.item_id === e.itemId);
       if (!item) continue;
       const covering = new Set([item.owner_unit_id, item.lead_unit_id, ...coUnits.filter((c) => c.item_id === e.itemId).map((c) => c.unit_id)].flatMap(above));
-      const payload = JSON.stringify({
-        event: { seq: e.seq, type: e.type, itemId: e.itemId, at: e.at, actorUnitId: e.actorUnitId },
-        item: { id: item.item_id, number: item.number, ledgerType: item.ledger_type, status: item.status, version: item.version },
-      });
+      const payload = deliveryPayload(e, { id: item.item_id, number: item.number, ledgerType: item.ledger_type, status: item.status, version: item.version });
       for (const h of hooks) {
         if (!covering.has(h.unit_id) || (h.ledger_type !== null && h.ledger_type !== item.ledger_type)) continue;
         rows.push({
