@@ -110,28 +110,32 @@ export function changeItemAtOnce(
   if (events.length === 0 || events.length > PREPARED_UP_TO || !sameUnits(previous.coUnitIds, next.coUnitIds)) return Promise.resolve(undefined);
   const lane = laneOf(chain, next.tenantId);
   const run = lane.tail.then(async () => {
-    const first = await attempt(db, chain, lane.outbox, previous, next, events, at);
+    const first = await attempt(db, chain, lane, previous, next, events, at);
     if (first !== LIVE_REFUSAL) return first;
     // The tenant has live webhooks now: nothing was written, so write it again with the outbox.
     lane.outbox = true;
-    const second = await attempt(db, chain, true, previous, next, events, at);
+    const second = await attempt(db, chain, lane, previous, next, events, at);
     return second === LIVE_REFUSAL ? undefined : second;
   });
   lane.tail = run.catch(() => undefined);
   return run;
 }
 
-/** One try of the statement: the stored events; undefined (head elsewhere) or LIVE_REFUSAL when nothing was written. */
+/**
+ * One try of the statement, with the outbox as the lane says (and telling the lane when no webhook is left):
+ * the stored events; undefined (head elsewhere) or LIVE_REFUSAL when nothing was written.
+ */
 async function attempt(
   db: Kysely<Database>,
   chain: ChainWriter,
-  outbox: boolean,
+  lane: Lane,
   previous: Item,
   next: Item,
   events: readonly NewEvent[],
   at: Instant,
 ): Promise<StoredEvent[] | undefined | typeof LIVE_REFUSAL> {
   const tenantId = next.tenantId;
+  const outbox = lane.outbox;
   const linked = linkOntoGuess(chain, tenantId, events);
   if (!linked) return undefined;
   const last = linked.stored[linked.stored.length - 1]!;
@@ -162,6 +166,6 @@ async function attempt(
   }
   if (row.changed === 0) throw await versionConflict(db, tenantId, next.id, previous.version);
   noteGuess(chain, tenantId, last);
-  if (outbox && !row.live) laneOf(chain, tenantId).outbox = false;
+  if (outbox && !row.live) lane.outbox = false;
   return linked.stored;
 }
