@@ -152,6 +152,19 @@ export function preparedStatement<R>(text: string): (...params: readonly unknown
 
 type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
+const holdsNul = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\u0000') : Array.isArray(v) && v.some(holdsNul));
+
+/**
+ * PostgreSQL text cannot hold the NUL character: a value with one would fail inside the server as an encoding
+ * error, which no caller can tell from a fault. It is refused here, before it is sent, as the bad input it is
+ * (a filter or field typed by a person or a client), on every query alike.
+ */
+function refuseNul(values: unknown): void {
+  if (Array.isArray(values) && values.some(holdsNul)) {
+    throw new StoreError('invalid_input', 'text may not contain the NUL character (U+0000)', '文本中不能含有空字符(U+0000)');
+  }
+}
+
 /**
  * Kysely hands pg the SQL text and the values; the markers at the start of the text ask for more: a named
  * prepared statement (PREPARED) or rows as arrays (ROWS_AS_ARRAYS, as on SQLite).
@@ -159,6 +172,7 @@ type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknow
 function honourMarkers(client: pg.PoolClient): void {
   const query = client.query.bind(client) as QueryFn;
   const marked: QueryFn = (config, values, callback) => {
+    refuseNul(values);
     if (typeof config === 'string' && config.startsWith('/* ')) {
       if (config.startsWith(PREPARED)) {
         const name = statementName(config);

@@ -3,7 +3,7 @@ import type { Item } from '../domain/item.js';
 import { describeOnStores } from './testing/suite.js';
 import { T0, buildItem, seedTenant } from './testing/factories.js';
 
-describeOnStores('item projection', (t) => {
+describeOnStores('item projection', (t, name) => {
   const insert = (...items: Item[]) =>
     t.store.transaction(async (tx) => {
       for (const item of items) await tx.items.insert(item, item.createdAt);
@@ -171,5 +171,13 @@ describeOnStores('item projection', (t) => {
     const { tenantId } = await seedTenant(t.store);
     await expect(t.store.transaction(() => t.store.read.items.get(tenantId, 'x'))).rejects.toMatchObject({ code: 'nested_transaction' });
     await expect(t.store.transaction(() => t.store.transaction(() => Promise.resolve(1)))).rejects.toMatchObject({ code: 'nested_transaction' });
+  });
+
+  it.runIf(name === 'postgres')('PostgreSQL: refuses text with a NUL character as invalid_input, in a filter and in a write, writing nothing', async () => {
+    const { tenantId } = await seedTenant(t.store);
+    await expect(t.store.read.items.list(tenantId, { leadUnitIds: ['u-env\u0000'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    const item = buildItem(tenantId, { title: '标题\u0000' });
+    await expect(t.store.transaction((tx) => tx.items.insert(item, item.createdAt))).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await t.store.read.items.get(tenantId, item.id)).toBeUndefined();
   });
 });
