@@ -1,6 +1,6 @@
 /**
  * The moving percentile method (MPM) of China CDC's CIDARS, as far as the published sources pin it
- * down (see ../shared/fixtures/signals/SPEC.md §6): the count of the current block (for daily data the
+ * down (see test/fixtures/signals/SPEC.md §6): the count of the current block (for daily data the
  * 7 days ending at t; for weekly or monthly data the period itself) is compared with the P-th
  * percentile of the counts of the same block and of `blocksEachSide` adjacent blocks on each side in
  * each of the previous `years` years. Signal when current > threshold (strict).

@@ -3,7 +3,7 @@
  * Noufaily et al. 2013): for each time point, a quasi-Poisson GLM on the reference windows of past
  * years (optionally with a seasonal factor over the whole year), reweighting of past outbreaks, an
  * optional trend, and an upper bound by the delta method (power transform) or a negative binomial
- * quantile (nbPlugin, muan). See ../shared/fixtures/signals/SPEC.md §1 for the quirks kept here.
+ * quantile (nbPlugin, muan). See test/fixtures/signals/SPEC.md §1 for the quirks kept here.
  */
 import { z } from 'zod';
 import { loggingOptions, parseControl, probability } from './controls.js';

@@ -6,7 +6,7 @@ import { runSignalCase } from './case-runner.js';
 import { glrnb } from './glrnb.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const fixtureDir = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'signals');
+const fixtureDir = path.resolve(repoRoot, 'test', 'fixtures', 'signals');
 
 interface Fixture {
   case_id: string;
@@ -43,7 +43,7 @@ function expectClose(actual: (number | null)[], expected: (number | null)[], rel
 }
 
 describe('reference cases computed by R surveillance 1.20.3', () => {
-  it('finds the shared fixture folder with every algorithm', () => {
+  it('finds the fixture folder with every algorithm', () => {
     const algorithms = new Set(files.map((f) => load(f).algorithm));
     expect([...algorithms].sort()).toEqual(['cusum', 'earsC', 'farrington', 'farringtonFlexible', 'glrnb']);
   });

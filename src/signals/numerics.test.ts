@@ -113,7 +113,7 @@ describe('log-linear IRLS', () => {
 
   it('reproduces R’s reweighted Farrington model and its dispersion quirk on a reference baseline', () => {
     const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-    const file = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'signals', 'ff_default_salmNewport.json');
+    const file = path.resolve(repoRoot, 'test', 'fixtures', 'signals', 'ff_default_salmNewport.json');
     const m = (JSON.parse(readFileSync(file, 'utf8')) as { first_point_model: { baseline_y: number[]; final_coefficients: Record<string, number>; final_dispersion_raw: number; final_phi: number } }).first_point_model;
     const n = m.baseline_y.length;
     const d: BaselineData = { n, y: Float64Array.from(m.baseline_y), wtime: new Float64Array(n), group: new Int32Array(n), levels: [], predLevel: 1, offset: null, predOffset: 0 };

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const fixture = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'signals', 'ff_edge_zero_baseline.json');
+const fixture = path.resolve(repoRoot, 'test', 'fixtures', 'signals', 'ff_edge_zero_baseline.json');
 const bin = path.join(repoRoot, 'bin', 'luoshi.js');
 
 describe('luoshi signals run', () => {
