@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { AppError, type AppDeps } from '../app/index.js';
+// The app's modules one by one, not its index: a command then loads only the use cases it calls.
+import type { AppDeps } from '../app/context.js';
+import { AppError } from '../app/errors.js';
 import { loadWorkCalendar } from '../config/calendar.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { openStore, type Store } from '../store/index.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExtract } from './commands/extract.js';
@@ -14,15 +14,13 @@ import { registerSignalsProduct } from './commands/signals-product.js';
 import { registerStart } from './commands/start.js';
 import { registerStats } from './commands/stats.js';
 import { registerVerify } from './commands/verify.js';
+import { newProgram } from './program.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
  */
 export function buildProgram(): Command {
-  const program = new Command('luoshi')
-    .description('Luoshi 落实 — directives to closed work, with a tamper-evident record')
-    .showHelpAfterError()
-    .configureOutput({ outputError: (text, write) => write(text) });
+  const program = newProgram();
   registerStart(program);
   registerInit(program);
   registerDemo(program);
@@ -41,7 +39,8 @@ export function buildProgram(): Command {
   return program;
 }
 
-const isMain = process.argv[1] !== undefined && /(main\.ts|luoshi(\.js)?)$/.test(process.argv[1]);
+// Run directly (`tsx src/cli/main.ts`); bin/luoshi.js goes through entry.ts, which imports this file only when needed.
+const isMain = process.argv[1] !== undefined && /main\.[jt]s$/.test(process.argv[1]);
 if (isMain) {
   await buildProgram().parseAsync(process.argv);
 }

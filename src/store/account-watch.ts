@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './db.js';
 
 /** The channel of migration 202611271810_account_notify; the payload is the schema whose accounts changed. */
 const CHANNEL = 'luoshi_accounts';
@@ -50,7 +51,7 @@ export class AccountWatch {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, options: `-c search_path=${this.schema}` });
+    const client = new (loadPg().Client)({ connectionString: this.url, options: `-c search_path=${this.schema}` });
     const lost = (err?: unknown) => {
       if (err) this.onError(err);
       if (this.client === client) this.client = null;

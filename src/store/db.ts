@@ -1,9 +1,16 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
 import type { DatabaseConnection, Driver, RawBuilder, SqliteDatabase, SqliteDialectConfig, SqliteStatement } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
+
+/**
+ * The pg driver, loaded on first use (it is CommonJS, so synchronously): a process that only ever opens SQLite
+ * files, as most CLI commands do, never pays for importing it.
+ */
+export const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
 
 /** Where the data lives: a SQLite file (`:memory:` for tests) or a PostgreSQL database by URL. */
 export type DatabaseConfig =
@@ -194,10 +201,11 @@ function createPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): 
   if (!SCHEMA_NAME.test(schema)) {
     throw new StoreError('invalid_input', `invalid PostgreSQL schema name: ${schema}`, `PostgreSQL 模式名无效：${schema}`);
   }
+  const { types, Pool } = loadPg();
   // A `date` must stay the calendar date it is; pg would turn it into a JS Date at local midnight.
   const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
-    oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
-  const pool = new pg.Pool({
+    oid === DATE_OID ? (v: string) => v : types.getTypeParser(oid, format)) as typeof types.getTypeParser;
+  const pool = new Pool({
     connectionString: config.url,
     max: config.poolSize ?? 10,
     options: `-c search_path=${schema}`,

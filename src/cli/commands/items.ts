@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { AppError, listItems, type ItemRow } from '../../app/index.js';
+import { AppError } from '../../app/errors.js';
+import { listItems, type ItemRow } from '../../app/items/queries.js';
 import { ITEM_STATUSES, type ItemStatus } from '../../domain/item.js';
 import type { Light } from '../../domain/lights.js';
 import { ITEM_SORTS, type ItemSort } from '../../store/index.js';

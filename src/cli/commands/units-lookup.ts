@@ -1,6 +1,6 @@
 import type { TenantId } from '../../domain/ids.js';
 import type { StoredUnit, Store } from '../../store/index.js';
-import { AppError } from '../../app/index.js';
+import { AppError } from '../../app/errors.js';
 
 /** Units of the tenant by id, for printing names. */
 export async function unitNames(store: Store, tenantId: TenantId): Promise<Map<string, StoredUnit>> {
