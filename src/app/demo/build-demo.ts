@@ -33,7 +33,8 @@ export async function buildDemo(store: Store, options: DemoOptions): Promise<Dem
   let clock = new Date(options.now.getTime() - 43 * 86_400_000);
   const deps: AppDeps = { store, now: () => clock, newId: options.newId };
   const tenantId = options.tenantId ?? DEMO_TENANT.id;
-  await ensureTenant(deps, { ...DEMO_TENANT, id: tenantId });
+  // A tenant `luoshi init` made (empty) is kept with its name; otherwise the demo's is created.
+  const tenant = await ensureTenant(deps, { ...DEMO_TENANT, id: tenantId });
   const units = demoUnits();
   await addUnits(deps, tenantId, units);
   const users = demoUsers(options.password);
@@ -49,7 +50,7 @@ export async function buildDemo(store: Store, options: DemoOptions): Promise<Dem
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   return {
     tenantId,
-    tenantName: DEMO_TENANT.name,
+    tenantName: tenant.name,
     units: units.length,
     users: users.map((u) => ({ username: u.username, displayName: u.displayName, roles: u.roles, unitId: u.unitId, unitName: unitName.get(u.unitId) ?? u.unitId })),
     actions: steps.length,

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { buildDemo, type DemoSummary } from '../../app/demo/build-demo.js';
-import { AppError } from '../../app/index.js';
+import { AppError } from '../../app/errors.js';
+import type { TenantId } from '../../domain/ids.js';
+import type { Store } from '../../store/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printJson, printTable, processOutput, type Output } from '../output.js';
 import { runCommand } from '../run.js';
@@ -23,7 +25,17 @@ export function registerDemo(program: Command, o: Output = processOutput): void 
     );
 }
 
-/** Builds the demo in the database the flags name; refuses a database that already holds the tenant. */
+/**
+ * Whether the tenant can take the demo: absent, or present with nothing in it yet (as `luoshi init` leaves it:
+ * no units, users or items), since init then demo is the order a newcomer tries.
+ */
+export async function tenantTakesDemo(store: Store, tenantId: TenantId): Promise<boolean> {
+  if ((await store.read.tenants.get(tenantId)) === undefined) return true;
+  const [units, users, items] = await Promise.all([store.read.units.list(tenantId), store.read.users.list(tenantId), store.read.items.count(tenantId)]);
+  return units.length === 0 && users.length === 0 && items === 0;
+}
+
+/** Builds the demo in the database the flags name; refuses a tenant that already holds units, users or items. */
 export async function runDemo(flags: DemoFlags, o: Output): Promise<DemoSummary> {
   return withStore(
     flags,
@@ -31,8 +43,8 @@ export async function runDemo(flags: DemoFlags, o: Output): Promise<DemoSummary>
       if (tenantId !== 'default') {
         throw new AppError('invalid_input', 'The demo city is the tenant "default"; drop --tenant.', '演示城市的租户固定为 default,请去掉 --tenant。');
       }
-      if (await store.read.tenants.get(tenantId)) {
-        throw new AppError('invalid_input', 'This database already has a tenant "default"; use a new --db for the demo.', '该数据库已有租户 default,请用新的 --db 创建演示城市。');
+      if (!(await tenantTakesDemo(store, tenantId))) {
+        throw new AppError('invalid_input', 'The tenant "default" of this database already holds units, users or items; use a new --db for the demo.', '该数据库的租户 default 中已有单位、用户或事项,请用新的 --db 创建演示城市。');
       }
       const bar = !flags.json && process.stderr.isTTY ? new SingleBar({ format: '示范市 demo [{bar}] {value}/{total}', stream: process.stderr }, Presets.shades_classic) : null;
       const summary = await buildDemo(store, {

@@ -3,6 +3,7 @@ import { startServer } from '../../api/server.js';
 import { ConfigError, loadConfig } from '../../config/config.js';
 import { errorClass, isCodedError } from '../../contracts/errors.js';
 import { processOutput, type Output } from '../output.js';
+import { buildWebIfStale, portInUseMessage } from '../web-build.js';
 
 interface ServeFlags {
   db?: string;
@@ -15,6 +16,7 @@ interface ServeFlags {
 /**
  * Adds `luoshi serve [--db PATH | --database-url URL] [--host H] [--port P] [--data DIR]`: the HTTP API on
  * 127.0.0.1:8080 by default (the same settings from LUOSHI_* variables), stopped cleanly by SIGINT or SIGTERM.
+ * In a checkout it first builds the web app when its sources changed.
  */
 export function registerServe(program: Command, o: Output = processOutput): void {
   program
@@ -42,10 +44,16 @@ export async function runServe(flags: ServeFlags, o: Output, signals: NodeJS.Eve
     }
     throw e;
   }
+  const webWarning = buildWebIfStale();
+  if (webWarning) o.err(webWarning);
   let server;
   try {
     server = await startServer(config);
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      o.err(portInUseMessage(config.server.host, config.server.port));
+      return 1;
+    }
     if (isCodedError(e)) {
       o.err(`${e.messageZh}\n${e.message}`);
       return errorClass(e.code).exit;

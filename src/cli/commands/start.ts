@@ -3,7 +3,7 @@ import { listItems } from '../../app/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printTable, processOutput, type Output } from '../output.js';
 import { runCommand } from '../run.js';
-import { runDemo } from './demo.js';
+import { runDemo, tenantTakesDemo } from './demo.js';
 import { runServe } from './serve.js';
 import { LIGHT_ZH, STATUS_ZH } from './present.js';
 
@@ -32,7 +32,7 @@ export function registerStart(program: Command, o: Output = processOutput): void
 }
 
 async function runStart(flags: StartFlags, o: Output): Promise<number> {
-  const fresh = await withStore(flags, async ({ store, tenantId }) => (await store.read.tenants.get(tenantId)) === undefined, { migrate: true });
+  const fresh = await withStore(flags, async ({ store, tenantId }) => tenantTakesDemo(store, tenantId), { migrate: true });
   if (fresh) {
     o.out('首次运行:正在创建演示城市 示范市 / first run: creating the demo city …');
     await runDemo({ ...flags, json: false }, { out: () => undefined, err: o.err });
