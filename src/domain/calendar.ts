@@ -8,8 +8,6 @@ import type { LocalDate } from './ids.js';
 import { dayFromCivil, formatDay, isoWeekday, parseDay, weekdayOfOrdinal, weekdaysBefore, yearOfDay } from './calendar-days.js';
 import { mergeOverrides, parseHolidayNotices } from './calendar-notice.js';
 
-export { HolidayNoticeSchema, type HolidayNotice } from './calendar-notice.js';
-
 /** Working-day offsets beyond this are refused as input errors (a century either way). */
 const MAX_OFFSET = 36_500;
 

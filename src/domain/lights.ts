@@ -30,8 +30,6 @@ export type LightReason =
   /** A field the rules need does not parse: shown rather than silently skipped, so bad data gets fixed. */
   | { readonly code: 'unreadable_field'; readonly level: 'yellow'; readonly field: string };
 
-export type LightReasonCode = LightReason['code'];
-
 export interface LightResult {
   readonly light: Light;
   readonly reasons: readonly LightReason[];

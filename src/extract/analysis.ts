@@ -49,11 +49,6 @@ export function viewUnit(unit: SentenceUnit, simp: string, r: Rules): UnitView {
   return { unit, simp, tokens, clauses, instructedFrom, attributionEnd, titles };
 }
 
-/** The tokens of `view` that lie inside [s, e). */
-export function tokensIn(view: UnitView, s: number, e: number): Token[] {
-  return view.tokens.filter((t) => t.s >= s && t.e <= e);
-}
-
 /** True when `pos` lies inside a 《…》 title of the unit. */
 export function inTitle(view: UnitView, pos: number): boolean {
   return view.titles.some(([a, b]) => pos >= a && pos < b);

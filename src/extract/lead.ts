@@ -18,9 +18,6 @@ export interface LeadReading {
   co: string[];
 }
 
-/** Resolves a bare 指挥部 to the body that houses the office of the command named earlier in the document. */
-export type CommandResolver = (docOffset: number) => string | null;
-
 const LEVEL_BEFORE = /(?:[市区县州旗乡镇盟](?:[、和][市区县州旗乡镇盟])*(?:两级|三级|各级)?)$/;
 const JOIN = /^[、和及与,，]$/;
 const AFTER_ACTOR =

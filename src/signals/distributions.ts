@@ -4,7 +4,6 @@
  * R's definition (smallest y with F(y) ≥ p, with a tiny upward fuzz of p) is what the fixtures hold.
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import betainc from '@stdlib/math-base-special-betainc';
 import gammainc from '@stdlib/math-base-special-gammainc';
@@ -14,11 +13,6 @@ const DBL_EPSILON = 2.220446049250313e-16;
 /** Standard normal quantile Φ⁻¹(p). */
 export function qnorm(p: number): number {
   return normalQuantile(p, 0, 1);
-}
-
-/** Normal CDF P(X ≤ x) for X ~ N(mean, sd²). */
-export function pnorm(x: number, mean = 0, sd = 1): number {
-  return normalCdf(x, mean, sd);
 }
 
 /** Two-sided p-value of a t statistic with `df` degrees of freedom: 2·P(T ≤ −|t|). NaN for df ≤ 0. */

@@ -32,7 +32,6 @@ export const farringtonFlexibleControlSchema = z.object({
   thresholdMethod: z.enum(['delta', 'nbPlugin', 'muan']).default('delta'),
   ...loggingOptions,
 });
-export type FarringtonFlexibleControlInput = z.input<typeof farringtonFlexibleControlSchema>;
 export type FarringtonFlexibleControl = z.output<typeof farringtonFlexibleControlSchema> & { pastWeeksNotIncluded: number };
 
 /**

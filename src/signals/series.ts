@@ -108,14 +108,6 @@ export function resolveRange(s: PreparedSeries, range: IndexRange | undefined, d
   return { first, last };
 }
 
-/** R's `a:b` — counts up or down, both ends included. */
-export function rSeq(a: number, b: number): number[] {
-  const out: number[] = [];
-  if (a <= b) for (let i = a; i <= b; i++) out.push(i);
-  else for (let i = a; i >= b; i--) out.push(i);
-  return out;
-}
-
 /** null for NaN/±Infinity (R's NA, NaN and Inf are written as null), the number otherwise. */
 export function naToNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;

@@ -3,7 +3,6 @@ import { AccountError } from './errors.js';
 
 /** The three admin roles of 三权分立: each held by its own person, none with business data. */
 export const ADMIN_ROLES = ['system_admin', 'security_admin', 'auditor'] as const satisfies readonly Role[];
-export const BUSINESS_ROLES = ['supervisor', 'handler', 'leader'] as const satisfies readonly Role[];
 
 export const isAdminRole = (r: Role): boolean => (ADMIN_ROLES as readonly Role[]).includes(r);
 export const hasAdminRole = (roles: readonly Role[]): boolean => roles.some(isAdminRole);

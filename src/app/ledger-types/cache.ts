@@ -38,11 +38,6 @@ export function rememberLedgerConfig(owner: object, tenantId: TenantId, config: 
   known.set(tenantId, { types: resolved, version, loadedAt: performance.now() });
 }
 
-/** Drops a tenant's cached types, so the next use case reads the stored configuration. */
-export function forgetLedgerTypes(owner: object, tenantId: TenantId): void {
-  caches.get(owner)?.delete(tenantId);
-}
-
 /**
  * Makes sure the cached types of the tenant are at most LEDGER_TYPES_TTL_MS old, reading the stored
  * configuration when not. Every use case that resolves ledger types calls it first (via actingScope and

@@ -15,10 +15,10 @@ export interface Step {
   readonly command: Record<string, unknown>;
 }
 
-/** A whole 督办 life: 交办 → 签收 → two reports → 申请办结 → 审核 passes (closed). */
-export const FULL_LIFE: readonly StepKind[] = ['assign', 'accept', 'report', 'report', 'request_closure', 'pass'];
-
-/** Where the item stands in FULL_LIFE: the kind of its next step, or null once it is closed or cancelled. */
+/**
+ * Where the item stands in a whole 督办 life (交办 → 签收 → two reports → 申请办结 → 审核 passes): the kind of its
+ * next step, or null once it is closed or cancelled.
+ */
 export function nextKind(item: Item): StepKind | null {
   switch (item.status) {
     case 'draft':

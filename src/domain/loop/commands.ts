@@ -148,8 +148,6 @@ export type CommandInput = z.input<typeof CommandSchema>;
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
-export const COMMAND_TYPES = CommandSchema.options.map((o) => o.shape.type.value) as readonly CommandType[];
-
 /**
  * Parses a command from the CLI or the API.
  * @throws DomainError `validation_failed` with the zod issues in `details.issues`.

@@ -6,7 +6,6 @@
 
 /** Digest behind hashes and MACs: SM3 (GB/T 32905) by default, SHA-256 by option. */
 export type DigestAlgorithm = 'sm3' | 'sha256';
-export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = ['sm3', 'sha256'];
 
 /** A MAC key prepared once and used many times (the chain verifier calls it for every event). */
 export interface MacKey {

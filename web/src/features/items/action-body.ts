@@ -72,6 +72,3 @@ export function actionBody(slug: string, v: ActionFormValues, stageKey: string |
       return {};
   }
 }
-
-/** Actions whose dialog asks for a reason (the loop refuses them without one). */
-export const NEEDS_REASON = new Set(['return', 'cancel', 'reject', 'reopen', 'request-extension']);

@@ -32,15 +32,6 @@ export function useUploadEvidence(id: string) {
   });
 }
 
-/** PATCH a draft (If-Match). */
-export function useEditDraft(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ body, version }: { body: Record<string, unknown>; version: number }) => api<ItemView>(`/items/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
-    onSettled: () => qc.invalidateQueries({ queryKey: itemKeys.all }),
-  });
-}
-
 export interface CreateItemInput {
   readonly ledgerType: string;
   readonly title: string;
