@@ -34,6 +34,9 @@ export default tseslint.config(
   { files: ['src/contracts/**/*.ts'], ignores: ['**/*.test.ts'], rules: restrict([...io, ...upper('store', 'app', 'api', 'jobs', 'cli', 'web')]) },
   { files: ['src/store/**/*.ts'], ignores: ['**/*.test.ts'], rules: restrict(upper('app', 'api', 'jobs', 'cli', 'web')) },
   { files: ['src/app/**/*.ts'], ignores: ['**/*.test.ts'], rules: restrict(upper('api', 'jobs', 'cli', 'web')) },
+  // The outer layers side by side: the server (api) starts the jobs; neither reaches into the command line.
+  { files: ['src/jobs/**/*.ts'], ignores: ['**/*.test.ts'], rules: restrict(upper('api', 'cli', 'web')) },
+  { files: ['src/api/**/*.ts'], ignores: ['**/*.test.ts'], rules: restrict(upper('cli', 'web')) },
   // The browser app reaches the server only over HTTP: of src/ it imports the contracts alone.
   { files: ['web/src/**/*.{ts,tsx}'], rules: restrict([...io, ...['domain', 'extract', 'signals', 'store', 'app', 'api', 'jobs', 'cli', 'config'].map((l) => `**/src/${l}/**`)]) },
 );
