@@ -1,10 +1,10 @@
 // npm run bench:extract — throughput of extractReadout (segmentation included) on one core, over a large
-// concatenation of the dev readouts. Prints figures; asserts nothing.
+// concatenation of the development readouts (test/fixtures/corpus). Prints figures; asserts nothing.
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractReadout } from '../src/extract/extract.js';
 
-const dir = fileURLToPath(new URL('../../shared/corpus/readouts/', import.meta.url));
+const dir = fileURLToPath(new URL('../test/fixtures/corpus/readouts/', import.meta.url));
 const texts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(dir + f, 'utf8'));
 const one = texts.join('\n');
 const copies = Number(process.env.BENCH_COPIES ?? 150);

@@ -48,7 +48,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const dirArg = args.find((a) => !a.startsWith('--'));
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const dir = resolve(dirArg ?? join(here, '..', '..', 'shared', 'corpus', 'readouts'));
+  const dir = resolve(dirArg ?? join(here, '..', 'test', 'fixtures', 'corpus', 'readouts'));
   const { docs, total } = evaluateFolder(dir);
   console.log(['document'.padEnd(26), 'gold', 'pred', ...COLUMNS.map(([h]) => h.padStart(8))].join(' '));
   for (const d of docs) console.log(row(d.id, d.counts));

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { addCounts, countDocument, emptyCounts, figures, type GoldDirective } from './evaluate.js';
 import { extractReadout } from './extract.js';
 
-const corpus = new URL('../../../shared/corpus/readouts/', import.meta.url);
+const corpus = new URL('../../test/fixtures/corpus/readouts/', import.meta.url);
 
-describe('readout extraction on the shared dev corpus', () => {
+describe('readout extraction on the development corpus', () => {
   it('meets the targets: task F1 ≥ 0.92, topic ≥ 0.85, lead hit@3 ≥ 0.85, deadline ≥ 0.9', () => {
     let total = emptyCounts();
     for (const f of readdirSync(corpus).filter((n) => n.endsWith('.gold.json'))) {
