@@ -13,6 +13,7 @@ import { detectScript, toSimplifiedSameLength } from './script.js';
 import { placeDirectives, type Place } from './structure.js';
 import type { DepartmentCatalogue, ExtractedDirective, ReadoutExtraction, Topic } from './types.js';
 import { splitUnits } from './units.js';
+import { ledgerTitle } from './title.js';
 import { campaignStarts, commandResolver } from './context.js';
 
 export interface ExtractOptions {
@@ -120,9 +121,12 @@ function readDirective(u: SightedUnit, d: Decision, i: number, place: Place, ctx
     { meeting: ctx.meeting, campaignStart: ctx.starts(view.unit.start, view.unit.end), addWorkingDays: ctx.workingDays, festivals: r.festivals },
     r,
   );
+  // A task's title comes from the clause that carries its work; anything else from its first clause.
+  const work = d.kind === 'task' ? u.sight.reading.clauses.find((c) => c.instructed && c.task) : undefined;
   return {
     i,
     text: view.unit.text,
+    title: ledgerTitle(view.unit.text, work ? work.clause.s : 0),
     start: view.unit.start,
     end: view.unit.end,
     para: view.unit.para,

@@ -7,6 +7,7 @@ export { loadReadout, sniffFormat, DEFAULT_MAX_BYTES, type LoadedReadout, type L
 export type { TextEncodingName } from './load/decode-text.js';
 export { DEFAULT_CATALOGUE } from './catalogue.js';
 export { TOPICS } from './types.js';
+export { ledgerTitle, TITLE_MAX } from './title.js';
 export type {
   Cadence,
   DeadlineResult,

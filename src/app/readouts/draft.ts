@@ -1,6 +1,6 @@
 import type { Cadence } from '../../domain/item.js';
 import { ReadoutEditSchema, type ReadoutEdit } from '../../contracts/http/readouts.js';
-import type { ExtractedDirective, ReadoutExtraction } from '../../extract/index.js';
+import { ledgerTitle, type ExtractedDirective, type ReadoutExtraction } from '../../extract/index.js';
 import type { StoredUnit } from '../../store/index.js';
 import { AppError } from '../errors.js';
 
@@ -63,12 +63,9 @@ export function unitForName(units: readonly StoredUnit[], name: string): string 
   return like.length === 1 ? like[0]!.id : null;
 }
 
-/** A short title from a directive: its first clause without the numbering (一要、二是 …). */
+/** A ledger title from a directive's text (≤ 30 characters, no attribution, numbering or modal). */
 export function titleOf(text: string): string {
-  const body = text.replace(/^\s*(?:[一二三四五六七八九十]+[要是]|第[一二三四五六七八九十]+[,,、]?|[((][一二三四五六七八九十\d]+[))]|\d+[.、])/u, '');
-  const first = body.split(/[,,。;;!!]/u)[0]!.trim();
-  const t = first.length >= 4 ? first : body.trim();
-  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+  return ledgerTitle(text);
 }
 
 function fromExtracted(d: ExtractedDirective, units: readonly StoredUnit[], doc: ReadoutExtraction['document']): DraftDirective {
@@ -83,7 +80,7 @@ function fromExtracted(d: ExtractedDirective, units: readonly StoredUnit[], doc:
     parent: d.parent,
     topic: d.topic,
     keep: d.kind === 'task',
-    title: titleOf(d.text),
+    title: d.title,
     ledgerType: 'directive',
     leadUnitId: leadSuggestions.find((s) => s.unitId !== null)?.unitId ?? null,
     leadSuggestions,
