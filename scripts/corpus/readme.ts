@@ -50,6 +50,9 @@ set; the others were added by the same guidelines.
   script, truncation, edits.
 * \`readouts/<id>.gold.json\` — gold directives.
 * \`departments.json\` — the lead-department catalogue the gold's \`lead\` names come from.
+* \`decisions/batch*.txt\` — the annotator's unit-by-unit decisions for the documents added by
+  \`scripts/corpus/build.ts\` (\`<id> <unit#> dir=… kind=… topic=… lead=… dl=…\`); the builder pre-fills the
+  rest from the rules alone (never from the learned model), so the gold can be rebuilt and audited.
 * \`heldout-exclude.json\` — SHA-256 of the normalised source URLs and first 60 characters of the readouts kept
   back for independent scoring; the corpus builder leaves them out and \`test/corpus.test.ts\` checks none is here.
 
