@@ -54,8 +54,17 @@ const EXTRACT_CADENCE: Readonly<Record<string, Cadence>> = {
   periodic: 'monthly',
 };
 
-/** The tenant unit a catalogue name stands for: the same name, or the one unit whose name ends like it. */
-export function unitForName(units: readonly StoredUnit[], name: string): string | null {
+/**
+ * The tenant unit a catalogue name stands for. A name the readout itself wrote (县自然资源局, `surface`) is tried
+ * first against the tenant's own tree — the one department named so or ending so — because a county's meeting
+ * names the county's bureau, not the city's; then the catalogue name: the same name, or the one unit ending like it.
+ */
+export function unitForName(units: readonly StoredUnit[], name: string, surface?: string): string | null {
+  const written = surface?.replace(/\s+/g, '');
+  if (written && written.length >= 3) {
+    const own = units.filter((u) => u.kind === 'department' && (u.name === written || u.name.endsWith(written)));
+    if (own.length === 1) return own[0]!.id;
+  }
   const exact = units.filter((u) => u.name === name);
   if (exact.length === 1) return exact[0]!.id;
   const bare = name.replace(/^市/, '');
@@ -69,7 +78,7 @@ export function titleOf(text: string): string {
 }
 
 function fromExtracted(d: ExtractedDirective, units: readonly StoredUnit[], doc: ReadoutExtraction['document']): DraftDirective {
-  const leadSuggestions = d.lead.map((name) => ({ name, unitId: unitForName(units, name) }));
+  const leadSuggestions = d.lead.map((name, k) => ({ name, unitId: unitForName(units, name, d.lead_explicit ? d.lead_text[k] : undefined) }));
   return {
     i: d.i,
     text: d.text,
