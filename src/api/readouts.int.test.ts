@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../store/testing/dialects.js';
 import { apiFixture, type ApiFixture, type Caller } from './testing/fixture.js';
 
-const SEED = readFileSync(new URL('../../test/fixtures/readouts/seed-urumqi-2020-09-12.txt', import.meta.url), 'utf8');
+const SEED = readFileSync(new URL('../../test/fixtures/corpus/readouts/seed-urumqi-2020-09-12.txt', import.meta.url), 'utf8');
 
 for (const d of DIALECTS) {
   describe.skipIf(d.skip)(`readout import over HTTP (${d.name})`, () => {

@@ -2,19 +2,18 @@ import { addWorkingDays as calendarAddWorkingDays } from '../domain/calendar.js'
 import { DomainError } from '../domain/errors.js';
 import type { LocalDate } from '../domain/ids.js';
 import { isLocalDate } from '../domain/time.js';
-import { viewUnit, type UnitView } from './analysis.js';
 import { DEFAULT_CATALOGUE, departmentIndex, type DepartmentIndex } from './catalogue.js';
 import { readDeadlines } from './deadline.js';
-import { isDirective } from './directive.js';
-import { readKind } from './kind.js';
-import { findMentions, readLeads } from './lead.js';
+import { decide, SHIPPED_MODEL, type Decision, type ExtractModel } from './learn/model.js';
+import { readLeads } from './lead.js';
 import { findMeetingDate, findTitle, headingParagraphs } from './meeting.js';
 import { rules, type Rules } from './rules.js';
+import { sightUnits, type SightedUnit } from './sight.js';
 import { detectScript, toSimplifiedSameLength } from './script.js';
 import { placeDirectives, type Place } from './structure.js';
-import { chooseTopic } from './topic.js';
 import type { DepartmentCatalogue, ExtractedDirective, ReadoutExtraction, Topic } from './types.js';
-import { isNumbered, splitUnits, type SentenceUnit } from './units.js';
+import { splitUnits } from './units.js';
+import { ledgerTitle } from './title.js';
 import { campaignStarts, commandResolver } from './context.js';
 
 export interface ExtractOptions {
@@ -26,6 +25,8 @@ export interface ExtractOptions {
   addWorkingDays?: (start: LocalDate, n: number) => LocalDate;
   /** Refuse texts longer than this many characters (default 2,000,000: a readout is rarely 1% of that). */
   maxChars?: number;
+  /** The learned heads (directive, kind, topic); defaults to the shipped model, `null` decides by the rules alone. */
+  model?: ExtractModel | null;
 }
 
 export const DEFAULT_MAX_CHARS = 2_000_000;
@@ -51,36 +52,27 @@ export function extractReadout(text: string, options: ExtractOptions = {}): Read
   const meeting = options.meetingDate ?? findMeetingDate(units, headings);
   const notes: string[] = [];
   const body = units.filter((u) => u.para >= headings);
-  const found = findDirectives(body.filter((u) => u.text.length <= MAX_UNIT_CHARS), simp, r);
-  const skipped = body.length - found.all.length;
+  const kept = body.filter((u) => u.text.length <= MAX_UNIT_CHARS);
+  const skipped = body.length - kept.length;
   if (skipped > 0) notes.push(`${skipped} passage(s) longer than ${MAX_UNIT_CHARS} characters without a sentence end were skipped`);
+  const command = commandResolver(simp, index);
+  const sighted = sightUnits(kept, simp, r, index, command, headings);
+  const decisions = decide(sighted, options.model === undefined ? SHIPPED_MODEL : options.model);
   const ctx: DocContext = {
     r,
     index,
     meeting,
-    command: commandResolver(simp, index),
     starts: campaignStarts(simp, meeting),
     workingDays: options.addWorkingDays ?? calendarAddWorkingDays,
   };
+  const chosen = sighted.filter((_, k) => decisions[k]?.directive);
   const places = placeDirectives(
-    found.list.map((d) => ({ para: d.unit.para, text: d.unit.text, order: d.order })),
-    found.numberedOthers,
+    chosen.map((u) => ({ para: u.unit.para, text: u.unit.text, order: u.order })),
+    sighted.filter((u, k) => !decisions[k]?.directive && u.sight.numbered).map((u) => ({ para: u.unit.para, order: u.order })),
   );
-  const out: ExtractedDirective[] = [];
-  let agenda: { topic: Topic; order: number } | null = null;
-  for (const item of found.all) {
-    if (!item.directive) {
-      const t = agendaTopic(item.view, r);
-      if (t) agenda = { topic: t, order: item.order };
-      continue;
-    }
-    const i = out.length;
-    const prev = out[i - 1];
-    const samePara = prev && prev.para === item.unit.para ? prev.topic : null;
-    // An agenda line (会议研究了X) speaks for the directives after it until another paragraph's directive intervenes.
-    const fresh = agenda && (!prev || agenda.order > (found.list[i - 1]?.order ?? -1)) ? agenda.topic : null;
-    out.push(readDirective(item.view, i, places[i] ?? { level: 1, parent: null }, samePara ?? fresh, ctx));
-  }
+  const out: ExtractedDirective[] = chosen.map((u, i) =>
+    readDirective(u, decisions[u.order] as Decision, i, places[i] ?? { level: 1, parent: null }, ctx),
+  );
   if (meeting === null && out.some((d) => d.deadline)) {
     notes.push('meeting date not stated in the text: deadline dates are left empty (pass the date to resolve them)');
   }
@@ -111,35 +103,34 @@ interface DocContext {
   r: Rules;
   index: DepartmentIndex;
   meeting: LocalDate | null;
-  command: (offset: number) => string | null;
   starts: (start: number, end: number) => LocalDate | null;
   workingDays: (start: LocalDate, n: number) => LocalDate;
 }
 
-/** Read one directive: kind, topic (own words, else `context`), leads, deadline. */
-function readDirective(view: UnitView, i: number, place: Place, context: Topic | null, ctx: DocContext): ExtractedDirective {
+/** Read one directive: leads (named, else by remit for tasks) and deadlines, with the decided kind and topic. */
+function readDirective(u: SightedUnit, d: Decision, i: number, place: Place, ctx: DocContext): ExtractedDirective {
   const { r, index } = ctx;
-  const mentions = findMentions(view, index, (k) => ctx.command(view.unit.start + k));
-  const reading = readKind(view, r, mentions);
-  const named = chooseTopic(reading);
-  const own = named ?? context;
-  let leads = readLeads(view, mentions, reading.kind, own ?? FALLBACK_TOPIC, index, r, named === null);
+  const view = u.view;
+  let leads = readLeads(view, u.mentions, d.kind, d.topic ?? FALLBACK_TOPIC, index, r, !d.ownTopic);
   // No domain word and no context: a named lead's usual topic says more than the generic fallback.
-  const topic = own ?? (leads.explicit ? topicOfLead(leads.lead[0] as string, r) : null) ?? FALLBACK_TOPIC;
-  if (topic !== (own ?? FALLBACK_TOPIC) && !leads.explicit) leads = readLeads(view, mentions, reading.kind, topic, index, r, true);
+  const topic = d.topic ?? (leads.explicit ? topicOfLead(leads.lead[0] as string, r) : null) ?? FALLBACK_TOPIC;
+  if (d.topic === null && topic !== FALLBACK_TOPIC && !leads.explicit) leads = readLeads(view, u.mentions, d.kind, topic, index, r, true);
   const dl = readDeadlines(
     view.unit.text,
     view.simp,
     { meeting: ctx.meeting, campaignStart: ctx.starts(view.unit.start, view.unit.end), addWorkingDays: ctx.workingDays, festivals: r.festivals },
     r,
   );
+  // A task's title comes from the clause that carries its work; anything else from its first clause.
+  const work = d.kind === 'task' ? u.sight.reading.clauses.find((c) => c.instructed && c.task) : undefined;
   return {
     i,
     text: view.unit.text,
+    title: ledgerTitle(view.unit.text, work ? work.clause.s : 0),
     start: view.unit.start,
     end: view.unit.end,
     para: view.unit.para,
-    kind: reading.kind,
+    kind: d.kind,
     level: place.level,
     parent: place.parent,
     topic,
@@ -154,25 +145,6 @@ function readDirective(view: UnitView, i: number, place: Place, context: Topic |
   };
 }
 
-interface Candidate {
-  unit: SentenceUnit;
-  view: UnitView;
-  directive: boolean;
-  order: number;
-}
-
-function findDirectives(units: SentenceUnit[], simp: string, r: Rules) {
-  const all: Candidate[] = units.map((unit, order) => {
-    const view = viewUnit(unit, simp.slice(unit.start, unit.end), r);
-    return { unit, view, directive: isDirective(view, r), order };
-  });
-  return {
-    all,
-    list: all.filter((c) => c.directive),
-    numberedOthers: all.filter((c) => !c.directive && isNumbered(c.unit.text)).map((c) => ({ para: c.unit.para, order: c.order })),
-  };
-}
-
 /** The topic whose usual leads (topics.json) list the department earliest. */
 function topicOfLead(name: string, r: Rules): Topic | null {
   let best: [Topic, number] | null = null;
@@ -182,13 +154,3 @@ function topicOfLead(name: string, r: Rules): Topic | null {
   }
   return best ? best[0] : null;
 }
-
-const AGENDA = /(研究|听取|审议|讨论)(了|通过了)?/;
-
-/** The topic of an agenda line (会议研究了第二轮城市改造提升方案) that introduces the directives after it. */
-function agendaTopic(view: UnitView, r: Rules): Topic | null {
-  if (!AGENDA.test(view.simp)) return null;
-  const hit = r.topics.findLongest(view.tokens).find((h) => h.payload.concrete);
-  return hit ? hit.payload.topic : null;
-}
-

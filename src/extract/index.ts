@@ -7,6 +7,10 @@ export { loadReadout, sniffFormat, DEFAULT_MAX_BYTES, type LoadedReadout, type L
 export type { TextEncodingName } from './load/decode-text.js';
 export { DEFAULT_CATALOGUE } from './catalogue.js';
 export { TOPICS } from './types.js';
+export { ledgerTitle, TITLE_MAX } from './title.js';
+export { directivesFromTable, headerRoles, type TableDirective, type TableExtraction, type ColumnRole } from './table.js';
+export { xlsxTables, type TableRows } from './load/table-xlsx.js';
+export { docxTables } from './load/table-docx.js';
 export type {
   Cadence,
   DeadlineResult,

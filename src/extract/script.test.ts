@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractReadout } from './extract.js';
 import { detectScript, toSimplifiedSameLength } from './script.js';
 
-const corpus = new URL('../../../shared/corpus/readouts/', import.meta.url);
+const corpus = new URL('../../test/fixtures/corpus/readouts/', import.meta.url);
 
 describe(toSimplifiedSameLength.name, () => {
   it.each(['wencheng-2020-03-24', 'shangluo-2019-03-19', 'quanzhou-2024-06'])('keeps the length of the traditional readout %s', (id) => {

@@ -60,8 +60,10 @@ export interface DeadlineResult {
 export interface ExtractedDirective {
   /** 0-based position among the directives, in document order. */
   i: number;
-  /** The exact sentence unit as it stands in the input. */
+  /** The exact sentence unit as it stands in the input (the directive's content and provenance). */
   text: string;
+  /** A register title for the ledger: ≤ 30 characters, without attribution, numbering or modal (加强大中型企业融资信贷支持). */
+  title: string;
   /** Character offsets of `text` in the input (JS string indices, end exclusive). */
   start: number;
   end: number;

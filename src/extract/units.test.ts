@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isNumbered, splitUnits } from './units.js';
 
-const corpus = new URL('../../../shared/corpus/readouts/', import.meta.url);
+const corpus = new URL('../../test/fixtures/corpus/readouts/', import.meta.url);
 
 describe(splitUnits.name, () => {
   it.each([

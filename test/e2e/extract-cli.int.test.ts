@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const seed = fileURLToPath(new URL('../fixtures/readouts/seed-urumqi-2020-09-12.txt', import.meta.url));
+const seed = fileURLToPath(new URL('../fixtures/corpus/readouts/seed-urumqi-2020-09-12.txt', import.meta.url));
 const bin = join(root, 'bin', 'luoshi.js');
 
 interface CliDirective {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, loginAdminFirstTime, login, newPage, shot, startWebHarness, type WebHarness } from './web/harness.js';
 
-const SEED = readFileSync(new URL('../fixtures/readouts/seed-urumqi-2020-09-12.txt', import.meta.url), 'utf8');
+const SEED = readFileSync(new URL('../fixtures/corpus/readouts/seed-urumqi-2020-09-12.txt', import.meta.url), 'utf8');
 const TITLE = '严格落实八大疫情防控监测预警机制（端到端）';
 
 const run = browserAvailable();

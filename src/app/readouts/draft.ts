@@ -1,6 +1,6 @@
 import type { Cadence } from '../../domain/item.js';
 import { ReadoutEditSchema, type ReadoutEdit } from '../../contracts/http/readouts.js';
-import type { ExtractedDirective, ReadoutExtraction } from '../../extract/index.js';
+import { ledgerTitle, type ExtractedDirective, type ReadoutExtraction } from '../../extract/index.js';
 import type { StoredUnit } from '../../store/index.js';
 import { AppError } from '../errors.js';
 
@@ -54,8 +54,17 @@ const EXTRACT_CADENCE: Readonly<Record<string, Cadence>> = {
   periodic: 'monthly',
 };
 
-/** The tenant unit a catalogue name stands for: the same name, or the one unit whose name ends like it. */
-export function unitForName(units: readonly StoredUnit[], name: string): string | null {
+/**
+ * The tenant unit a catalogue name stands for. A name the readout itself wrote (县自然资源局, `surface`) is tried
+ * first against the tenant's own tree — the one department named so or ending so — because a county's meeting
+ * names the county's bureau, not the city's; then the catalogue name: the same name, or the one unit ending like it.
+ */
+export function unitForName(units: readonly StoredUnit[], name: string, surface?: string): string | null {
+  const written = surface?.replace(/\s+/g, '');
+  if (written && written.length >= 3) {
+    const own = units.filter((u) => u.kind === 'department' && (u.name === written || u.name.endsWith(written)));
+    if (own.length === 1) return own[0]!.id;
+  }
   const exact = units.filter((u) => u.name === name);
   if (exact.length === 1) return exact[0]!.id;
   const bare = name.replace(/^市/, '');
@@ -63,16 +72,13 @@ export function unitForName(units: readonly StoredUnit[], name: string): string 
   return like.length === 1 ? like[0]!.id : null;
 }
 
-/** A short title from a directive: its first clause without the numbering (一要、二是 …). */
+/** A ledger title from a directive's text (≤ 30 characters, no attribution, numbering or modal). */
 export function titleOf(text: string): string {
-  const body = text.replace(/^\s*(?:[一二三四五六七八九十]+[要是]|第[一二三四五六七八九十]+[,,、]?|[((][一二三四五六七八九十\d]+[))]|\d+[.、])/u, '');
-  const first = body.split(/[,,。;;!!]/u)[0]!.trim();
-  const t = first.length >= 4 ? first : body.trim();
-  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+  return ledgerTitle(text);
 }
 
 function fromExtracted(d: ExtractedDirective, units: readonly StoredUnit[], doc: ReadoutExtraction['document']): DraftDirective {
-  const leadSuggestions = d.lead.map((name) => ({ name, unitId: unitForName(units, name) }));
+  const leadSuggestions = d.lead.map((name, k) => ({ name, unitId: unitForName(units, name, d.lead_explicit ? d.lead_text[k] : undefined) }));
   return {
     i: d.i,
     text: d.text,
@@ -83,7 +89,7 @@ function fromExtracted(d: ExtractedDirective, units: readonly StoredUnit[], doc:
     parent: d.parent,
     topic: d.topic,
     keep: d.kind === 'task',
-    title: titleOf(d.text),
+    title: d.title,
     ledgerType: 'directive',
     leadUnitId: leadSuggestions.find((s) => s.unitId !== null)?.unitId ?? null,
     leadSuggestions,

@@ -7,7 +7,7 @@ import { testClock, testDeps } from '../testing/city.js';
 import { confirmReadoutDraft, editReadoutDraft, importReadout, showItem } from '../index.js';
 import { setLedgerConfig } from '../ledger-types/config.js';
 
-const SEED = readFileSync(new URL('../../../test/fixtures/readouts/seed-urumqi-2020-09-12.txt', import.meta.url));
+const SEED = readFileSync(new URL('../../../test/fixtures/corpus/readouts/seed-urumqi-2020-09-12.txt', import.meta.url));
 
 describe.each(DIALECTS)('a readout into the ledger on $name', ({ name, skip }) => {
   let t: TestStore;

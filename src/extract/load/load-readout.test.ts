@@ -5,7 +5,7 @@ import { extractReadout } from '../extract.js';
 import { loadReadout } from './load-readout.js';
 
 const fixture = (name: string): Uint8Array => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const seedText = readFileSync(new URL('../../../../shared/corpus/readouts/seed-urumqi-2020-09-12.txt', import.meta.url), 'utf8');
+const seedText = readFileSync(new URL('../../../test/fixtures/corpus/readouts/seed-urumqi-2020-09-12.txt', import.meta.url), 'utf8');
 const shortText = readFileSync(new URL('./fixtures/short-readout.txt', import.meta.url), 'utf8');
 
 async function code(p: Promise<unknown>): Promise<string> {
