@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { installAuth } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { registerDocs } from './docs.js';
+import { installObserve } from './observe.js';
 import { installProblemHandlers, sendProblem } from './problem.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { actionRoutes } from './routes/actions.js';
@@ -70,6 +71,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   installAuth(app, deps);
+  installObserve(app, deps);
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {

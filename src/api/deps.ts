@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppDeps } from '../app/context.js';
 import type { AccountPolicy } from '../app/accounts/policy.js';
+import type { ReadyCheck } from '../app/ops.js';
 
 /** Requests per window; `max: 0` switches a limit off (benchmarks). */
 export interface RateLimit {
@@ -35,6 +36,8 @@ export interface ApiDeps {
   readonly principalTtlMs?: number;
   /** A pino logger (silent when absent). */
   readonly logger?: Logger;
+  /** Checks /readyz runs besides database, migrations and keys (e.g. an open alarm on the chain). */
+  readonly readyChecks?: readonly ReadyCheck[];
 }
 
 export const COOKIE_NAME = 'luoshi_session';
