@@ -14,6 +14,8 @@ import { registerSignalsProduct } from './commands/signals-product.js';
 import { registerStart } from './commands/start.js';
 import { registerStats } from './commands/stats.js';
 import { registerVerify } from './commands/verify.js';
+import { registerBackup } from './commands/backup.js';
+import { registerCopy } from './commands/copy.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerJobs(program);
   registerLedgerTypes(program);
+  registerBackup(program);
+  registerCopy(program);
   return program;
 }
 
