@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { chmod, copyFile, cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   assertKnownMigrations,
@@ -92,6 +92,7 @@ async function restoreRows(manifest: Manifest, unpacked: string, database: Datab
   const dbFile = join(unpacked, manifest.database);
   if (manifest.source === 'sqlite' && database.kind === 'sqlite') {
     // SQLite into SQLite: the backup copy is the database; checked as any file Luoshi opens.
+    await mkdir(dirname(database.file), { recursive: true, mode: 0o700 });
     await copyFile(dbFile, database.file);
     await chmod(database.file, 0o600);
     return manifest.tables.map((t) => ({ ...t }));
