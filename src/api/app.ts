@@ -40,6 +40,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{8,80}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Only the configured proxies may say who the client is: request.ip keys the login throttle.
+    ...(deps.trustProxy ? { trustProxy: deps.trustProxy } : {}),
     routerOptions: { maxParamLength: 300 },
     // Errors raised before routing (a malformed URL, a bad header) get the same problem+json answer.
     frameworkErrors: (err, request, reply) => {

@@ -19,6 +19,8 @@ export interface ApiDeps {
   readonly policy: AccountPolicy;
   /** Mark cookies Secure (serve behind TLS). */
   readonly secureCookies?: boolean;
+  /** Reverse proxies whose X-Forwarded-For and -Proto are believed (addresses or CIDR ranges, comma-separated). */
+  readonly trustProxy?: string;
   readonly limits?: {
     /** Largest JSON body in bytes (default 1 MiB). */
     readonly bodyBytes?: number;
