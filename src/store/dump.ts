@@ -10,7 +10,7 @@ import type { Dialect } from './db.js';
  * added by a later migration is carried without a change here.
  */
 
-/** A column, with how its values travel. */
+/** A column, with how its values travel. Generated columns are left out: the target computes its own. */
 export interface DumpColumn {
   readonly name: string;
   readonly kind: 'text' | 'int' | 'real' | 'instant' | 'date' | 'json' | 'other';
@@ -96,7 +96,7 @@ async function pgTables(db: Kysely<Database>): Promise<DumpTable[]> {
   const cols = (
     await sql<{ table_name: string; column_name: string; data_type: string }>`
       select table_name, column_name, data_type from information_schema.columns
-      where table_schema = current_schema() order by table_name, ordinal_position`.execute(db)
+      where table_schema = current_schema() and is_generated = 'NEVER' order by table_name, ordinal_position`.execute(db)
   ).rows;
   const cons = (
     await sql<{ table_name: string; contype: string; cols: string[]; ref_table: string | null; ref_cols: string[] | null }>`
