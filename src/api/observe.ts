@@ -26,9 +26,18 @@ interface HttpMetrics {
   refresh(): Promise<void>;
 }
 
+/** Process figures (CPU, memory, event-loop delay, GC), collected once per process however many apps it builds. */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'luoshi_' });
+  }
+  return processRegistry;
+}
+
 function metricsOf(deps: ApiDeps): HttpMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'luoshi_' });
   const requests = new Counter({ name: 'luoshi_http_requests_total', help: 'HTTP requests by route, method and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
   const latency = new Histogram({
     name: 'luoshi_http_request_duration_seconds',
@@ -105,7 +114,7 @@ export function installObserve(app: FastifyInstance, deps: ApiDeps): void {
   });
   app.get('/metrics', open, async (_request, reply) => {
     await refresh();
-    const text = await registry.metrics();
+    const text = `${await processMetrics().metrics()}\n${await registry.metrics()}`;
     await reply.header('content-type', registry.contentType).header('cache-control', 'no-store').send(text);
   });
 }
