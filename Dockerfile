@@ -5,15 +5,18 @@
 #
 #   docker build -t luoshi .            (or: podman build -t luoshi .; builds on linux/amd64 and linux/arm64)
 #   docker run --read-only --tmpfs /tmp -v luoshi-data:/var/lib/luoshi -p 8080:8080 luoshi
+# Behind an intranet: --build-arg NODE_IMAGE=<internal registry>/node:20-bookworm-slim and
+# --build-arg NPM_REGISTRY=<internal npm mirror> (e.g. https://registry.npmmirror.com/).
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
+ARG NPM_REGISTRY=https://registry.npmjs.org/
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --registry "$NPM_REGISTRY"
 COPY . .
 RUN npm run build:web \
  && npm prune --omit=dev --no-audit --no-fund \

@@ -36,7 +36,8 @@ for (const d of DIALECTS) {
     });
 
     const target = (name: 'sqlite' | 'postgres') => {
-      const dir = tempDir('luoshi-restore-');
+      // A SQLite target in a folder that does not exist yet, as `luoshi restore --data NEWDIR` gives.
+      const dir = join(tempDir('luoshi-restore-'), 'new');
       const database = databaseFor(name, dir);
       targets.push(database);
       return { database, dataDir: join(dir, 'data') };

@@ -90,9 +90,9 @@ async function* dumpSources(file: string): AsyncGenerator<TableSource> {
 
 async function restoreRows(manifest: Manifest, unpacked: string, database: DatabaseConfig): Promise<{ table: string; rows: number }[]> {
   const dbFile = join(unpacked, manifest.database);
+  if (database.kind === 'sqlite') await mkdir(dirname(database.file), { recursive: true, mode: 0o700 });
   if (manifest.source === 'sqlite' && database.kind === 'sqlite') {
     // SQLite into SQLite: the backup copy is the database; checked as any file Luoshi opens.
-    await mkdir(dirname(database.file), { recursive: true, mode: 0o700 });
     await copyFile(dbFile, database.file);
     await chmod(database.file, 0o600);
     return manifest.tables.map((t) => ({ ...t }));
