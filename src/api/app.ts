@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { installAuth } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { registerDocs } from './docs.js';
+import { installObserve } from './observe.js';
 import { installProblemHandlers, sendProblem } from './problem.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { actionRoutes } from './routes/actions.js';
@@ -39,6 +40,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{8,80}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Only the configured proxies may say who the client is: request.ip keys the login throttle.
+    ...(deps.trustProxy ? { trustProxy: deps.trustProxy } : {}),
     routerOptions: { maxParamLength: 300 },
     // Errors raised before routing (a malformed URL, a bad header) get the same problem+json answer.
     frameworkErrors: (err, request, reply) => {
@@ -70,6 +73,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   installAuth(app, deps);
+  installObserve(app, deps);
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {

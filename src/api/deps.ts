@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppDeps } from '../app/context.js';
 import type { AccountPolicy } from '../app/accounts/policy.js';
+import type { ReadyCheck } from '../app/ops.js';
 
 /** Requests per window; `max: 0` switches a limit off (benchmarks). */
 export interface RateLimit {
@@ -18,6 +19,8 @@ export interface ApiDeps {
   readonly policy: AccountPolicy;
   /** Mark cookies Secure (serve behind TLS). */
   readonly secureCookies?: boolean;
+  /** Reverse proxies whose X-Forwarded-For and -Proto are believed (addresses or CIDR ranges, comma-separated). */
+  readonly trustProxy?: string;
   readonly limits?: {
     /** Largest JSON body in bytes (default 1 MiB). */
     readonly bodyBytes?: number;
@@ -35,6 +38,8 @@ export interface ApiDeps {
   readonly principalTtlMs?: number;
   /** A pino logger (silent when absent). */
   readonly logger?: Logger;
+  /** Checks /readyz runs besides database, migrations and keys (e.g. an open alarm on the chain). */
+  readonly readyChecks?: readonly ReadyCheck[];
 }
 
 export const COOKIE_NAME = 'luoshi_session';

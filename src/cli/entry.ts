@@ -24,6 +24,9 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<readonly Reg
   serve: async () => [(await import('./commands/serve.js')).registerServe],
   jobs: async () => [(await import('./commands/jobs.js')).registerJobs],
   'ledger-types': async () => [(await import('./commands/ledger-types.js')).registerLedgerTypes],
+  backup: async () => [(await import('./commands/backup.js')).registerBackup],
+  restore: async () => [(await import('./commands/backup.js')).registerRestore],
+  copy: async () => [(await import('./commands/copy.js')).registerCopy],
 };
 
 /** The program for these arguments: only the named command when it is in the table, else every command. */

@@ -15,6 +15,8 @@ import { registerStart } from './commands/start.js';
 import { registerStats } from './commands/stats.js';
 import { registerVerify } from './commands/verify.js';
 import { newProgram } from './program.js';
+import { registerBackup, registerRestore } from './commands/backup.js';
+import { registerCopy } from './commands/copy.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -36,6 +38,9 @@ export function buildProgram(): Command {
   registerServe(program);
   registerJobs(program);
   registerLedgerTypes(program);
+  registerBackup(program);
+  registerRestore(program);
+  registerCopy(program);
   return program;
 }
 

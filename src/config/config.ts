@@ -30,6 +30,16 @@ const EnvSchema = z.object({
   LUOSHI_HOLIDAYS: z.string().min(1).optional(),
   /** 1: webhooks may post to loopback, private and link-local addresses (intranet deployments); 0 (default): refused. */
   LUOSHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { message: '0 (webhooks to public addresses only) or 1 (private addresses allowed too)' }).default('0'),
+  /**
+   * Addresses (or CIDR ranges, comma-separated) of the reverse proxies whose X-Forwarded-For / -Proto are
+   * believed; unset believes none, so a client cannot forge its address for the login throttle.
+   */
+  LUOSHI_TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-fA-F:.,/\s]+$/, 'addresses or CIDR ranges separated by commas, e.g. 127.0.0.1,10.0.0.0/8')
+    .optional(),
+  /** 1: cookies are Secure and HSTS is sent (the server is reached over TLS, at a proxy or itself). */
+  LUOSHI_SECURE_COOKIES: z.enum(['0', '1'], { message: '0 or 1 (1 when users reach the server over https)' }).default('0'),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -55,6 +65,8 @@ export interface Config {
   readonly holidays: string | null;
   /** Whether webhooks may target loopback, private and link-local addresses (intranet deployments). */
   readonly webhooks: { readonly allowPrivate: boolean };
+  /** Behind a reverse proxy: which proxies to believe (null: none) and whether users come over TLS. */
+  readonly proxy: { readonly trust: string | null; readonly secureCookies: boolean };
 }
 
 /** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
@@ -94,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     scheduler: { user: e.LUOSHI_SCHEDULER_USER ?? null, at: e.LUOSHI_SCHEDULER_TIME },
     holidays: e.LUOSHI_HOLIDAYS === undefined ? null : path.resolve(e.LUOSHI_HOLIDAYS),
     webhooks: { allowPrivate: e.LUOSHI_WEBHOOK_ALLOW_PRIVATE === '1' },
+    proxy: { trust: e.LUOSHI_TRUST_PROXY?.replace(/\s+/g, '') ?? null, secureCookies: e.LUOSHI_SECURE_COOKIES === '1' },
   };
 }

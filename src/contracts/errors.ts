@@ -101,6 +101,12 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   not_acceptable: { status: 406, exit: 2 },
   precondition_failed: { status: 412, exit: 5 },
   rate_limited: { status: 429, exit: 4 },
+  // backup, restore and copy
+  backup_passphrase_missing: BAD_INPUT,
+  backup_passphrase_wrong: BAD_INPUT,
+  backup_invalid: BAD_INPUT,
+  backup_damaged: INTEGRITY,
+  restore_target_not_empty: REFUSED,
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */

@@ -60,3 +60,7 @@ export type { SignalDetection, SignalEvaluation, DetectionKey, DetectionOutcome 
 export { putBlob, readBlob, type StoredBlob } from './blob-store.js';
 export type { JobRun, JobRunStatus, ClaimRules, ClaimResult } from './job-run.repository.js';
 export type { StoredLedgerConfig } from './ledger-config.repository.js';
+export type { StoreOps, OutboxFigures } from './ops.js';
+export { backupSqliteFile } from './sqlite-backup.js';
+export { assertKnownMigrations, copyDatabase, inSnapshot, prepareEmptyTarget, writeAll, appliedMigrations, databaseSources, type CopiedTable, type TableSource } from './copy.js';
+export { dumpTables, readTableRows, countRows, type DumpTable, type DumpColumn } from './dump.js';

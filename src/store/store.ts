@@ -19,6 +19,7 @@ import { changeItemAtOnce } from './item-change.js';
 import { KEY_FILES, ensureDataDir, loadSecretKey, loadSigningKeys } from './keys.js';
 import { checkSchema, migrateToLatest } from './migrate.js';
 import { invalidCheckpoints, verifyChain, type ChainVerification } from './verify.js';
+import { storeOps, type StoreOps } from './ops.js';
 
 export interface StoreConfig {
   readonly database: DatabaseConfig;
@@ -76,6 +77,8 @@ export interface Store {
   checkpoint(): Promise<Checkpoint[]>;
   /** Writes the due checkpoints and closes the database. */
   close(): Promise<void>;
+  /** Reads for health checks and metrics: database reachable and current, keys readable, outbox, checkpoints. */
+  readonly ops: StoreOps;
 }
 
 /** Refuses queries on the plain handle while the same async flow holds a transaction: on SQLite it would wait for itself. */
@@ -169,6 +172,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 
   return {
     dialect: handle.dialect,
+    ops: storeOps(handle, config.dataDir, crypto, config.keys === undefined),
     crypto,
     chainAlgorithm: keys.chain.algorithm,
     read,
