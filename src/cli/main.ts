@@ -14,6 +14,8 @@ import { registerSignalsProduct } from './commands/signals-product.js';
 import { registerStart } from './commands/start.js';
 import { registerStats } from './commands/stats.js';
 import { registerVerify } from './commands/verify.js';
+import { registerNotify } from './commands/notify.js';
+import { registerUser } from './commands/user.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerJobs(program);
   registerLedgerTypes(program);
+  registerUser(program);
+  registerNotify(program);
   return program;
 }
 

@@ -30,6 +30,12 @@ const EnvSchema = z.object({
   LUOSHI_HOLIDAYS: z.string().min(1).optional(),
   /** 1: webhooks may post to loopback, private and link-local addresses (intranet deployments); 0 (default): refused. */
   LUOSHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { message: '0 (webhooks to public addresses only) or 1 (private addresses allowed too)' }).default('0'),
+  /** The SMTP server notifications are mailed through (smtp://host:port, smtps:// for TLS); unset: no e-mail. */
+  LUOSHI_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://host:port or smtps://host:port').optional(),
+  /** The From address of notification mail. */
+  LUOSHI_MAIL_FROM: z.string().trim().min(3).max(300).optional(),
+  /** The address users reach the web app at (https://luoshi.example.gov.cn): links in notifications start here. */
+  LUOSHI_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must start with http:// or https://').optional(),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -55,6 +61,8 @@ export interface Config {
   readonly holidays: string | null;
   /** Whether webhooks may target loopback, private and link-local addresses (intranet deployments). */
   readonly webhooks: { readonly allowPrivate: boolean };
+  /** Notifications: e-mail by SMTP (null: none), its From address, and the public URL of links (null: no links). */
+  readonly notify: { readonly smtpUrl: string | null; readonly mailFrom: string; readonly publicUrl: string | null };
 }
 
 /** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
@@ -94,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     scheduler: { user: e.LUOSHI_SCHEDULER_USER ?? null, at: e.LUOSHI_SCHEDULER_TIME },
     holidays: e.LUOSHI_HOLIDAYS === undefined ? null : path.resolve(e.LUOSHI_HOLIDAYS),
     webhooks: { allowPrivate: e.LUOSHI_WEBHOOK_ALLOW_PRIVATE === '1' },
+    notify: { smtpUrl: e.LUOSHI_SMTP_URL ?? null, mailFrom: e.LUOSHI_MAIL_FROM ?? 'Luoshi 落实 <noreply@localhost>', publicUrl: e.LUOSHI_PUBLIC_URL ?? null },
   };
 }

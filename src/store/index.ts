@@ -60,3 +60,5 @@ export type { SignalDetection, SignalEvaluation, DetectionKey, DetectionOutcome 
 export { putBlob, readBlob, type StoredBlob } from './blob-store.js';
 export type { JobRun, JobRunStatus, ClaimRules, ClaimResult } from './job-run.repository.js';
 export type { StoredLedgerConfig } from './ledger-config.repository.js';
+export { CONTACT_KINDS, type ContactKind, type NotifyChannel, type OpenChannel, type InboxEntry, type NewInboxEntry } from './notify.repository.js';
+export type { NotifyDelivery, NewNotifyDelivery, ClaimedNotifyDelivery, NotifyDeliveryStatus } from './notify-outbox.repository.js';
