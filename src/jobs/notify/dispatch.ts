@@ -17,7 +17,7 @@ const CONTACT: Partial<Record<string, ContactKind>> = { email: 'email', 'dingtal
 export interface NotifyDispatchOptions extends SendContext {
   /** The e-mail adapter (null when LUOSHI_SMTP_URL is not set: e-mail deliveries then wait, then fail). */
   readonly email: ChannelAdapter | null;
-  /** Adapters by kind, the vendors' by default (tests may not replace them: they point the channels' URLs at fakes). */
+  /** Deliveries claimed per round (default 50), sent at the same time. */
   readonly batch?: number;
   readonly backoffMs?: readonly number[];
   readonly robotPerMinute?: number;
