@@ -72,6 +72,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           installation: { mail: config.notify.smtpUrl !== null, publicUrl: config.notify.publicUrl },
           mail: config.notify.smtpUrl === null ? null : { url: config.notify.smtpUrl, from: config.notify.mailFrom },
           http: { allowPrivate: config.webhooks.allowPrivate },
+          node: `${hostname()}#${process.pid}`,
           onError: (e) => logger.warn({ err: e }, 'notification round failed'),
         });
   try {

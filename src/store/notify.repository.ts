@@ -229,6 +229,7 @@ export class NotifyRepository {
       .where('user_id', '=', userId)
       .$if(o.unreadOnly === true, (q) => q.where('read_at', 'is', null))
       .orderBy('created_at', 'desc')
+      .orderBy(sql`coalesce(event_seq, 0)`, 'desc')
       .orderBy('notification_id', 'desc')
       .limit(Math.max(1, Math.min(o.limit ?? 50, 500)))
       .execute();

@@ -71,7 +71,10 @@ interface Round {
 
 /** The notifications of one event: in-app entries for every person of its audiences, deliveries by their channels. */
 function plan(r: Round, e: StoredEvent, item: Item, inbox: NewInboxEntry[], out: NewNotifyDelivery[]): boolean {
-  const rules = rulesFor({ type: e.type, payload: e.payload, ledgerType: item.ledgerType }, r.overrides);
+  // A loop event carries its data under `data` (with the item's version beside it); other events carry it directly.
+  const data = e.payload.data;
+  const payload = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : e.payload;
+  const rules = rulesFor({ type: e.type, payload, ledgerType: item.ledgerType }, r.overrides);
   if (rules.length === 0) return false;
   // One message per person and unit however many rules name them: the most urgent rule's.
   const people = new Map<UserId, { user: User; urgency: Urgency; label: string; key: string }>();

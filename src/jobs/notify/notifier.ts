@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../app/context.js';
+import { sendDigests } from '../../app/notify/digest.js';
 import { fanOutNotifications, type NotifyInstallation } from '../../app/notify/fanout.js';
 import type { TenantId } from '../../domain/ids.js';
 import type { HttpPolicy } from './http.js';
@@ -13,8 +14,10 @@ export interface NotifierOptions {
   readonly http: Omit<HttpPolicy, 'signal'>;
   /** Pause between rounds (default 1 s): how soon after an action its notifications go out. */
   readonly everyMs?: number;
-  /** Extra work per round (the digests), after the fan-out and before the dispatch. */
-  readonly extra?: () => Promise<void>;
+  /** This process, as recorded in the digests' claimed rows. */
+  readonly node: string;
+  /** How often to look whether the day's digests are due (default every minute). */
+  readonly digestEveryMs?: number;
   readonly onError?: (e: unknown) => void;
 }
 
@@ -28,10 +31,21 @@ export function startNotifier(deps: AppDeps, o: NotifierOptions): () => Promise<
   const email = o.mail ? emailAdapter(o.mail) : null;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  // The digests are looked at once a minute, and not again on a day once they have gone out (here or elsewhere).
+  let digestLook = -Infinity;
+  let digestDone: string | null = null;
   const round = async () => {
     try {
       await fanOutNotifications(deps, o.tenantId, o.installation);
-      await o.extra?.();
+      const now = deps.now().getTime();
+      if (now - digestLook >= (o.digestEveryMs ?? 60_000)) {
+        digestLook = now;
+        const today = new Date(now).toISOString().slice(0, 10);
+        if (digestDone !== today) {
+          const r = await sendDigests(deps, o.tenantId, o.installation, { node: o.node });
+          if (r.due) digestDone = today;
+        }
+      }
       await dispatchNotifications(deps.store, { now: deps.now, email, http: { ...o.http, signal: stopping.signal } });
     } catch (e) {
       if (!stopping.signal.aborted) o.onError?.(e);
