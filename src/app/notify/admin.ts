@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CHANNEL_KINDS, isRobot, type ChannelKind } from '../../domain/notify/route.js';
+import { CHANNEL_KINDS, isHhMm, isRobot, type ChannelKind } from '../../domain/notify/route.js';
+import { DEFAULT_RULES } from '../../domain/notify/rules.js';
 import { checkWebhookUrl, describeWebhookUrlProblem } from '../../domain/webhook-target.js';
 import type { UnitId } from '../../domain/ids.js';
 import type { NotifyChannel, NotifyDelivery, NotifyDeliveryStatus } from '../../store/index.js';
@@ -7,6 +8,7 @@ import { resolveActor, type ResolvedActor } from '../actors.js';
 import { AccountError, roleRequired } from '../accounts/errors.js';
 import { nowInstant, type ActorRef, type AppDeps } from '../context.js';
 import { AppError } from '../errors.js';
+import { RuleOverrideSchema, tenantNotifySettings, type TenantNotifySettings } from './settings.js';
 
 /*
  * Administration of notifications (system admin, 三权分立: organisation and accounts, never business data): people's
@@ -175,4 +177,31 @@ export async function resendDelivery(deps: AppDeps, ref: ActorRef, id: string): 
     if (!(await tx.notifyOutbox.resend(ref.tenantId, id, at))) throw bad(`No delivery ${id}.`, `没有发送记录 ${id}。`);
     await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'NotificationResent', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { deliveryId: id } }]);
   });
+}
+
+/**
+ * Sets the tenant's notification settings (system admin): the digest's city time and the rule overrides
+ * (per rule, for every ledger type or one: off, another audience, another urgency). Recorded on the chain.
+ * @throws AccountError `role_required`; AppError `invalid_input` (a bad time, an unknown rule, a malformed override).
+ */
+export async function setNotifySettings(deps: AppDeps, ref: ActorRef, input: { digestAt?: string; rules?: unknown }): Promise<TenantNotifySettings> {
+  const admin = await systemAdmin(deps, ref);
+  const current = await tenantNotifySettings(deps.store.read, ref.tenantId);
+  const digestAt = input.digestAt ?? current.digestAt;
+  if (!isHhMm(digestAt)) throw bad('--digest-at is a city time written HH:MM, e.g. 08:30.', '--digest-at 应为 HH:MM 格式的时间，例如 08:30。');
+  let overrides = current.overrides;
+  if (input.rules !== undefined) {
+    const parsed = z.array(RuleOverrideSchema).max(500).safeParse(input.rules);
+    if (!parsed.success) throw bad(`Invalid rules: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, '通知规则设置有误。');
+    const known = new Set(DEFAULT_RULES.map((r) => r.key));
+    const unknown = parsed.data.filter((o) => !known.has(o.key)).map((o) => o.key);
+    if (unknown.length > 0) throw bad(`Unknown rules: ${unknown.join(', ')} (known: ${[...known].join(', ')}).`, `未知的通知规则：${unknown.join('、')}。`, { unknown });
+    overrides = parsed.data;
+  }
+  await deps.store.transaction(async (tx) => {
+    const at = nowInstant(deps);
+    await tx.notify.putSettings(ref.tenantId, { rules: JSON.stringify(overrides), digestAt }, at);
+    await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'NotifySettingsSet', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { digestAt, rules: overrides.length } }]);
+  });
+  return { overrides, digestAt };
 }

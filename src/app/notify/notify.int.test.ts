@@ -11,7 +11,7 @@ import { dispatchNotifications } from '../../jobs/notify/dispatch.js';
 import { fakeWecomRobot, type Fake } from '../../jobs/notify/testing/fakes.js';
 import { describeOnStores } from '../../store/testing/suite.js';
 import { errorCode, seedCity, testClock, testDeps } from '../testing/city.js';
-import { addNotifyChannel, notifyLog, resendDelivery, setUserContacts } from './admin.js';
+import { addNotifyChannel, notifyLog, resendDelivery, setNotifySettings, setUserContacts } from './admin.js';
 import { sendDigests } from './digest.js';
 import { fanOutNotifications } from './fanout.js';
 
@@ -129,5 +129,23 @@ describeOnStores('notifications', (t) => {
     // Saturday: not a working day.
     clock.now = new Date('2026-03-07T01:00:00.000Z');
     expect((await sendDigests(deps, tenantId, installation, { node: 'a' })).due).toBe(false);
+  });
+
+  it("applies the tenant's rule overrides by ledger type and refuses unknown rules", async () => {
+    const { tenantId, as, deps } = await city();
+    await setNotifySettings(deps, as('sys'), { rules: [{ key: 'instruction', ledgerType: 'directive', off: true }, { key: 'urged', urgency: 'urgent' }] });
+    const { item } = await createItem(deps, as('sup'), { ledgerType: 'directive', title: '事项', fields: { category: 'other' } });
+    await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'env', deadline: '2026-03-31' } });
+    await performAction(deps, as('env'), item.id, { type: 'AcceptItem', data: {} });
+    await performAction(deps, as('leader'), item.id, { type: 'GiveInstruction', data: { text: '请抓紧' } });
+    await performAction(deps, as('sup'), item.id, { type: 'UrgeItem', data: { kind: 'urge' } });
+    await fanOutNotifications(deps, tenantId, installation);
+    expect((await inbox(tenantId, 'u-env')).map((n) => [n.ruleKey, n.urgency])).toEqual([
+      ['urged', 'urgent'],
+      ['assigned', 'normal'],
+    ]);
+    expect(await errorCode(setNotifySettings(deps, as('sys'), { rules: [{ key: 'no_such_rule', off: true }] }))).toBe('invalid_input');
+    expect(await errorCode(setNotifySettings(deps, as('sys'), { digestAt: '8:30' }))).toBe('invalid_input');
+    expect(await errorCode(setNotifySettings(deps, as('sup'), { digestAt: '09:00' }))).toBe('role_required');
   });
 });

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { AppError } from '../../app/index.js';
-import { addNotifyChannel, disableNotifyChannel, listNotifyChannels, notifyLog, resendDelivery, type ChannelInput } from '../../app/notify/admin.js';
+import { readFileSync } from 'node:fs';
+import { addNotifyChannel, disableNotifyChannel, listNotifyChannels, notifyLog, resendDelivery, setNotifySettings, type ChannelInput } from '../../app/notify/admin.js';
+import { tenantNotifySettings } from '../../app/notify/settings.js';
+import { DEFAULT_RULES } from '../../domain/notify/rules.js';
 import { CHANNEL_KINDS } from '../../domain/notify/route.js';
 import type { NotifyDeliveryStatus } from '../../store/index.js';
 import { withStore, withStoreOptions, type CliContext, type StoreFlags } from '../context.js';
@@ -116,6 +119,34 @@ export function registerNotify(program: Command, o: Output = processOutput): voi
               : (await c.store.read.notifyOutbox.list(c.tenantId, { status, limit })).map(({ message: _m, dedupeKey: _k, ...rest }) => rest);
             if (flags.json) printJson(o, rows);
             else printTable(o, ['编号 id', '渠道 channel', '收件 to', '状态 status', '次数 attempts', '原因 last error', '创建 created', '发送 sent'], rows.map((r) => [r.id, r.channelKind, `${r.recipientKind}:${r.recipientId}`, `${STATUS_ZH[r.status] ?? r.status} ${r.status}`, r.attempts, r.lastError ?? '', r.createdAt, r.sentAt ?? '']));
+          }),
+        o,
+      ),
+    );
+  withStoreOptions(notify.command('settings'))
+    .description("The tenant's digest time and rule overrides; with --digest-at or --rules, sets them (system admin) 通知设置")
+    .option('--digest-at <HH:MM>', 'city time of the daily digest on working days (default 08:30)')
+    .option('--rules <file.json>', 'rule overrides: [{"key":"urged","ledgerType":"hazard","urgency":"urgent"}, {"key":"instruction","off":true}, …]')
+    .option('--as <username>', 'the system administrator (needed to set)')
+    .action((flags: AsFlags & { digestAt?: string; rules?: string }) =>
+      runCommand(
+        () =>
+          withStore(flags, async (c) => {
+            let rules: unknown;
+            if (flags.rules !== undefined) {
+              try {
+                rules = JSON.parse(readFileSync(flags.rules, 'utf8')) as unknown;
+              } catch (e) {
+                throw new AppError('invalid_input', `Cannot read ${flags.rules} as JSON: ${(e as Error).message}`, `无法将 ${flags.rules} 读取为 JSON。`);
+              }
+            }
+            const s = flags.digestAt !== undefined || rules !== undefined ? await setNotifySettings(depsOf(c), actor(flags, c.tenantId), { digestAt: flags.digestAt, rules }) : await tenantNotifySettings(c.store.read, c.tenantId);
+            if (flags.json) printJson(o, { ...s, builtIn: DEFAULT_RULES.map((r) => ({ key: r.key, event: r.event, audience: r.audience, urgency: r.urgency, label: r.label })) });
+            else {
+              o.out(`每日摘要时间 / digest at: ${s.digestAt}`);
+              printTable(o, ['规则 rule', '事件 event', '对象 audience', '紧急程度 urgency', '说明 label'], DEFAULT_RULES.map((r) => [r.key, r.event, r.audience.join('+'), r.urgency, r.label]));
+              if (s.overrides.length > 0) printJson(o, s.overrides);
+            }
           }),
         o,
       ),
