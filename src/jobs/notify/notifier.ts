@@ -2,6 +2,7 @@ import type { AppDeps } from '../../app/context.js';
 import { sendDigests } from '../../app/notify/digest.js';
 import { fanOutNotifications, type NotifyInstallation } from '../../app/notify/fanout.js';
 import type { TenantId } from '../../domain/ids.js';
+import { isCodedError } from '../../contracts/errors.js';
 import type { HttpPolicy } from './http.js';
 import { dispatchNotifications } from './dispatch.js';
 import { emailAdapter, type MailSettings } from './email.js';
@@ -42,8 +43,14 @@ export function startNotifier(deps: AppDeps, o: NotifierOptions): () => Promise<
         digestLook = now;
         const today = new Date(now).toISOString().slice(0, 10);
         if (digestDone !== today) {
-          const r = await sendDigests(deps, o.tenantId, o.installation, { node: o.node });
-          if (r.due) digestDone = today;
+          // A digest that cannot go out (no tenant yet) must not hold up the sending below.
+          try {
+            const r = await sendDigests(deps, o.tenantId, o.installation, { node: o.node });
+            if (r.due) digestDone = today;
+          } catch (e) {
+            if (!isCodedError(e)) throw e;
+            if (!stopping.signal.aborted) o.onError?.(e);
+          }
         }
       }
       await dispatchNotifications(deps.store, { now: deps.now, email, http: { ...o.http, signal: stopping.signal } });
