@@ -17,12 +17,22 @@ const state = {
   ],
 };
 const posts: unknown[] = [];
+const puts: unknown[] = [];
+let prefs: unknown = { channels: { urgent: ['email', 'work', 'sms'], normal: ['email', 'work'], low: [] }, quiet: null, digestOnly: false };
+const json = (body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }));
 
 beforeAll(() => {
   window.matchMedia = ((q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false })) as typeof window.matchMedia;
   vi.stubGlobal(
     'fetch',
     vi.fn((url: string, init?: RequestInit) => {
+      if (String(url).includes('/notifications/preferences')) {
+        if (init?.method === 'PUT') {
+          prefs = JSON.parse(String(init.body));
+          puts.push(prefs);
+        }
+        return json(prefs);
+      }
       if (String(url).includes('/notifications/read')) {
         const { ids } = JSON.parse(String(init?.body)) as { ids: string[] | null };
         posts.push(ids);
@@ -74,6 +84,21 @@ describe('NotificationBell', () => {
     fireEvent.click(await screen.findByRole('button', { name: '全部标为已读' }));
     await waitFor(() => expect(posts.at(-1)).toBeNull());
     expect(await screen.findByRole('button', { name: '通知，0 条未读' })).toBeTruthy();
+  });
+
+  it('edits the preferences: channels per urgency, quiet hours (checked), digest only', async () => {
+    renderBell();
+    fireEvent.click(await screen.findByTestId('notification-bell'));
+    fireEvent.click(await screen.findByRole('button', { name: '通知设置' }));
+    const form = await screen.findByTestId('notify-preferences');
+    expect(form.textContent).toContain('紧急通知的发送渠道');
+    fireEvent.click(screen.getByRole('switch', { name: '免打扰时段' }));
+    fireEvent.change(screen.getByLabelText('开始时间'), { target: { value: '25:00' } });
+    expect(await screen.findByText('时间格式为 时:分，例如 22:00')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('开始时间'), { target: { value: '21:30' } });
+    fireEvent.click(screen.getByRole('switch', { name: '只接收每日摘要' }));
+    fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
+    await waitFor(() => expect(puts).toEqual([{ channels: { urgent: ['email', 'work', 'sms'], normal: ['email', 'work'], low: [] }, quiet: { from: '21:30', to: '07:30' }, digestOnly: true }]));
   });
 
   it('is absent for someone who reads no business data', () => {

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import type { NotificationView } from '../../../../src/contracts/http/notify.js';
 import { useI18n } from '../../i18n/index.js';
 import { itemPath } from '../items/components/item-cells.js';
+import { PreferencesModal } from './PreferencesModal.js';
 import { useMarkRead, useNotifications } from './queries.js';
 
 /**
@@ -15,6 +16,7 @@ export function NotificationBell({ enabled }: { readonly enabled: boolean }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
+  const [settings, setSettings] = useState(false);
   const list = useNotifications(enabled);
   const markRead = useMarkRead();
   if (!enabled) return null;
@@ -52,6 +54,8 @@ export function NotificationBell({ enabled }: { readonly enabled: boolean }) {
     </div>
   );
   return (
+    <>
+    <PreferencesModal open={settings} onClose={() => setSettings(false)} />
     <Popover
       trigger="click"
       open={open}
@@ -60,9 +64,21 @@ export function NotificationBell({ enabled }: { readonly enabled: boolean }) {
       title={
         <Space style={{ width: '100%', justifyContent: 'space-between' }}>
           <span>{t('notify.title')}</span>
-          <Button size="small" type="link" disabled={unread === 0} onClick={() => markRead.mutate(null)}>
-            {t('notify.markAll')}
-          </Button>
+          <Space size={0}>
+            <Button size="small" type="link" disabled={unread === 0} onClick={() => markRead.mutate(null)}>
+              {t('notify.markAll')}
+            </Button>
+            <Button
+              size="small"
+              type="link"
+              onClick={() => {
+                setOpen(false);
+                setSettings(true);
+              }}
+            >
+              {t('notify.settings')}
+            </Button>
+          </Space>
         </Space>
       }
       content={content}
@@ -73,5 +89,6 @@ export function NotificationBell({ enabled }: { readonly enabled: boolean }) {
         </Badge>
       </Button>
     </Popover>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NotificationList } from '../../../../src/contracts/http/notify.js';
+import type { NotificationList, NotifyPreferencesBody } from '../../../../src/contracts/http/notify.js';
 import { api } from '../../api/client.js';
 
 export const notificationKeys = { all: ['notifications'] as const, list: () => [...notificationKeys.all, 'list'] as const };
@@ -24,5 +24,20 @@ export function useMarkRead() {
   return useMutation({
     mutationFn: (ids: readonly string[] | null) => api<{ marked: number }>('/notifications/read', { body: { ids } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
+}
+
+export const preferenceKeys = { mine: ['notifications', 'preferences'] as const };
+
+/** The signed-in person's notification preferences. */
+export function usePreferences(enabled: boolean) {
+  return useQuery({ queryKey: preferenceKeys.mine, queryFn: () => api<NotifyPreferencesBody>('/notifications/preferences'), enabled });
+}
+
+export function useSavePreferences() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (p: NotifyPreferencesBody) => api<NotifyPreferencesBody>('/notifications/preferences', { method: 'PUT', body: p }),
+    onSuccess: (p) => qc.setQueryData(preferenceKeys.mine, p),
   });
 }
