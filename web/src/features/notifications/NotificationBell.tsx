@@ -1,12 +1,14 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, List, Popover, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { NotificationView } from '../../../../src/contracts/http/notify.js';
 import { useI18n } from '../../i18n/index.js';
 import { itemPath } from '../items/components/item-cells.js';
-import { PreferencesModal } from './PreferencesModal.js';
 import { useMarkRead, useNotifications } from './queries.js';
+
+// The preferences form (antd Form, Checkbox, Switch) loads when first opened, not with every page.
+const PreferencesModal = lazy(() => import('./PreferencesModal.js').then((m) => ({ default: m.PreferencesModal })));
 
 /**
  * The notification centre in the header: a bell with the unread count; open, it lists the latest notifications
@@ -55,7 +57,11 @@ export function NotificationBell({ enabled }: { readonly enabled: boolean }) {
   );
   return (
     <>
-    <PreferencesModal open={settings} onClose={() => setSettings(false)} />
+    {settings ? (
+      <Suspense fallback={null}>
+        <PreferencesModal open onClose={() => setSettings(false)} />
+      </Suspense>
+    ) : null}
     <Popover
       trigger="click"
       open={open}
