@@ -30,7 +30,7 @@ process.on('message', (m: ToServer) => {
     if (m.type === 'start') {
       store = await openStore(m.store);
       const config = loadConfig({ LUOSHI_TENANT: m.tenantId, LUOSHI_PORT: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_DATA_DIR: m.store.dataDir });
-      server = await startServer(config, { store, limits: { login: { max: 0, windowMs: 1 }, writes: { max: 0, windowMs: 1 } }, dispatchWebhooks: false, schedule: false });
+      server = await startServer(config, { store, limits: { login: { max: 0, windowMs: 1 }, writes: { max: 0, windowMs: 1 } }, dispatchWebhooks: false, schedule: false, notify: process.env.BENCH_NOTIFY !== 'off' });
       send({ type: 'started', url: server.url });
     } else if (m.type === 'cpu') {
       const u = process.cpuUsage();

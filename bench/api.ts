@@ -128,7 +128,7 @@ async function bench(label: string, database: StoreConfig['database']) {
   let server: { url: string; cpuMicros: () => Promise<number>; close: () => Promise<void> };
   if (SERVER === 'inline') {
     const config = loadConfig({ LUOSHI_TENANT: tenantId, LUOSHI_PORT: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_DATA_DIR: dir });
-    const inline = await startServer(config, { store, limits: { login: { max: 0, windowMs: 1 }, writes: { max: 0, windowMs: 1 } }, dispatchWebhooks: false, schedule: false });
+    const inline = await startServer(config, { store, limits: { login: { max: 0, windowMs: 1 }, writes: { max: 0, windowMs: 1 } }, dispatchWebhooks: false, schedule: false, notify: process.env.BENCH_NOTIFY !== 'off' });
     const cpu = () => process.cpuUsage().user + process.cpuUsage().system;
     server = { url: inline.url, cpuMicros: () => Promise.resolve(cpu()), close: () => inline.close() };
   } else {

@@ -15,6 +15,7 @@ import { adminRoutes } from './routes/admin.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/export.js';
 import { integrationRoutes } from './routes/integrations.js';
+import { notifyRoutes } from './routes/notify.js';
 import { itemRoutes } from './routes/items.js';
 import { ledgerTypeRoutes } from './routes/ledger-types.js';
 import { personalRoutes } from './routes/personal.js';
@@ -77,7 +78,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes]) {
         await api.register(routes(deps));
       }
     },

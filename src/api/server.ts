@@ -8,6 +8,7 @@ import type { AppDeps } from '../app/context.js';
 import { openStore, type Store } from '../store/index.js';
 import { startWebhookDispatcher } from '../jobs/webhook-dispatch.js';
 import { startDailyScheduler } from '../jobs/daily-scheduler.js';
+import { startNotifier } from '../jobs/notify/notifier.js';
 import { buildApp } from './app.js';
 import type { ApiDeps } from './deps.js';
 
@@ -22,6 +23,8 @@ export interface ServerOptions {
   readonly dispatchWebhooks?: boolean;
   /** Run the daily jobs (signal detection, escalation sweep) in this process (default true; idle without LUOSHI_SCHEDULER_USER). */
   readonly schedule?: boolean;
+  /** Run the notifier (fan-out of events, the notification outbox, digests) in this process (default true). */
+  readonly notify?: boolean;
 }
 
 export interface RunningServer {
@@ -62,9 +65,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     options.schedule === false
       ? () => Promise.resolve()
       : startDailyScheduler(app, { tenantId: config.tenant, username: config.scheduler.user, at: config.scheduler.at, node: `${hostname()}#${process.pid}`, log: logger });
+  const stopNotifier =
+    options.notify === false
+      ? () => Promise.resolve()
+      : startNotifier(app, {
+          tenantId: config.tenant,
+          installation: { mail: config.notify.smtpUrl !== null, publicUrl: config.notify.publicUrl },
+          mail: config.notify.smtpUrl === null ? null : { url: config.notify.smtpUrl, from: config.notify.mailFrom },
+          http: { allowPrivate: config.webhooks.allowPrivate },
+          node: `${hostname()}#${process.pid}`,
+          onError: (e) => logger.warn({ err: e }, 'notification round failed'),
+        });
   try {
     await server.listen({ host: config.server.host, port: config.server.port });
   } catch (e) {
+    await stopNotifier();
     await stopScheduler();
     await stopDispatcher();
     if (!options.store) await store.close();
@@ -76,6 +91,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   return {
     url: `http://${host}:${port}`,
     async close() {
+      await stopNotifier();
       await stopScheduler();
       await stopDispatcher();
       await server.close();

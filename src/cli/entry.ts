@@ -27,6 +27,8 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<readonly Reg
   backup: async () => [(await import('./commands/backup.js')).registerBackup],
   restore: async () => [(await import('./commands/backup.js')).registerRestore],
   copy: async () => [(await import('./commands/copy.js')).registerCopy],
+  user: async () => [(await import('./commands/user.js')).registerUser],
+  notify: async () => [(await import('./commands/notify.js')).registerNotify],
 };
 
 /** The program for these arguments: only the named command when it is in the table, else every command. */

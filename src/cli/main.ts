@@ -17,6 +17,8 @@ import { registerVerify } from './commands/verify.js';
 import { newProgram } from './program.js';
 import { registerBackup, registerRestore } from './commands/backup.js';
 import { registerCopy } from './commands/copy.js';
+import { registerNotify } from './commands/notify.js';
+import { registerUser } from './commands/user.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerRestore(program);
   registerCopy(program);
+  registerUser(program);
+  registerNotify(program);
   return program;
 }
 

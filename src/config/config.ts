@@ -40,6 +40,12 @@ const EnvSchema = z.object({
     .optional(),
   /** 1: cookies are Secure and HSTS is sent (the server is reached over TLS, at a proxy or itself). */
   LUOSHI_SECURE_COOKIES: z.enum(['0', '1'], { message: '0 or 1 (1 when users reach the server over https)' }).default('0'),
+  /** The SMTP server notifications are mailed through (smtp://host:port, smtps:// for TLS); unset: no e-mail. */
+  LUOSHI_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://host:port or smtps://host:port').optional(),
+  /** The From address of notification mail. */
+  LUOSHI_MAIL_FROM: z.string().trim().min(3).max(300).optional(),
+  /** The address users reach the web app at (https://luoshi.example.gov.cn): links in notifications start here. */
+  LUOSHI_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must start with http:// or https://').optional(),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -67,6 +73,8 @@ export interface Config {
   readonly webhooks: { readonly allowPrivate: boolean };
   /** Behind a reverse proxy: which proxies to believe (null: none) and whether users come over TLS. */
   readonly proxy: { readonly trust: string | null; readonly secureCookies: boolean };
+  /** Notifications: e-mail by SMTP (null: none), its From address, and the public URL of links (null: no links). */
+  readonly notify: { readonly smtpUrl: string | null; readonly mailFrom: string; readonly publicUrl: string | null };
 }
 
 /** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
@@ -107,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     holidays: e.LUOSHI_HOLIDAYS === undefined ? null : path.resolve(e.LUOSHI_HOLIDAYS),
     webhooks: { allowPrivate: e.LUOSHI_WEBHOOK_ALLOW_PRIVATE === '1' },
     proxy: { trust: e.LUOSHI_TRUST_PROXY?.replace(/\s+/g, '') ?? null, secureCookies: e.LUOSHI_SECURE_COOKIES === '1' },
+    notify: { smtpUrl: e.LUOSHI_SMTP_URL ?? null, mailFrom: e.LUOSHI_MAIL_FROM ?? 'Luoshi 落实 <noreply@localhost>', publicUrl: e.LUOSHI_PUBLIC_URL ?? null },
   };
 }

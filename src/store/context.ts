@@ -24,6 +24,8 @@ import { TotpRepository } from './totp.repository.js';
 import { LIVE_WEBHOOKS_SQL, WebhookRepository } from './webhook.repository.js';
 import { JobRunRepository } from './job-run.repository.js';
 import { LedgerConfigRepository } from './ledger-config.repository.js';
+import { NotifyRepository } from './notify.repository.js';
+import { NotifyOutboxRepository } from './notify-outbox.repository.js';
 
 /** Everything a use case may do inside its one transaction. */
 export interface TransactionContext {
@@ -47,6 +49,8 @@ export interface TransactionContext {
   readonly webhooks: WebhookRepository;
   readonly jobRuns: JobRunRepository;
   readonly ledgerConfigs: LedgerConfigRepository;
+  readonly notify: NotifyRepository;
+  readonly notifyOutbox: NotifyOutboxRepository;
   /**
    * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
    * the projection writes.
@@ -77,6 +81,8 @@ export interface ReadContext {
   readonly webhooks: Pick<WebhookRepository, 'get' | 'list' | 'listDeliveries'>;
   readonly jobRuns: Pick<JobRunRepository, 'get' | 'list'>;
   readonly ledgerConfigs: Pick<LedgerConfigRepository, 'get'>;
+  readonly notify: Pick<NotifyRepository, 'getSettings' | 'listChannels' | 'openChannel' | 'getContact' | 'getPreferences' | 'allPreferences' | 'listInbox' | 'unreadCount' | 'contactKinds'>;
+  readonly notifyOutbox: Pick<NotifyOutboxRepository, 'list' | 'get' | 'sentSince'>;
 }
 
 export interface ContextDeps {
@@ -109,6 +115,8 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     webhooks: new WebhookRepository(db, deps.crypto, deps.master, deps.chain.dialect),
     jobRuns: new JobRunRepository(db),
     ledgerConfigs: new LedgerConfigRepository(db),
+    notify: new NotifyRepository(db, deps.crypto, deps.master, deps.chain.dialect),
+    notifyOutbox: new NotifyOutboxRepository(db, deps.chain.dialect),
   };
 }
 

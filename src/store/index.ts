@@ -64,3 +64,5 @@ export type { StoreOps, OutboxFigures } from './ops.js';
 export { backupSqliteFile } from './sqlite-backup.js';
 export { assertKnownMigrations, copyDatabase, inSnapshot, prepareEmptyTarget, writeAll, appliedMigrations, databaseSources, type CopiedTable, type TableSource } from './copy.js';
 export { dumpTables, readTableRows, countRows, type DumpTable, type DumpColumn } from './dump.js';
+export { CONTACT_KINDS, type ContactKind, type NotifyChannel, type OpenChannel, type InboxEntry, type NewInboxEntry } from './notify.repository.js';
+export type { NotifyDelivery, NewNotifyDelivery, ClaimedNotifyDelivery, NotifyDeliveryStatus } from './notify-outbox.repository.js';

@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Space } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLedgerTypes, useUnits } from '../features/ledgers/queries.js';
+import { NotificationBell } from '../features/notifications/NotificationBell.js';
 import { useLogout } from '../features/session/mutations.js';
 import { useMe } from '../features/session/queries.js';
 import { useI18n } from '../i18n/index.js';
@@ -73,6 +74,7 @@ export function AppLayout() {
           {/* CSS ellipsis: antd's ellipsis measures the layout on every render of the frame. */}
           <span className="cell-ellipsis" style={{ maxWidth: '45vw', fontWeight: 600 }} title={t('app.tagline')}>{t('app.tagline')}</span>
           <Space size="small" wrap={false}>
+            <NotificationBell enabled={can.readItems} />
             <span style={{ display: 'inline-block', maxWidth: narrow ? 90 : 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle', lineHeight: 1.5 }} data-testid="current-user" title={me.user.displayName}>
               {me.user.displayName}
             </span>
