@@ -101,6 +101,11 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   not_acceptable: { status: 406, exit: 2 },
   precondition_failed: { status: 412, exit: 5 },
   rate_limited: { status: 429, exit: 4 },
+  // Excel export and import
+  export_too_large: { status: 413, exit: 2 },
+  import_too_large: { status: 413, exit: 2 },
+  import_unreadable: BAD_INPUT,
+  import_rows_refused: { status: 422, exit: 2 },
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */
