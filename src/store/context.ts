@@ -61,7 +61,7 @@ export interface ReadContext {
   readonly tenants: Pick<TenantRepository, 'get' | 'list'>;
   readonly units: Pick<UnitRepository, 'get' | 'list' | 'subtreeIds'>;
   readonly users: Pick<UserRepository, 'get' | 'getByUsername' | 'list'>;
-  readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count' | 'children'>;
+  readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count' | 'children' | 'getByNumbers'>;
   readonly documents: Pick<DocumentRepository, 'get'>;
   readonly readoutDrafts: Pick<ReadoutDraftRepository, 'get'>;
   readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem'>;
