@@ -196,8 +196,9 @@ export async function importItems(deps: AppDeps, ref: ActorRef, bytes: Buffer, o
   });
   const counts = { created: checked.filter((r) => r.create).length, updated: checked.filter((r) => !r.create).length, unchanged: outcomes.filter((x) => x.action === 'unchanged').length };
   const mode = o.mode ?? 'all';
-  if (o.dryRun || checked.length === 0 || (mode === 'all' && errors.length)) {
-    return { ...counts, errors, written: false, rows: outcomes };
+  if (o.dryRun) return { ...counts, errors, written: false, rows: outcomes };
+  if (checked.length === 0 || (mode === 'all' && errors.length)) {
+    return { created: 0, updated: 0, unchanged: counts.unchanged, errors, written: false, rows: outcomes };
   }
   if (mode === 'all') {
     // One transaction for the whole sheet: a row refused at write time (someone acted meanwhile) undoes all.

@@ -14,7 +14,7 @@ export const IMPORT_LIMITS = {
   /** Bytes of the uploaded file. */
   maxFileBytes: 20 * 1024 * 1024,
   /** Bytes the workbook's entries may inflate to together. */
-  maxInflatedBytes: 200 * 1024 * 1024,
+  maxInflatedBytes: 64 * 1024 * 1024,
   /** Inflated ÷ compressed size of any entry larger than 1 MB inflated. */
   maxRatio: 200,
   /** Data rows of one sheet. */
