@@ -24,6 +24,10 @@ export const APP_ERROR_CODES = [
   'import_too_large',
   'import_unreadable',
   'import_rows_refused',
+  /** Official documents: no such document (or not visible), an issued one changed, PDF without LibreOffice. */
+  'document_not_found',
+  'document_issued',
+  'pdf_unavailable',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -1,3 +1,4 @@
+import { OfficialDocumentRepository } from './official-document.repository.js';
 import type { Kysely } from 'kysely';
 import type { Instant, TenantId } from '../domain/ids.js';
 import { CaseKeyRepository } from './case-key.repository.js';
@@ -47,6 +48,7 @@ export interface TransactionContext {
   readonly webhooks: WebhookRepository;
   readonly jobRuns: JobRunRepository;
   readonly ledgerConfigs: LedgerConfigRepository;
+  readonly officialDocuments: OfficialDocumentRepository;
   /**
    * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
    * the projection writes.
@@ -77,6 +79,7 @@ export interface ReadContext {
   readonly webhooks: Pick<WebhookRepository, 'get' | 'list' | 'listDeliveries'>;
   readonly jobRuns: Pick<JobRunRepository, 'get' | 'list'>;
   readonly ledgerConfigs: Pick<LedgerConfigRepository, 'get'>;
+  readonly officialDocuments: Pick<OfficialDocumentRepository, 'get' | 'listByItem' | 'listByKind'>;
 }
 
 export interface ContextDeps {
@@ -109,6 +112,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     webhooks: new WebhookRepository(db, deps.crypto, deps.master, deps.chain.dialect),
     jobRuns: new JobRunRepository(db),
     ledgerConfigs: new LedgerConfigRepository(db),
+    officialDocuments: new OfficialDocumentRepository(db),
   };
 }
 
