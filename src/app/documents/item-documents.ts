@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { actingScope, ledgerTypeOf, loadVisibleItem, viewingScope, type ActingScope } from '../items/load.js';
 import { officialDocx, type OfficialModel } from './official.js';
 import { docxToPdf } from './pdf.js';
+import { bulletinModel } from './bulletin.js';
 
 /*
  * 督办通知单, 催办通知 and 督办函 for an item: numbered from a per-kind sequence (督办〔2026〕3号), kept with
@@ -147,7 +148,7 @@ export async function renderDocument(deps: AppDeps, viewer: ViewerRef, documentI
       throw notFound();
     }
   }
-  const docx = await officialDocx(doc.data as unknown as OfficialModel);
+  const docx = await officialDocx(doc.kind === 'bulletin' ? bulletinModel(doc) : (doc.data as unknown as OfficialModel));
   if (format === 'docx') return { fileName: `${fileStem(doc)}.docx`, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: docx };
   return { fileName: `${fileStem(doc)}.pdf`, mediaType: 'application/pdf', body: await docxToPdf(docx) };
 }
