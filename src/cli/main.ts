@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDocuments } from './commands/documents.js';
 import { registerExtract } from './commands/extract.js';
 import { registerInit } from './commands/init.js';
 import { registerItem } from './commands/item.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerJobs(program);
   registerLedgerTypes(program);
+  registerDocuments(program);
   return program;
 }
 
