@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/export.js';
 import { importRoutes } from './routes/import.js';
+import { documentRoutes } from './routes/documents.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { itemRoutes } from './routes/items.js';
 import { ledgerTypeRoutes } from './routes/ledger-types.js';
@@ -74,7 +75,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, importRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, importRoutes, documentRoutes]) {
         await api.register(routes(deps));
       }
     },

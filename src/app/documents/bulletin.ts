@@ -2,9 +2,9 @@ import { DomainError } from '../../domain/errors.js';
 import type { LocalDate } from '../../domain/ids.js';
 import { isLocalDate, toLocalDate } from '../../domain/time.js';
 import type { OfficialDocument } from '../../store/index.js';
-import type { ActorRef, AppDeps } from '../context.js';
+import type { ActorRef, AppDeps, ViewerRef } from '../context.js';
 import { AppError } from '../errors.js';
-import { actingScope } from '../items/load.js';
+import { actingScope, viewingScope } from '../items/load.js';
 import { listItems } from '../items/queries.js';
 import { computeStats } from '../stats.js';
 import type { OfficialModel } from './official.js';
@@ -175,4 +175,18 @@ export function bulletinModel(doc: OfficialDocument): OfficialModel {
   if (d.criticism.trim()) body.push(`${d.praise.trim() ? '五' : '四'}、批评`, d.criticism.trim());
   const date = toLocalDate(doc.issuedAt ?? doc.createdAt, d.timeZone);
   return { issuer: `${d.issuer}`, number: `${doc.year}年第${d.issue}期\u3000${doc.number}`, title: doc.title, recipient: d.recipient, body, signature: d.issuer, date, cc: d.cc, printedBy: d.issuer, printedOn: date };
+}
+
+/** The bulletins, newest first, for any business reader. @throws AppError `business_data_forbidden` for admin roles. */
+export async function listBulletins(deps: AppDeps, viewer: ViewerRef): Promise<OfficialDocument[]> {
+  await viewingScope(deps, deps.store.read, viewer);
+  return deps.store.read.officialDocuments.listByKind(viewer.tenantId, 'bulletin');
+}
+
+/** One bulletin with its figures and paragraphs. @throws AppError `document_not_found`, `business_data_forbidden`. */
+export async function showBulletin(deps: AppDeps, viewer: ViewerRef, id: string): Promise<OfficialDocument> {
+  await viewingScope(deps, deps.store.read, viewer);
+  const d = await deps.store.read.officialDocuments.get(viewer.tenantId, id);
+  if (!d || d.kind !== 'bulletin') throw notFound(id);
+  return d;
 }
