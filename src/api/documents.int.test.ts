@@ -32,6 +32,11 @@ for (const d of DIALECTS) {
       expect(file.headers['content-type']).toContain('wordprocessingml');
       expect(zipText(file.rawPayload, 'word/document.xml')).toContain('市生态环境局：');
       expect((await fx.call(street, { method: 'GET', url: `/api/v1/documents/${issued.json().id}/file` })).statusCode).toBe(404);
+      // The item page still reads, with the document on its timeline.
+      const page = await fx.call(env, { method: 'GET', url: `/api/v1/items/${item.id}` });
+      expect(page.statusCode, page.body).toBe(200);
+      const entry = (page.json().timeline as { type: string; data: { number?: string } }[]).find((e) => e.type === 'DocumentIssued');
+      expect(entry?.data.number).toBe('督办〔2026〕1号');
     });
 
     it('drafts, edits and issues a bulletin; an issued one refuses edits; admins see none', async () => {
