@@ -238,6 +238,8 @@ export const en: Messages = {
   'event.SecondFactorReset': 'Second factor reset',
   'event.SignalCountsIngested': 'Signal counts imported',
   'event.SignalIndicatorConfigured': 'Signal indicator configured',
+  'event.DocumentIssued': 'Document issued',
+  'event.BulletinIssued': 'Bulletin issued',
   'event.SignalResponsibleSet': 'Signal responsibility set',
   'event.TenantCreated': 'City created',
   'event.UnitsAdded': 'Units added',
