@@ -19,6 +19,15 @@ export const APP_ERROR_CODES = [
   /** Monitoring signals: no such indicator, or no such series (indicator in a region) that you may see. */
   'indicator_not_found',
   'series_not_found',
+  /** Excel export and import: a list too long to export, a file too large or unreadable, rows refused. */
+  'export_too_large',
+  'import_too_large',
+  'import_unreadable',
+  'import_rows_refused',
+  /** Official documents: no such document (or not visible), an issued one changed, PDF without LibreOffice. */
+  'document_not_found',
+  'document_issued',
+  'pdf_unavailable',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

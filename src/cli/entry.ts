@@ -29,6 +29,8 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<readonly Reg
   copy: async () => [(await import('./commands/copy.js')).registerCopy],
   user: async () => [(await import('./commands/user.js')).registerUser],
   notify: async () => [(await import('./commands/notify.js')).registerNotify],
+  doc: async () => [(await import('./commands/documents.js')).registerDoc],
+  bulletin: async () => [(await import('./commands/documents.js')).registerBulletin],
 };
 
 /** The program for these arguments: only the named command when it is in the table, else every command. */

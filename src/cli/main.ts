@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCalendar } from './commands/calendar.js';
 import { registerDemo } from './commands/demo.js';
+import { registerBulletin, registerDoc } from './commands/documents.js';
 import { registerExtract } from './commands/extract.js';
 import { registerInit } from './commands/init.js';
 import { registerItem } from './commands/item.js';
@@ -45,6 +46,8 @@ export function buildProgram(): Command {
   registerCopy(program);
   registerUser(program);
   registerNotify(program);
+  registerDoc(program);
+  registerBulletin(program);
   return program;
 }
 

@@ -107,6 +107,15 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   backup_invalid: BAD_INPUT,
   backup_damaged: INTEGRITY,
   restore_target_not_empty: REFUSED,
+  // Excel export and import
+  export_too_large: { status: 413, exit: 2 },
+  import_too_large: { status: 413, exit: 2 },
+  import_unreadable: BAD_INPUT,
+  import_rows_refused: { status: 422, exit: 2 },
+  // official documents
+  document_not_found: NOT_FOUND,
+  document_issued: REFUSED,
+  pdf_unavailable: { status: 503, exit: 6 },
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */

@@ -1,3 +1,4 @@
+import { OfficialDocumentRepository } from './official-document.repository.js';
 import type { Kysely } from 'kysely';
 import type { Instant, TenantId } from '../domain/ids.js';
 import { CaseKeyRepository } from './case-key.repository.js';
@@ -51,6 +52,7 @@ export interface TransactionContext {
   readonly ledgerConfigs: LedgerConfigRepository;
   readonly notify: NotifyRepository;
   readonly notifyOutbox: NotifyOutboxRepository;
+  readonly officialDocuments: OfficialDocumentRepository;
   /**
    * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
    * the projection writes.
@@ -65,7 +67,7 @@ export interface ReadContext {
   readonly tenants: Pick<TenantRepository, 'get' | 'list'>;
   readonly units: Pick<UnitRepository, 'get' | 'list' | 'subtreeIds'>;
   readonly users: Pick<UserRepository, 'get' | 'getByUsername' | 'list'>;
-  readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count' | 'children'>;
+  readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count' | 'children' | 'getByNumbers'>;
   readonly documents: Pick<DocumentRepository, 'get'>;
   readonly readoutDrafts: Pick<ReadoutDraftRepository, 'get'>;
   readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem'>;
@@ -83,6 +85,7 @@ export interface ReadContext {
   readonly ledgerConfigs: Pick<LedgerConfigRepository, 'get'>;
   readonly notify: Pick<NotifyRepository, 'getSettings' | 'listChannels' | 'openChannel' | 'getContact' | 'getPreferences' | 'allPreferences' | 'listInbox' | 'unreadCount' | 'contactKinds'>;
   readonly notifyOutbox: Pick<NotifyOutboxRepository, 'list' | 'get' | 'sentSince'>;
+  readonly officialDocuments: Pick<OfficialDocumentRepository, 'get' | 'listByItem' | 'listByKind'>;
 }
 
 export interface ContextDeps {
@@ -117,6 +120,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     ledgerConfigs: new LedgerConfigRepository(db),
     notify: new NotifyRepository(db, deps.crypto, deps.master, deps.chain.dialect),
     notifyOutbox: new NotifyOutboxRepository(db, deps.chain.dialect),
+    officialDocuments: new OfficialDocumentRepository(db),
   };
 }
 

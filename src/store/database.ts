@@ -5,6 +5,7 @@ import type { ReadoutTables } from './readout-tables.js';
 import type { JobRunTables } from './job-run-tables.js';
 import type { LedgerConfigTables } from './ledger-config-tables.js';
 import type { NotifyTables } from './notify-tables.js';
+import type { OfficialDocumentTables } from './official-document-tables.js';
 
 /*
  * Row types of the tables as Kysely sees them. Select types are what the drivers return at run time
@@ -150,7 +151,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, NotifyTables {
+export interface Database extends AccountTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, NotifyTables, OfficialDocumentTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

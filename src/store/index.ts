@@ -46,6 +46,7 @@ export type { Tenant } from './tenant.repository.js';
 export type { StoredUnit, NewUnit } from './unit.repository.js';
 export type { User, NewUser } from './user.repository.js';
 export type { SourceDocument } from './document.repository.js';
+export { OFFICIAL_DOCUMENT_KINDS, type OfficialDocument, type OfficialDocumentKind } from './official-document.repository.js';
 export type { ReadoutDraft, ReadoutDraftStatus } from './readout-draft.repository.js';
 export type { Evidence } from './evidence.repository.js';
 export type { Session } from './session.repository.js';

@@ -180,6 +180,26 @@ export class ItemRepository {
   }
 
   /**
+   * The items of a ledger type with these human-readable numbers (督办〔2026〕0012号), in no particular order:
+   * an imported sheet names its rows by number. Numbers not found are simply absent. Reads in chunks of 500.
+   */
+  async getByNumbers(tenantId: TenantId, ledgerType: string, numbers: readonly string[]): Promise<Item[]> {
+    const out: Item[] = [];
+    const unique = [...new Set(numbers)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('items')
+        .select(['tenant_id', 'item_id', 'version', 'data'])
+        .where('tenant_id', '=', tenantId)
+        .where('ledger_type', '=', ledgerType)
+        .where('number', 'in', unique.slice(i, i + 500))
+        .execute();
+      out.push(...rows.map(toItem));
+    }
+    return out;
+  }
+
+  /**
    * One page of the tenant's items matching the filter, newest change first (`updated_desc`, default) or in
    * creation order (`created_asc`).
    * @throws StoreError `invalid_input` for a bad cursor, page size or date bound.

@@ -8,6 +8,7 @@ import type { EscalationKind } from '../../domain/warning-rules.js';
 import { isCodedError } from '../../contracts/errors.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { performInTransaction } from '../items/perform.js';
+import { issueInTransaction, type ItemDocumentKind } from '../documents/item-documents.js';
 import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from '../items/load.js';
 import { automaticNote, stepDue } from './due.js';
 
@@ -43,6 +44,9 @@ export interface SweepReport {
 /** Candidates per page: overdue open items are read in creation order, a page at a time. */
 const PAGE = 500;
 
+/** The document a rung of the ladder issues (the 通报 rung goes into the periodic bulletin instead). */
+const DOCUMENT_OF_STEP: Readonly<Record<string, ItemDocumentKind | undefined>> = { urge: 'urge', supervision_letter: 'letter' };
+
 /**
  * Takes the step due now for one item, in one transaction: the item and its record are read again inside
  * it, so a step taken meanwhile (by hand, or by a sweep on another node) is seen and not repeated; a
@@ -56,7 +60,10 @@ async function escalateOne(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promis
     const due = stepDue(deps, item, type, await tx.events.listByItem(ref.tenantId, item.id), scope.ctx.now, scope.ctx.timeZone);
     if (!due) return null;
     const data = { kind: due.kind, automatic: true, note: automaticNote(due.kind, item) };
-    await performInTransaction(deps, tx, scope, item, { type: 'UrgeItem', expectedVersion: item.version, data });
+    const { item: urged } = await performInTransaction(deps, tx, scope, item, { type: 'UrgeItem', expectedVersion: item.version, data });
+    // 催办 and 督办函 go out as numbered documents, kept and linked from the timeline, in the step's transaction.
+    const document = DOCUMENT_OF_STEP[due.kind];
+    if (document) await issueInTransaction(deps, tx, scope, urged, document);
     return { itemId: item.id, number: item.number, kind: due.kind, dueFrom: due.dueFrom };
   });
 }

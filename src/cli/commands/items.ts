@@ -9,6 +9,7 @@ import { printJson, printTable, processOutput, type Output } from '../output.js'
 import { runCommand } from '../run.js';
 import { resolveUnit, unitNames } from './units-lookup.js';
 import { presentItem, LIGHT_ZH, STATUS_ZH } from './present.js';
+import { registerItemsExchange } from './items-exchange.js';
 
 interface ListFlags extends StoreFlags {
   as?: string;
@@ -24,10 +25,10 @@ interface ListFlags extends StoreFlags {
   after?: string;
 }
 
-const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'none'];
-const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').filter(Boolean)];
+export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'none'];
+export const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').filter(Boolean)];
 
-function checked<T extends string>(given: string[] | undefined, allowed: readonly T[], what: string, whatZh: string): T[] | undefined {
+export function checked<T extends string>(given: string[] | undefined, allowed: readonly T[], what: string, whatZh: string): T[] | undefined {
   if (!given) return undefined;
   const bad = given.filter((g) => !(allowed as readonly string[]).includes(g));
   if (bad.length) throw new AppError('invalid_input', `Unknown ${what}: ${bad.join(', ')} (one of ${allowed.join(', ')})`, `未知的${whatZh}:${bad.join('、')}(可选 ${allowed.join('、')})`);
@@ -75,6 +76,7 @@ export function registerItems(program: Command, o: Output = processOutput): void
         o,
       ),
     );
+  registerItemsExchange(items, o);
 }
 
 function printRows(o: Output, rows: readonly ItemRow[], units: Map<string, { name: string }>, next: string | null): void {

@@ -1,3 +1,4 @@
+import { findSoffice, PDF_MISSING_EN, PDF_MISSING_ZH } from '../../app/documents/pdf.js';
 import type { Command } from 'commander';
 import { startServer } from '../../api/server.js';
 import { ConfigError, loadConfig } from '../../config/config.js';
@@ -62,6 +63,8 @@ export async function runServe(flags: ServeFlags, o: Output, signals: NodeJS.Eve
     return 1;
   }
   o.out(`落实 Luoshi 已启动 is running — 打开 open ${server.url}/  (API ${server.url}/api/v1, reference ${server.url}/api/v1/docs)`);
+  // PDF documents need LibreOffice: say so now, not when the first download fails.
+  if (!findSoffice()) o.err(`${PDF_MISSING_ZH}\n${PDF_MISSING_EN}`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       signals.off('SIGINT', stop);

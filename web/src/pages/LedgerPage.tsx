@@ -13,6 +13,7 @@ import { useLedgerTypes, useLocalised, useUnitOptions, useUnits } from '../featu
 import { useMe } from '../features/session/queries.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 
+const ImportDialog = lazy(() => import('../features/items/components/ImportDialog.js').then((m) => ({ default: m.ImportDialog })));
 const CreateItemDialog = lazy(() => import('../features/items/components/CreateItemDialog.js').then((m) => ({ default: m.CreateItemDialog })));
 
 /** 台账: one table per ledger type with its columns, filters in the URL, server paging, export of the filtered list. */
@@ -31,6 +32,7 @@ export default function LedgerPage() {
   const saved = useSavedViews(type ?? 'all');
   const [viewName, setViewName] = useState('');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const page = useItemPage(filter, pages.cursor);
   const ledgerType = types.data?.find((x) => x.key === type);
   const screens = Grid.useBreakpoint();
@@ -135,6 +137,9 @@ export default function LedgerPage() {
               <Button icon={<DownloadOutlined />}>{t('ledger.export')}</Button>
             </Dropdown>
           ) : null}
+          {me?.can.createItems && ledgerType ? (
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>{t('ledger.import')}</Button>
+          ) : null}
         </Space>
       </Card>
       {page.isError ? <ErrorAlert error={page.error} onRetry={() => void page.refetch()} /> : null}
@@ -145,6 +150,11 @@ export default function LedgerPage() {
         <Button disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && pages.next(page.data.nextCursor)} data-testid="next-page">{t('common.next')}</Button>
         <Select aria-label={t('common.perPage')} value={filter.size} onChange={(v) => update({ size: v })} options={PAGE_SIZES.map((n) => ({ value: n, label: `${t('common.perPage')} ${n}` }))} style={{ width: 120 }} />
       </Space>
+      {importing && ledgerType ? (
+        <Suspense fallback={null}>
+          <ImportDialog ledger={ledgerType.key} onClose={(written) => { setImporting(false); if (written) void page.refetch(); }} />
+        </Suspense>
+      ) : null}
       {creating && ledgerType ? (
         <Suspense fallback={null}>
           <CreateItemDialog type={ledgerType} onCancel={() => setCreating(false)} onCreated={(id) => void navigate(`/items/${encodeURIComponent(id)}`)} />

@@ -89,7 +89,20 @@ function summary(e: TimelineEntry, t: (k: MessageKey, v?: Record<string, unknown
   if (typeof d.deadline === 'string') parts.push(`${t('col.deadline')}: ${d.deadline}`);
   if (typeof d.percent === 'number') parts.push(`${d.percent}%`);
   for (const k of ['text', 'summary', 'reason', 'note'] as const) if (typeof d[k] === 'string' && d[k]) parts.push(String(d[k]));
+  if (e.type === 'DocumentIssued' && typeof d.number === 'string') parts.push(`${d.number} ${typeof d.title === 'string' ? d.title : ''}`.trim());
   return parts.join(' · ');
+}
+
+/** Download links of a document issued on the item (督办通知单, 催办通知, 督办函): Word always, PDF where the server can. */
+function documentLinks(e: TimelineEntry) {
+  const id = (e.data as Record<string, unknown> | null)?.documentId;
+  if (e.type !== 'DocumentIssued' || typeof id !== 'string') return null;
+  const href = (format: string) => `/api/v1/documents/${encodeURIComponent(id)}/file?format=${format}`;
+  return (
+    <div>
+      <Typography.Link href={href('docx')}>Word</Typography.Link> · <Typography.Link href={href('pdf')}>PDF</Typography.Link>
+    </div>
+  );
 }
 
 /** Every event of the item with actor, unit and time. */
@@ -110,6 +123,7 @@ export function ItemTimeline({ detail }: { detail: ItemDetail }) {
                 {[fmt.format(new Date(e.at)), actorText(actorOf(e, unitName))].filter(Boolean).join(' · ')}
               </Typography.Text>
               <div>{summary(e, t, unitName)}</div>
+              {documentLinks(e)}
             </div>
           ),
         }))}

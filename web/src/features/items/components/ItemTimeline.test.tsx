@@ -1,0 +1,35 @@
+// @vitest-environment happy-dom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ItemDetail } from '../../../api/types.js';
+import { I18nProvider } from '../../../i18n/index.js';
+import { ItemTimeline } from './ItemSections.js';
+
+beforeAll(() => {
+  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false })) as typeof window.matchMedia;
+  vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response('[]', { headers: { 'content-type': 'application/json' } }))));
+});
+afterEach(cleanup);
+
+const detail = {
+  timeline: [
+    { seq: 5, type: 'DocumentIssued', at: '2026-03-21T02:00:00Z', actorUserId: 'u', actorName: '督办员', actorUnitId: 'o', unitName: '市委督查室', data: { documentId: 'doc-1', kind: 'urge', number: '催办〔2026〕1号', title: '关于推进黑臭水体整治的催办通知' } },
+  ],
+} as unknown as ItemDetail;
+
+describe('ItemTimeline', () => {
+  it('names a document issued on the item by its number and links its Word and PDF files', () => {
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <I18nProvider lang="zh">
+          <ItemTimeline detail={detail} />
+        </I18nProvider>
+      </QueryClientProvider>,
+    );
+    expect(screen.getByText('发文')).toBeTruthy();
+    expect(screen.getByText(/催办〔2026〕1号 关于推进黑臭水体整治的催办通知/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Word' }).getAttribute('href')).toBe('/api/v1/documents/doc-1/file?format=docx');
+    expect(screen.getByRole('link', { name: 'PDF' }).getAttribute('href')).toBe('/api/v1/documents/doc-1/file?format=pdf');
+  });
+});
