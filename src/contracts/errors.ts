@@ -101,6 +101,11 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   not_acceptable: { status: 406, exit: 2 },
   precondition_failed: { status: 412, exit: 5 },
   rate_limited: { status: 429, exit: 4 },
+  signature_required: REFUSED,
+  passphrase_invalid: FORBIDDEN,
+  passphrase_too_short: BAD_INPUT,
+  signing_key_not_found: NOT_FOUND,
+  signing_key_not_active: REFUSED,
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */
