@@ -14,6 +14,7 @@ import { registerSignalsProduct } from './commands/signals-product.js';
 import { registerStart } from './commands/start.js';
 import { registerStats } from './commands/stats.js';
 import { registerVerify } from './commands/verify.js';
+import { registerKeys } from './commands/keys.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerJobs(program);
   registerLedgerTypes(program);
+  registerKeys(program);
   return program;
 }
 

@@ -52,10 +52,12 @@ export function actionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
           const p = principalOf(request);
           const id = request.params.id;
           await requireInNarrowScope(deps.app, p.ref, id, narrowOf(p));
-          const body = (request.body ?? {}) as Record<string, unknown>;
+          // The signing passphrase travels with the action (over TLS) and is used for this request only: it is
+          // taken out of the command so that it never reaches an event, a log line or an error's details.
+          const { passphrase, ...body } = (request.body ?? {}) as Record<string, unknown>;
           if (Array.isArray(body.evidence)) await checkEvidenceRefs(deps.app, deps.tenantId, id, body.evidence as string[]);
           const command = { ...commandOf(slug, body), ...expectedVersion(request.headers['if-match']) };
-          const { item } = await performAction(deps.app, p.ref, id, command);
+          const { item } = await performAction(deps.app, p.ref, id, command, typeof passphrase === 'string' ? { passphrase } : {});
           const row = await rowOf(deps.app, p.ref, item);
           reply.header('etag', etag(item.version));
           return presentItem(row.item, row.light);

@@ -55,6 +55,7 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         actions: [...new Set(slugs)].filter((s) => p.kind === 'session' || p.token.scopes.includes(`action:${s}`)),
         editable: d.actions.includes('EditDraft'),
         provenance: d.provenance,
+        signatures: d.signatures.map((s) => ({ status: '已签章' as const, ...s })),
       };
     });
 

@@ -75,6 +75,15 @@ export async function signDecision(
   };
 }
 
+/**
+ * For the bulletin's use case (通报): signs the event that issues a bulletin, inside the transaction that
+ * appends it; append the returned DecisionSigned right after it. The bulletin's event needs no item.
+ * @throws SignatureError as signDecision.
+ */
+export function signBulletin(crypto: CryptoProvider, tx: TransactionContext, tenantId: string, issued: Body, passphrase: string | undefined): Promise<NewEvent | null> {
+  return signDecision(crypto, tx, tenantId, 'bulletin', issued, passphrase);
+}
+
 /** What verify says of one signature. */
 export interface SignatureCheck {
   readonly seq: number;

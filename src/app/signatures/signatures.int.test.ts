@@ -4,6 +4,7 @@ import { describeOnStores } from '../../store/testing/suite.js';
 import { createItem, performAction, verifyRecord } from '../index.js';
 import { addUsers } from '../organisation.js';
 import { errorCode as code, seedCity, testClock, testDeps } from '../testing/city.js';
+import { signBulletin } from './decisions.js';
 import { enrolSigningKey, registerSigningKey, revokeSigningKey } from './keys.js';
 import { verifySignatures } from './verify.js';
 
@@ -79,5 +80,17 @@ describeOnStores('signed decisions', (t) => {
       await db.updateTable('events').set({ payload: JSON.stringify(forged) }).where('tenant_id', '=', tenantId).where('seq', '=', signed!.seq).execute();
     });
     expect((await verifySignatures(deps, tenantId)).invalid).toEqual([expect.objectContaining({ seq: signed!.seq, problem: 'bad_signature' })]);
+  });
+
+  it('a 通报 is signed through signBulletin and verified like the decisions', async () => {
+    const { deps, tenantId, as } = await closingItem();
+    const { keyId } = await enrolSigningKey(deps, as('sup'), PASS);
+    await registerSigningKey(deps, as('sec'), keyId);
+    const issued = { itemId: null, type: 'BulletinIssued', actorUserId: 'u-sup', actorUnitId: 'dcs', at: '2026-03-09T02:00:00.000Z', payload: { period: '2026-03', title: '第一期通报' } };
+    await t.store.transaction(async (tx) => {
+      const signed = await signBulletin(t.store.crypto, tx, tenantId, issued, PASS);
+      return tx.appendEvents(tenantId, [issued, signed!]);
+    });
+    expect(await verifySignatures(deps, tenantId)).toEqual({ valid: 1, invalid: [] });
   });
 });

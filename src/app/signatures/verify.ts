@@ -20,11 +20,13 @@ export async function verifySignatures(deps: AppDeps, tenantId: string): Promise
   const invalid: SignatureCheck[] = [];
   for (const e of events) {
     if (e.type !== DECISION_SIGNED) continue;
-    let itemEvents = e.itemId ? byItem.get(e.itemId) : [];
+    let itemEvents = e.itemId ? byItem.get(e.itemId) : undefined;
     if (!itemEvents && e.itemId) {
       itemEvents = await deps.store.read.events.listByItem(tenantId, e.itemId);
       byItem.set(e.itemId, itemEvents);
     }
+    // A bulletin's signature follows its event within the same append, whatever item (none) it concerns.
+    itemEvents ??= await deps.store.read.events.listAfter(tenantId, Math.max(0, e.seq - 4), 4);
     const check = checkSignature(tenantId, e, keys, itemEvents ?? []);
     if (check.valid) valid += 1;
     else invalid.push(check);
