@@ -22,6 +22,7 @@ import { sessionRoutes } from './routes/session.js';
 import { signalRoutes } from './routes/signals.js';
 import { statsRoutes } from './routes/stats.js';
 import { registerWebApp } from './web-static.js';
+import { registerPublicRoutes } from './public/routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -79,6 +80,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     },
     { prefix: API_PREFIX },
   );
+  registerPublicRoutes(app, deps);
   await registerWebApp(app);
   return app;
 }

@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findPublicItem, listPublicItems } from '../../app/public/disclosure.js';
+import type { ApiDeps } from '../deps.js';
+import { atomFeed, jsonFeed } from './feeds.js';
+import { indexPage, itemPage, notFoundPage } from './html.js';
+
+/*
+ * The login-free 公示 pages and feeds under /public/{tenant}/. They call only the disclosure use case: no
+ * session or token is read, no /api/v1 route is reachable from here, and every answer that names nothing
+ * public is the same 404 page (another tenant, a non-public stage, an unknown number, a malformed one).
+ */
+
+const PUBLIC = { auth: 'public' as const, rateLimit: { max: 300, timeWindow: 60_000 } };
+
+function notFound(reply: FastifyReply): FastifyReply {
+  return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(notFoundPage());
+}
+
+function origin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+export function registerPublicRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const tenantName = async (tenant: string): Promise<string | null> => {
+    if (tenant !== deps.tenantId) return null;
+    return (await deps.app.store.read.tenants.get(tenant))?.name ?? null;
+  };
+  const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(body);
+
+  app.get<{ Params: { tenant: string } }>('/public/:tenant/', { config: PUBLIC }, async (request, reply) => {
+    const name = await tenantName(request.params.tenant);
+    if (!name) return notFound(reply);
+    return html(reply, indexPage(request.params.tenant, name, await listPublicItems(deps.app, request.params.tenant)));
+  });
+  app.get<{ Params: { tenant: string } }>('/public/:tenant', { config: PUBLIC }, async (request, reply) => {
+    if (!(await tenantName(request.params.tenant))) return notFound(reply);
+    return reply.redirect(`/public/${encodeURIComponent(request.params.tenant)}/`, 301);
+  });
+  app.get<{ Params: { tenant: string; ref: string } }>('/public/:tenant/items/:ref', { config: PUBLIC }, async (request, reply) => {
+    const name = await tenantName(request.params.tenant);
+    const item = name ? await findPublicItem(deps.app, request.params.tenant, request.params.ref) : null;
+    if (!name || !item) return notFound(reply);
+    return html(reply, itemPage(request.params.tenant, name, item));
+  });
+  app.get<{ Params: { tenant: string } }>('/public/:tenant/feed.json', { config: PUBLIC }, async (request, reply) => {
+    const name = await tenantName(request.params.tenant);
+    if (!name) return notFound(reply);
+    const feed = jsonFeed(origin(request), request.params.tenant, name, await listPublicItems(deps.app, request.params.tenant));
+    return reply.type('application/feed+json; charset=utf-8').header('cache-control', 'public, max-age=60').send(JSON.stringify(feed));
+  });
+  app.get<{ Params: { tenant: string } }>('/public/:tenant/feed.atom', { config: PUBLIC }, async (request, reply) => {
+    const name = await tenantName(request.params.tenant);
+    if (!name) return notFound(reply);
+    const xml = atomFeed(origin(request), request.params.tenant, name, await listPublicItems(deps.app, request.params.tenant), deps.app.now());
+    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(xml);
+  });
+  // Anything else under /public is the same not-found page, never the API's or the web app's.
+  app.all('/public/*', { config: PUBLIC }, async (_request, reply) => notFound(reply));
+}
