@@ -23,6 +23,7 @@ import { signalRoutes } from './routes/signals.js';
 import { statsRoutes } from './routes/stats.js';
 import { registerWebApp } from './web-static.js';
 import { registerPublicRoutes } from './public/routes.js';
+import { objectionRoutes } from './routes/objections.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -74,7 +75,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, objectionRoutes]) {
         await api.register(routes(deps));
       }
     },

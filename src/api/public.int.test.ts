@@ -130,5 +130,50 @@ for (const d of DIALECTS) {
         expect(r.statusCode, url).toBeLessThan(500);
       }
     });
+
+    it('takes objections during 公示 (limited per address and in size), blocks passing the stage until each is answered, and shows the reply', async () => {
+      const shown = made.find((m) => m.stage === 'public_notice')!;
+      const url = `/public/${fx.tenantId}/items/${encodeURIComponent(shown.number)}/objections`;
+      const form = (body: string) => fx.call(null, { method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
+      const filed = await form(`text=${encodeURIComponent('排污口夜间仍有排放')}&contact=${encodeURIComponent('13700001111')}`);
+      expect(filed.statusCode).toBe(201);
+      expect(filed.body).toContain('异议已收到');
+      expect(filed.body).not.toContain('13700001111');
+      expect((await form('text=')).statusCode).toBe(400);
+      expect((await form(`text=${'长'.repeat(20_000)}`)).statusCode).toBe(413);
+      expect((await form('text=second')).statusCode).toBe(201);
+      const other = made.find((m) => m.type === 'rectification' && m.stage === 'closing_first')!;
+      const notPublic = await fx.call(null, { method: 'POST', url: `/public/${fx.tenantId}/items/${other.id}/objections`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'text=x' });
+      expect(notPublic.statusCode).toBe(404);
+      expect((await form('text=third')).statusCode).toBe(429);
+
+      const deps = fx.deps.app;
+      const as = (username: string) => ({ tenantId: fx.tenantId, username });
+      fx.advance(8 * 86_400_000); // past the 7 days of 公示
+      expect((await form('text=late')).statusCode).toBe(429);
+      expect(await performAction(deps, as('sup'), shown.id, { type: 'PassStage', data: {} }).catch((e: { code: string }) => e.code)).toBe('objection_open');
+
+      const sup = await fx.login('sup');
+      const desk = await fx.call(sup, { method: 'GET', url: `/api/v1/items/${shown.id}/objections` });
+      expect(desk.statusCode, desk.body).toBe(200);
+      const list = desk.json() as { objectionId: string; text: string; contact: string | null }[];
+      expect(list.map((o) => [o.text, o.contact])).toEqual([
+        ['排污口夜间仍有排放', '13700001111'],
+        ['second', null],
+      ]);
+      const env = await fx.login('env');
+      expect((await fx.call(env, { method: 'GET', url: `/api/v1/items/${shown.id}/objections` })).statusCode).toBe(403);
+      for (const o of list) {
+        const r = await fx.call(sup, { method: 'POST', url: `/api/v1/items/${shown.id}/objections/${o.objectionId}/handle`, payload: { reply: '经复查已无排放，联系人刘建设（13911112222）已确认。' } });
+        expect(r.statusCode, r.body).toBe(200);
+      }
+      const page = (await fx.call(null, { method: 'GET', url: `/public/${fx.tenantId}/items/${encodeURIComponent(shown.number)}` })).body;
+      expect(page).toContain('异议答复');
+      expect(page).toContain('139****2222');
+      expect(page).not.toContain('13911112222');
+      expect(page).not.toContain('排污口夜间仍有排放');
+      const { item } = await performAction(deps, as('sup'), shown.id, { type: 'PassStage', data: {} });
+      expect(item.stageKey).toBe('sign_off');
+    });
   });
 }

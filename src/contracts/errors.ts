@@ -106,6 +106,8 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   passphrase_too_short: BAD_INPUT,
   signing_key_not_found: NOT_FOUND,
   signing_key_not_active: REFUSED,
+  objection_open: REFUSED,
+  objection_not_found: NOT_FOUND,
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */

@@ -53,8 +53,15 @@ export function indexPage(tenant: string, tenantName: string, items: readonly Pu
   );
 }
 
+function objectionForm(tenant: string, item: PublicItem, notice: string | null): string {
+  const action = `/public/${encodeURIComponent(tenant)}/items/${encodeURIComponent(item.number)}/objections`;
+  return `<section><h2>提出异议</h2>${notice ? `<p class="meta">${escapeHtml(notice)}</p>` : ''}
+<form method="post" action="${action}"><p><label>异议内容（必填，不超过2000字）<br><textarea name="text" rows="5" cols="40" maxlength="2000" required></textarea></label></p>
+<p><label>联系方式（选填，仅督查部门可见）<br><input name="contact" maxlength="200"></label></p><p><button type="submit">提交</button></p></form></section>`;
+}
+
 /** One item's public page. */
-export function itemPage(tenant: string, tenantName: string, item: PublicItem): string {
+export function itemPage(tenant: string, tenantName: string, item: PublicItem, notice: string | null = null): string {
   const rows = [
     ['编号', item.number],
     ['类型', item.ledgerTypeName],
@@ -66,7 +73,9 @@ export function itemPage(tenant: string, tenantName: string, item: PublicItem): 
   return page(
     `${item.title} — ${tenantName} 公示`,
     tenant,
-    `<article><h1>${escapeHtml(item.title)}</h1>\n<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k!)}</dt><dd>${escapeHtml(v!)}</dd>`).join('\n')}</dl></article>`,
+    `<article><h1>${escapeHtml(item.title)}</h1>\n<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k!)}</dt><dd>${escapeHtml(v!)}</dd>`).join('\n')}</dl>` +
+      (item.replies.length > 0 ? `<section><h2>异议答复</h2>${item.replies.map((r) => `<p>${escapeHtml(r.reply)}<br><span class="meta">${escapeHtml(r.at.slice(0, 10))}</span></p>`).join('')}</section>` : '') +
+      `${item.open ? objectionForm(tenant, item, notice) : notice ? `<p class="meta">${escapeHtml(notice)}</p>` : ''}</article>`,
   );
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findPublicItem, listPublicItems } from '../../app/public/disclosure.js';
+import { fileObjection } from '../../app/public/objections.js';
 import type { ApiDeps } from '../deps.js';
 import { atomFeed, jsonFeed } from './feeds.js';
 import { indexPage, itemPage, notFoundPage } from './html.js';
@@ -11,6 +12,7 @@ import { indexPage, itemPage, notFoundPage } from './html.js';
  */
 
 const PUBLIC = { auth: 'public' as const, rateLimit: { max: 300, timeWindow: 60_000 } };
+const OBJECTION_BODY_LIMIT = 16 * 1024;
 
 function notFound(reply: FastifyReply): FastifyReply {
   return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(notFoundPage());
@@ -53,6 +55,40 @@ export function registerPublicRoutes(app: FastifyInstance, deps: ApiDeps): void 
     if (!name) return notFound(reply);
     const xml = atomFeed(origin(request), request.params.tenant, name, await listPublicItems(deps.app, request.params.tenant), deps.app.now());
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(xml);
+  });
+  // 异议: a plain HTML form posts here (no JavaScript); a JSON body works too. Limited per address and in size.
+  app.register((scope, _opts, done) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: OBJECTION_BODY_LIMIT }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    scope.post<{ Params: { tenant: string; ref: string }; Body: unknown }>(
+      '/public/:tenant/items/:ref/objections',
+      { config: { auth: 'public', rateLimit: { max: deps.limits?.objectionsPerHour ?? 5, timeWindow: 3_600_000 } }, bodyLimit: OBJECTION_BODY_LIMIT },
+      async (request, reply) => {
+        const { tenant, ref } = request.params;
+        const name = await tenantName(tenant);
+        if (!name) return notFound(reply);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const text = typeof body.text === 'string' ? body.text : '';
+        const contact = typeof body.contact === 'string' ? body.contact : undefined;
+        const json = request.headers['content-type']?.startsWith('application/json') === true;
+        try {
+          const { objectionId } = await fileObjection(deps.app, tenant, ref, { text, ...(contact ? { contact } : {}) });
+          if (json) return reply.code(201).send({ objectionId });
+          const item = await findPublicItem(deps.app, tenant, ref);
+          return item ? html(reply.code(201), itemPage(tenant, name, item, '异议已收到，督查部门将在公示期内处理并答复。')) : notFound(reply);
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          if (code === 'item_not_found') return notFound(reply);
+          if (code !== 'invalid_input') throw err;
+          const item = await findPublicItem(deps.app, tenant, ref);
+          const message = `${(err as { messageZh: string }).messageZh} ${(err as Error).message}`;
+          if (json || !item) return reply.code(400).send({ code, message });
+          return html(reply.code(400), itemPage(tenant, name, item, message));
+        }
+      },
+    );
+    done();
   });
   // Anything else under /public is the same not-found page, never the API's or the web app's.
   app.all('/public/*', { config: PUBLIC }, async (_request, reply) => notFound(reply));

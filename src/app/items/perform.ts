@@ -5,6 +5,7 @@ import { decide, type ItemEvent } from '../../domain/loop/index.js';
 import type { StoredEvent, TransactionContext } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { sealEvents } from '../personal.js';
+import { assertNoOpenObjection } from '../public/objection-state.js';
 import { decisionOf, signDecision } from '../signatures/decisions.js';
 import { withDefaultDeadline } from './deadlines.js';
 import { fold, toNewEvent } from './events.js';
@@ -60,8 +61,9 @@ async function performAtOnce(deps: AppDeps, ref: ActorRef, itemId: ItemId, comma
   const type = ledgerTypeOf(deps, scope.tenantId, item.ledgerType);
   if (personalFieldNames(type).length > 0) return undefined;
   const events = decideAction(deps, scope, type, item, command);
-  // A decision that may be signed (审签, 销号) needs the transaction: the signing key is looked up in it.
-  if (decisionOf(events)) return undefined;
+  // A decision that may be signed (审签, 销号) needs the transaction: the signing key is looked up in it; so does
+  // passing a 公示, refused while an objection is open.
+  if (decisionOf(events) || events.some((e) => e.type === 'StagePassed')) return undefined;
   const next = fold(item, events);
   const stored = await deps.store.changeItemAtOnce(item, next, events.map(toNewEvent), scope.ctx.now);
   return stored && { item: next, events: stored };
@@ -84,6 +86,10 @@ export async function performInTransaction(
 ): Promise<ActionResult> {
   const type = ledgerTypeOf(deps, scope.tenantId, item.ledgerType);
   const decided = decideAction(deps, scope, type, item, command);
+  // 公示 is not passed while an objection (异议) to it is open.
+  if (decided.some((e) => e.type === 'StagePassed') && type.closureStages.find((s) => s.key === item.stageKey)?.publicNoticeDays !== undefined) {
+    await assertNoOpenObjection(tx, item);
+  }
   const events: ItemEvent[] = await sealEvents(tx, deps.store.crypto, type, scope.tenantId, decided, scope.ctx.now);
   const next = fold(item, events);
   const rows = events.map(toNewEvent);

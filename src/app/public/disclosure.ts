@@ -4,6 +4,7 @@ import { maskPersonalData } from '../../privacy/mask.js';
 import { PUBLIC_FIELDS, publicFieldsOf } from '../../privacy/public-fields.js';
 import type { AppDeps } from '../context.js';
 import { itemLedgerType } from '../ledger-types/cache.js';
+import { publicReplies } from './objection-state.js';
 
 /*
  * 公示: what the public may see of a tenant's items, without logging in. Only items waiting in a public-notice
@@ -29,6 +30,10 @@ export interface PublicItem {
   readonly noticeFrom: string;
   readonly noticeUntil: string;
   readonly fields: readonly PublicField[];
+  /** Whether the notice still runs today: objections are taken only then. */
+  readonly open: boolean;
+  /** Replies to objections (异议) during the notice, masked. */
+  readonly replies: readonly { at: string; reply: string }[];
 }
 
 const masked = (text: string): string => maskPersonalData(text).text;
@@ -68,6 +73,8 @@ async function present(deps: AppDeps, item: Item, timeZone: string): Promise<Pub
     noticeFrom: from,
     noticeUntil: addDays(from, notice.days),
     fields,
+    open: toLocalDate(deps.now(), timeZone) <= addDays(from, notice.days),
+    replies: publicReplies(await deps.store.read.events.listByItem(item.tenantId, item.id)),
   };
 }
 
