@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   { files: ['**/*.mjs', 'bin/**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
-    files: ['src/domain/**/*.ts', 'src/extract/**/*.ts', 'src/signals/**/*.ts'],
+    files: ['src/domain/**/*.ts', 'src/extract/**/*.ts', 'src/signals/**/*.ts', 'src/privacy/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict([...io, ...upper('store', 'app', 'api', 'jobs', 'cli', 'web')]),
   },

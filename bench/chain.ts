@@ -10,7 +10,7 @@ import { rmSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createDatabase, nodeCryptoProvider, openStore, type ChainAlgorithm, type DatabaseConfig, type NewEvent } from '../src/store/index.js';
+import { createDatabase, generateSm2PrivateKey, nodeCryptoProvider, openStore, softwareSm2Signer, type ChainAlgorithm, type DatabaseConfig, type NewEvent } from '../src/store/index.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = 1000;
@@ -45,7 +45,7 @@ async function run(label: string, database: DatabaseConfig, algorithm: ChainAlgo
     database,
     dataDir: dir,
     chainAlgorithm: algorithm,
-    keys: { chain: c.randomBytes(32), master: c.randomBytes(32), checkpointSigning: c.generateSigningKeyPair() },
+    keys: { chain: c.randomBytes(32), master: c.randomBytes(32), checkpointSigning: softwareSm2Signer(generateSm2PrivateKey()) },
   });
   try {
     const tenantId = `bench-${algorithm}`;

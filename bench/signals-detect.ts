@@ -16,7 +16,7 @@ import { addUnits, addUsers, ensureTenant, type AppDeps } from '../src/app/index
 import { configureIndicator, detectSignals, ingestCounts } from '../src/app/signals/index.js';
 import { isoWeekLabel } from '../src/app/signals/periods.js';
 import { addDays } from '../src/domain/time.js';
-import { nodeCryptoProvider, openStore, type DatabaseConfig } from '../src/store/index.js';
+import { generateSm2PrivateKey, nodeCryptoProvider, openStore, softwareSm2Signer, type DatabaseConfig } from '../src/store/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const weekly = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'signals', 'bench', 'weekly.csv.gz');
@@ -46,7 +46,7 @@ async function time<T>(label: string, run: () => Promise<T>): Promise<T> {
 async function bench(name: string, database: DatabaseConfig, csv: string, series: number): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'luoshi-bench-signals-'));
   const c = nodeCryptoProvider;
-  const store = await openStore({ database, dataDir: dir, keys: { chain: c.randomBytes(32), master: c.randomBytes(32), checkpointSigning: c.generateSigningKeyPair() } });
+  const store = await openStore({ database, dataDir: dir, keys: { chain: c.randomBytes(32), master: c.randomBytes(32), checkpointSigning: softwareSm2Signer(generateSm2PrivateKey()) } });
   const deps: AppDeps = { store, now: () => new Date(NOW), newId: randomUUID };
   const tenantId = `bench-${Date.now().toString(36)}`;
   const sup = { tenantId, username: 'sup' };

@@ -26,6 +26,8 @@ import { sessionRoutes } from './routes/session.js';
 import { signalRoutes } from './routes/signals.js';
 import { statsRoutes } from './routes/stats.js';
 import { registerWebApp } from './web-static.js';
+import { registerPublicRoutes } from './public/routes.js';
+import { objectionRoutes } from './routes/objections.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -80,12 +82,13 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, importRoutes, documentRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, importRoutes, documentRoutes, objectionRoutes]) {
         await api.register(routes(deps));
       }
     },
     { prefix: API_PREFIX },
   );
+  registerPublicRoutes(app, deps);
   await registerWebApp(app);
   return app;
 }

@@ -30,6 +30,8 @@ export interface ApiDeps {
     readonly login?: RateLimit;
     /** Writes per user (default 600 per minute). */
     readonly writes?: RateLimit;
+    /** Objections (异议) to public notices per address and hour (default 5). */
+    readonly objectionsPerHour?: number;
   };
   /**
    * How long an authenticated session or token is reused without reading it again (default 5 s; see

@@ -41,7 +41,12 @@ export interface RunningServer {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = pino({ level: config.logLevel, base: { service: 'luoshi' } });
   const calendar = loadWorkCalendar(config);
-  const store = options.store ?? (await openStore({ database: config.database, dataDir: config.dataDir, chainAlgorithm: config.chainHash === 'sha256' ? 'hmac-sha256' : 'hmac-sm3' }));
+  const store = options.store ?? (await openStore({
+      database: config.database,
+      dataDir: config.dataDir,
+      chainAlgorithm: config.chainHash === 'sha256' ? 'hmac-sha256' : 'hmac-sm3',
+      checkpointAnchor: config.checkpointAnchor,
+    }));
   const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID(), calendar, allowPrivateWebhooks: config.webhooks.allowPrivate };
   const missing = missingNextYear(calendar, new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone }).format(new Date()));
   if (missing !== null) {

@@ -49,7 +49,7 @@ export async function sealEvents(
   return out;
 }
 
-async function caseKeyFor(tx: TransactionContext, tenantId: TenantId, caseId: string, at: Instant): Promise<CaseKey> {
+export async function caseKeyFor(tx: TransactionContext, tenantId: TenantId, caseId: string, at: Instant): Promise<CaseKey> {
   const found = await tx.caseKeys.get(tenantId, caseId);
   if (found.status === 'active') return found.key;
   // A destroyed key is never recreated under the same case: new personal data would outlive the erasure

@@ -59,6 +59,7 @@ export async function withStore<T>(flags: StoreFlags, fn: (c: CliContext) => Pro
     dataDir: config.dataDir,
     chainAlgorithm: config.chainHash === 'sm3' ? 'hmac-sm3' : 'hmac-sha256',
     migrate: options.migrate ?? false,
+    checkpointAnchor: config.checkpointAnchor,
   });
   try {
     return await fn({ config, store, deps: { store, now: () => new Date(), newId: randomUUID, calendar }, tenantId: config.tenant });

@@ -31,6 +31,7 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<readonly Reg
   notify: async () => [(await import('./commands/notify.js')).registerNotify],
   doc: async () => [(await import('./commands/documents.js')).registerDoc],
   bulletin: async () => [(await import('./commands/documents.js')).registerBulletin],
+  keys: async () => [(await import('./commands/keys.js')).registerKeys],
 };
 
 /** The program for these arguments: only the named command when it is in the table, else every command. */

@@ -20,6 +20,7 @@ import { registerBackup, registerRestore } from './commands/backup.js';
 import { registerCopy } from './commands/copy.js';
 import { registerNotify } from './commands/notify.js';
 import { registerUser } from './commands/user.js';
+import { registerKeys } from './commands/keys.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerNotify(program);
   registerDoc(program);
   registerBulletin(program);
+  registerKeys(program);
   return program;
 }
 

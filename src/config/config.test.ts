@@ -42,6 +42,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LUOSHI_WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/LUOSHI_WEBHOOK_ALLOW_PRIVATE: 0 \(webhooks to public addresses only\) or 1/);
   });
 
+  it('anchors the checkpoint log in LUOSHI_CHECKPOINT_DIR and posts it to LUOSHI_CHECKPOINT_URL; refuses a URL that is not http(s)', () => {
+    expect(loadConfig({}).checkpointAnchor).toEqual({});
+    expect(loadConfig({ LUOSHI_CHECKPOINT_DIR: 'anchor', LUOSHI_CHECKPOINT_URL: 'https://audit.example/log' }).checkpointAnchor).toEqual({
+      dir: path.resolve('anchor'),
+      url: 'https://audit.example/log',
+    });
+    expect(() => loadConfig({ LUOSHI_CHECKPOINT_URL: 'file:///tmp/x' })).toThrow(/LUOSHI_CHECKPOINT_URL/);
+  });
+
   it('refuses --db together with --database-url', () => {
     expect(() => loadConfig({}, { LUOSHI_DB: 'a.db', LUOSHI_DATABASE_URL: 'postgres://h/x' })).toThrow(ConfigError);
   });

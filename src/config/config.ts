@@ -29,6 +29,10 @@ const EnvSchema = z.object({
   /** A JSON file of holiday notices for years the calendar package does not know yet (see calendar.ts). */
   LUOSHI_HOLIDAYS: z.string().min(1).optional(),
   /** 1: webhooks may post to loopback, private and link-local addresses (intranet deployments); 0 (default): refused. */
+  /** A directory outside the data folder holding the signed checkpoint log (a second host's share). */
+  LUOSHI_CHECKPOINT_DIR: z.string().min(1).optional(),
+  /** A URL receiving each signed checkpoint line by POST (a second host's append-only log). */
+  LUOSHI_CHECKPOINT_URL: z.string().url('an http(s) URL').regex(/^https?:\/\//, 'an http(s) URL').optional(),
   LUOSHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { message: '0 (webhooks to public addresses only) or 1 (private addresses allowed too)' }).default('0'),
   /**
    * Addresses (or CIDR ranges, comma-separated) of the reverse proxies whose X-Forwarded-For / -Proto are
@@ -75,6 +79,8 @@ export interface Config {
   readonly proxy: { readonly trust: string | null; readonly secureCookies: boolean };
   /** Notifications: e-mail by SMTP (null: none), its From address, and the public URL of links (null: no links). */
   readonly notify: { readonly smtpUrl: string | null; readonly mailFrom: string; readonly publicUrl: string | null };
+  /** Where the signed checkpoint log is anchored besides (dir: instead of) the data folder. */
+  readonly checkpointAnchor: { readonly dir?: string; readonly url?: string };
 }
 
 /** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
@@ -116,5 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     webhooks: { allowPrivate: e.LUOSHI_WEBHOOK_ALLOW_PRIVATE === '1' },
     proxy: { trust: e.LUOSHI_TRUST_PROXY?.replace(/\s+/g, '') ?? null, secureCookies: e.LUOSHI_SECURE_COOKIES === '1' },
     notify: { smtpUrl: e.LUOSHI_SMTP_URL ?? null, mailFrom: e.LUOSHI_MAIL_FROM ?? 'Luoshi 落实 <noreply@localhost>', publicUrl: e.LUOSHI_PUBLIC_URL ?? null },
+    checkpointAnchor: {
+      ...(e.LUOSHI_CHECKPOINT_DIR === undefined ? {} : { dir: path.resolve(e.LUOSHI_CHECKPOINT_DIR) }),
+      ...(e.LUOSHI_CHECKPOINT_URL === undefined ? {} : { url: e.LUOSHI_CHECKPOINT_URL }),
+    },
   };
 }

@@ -116,6 +116,13 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   document_not_found: NOT_FOUND,
   document_issued: REFUSED,
   pdf_unavailable: { status: 503, exit: 6 },
+  signature_required: REFUSED,
+  passphrase_invalid: FORBIDDEN,
+  passphrase_too_short: BAD_INPUT,
+  signing_key_not_found: NOT_FOUND,
+  signing_key_not_active: REFUSED,
+  objection_open: REFUSED,
+  objection_not_found: NOT_FOUND,
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */

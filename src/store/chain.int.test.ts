@@ -5,7 +5,7 @@ import { canonicalJson } from './canonical.js';
 import { appendEvents, createChainKey, GENESIS_HASH, type StoredEvent } from './chain.js';
 import { nodeCryptoProvider } from './crypto/node-provider.js';
 import { createDatabase } from './db.js';
-import { KEY_FILES, loadSecretKey, loadSigningKeys } from './keys.js';
+import { KEY_FILES, loadCheckpointSigner, loadSecretKey } from './keys.js';
 import { readCheckpoints } from './checkpoints.js';
 import { openStore } from './store.js';
 import { openTestStore, type TestStore } from './testing/dialects.js';
@@ -15,7 +15,7 @@ import { readWindow, verifyChain } from './verify.js';
 import { eventBodyOf } from './canonical.js';
 
 describeOnStores('event chain', (t, name) => {
-  const keysOf = (s: TestStore) => s.config.keys?.checkpointSigning ?? loadSigningKeys(s.dir, nodeCryptoProvider, false);
+  const keysOf = (s: TestStore) => s.config.keys?.checkpointSigning ?? loadCheckpointSigner(s.dir, false);
   const chainSecret = () => t.config.keys?.chain ?? loadSecretKey(t.dir, 'chain', nodeCryptoProvider, false);
 
   it('numbers events per tenant without gaps and links each to the one before', async () => {

@@ -2,18 +2,36 @@ import { open, readFile } from 'node:fs/promises';
 import type { TenantId } from '../domain/ids.js';
 import { canonicalJson } from './canonical.js';
 import { CHAIN_ALGORITHMS, type ChainAlgorithm } from './chain.js';
-import type { CryptoProvider, SigningKeyPair } from './crypto/provider.js';
+import type { CryptoProvider } from './crypto/provider.js';
+import { verifySignature, type Signer } from './crypto/signer.js';
+import { sm2PublicKeyFromPem } from './crypto/sm2.js';
 
 /*
  * Signed checkpoints of chain heads, written OUTSIDE the database (an append-only file in the data folder),
  * so that cutting off the tail of the chain, or restoring an older database and writing on, is caught even
  * by someone who can rewrite the whole database and holds the chain key.
  *
- * Why a signature (Ed25519 with the node provider; SM2 with a certified one) rather than an HMAC with a
- * second secret key: verifying needs only the public half (checkpoint.pub). Auditors, a second site or a
+ * Why a signature (SM2, GM/T 0003, through the same Signer as people's decisions) rather than an HMAC with a
+ * second secret key: verifying needs only the public half (checkpoint-sm2.pub). Auditors, a second site or a
  * backup server can check the checkpoints without being able to forge them, and the private half can be
- * moved off the application host without stopping verification.
+ * moved off the application host (a token or a signing server behind Signer) without stopping verification.
+ * Logs written before SM2 carry Ed25519 lines (sigAlg "ed25519"); they still verify with checkpoint.pub.
+ *
+ * The log can be anchored outside the data folder: written in another directory (a mounted second host's
+ * append-only share) and each line also posted to a URL, so that whoever can rewrite the data folder cannot
+ * quietly rewrite the checkpoints too.
  */
+
+/** A public key checkpoint lines may be signed with: the current SM2 key, or the Ed25519 key of older logs. */
+export interface CheckpointVerifyKey {
+  readonly algorithm: string;
+  readonly publicKeyPem: string;
+}
+
+/** The key a PEM holds: SM2 when it is an SM2 SubjectPublicKeyInfo, Ed25519 otherwise. */
+export function verifyKeyOf(publicKeyPem: string): CheckpointVerifyKey {
+  return { algorithm: sm2PublicKeyFromPem(publicKeyPem) ? 'sm2' : 'ed25519', publicKeyPem };
+}
 
 /** A chain head vouched for at a time. */
 export interface Checkpoint {
@@ -41,7 +59,7 @@ export function keyId(crypto: CryptoProvider, publicKeyPem: string): string {
 }
 
 /** One signed line (without the newline): canonical JSON of the fields plus `sig` over the rest. */
-export function signCheckpoint(crypto: CryptoProvider, keys: SigningKeyPair, cp: Checkpoint): string {
+export async function signCheckpoint(crypto: CryptoProvider, keys: Signer, cp: Checkpoint): Promise<string> {
   const line: Line = {
     v: 1,
     tenant: cp.tenantId,
@@ -52,7 +70,7 @@ export function signCheckpoint(crypto: CryptoProvider, keys: SigningKeyPair, cp:
     sigAlg: keys.algorithm,
     kid: keyId(crypto, keys.publicKeyPem),
   };
-  const sig = crypto.sign(keys.privateKeyPem, Buffer.from(canonicalJson(line)));
+  const sig = await keys.sign(Buffer.from(canonicalJson(line)));
   return canonicalJson({ ...line, sig: Buffer.from(sig).toString('base64') });
 }
 
@@ -60,15 +78,29 @@ export function signCheckpoint(crypto: CryptoProvider, keys: SigningKeyPair, cp:
  * Appends signed checkpoints to the log and flushes it to disk (O_APPEND: concurrent writers of one host
  * never interleave within a line).
  */
-export async function appendCheckpoints(file: string, crypto: CryptoProvider, keys: SigningKeyPair, cps: readonly Checkpoint[]): Promise<void> {
-  if (cps.length === 0) return;
-  const text = cps.map((cp) => `${signCheckpoint(crypto, keys, cp)}\n`).join('');
+export async function appendCheckpoints(file: string, crypto: CryptoProvider, keys: Signer, cps: readonly Checkpoint[]): Promise<string[]> {
+  if (cps.length === 0) return [];
+  const lines = await Promise.all(cps.map((cp) => signCheckpoint(crypto, keys, cp)));
+  const text = lines.map((l) => `${l}\n`).join('');
   const fh = await open(file, 'a', 0o600);
   try {
     await fh.appendFile(text, 'utf8');
     await fh.datasync();
   } finally {
     await fh.close();
+  }
+  return lines;
+}
+
+/**
+ * Posts signed lines to an anchor URL, one request per line (`application/json`, the line as the body), so a
+ * second host can keep its own append-only copy. Waits at most `timeoutMs`; a status other than 2xx is an error.
+ */
+export async function postCheckpoints(url: string, lines: readonly string[], timeoutMs = 5_000): Promise<void> {
+  for (const line of lines) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: line, signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`checkpoint anchor ${url} answered ${res.status}`);
   }
 }
 
@@ -78,7 +110,7 @@ export interface InvalidCheckpoint {
   readonly reason: string;
 }
 
-function parseLine(crypto: CryptoProvider, publicKeyPem: string, text: string): Checkpoint | string {
+function parseLine(crypto: CryptoProvider, keys: readonly CheckpointVerifyKey[], text: string): Checkpoint | string {
   let obj: unknown;
   try {
     obj = JSON.parse(text);
@@ -98,19 +130,23 @@ function parseLine(crypto: CryptoProvider, publicKeyPem: string, text: string): 
   } catch {
     return 'malformed';
   }
-  if (!crypto.verify(publicKeyPem, Buffer.from(signed), Buffer.from(sig, 'base64'))) return 'bad signature';
+  // The line names its key (kid) and algorithm; a key this node does not hold is as bad as a wrong signature.
+  const key = keys.find((k) => k.algorithm === line.sigAlg && keyId(crypto, k.publicKeyPem) === line.kid) ?? keys.find((k) => k.algorithm === line.sigAlg);
+  if (!key || !verifySignature(key.algorithm, key.publicKeyPem, Buffer.from(signed), Buffer.from(sig, 'base64'))) return 'bad signature';
   return { tenantId: line.tenant, seq: line.seq, hash: line.hash, algorithm: line.alg as ChainAlgorithm, at: line.at };
 }
 
 /**
- * Reads the checkpoint log and verifies every line's signature with the public key. A missing file is an
- * empty log. Lines that fail are returned apart, never silently used.
+ * Reads the checkpoint log and verifies every line's signature with the public keys (a PEM, or the SM2 key and
+ * the Ed25519 key of older lines). A missing file is an empty log. Lines that fail are returned apart, never
+ * silently used.
  */
 export async function readCheckpoints(
   file: string,
   crypto: CryptoProvider,
-  publicKeyPem: string,
+  publicKeys: string | readonly CheckpointVerifyKey[],
 ): Promise<{ checkpoints: Checkpoint[]; invalid: InvalidCheckpoint[] }> {
+  const keys = typeof publicKeys === 'string' ? [verifyKeyOf(publicKeys)] : publicKeys;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -123,7 +159,7 @@ export async function readCheckpoints(
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
     if (raw.trim() === '') return;
-    const r = parseLine(crypto, publicKeyPem, raw);
+    const r = parseLine(crypto, keys, raw);
     if (typeof r === 'string') invalid.push({ line: i + 1, reason: r });
     else checkpoints.push(r);
   });
@@ -149,9 +185,12 @@ export class CheckpointWriter {
   constructor(
     private readonly file: string,
     private readonly crypto: CryptoProvider,
-    private readonly keys: SigningKeyPair,
+    private readonly keys: Signer,
     private readonly policy: CheckpointPolicy,
     private readonly now: () => Date,
+    /** Where each signed line is also posted (an anchor on another host); its failures reach `onAnchorError`. */
+    private readonly anchorUrl?: string,
+    private readonly onAnchorError: (err: unknown) => void = () => undefined,
   ) {}
 
   /** Records a committed head; writes a checkpoint when the policy says it is due. */
@@ -178,6 +217,9 @@ export class CheckpointWriter {
       this.last.set(cp.tenantId, { seq: cp.seq, ms: Date.parse(cp.at) });
       this.pending.delete(cp.tenantId);
     }
-    await appendCheckpoints(this.file, this.crypto, this.keys, cps);
+    const lines = await appendCheckpoints(this.file, this.crypto, this.keys, cps);
+    // The local log is written first and is what verify reads; the anchor is a second copy, so a host that is
+    // down delays nobody's commit: the failure is reported, the line stays in the log.
+    if (this.anchorUrl) await postCheckpoints(this.anchorUrl, lines).catch(this.onAnchorError);
   }
 }

@@ -54,6 +54,13 @@ export class EventRepository {
     return rows.map(toEvent);
   }
 
+  /** The tenant's events of the given types in order (signing keys and signed decisions are few). */
+  async listByTypes(tenantId: TenantId, types: readonly string[]): Promise<StoredEvent[]> {
+    if (types.length === 0) return [];
+    const rows = await this.db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('type', 'in', types).orderBy('seq').execute();
+    return rows.map(toEvent);
+  }
+
   /** The recorded head of the tenant's chain (seq 0 and no hash before the first event). */
   async head(tenantId: TenantId): Promise<{ seq: number; hash: string | null; algorithm: string | null }> {
     const r = await this.db.selectFrom('chain_heads').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();

@@ -21,6 +21,8 @@ export {
 } from './chain.js';
 export { verifyChain, CHAIN_PROBLEMS, type ChainProblem, type ChainVerification } from './verify.js';
 export { readCheckpoints, appendCheckpoints, type Checkpoint, type CheckpointPolicy, type InvalidCheckpoint } from './checkpoints.js';
+export { generateSm2PrivateKey, softwareSm2Signer, verifySignature, type Signer } from './crypto/signer.js';
+export { openWithPassphrase, sealWithPassphrase, type SealedKey } from './crypto/key-seal.js';
 export { canonicalJson } from './canonical.js';
 export { nodeCryptoProvider } from './crypto/node-provider.js';
 export type { CryptoProvider, DigestAlgorithm, MacKey, SigningKeyPair } from './crypto/provider.js';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeCryptoProvider as c } from './crypto/node-provider.js';
 import { isStoreError } from './errors.js';
-import { KEY_FILES, loadSecretKey, loadSigningKeys } from './keys.js';
+import { verifySignature } from './crypto/signer.js';
+import { KEY_FILES, loadCheckpointSigner, loadSecretKey, loadSigningKeys } from './keys.js';
 import { tempDir } from './testing/dialects.js';
 
 function codeOf(fn: () => unknown): string {
@@ -51,5 +52,16 @@ describe('key files', () => {
     expect(statSync(join(dir, KEY_FILES.checkpointPrivate)).mode & 0o777).toBe(0o600);
     expect(c.verify(pair.publicKeyPem, Buffer.from('x'), c.sign(pair.privateKeyPem, Buffer.from('x')))).toBe(true);
     expect(loadSigningKeys(dir, c, false).publicKeyPem).toBe(pair.publicKeyPem);
+  });
+
+  it('creates the SM2 checkpoint key owner-only, reads it back, and refuses to invent one when SM2 checkpoints exist', async () => {
+    const dir = tempDir();
+    const signer = loadCheckpointSigner(dir, true);
+    expect(statSync(join(dir, KEY_FILES.checkpointSm2Private)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, KEY_FILES.checkpointSm2Public), 'utf8')).toBe(signer.publicKeyPem);
+    const again = loadCheckpointSigner(dir, false);
+    expect(again.publicKeyPem).toBe(signer.publicKeyPem);
+    expect(verifySignature('sm2', signer.publicKeyPem, Buffer.from('x'), await again.sign(Buffer.from('x')))).toBe(true);
+    expect(codeOf(() => loadCheckpointSigner(tempDir(), false))).toBe('key_missing');
   });
 });

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CryptoProvider, SigningKeyPair } from './crypto/provider.js';
+import { generateSm2PrivateKey, softwareSm2Signer, type Signer } from './crypto/signer.js';
 import { StoreError } from './errors.js';
 
 /*
@@ -8,7 +9,8 @@ import { StoreError } from './errors.js';
  * file readable by group or others is refused: the chain is only as trustworthy as its key is secret.
  *   chain.key            HMAC key of the event chain
  *   master.key           wraps the per-case keys of personal data
- *   checkpoint.key/.pub  Ed25519 pair signing the checkpoints (the .pub alone verifies them)
+ *   checkpoint-sm2.key/.pub  SM2 pair signing the checkpoints (the .pub alone verifies them)
+ *   checkpoint.key/.pub  Ed25519 pair of logs written before SM2: only its .pub is still read, to verify them
  */
 
 export const KEY_FILES = {
@@ -17,6 +19,8 @@ export const KEY_FILES = {
   checkpointPrivate: 'checkpoint.key',
   checkpointPublic: 'checkpoint.pub',
   checkpointLog: 'checkpoints.log',
+  checkpointSm2Private: 'checkpoint-sm2.key',
+  checkpointSm2Public: 'checkpoint-sm2.pub',
 } as const;
 
 export type SecretPurpose = 'chain' | 'master';
@@ -113,4 +117,34 @@ export function loadSigningKeys(dir: string, crypto: CryptoProvider, create: boo
   assertOwnerOnly(priv);
   if (!existsSync(pub)) throw invalidKey(pub, 'the public half of the checkpoint key is missing', '检查点公钥缺失');
   return { algorithm: crypto.signatureAlgorithm, privateKeyPem: readFileSync(priv, 'utf8'), publicKeyPem: readFileSync(pub, 'utf8') };
+}
+
+/**
+ * Reads the SM2 pair signing the checkpoints, creating it when absent and `create` allows it.
+ * @param create false when checkpoints signed with SM2 already exist (a new pair could not verify them).
+ * @throws StoreError `key_file_insecure`, `key_file_invalid`, `key_missing`.
+ */
+export function loadCheckpointSigner(dir: string, create: boolean): Signer {
+  const priv = join(dir, KEY_FILES.checkpointSm2Private);
+  const pub = join(dir, KEY_FILES.checkpointSm2Public);
+  if (!existsSync(priv)) {
+    if (!create) throw missingKey(priv, 'checkpoints signed with it exist', '已有用它签名的检查点');
+    const key = Buffer.from(generateSm2PrivateKey());
+    if (writeNew(priv, `${HEADER} checkpoint-sm2 ${key.toString('base64')}\n`, 0o600)) writeFileSync(pub, softwareSm2Signer(key).publicKeyPem, { mode: 0o644 });
+  }
+  assertOwnerOnly(priv);
+  const parts = readFileSync(priv, 'utf8').trim().split(' ');
+  const key = Buffer.from(parts[3] ?? '', 'base64');
+  if (parts.length !== 4 || `${parts[0]} ${parts[1]}` !== HEADER || parts[2] !== 'checkpoint-sm2' || key.length !== 32) {
+    throw invalidKey(priv, 'not a Luoshi SM2 checkpoint key', '不是落实 SM2 检查点密钥');
+  }
+  const signer = softwareSm2Signer(key);
+  if (!existsSync(pub)) writeFileSync(pub, signer.publicKeyPem, { mode: 0o644 });
+  return signer;
+}
+
+/** The Ed25519 public key of checkpoints written before SM2, when the data folder still has it. */
+export function legacyCheckpointPublicKey(dir: string): string | undefined {
+  const pub = join(dir, KEY_FILES.checkpointPublic);
+  return existsSync(pub) ? readFileSync(pub, 'utf8') : undefined;
 }

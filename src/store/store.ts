@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Instant, TenantId } from '../domain/ids.js';
@@ -7,16 +7,17 @@ import type { Item } from '../domain/item.js';
 import { AccountWatch } from './account-watch.js';
 import { masterKeys } from './case-key.repository.js';
 import { createChainKey, type ChainAlgorithm, type ChainKey, type NewEvent, type StoredEvent } from './chain.js';
-import { CheckpointWriter, DEFAULT_CHECKPOINT_POLICY, readCheckpoints, type Checkpoint, type CheckpointPolicy } from './checkpoints.js';
+import { CheckpointWriter, DEFAULT_CHECKPOINT_POLICY, readCheckpoints, verifyKeyOf, type Checkpoint, type CheckpointPolicy, type CheckpointVerifyKey } from './checkpoints.js';
 import { readContext, transactionContext, type ContextDeps, type ReadContext, type TransactionContext } from './context.js';
 import { nodeCryptoProvider } from './crypto/node-provider.js';
-import type { CryptoProvider, SigningKeyPair } from './crypto/provider.js';
+import type { CryptoProvider } from './crypto/provider.js';
+import type { Signer } from './crypto/signer.js';
 import { createDatabase, enableWal, type DatabaseConfig, type DatabaseHandle, type Dialect } from './db.js';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
 import { groupCommit } from './group-commit.js';
 import { changeItemAtOnce } from './item-change.js';
-import { KEY_FILES, ensureDataDir, loadSecretKey, loadSigningKeys } from './keys.js';
+import { KEY_FILES, ensureDataDir, legacyCheckpointPublicKey, loadCheckpointSigner, loadSecretKey } from './keys.js';
 import { checkSchema, migrateToLatest } from './migrate.js';
 import { invalidCheckpoints, verifyChain, type ChainVerification } from './verify.js';
 import { storeOps, type StoreOps } from './ops.js';
@@ -30,7 +31,13 @@ export interface StoreConfig {
   /** Cryptography; node:crypto by default. A certified module plugs in here. */
   readonly crypto?: CryptoProvider;
   /** Keys held by the caller (e.g. from a key service) instead of the files in dataDir. */
-  readonly keys?: { readonly chain?: Uint8Array; readonly master?: Uint8Array; readonly checkpointSigning?: SigningKeyPair };
+  readonly keys?: { readonly chain?: Uint8Array; readonly master?: Uint8Array; readonly checkpointSigning?: Signer };
+  /**
+   * Where the checkpoint log is anchored: `dir` holds checkpoints.log instead of the data folder (a mount of
+   * another host, say); `url` receives each signed line by POST as well. Verification reads the log of `dir`
+   * and, when there is one, the older log of the data folder.
+   */
+  readonly checkpointAnchor?: { readonly dir?: string; readonly url?: string };
   /**
    * When to write signed checkpoints: after `everyEvents` events or `everyMs` since a tenant's last one, on a
    * timer every `everyMs` for heads still waiting, and on close (default 100 events, 60 s).
@@ -123,17 +130,23 @@ async function prepareDatabase(handle: DatabaseHandle, migrate: boolean): Promis
 interface Keys {
   readonly chain: ChainKey;
   readonly master: Uint8Array;
-  readonly signing: SigningKeyPair;
+  readonly signing: Signer;
+  /** The keys checkpoint lines may carry: the SM2 signer's, and the Ed25519 key of logs written before SM2. */
+  readonly verifying: readonly CheckpointVerifyKey[];
 }
 
-async function loadKeys(config: StoreConfig, handle: DatabaseHandle, crypto: CryptoProvider): Promise<Keys> {
+function hasSm2Checkpoints(logs: readonly string[]): boolean {
+  return logs.some((log) => existsSync(log) && statSync(log).size > 0 && readFileSync(log, 'utf8').includes('"sigAlg":"sm2"'));
+}
+
+async function loadKeys(config: StoreConfig, handle: DatabaseHandle, crypto: CryptoProvider, logs: readonly string[]): Promise<Keys> {
   const dir = config.dataDir;
-  const log = join(dir, KEY_FILES.checkpointLog);
-  const hasCheckpoints = existsSync(log) && statSync(log).size > 0;
   const chainSecret = config.keys?.chain ?? loadSecretKey(dir, 'chain', crypto, !(await hasRows(handle, 'chain_heads')));
   const master = config.keys?.master ?? loadSecretKey(dir, 'master', crypto, !(await hasRows(handle, 'case_keys')));
-  const signing = config.keys?.checkpointSigning ?? loadSigningKeys(dir, crypto, !hasCheckpoints);
-  return { chain: createChainKey(crypto, config.chainAlgorithm ?? 'hmac-sm3', chainSecret), master, signing };
+  const signing = config.keys?.checkpointSigning ?? loadCheckpointSigner(dir, !hasSm2Checkpoints(logs));
+  const legacy = legacyCheckpointPublicKey(dir);
+  const verifying = [verifyKeyOf(signing.publicKeyPem), ...(legacy ? [verifyKeyOf(legacy)] : [])];
+  return { chain: createChainKey(crypto, config.chainAlgorithm ?? 'hmac-sm3', chainSecret), master, signing, verifying };
 }
 
 /**
@@ -147,21 +160,25 @@ async function loadKeys(config: StoreConfig, handle: DatabaseHandle, crypto: Cry
 export async function openStore(config: StoreConfig): Promise<Store> {
   const crypto = config.crypto ?? nodeCryptoProvider;
   const handle = createDatabase(config.database);
+  const anchorDir = config.checkpointAnchor?.dir;
+  const logFile = join(anchorDir ?? config.dataDir, KEY_FILES.checkpointLog);
+  // The data folder's own log, written before the log was anchored elsewhere, still vouches for older heads.
+  const logFiles = anchorDir ? [join(config.dataDir, KEY_FILES.checkpointLog), logFile] : [logFile];
   let keys: Keys;
   try {
     await prepareDatabase(handle, config.migrate ?? true);
     ensureDataDir(config.dataDir);
-    keys = await loadKeys(config, handle, crypto);
+    if (anchorDir) ensureDataDir(anchorDir);
+    keys = await loadKeys(config, handle, crypto, logFiles);
   } catch (err) {
     await handle.close();
     throw err;
   }
   const deps: ContextDeps = { crypto, master: masterKeys(crypto, keys.master), chain: { key: keys.chain, dialect: handle.dialect } };
   const now = config.now ?? (() => new Date());
-  const logFile = join(config.dataDir, KEY_FILES.checkpointLog);
   const policy: CheckpointPolicy = { ...DEFAULT_CHECKPOINT_POLICY, ...config.checkpoints };
-  const checkpoints = new CheckpointWriter(logFile, crypto, keys.signing, policy, now);
   const onBackgroundError = config.onBackgroundError ?? ((err: unknown) => process.emitWarning(err instanceof Error ? err : String(err)));
+  const checkpoints = new CheckpointWriter(logFile, crypto, keys.signing, policy, now, config.checkpointAnchor?.url, onBackgroundError);
   // A head committed just before a quiet spell is vouched for within the interval, not at the next commit.
   const timer = setInterval(() => void checkpoints.flush().catch(onBackgroundError), policy.everyMs);
   timer.unref();
@@ -206,8 +223,12 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       return watch.subscribe(listener);
     },
     async verifyChain(tenantId) {
-      const { checkpoints: cps, invalid } = await readCheckpoints(logFile, crypto, keys.signing.publicKeyPem);
-      if (invalid.length > 0) return invalidCheckpoints(invalid);
+      const cps: Checkpoint[] = [];
+      for (const file of [...new Set(logFiles)]) {
+        const r = await readCheckpoints(file, crypto, keys.verifying);
+        if (r.invalid.length > 0) return invalidCheckpoints(r.invalid);
+        cps.push(...r.checkpoints);
+      }
       return verifyChain(handle.db, tenantId, keys.chain, cps);
     },
     checkpoint: () => checkpoints.flush(),

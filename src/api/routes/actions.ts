@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { checkEvidenceRefs } from '../../app/evidence/evidence.js';
 import { performAction } from '../../app/items/perform.js';
+import { personalDataWarnings, warningHeader } from '../../app/personal-data-warnings.js';
 import { requireInNarrowScope, rowOf } from '../../app/search/search-items.js';
 import { IdParamSchema, ProblemSchema } from '../../contracts/http/common.js';
 import { ACTION_BODIES, ItemViewSchema } from '../../contracts/http/items.js';
@@ -52,10 +53,16 @@ export function actionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
           const p = principalOf(request);
           const id = request.params.id;
           await requireInNarrowScope(deps.app, p.ref, id, narrowOf(p));
-          const body = (request.body ?? {}) as Record<string, unknown>;
+          // The signing passphrase travels with the action (over TLS) and is used for this request only: it is
+          // taken out of the command so that it never reaches an event, a log line or an error's details.
+          const { passphrase, ...body } = (request.body ?? {}) as Record<string, unknown>;
           if (Array.isArray(body.evidence)) await checkEvidenceRefs(deps.app, deps.tenantId, id, body.evidence as string[]);
           const command = { ...commandOf(slug, body), ...expectedVersion(request.headers['if-match']) };
-          const { item } = await performAction(deps.app, p.ref, id, command);
+          const { item } = await performAction(deps.app, p.ref, id, command, typeof passphrase === 'string' ? { passphrase } : {});
+          // Personal data typed into an ordinary field: recorded as typed, and the person is told (the web app
+          // offers to move it into the case's personal fields, sealed with the case key).
+          const warnings = personalDataWarnings(deps.app, deps.tenantId, item.ledgerType, body);
+          if (warnings.length > 0) reply.header('luoshi-personal-data', warningHeader(warnings));
           const row = await rowOf(deps.app, p.ref, item);
           reply.header('etag', etag(item.version));
           return presentItem(row.item, row.light);

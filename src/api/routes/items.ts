@@ -2,6 +2,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AccountError } from '../../app/accounts/errors.js';
 import { createItem } from '../../app/items/create.js';
 import { performAction } from '../../app/items/perform.js';
+import { personalDataWarnings, warningHeader } from '../../app/personal-data-warnings.js';
 import { listItems, showItem, type ItemListQuery } from '../../app/items/queries.js';
 import { requireInNarrowScope, rowOf } from '../../app/search/search-items.js';
 import { IdParamSchema, PageSchema } from '../../contracts/http/common.js';
@@ -55,6 +56,7 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         actions: [...new Set(slugs)].filter((s) => p.kind === 'session' || p.token.scopes.includes(`action:${s}`)),
         editable: d.actions.includes('EditDraft'),
         provenance: d.provenance,
+        signatures: d.signatures.map((s) => ({ status: '已签章' as const, ...s })),
       };
     });
 
@@ -71,6 +73,8 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         const { item } = await createItem(deps.app, p.ref, request.body);
         const row = await rowOf(deps.app, p.ref, item);
         reply.code(201).header('etag', etag(item.version)).header('location', `/api/v1/items/${encodeURIComponent(item.id)}`);
+        const warnings = personalDataWarnings(deps.app, deps.tenantId, item.ledgerType, request.body);
+        if (warnings.length > 0) reply.header('luoshi-personal-data', warningHeader(warnings));
         return presentItem(row.item, row.light);
       },
     );
@@ -83,6 +87,8 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
         const command = { type: 'EditDraft', data: request.body, ...expectedVersion(request.headers['if-match']) };
         const { item } = await performAction(deps.app, p.ref, request.params.id, command);
+        const warnings = personalDataWarnings(deps.app, deps.tenantId, item.ledgerType, request.body);
+        if (warnings.length > 0) reply.header('luoshi-personal-data', warningHeader(warnings));
         const row = await rowOf(deps.app, p.ref, item);
         reply.header('etag', etag(item.version));
         return presentItem(row.item, row.light);

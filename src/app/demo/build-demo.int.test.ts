@@ -5,6 +5,7 @@ import { BUILTIN_LEDGER_TYPES } from '../../domain/ledger-types/index.js';
 import { DIALECTS, freshId, openTestStore, type TestStore } from '../../store/testing/dialects.js';
 import { testDeps, testClock } from '../testing/city.js';
 import { listItems, verifyRecord, computeStats } from '../index.js';
+import { listPublicItems } from '../public/disclosure.js';
 import { buildDemo } from './build-demo.js';
 
 describe.each(DIALECTS)('the demo city on $name', ({ name, skip }) => {
@@ -34,5 +35,13 @@ describe.each(DIALECTS)('the demo city on $name', ({ name, skip }) => {
     expect(stats.total.on_time_rate.value).toBeGreaterThan(0);
     expect(stats.total.on_time_rate.value).toBeLessThan(1);
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+    // 公示: a rectification item in its notice period, its 办理情况 with an ID and a mobile number shown masked.
+    const [notice] = await listPublicItems(deps, tenantId);
+    expect(notice).toBeDefined();
+    const completion = notice!.fields.find((f) => f.name === 'completion')!.value;
+    expect(completion).toContain('1101**********002X');
+    expect(completion).toContain('139****5678');
+    expect(completion).toContain('张**');
+    expect(completion).not.toMatch(/13912345678|11010519491231002X|张建华/);
   });
 });

@@ -173,6 +173,30 @@ function script(steps: Step[], tenantId: string, typeKey: string, fate: Fate, ti
   }
 }
 
+/**
+ * One 整改 item in its 公示 period, whose 办理情况 names a resident with an ID number and a mobile number: its
+ * public page (/public/{tenant}/items/…) shows them masked.
+ */
+function publicNoticeScript(steps: Step[], tenantId: string, index: number, date: (d: number) => string): void {
+  const cast = CASTS.rectification!;
+  const example = EXAMPLE_FIELDS.rectification!;
+  const s = new ItemScript(steps, index * 100, tenantId);
+  const title = '城西工业园区企业废水直排问题整改';
+  s.create(-30, cast.supervisor, {
+    ledgerType: 'rectification',
+    title,
+    content: `${title}。请牵头单位按要求办理并按时反馈。`,
+    fields: { ...example.draft, problem: '群众举报城西工业园区某企业夜间直排生产废水', noticeChannel: '市政府门户网站' },
+  });
+  s.act(-29.9, cast.supervisor, 'AssignItem', { leadUnitId: cast.lead, coUnitIds: [], deadline: date(30) });
+  s.act(-28, cast.handler, 'AcceptItem', {});
+  s.act(-15, cast.handler, 'ReportProgress', { text: '已封堵直排口,企业停产整顿', percent: 70 });
+  const completion =
+    '已封堵直排口2处,企业完成污水处理设施改造并通过验收。经回访举报人张建华(身份证号11010519491231002X,联系电话13912345678),其对整改结果表示认可。';
+  s.act(-6, cast.handler, 'RequestClosure', { summary: '整改已完成', evidence: ['demo:report.pdf'], fields: { completion } });
+  s.act(-3, cast.supervisor, 'PassStage', { note: '现场验收合格' });
+}
+
 /** The steps of every demo item, in the order they happen. */
 export function demoSteps(tenantId: string, now: Date, timeZone: string): Step[] {
   const today = toLocalDate(now, timeZone);
@@ -183,6 +207,7 @@ export function demoSteps(tenantId: string, now: Date, timeZone: string): Step[]
     const titles = DEMO_TITLES[type.key] ?? [];
     FATES.forEach((fate, i) => script(steps, tenantId, type.key, fate, titles[i] ?? `${type.name.zh} ${i + 1}`, index++, date));
   }
+  publicNoticeScript(steps, tenantId, index++, date);
   return steps.sort((a, b) => a.day - b.day || a.order - b.order);
 }
 

@@ -5,6 +5,8 @@ import { decide, type ItemEvent } from '../../domain/loop/index.js';
 import type { StoredEvent, TransactionContext } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { sealEvents } from '../personal.js';
+import { assertNoOpenObjection } from '../public/objection-state.js';
+import { decisionOf, signDecision } from '../signatures/decisions.js';
 import { withDefaultDeadline } from './deadlines.js';
 import { fold, toNewEvent } from './events.js';
 import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from './load.js';
@@ -23,14 +25,25 @@ export interface ActionResult {
  *   (`invalid_transition`, `forbidden`, `validation_failed`, `reason_required`, …); StoreError
  *   `version_conflict` when another action won the race. Nothing is written when it throws.
  */
-export async function performAction(deps: AppDeps, ref: ActorRef, itemId: ItemId, command: Record<string, unknown>): Promise<ActionResult> {
+export async function performAction(
+  deps: AppDeps,
+  ref: ActorRef,
+  itemId: ItemId,
+  command: Record<string, unknown>,
+  signing: SigningInput = {},
+): Promise<ActionResult> {
   const atOnce = await performAtOnce(deps, ref, itemId, command);
   if (atOnce) return atOnce;
   return deps.store.transaction(async (tx) => {
     const scope = await actingScope(deps, tx, ref);
     const item = await loadVisibleItem(tx, scope, ref.tenantId, itemId);
-    return performInTransaction(deps, tx, scope, item, command);
+    return performInTransaction(deps, tx, scope, item, command, signing);
   });
+}
+
+/** How a decision that is signed (审签, 销号) gets its signature: the person's passphrase, for this request only. */
+export interface SigningInput {
+  readonly passphrase?: string;
 }
 
 /**
@@ -48,6 +61,9 @@ async function performAtOnce(deps: AppDeps, ref: ActorRef, itemId: ItemId, comma
   const type = ledgerTypeOf(deps, scope.tenantId, item.ledgerType);
   if (personalFieldNames(type).length > 0) return undefined;
   const events = decideAction(deps, scope, type, item, command);
+  // A decision that may be signed (审签, 销号) needs the transaction: the signing key is looked up in it; so does
+  // passing a 公示, refused while an objection is open.
+  if (decisionOf(events) || events.some((e) => e.type === 'StagePassed')) return undefined;
   const next = fold(item, events);
   const stored = await deps.store.changeItemAtOnce(item, next, events.map(toNewEvent), scope.ctx.now);
   return stored && { item: next, events: stored };
@@ -60,12 +76,29 @@ function decideAction(deps: AppDeps, scope: ActingScope, type: LedgerType, item:
 }
 
 /** performAction on an item already loaded, inside a transaction the caller holds. */
-export async function performInTransaction(deps: AppDeps, tx: TransactionContext, scope: ActingScope, item: Item, command: Record<string, unknown>): Promise<ActionResult> {
+export async function performInTransaction(
+  deps: AppDeps,
+  tx: TransactionContext,
+  scope: ActingScope,
+  item: Item,
+  command: Record<string, unknown>,
+  signing: SigningInput = {},
+): Promise<ActionResult> {
   const type = ledgerTypeOf(deps, scope.tenantId, item.ledgerType);
   const decided = decideAction(deps, scope, type, item, command);
+  // 公示 is not passed while an objection (异议) to it is open.
+  if (decided.some((e) => e.type === 'StagePassed') && type.closureStages.find((s) => s.key === item.stageKey)?.publicNoticeDays !== undefined) {
+    await assertNoOpenObjection(tx, item);
+  }
   const events: ItemEvent[] = await sealEvents(tx, deps.store.crypto, type, scope.tenantId, decided, scope.ctx.now);
   const next = fold(item, events);
+  const rows = events.map(toNewEvent);
+  const decision = decisionOf(events);
+  if (decision) {
+    const signed = await signDecision(deps.store.crypto, tx, scope.tenantId, decision.decision, toNewEvent(decision.event), signing.passphrase);
+    if (signed) rows.splice(rows.findIndex((r) => r.type === decision.event.type) + 1, 0, signed);
+  }
   await tx.items.update(item, next, scope.ctx.now);
-  const stored = await tx.appendEvents(scope.tenantId, events.map(toNewEvent));
+  const stored = await tx.appendEvents(scope.tenantId, rows);
   return { item: next, events: stored };
 }

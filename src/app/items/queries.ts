@@ -11,6 +11,7 @@ import { ledgerTypeOf, lightOf, readScope, viewingScope } from './load.js';
 import { offeredActions } from './offered.js';
 import { provenanceOf, type Provenance } from './provenance.js';
 import { timelineOf, type TimelineEntry } from './timeline.js';
+import { itemSignatures } from '../signatures/verify.js';
 
 export type { Provenance } from './provenance.js';
 export type { TimelineEntry } from './timeline.js';
@@ -101,6 +102,19 @@ export interface ItemDetail {
   readonly actions: readonly ItemAction[];
   /** For items from a readout: the source sentence with the text around it. */
   readonly provenance: Provenance | null;
+  /** 已签章: the decisions signed on this item, each with signer, time and whether the signature holds now. */
+  readonly signatures: readonly ItemSignature[];
+}
+
+export interface ItemSignature {
+  readonly seq: number;
+  readonly decision: string;
+  readonly signerUserId: string | null;
+  readonly signerName: string | null;
+  readonly at: string;
+  readonly keyId: string;
+  readonly valid: boolean;
+  readonly problem: string | null;
 }
 
 /**
@@ -117,13 +131,16 @@ export async function showItem(deps: AppDeps, ref: ViewerRef, id: ItemId): Promi
   const { item, events, children: allKids } = page;
   const kids = scope.visible === null ? allKids : allKids.filter((c) => itemVisible(c, scope.visible!));
   const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
-  const [erased, provenance] = await Promise.all([isErasedCase(read, item), provenanceOf(deps.store, read, item)]);
+  const [erased, provenance, signed] = await Promise.all([isErasedCase(read, item), provenanceOf(deps.store, read, item), itemSignatures(deps, ref.tenantId, events)]);
+  const timeline = await timelineOf(deps.store, read, scope.units, ref.tenantId, events, erased);
+  const names = new Map(timeline.map((e) => [e.seq, e.actorName]));
   return {
     item: maskItem(item, erased),
     light: lightOf(deps, scope, item),
     children: kids.map((c) => ({ item: maskItem(c), light: lightOf(deps, scope, c) })),
-    timeline: await timelineOf(deps.store, read, scope.units, ref.tenantId, events, erased),
+    timeline,
     actions: scope.acting ? offeredActions(item, { ...scope.acting.ctx, ledgerType: type }) : [],
     provenance,
+    signatures: signed.map((s) => ({ seq: s.seq, decision: s.decision, signerUserId: s.signerUserId, signerName: names.get(s.seq) ?? null, at: s.at, keyId: s.keyId, valid: s.valid, problem: s.problem })),
   };
 }

@@ -7,11 +7,13 @@ import { runCommand } from '../run.js';
 import { ACTION_SPECS, actionData, type ActionSpec } from './item-actions.js';
 import { LIGHT_ZH, presentItem, STATUS_ZH } from './present.js';
 import { resolveUnit, unitNames } from './units-lookup.js';
+import { readPassphrase } from '../passphrase.js';
 
 interface ActFlags extends StoreFlags {
   as?: string;
   data?: string;
   expectedVersion?: string;
+  passphraseFile?: string;
   [flag: string]: unknown;
 }
 
@@ -35,7 +37,7 @@ export function registerItem(program: Command, o: Output = processOutput): void 
           withStore(flags, async ({ deps, store, tenantId, config }) => {
             const units = await unitNames(store, tenantId);
             const detail = await showItem(deps, flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true }, id);
-            if (flags.json) printJson(o, { ...presentItem(detail.item, detail.light, units), timeline: detail.timeline, children: detail.children.map((c) => presentItem(c.item, c.light, units)), actions: detail.actions });
+            if (flags.json) printJson(o, { ...presentItem(detail.item, detail.light, units), timeline: detail.timeline, children: detail.children.map((c) => presentItem(c.item, c.light, units)), actions: detail.actions, signatures: detail.signatures });
             else printDetail(o, detail, units, config.timeZone);
           }),
         o,
@@ -116,6 +118,7 @@ function registerAction(item: Command, spec: ActionSpec, o: Output): void {
     .option('--as <username>', 'who acts (required)')
     .option('--expected-version <n>', 'refuse if the item changed since you saw this version')
     .option('--payload <json>', 'the command data as JSON (flags write over it)');
+  if (spec.type === 'PassStage') cmd.option('--passphrase-file <file>', 'sign the decision (审签, 销号): passphrase of your signing key from this file, else LUOSHI_SIGNING_PASSPHRASE');
   for (const s of spec.flags) {
     if (s.parse === 'pairs') cmd.option(s.flag, s.help, collectPairs);
     else cmd.option(s.flag, s.help);
@@ -127,7 +130,8 @@ function registerAction(item: Command, spec: ActionSpec, o: Output): void {
           const units = await unitNames(store, tenantId);
           const command: Record<string, unknown> = { type: spec.type, data: actionData(spec, flags, units) };
           if (flags.expectedVersion !== undefined) command.expectedVersion = Number(flags.expectedVersion);
-          const r = await performAction(deps, { tenantId, username: requireActor(flags) }, id, command);
+          const passphrase = spec.type === 'PassStage' ? await readPassphrase(flags, { ask: false }) : undefined;
+          const r = await performAction(deps, { tenantId, username: requireActor(flags) }, id, command, passphrase === undefined ? {} : { passphrase });
           if (flags.json) printJson(o, { id: r.item.id, status: r.item.status, stage: r.item.stageKey, version: r.item.version, events: r.events.map((e) => ({ seq: e.seq, type: e.type })) });
           else o.out(`${r.item.number}: ${r.events.map((e) => e.type).join(', ')} → ${STATUS_ZH[r.item.status]}${r.item.stageKey ? ` (${r.item.stageKey})` : ''} v${r.item.version}`);
         }),
@@ -157,4 +161,7 @@ function printDetail(o: Output, d: ItemDetail, units: Map<string, StoredUnit>, t
   ]);
   if (d.provenance) o.out(`来源 source: 《${d.provenance.title}》 …${d.provenance.before.slice(-40)}【${d.provenance.text}】${d.provenance.after.slice(0, 40)}…`);
   printTable(o, ['#', 'time 时间', 'event 事件', 'unit 单位'], d.timeline.map((e) => [e.seq, local.format(new Date(e.at)), e.type, name(e.actorUnitId)]));
+  for (const s of d.signatures) {
+    o.out(`已签章 signed (${s.decision}) by ${s.signerName ?? s.signerUserId} at ${local.format(new Date(s.at))}: ${s.valid ? '有效 valid' : `无效 invalid (${s.problem})`}`);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { verifyRecord } from '../../app/index.js';
+import { verifySignatures } from '../../app/signatures/verify.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printJson, processOutput, type Output } from '../output.js';
 import { runCommand } from '../run.js';
@@ -16,10 +17,17 @@ export function registerVerify(program: Command, o: Output = processOutput): voi
         () =>
           withStore(flags, async ({ deps, tenantId }) => {
             const r = await verifyRecord(deps, { tenantId, operator: true });
-            if (flags.json) printJson(o, r);
-            else if (r.ok) o.out(`链完整 chain verified: ${r.count} events, head #${r.headSeq} ${r.headHash} (${r.checkpointsChecked} checkpoints)`);
-            else o.err(`链校验失败 chain broken at event #${r.seq}: ${r.problem}\n${r.messageZh}\n${r.message}`);
-            return r.ok ? 0 : 1;
+            const s = await verifySignatures(deps, tenantId);
+            if (flags.json) printJson(o, { ...r, signatures: s });
+            else {
+              if (r.ok) o.out(`链完整 chain verified: ${r.count} events, head #${r.headSeq} ${r.headHash} (${r.checkpointsChecked} checkpoints)`);
+              else o.err(`链校验失败 chain broken at event #${r.seq}: ${r.problem}\n${r.messageZh}\n${r.message}`);
+              o.out(`signatures: ${s.valid} valid${s.invalid.length > 0 ? `, ${s.invalid.length} invalid` : ''} 签章 ${s.valid} 个有效`);
+              for (const bad of s.invalid) {
+                o.err(`签章无效 signature #${bad.seq} (${bad.decision}, item ${bad.itemId}, signer ${bad.signerUserId}) of event #${bad.signedSeq ?? '?'}: ${bad.problem}`);
+              }
+            }
+            return r.ok && s.invalid.length === 0 ? 0 : 1;
           }),
         o,
       ),

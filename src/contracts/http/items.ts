@@ -104,6 +104,20 @@ export const ItemDetailSchema = z
       .object({ documentId: z.string(), title: z.string(), before: z.string(), text: z.string(), after: z.string() })
       .nullable()
       .describe('for items from a readout: the source sentence with the text around it'),
+    signatures: z
+      .array(
+        z.object({
+          status: z.literal('已签章'),
+          decision: z.string().describe('sign_off (审签), close (销号) or bulletin (通报)'),
+          signerUserId: z.string().nullable(),
+          signerName: z.string().nullable(),
+          at: z.string(),
+          keyId: z.string(),
+          valid: z.boolean().describe('the SM2 signature holds over what the chain records, with a key registered and not revoked at the time'),
+          problem: z.string().nullable(),
+        }),
+      )
+      .describe('已签章: decisions signed on this item'),
   })
   .meta({ id: 'ItemDetail' });
 
@@ -151,7 +165,8 @@ export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
   'request-extension': RequestExtensionSchema.shape.data,
   'decide-extension': DecideExtensionBodySchema,
   'request-closure': RequestClosureSchema.shape.data,
-  'pass-stage': PassStageSchema.shape.data,
+  // The passphrase of the person's signing key, for a decision that is signed (审签, 销号): used for this request only.
+  'pass-stage': PassStageSchema.shape.data.extend({ passphrase: z.string().min(1).max(1024).optional() }),
   reject: RejectClosureSchema.shape.data,
   reopen: ReopenItemSchema.shape.data,
   cancel: CancelItemSchema.shape.data,

@@ -81,9 +81,9 @@ function macKey(algorithm: DigestAlgorithm, key: Uint8Array): MacKey {
 }
 
 /**
- * The node:crypto provider: SM3 / SHA-256, HMAC, SM4-CTR and Ed25519. Node's SM2 signatures do not follow
- * GB/T 32918 (no user-id digest), so checkpoints are signed with Ed25519 here; a certified module would
- * supply SM2.
+ * The node:crypto provider: SM3 / SHA-256, HMAC, SM4-CTR and Ed25519. Node's signatures on curve SM2 do not
+ * follow GB/T 32918, so SM2 (checkpoints, people's decisions) is signed through the Signer of crypto/signer.ts
+ * (crypto/sm2.ts); Ed25519 here remains for checkpoint logs written before SM2.
  */
 export const nodeCryptoProvider: CryptoProvider = {
   name: 'node',

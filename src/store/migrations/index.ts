@@ -11,6 +11,7 @@ import * as m202611271800 from './202611271800_refuse.js';
 import * as m202611271810 from './202611271810_account_notify.js';
 import * as m202612071400 from './202612071400_official_documents.js';
 import * as m202612071600 from './202612071600_notifications.js';
+import * as m202612071800 from './202612071800_event_types.js';
 import * as m202612072000 from './202612072000_item_metric_columns.js';
 
 /**
@@ -30,5 +31,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '202611271810_account_notify': m202611271810,
   '202612071400_official_documents': m202612071400,
   '202612071600_notifications': m202612071600,
+  '202612071800_event_types': m202612071800,
   '202612072000_item_metric_columns': m202612072000,
 };

@@ -12,6 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { generateSm2PrivateKey, softwareSm2Signer } from '../crypto/signer.js';
 import { nodeCryptoProvider } from '../crypto/node-provider.js';
 import { createDatabase, type DatabaseConfig } from '../db.js';
 import { openStore, type Store, type StoreConfig } from '../store.js';
@@ -58,7 +59,7 @@ export async function dropTestDatabase(database: DatabaseConfig): Promise<void> 
 
 export function randomKeys(): NonNullable<StoreConfig['keys']> {
   const c = nodeCryptoProvider;
-  return { chain: c.randomBytes(32), master: c.randomBytes(32), checkpointSigning: c.generateSigningKeyPair() };
+  return { chain: c.randomBytes(32), master: c.randomBytes(32), checkpointSigning: softwareSm2Signer(generateSm2PrivateKey()) };
 }
 
 export interface TestStore {

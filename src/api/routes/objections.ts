@@ -1,0 +1,45 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { handleObjection, listObjections } from '../../app/public/objections.js';
+import { principalOf } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { spec } from '../spec.js';
+
+const ObjectionSchema = z
+  .object({
+    objectionId: z.string(),
+    itemId: z.string(),
+    filedAt: z.string(),
+    text: z.string(),
+    contact: z.string().nullable(),
+    reply: z.string().nullable(),
+    reopened: z.boolean(),
+    handledAt: z.string().nullable(),
+  })
+  .meta({ id: 'Objection' });
+
+/** The supervisor's desk of objections (异议) to public notices: read them, answer or reopen. */
+export function objectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
+  return (app, _opts, done) => {
+    app.get(
+      '/items/:id/objections',
+      spec({ scope: 'items:read', auth: 'session' }, { tags: ['items'], summary: '公示异议 Objections to the notice', params: z.object({ id: z.string().min(1).max(200) }) }, { 200: z.array(ObjectionSchema) }),
+      async (request) => listObjections(deps.app, principalOf(request).ref, request.params.id),
+    );
+    app.post(
+      '/items/:id/objections/:objectionId/handle',
+      spec(
+        { scope: 'items:read', auth: 'session', writes: true },
+        {
+          tags: ['items'],
+          summary: '处理异议 Answer an objection, or reopen the item',
+          params: z.object({ id: z.string().min(1).max(200), objectionId: z.string().min(1).max(200) }),
+          body: z.object({ reply: z.string().min(1).max(2000), reopen: z.boolean().optional() }).strict(),
+        },
+        { 200: ObjectionSchema },
+      ),
+      async (request) => handleObjection(deps.app, principalOf(request).ref, request.params.id, request.params.objectionId, request.body),
+    );
+    done();
+  };
+}
