@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { ParsePool } from '../app/parsing/parse-pool.js';
 import { installAuth } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { registerDocs } from './docs.js';
@@ -30,7 +31,10 @@ export const API_PREFIX = '/api/v1';
  * Every request passes the same chain: security headers → rate limit → authentication, CSRF, second factor and
  * token scope (by the route's config) → zod validation → use case → presenter; errors leave as problem+json.
  */
-export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
+  // Uploaded files are parsed on worker threads, never on the thread that answers everyone (parse-pool.ts).
+  const ownPool = given.app.parsing ? null : new ParsePool();
+  const deps: ApiDeps = ownPool ? { ...given, app: { ...given.app, parsing: ownPool } } : given;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger | undefined,
     bodyLimit: deps.limits?.bodyBytes ?? 1024 * 1024,
@@ -48,6 +52,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
+  if (ownPool) app.addHook('onClose', () => ownPool.close());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -74,6 +74,9 @@ function toProblem(err: unknown, request: FastifyRequest): Problem | null {
 /** Sends a problem+json answer in the request's language. */
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: Problem): FastifyReply {
   const zh = langOf(request) === 'zh';
+  // A refusal that passes (a busy parser pool) says when to come back.
+  const retry = p.details?.retryAfterSeconds;
+  if (typeof retry === 'number') reply.header('retry-after', String(retry));
   return reply
     .code(p.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
@@ -105,7 +108,9 @@ export function installProblemHandlers(app: FastifyInstance): void {
     const code = p?.code ?? 'internal_error';
     const status = p?.status ?? 500;
     const [en, zh] = p && p.code !== 'internal_error' ? [p.en, p.zh] : TEXTS.internal_error!;
-    return sendProblem(reply, request, { code, status, en, zh });
+    // Of a server-side refusal only its retry time leaves the server (a busy parser pool: 503 + Retry-After).
+    const retryAfterSeconds = p?.details?.retryAfterSeconds;
+    return sendProblem(reply, request, { code, status, en, zh, ...(typeof retryAfterSeconds === 'number' ? { details: { retryAfterSeconds } } : {}) });
   });
   app.setNotFoundHandler((request, reply) => {
     const [en, zh] = TEXTS.route_not_found!;

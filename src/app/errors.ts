@@ -19,6 +19,10 @@ export const APP_ERROR_CODES = [
   /** Monitoring signals: no such indicator, or no such series (indicator in a region) that you may see. */
   'indicator_not_found',
   'series_not_found',
+  /** Parsing untrusted files (parsing/parse-pool.ts): beyond the time or memory of a parser, all parsers busy, cancelled. */
+  'file_too_complex',
+  'parser_busy',
+  'parse_cancelled',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -101,6 +101,9 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   not_acceptable: { status: 406, exit: 2 },
   precondition_failed: { status: 412, exit: 5 },
   rate_limited: { status: 429, exit: 4 },
+  file_too_complex: { status: 422, exit: 2 },
+  parser_busy: { status: 503, exit: 6 },
+  parse_cancelled: BAD_INPUT,
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */

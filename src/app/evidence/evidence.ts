@@ -4,7 +4,7 @@ import { putBlob, readBlob, type Evidence } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { actingScope, loadVisibleItem, type ActingScope } from '../items/load.js';
 import { AccountError } from '../accounts/errors.js';
-import { sniffEvidenceType } from './file-types.js';
+import { runParseJob } from '../parsing/parse-jobs.js';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -30,7 +30,15 @@ const cleanName = (name: string): string =>
  * @throws AppError `item_not_found`; DomainError `forbidden` (may not attach); AccountError `evidence_too_large`,
  *   `evidence_type_not_allowed`.
  */
-export async function uploadEvidence(deps: AppDeps, ref: ActorRef, dataDir: string, itemId: ItemId, file: EvidenceUpload, maxBytes = DEFAULT_MAX_EVIDENCE_BYTES): Promise<Evidence> {
+export async function uploadEvidence(
+  deps: AppDeps,
+  ref: ActorRef,
+  dataDir: string,
+  itemId: ItemId,
+  file: EvidenceUpload,
+  maxBytes = DEFAULT_MAX_EVIDENCE_BYTES,
+  signal?: AbortSignal,
+): Promise<Evidence> {
   const scope = await actingScope(deps, deps.store.read, ref);
   const item = await loadVisibleItem(deps.store.read, scope, ref.tenantId, itemId);
   if (!mayAttach(scope, item)) {
@@ -39,7 +47,9 @@ export async function uploadEvidence(deps: AppDeps, ref: ActorRef, dataDir: stri
   if (file.bytes.length > maxBytes) {
     throw new AccountError('evidence_too_large', `Files may be at most ${maxBytes} bytes.`, `文件不得超过 ${maxBytes} 字节。`, { maxBytes });
   }
-  const mediaType = await sniffEvidenceType(file.bytes);
+  // The type is sniffed on a parser thread like every untrusted file (parsing/parse-pool.ts).
+  const job = { kind: 'evidence_type', bytes: file.bytes } as const;
+  const mediaType = deps.parsing ? await deps.parsing.run(job, signal) : await runParseJob(job);
   if (!mediaType) {
     throw new AccountError('evidence_type_not_allowed', 'Only PDF, images, Office documents, archives, audio, video and plain text are accepted.', '仅接受 PDF、图片、Office 文档、压缩包、音视频和纯文本文件。');
   }
