@@ -43,6 +43,8 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{8,80}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Only the configured proxies may name the client; anyone else's X-Forwarded-For is ignored.
+    trustProxy: deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false,
     routerOptions: { maxParamLength: 300 },
     // Errors raised before routing (a malformed URL, a bad header) get the same problem+json answer.
     frameworkErrors: (err, request, reply) => {

@@ -18,6 +18,11 @@ export interface ApiDeps {
   readonly policy: AccountPolicy;
   /** Mark cookies Secure (serve behind TLS). */
   readonly secureCookies?: boolean;
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed: `request.ip` is then the real
+   * client, for login throttling and rate limits. None by default (the peer is the client).
+   */
+  readonly trustProxy?: readonly string[];
   readonly limits?: {
     /** Largest JSON body in bytes (default 1 MiB). */
     readonly bodyBytes?: number;

@@ -52,7 +52,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     tenantId: config.tenant,
     dataDir: config.dataDir,
     policy: { ...DEFAULT_ACCOUNT_POLICY, ...options.policy },
-    secureCookies: options.secureCookies,
+    secureCookies: options.secureCookies ?? config.secureCookies,
+    trustProxy: config.trustProxy,
     limits: options.limits,
     logger,
   });

@@ -30,6 +30,17 @@ const EnvSchema = z.object({
   LUOSHI_HOLIDAYS: z.string().min(1).optional(),
   /** 1: webhooks may post to loopback, private and link-local addresses (intranet deployments); 0 (default): refused. */
   LUOSHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { message: '0 (webhooks to public addresses only) or 1 (private addresses allowed too)' }).default('0'),
+  /** 1: the server is reached over HTTPS (usually through a proxy): cookies are Secure and HSTS is sent. */
+  LUOSHI_SECURE_COOKIES: z.enum(['0', '1'], { message: '0 (plain HTTP) or 1 (served over HTTPS: Secure cookies, HSTS)' }).default('0'),
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front of the server (comma-separated): their
+   * X-Forwarded-For names the client, so login throttling and rate limits count real clients, not the proxy.
+   */
+  LUOSHI_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/, 'comma-separated IP addresses or CIDR ranges of the proxies, e.g. 127.0.0.1,10.0.0.0/8')
+    .optional(),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -55,6 +66,10 @@ export interface Config {
   readonly holidays: string | null;
   /** Whether webhooks may target loopback, private and link-local addresses (intranet deployments). */
   readonly webhooks: { readonly allowPrivate: boolean };
+  /** HTTPS in front: Secure cookies and HSTS. */
+  readonly secureCookies: boolean;
+  /** Proxies whose X-Forwarded-For is believed (empty: none, the peer address is the client). */
+  readonly trustProxy: readonly string[];
 }
 
 /** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
@@ -94,5 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     scheduler: { user: e.LUOSHI_SCHEDULER_USER ?? null, at: e.LUOSHI_SCHEDULER_TIME },
     holidays: e.LUOSHI_HOLIDAYS === undefined ? null : path.resolve(e.LUOSHI_HOLIDAYS),
     webhooks: { allowPrivate: e.LUOSHI_WEBHOOK_ALLOW_PRIVATE === '1' },
+    secureCookies: e.LUOSHI_SECURE_COOKIES === '1',
+    trustProxy: e.LUOSHI_TRUST_PROXY ? e.LUOSHI_TRUST_PROXY.split(',').map((a) => a.trim()) : [],
   };
 }

@@ -104,6 +104,7 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   file_too_complex: { status: 422, exit: 2 },
   parser_busy: { status: 503, exit: 6 },
   parse_cancelled: BAD_INPUT,
+  login_throttled: { status: 429, exit: 4 },
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */

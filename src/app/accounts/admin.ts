@@ -122,6 +122,9 @@ export async function setPassword(deps: AppDeps, ref: ActorRef, policy: Password
     user = await targetUser(deps, ref, actor, userId);
   }
   checkPassword(policy, password, user.username);
+  if (user.passwordHash !== null && (await verify(user.passwordHash, password).catch(() => false))) {
+    throw new AccountError('password_too_weak', 'The new password must differ from the current one.', '新密码不得与当前密码相同。', { rules: ['must differ from the current password'] });
+  }
   const hash = await hashPassword(password);
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);

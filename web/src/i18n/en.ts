@@ -48,6 +48,7 @@ export const en: Messages = {
   'login.username': 'Username',
   'login.password': 'Password',
   'login.totp': 'One-time code',
+  'login.totpAdmins': 'One-time code (administrators)',
   'login.totpHint': 'The 6 digits shown by your authenticator app',
   'login.submit': 'Log in',
   'login.expired': 'Your session has ended: please log in again.',

@@ -46,6 +46,7 @@ export const zh = {
   'login.username': '用户名',
   'login.password': '密码',
   'login.totp': '动态口令',
+  'login.totpAdmins': '动态口令（管理员填写）',
   'login.totpHint': '请输入身份验证器应用中的 6 位数字',
   'login.submit': '登录',
   'login.expired': '会话已过期，请重新登录。',

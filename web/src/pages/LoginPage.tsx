@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, clearSessionLost } from '../api/client.js';
+import { api, clearSessionLost } from '../api/client.js';
 import type { Me, TotpEnrolment } from '../api/types.js';
 import { useErrorText } from '../components/ErrorAlert.js';
 import { useBeginTotp, useConfirmTotp, useLogin, type LoginInput } from '../features/session/mutations.js';
@@ -50,7 +50,6 @@ export default function LoginPage() {
       }
       await finish();
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 'totp_required' || e.code === 'totp_invalid')) setNeedTotp(true);
       setError(e);
     }
   };
@@ -103,11 +102,10 @@ export default function LoginPage() {
               <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('form.required') }]}>
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
-              {needTotp ? (
-                <Form.Item name="totp" label={t('login.totp')} extra={t('login.totpHint')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('login.totpHint') }]}>
-                  <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} autoFocus />
-                </Form.Item>
-              ) : null}
+              {/* The code goes with the password: the server answers every failed step alike, so it cannot ask for it later. */}
+              <Form.Item name="totp" label={t('login.totpAdmins')} extra={t('login.totpHint')} rules={[{ required: needTotp, pattern: /^\s*\d{6}\s*$/, message: t('login.totpHint') }]}>
+                <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
+              </Form.Item>
               <Button type="primary" htmlType="submit" block loading={login.isPending || beginTotp.isPending}>{t('login.submit')}</Button>
             </Form>
           )}
