@@ -105,6 +105,7 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   parser_busy: { status: 503, exit: 6 },
   parse_cancelled: BAD_INPUT,
   login_throttled: { status: 429, exit: 4 },
+  password_change_required: FORBIDDEN,
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */

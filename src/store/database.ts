@@ -1,3 +1,4 @@
+import type { AccountRequestTables } from './account-request.repository.js';
 import type { ColumnType } from 'kysely';
 import type { AccountTables } from './accounts-tables.js';
 import type { SignalTables } from './signal-tables.js';
@@ -48,6 +49,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: InstantColumn;
   disabled_at: NullableInstantColumn;
+  /** Set when the password is a one-time reset password its owner must replace at login. */
+  password_reset_at: NullableInstantColumn;
 }
 
 export interface UserRolesTable {
@@ -149,7 +152,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables {
+export interface Database extends AccountTables, AccountRequestTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

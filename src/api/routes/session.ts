@@ -37,6 +37,7 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
           idleTimeoutMinutes: deps.policy.idleMinutes,
           secondFactor: opened.session.secondFactor,
           secondFactorEnrolmentRequired: hasAdminRole(opened.user.roles) && opened.session.secondFactor === 'none',
+          passwordChangeRequired: Boolean(opened.user.passwordResetAt),
         };
       },
     );

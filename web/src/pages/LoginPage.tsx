@@ -9,7 +9,7 @@ import { useBeginTotp, useConfirmTotp, useLogin, type LoginInput } from '../feat
 import { sessionKeys } from '../features/session/queries.js';
 import { useI18n } from '../i18n/index.js';
 
-type Step = { kind: 'password' } | { kind: 'enrol'; enrolment: TotpEnrolment } | { kind: 'enrolled' };
+type Step = { kind: 'password' } | { kind: 'enrol'; enrolment: TotpEnrolment } | { kind: 'enrolled' } | { kind: 'change'; username: string; current: string };
 
 /** Only same-site paths are followed after login (never an absolute URL someone put in the link). */
 export function safeNext(next: string | null): string | null {
@@ -44,6 +44,11 @@ export default function LoginPage() {
     setError(null);
     try {
       const session = await login.mutateAsync({ username: values.username.trim(), password: values.password, ...(values.totp ? { totp: values.totp.trim() } : {}) });
+      if (session.passwordChangeRequired) {
+        // A one-time password set by a reset: nothing opens until the user picks their own.
+        setStep({ kind: 'change', username: values.username.trim(), current: values.password });
+        return;
+      }
       if (session.secondFactorEnrolmentRequired) {
         setStep({ kind: 'enrol', enrolment: await beginTotp.mutateAsync() });
         return;
@@ -66,6 +71,23 @@ export default function LoginPage() {
     }
   };
 
+  const change = async (values: { password: string; again: string }) => {
+    if (step.kind !== 'change') return;
+    setError(null);
+    try {
+      await api<{ ok: true }>('/me/password', { method: 'PUT', body: { current: step.current, password: values.password }, quiet401: true });
+      // Changing the password ends every session, this one too: log in again with the new password.
+      const session = await login.mutateAsync({ username: step.username, password: values.password });
+      if (session.secondFactorEnrolmentRequired) {
+        setStep({ kind: 'enrol', enrolment: await beginTotp.mutateAsync() });
+        return;
+      }
+      await finish();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   return (
     <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 16 }}>
       <Card style={{ width: '100%', maxWidth: 400 }}>
@@ -79,7 +101,24 @@ export default function LoginPage() {
           {reason === 'logout' && step.kind === 'password' && !error ? <Alert type="info" showIcon message={t('login.loggedOut')} role="status" /> : null}
           {step.kind === 'enrolled' && !error ? <Alert type="success" showIcon message={t('login.enrolDone')} role="status" /> : null}
           {error ? <Alert type="error" showIcon message={errorText(error)} role="alert" /> : null}
-          {step.kind === 'enrol' ? (
+          {step.kind === 'change' ? (
+            <Form layout="vertical" onFinish={change} requiredMark={false}>
+              <Typography.Title level={2} style={{ fontSize: 18 }}>{t('login.changeTitle')}</Typography.Title>
+              <Typography.Paragraph>{t('login.changeIntro')}</Typography.Paragraph>
+              <Form.Item name="password" label={t('login.newPassword')} rules={[{ required: true, min: 12, message: t('login.newPasswordHint') }]}>
+                <Input.Password autoComplete="new-password" autoFocus />
+              </Form.Item>
+              <Form.Item
+                name="again"
+                label={t('login.newPasswordAgain')}
+                dependencies={['password']}
+                rules={[{ required: true, message: t('form.required') }, ({ getFieldValue }) => ({ validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('login.newPasswordMismatch')))) })]}
+              >
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={login.isPending}>{t('login.changeSubmit')}</Button>
+            </Form>
+          ) : step.kind === 'enrol' ? (
             <Form layout="vertical" onFinish={enrol} requiredMark={false}>
               <Typography.Title level={2} style={{ fontSize: 18 }}>{t('login.enrolTitle')}</Typography.Title>
               <Typography.Paragraph>{t('login.enrolIntro')}</Typography.Paragraph>
