@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { randomUUID } from 'node:crypto';
 import { ParsePool } from '../app/parsing/parse-pool.js';
 import { installAuth } from './auth.js';
+import { installWellFormedCheck } from './well-formed.js';
 import type { ApiDeps } from './deps.js';
 import { registerDocs } from './docs.js';
 import { installProblemHandlers, sendProblem } from './problem.js';
@@ -76,6 +77,7 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: 429, retryAfter: ctx.after }),
   });
 
+  installWellFormedCheck(app);
   installAuth(app, deps);
   await registerDocs(app, API_PREFIX);
   await app.register(

@@ -134,6 +134,20 @@ for (const d of DIALECTS) {
       );
     });
 
+    it('refuses a lone surrogate or other ill-formed text with 400 before storing it, on both databases', async () => {
+      for (const title of ['\ud800', 'a\udc00b', '标题\ud83d', '\udfff\ud800']) {
+        const res = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: JSON.stringify({ ledgerType: 'directive', title, fields: { category: 'meeting_decision' } }), headers: { 'content-type': 'application/json' } });
+        expect([res.statusCode, res.json().code], JSON.stringify(title)).toEqual([400, 'invalid_unicode']);
+      }
+      const patch = await fx.call(sup, { method: 'PATCH', url: `/api/v1/items/${itemId}`, payload: '{"title":"\\ud800x"}', headers: { 'content-type': 'application/json' } });
+      expect(patch.statusCode).toBe(400);
+      const read = await fx.call(sup, { method: 'GET', url: `/api/v1/items?q=${encodeURIComponent('x')}%ED%A0%80` });
+      expect(read.statusCode).toBeLessThan(500);
+      expect((await fx.call(sup, { method: 'GET', url: `/api/v1/items/${itemId}` })).json().item.title).toBe('模糊测试');
+      // A surrogate pair (an emoji) is text like any other.
+      expect((await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '表情 😀', fields: { category: 'meeting_decision' } } })).statusCode).toBe(201);
+    });
+
     it('answers junk query strings and ids on every read with 4xx, and keeps serving', async () => {
       const reads = ['/api/v1/ledger-types', '/api/v1/ledger-types/config', '/api/v1/items', '/api/v1/items/export', '/api/v1/stats', '/api/v1/stats/items', '/api/v1/audit', '/api/v1/items/:id', '/api/v1/evidence/:id', '/api/v1/webhooks/:id', '/api/v1/units', '/api/v1/me'];
       const params = fc.dictionary(fc.constantFrom('ledger', 'state', 'unit', 'light', 'q', 'sort', 'limit', 'cursor', 'deadlineFrom', 'deadlineTo', 'from', 'to', 'metric', 'part', 'after', 'format', 'parent', 'zzz'), nasty, { maxKeys: 4 });

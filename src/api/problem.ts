@@ -12,6 +12,7 @@ const TEXTS: Record<string, [string, string]> = {
   method_not_allowed: ['This method is not allowed here.', '不允许该请求方法。'],
   rate_limited: ['Too many requests: slow down and retry later.', '请求过于频繁，请稍后再试。'],
   precondition_failed: ['If-Match does not match the current version.', 'If-Match 与当前版本不符。'],
+  invalid_unicode: ['The text holds an invalid character (a lone UTF-16 surrogate).', '文本中含有无效字符（不成对的 UTF-16 代理项）。'],
   internal_error: ['Something went wrong on the server; the request id identifies it in the logs.', '服务器内部错误；可凭请求编号在日志中查询。'],
 };
 

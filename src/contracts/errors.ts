@@ -106,6 +106,7 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   parse_cancelled: BAD_INPUT,
   login_throttled: { status: 429, exit: 4 },
   password_change_required: FORBIDDEN,
+  invalid_unicode: BAD_INPUT,
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */

@@ -152,7 +152,9 @@ export function preparedStatement<R>(text: string): (...params: readonly unknown
 
 type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
-const holdsNul = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\u0000') : Array.isArray(v) && v.some(holdsNul));
+// A lone surrogate cannot be encoded as UTF-8 either: refused alike, rather than replaced without a word.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const holdsNul = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\u0000') || LONE_SURROGATE.test(v) : Array.isArray(v) && v.some(holdsNul));
 
 /**
  * PostgreSQL text cannot hold the NUL character: a value with one would fail inside the server as an encoding
@@ -161,7 +163,7 @@ const holdsNul = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\
  */
 function refuseNul(values: unknown): void {
   if (Array.isArray(values) && values.some(holdsNul)) {
-    throw new StoreError('invalid_input', 'text may not contain the NUL character (U+0000)', '文本中不能含有空字符(U+0000)');
+    throw new StoreError('invalid_input', 'text may not contain the NUL character (U+0000) or a lone surrogate', '文本中不能含有空字符(U+0000)或不成对的代理项');
   }
 }
 
