@@ -44,6 +44,9 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{8,80}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Fastify's own request lines carry the URL, query string included: search text, names typed in a filter.
+    // One line per request is written below instead, with the route's pattern and never its values.
+    disableRequestLogging: true,
     // Only the configured proxies may name the client; anyone else's X-Forwarded-For is ignored.
     trustProxy: deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false,
     routerOptions: { maxParamLength: 300 },
@@ -58,6 +61,10 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
   if (ownPool) app.addHook('onClose', () => ownPool.close());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? null, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
+    done();
   });
 
   installSecurityHeaders(app, deps.secureCookies ?? false);

@@ -72,6 +72,8 @@ export interface FixtureOptions {
   readonly policy?: Partial<AccountPolicy>;
   readonly limits?: ApiDeps['limits'];
   readonly principalTtlMs?: number;
+  /** Where the app logs (silent when absent). */
+  readonly logger?: ApiDeps['logger'];
   /** Reverse proxies whose X-Forwarded-For is believed. */
   readonly trustProxy?: readonly string[];
   /** The parser pool of the app (default: the app's own). */
@@ -105,6 +107,7 @@ export async function apiFixture(dialect: DialectName, options: FixtureOptions =
     limits: options.limits ?? { login: { max: 0, windowMs: 60_000 }, writes: { max: 0, windowMs: 60_000 } },
     principalTtlMs: options.principalTtlMs,
     trustProxy: options.trustProxy,
+    logger: options.logger,
   };
   const app = await buildApp(deps);
   const codeFor = (username: string) => new TOTP({ secret: Secret.fromBase32(totpSecrets.get(username)!), digits: 6, period: 30 }).generate({ timestamp: fx.now });
