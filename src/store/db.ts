@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
 import type { DatabaseConnection, Driver, RawBuilder, SqliteDatabase, SqliteDialectConfig, SqliteStatement } from 'kysely';
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { StoreError } from './errors.js';
@@ -79,9 +80,25 @@ function cachingDatabase(raw: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/**
+ * The database, its WAL and shared-memory files hold the city's records: readable by the server's own user only.
+ * A new file is created 0600 before SQLite opens it (SQLite gives the -wal and -shm files the mode of the
+ * database); files left wider by an older version are narrowed.
+ */
+function restrictSqliteFiles(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  try {
+    closeSync(openSync(file, 'a', 0o600));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f) && (statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+  } catch {
+    // A read-only place or a file of another user: opening it reports what is wrong.
+  }
+}
+
 function openSqliteFile(file: string): BetterSqlite3.Database {
   let raw: BetterSqlite3.Database;
   try {
+    restrictSqliteFiles(file);
     raw = new BetterSqlite3(file);
   } catch (cause) {
     throw new StoreError(
