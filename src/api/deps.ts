@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppDeps } from '../app/context.js';
 import type { AccountPolicy } from '../app/accounts/policy.js';
+import type { ChainAlarm } from '../app/chain-watch.js';
 
 /** Requests per window; `max: 0` switches a limit off (benchmarks). */
 export interface RateLimit {
@@ -38,6 +39,11 @@ export interface ApiDeps {
    * principal-cache.ts for what stays exact). A revocation by another node or the CLI takes effect within it.
    */
   readonly principalTtlMs?: number;
+  /**
+   * The alarm of the running server's incremental chain verification (app/chain-watch.ts), null while the
+   * record verifies: what a readiness probe reports as degraded.
+   */
+  readonly chainAlarm?: () => ChainAlarm | null;
   /** A pino logger (silent when absent). */
   readonly logger?: Logger;
 }

@@ -71,7 +71,7 @@ export interface Store {
    */
   onAccountsChanged(listener: () => void): () => void;
   /** Verifies a tenant's chain against the key and the signed checkpoints of the data folder. */
-  verifyChain(tenantId: TenantId): Promise<ChainVerification>;
+  verifyChain(tenantId: TenantId, from?: { readonly seq: number; readonly hash: string }): Promise<ChainVerification>;
   /** Writes checkpoints for every head committed since the last one; returns them. */
   checkpoint(): Promise<Checkpoint[]>;
   /** Writes the due checkpoints and closes the database. */
@@ -201,10 +201,10 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       watch ??= new AccountWatch(config.database.url, config.database.schema ?? 'public', onBackgroundError);
       return watch.subscribe(listener);
     },
-    async verifyChain(tenantId) {
+    async verifyChain(tenantId, from) {
       const { checkpoints: cps, invalid } = await readCheckpoints(logFile, crypto, keys.signing.publicKeyPem);
       if (invalid.length > 0) return invalidCheckpoints(invalid);
-      return verifyChain(handle.db, tenantId, keys.chain, cps);
+      return verifyChain(handle.db, tenantId, keys.chain, cps, from);
     },
     checkpoint: () => checkpoints.flush(),
     async close() {

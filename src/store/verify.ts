@@ -180,11 +180,24 @@ export async function verifyChain(
   tenantId: TenantId,
   key: ChainKey,
   checkpoints: readonly Checkpoint[] = [],
+  /**
+   * Resume after a head verified before (the running server's incremental check): the event at `seq` must
+   * still carry `hash`, and only what follows it is recomputed.
+   */
+  from?: { readonly seq: number; readonly hash: string },
 ): Promise<ChainVerification> {
-  const cps = checkpoints.filter((c) => c.tenantId === tenantId && c.seq >= 1).sort((a, b) => a.seq - b.seq);
+  const start = from && from.seq > 0 ? from : null;
+  const cps = checkpoints.filter((c) => c.tenantId === tenantId && c.seq >= 1 && c.seq > (start?.seq ?? 0)).sort((a, b) => a.seq - b.seq);
   let ci = 0;
   let prev = GENESIS_HASH;
   let expected = 1;
+  if (start) {
+    const at = await db.selectFrom('events').select('hash').where('tenant_id', '=', tenantId).where('seq', '=', start.seq).executeTakeFirst();
+    if (!at) return fail(start.seq, 'truncated', start.seq - 1, `event ${start.seq} was verified before and is gone`);
+    if (at.hash !== start.hash) return fail(start.seq, 'rolled_back', start.seq - 1, 'the last verification');
+    prev = start.hash;
+    expected = start.seq + 1;
+  }
   const dialect = dialectOf(db);
   let next = readWindow(db, dialect, tenantId, expected);
   for (;;) {
