@@ -20,9 +20,20 @@ function mayAttach(scope: ActingScope, item: Item): boolean {
   return actor.roles.includes('supervisor') && scope.ctx.units.isWithin(item.ownerUnitId, actor.unitId);
 }
 
-const cleanName = (name: string): string =>
-  // eslint-disable-next-line no-control-regex
-  name.replace(/[\u0000-\u001f\u007f/\\]/g, '_').trim().slice(0, 200) || 'file';
+/**
+ * A file name is data, never a path (files are stored by digest): separators and control characters become
+ * `_`. People name scans after their owner (张三身份证110101199003077777.jpg), and the name goes into the
+ * record for good, so identity-card, mobile and bank-card numbers in it are masked before it is stored.
+ */
+export const cleanName = (name: string): string =>
+  name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f/\\]/g, '_')
+    .replace(/(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)/g, '$1********$2')
+    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
+    .replace(/(?<!\d)(\d{4})\d{8,11}(\d{4})(?!\d)/g, '$1********$2')
+    .trim()
+    .slice(0, 200) || 'file';
 
 /**
  * Stores a file for an item (content-addressed by SM3 under `dataDir`) and records it in the chain. The type
