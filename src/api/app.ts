@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { ParsePool } from '../app/parsing/parse-pool.js';
@@ -46,7 +46,7 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     // Fastify's own request lines carry the URL, query string included: search text, names typed in a filter.
     // One line per request is written below instead, with the route's pattern and never its values.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Only the configured proxies may name the client; anyone else's X-Forwarded-For is ignored.
     trustProxy: deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false,
     routerOptions: { maxParamLength: 300 },
