@@ -1,10 +1,12 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { ParsePool } from '../app/parsing/parse-pool.js';
 import { installAuth } from './auth.js';
+import { installWellFormedCheck } from './well-formed.js';
 import type { ApiDeps } from './deps.js';
 import { registerDocs } from './docs.js';
 import { installObserve } from './observe.js';
@@ -36,7 +38,10 @@ export const API_PREFIX = '/api/v1';
  * Every request passes the same chain: security headers → rate limit → authentication, CSRF, second factor and
  * token scope (by the route's config) → zod validation → use case → presenter; errors leave as problem+json.
  */
-export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
+  // Uploaded files are parsed on worker threads, never on the thread that answers everyone (parse-pool.ts).
+  const ownPool = given.app.parsing ? null : new ParsePool();
+  const deps: ApiDeps = ownPool ? { ...given, app: { ...given.app, parsing: ownPool } } : given;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger | undefined,
     bodyLimit: deps.limits?.bodyBytes ?? 1024 * 1024,
@@ -45,8 +50,11 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{8,80}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    // Only the configured proxies may say who the client is: request.ip keys the login throttle.
-    ...(deps.trustProxy ? { trustProxy: deps.trustProxy } : {}),
+    // Fastify's own request lines carry the URL, query string included: search text, names typed in a filter.
+    // One line per request is written below instead, with the route's pattern and never its values.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Only the configured proxies may name the client; anyone else's X-Forwarded-For is ignored.
+    trustProxy: deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false,
     routerOptions: { maxParamLength: 300 },
     // Errors raised before routing (a malformed URL, a bad header) get the same problem+json answer.
     frameworkErrors: (err, request, reply) => {
@@ -56,8 +64,13 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
+  if (ownPool) app.addHook('onClose', () => ownPool.close());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? null, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
+    done();
   });
 
   installSecurityHeaders(app, deps.secureCookies ?? false);
@@ -77,6 +90,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: 429, retryAfter: ctx.after }),
   });
 
+  installWellFormedCheck(app);
   installAuth(app, deps);
   installObserve(app, deps);
   await registerDocs(app, API_PREFIX);

@@ -113,6 +113,10 @@ export function installAuth(app: FastifyInstance, deps: ApiDeps): void {
       if (p.session.secondFactor === 'none' && hasAdminRole(p.user.roles) && !config.beforeSecondFactor) {
         throw new AccountError('second_factor_required', 'Enrol a TOTP second factor first (POST /api/v1/me/totp).', '请先绑定动态口令(POST /api/v1/me/totp)。');
       }
+      // A one-time reset password opens only the way to choose one's own (PUT /me/password).
+      if (p.user.passwordResetAt && !config.beforeSecondFactor) {
+        throw new AccountError('password_change_required', 'Your password was reset: choose a new one first (PUT /api/v1/me/password).', '密码已被重置，请先设置新密码。');
+      }
     }
     if (p.kind === 'token' && config.scope && !p.token.scopes.includes(config.scope)) {
       throw new AccountError('token_scope_forbidden', `This token lacks the scope ${config.scope}.`, `该令牌没有 ${config.scope} 权限。`, { scope: config.scope });

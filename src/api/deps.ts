@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppDeps } from '../app/context.js';
 import type { AccountPolicy } from '../app/accounts/policy.js';
 import type { ReadyCheck } from '../app/ops.js';
+import type { ChainAlarm } from '../app/chain-watch.js';
 
 /** Requests per window; `max: 0` switches a limit off (benchmarks). */
 export interface RateLimit {
@@ -19,8 +20,11 @@ export interface ApiDeps {
   readonly policy: AccountPolicy;
   /** Mark cookies Secure (serve behind TLS). */
   readonly secureCookies?: boolean;
-  /** Reverse proxies whose X-Forwarded-For and -Proto are believed (addresses or CIDR ranges, comma-separated). */
-  readonly trustProxy?: string;
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed: `request.ip` is then the real
+   * client, for login throttling and rate limits. None by default (the peer is the client).
+   */
+  readonly trustProxy?: readonly string[];
   readonly limits?: {
     /** Largest JSON body in bytes (default 1 MiB). */
     readonly bodyBytes?: number;
@@ -38,6 +42,11 @@ export interface ApiDeps {
    * principal-cache.ts for what stays exact). A revocation by another node or the CLI takes effect within it.
    */
   readonly principalTtlMs?: number;
+  /**
+   * The alarm of the running server's incremental chain verification (app/chain-watch.ts), null while the
+   * record verifies: what a readiness probe reports as degraded.
+   */
+  readonly chainAlarm?: () => ChainAlarm | null;
   /** A pino logger (silent when absent). */
   readonly logger?: Logger;
   /** Checks /readyz runs besides database, migrations and keys (e.g. an open alarm on the chain). */

@@ -106,6 +106,50 @@ for (const d of DIALECTS) {
       expect(res.json().code).toBe('bad_request');
     });
 
+    it('answers truncated and malformed multipart readout uploads with 4xx, never 5xx (111 such 500s were found)', async () => {
+      const readout = new TextEncoder().encode('会议要求，市生态环境局牵头，2026年6月底前完成整改。\n');
+      const whole = (boundary: string, name: string, bytes: Uint8Array, extra: string): Buffer =>
+        Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="meetingDate"\r\n\r\n2026-03-01\r\n${extra}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n`),
+          Buffer.from(bytes),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('x', 'luoshi-boundary', '----WebKitFormBoundary7MA4YWxkTrZu0gW'),
+          fc.oneof(fc.constantFrom('r.txt', '会议.txt', '', '../../x.txt', '"'), nasty.map((n) => n.slice(0, 60).replace(/[\r\n"]/g, ''))),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.constantFrom('', 'garbage\r\n', '--x\r\n\r\n'),
+          fc.boolean(),
+          async (boundary, name, cut, extra, declareBoundary) => {
+            const body = whole(boundary, name, readout, extra);
+            const payload = body.subarray(0, Math.floor(body.length * cut));
+            const headers = { ...sup.headers, 'content-type': declareBoundary ? `multipart/form-data; boundary=${boundary}` : 'multipart/form-data' };
+            const res = await fx.app.inject({ method: 'POST', url: '/api/v1/readouts/upload', payload, headers });
+            expect(res.statusCode, `${cut} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
+            if (res.statusCode >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
+
+    it('refuses a lone surrogate or other ill-formed text with 400 before storing it, on both databases', async () => {
+      for (const title of ['\ud800', 'a\udc00b', '标题\ud83d', '\udfff\ud800']) {
+        const res = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: JSON.stringify({ ledgerType: 'directive', title, fields: { category: 'meeting_decision' } }), headers: { 'content-type': 'application/json' } });
+        expect([res.statusCode, res.json().code], JSON.stringify(title)).toEqual([400, 'invalid_unicode']);
+      }
+      const patch = await fx.call(sup, { method: 'PATCH', url: `/api/v1/items/${itemId}`, payload: '{"title":"\\ud800x"}', headers: { 'content-type': 'application/json' } });
+      expect(patch.statusCode).toBe(400);
+      const read = await fx.call(sup, { method: 'GET', url: `/api/v1/items?q=${encodeURIComponent('x')}%ED%A0%80` });
+      expect(read.statusCode).toBeLessThan(500);
+      expect((await fx.call(sup, { method: 'GET', url: `/api/v1/items/${itemId}` })).json().item.title).toBe('模糊测试');
+      // A surrogate pair (an emoji) is text like any other (the settings fuzz above may have switched the type off).
+      const emoji = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '表情 😀', fields: { category: 'meeting_decision' } } });
+      expect([201, 409]).toContain(emoji.statusCode);
+      expect(emoji.statusCode === 201 || emoji.json().code === 'ledger_type_disabled').toBe(true);
+    });
+
     it('answers junk query strings and ids on every read with 4xx, and keeps serving', async () => {
       const reads = ['/api/v1/ledger-types', '/api/v1/ledger-types/config', '/api/v1/items', '/api/v1/items/export', '/api/v1/stats', '/api/v1/stats/items', '/api/v1/audit', '/api/v1/items/:id', '/api/v1/evidence/:id', '/api/v1/webhooks/:id', '/api/v1/units', '/api/v1/me'];
       const params = fc.dictionary(fc.constantFrom('ledger', 'state', 'unit', 'light', 'q', 'sort', 'limit', 'cursor', 'deadlineFrom', 'deadlineTo', 'from', 'to', 'metric', 'part', 'after', 'format', 'parent', 'zzz'), nasty, { maxKeys: 4 });

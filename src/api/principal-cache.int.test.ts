@@ -71,7 +71,9 @@ for (const d of DIALECTS) {
       const reset = await fx.login('east-street');
       expect(await outcome(fx, reset)).toBe(200);
       const pw = await fx.call(sys, { method: 'PUT', url: '/api/v1/admin/users/u-east-street/password', payload: { password: 'Another-Pass-2026!' } });
-      expect(pw.statusCode, pw.body).toBe(200);
+      expect(pw.statusCode, pw.body).toBe(202);
+      expect(await outcome(fx, reset)).toBe(200);
+      expect((await fx.call(sec, { method: 'POST', url: `/api/v1/admin/requests/${pw.json().id as string}/approve` })).statusCode).toBe(200);
       expect(await outcome(fx, reset)).toBe('401 session_expired');
 
       const roles = await fx.login('west-street');

@@ -12,6 +12,7 @@ const TEXTS: Record<string, [string, string]> = {
   method_not_allowed: ['This method is not allowed here.', '不允许该请求方法。'],
   rate_limited: ['Too many requests: slow down and retry later.', '请求过于频繁，请稍后再试。'],
   precondition_failed: ['If-Match does not match the current version.', 'If-Match 与当前版本不符。'],
+  invalid_unicode: ['The text holds an invalid character (a lone UTF-16 surrogate).', '文本中含有无效字符（不成对的 UTF-16 代理项）。'],
   internal_error: ['Something went wrong on the server; the request id identifies it in the logs.', '服务器内部错误；可凭请求编号在日志中查询。'],
 };
 
@@ -74,6 +75,9 @@ function toProblem(err: unknown, request: FastifyRequest): Problem | null {
 /** Sends a problem+json answer in the request's language. */
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: Problem): FastifyReply {
   const zh = langOf(request) === 'zh';
+  // A refusal that passes (a busy parser pool) says when to come back.
+  const retry = p.details?.retryAfterSeconds;
+  if (typeof retry === 'number') reply.header('retry-after', String(retry));
   return reply
     .code(p.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
@@ -105,7 +109,9 @@ export function installProblemHandlers(app: FastifyInstance): void {
     const code = p?.code ?? 'internal_error';
     const status = p?.status ?? 500;
     const [en, zh] = p && p.code !== 'internal_error' ? [p.en, p.zh] : TEXTS.internal_error!;
-    return sendProblem(reply, request, { code, status, en, zh });
+    // Of a server-side refusal only its retry time leaves the server (a busy parser pool: 503 + Retry-After).
+    const retryAfterSeconds = p?.details?.retryAfterSeconds;
+    return sendProblem(reply, request, { code, status, en, zh, ...(typeof retryAfterSeconds === 'number' ? { details: { retryAfterSeconds } } : {}) });
   });
   app.setNotFoundHandler((request, reply) => {
     const [en, zh] = TEXTS.route_not_found!;

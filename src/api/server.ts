@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/index.js';
 import { startWebhookDispatcher } from '../jobs/webhook-dispatch.js';
 import { startDailyScheduler } from '../jobs/daily-scheduler.js';
 import { startNotifier } from '../jobs/notify/notifier.js';
+import { ChainWatch } from '../app/chain-watch.js';
 import { buildApp } from './app.js';
 import type { ApiDeps } from './deps.js';
 
@@ -55,13 +56,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   if (config.webhooks.allowPrivate) {
     logger.warn('LUOSHI_WEBHOOK_ALLOW_PRIVATE=1: webhooks may post to loopback, private and link-local addresses (Webhook 允许推送到内网地址)');
   }
+  // The record is verified as it grows; a mismatch is logged once and kept as the alarm /readyz reads.
+  const chainWatch = new ChainWatch(store, config.tenant, {
+    onAlarm: (a) => logger.error({ seq: a.seq, problem: a.problem }, `tamper alarm: ${a.message} (防篡改告警：${a.messageZh})`),
+    onError: (e) => logger.warn({ err: e }, 'chain verification could not run'),
+  }).start();
   const server = await buildApp({
+    chainAlarm: () => chainWatch.alarm(),
     app,
     tenantId: config.tenant,
     dataDir: config.dataDir,
     policy: { ...DEFAULT_ACCOUNT_POLICY, ...options.policy },
-    secureCookies: options.secureCookies ?? config.proxy.secureCookies,
-    trustProxy: config.proxy.trust ?? undefined,
+    secureCookies: options.secureCookies ?? config.secureCookies,
+    trustProxy: config.trustProxy,
     limits: options.limits,
     logger,
   });
@@ -85,6 +92,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await server.listen({ host: config.server.host, port: config.server.port });
   } catch (e) {
     await stopNotifier();
+    await chainWatch.stop();
     await stopScheduler();
     await stopDispatcher();
     if (!options.store) await store.close();
@@ -97,6 +105,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     url: `http://${host}:${port}`,
     async close() {
       await stopNotifier();
+      await chainWatch.stop();
       await stopScheduler();
       await stopDispatcher();
       await server.close();

@@ -2,6 +2,7 @@ import type { ChainVerification, StoredEvent } from '../store/index.js';
 import { resolveActor } from './actors.js';
 import { isOperator, type AppDeps, type ViewerRef } from './context.js';
 import { AppError } from './errors.js';
+import { verifyProjections } from './verify-projections.js';
 
 /** Only the auditor reads the audit log (三权分立); the operator at the command line may verify too. */
 async function requireAuditor(deps: AppDeps, viewer: ViewerRef): Promise<void> {
@@ -13,13 +14,16 @@ async function requireAuditor(deps: AppDeps, viewer: ViewerRef): Promise<void> {
 }
 
 /**
- * Recomputes the tenant's keyed chain and checks it against the signed checkpoints: `ok` with the event
- * count and head, or the first bad event and what is wrong with it.
+ * Recomputes the tenant's keyed chain and checks it against the signed checkpoints, then every item row against
+ * the replay of its events: `ok` with the event count and head, or the first bad event (or item) and what is
+ * wrong with it.
  * @throws AppError `business_data_forbidden` unless the viewer is the auditor or the operator.
  */
 export async function verifyRecord(deps: AppDeps, viewer: ViewerRef): Promise<ChainVerification> {
   await requireAuditor(deps, viewer);
-  return deps.store.verifyChain(viewer.tenantId);
+  const chain = await deps.store.verifyChain(viewer.tenantId);
+  // The chain holds: now the rows users see must be what the chain's events say.
+  return chain.ok ? verifyProjections(deps.store, viewer.tenantId, chain) : chain;
 }
 
 /** A page of the event log after `afterSeq` (auditor or operator). */

@@ -2,6 +2,7 @@ import type { WorkCalendar } from '../domain/calendar.js';
 import type { TenantId } from '../domain/ids.js';
 import type { LedgerConfig } from '../domain/ledger-types/index.js';
 import type { Store } from '../store/index.js';
+import type { ParsePool } from './parsing/parse-pool.js';
 
 /**
  * What every use case needs. Time and ids come from here, never from the global clock, so tests and the
@@ -23,6 +24,11 @@ export interface AppDeps {
    * deployments); refused when absent or false (see domain/webhook-target.ts).
    */
   readonly allowPrivateWebhooks?: boolean;
+  /**
+   * Worker threads that parse uploaded files (parsing/parse-pool.ts). The server always has one; without it
+   * (the command line reading its operator's own files) files are parsed in the calling thread.
+   */
+  readonly parsing?: ParsePool;
 }
 
 /** Who is acting: a user of a tenant, by username (the CLI's `--as`) or id (a session). */

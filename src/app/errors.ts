@@ -28,6 +28,10 @@ export const APP_ERROR_CODES = [
   'document_not_found',
   'document_issued',
   'pdf_unavailable',
+  /** Parsing untrusted files (parsing/parse-pool.ts): beyond the time or memory of a parser, all parsers busy, cancelled. */
+  'file_too_complex',
+  'parser_busy',
+  'parse_cancelled',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -29,27 +29,28 @@ const EnvSchema = z.object({
   /** A JSON file of holiday notices for years the calendar package does not know yet (see calendar.ts). */
   LUOSHI_HOLIDAYS: z.string().min(1).optional(),
   /** 1: webhooks may post to loopback, private and link-local addresses (intranet deployments); 0 (default): refused. */
+  LUOSHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { message: '0 (webhooks to public addresses only) or 1 (private addresses allowed too)' }).default('0'),
   /** A directory outside the data folder holding the signed checkpoint log (a second host's share). */
   LUOSHI_CHECKPOINT_DIR: z.string().min(1).optional(),
   /** A URL receiving each signed checkpoint line by POST (a second host's append-only log). */
   LUOSHI_CHECKPOINT_URL: z.string().url('an http(s) URL').regex(/^https?:\/\//, 'an http(s) URL').optional(),
-  LUOSHI_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { message: '0 (webhooks to public addresses only) or 1 (private addresses allowed too)' }).default('0'),
-  /**
-   * Addresses (or CIDR ranges, comma-separated) of the reverse proxies whose X-Forwarded-For / -Proto are
-   * believed; unset believes none, so a client cannot forge its address for the login throttle.
-   */
-  LUOSHI_TRUST_PROXY: z
-    .string()
-    .regex(/^[0-9a-fA-F:.,/\s]+$/, 'addresses or CIDR ranges separated by commas, e.g. 127.0.0.1,10.0.0.0/8')
-    .optional(),
-  /** 1: cookies are Secure and HSTS is sent (the server is reached over TLS, at a proxy or itself). */
-  LUOSHI_SECURE_COOKIES: z.enum(['0', '1'], { message: '0 or 1 (1 when users reach the server over https)' }).default('0'),
   /** The SMTP server notifications are mailed through (smtp://host:port, smtps:// for TLS); unset: no e-mail. */
   LUOSHI_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://host:port or smtps://host:port').optional(),
   /** The From address of notification mail. */
   LUOSHI_MAIL_FROM: z.string().trim().min(3).max(300).optional(),
   /** The address users reach the web app at (https://luoshi.example.gov.cn): links in notifications start here. */
   LUOSHI_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must start with http:// or https://').optional(),
+  /** 1: the server is reached over HTTPS (usually through a proxy): cookies are Secure and HSTS is sent. */
+  LUOSHI_SECURE_COOKIES: z.enum(['0', '1'], { message: '0 (plain HTTP) or 1 (served over HTTPS: Secure cookies, HSTS)' }).default('0'),
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front of the server (comma-separated): their
+   * X-Forwarded-For names the client, so login throttling and rate limits count real clients, not the proxy.
+   */
+  LUOSHI_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/, 'comma-separated IP addresses or CIDR ranges of the proxies, e.g. 127.0.0.1,10.0.0.0/8')
+    .optional(),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -75,12 +76,14 @@ export interface Config {
   readonly holidays: string | null;
   /** Whether webhooks may target loopback, private and link-local addresses (intranet deployments). */
   readonly webhooks: { readonly allowPrivate: boolean };
-  /** Behind a reverse proxy: which proxies to believe (null: none) and whether users come over TLS. */
-  readonly proxy: { readonly trust: string | null; readonly secureCookies: boolean };
   /** Notifications: e-mail by SMTP (null: none), its From address, and the public URL of links (null: no links). */
   readonly notify: { readonly smtpUrl: string | null; readonly mailFrom: string; readonly publicUrl: string | null };
   /** Where the signed checkpoint log is anchored besides (dir: instead of) the data folder. */
   readonly checkpointAnchor: { readonly dir?: string; readonly url?: string };
+  /** HTTPS in front: Secure cookies and HSTS. */
+  readonly secureCookies: boolean;
+  /** Proxies whose X-Forwarded-For is believed (empty: none, the peer address is the client). */
+  readonly trustProxy: readonly string[];
 }
 
 /** Raised when settings are invalid; lists every problem so the operator fixes them in one go. */
@@ -120,11 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     scheduler: { user: e.LUOSHI_SCHEDULER_USER ?? null, at: e.LUOSHI_SCHEDULER_TIME },
     holidays: e.LUOSHI_HOLIDAYS === undefined ? null : path.resolve(e.LUOSHI_HOLIDAYS),
     webhooks: { allowPrivate: e.LUOSHI_WEBHOOK_ALLOW_PRIVATE === '1' },
-    proxy: { trust: e.LUOSHI_TRUST_PROXY?.replace(/\s+/g, '') ?? null, secureCookies: e.LUOSHI_SECURE_COOKIES === '1' },
     notify: { smtpUrl: e.LUOSHI_SMTP_URL ?? null, mailFrom: e.LUOSHI_MAIL_FROM ?? 'Luoshi 落实 <noreply@localhost>', publicUrl: e.LUOSHI_PUBLIC_URL ?? null },
     checkpointAnchor: {
       ...(e.LUOSHI_CHECKPOINT_DIR === undefined ? {} : { dir: path.resolve(e.LUOSHI_CHECKPOINT_DIR) }),
       ...(e.LUOSHI_CHECKPOINT_URL === undefined ? {} : { url: e.LUOSHI_CHECKPOINT_URL }),
     },
+    secureCookies: e.LUOSHI_SECURE_COOKIES === '1',
+    trustProxy: e.LUOSHI_TRUST_PROXY ? e.LUOSHI_TRUST_PROXY.split(',').map((a) => a.trim()) : [],
   };
 }

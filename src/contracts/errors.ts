@@ -123,6 +123,12 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   signing_key_not_active: REFUSED,
   objection_open: REFUSED,
   objection_not_found: NOT_FOUND,
+  file_too_complex: { status: 422, exit: 2 },
+  parser_busy: { status: 503, exit: 6 },
+  parse_cancelled: BAD_INPUT,
+  login_throttled: { status: 429, exit: 4 },
+  password_change_required: FORBIDDEN,
+  invalid_unicode: BAD_INPUT,
 };
 
 /** The class of a code; unknown codes are internal errors (HTTP 500, exit 1). */

@@ -20,6 +20,8 @@ import { signalRepositories, type SignalReads, type SignalRepositories } from '.
 import { ApiTokenRepository } from './api-token.repository.js';
 import { ItemSearchRepository } from './item-search.repository.js';
 import { LoginFailureRepository } from './login-failure.repository.js';
+import { AccountRequestRepository } from './account-request.repository.js';
+import { ItemColumnsReader } from './item-columns.js';
 import { SessionRepository } from './session.repository.js';
 import { TotpRepository } from './totp.repository.js';
 import { LIVE_WEBHOOKS_SQL, WebhookRepository } from './webhook.repository.js';
@@ -45,6 +47,7 @@ export interface TransactionContext {
   readonly itemSearch: ItemSearchRepository;
   readonly sessions: SessionRepository;
   readonly loginFailures: LoginFailureRepository;
+  readonly accountRequests: AccountRequestRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly totp: TotpRepository;
   readonly webhooks: WebhookRepository;
@@ -78,6 +81,8 @@ export interface ReadContext {
   readonly itemSearch: ItemSearchRepository;
   readonly sessions: Pick<SessionRepository, 'get'>;
   readonly loginFailures: Pick<LoginFailureRepository, 'get'>;
+  readonly accountRequests: Pick<AccountRequestRepository, 'get' | 'listPending'>;
+  readonly itemColumns: ItemColumnsReader;
   readonly apiTokens: Pick<ApiTokenRepository, 'get' | 'getByHash' | 'listByUser'>;
   readonly totp: Pick<TotpRepository, 'get'>;
   readonly webhooks: Pick<WebhookRepository, 'get' | 'list' | 'listDeliveries'>;
@@ -113,6 +118,8 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     itemSearch: new ItemSearchRepository(db, deps.chain.dialect),
     sessions: new SessionRepository(db),
     loginFailures: new LoginFailureRepository(db),
+    accountRequests: new AccountRequestRepository(db),
+    itemColumns: new ItemColumnsReader(db),
     apiTokens: new ApiTokenRepository(db),
     totp: new TotpRepository(db, deps.crypto, deps.master),
     webhooks: new WebhookRepository(db, deps.crypto, deps.master, deps.chain.dialect),

@@ -1,3 +1,4 @@
+import type { AccountRequestTables } from './account-request.repository.js';
 import type { ColumnType } from 'kysely';
 import type { AccountTables } from './accounts-tables.js';
 import type { SignalTables } from './signal-tables.js';
@@ -50,6 +51,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: InstantColumn;
   disabled_at: NullableInstantColumn;
+  /** Set when the password is a one-time reset password its owner must replace at login. */
+  password_reset_at: NullableInstantColumn;
 }
 
 export interface UserRolesTable {
@@ -151,7 +154,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, NotifyTables, OfficialDocumentTables {
+export interface Database extends AccountTables, AccountRequestTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, NotifyTables, OfficialDocumentTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

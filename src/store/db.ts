@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
 import type { DatabaseConnection, Driver, RawBuilder, SqliteDatabase, SqliteDialectConfig, SqliteStatement } from 'kysely';
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
 import type { Database } from './database.js';
@@ -86,9 +87,25 @@ function cachingDatabase(raw: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/**
+ * The database, its WAL and shared-memory files hold the city's records: readable by the server's own user only.
+ * A new file is created 0600 before SQLite opens it (SQLite gives the -wal and -shm files the mode of the
+ * database); files left wider by an older version are narrowed.
+ */
+function restrictSqliteFiles(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  try {
+    closeSync(openSync(file, 'a', 0o600));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f) && (statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+  } catch {
+    // A read-only place or a file of another user: opening it reports what is wrong.
+  }
+}
+
 function openSqliteFile(file: string): BetterSqlite3.Database {
   let raw: BetterSqlite3.Database;
   try {
+    restrictSqliteFiles(file);
     raw = new BetterSqlite3(file);
   } catch (cause) {
     throw new StoreError(
@@ -159,7 +176,9 @@ export function preparedStatement<R>(text: string): (...params: readonly unknown
 
 type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
-const holdsNul = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\u0000') : Array.isArray(v) && v.some(holdsNul));
+// A lone surrogate cannot be encoded as UTF-8 either: refused alike, rather than replaced without a word.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const holdsNul = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\u0000') || LONE_SURROGATE.test(v) : Array.isArray(v) && v.some(holdsNul));
 
 /**
  * PostgreSQL text cannot hold the NUL character: a value with one would fail inside the server as an encoding
@@ -168,7 +187,7 @@ const holdsNul = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\
  */
 function refuseNul(values: unknown): void {
   if (Array.isArray(values) && values.some(holdsNul)) {
-    throw new StoreError('invalid_input', 'text may not contain the NUL character (U+0000)', '文本中不能含有空字符(U+0000)');
+    throw new StoreError('invalid_input', 'text may not contain the NUL character (U+0000) or a lone surrogate', '文本中不能含有空字符(U+0000)或不成对的代理项');
   }
 }
 

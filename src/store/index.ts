@@ -53,6 +53,8 @@ export type { ReadoutDraft, ReadoutDraftStatus } from './readout-draft.repositor
 export type { Evidence } from './evidence.repository.js';
 export type { Session } from './session.repository.js';
 export type { LoginFailures } from './login-failure.repository.js';
+export type { AccountRequest, AccountRequestKind } from './account-request.repository.js';
+export type { ItemColumns } from './item-columns.js';
 export type { ApiToken } from './api-token.repository.js';
 export type { TotpFactor } from './totp.repository.js';
 export type { Webhook, Delivery, DueDelivery, DeliveryStatus } from './webhook.repository.js';

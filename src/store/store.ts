@@ -79,7 +79,7 @@ export interface Store {
    */
   onAccountsChanged(listener: () => void): () => void;
   /** Verifies a tenant's chain against the key and the signed checkpoints of the data folder. */
-  verifyChain(tenantId: TenantId): Promise<ChainVerification>;
+  verifyChain(tenantId: TenantId, from?: { readonly seq: number; readonly hash: string }): Promise<ChainVerification>;
   /** Writes checkpoints for every head committed since the last one; returns them. */
   checkpoint(): Promise<Checkpoint[]>;
   /** Writes the due checkpoints and closes the database. */
@@ -222,14 +222,14 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       watch ??= new AccountWatch(config.database.url, config.database.schema ?? 'public', onBackgroundError);
       return watch.subscribe(listener);
     },
-    async verifyChain(tenantId) {
+    async verifyChain(tenantId, from) {
       const cps: Checkpoint[] = [];
       for (const file of [...new Set(logFiles)]) {
         const r = await readCheckpoints(file, crypto, keys.verifying);
         if (r.invalid.length > 0) return invalidCheckpoints(r.invalid);
         cps.push(...r.checkpoints);
       }
-      return verifyChain(handle.db, tenantId, keys.chain, cps);
+      return verifyChain(handle.db, tenantId, keys.chain, cps, from);
     },
     checkpoint: () => checkpoints.flush(),
     async close() {

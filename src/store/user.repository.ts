@@ -15,9 +15,11 @@ export interface User {
   readonly passwordHash: string | null;
   readonly createdAt: Instant;
   readonly disabledAt: Instant | null;
+  /** Set while the password is a one-time reset password: its owner must choose a new one at login. */
+  readonly passwordResetAt?: Instant | null;
 }
 
-export type NewUser = Omit<User, 'createdAt' | 'disabledAt' | 'passwordHash'> & { readonly passwordHash?: string | null };
+export type NewUser = Omit<User, 'createdAt' | 'disabledAt' | 'passwordHash' | 'passwordResetAt'> & { readonly passwordHash?: string | null };
 
 type UserRow = {
   user_id: string;
@@ -27,6 +29,7 @@ type UserRow = {
   password_hash: string | null;
   created_at: Date | string;
   disabled_at: Date | string | null;
+  password_reset_at: Date | string | null;
 };
 
 export class UserRepository {
@@ -50,6 +53,7 @@ export class UserRepository {
           password_hash: user.passwordHash ?? null,
           created_at: writeInstant(at),
           disabled_at: null,
+          password_reset_at: null,
         })
         .execute();
       await this.insertRoles(tenantId, user.id, user.roles);
@@ -72,8 +76,11 @@ export class UserRepository {
     });
   }
 
-  async setPasswordHash(tenantId: TenantId, userId: UserId, hash: string | null): Promise<boolean> {
-    const r = await this.db.updateTable('users').set({ password_hash: hash }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
+  /** Sets the password hash; `resetAt` marks a one-time password its owner must replace at login. */
+  async setPasswordHash(tenantId: TenantId, userId: UserId, hash: string | null, resetAt: Instant | null = null): Promise<boolean> {
+    const r = await this.db
+      .updateTable('users')
+      .set({ password_hash: hash, password_reset_at: resetAt === null ? null : writeInstant(resetAt) }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
     return r.numUpdatedRows === 1n;
   }
 
@@ -130,6 +137,7 @@ export class UserRepository {
       passwordHash: r.password_hash,
       createdAt: readInstant(r.created_at),
       disabledAt: readInstantOrNull(r.disabled_at),
+      passwordResetAt: readInstantOrNull(r.password_reset_at),
     }));
   }
 }

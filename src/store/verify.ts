@@ -16,6 +16,8 @@ export const CHAIN_PROBLEMS = [
   'rolled_back',
   'head_mismatch',
   'checkpoint_invalid',
+  /** A stored row (an item) differs from the replay of its events (found by the app, which knows the loop). */
+  'projection_mismatch',
 ] as const;
 /** What is wrong with the first bad event. */
 export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
@@ -64,6 +66,7 @@ const MESSAGES: Record<ChainProblem, (seq: number, extra: string) => [string, st
     `第 ${s} 号事件与 ${extra} 的签名检查点不符：历史被回滚后改写`,
   ],
   head_mismatch: (s, extra) => [`the recorded chain head does not match event ${s} (${extra})`, `记录的链头与第 ${s} 号事件不符（${extra}）`],
+  projection_mismatch: (s) => [`the item of event ${s} differs from its events`, `第 ${s} 号事件所属事项与其事件记录不符`],
   checkpoint_invalid: (_s, extra) => [
     `the checkpoint log has lines that fail their signature (${extra}): it was edited or signed by another key`,
     `检查点日志中有签名无效的行（${extra}）：已被改动，或由其他密钥签名`,
@@ -177,11 +180,24 @@ export async function verifyChain(
   tenantId: TenantId,
   key: ChainKey,
   checkpoints: readonly Checkpoint[] = [],
+  /**
+   * Resume after a head verified before (the running server's incremental check): the event at `seq` must
+   * still carry `hash`, and only what follows it is recomputed.
+   */
+  from?: { readonly seq: number; readonly hash: string },
 ): Promise<ChainVerification> {
-  const cps = checkpoints.filter((c) => c.tenantId === tenantId && c.seq >= 1).sort((a, b) => a.seq - b.seq);
+  const start = from && from.seq > 0 ? from : null;
+  const cps = checkpoints.filter((c) => c.tenantId === tenantId && c.seq >= 1 && c.seq > (start?.seq ?? 0)).sort((a, b) => a.seq - b.seq);
   let ci = 0;
   let prev = GENESIS_HASH;
   let expected = 1;
+  if (start) {
+    const at = await db.selectFrom('events').select('hash').where('tenant_id', '=', tenantId).where('seq', '=', start.seq).executeTakeFirst();
+    if (!at) return fail(start.seq, 'truncated', start.seq - 1, `event ${start.seq} was verified before and is gone`);
+    if (at.hash !== start.hash) return fail(start.seq, 'rolled_back', start.seq - 1, 'the last verification');
+    prev = start.hash;
+    expected = start.seq + 1;
+  }
   const dialect = dialectOf(db);
   let next = readWindow(db, dialect, tenantId, expected);
   for (;;) {

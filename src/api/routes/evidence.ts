@@ -12,6 +12,7 @@ import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { presentEvidence } from '../presenters.js';
 import { spec } from '../spec.js';
+import { clientGone } from '../client-gone.js';
 import { narrowOf } from './items.js';
 
 /**
@@ -42,7 +43,7 @@ export function evidenceRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
         if (!request.isMultipart()) throw new AccountError('evidence_type_not_allowed', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
         const { file, bytes } = await readUpload(request, maxBytes);
-        const e = await uploadEvidence(deps.app, p.ref, deps.dataDir, request.params.id, { fileName: file.filename, bytes }, maxBytes);
+        const e = await uploadEvidence(deps.app, p.ref, deps.dataDir, request.params.id, { fileName: file.filename, bytes }, maxBytes, clientGone(reply));
         reply.code(201).header('location', `/api/v1/evidence/${encodeURIComponent(e.id)}`);
         return presentEvidence(e);
       },

@@ -1,4 +1,5 @@
-import type {} from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { confirmReadoutDraft, editReadoutDraft, importReadout, showReadoutDraft } from '../../app/readouts/readouts.js';
 import { DomainError } from '../../domain/errors.js';
@@ -7,9 +8,27 @@ import { ReadoutConfirmBodySchema, ReadoutConfirmedSchema, ReadoutDraftSchema, R
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { spec } from '../spec.js';
+import { clientGone } from '../client-gone.js';
+import { HttpProblem } from '../problem.js';
 
 /** Largest readout file accepted by upload (the extractor refuses larger texts itself). */
 const MAX_READOUT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The one file of a multipart upload; a body that is not well-formed multipart (cut short, no closing
+ * boundary) is a 400, never the parser's raw error as a 500. Size and count limits keep their 413.
+ */
+async function readReadoutUpload(request: FastifyRequest): Promise<{ file: MultipartFile; bytes: Buffer }> {
+  let file: MultipartFile | undefined;
+  try {
+    file = await request.file({ limits: { fileSize: MAX_READOUT_BYTES, files: 1, fields: 5, parts: 6 } });
+    if (!file) throw new DomainError('readout_empty', 'No file in the upload.', '上传内容中没有文件。');
+    return { file, bytes: await file.toBuffer() };
+  } catch (e) {
+    if (e instanceof DomainError || String((e as { code?: unknown }).code ?? '').startsWith('FST_')) throw e;
+    throw new HttpProblem('bad_request', 400);
+  }
+}
 
 /**
  * Readout import for supervisors: POST /readouts (pasted text) or /readouts/upload (.txt/.docx/.pdf, multipart
@@ -28,12 +47,10 @@ export function readoutRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
 
     app.post('/readouts/upload', spec(s, { tags: ['readouts'], summary: '导入会议通稿（上传 .txt/.docx/.pdf）Upload a readout (multipart, field "file")' }, { 201: ReadoutDraftSchema }), async (request, reply) => {
       if (!request.isMultipart()) throw new DomainError('readout_unsupported_format', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
-      const file = await request.file({ limits: { fileSize: MAX_READOUT_BYTES, files: 1, fields: 5, parts: 6 } });
-      if (!file) throw new DomainError('readout_empty', 'No file in the upload.', '上传内容中没有文件。');
-      const bytes = await file.toBuffer();
+      const { file, bytes } = await readReadoutUpload(request);
       const date = (file.fields.meetingDate as { value?: unknown } | undefined)?.value;
       const meetingDate = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
-      const draft = await importReadout(deps.app, principalOf(request).ref, { bytes, fileName: file.filename.slice(0, 200), meetingDate });
+      const draft = await importReadout(deps.app, principalOf(request).ref, { bytes, fileName: file.filename.slice(0, 200), meetingDate, signal: clientGone(reply) });
       reply.code(201).header('location', `/api/v1/readouts/${encodeURIComponent(draft.id)}`);
       return draft;
     });

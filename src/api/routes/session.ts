@@ -25,7 +25,7 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         { 200: SessionViewSchema, ...problems },
       ),
       async (request, reply) => {
-        const opened = await login(deps.app, deps.tenantId, deps.policy, { ...request.body, client: request.headers['user-agent']?.slice(0, 300) });
+        const opened = await login(deps.app, deps.tenantId, deps.policy, { ...request.body, client: request.headers['user-agent']?.slice(0, 300), address: request.ip });
         const cookie = { path: '/', sameSite: 'strict' as const, secure: deps.secureCookies ?? false, expires: new Date(opened.session.expiresAt) };
         reply.setCookie(COOKIE_NAME, opened.token, { ...cookie, httpOnly: true });
         // Readable by the page's script, which echoes it in X-CSRF-Token; another site can neither read nor send it.
@@ -37,6 +37,7 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
           idleTimeoutMinutes: deps.policy.idleMinutes,
           secondFactor: opened.session.secondFactor,
           secondFactorEnrolmentRequired: hasAdminRole(opened.user.roles) && opened.session.secondFactor === 'none',
+          passwordChangeRequired: Boolean(opened.user.passwordResetAt),
         };
       },
     );

@@ -7,6 +7,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { TOTP, Secret } from 'otpauth';
 import { addUnits, addUsers, ensureTenant } from '../../app/organisation.js';
 import type { AppDeps } from '../../app/context.js';
+import type { ParsePool } from '../../app/parsing/parse-pool.js';
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../app/accounts/policy.js';
 import type { Role } from '../../domain/roles.js';
 import { freshId, openTestStore, type DialectName, type TestStore } from '../../store/testing/dialects.js';
@@ -71,6 +72,12 @@ export interface FixtureOptions {
   readonly policy?: Partial<AccountPolicy>;
   readonly limits?: ApiDeps['limits'];
   readonly principalTtlMs?: number;
+  /** Where the app logs (silent when absent). */
+  readonly logger?: ApiDeps['logger'];
+  /** Reverse proxies whose X-Forwarded-For is believed. */
+  readonly trustProxy?: readonly string[];
+  /** The parser pool of the app (default: the app's own). */
+  readonly parsing?: ParsePool;
 }
 
 /** Builds the city on a fresh tenant and the app on it. */
@@ -79,7 +86,7 @@ export async function apiFixture(dialect: DialectName, options: FixtureOptions =
   const tenantId = freshId('api');
   let ids = 0;
   const fx = { now: T0 } as ApiFixture;
-  const appDeps: AppDeps = { store: ts.store, now: () => new Date(fx.now), newId: () => `${tenantId}-${(ids += 1)}` };
+  const appDeps: AppDeps = { store: ts.store, now: () => new Date(fx.now), newId: () => `${tenantId}-${(ids += 1)}`, parsing: options.parsing };
   await ensureTenant(appDeps, { id: tenantId, name: '示范市' });
   await addUnits(appDeps, tenantId, UNITS.map((u) => ({ ...u })));
   await addUsers(appDeps, tenantId, USERS.map((u) => ({ id: `u-${u.username}`, username: u.username, displayName: u.username, unitId: u.unitId, roles: u.roles, password: PASSWORD })));
@@ -99,6 +106,8 @@ export async function apiFixture(dialect: DialectName, options: FixtureOptions =
     policy: { ...DEFAULT_ACCOUNT_POLICY, ...options.policy },
     limits: options.limits ?? { login: { max: 0, windowMs: 60_000 }, writes: { max: 0, windowMs: 60_000 } },
     principalTtlMs: options.principalTtlMs,
+    trustProxy: options.trustProxy,
+    logger: options.logger,
   };
   const app = await buildApp(deps);
   const codeFor = (username: string) => new TOTP({ secret: Secret.fromBase32(totpSecrets.get(username)!), digits: 6, period: 30 }).generate({ timestamp: fx.now });

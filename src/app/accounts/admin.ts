@@ -9,7 +9,11 @@ import { addUnits, addUsers, hashPassword } from '../organisation.js';
 import { AppError } from '../errors.js';
 import { AccountError, roleRequired } from './errors.js';
 import { checkPassword, type PasswordPolicy } from './policy.js';
-import { checkRoleSet } from './roles.js';
+import { checkRoleSet, hasAdminRole } from './roles.js';
+
+/** Changes that take two administrators go through a request (two-person.ts). */
+const secondPersonRequired = (): AccountError =>
+  new AccountError('role_required', 'This change needs a second administrator: file it as a request for the other admin to approve.', '此变更须经另一名管理员审批，请提交申请。', { twoPerson: true });
 
 /*
  * Administration under 三权分立: the system admin keeps units and accounts (no roles, no business data); the
@@ -78,6 +82,7 @@ async function targetUser(deps: AppDeps, ref: ActorRef, actor: ResolvedActor, us
 export async function setRoles(deps: AppDeps, ref: ActorRef, userId: UserId, roles: readonly Role[]): Promise<User> {
   const actor = await requireRole(deps, ref, 'security_admin');
   const user = await targetUser(deps, ref, actor, userId);
+  if (hasAdminRole(user.roles) || hasAdminRole(roles)) throw secondPersonRequired();
   checkRoleSet(roles);
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);
@@ -95,7 +100,8 @@ export async function setRoles(deps: AppDeps, ref: ActorRef, userId: UserId, rol
  */
 export async function setDisabled(deps: AppDeps, ref: ActorRef, userId: UserId, disabled: boolean): Promise<void> {
   const actor = await requireRole(deps, ref, 'system_admin');
-  await targetUser(deps, ref, actor, userId);
+  const user = await targetUser(deps, ref, actor, userId);
+  if (hasAdminRole(user.roles)) throw secondPersonRequired();
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);
     await tx.users.setDisabled(ref.tenantId, userId, disabled ? at : null);
@@ -106,29 +112,28 @@ export async function setDisabled(deps: AppDeps, ref: ActorRef, userId: UserId, 
 }
 
 /**
- * Sets a new password: the system admin for someone else (a reset), or a user for themselves with the current
- * one. Ends the user's sessions.
- * @throws AccountError `role_required`, `invalid_credentials` (wrong current password), `password_too_weak`.
+ * Changes one's own password, given the current one; ends one's sessions and clears the mark of a one-time reset
+ * password. Another user's password is reset only through a two-person request (two-person.ts).
+ * @throws AccountError `invalid_credentials` (wrong current password), `password_too_weak`.
  */
 export async function setPassword(deps: AppDeps, ref: ActorRef, policy: PasswordPolicy, userId: UserId, password: string, current?: string): Promise<void> {
   const actor = await resolveActor(deps.store.read, ref);
-  let user: User;
-  if (actor.user.id === userId) {
-    const ok = actor.user.passwordHash !== null && current !== undefined && (await verify(actor.user.passwordHash, current).catch(() => false));
-    if (!ok) throw new AccountError('invalid_credentials', 'The current password is wrong.', '当前密码错误。');
-    user = actor.user;
-  } else {
-    if (!actor.actor.roles.includes('system_admin')) throw roleRequired('system_admin', '系统管理员');
-    user = await targetUser(deps, ref, actor, userId);
-  }
+  if (actor.user.id !== userId) throw secondPersonRequired();
+  const user = actor.user;
+  const ok = user.passwordHash !== null && current !== undefined && (await verify(user.passwordHash, current).catch(() => false));
+  if (!ok) throw new AccountError('invalid_credentials', 'The current password is wrong.', '当前密码错误。');
   checkPassword(policy, password, user.username);
+  if (await verify(user.passwordHash!, password).catch(() => false)) {
+    throw new AccountError('password_too_weak', 'The new password must differ from the current one.', '新密码不得与当前密码相同。', { rules: ['must differ from the current password'] });
+  }
   const hash = await hashPassword(password);
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);
-    await tx.users.setPasswordHash(ref.tenantId, userId, hash);
+    await tx.users.setPasswordHash(ref.tenantId, userId, hash, null);
     await tx.sessions.revokeForUser(ref.tenantId, userId, at);
     await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'PasswordSet', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at, payload: { userId } }]);
   });
+  forgetActors(deps.store, ref.tenantId);
 }
 
 /**

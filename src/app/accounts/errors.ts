@@ -34,6 +34,10 @@ export const ACCOUNT_ERROR_CODES = [
   'evidence_not_found',
   'evidence_too_large',
   'evidence_type_not_allowed',
+  /** Failed logins from this address or for this name: wait `retryAfterSeconds` (a delay, never a lockout). */
+  'login_throttled',
+  /** Logged in with a one-time reset password: only choosing a new one is allowed. */
+  'password_change_required',
 ] as const;
 export type AccountErrorCode = (typeof ACCOUNT_ERROR_CODES)[number];
 

@@ -24,6 +24,8 @@ export async function openSession(
   secondFactor: 'none' | 'totp',
   client: string | null,
   hadFailures: boolean,
+  /** A further failure record to forget with the name's (the name at this address). */
+  alsoClear?: string,
 ): Promise<OpenedSession> {
   const crypto = deps.store.crypto;
   const token = newSecret(crypto);
@@ -42,6 +44,7 @@ export async function openSession(
   };
   await deps.store.transaction(async (tx) => {
     if (hadFailures) await tx.loginFailures.clear(tenantId, user.username);
+    if (alsoClear !== undefined) await tx.loginFailures.clear(tenantId, alsoClear);
     await tx.sessions.insert(session);
     await tx.appendEvents(tenantId, [
       { itemId: null, type: 'LoginSucceeded', actorUserId: user.id, actorUnitId: user.unitId, at, payload: { secondFactor } },

@@ -18,6 +18,10 @@ export interface NewTokenInput {
   readonly expiresAt?: string | null;
 }
 
+/** A token lives 90 days unless asked otherwise, and never more than a year: a leaked one does not last. */
+export const DEFAULT_TOKEN_DAYS = 90;
+export const MAX_TOKEN_DAYS = 366;
+
 /** A created token: `token` is shown this once. */
 export interface CreatedToken {
   readonly token: string;
@@ -36,9 +40,13 @@ export async function createToken(deps: AppDeps, ref: ActorRef, input: NewTokenI
   const tree = await unitTree(deps.store, read, ref.tenantId);
   const visible = visibleUnits(actor, tree);
   const bad = input.scopes.filter((s) => !isTokenScope(s));
-  if (!visible.has(input.unitId) || bad.length > 0 || input.scopes.length === 0 || (input.expiresAt && input.expiresAt <= now)) {
-    throw new AccountError('token_scope_forbidden', 'A token needs a unit you may see, known scopes and a future expiry.', '令牌须限定在本人可见的单位、有效的权限范围和未来的到期时间。', {
+  const latest = new Date(Date.parse(now) + MAX_TOKEN_DAYS * 86_400_000).toISOString();
+  const asked = input.expiresAt ? Date.parse(input.expiresAt) : Date.parse(now) + DEFAULT_TOKEN_DAYS * 86_400_000;
+  const expiresAt = Number.isNaN(asked) ? '' : new Date(asked).toISOString();
+  if (!visible.has(input.unitId) || bad.length > 0 || input.scopes.length === 0 || !(expiresAt > now) || expiresAt > latest) {
+    throw new AccountError('token_scope_forbidden', 'A token needs a unit you may see, known scopes and an expiry within a year.', '令牌须限定在本人可见的单位、有效的权限范围，到期时间须在未来一年之内。', {
       unknownScopes: bad,
+      latestExpiry: latest,
     });
   }
   const token = TOKEN_PREFIX + newSecret(deps.store.crypto);
@@ -51,7 +59,7 @@ export async function createToken(deps: AppDeps, ref: ActorRef, input: NewTokenI
     unitId: input.unitId,
     scopes: [...new Set(input.scopes)] as TokenScope[],
     createdAt: now,
-    expiresAt: input.expiresAt ?? null,
+    expiresAt,
     lastUsedAt: null,
     revokedAt: null,
   };

@@ -3,7 +3,7 @@ import type { TenantId, UserId } from '../../domain/ids.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { nowInstant } from '../context.js';
 import { resolveActor } from '../actors.js';
-import { AccountError, roleRequired } from './errors.js';
+import { AccountError } from './errors.js';
 
 const ISSUER = 'Luoshi 落实';
 const PERIOD = 30;
@@ -66,18 +66,7 @@ export async function confirmTotpEnrolment(deps: AppDeps, ref: ActorRef, code: s
   });
 }
 
-/**
- * Removes a user's TOTP factor (lost phone) and ends their sessions: security admin only, never for oneself.
- * @throws AccountError `role_required`; AppError `user_not_found`.
+/*
+ * A second factor is reset (lost phone) only by a two-person request (two-person.ts, kind totp_reset): the
+ * system admin asks, the security admin approves.
  */
-export async function resetTotp(deps: AppDeps, ref: ActorRef, userId: UserId): Promise<void> {
-  const { actor } = await resolveActor(deps.store.read, ref);
-  if (!actor.roles.includes('security_admin') || actor.userId === userId) throw roleRequired('security_admin', '安全管理员');
-  await resolveActor(deps.store.read, { tenantId: ref.tenantId, userId });
-  await deps.store.transaction(async (tx) => {
-    const at = nowInstant(deps);
-    await tx.totp.remove(ref.tenantId, userId);
-    await tx.sessions.revokeForUser(ref.tenantId, userId, at);
-    await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'SecondFactorReset', actorUserId: actor.userId, actorUnitId: actor.unitId, at, payload: { userId } }]);
-  });
-}

@@ -4,7 +4,7 @@ import { putBlob, readBlob, type Evidence } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { actingScope, loadVisibleItem, type ActingScope } from '../items/load.js';
 import { AccountError } from '../accounts/errors.js';
-import { sniffEvidenceType } from './file-types.js';
+import { runParseJob } from '../parsing/parse-jobs.js';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -20,9 +20,20 @@ function mayAttach(scope: ActingScope, item: Item): boolean {
   return actor.roles.includes('supervisor') && scope.ctx.units.isWithin(item.ownerUnitId, actor.unitId);
 }
 
-const cleanName = (name: string): string =>
-  // eslint-disable-next-line no-control-regex
-  name.replace(/[\u0000-\u001f\u007f/\\]/g, '_').trim().slice(0, 200) || 'file';
+/**
+ * A file name is data, never a path (files are stored by digest): separators and control characters become
+ * `_`. People name scans after their owner (张三身份证110101199003077777.jpg), and the name goes into the
+ * record for good, so identity-card, mobile and bank-card numbers in it are masked before it is stored.
+ */
+export const cleanName = (name: string): string =>
+  name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f/\\]/g, '_')
+    .replace(/(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)/g, '$1********$2')
+    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
+    .replace(/(?<!\d)(\d{4})\d{8,11}(\d{4})(?!\d)/g, '$1********$2')
+    .trim()
+    .slice(0, 200) || 'file';
 
 /**
  * Stores a file for an item (content-addressed by SM3 under `dataDir`) and records it in the chain. The type
@@ -30,7 +41,15 @@ const cleanName = (name: string): string =>
  * @throws AppError `item_not_found`; DomainError `forbidden` (may not attach); AccountError `evidence_too_large`,
  *   `evidence_type_not_allowed`.
  */
-export async function uploadEvidence(deps: AppDeps, ref: ActorRef, dataDir: string, itemId: ItemId, file: EvidenceUpload, maxBytes = DEFAULT_MAX_EVIDENCE_BYTES): Promise<Evidence> {
+export async function uploadEvidence(
+  deps: AppDeps,
+  ref: ActorRef,
+  dataDir: string,
+  itemId: ItemId,
+  file: EvidenceUpload,
+  maxBytes = DEFAULT_MAX_EVIDENCE_BYTES,
+  signal?: AbortSignal,
+): Promise<Evidence> {
   const scope = await actingScope(deps, deps.store.read, ref);
   const item = await loadVisibleItem(deps.store.read, scope, ref.tenantId, itemId);
   if (!mayAttach(scope, item)) {
@@ -39,7 +58,9 @@ export async function uploadEvidence(deps: AppDeps, ref: ActorRef, dataDir: stri
   if (file.bytes.length > maxBytes) {
     throw new AccountError('evidence_too_large', `Files may be at most ${maxBytes} bytes.`, `文件不得超过 ${maxBytes} 字节。`, { maxBytes });
   }
-  const mediaType = await sniffEvidenceType(file.bytes);
+  // The type is sniffed on a parser thread like every untrusted file (parsing/parse-pool.ts).
+  const job = { kind: 'evidence_type', bytes: file.bytes } as const;
+  const mediaType = deps.parsing ? await deps.parsing.run(job, signal) : await runParseJob(job);
   if (!mediaType) {
     throw new AccountError('evidence_type_not_allowed', 'Only PDF, images, Office documents, archives, audio, video and plain text are accepted.', '仅接受 PDF、图片、Office 文档、压缩包、音视频和纯文本文件。');
   }

@@ -1,4 +1,4 @@
-import { extractReadout, loadReadout } from '../../extract/index.js';
+import { runParseJob } from '../parsing/parse-jobs.js';
 import type { ReadoutDraft, TransactionContext } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { AppError } from '../errors.js';
@@ -30,6 +30,8 @@ export interface ImportReadoutInput {
   readonly fileName?: string | null;
   /** Meeting date when the text does not state the year. */
   readonly meetingDate?: string | null;
+  /** Aborted when the client goes away: the parse stops. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -39,8 +41,9 @@ export interface ImportReadoutInput {
  * @throws DomainError `readout_*` for unreadable files; AppError `business_data_forbidden` unless a supervisor.
  */
 export async function importReadout(deps: AppDeps, ref: ActorRef, input: ImportReadoutInput): Promise<ReadoutDraftView> {
-  const loaded = await loadReadout(input.bytes);
-  const extraction = extractReadout(loaded.text, { meetingDate: input.meetingDate ?? null });
+  // Untrusted bytes are parsed on a parser thread with its limits (parsing/parse-pool.ts), never on this one.
+  const job = { kind: 'readout', bytes: input.bytes, meetingDate: input.meetingDate ?? null } as const;
+  const { loaded, extraction } = deps.parsing ? await deps.parsing.run(job, input.signal) : await runParseJob(job);
   return deps.store.transaction(async (tx) => {
     const scope = await actingScope(deps, tx, ref);
     requireSupervisor(scope);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEMO_PASSWORD } from '../../app/demo/demo-password.js';
 import { listItems } from '../../app/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printTable, processOutput, type Output } from '../output.js';
@@ -8,7 +9,7 @@ import { runServe } from './serve.js';
 import { LIGHT_ZH, STATUS_ZH } from './present.js';
 
 /** Password of the demo users that `npm start` creates, printed so a newcomer can log in. */
-export const START_DEMO_PASSWORD = 'Luoshi-demo-2026';
+export const START_DEMO_PASSWORD = DEMO_PASSWORD;
 
 interface StartFlags extends StoreFlags {
   password?: string;

@@ -24,3 +24,15 @@ export const UserCreateBodySchema = z
 export const RolesBodySchema = z.object({ roles: z.array(z.enum(ROLES)).max(6) }).strict();
 export const DisableBodySchema = z.object({ disabled: z.boolean() }).strict();
 export const UnlockBodySchema = z.object({ username: z.string().min(1).max(200) }).strict();
+
+/** A two-person account change waiting for (or decided by) the second administrator. */
+export const AccountRequestViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['password_reset', 'totp_reset', 'set_roles', 'disable', 'enable']),
+  userId: z.string(),
+  roles: z.array(z.string()).nullable(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  approverRoles: z.array(z.string()),
+  decision: z.enum(['approved', 'refused']).nullable(),
+});

@@ -30,6 +30,8 @@ export const SessionViewSchema = z
     idleTimeoutMinutes: z.number(),
     secondFactor: z.enum(['none', 'totp']),
     secondFactorEnrolmentRequired: z.boolean(),
+    /** The password is a one-time reset password: only PUT /me/password works until it is replaced. */
+    passwordChangeRequired: z.boolean().optional(),
   })
   .meta({ id: 'Session' });
 

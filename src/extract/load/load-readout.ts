@@ -12,6 +12,10 @@ export interface LoadOptions {
   /** Refuse files larger than this (bytes, default 20 MB). */
   maxBytes?: number;
   zipLimits?: ZipLimits;
+  /** Budget of a .docx: refuse more paragraphs than this (none by default). */
+  maxParagraphs?: number;
+  /** Budget of a .pdf: refuse more pages than this (default 300). */
+  maxPages?: number;
 }
 
 /** The text of a readout file, ready for `extractReadout`. */
@@ -51,9 +55,9 @@ export async function loadReadout(bytes: Uint8Array, options: LoadOptions = {}):
   const kind = sniffFormat(bytes);
   switch (kind) {
     case 'pdf':
-      return { text: await pdfToText(bytes), format: 'pdf', encoding: null, notes: [] };
+      return { text: await pdfToText(bytes, options.maxPages), format: 'pdf', encoding: null, notes: [] };
     case 'zip':
-      return { text: await docxToText(bytes, options.zipLimits), format: 'docx', encoding: null, notes: [] };
+      return { text: await docxToText(bytes, options.zipLimits, options.maxParagraphs), format: 'docx', encoding: null, notes: [] };
     case 'doc':
       throw loadError('readout_unsupported_format', 'legacy .doc: save it as .docx');
     case 'image':

@@ -17,7 +17,7 @@ interface TextItemLike {
  * @throws DomainError `readout_corrupt` (unreadable PDF), `readout_too_large` (more than 300 pages or 2M characters),
  *   `readout_empty` (no text layer: a scan).
  */
-export async function pdfToText(bytes: Uint8Array): Promise<string> {
+export async function pdfToText(bytes: Uint8Array, maxPages: number = MAX_PDF_PAGES): Promise<string> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: true });
@@ -25,7 +25,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
     throw loadError('readout_corrupt', e instanceof Error ? e.message.slice(0, 200) : 'pdf');
   }
   try {
-    if (pdf.numPages > MAX_PDF_PAGES) throw loadError('readout_too_large', `${pdf.numPages} pages`);
+    if (pdf.numPages > maxPages) throw loadError('readout_too_large', `${pdf.numPages} pages, limit ${maxPages}`, { pages: pdf.numPages, limit: maxPages });
     const lines: string[] = [];
     for (let n = 1; n <= pdf.numPages; n += 1) {
       const page = await pdf.getPage(n);

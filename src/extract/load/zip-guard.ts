@@ -25,14 +25,15 @@ interface Entry {
  *
  * @throws DomainError `readout_corrupt` (not a readable ZIP), `readout_bomb` (sizes beyond the limits or lying).
  */
-export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): string[] {
+export function checkZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, inspect?: (name: string, data: Uint8Array) => void): string[] {
   const entries = centralDirectory(bytes, limits);
   let total = 0;
   for (const e of entries) {
     total += e.uncompressed;
     if (total > limits.maxUncompressed) throw loadError('readout_bomb', `more than ${limits.maxUncompressed} bytes uncompressed`);
   }
-  for (const e of entries) verifyEntry(bytes, e);
+  // The inflated bytes are handed to `inspect` (a budget on what they hold) before they are dropped.
+  for (const e of entries) verifyEntry(bytes, e, inspect);
   return entries.map((e) => e.name);
 }
 
@@ -76,7 +77,7 @@ function centralDirectory(bytes: Uint8Array, limits: ZipLimits): Entry[] {
   return entries;
 }
 
-function verifyEntry(bytes: Uint8Array, e: Entry): void {
+function verifyEntry(bytes: Uint8Array, e: Entry, inspect?: (name: string, data: Uint8Array) => void): void {
   const dv = view(bytes);
   const at = e.localOffset;
   if (at + 30 > bytes.length || dv.getUint32(at, true) !== 0x04034b50) throw loadError('readout_corrupt', `damaged entry ${e.name}`);
@@ -85,6 +86,7 @@ function verifyEntry(bytes: Uint8Array, e: Entry): void {
   if (data.length !== e.compressed) throw loadError('readout_corrupt', `truncated entry ${e.name}`);
   if (e.method === 0) {
     if (e.compressed !== e.uncompressed) throw loadError('readout_corrupt', `stored entry ${e.name} has two sizes`);
+    inspect?.(e.name, data);
     return;
   }
   if (e.method !== 8) throw loadError('readout_corrupt', `unsupported compression in ${e.name}`);
@@ -98,4 +100,5 @@ function verifyEntry(bytes: Uint8Array, e: Entry): void {
     throw loadError('readout_corrupt', `cannot inflate ${e.name}`);
   }
   if (out.length !== e.uncompressed) throw loadError('readout_bomb', `${e.name} size differs from its header`);
+  inspect?.(e.name, out);
 }

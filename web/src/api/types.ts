@@ -83,6 +83,8 @@ export type LightCounts = Readonly<Record<'red' | 'yellow' | 'green', LightCount
 export interface AuditEvent {
   readonly seq: number;
   readonly itemId: string | null;
+  /** The item's number (督办〔2026〕0012号), never its title. */
+  readonly itemNumber: string | null;
   readonly type: string;
   readonly actorUserId: string | null;
   readonly actorUnitId: string | null;

@@ -46,7 +46,7 @@ export default function AuditPage() {
             { key: 'type', title: t('audit.type'), dataIndex: 'type', width: 150, render: (v: string) => tx('event', v) },
             { key: 'actor', title: t('audit.actor'), dataIndex: 'actorUserId', width: 140 },
             { key: 'unit', title: t('audit.unit'), dataIndex: 'actorUnitId', width: 160, render: (v: string | null) => unitName(v) },
-            { key: 'item', title: t('audit.item'), dataIndex: 'itemId', width: 120, render: (v: string | null) => (v ? `${v.slice(0, 8)}…` : '') },
+            { key: 'item', title: t('audit.item'), dataIndex: 'itemNumber', width: 160, render: (v: string | null, e: AuditEvent) => v ?? (e.itemId ? `${e.itemId.slice(0, 8)}…` : '') },
             { key: 'hash', title: t('audit.hash'), dataIndex: 'hash', render: (v: string) => <Typography.Text code>{v.slice(0, 16)}…</Typography.Text> },
           ]}
         />

@@ -2,14 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, clearSessionLost } from '../api/client.js';
+import { api, clearSessionLost } from '../api/client.js';
 import type { Me, TotpEnrolment } from '../api/types.js';
 import { useErrorText } from '../components/ErrorAlert.js';
 import { useBeginTotp, useConfirmTotp, useLogin, type LoginInput } from '../features/session/mutations.js';
 import { sessionKeys } from '../features/session/queries.js';
 import { useI18n } from '../i18n/index.js';
 
-type Step = { kind: 'password' } | { kind: 'enrol'; enrolment: TotpEnrolment } | { kind: 'enrolled' };
+type Step = { kind: 'password' } | { kind: 'enrol'; enrolment: TotpEnrolment } | { kind: 'enrolled' } | { kind: 'change'; username: string; current: string };
 
 /** Only same-site paths are followed after login (never an absolute URL someone put in the link). */
 export function safeNext(next: string | null): string | null {
@@ -44,13 +44,17 @@ export default function LoginPage() {
     setError(null);
     try {
       const session = await login.mutateAsync({ username: values.username.trim(), password: values.password, ...(values.totp ? { totp: values.totp.trim() } : {}) });
+      if (session.passwordChangeRequired) {
+        // A one-time password set by a reset: nothing opens until the user picks their own.
+        setStep({ kind: 'change', username: values.username.trim(), current: values.password });
+        return;
+      }
       if (session.secondFactorEnrolmentRequired) {
         setStep({ kind: 'enrol', enrolment: await beginTotp.mutateAsync() });
         return;
       }
       await finish();
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 'totp_required' || e.code === 'totp_invalid')) setNeedTotp(true);
       setError(e);
     }
   };
@@ -62,6 +66,23 @@ export default function LoginPage() {
       setNeedTotp(true);
       form.setFieldValue('totp', '');
       setStep({ kind: 'enrolled' });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const change = async (values: { password: string; again: string }) => {
+    if (step.kind !== 'change') return;
+    setError(null);
+    try {
+      await api<{ ok: true }>('/me/password', { method: 'PUT', body: { current: step.current, password: values.password }, quiet401: true });
+      // Changing the password ends every session, this one too: log in again with the new password.
+      const session = await login.mutateAsync({ username: step.username, password: values.password });
+      if (session.secondFactorEnrolmentRequired) {
+        setStep({ kind: 'enrol', enrolment: await beginTotp.mutateAsync() });
+        return;
+      }
+      await finish();
     } catch (e) {
       setError(e);
     }
@@ -80,7 +101,24 @@ export default function LoginPage() {
           {reason === 'logout' && step.kind === 'password' && !error ? <Alert type="info" showIcon message={t('login.loggedOut')} role="status" /> : null}
           {step.kind === 'enrolled' && !error ? <Alert type="success" showIcon message={t('login.enrolDone')} role="status" /> : null}
           {error ? <Alert type="error" showIcon message={errorText(error)} role="alert" /> : null}
-          {step.kind === 'enrol' ? (
+          {step.kind === 'change' ? (
+            <Form layout="vertical" onFinish={change} requiredMark={false}>
+              <Typography.Title level={2} style={{ fontSize: 18 }}>{t('login.changeTitle')}</Typography.Title>
+              <Typography.Paragraph>{t('login.changeIntro')}</Typography.Paragraph>
+              <Form.Item name="password" label={t('login.newPassword')} rules={[{ required: true, min: 12, message: t('login.newPasswordHint') }]}>
+                <Input.Password autoComplete="new-password" autoFocus />
+              </Form.Item>
+              <Form.Item
+                name="again"
+                label={t('login.newPasswordAgain')}
+                dependencies={['password']}
+                rules={[{ required: true, message: t('form.required') }, ({ getFieldValue }) => ({ validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('login.newPasswordMismatch')))) })]}
+              >
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={login.isPending}>{t('login.changeSubmit')}</Button>
+            </Form>
+          ) : step.kind === 'enrol' ? (
             <Form layout="vertical" onFinish={enrol} requiredMark={false}>
               <Typography.Title level={2} style={{ fontSize: 18 }}>{t('login.enrolTitle')}</Typography.Title>
               <Typography.Paragraph>{t('login.enrolIntro')}</Typography.Paragraph>
@@ -103,11 +141,10 @@ export default function LoginPage() {
               <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('form.required') }]}>
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
-              {needTotp ? (
-                <Form.Item name="totp" label={t('login.totp')} extra={t('login.totpHint')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('login.totpHint') }]}>
-                  <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} autoFocus />
-                </Form.Item>
-              ) : null}
+              {/* The code goes with the password: the server answers every failed step alike, so it cannot ask for it later. */}
+              <Form.Item name="totp" label={t('login.totpAdmins')} extra={t('login.totpHint')} rules={[{ required: needTotp, pattern: /^\s*\d{6}\s*$/, message: t('login.totpHint') }]}>
+                <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
+              </Form.Item>
               <Button type="primary" htmlType="submit" block loading={login.isPending || beginTotp.isPending}>{t('login.submit')}</Button>
             </Form>
           )}
