@@ -63,6 +63,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }).start();
   const server = await buildApp({
     chainAlarm: () => chainWatch.alarm(),
+    // A tamper alarm takes the node out of rotation: /readyz answers 503 naming it until someone looks.
+    readyChecks: [{ name: 'chain', probe: () => Promise.resolve(chainWatch.alarm()?.message ?? null) }],
     app,
     tenantId: config.tenant,
     dataDir: config.dataDir,

@@ -3,11 +3,13 @@ import { loadConfig } from './config.js';
 
 describe('reverse-proxy settings', () => {
   it('believes no proxy and marks no cookie Secure unless told', () => {
-    expect(loadConfig({}).proxy).toEqual({ trust: null, secureCookies: false });
+    const c = loadConfig({});
+    expect([c.trustProxy, c.secureCookies]).toEqual([[], false]);
   });
 
   it('takes the proxies to believe as addresses or CIDR ranges, and Secure cookies behind TLS', () => {
-    expect(loadConfig({ LUOSHI_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1', LUOSHI_SECURE_COOKIES: '1' }).proxy).toEqual({ trust: '127.0.0.1,10.0.0.0/8,::1', secureCookies: true });
+    const c = loadConfig({ LUOSHI_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1', LUOSHI_SECURE_COOKIES: '1' });
+    expect([c.trustProxy, c.secureCookies]).toEqual([['127.0.0.1', '10.0.0.0/8', '::1'], true]);
   });
 
   it('refuses anything else, naming the setting', () => {

@@ -31,7 +31,7 @@ describe.skipIf(!run)('public 公示 page in Chromium at phone width', () => {
     expect(text).toContain('139****5678');
     expect(text).not.toMatch(/13912345678|11010519491231002X|张建华/);
     expect(await page.getByRole('button', { name: '提交' }).isVisible()).toBe(true);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth).catch(() => null);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth').catch(() => null);
     // With JavaScript off evaluate is unavailable in some builds; the layout is then checked by the bounding box.
     if (overflow !== null) expect(overflow).toBeLessThanOrEqual(0);
     const box = await page.locator('article').boundingBox();
