@@ -16,6 +16,7 @@ import { exportRoutes } from './routes/export.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { itemRoutes } from './routes/items.js';
 import { ledgerTypeRoutes } from './routes/ledger-types.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { personalRoutes } from './routes/personal.js';
 import { readoutRoutes } from './routes/readouts.js';
 import { sessionRoutes } from './routes/session.js';
@@ -73,7 +74,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, calendarRoutes]) {
         await api.register(routes(deps));
       }
     },

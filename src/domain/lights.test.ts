@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { computeLight, lightRulesFor, type LightReason } from './lights.js';
 import { makeItem } from './testing/items.js';
 import { DEFAULT_WARNING_RULES } from './warning-rules.js';
-import { defaultWorkCalendar } from './calendar.js';
+import { WorkCalendar, defaultWorkCalendar } from './calendar.js';
 import { ITEM_STATUSES, type Item } from './item.js';
 
 const rules = DEFAULT_WARNING_RULES;
@@ -129,16 +129,24 @@ describe('items without a light', () => {
 });
 
 describe('years the calendar does not cover', () => {
-  it('counts Mon–Fri near a deadline in 2027 and says so', () => {
+  it('counts a deadline in 2027 on the statutory holidays (元旦 off) and says the answer is approximate', () => {
     const item = makeItem({ currentDeadline: '2027-01-05', progress: 100 });
     const r = computeLight(item, '2026-12-31T04:00:00.000Z');
-    expect(r.reasons).toEqual([{ code: 'deadline_near', level: 'yellow', deadline: '2027-01-05', workingDaysLeft: 3 }]);
+    expect(r.reasons).toEqual([{ code: 'deadline_near', level: 'yellow', deadline: '2027-01-05', workingDaysLeft: 2 }]);
     expect(r.calendarApproximate).toBe(true);
   });
 
   it('does not flag a deadline so far off that no holiday arrangement could change the light', () => {
     const r = computeLight(makeItem({ currentDeadline: '2027-06-30', progress: 100 }), '2026-11-26T04:00:00.000Z');
-    expect(r).toEqual({ light: 'green', reasons: [], calendarApproximate: false });
+    expect(r).toEqual({ light: 'green', reasons: [], calendarApproximate: false, deadlineProvisional: true });
+  });
+
+  it('marks a deadline provisional only while its year has no notice', () => {
+    const item = makeItem({ currentDeadline: '2027-03-01', progress: 100 });
+    expect(computeLight(item, '2026-12-07T04:00:00.000Z').deadlineProvisional).toBe(true);
+    const notice = { year: 2027, holidays: ['2027-01-01'], workdays: [] };
+    expect(computeLight(item, '2026-12-07T04:00:00.000Z', undefined, new WorkCalendar({ notices: [notice] })).deadlineProvisional).toBeUndefined();
+    expect(computeLight(makeItem({ currentDeadline: '2026-12-20', progress: 100 }), '2026-12-07T04:00:00.000Z').deadlineProvisional).toBeUndefined();
   });
 });
 

@@ -8,7 +8,7 @@ import { DEFAULT_TIME_ZONE } from './time.js';
 import { DomainError } from './errors.js';
 import { DEFAULT_WARNING_RULES, type WarningRules } from './warning-rules.js';
 import { defaultWorkCalendar, type WorkCalendar } from './calendar.js';
-import { MS_PER_DAY, instantMs, localWallMs } from './calendar-days.js';
+import { MS_PER_DAY, instantMs, localWallMs, parseDay } from './calendar-days.js';
 import { acceptanceCheck, deadlineCheck, progressCheck, reportCheck, stageCheck, type CheckContext } from './lights-checks.js';
 
 export type Light = 'red' | 'yellow' | 'green' | 'none';
@@ -43,6 +43,12 @@ export interface LightResult {
    * year, and flagged so the UI can say so and an administrator can add the year's holiday notice.
    */
   readonly calendarApproximate: boolean;
+  /**
+   * True when the open item's deadline falls in a year whose holiday notice is not known yet: working days up
+   * to it are counted on the statutory holidays, so a deadline counted in working days may still move when the
+   * notice is loaded. Absent (false) for items without a light.
+   */
+  readonly deadlineProvisional?: boolean;
 }
 
 /** Warning rules plus per-stage waiting limits (a ledger type's `timeLimitWorkingDays` per closure stage). */
@@ -117,7 +123,9 @@ export function computeLight(
     }
     light = 'yellow';
   }
-  return { light, reasons: ctx.reasons, calendarApproximate: ctx.approximate };
+  const deadlineDay = item.currentDeadline === null ? Number.NaN : parseDay(item.currentDeadline);
+  const deadlineProvisional = !Number.isNaN(deadlineDay) && !calendar.coversDayRange(deadlineDay, deadlineDay);
+  return { light, reasons: ctx.reasons, calendarApproximate: ctx.approximate, ...(deadlineProvisional && { deadlineProvisional }) };
 }
 
 /** The parts of a ledger type the lights read (structural, so any ledger-type shape with these fields fits). */

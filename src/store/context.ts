@@ -24,6 +24,7 @@ import { TotpRepository } from './totp.repository.js';
 import { LIVE_WEBHOOKS_SQL, WebhookRepository } from './webhook.repository.js';
 import { JobRunRepository } from './job-run.repository.js';
 import { LedgerConfigRepository } from './ledger-config.repository.js';
+import { HolidayNoticeRepository } from './holiday-notice.repository.js';
 
 /** Everything a use case may do inside its one transaction. */
 export interface TransactionContext {
@@ -47,6 +48,7 @@ export interface TransactionContext {
   readonly webhooks: WebhookRepository;
   readonly jobRuns: JobRunRepository;
   readonly ledgerConfigs: LedgerConfigRepository;
+  readonly holidayNotices: HolidayNoticeRepository;
   /**
    * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
    * the projection writes.
@@ -77,6 +79,7 @@ export interface ReadContext {
   readonly webhooks: Pick<WebhookRepository, 'get' | 'list' | 'listDeliveries'>;
   readonly jobRuns: Pick<JobRunRepository, 'get' | 'list'>;
   readonly ledgerConfigs: Pick<LedgerConfigRepository, 'get'>;
+  readonly holidayNotices: Pick<HolidayNoticeRepository, 'list'>;
 }
 
 export interface ContextDeps {
@@ -109,6 +112,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     webhooks: new WebhookRepository(db, deps.crypto, deps.master, deps.chain.dialect),
     jobRuns: new JobRunRepository(db),
     ledgerConfigs: new LedgerConfigRepository(db),
+    holidayNotices: new HolidayNoticeRepository(db),
   };
 }
 

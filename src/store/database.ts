@@ -4,6 +4,7 @@ import type { SignalTables } from './signal-tables.js';
 import type { ReadoutTables } from './readout-tables.js';
 import type { JobRunTables } from './job-run-tables.js';
 import type { LedgerConfigTables } from './ledger-config-tables.js';
+import type { HolidayNoticeTables } from './holiday-notice-tables.js';
 
 /*
  * Row types of the tables as Kysely sees them. Select types are what the drivers return at run time
@@ -149,7 +150,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables {
+export interface Database extends AccountTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, HolidayNoticeTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

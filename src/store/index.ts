@@ -60,3 +60,4 @@ export type { SignalDetection, SignalEvaluation, DetectionKey, DetectionOutcome 
 export { putBlob, readBlob, type StoredBlob } from './blob-store.js';
 export type { JobRun, JobRunStatus, ClaimRules, ClaimResult } from './job-run.repository.js';
 export type { StoredLedgerConfig } from './ledger-config.repository.js';
+export type { StoredHolidayNotice } from './holiday-notice.repository.js';

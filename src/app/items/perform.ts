@@ -6,6 +6,7 @@ import type { StoredEvent, TransactionContext } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { sealEvents } from '../personal.js';
 import { withDefaultDeadline } from './deadlines.js';
+import { calendarOf } from '../calendar/tenant-calendar.js';
 import { fold, toNewEvent } from './events.js';
 import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from './load.js';
 
@@ -55,7 +56,7 @@ async function performAtOnce(deps: AppDeps, ref: ActorRef, itemId: ItemId, comma
 
 /** The events of the action (personal fields not sealed yet): defaults filled in, then the loop decides. */
 function decideAction(deps: AppDeps, scope: ActingScope, type: LedgerType, item: Item, command: Record<string, unknown>): ItemEvent[] {
-  const input = withDefaultDeadline({ ...command, itemId: item.id }, type, scope.ctx.now, scope.ctx.timeZone, deps.calendar);
+  const input = withDefaultDeadline({ ...command, itemId: item.id }, type, scope.ctx.now, scope.ctx.timeZone, calendarOf(deps, scope.tenantId));
   return decide(item, input, { ...scope.ctx, ledgerType: type });
 }
 

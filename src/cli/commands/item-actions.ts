@@ -34,6 +34,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
       f('--lead <unit>', 'leadUnitId', 'lead unit (id or name) 牵头单位', 'unit'),
       f('--co <units>', 'coUnitIds', 'co-units, comma-separated 配合单位', 'units'),
       f('--deadline <date>', 'deadline', 'deadline YYYY-MM-DD (default: the ledger type\'s time limit) 办理时限'),
+      f('--working-days <n>', 'workingDays', 'deadline N working days from today, instead of --deadline 按工作日计算时限', 'number'),
       f('--cadence <c>', 'cadence', 'report cadence of an ongoing item: weekly | biweekly | monthly | quarterly'),
       f('--planned-start <date>', 'plannedStart', 'start of the planned span, for 序时进度'),
       f('--contact <unit=name>', 'contacts', 'responsible staff member per unit (repeat)', 'pairs'),

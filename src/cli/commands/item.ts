@@ -149,7 +149,12 @@ function printDetail(o: Output, d: ItemDetail, units: Map<string, StoredUnit>, t
     ['督办单位 owner', name(i.ownerUnitId)],
     ['牵头单位 lead', name(i.leadUnitId)],
     ['配合单位 co-units', i.coUnitIds.map(name).join('、') || '—'],
-    ['时限 deadline', i.currentDeadline ? `${i.currentDeadline}${i.originalDeadline !== i.currentDeadline ? ` (原 original ${i.originalDeadline})` : ''}` : (i.cadence ?? '—')],
+    [
+      '时限 deadline',
+      i.currentDeadline
+        ? `${i.currentDeadline}${i.originalDeadline !== i.currentDeadline ? ` (原 original ${i.originalDeadline})` : ''}${d.light.deadlineProvisional ? ' (暂定:该年节假日安排未发布 provisional: no holiday notice for its year yet)' : ''}`
+        : (i.cadence ?? '—'),
+    ],
     ['进度 progress', `${i.progress}%${i.progressNote ? ` ${i.progressNote}` : ''}`],
     ['字段 fields', JSON.stringify(i.fields)],
     ['版本 version', i.version],

@@ -47,7 +47,12 @@ export const ExportQuerySchema = ItemListQuerySchema.omit({ limit: true, cursor:
   lang: z.enum(['zh', 'en']).optional(),
 });
 
-const LightSchema = z.object({ light: z.enum(LIGHTS), reasons: z.array(z.record(z.string(), z.unknown())), calendarApproximate: z.boolean() });
+const LightSchema = z.object({
+  light: z.enum(LIGHTS),
+  reasons: z.array(z.record(z.string(), z.unknown())),
+  calendarApproximate: z.boolean(),
+  deadlineProvisional: z.boolean().optional().describe('the deadline lies in a year without a holiday notice: counted on the statutory holidays, it may move when the notice is loaded'),
+});
 
 export const ItemViewSchema = z
   .object({

@@ -3,6 +3,7 @@ import { DomainError } from '../errors.js';
 import { CADENCES, PRIORITIES } from '../item.js';
 import { ESCALATION_KINDS } from '../warning-rules.js';
 import {
+  DeadlineBasisSchema,
   EvidenceRefsSchema,
   FieldValuesSchema,
   IdSchema,
@@ -71,6 +72,8 @@ export const AssignItemSchema = command(
       /** Start of the planned span for 序时进度; today (city time) when omitted. */
       plannedStart: LocalDateSchema.optional(),
       contacts: z.record(IdSchema, z.string().trim().min(1).max(200)).default({}),
+      /** How the deadline was counted, when from working days (the app fills it): it moves with a later holiday notice. */
+      deadlineBasis: DeadlineBasisSchema.optional(),
     })
     .strict()
     .refine((d) => d.deadline !== null || d.cadence !== null, 'a deadline or a report cadence is needed'),

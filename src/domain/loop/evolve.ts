@@ -185,6 +185,10 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
       return { ...item, lastUrgedAt: e.at, counters: bump(item, 'urges') };
     case 'InstructionGiven':
       return { ...item, counters: bump(item, 'instructions') };
+    case 'DeadlineAdjusted': {
+      const { previousDeadline, deadline } = e.data;
+      return { ...item, currentDeadline: deadline, originalDeadline: item.originalDeadline === previousDeadline ? deadline : item.originalDeadline };
+    }
   }
 }
 

@@ -8,6 +8,8 @@ export type { DecideContext } from './context.js';
 export { decide } from './decide.js';
 export * from './events.js';
 export { evolve } from './evolve.js';
+export { adjustedDeadline } from './deadline-adjust.js';
+export type { DeadlineBasis } from './schemas.js';
 export { inLeaderScope, supervisesOwner } from './guards.js';
 export { brokenInvariants } from './invariants.js';
 export { perEntityCommands } from './per-entity.js';

@@ -9,6 +9,7 @@ import * as m202611271600 from './202611271600_job_runs.js';
 import * as m202611271700 from './202611271700_ledger_configs.js';
 import * as m202611271800 from './202611271800_refuse.js';
 import * as m202611271810 from './202611271810_account_notify.js';
+import * as m202612071300 from './202612071300_holiday_notices.js';
 
 /**
  * Every migration the code knows, by name, in order. An in-code list rather than a folder scan, so the
@@ -25,4 +26,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '202611271700_ledger_configs': m202611271700,
   '202611271800_refuse': m202611271800,
   '202611271810_account_notify': m202611271810,
+  '202612071300_holiday_notices': m202612071300,
 };
