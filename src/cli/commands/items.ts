@@ -47,7 +47,7 @@ export function registerItems(program: Command, o: Output = processOutput): void
     .option('--deadline-from <date>', 'current deadline on or after this date (YYYY-MM-DD)')
     .option('--deadline-to <date>', 'current deadline on or before this date (YYYY-MM-DD)')
     .option('--sort <order>', `order: ${ITEM_SORTS.join(', ')} (default updated_desc)`)
-    .option('--limit <n>', 'rows per page (1–1000)', '50')
+    .option('--limit <n>', 'rows per page (1–1000)', '100')
     .option('--after <cursor>', 'cursor of the next page, as printed by the previous one')
     .action((flags: ListFlags) =>
       runCommand(

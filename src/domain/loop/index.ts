@@ -10,7 +10,7 @@ export * from './events.js';
 export { evolve } from './evolve.js';
 export { adjustedDeadline } from './deadline-adjust.js';
 export type { DeadlineBasis } from './schemas.js';
-export { inLeaderScope, supervisesOwner } from './guards.js';
+export { inLeaderScope, supervisesOwner, supervisorCovers } from './guards.js';
 export { brokenInvariants } from './invariants.js';
 export { perEntityCommands } from './per-entity.js';
 export type { Entity, PerEntityTemplate } from './per-entity.js';
