@@ -100,6 +100,23 @@ export interface Item {
   readonly counters: ItemCounters;
   /** Optimistic concurrency: bumped by every accepted action. */
   readonly version: number;
+  /**
+   * The first lead unit the item was handed to, kept through 转办 and 提级 so that 考核 can score it (absent on items
+   * recorded before work could move: their lead never changed, so it is `leadUnitId`).
+   */
+  readonly originalLeadUnitId?: UnitId | null;
+  /** A lead unit's request to give the item back after 签收 (退回), waiting for the supervisor's consent. */
+  readonly pendingReturn?: PendingReturn | null;
+  /** How often the item moved: 转办/改派 by a supervisor, 提级 by its lead unit (absent: never). */
+  readonly moves?: { readonly transfers: number; readonly escalations: number };
+}
+
+/** A lead unit's request to return an accepted item, with its reason. */
+export interface PendingReturn {
+  readonly reason: string;
+  readonly requestedAt: Instant;
+  readonly requestedBy: UserId;
+  readonly fromUnitId: UnitId;
 }
 
 /** Running counts that feed the accountability statistics. */

@@ -55,4 +55,40 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     expect(shown.code, shown.stderr).toBe(0);
     expect((await luoshi(['item', 'show', target.id, ...db, '--as', 'd2.supervisor'])).code).not.toBe(0);
   });
+
+  const run = async (args: string[]): Promise<string> => {
+    const r = await luoshi([...args, ...db]);
+    expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    return r.stdout;
+  };
+
+  it('transfers an in-progress directive to another lead unit, which accepts it, while the old lead loses it', async () => {
+    type Full = Row & { status: string; ledger_type: string; current_deadline: string | null };
+    const rows = (JSON.parse(await run(['items', 'list', '--as', 'wjw.handler', '--state', 'in_progress', '--ledger', 'directive', '--json'])) as { items: Full[] }).items;
+    const target = rows.find((r) => r.lead_unit?.id === 'dept-wjw')!;
+    expect(target).toBeDefined();
+    expect((await luoshi(['item', 'transfer', target.id, ...db, '--lead', 'dept-yjj', '--as', 'supervisor'])).code).not.toBe(0);
+    const out = await run(['item', 'transfer', target.id, '--lead', 'dept-yjj', '--reason', '应急处置由应急管理局牵头', '--as', 'supervisor']);
+    expect(out).toContain('ItemMoved');
+    expect((await luoshi(['item', 'show', target.id, ...db, '--as', 'wjw.handler'])).code).not.toBe(0);
+    await run(['item', 'accept', target.id, '--as', 'yjj.handler']);
+    const shown = JSON.parse(await run(['item', 'show', target.id, '--as', 'supervisor', '--json'])) as { lead_unit: { id: string }; current_deadline: string | null; timeline: { type: string; data: { reason?: string } }[] };
+    expect(shown.lead_unit.id).toBe('dept-yjj');
+    expect(shown.current_deadline).toBe(target.current_deadline);
+    expect(shown.timeline.find((e) => e.type === 'ItemMoved')?.data.reason).toBe('应急处置由应急管理局牵头');
+  });
+
+  it('lets a community hand a dispute up to its street, where the street accepts it', async () => {
+    const parties = JSON.stringify([{ name: '张某' }]);
+    const created = JSON.parse(
+      await run(['item', 'create', '--ledger', 'dispute', '--title', '楼道堆物纠纷', '--field', 'screeningDate=2026-12-01', '--field', 'category=neighbourhood', '--field', 'riskLevel=yellow', '--field', `parties=${parties}`, '--as', 'd1.supervisor', '--json']),
+    ) as { id: string };
+    await run(['item', 'assign', created.id, '--lead', 'd1-s1-c1', '--deadline', '2027-12-31', '--as', 'd1.supervisor']);
+    await run(['item', 'accept', created.id, '--as', 'd1-s1-c1.handler']);
+    const up = await run(['item', 'escalate', created.id, '--reason', '涉及物业公司,需街道协调', '--as', 'd1-s1-c1.handler']);
+    expect(up).toContain('ItemMoved');
+    await run(['item', 'accept', created.id, '--as', 'd1-s1.handler']);
+    const shown = JSON.parse(await run(['item', 'show', created.id, '--as', 'd1-s1.handler', '--json'])) as { status: string; lead_unit: { id: string } };
+    expect(shown).toMatchObject({ status: 'in_progress', lead_unit: { id: 'd1-s1' } });
+  });
 });

@@ -3,12 +3,13 @@ import { checkEvidenceRefs } from '../../app/evidence/evidence.js';
 import { performAction } from '../../app/items/perform.js';
 import { requireInNarrowScope, rowOf } from '../../app/search/search-items.js';
 import { IdParamSchema, ProblemSchema } from '../../contracts/http/common.js';
-import { ACTION_BODIES, ItemViewSchema } from '../../contracts/http/items.js';
+import { ACTION_BODIES, ActionResultSchema } from '../../contracts/http/items.js';
 import { ACTION_ROUTES, ACTION_SLUGS, type ActionSlug } from '../../contracts/http/scopes.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { presentItem } from '../presenters.js';
 import { spec } from '../spec.js';
+import { langOf } from '../i18n.js';
 import { etag, expectedVersion } from '../versions.js';
 import { narrowOf } from './items.js';
 
@@ -27,6 +28,10 @@ const SUMMARIES: Record<ActionSlug, string> = {
   cancel: '撤销 Cancel',
   urge: '催办 Urge',
   instruct: '批示 Instruct',
+  transfer: '转办/改派 Transfer to another lead unit (supervisor; reason required; deadline kept unless given)',
+  escalate: '提级 Escalate to the unit above or a named higher unit (lead unit of a dispute, appeal or hazard)',
+  'request-return': '申请退回 Ask the supervisor’s consent to return an accepted item',
+  'decide-return': '审批退回 Approve or deny a return request (supervisor)',
 };
 
 function commandOf(slug: ActionSlug, body: Record<string, unknown>): { type: string; data: Record<string, unknown> } {
@@ -46,7 +51,7 @@ export function actionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         spec(
           { scope: `action:${slug}`, writes: true },
           { tags: ['actions'], summary: SUMMARIES[slug], params: IdParamSchema, body: ACTION_BODIES[slug] },
-          { 200: ItemViewSchema, 409: ProblemSchema, 412: ProblemSchema },
+          { 200: ActionResultSchema, 409: ProblemSchema, 412: ProblemSchema },
         ),
         async (request, reply) => {
           const p = principalOf(request);
@@ -55,10 +60,12 @@ export function actionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
           const body = (request.body ?? {}) as Record<string, unknown>;
           if (Array.isArray(body.evidence)) await checkEvidenceRefs(deps.app, deps.tenantId, id, body.evidence as string[]);
           const command = { ...commandOf(slug, body), ...expectedVersion(request.headers['if-match']) };
-          const { item } = await performAction(deps.app, p.ref, id, command);
+          const { item, warnings } = await performAction(deps.app, p.ref, id, command);
           const row = await rowOf(deps.app, p.ref, item);
           reply.header('etag', etag(item.version));
-          return presentItem(row.item, row.light);
+          const zh = langOf(request) === 'zh';
+          const told = (warnings ?? []).map((w) => ({ code: w.code, unitId: w.unitId, message: zh ? w.messageZh : w.message }));
+          return { ...presentItem(row.item, row.light), ...(told.length > 0 && { warnings: told }) };
         },
       );
     }

@@ -7,13 +7,20 @@ import type { ActorRef, AppDeps } from '../context.js';
 import { sealEvents } from '../personal.js';
 import { withDefaultDeadline } from './deadlines.js';
 import { calendarOf } from '../calendar/tenant-calendar.js';
-import { fold, toNewEvent } from './events.js';
+import { fold, fromStored, isLoopEvent, toNewEvent } from './events.js';
+import { handoverWarnings, type ActionWarning } from './warnings.js';
+import { unitTree } from '../unit-trees.js';
 import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from './load.js';
 
 export interface ActionResult {
   readonly item: Item;
   readonly events: readonly StoredEvent[];
+  /** What the actor should know though the action was carried out (work handed to a unit nobody can act for). */
+  readonly warnings?: readonly ActionWarning[];
 }
+
+/** Actions that hand work to units: their result says when a receiving unit has no active handler. */
+const HANDOVERS = new Set(['AssignItem', 'TransferItem', 'EscalateItem']);
 
 /**
  * Applies one action of the loop to an item, in one transaction: load the item the actor may see, decide,
@@ -25,6 +32,14 @@ export interface ActionResult {
  *   `version_conflict` when another action won the race. Nothing is written when it throws.
  */
 export async function performAction(deps: AppDeps, ref: ActorRef, itemId: ItemId, command: Record<string, unknown>): Promise<ActionResult> {
+  const result = await performOnce(deps, ref, itemId, command);
+  if (!HANDOVERS.has(String(command.type))) return result;
+  const read = deps.store.read;
+  const events = result.events.filter(isLoopEvent).map(fromStored);
+  return { ...result, warnings: await handoverWarnings(read, ref.tenantId, await unitTree(deps.store, read, ref.tenantId), events) };
+}
+
+async function performOnce(deps: AppDeps, ref: ActorRef, itemId: ItemId, command: Record<string, unknown>): Promise<ActionResult> {
   const atOnce = await performAtOnce(deps, ref, itemId, command);
   if (atOnce) return atOnce;
   return deps.store.transaction(async (tx) => {

@@ -128,8 +128,18 @@ function registerAction(item: Command, spec: ActionSpec, o: Output): void {
           const command: Record<string, unknown> = { type: spec.type, data: actionData(spec, flags, units) };
           if (flags.expectedVersion !== undefined) command.expectedVersion = Number(flags.expectedVersion);
           const r = await performAction(deps, { tenantId, username: requireActor(flags) }, id, command);
-          if (flags.json) printJson(o, { id: r.item.id, status: r.item.status, stage: r.item.stageKey, version: r.item.version, events: r.events.map((e) => ({ seq: e.seq, type: e.type })) });
-          else o.out(`${r.item.number}: ${r.events.map((e) => e.type).join(', ')} → ${STATUS_ZH[r.item.status]}${r.item.stageKey ? ` (${r.item.stageKey})` : ''} v${r.item.version}`);
+          const warnings = r.warnings ?? [];
+          if (flags.json) {
+            printJson(o, {
+              id: r.item.id,
+              status: r.item.status,
+              stage: r.item.stageKey,
+              version: r.item.version,
+              events: r.events.map((e) => ({ seq: e.seq, type: e.type })),
+              warnings: warnings.map((w) => ({ code: w.code, unit_id: w.unitId, message: w.message, message_zh: w.messageZh })),
+            });
+          } else o.out(`${r.item.number}: ${r.events.map((e) => e.type).join(', ')} → ${STATUS_ZH[r.item.status]}${r.item.stageKey ? ` (${r.item.stageKey})` : ''} v${r.item.version}`);
+          for (const w of warnings) o.err(`注意 warning: ${w.messageZh}\n${w.message}`);
         }),
       o,
     ),

@@ -14,6 +14,10 @@ import {
   RequestExtensionSchema,
   ReturnItemSchema,
   UrgeItemSchema,
+  TransferItemSchema,
+  EscalateItemSchema,
+  RequestReturnSchema,
+  DecideReturnSchema,
 } from '../../domain/loop/commands.js';
 import { ItemSourceSchema, LocalDateSchema, NoteSchema, ReasonSchema, WeightSchema } from '../../domain/loop/schemas.js';
 import { LocalDateQuery, listParam } from './common.js';
@@ -85,6 +89,14 @@ export const ItemViewSchema = z
   })
   .meta({ id: 'Item' });
 
+/** The item after an action, with what the actor should know though it was carried out. */
+export const ActionResultSchema = ItemViewSchema.extend({
+  warnings: z
+    .array(z.object({ code: z.enum(['no_active_handler']), unitId: z.string(), message: z.string() }))
+    .optional()
+    .describe('e.g. no_active_handler: the work went to a unit with no active handler account'),
+}).meta({ id: 'ActionResult' });
+
 export const TimelineEntrySchema = z
   .object({
     seq: z.number(),
@@ -148,7 +160,12 @@ export const DecideExtensionBodySchema = z.discriminatedUnion('decision', [
 export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
   // Without the loop's deadline-or-cadence rule: when both are left out the ledger type's default time limit (or
   // cadence) applies, and the loop checks the command after that.
-  assign: z.object(AssignItemSchema.shape.data.shape).strict(),
+  assign: z
+    .object({
+      ...AssignItemSchema.shape.data.shape,
+      workingDays: z.number().int().min(1).max(3650).optional().describe('the deadline this many working days from today, instead of `deadline` (provisional in a year without a holiday notice)'),
+    })
+    .strict(),
   accept: AcceptItemSchema.shape.data,
   return: ReturnItemSchema.shape.data,
   report: ReportProgressSchema.shape.data,
@@ -162,6 +179,10 @@ export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
   cancel: CancelItemSchema.shape.data,
   urge: UrgeItemSchema.shape.data,
   instruct: GiveInstructionSchema.shape.data,
+  transfer: TransferItemSchema.shape.data,
+  escalate: EscalateItemSchema.shape.data,
+  'request-return': RequestReturnSchema.shape.data,
+  'decide-return': DecideReturnSchema.shape.data,
 };
 
 export const EvidenceViewSchema = z

@@ -104,6 +104,27 @@ export const ItemReopenedSchema = event('ItemReopened', z.object({ reason: Reaso
 export const ItemCancelledSchema = event('ItemCancelled', z.object({ reason: ReasonSchema, fromStatus: z.enum(['draft', 'assigned', 'in_progress', 'closing']) }).strict());
 export const ItemUrgedSchema = event('ItemUrged', z.object({ kind: z.enum(ESCALATION_KINDS), note: z.string().nullable(), automatic: z.boolean() }).strict());
 export const InstructionGivenSchema = event('InstructionGiven', z.object({ text: z.string() }).strict());
+/** 转办/改派 (`kind` transfer) or 提级 (`kind` escalation): the item goes to a new lead unit, which must accept it. */
+export const ItemMovedSchema = event(
+  'ItemMoved',
+  z
+    .object({
+      kind: z.enum(['transfer', 'escalation']),
+      fromUnitId: IdSchema,
+      leadUnitId: IdSchema,
+      coUnitIds: z.array(IdSchema),
+      reason: ReasonSchema,
+      previousDeadline: LocalDateSchema.nullable(),
+      deadline: LocalDateSchema.nullable(),
+      /** Whether the deadline was reset (else kept): every move says which. */
+      deadlineReset: z.boolean(),
+    })
+    .strict(),
+);
+export const ReturnRequestedSchema = event('ReturnRequested', z.object({ reason: ReasonSchema, fromUnitId: IdSchema }).strict());
+export const ReturnApprovedSchema = event('ReturnApproved', z.object({ fromUnitId: IdSchema, requestReason: ReasonSchema }).strict());
+export const ReturnDeniedSchema = event('ReturnDenied', z.object({ reason: ReasonSchema }).strict());
+
 /**
  * A provisional deadline counted again when the year's holiday notice was loaded (see deadline-adjust.ts): not an
  * extension, so the original deadline moves with it when it was the same date.
@@ -133,6 +154,10 @@ export const ItemEventSchema = z.discriminatedUnion('type', [
   ItemUrgedSchema,
   InstructionGivenSchema,
   DeadlineAdjustedSchema,
+  ItemMovedSchema,
+  ReturnRequestedSchema,
+  ReturnApprovedSchema,
+  ReturnDeniedSchema,
 ]);
 
 export type ItemEvent = z.output<typeof ItemEventSchema>;

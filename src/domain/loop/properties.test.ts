@@ -47,8 +47,8 @@ type Choice = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
 const FITTING: Record<ItemStatus, readonly Exclude<CommandType, 'CreateItem'>[]> = {
   draft: ['EditDraft', 'AssignItem', 'AssignItem', 'GiveInstruction'],
-  assigned: ['AcceptItem', 'AcceptItem', 'ReturnItem', 'UrgeItem'],
-  in_progress: ['ReportProgress', 'ReportAsCoUnit', 'RequestExtension', 'ApproveExtension', 'DenyExtension', 'RequestClosure', 'RequestClosure', 'UrgeItem'],
+  assigned: ['AcceptItem', 'AcceptItem', 'ReturnItem', 'UrgeItem', 'TransferItem', 'EscalateItem'],
+  in_progress: ['ReportProgress', 'ReportAsCoUnit', 'RequestExtension', 'ApproveExtension', 'DenyExtension', 'RequestClosure', 'RequestClosure', 'UrgeItem', 'TransferItem', 'EscalateItem', 'RequestReturn', 'DecideReturn'],
   closing: ['PassStage', 'PassStage', 'PassStage', 'RejectClosure'],
   closed: ['ReopenItem', 'GiveInstruction'],
   cancelled: ['GiveInstruction', 'ReopenItem'],
@@ -65,6 +65,8 @@ function smartActor(action: CommandType, item: Item | null): Actor | undefined {
     case 'ReportProgress':
     case 'RequestExtension':
     case 'RequestClosure':
+    case 'EscalateItem':
+    case 'RequestReturn':
       return handlerOf(item?.leadUnitId);
     case 'ReportAsCoUnit':
       return handlerOf(item?.coUnitIds[0]);
@@ -81,6 +83,8 @@ function smartActor(action: CommandType, item: Item | null): Actor | undefined {
     case 'ReopenItem':
     case 'CancelItem':
     case 'UrgeItem':
+    case 'TransferItem':
+    case 'DecideReturn':
       return item?.ownerUnitId === 'east-dcs' ? A.supEast : A.supDcs;
   }
 }
@@ -106,6 +110,10 @@ function commandFor(c: Choice, type: string, today: string, item: Item): Command
     CancelItem: { reason },
     UrgeItem: { automatic: c.blank },
     GiveInstruction: { text: c.blank ? ' ' : '批示' },
+    TransferItem: { leadUnitId: UNITS[c.unit], reason, ...(c.withFields ? { deadline: date } : {}) },
+    EscalateItem: { reason },
+    RequestReturn: { reason },
+    DecideReturn: c.rating ? { approve: false, reason } : { approve: true },
   };
   return { type: c.action, ...base, data: data[c.action] } as CommandInput;
 }
