@@ -91,4 +91,12 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     const shown = JSON.parse(await run(['item', 'show', created.id, '--as', 'd1-s1.handler', '--json'])) as { status: string; lead_unit: { id: string } };
     expect(shown).toMatchObject({ status: 'in_progress', lead_unit: { id: 'd1-s1' } });
   });
+
+  it('warns when work goes to a unit with no active handler, and still assigns it', async () => {
+    const created = JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', '区级统筹事项', '--field', 'category=other', '--as', 'supervisor', '--json'])) as { id: string };
+    const r = await luoshi(['item', 'assign', created.id, ...db, '--lead', 'd1', '--deadline', '2027-12-31', '--as', 'supervisor']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('ItemAssigned');
+    expect(r.stderr).toContain('尚无可用的承办人账号');
+  });
 });
