@@ -99,4 +99,13 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     expect(r.stdout).toContain('ItemAssigned');
     expect(r.stderr).toContain('尚无可用的承办人账号');
   });
+
+  it('assigns a selection in bulk, one result per item, and exits 1 when one is refused', async () => {
+    const make = async (title: string) => (JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', title, '--field', 'category=other', '--as', 'supervisor', '--json'])) as { id: string }).id;
+    const ids = [await make('批量交办一'), await make('批量交办二')];
+    const r = await luoshi(['items', 'bulk', 'assign', ...db, '--ids', [...ids, 'no-such-item'].join(','), '--lead', 'dept-wjw', '--deadline', '2027-12-31', '--as', 'supervisor', '--json']);
+    expect(r.code).toBe(1);
+    const results = (JSON.parse(r.stdout) as { results: { itemId: string; ok: boolean; code?: string }[] }).results;
+    expect(results.map((x) => [x.itemId, x.ok, x.code ?? null])).toEqual([[ids[0], true, null], [ids[1], true, null], ['no-such-item', false, 'item_not_found']]);
+  });
 });

@@ -8,6 +8,7 @@ import { printJson, printTable, processOutput, type Output } from '../output.js'
 import { runCommand } from '../run.js';
 import { resolveUnit, unitNames } from './units-lookup.js';
 import { presentItem, LIGHT_ZH, STATUS_ZH } from './present.js';
+import { registerItemsBulk } from './items-bulk.js';
 
 interface ListFlags extends StoreFlags {
   as?: string;
@@ -36,6 +37,7 @@ function checked<T extends string>(given: string[] | undefined, allowed: readonl
 /** `luoshi items list`: the items a user may see (or all, for the operator), with filters. */
 export function registerItems(program: Command, o: Output = processOutput): void {
   const items = program.command('items').description('Item lists 事项列表');
+  registerItemsBulk(items, o);
   withStoreOptions(items.command('list'))
     .description('List items with their warning lights 列出事项')
     .option('--as <username>', 'list what this user may see (default: every item, as the operator)')
