@@ -23,6 +23,7 @@ export function presentItem(item: Item, light: LightResult) {
     contacts: item.contacts,
     originalDeadline: item.originalDeadline,
     currentDeadline: item.currentDeadline,
+    deadlineAt: item.deadlineAt ?? null,
     cadence: item.cadence,
     progress: item.progress,
     progressNote: item.progressNote,

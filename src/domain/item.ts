@@ -105,6 +105,11 @@ export interface Item {
    * recorded before work could move: their lead never changed, so it is `leadUnitId`).
    */
   readonly originalLeadUnitId?: UnitId | null;
+  /**
+   * The deadline as an instant, when the time limit is in hours (a signal's 24-hour verification): the light turns
+   * red when it passes, not at the end of its day. Absent or null: `currentDeadline` means the end of that day.
+   */
+  readonly deadlineAt?: Instant | null;
   /** A lead unit's request to give the item back after 签收 (退回), waiting for the supervisor's consent. */
   readonly pendingReturn?: PendingReturn | null;
   /** How often the item moved: 转办/改派 by a supervisor, 提级 by its lead unit (absent: never). */

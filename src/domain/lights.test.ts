@@ -180,3 +180,17 @@ describe('totality', () => {
     );
   });
 });
+
+describe('a deadline in hours', () => {
+  // Detected Monday 2026-03-02 10:00 in Shanghai; 24 hours to verify: due Tuesday 10:00.
+  const item = makeItem({ status: 'assigned', assignedAt: '2026-03-02T02:00:00.000Z', currentDeadline: '2026-03-03', deadlineAt: '2026-03-03T02:00:00.000Z', progress: 0 });
+
+  it('turns red when its instant passes, not at the end of its day', () => {
+    expect(computeLight(item, '2026-03-03T01:59:00.000Z').light).not.toBe('red');
+    const late = computeLight(item, '2026-03-03T02:01:00.000Z');
+    expect(late.light).toBe('red');
+    expect(late.reasons[0]).toMatchObject({ code: 'overdue', deadline: '2026-03-03', deadlineAt: '2026-03-03T02:00:00.000Z', daysOverdue: 0 });
+    // A date alone would stay unred for almost another day.
+    expect(computeLight({ ...item, deadlineAt: null }, '2026-03-03T02:01:00.000Z').light).not.toBe('red');
+  });
+});

@@ -16,7 +16,7 @@ export type Light = 'red' | 'yellow' | 'green' | 'none';
 /** Why a light is red or yellow; `level` is the colour this reason alone would give. */
 export type LightReason =
   /** Past the end of the current deadline's day and not closed. */
-  | { readonly code: 'overdue'; readonly level: 'red'; readonly deadline: LocalDate; readonly daysOverdue: number }
+  | { readonly code: 'overdue'; readonly level: 'red'; readonly deadline: LocalDate; readonly daysOverdue: number; readonly deadlineAt?: Instant }
   /** Within the warning window: `workingDaysLeft` working days after today up to the deadline. */
   | { readonly code: 'deadline_near'; readonly level: 'yellow'; readonly deadline: LocalDate; readonly workingDaysLeft: number }
   /** An ongoing item's next report (by its cadence) is due on or before today. */
@@ -60,6 +60,7 @@ export interface LightRules extends WarningRules {
 const NO_LIGHT: LightResult = Object.freeze({ light: 'none', reasons: Object.freeze([]), calendarApproximate: false });
 
 export interface Clock {
+  readonly nowMs: number;
   readonly nowWall: number;
   readonly today: number;
 }
@@ -75,7 +76,7 @@ function clockFor(now: Instant | Date, timeZone: string): Clock {
     throw new DomainError('validation_failed', `Not an instant: ${String(now)}`, `时间格式有误：${String(now)}`, { now: String(now) });
   }
   const nowWall = localWallMs(ms, timeZone);
-  const clock = { nowWall, today: Math.floor(nowWall / MS_PER_DAY) };
+  const clock = { nowMs: ms, nowWall, today: Math.floor(nowWall / MS_PER_DAY) };
   lastClock = { key, zone: timeZone, clock };
   return clock;
 }
@@ -83,13 +84,14 @@ function clockFor(now: Instant | Date, timeZone: string): Clock {
 /** The fields of an item its light reads (the statistics load only these): every `Item` is one. */
 export type LightItem = Pick<
   Item,
-  'status' | 'currentDeadline' | 'assignedAt' | 'cadence' | 'lastReportAt' | 'plannedStart' | 'progress' | 'stageKey' | 'stageEnteredAt' | 'closureRequestedAt'
+  'status' | 'currentDeadline' | 'deadlineAt' | 'assignedAt' | 'cadence' | 'lastReportAt' | 'plannedStart' | 'progress' | 'stageKey' | 'stageEnteredAt' | 'closureRequestedAt'
 >;
 
 /**
  * The warning light of `item` at `now`.
  * - draft, closed, cancelled: `none` (closed late items are the statistics' business, not a warning).
- * - red: now is past the end of the current deadline's day (in `timeZone`) and the item is not closed.
+ * - red: now is past the end of the current deadline's day (in `timeZone`), or past its instant when the time
+ *   limit is in hours (`deadlineAt`), and the item is not closed.
  * - yellow: the deadline is at most `warnWorkingDays` working days after today (today not counted, so the
  *   deadline day itself is yellow); an in-progress item's report is due by its cadence (counted from the last
  *   report, else the assignment); an assigned item not accepted by the end of the `acceptWithinWorkingDays`-th

@@ -44,6 +44,11 @@ export function withDefaultDeadline(command: unknown, type: LedgerType, now: Ins
     const counted = (calendar ?? defaultWorkCalendar()).addWorkingDaysMarked(from, limit.amount);
     return { ...command, data: { ...data, deadline: counted.date, deadlineBasis: { from, workingDays: limit.amount, provisional: counted.provisional } } };
   }
+  if (limit?.unit === 'hours') {
+    // A deadline in hours is an instant (lights turn red when it passes), with its date for lists and filters.
+    const deadlineAt = new Date(Date.parse(now) + limit.amount * 3_600_000).toISOString();
+    return { ...command, data: { ...data, deadline: toLocalDate(deadlineAt, timeZone), deadlineAt } };
+  }
   if (limit) return { ...command, data: { ...data, deadline: deadlineFromLimit(limit, now, timeZone, calendar) } };
   if (type.defaultCadence) return { ...command, data: { ...data, cadence: type.defaultCadence } };
   return command;

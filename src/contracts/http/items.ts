@@ -76,6 +76,7 @@ export const ItemViewSchema = z
     contacts: z.record(z.string(), z.string()),
     originalDeadline: z.string().nullable(),
     currentDeadline: z.string().nullable(),
+    deadlineAt: z.string().nullable().optional().describe('the deadline as an instant, for a time limit in hours (else the end of currentDeadline in the city)'),
     cadence: z.enum(CADENCES).nullable(),
     progress: z.number(),
     progressNote: z.string().nullable(),

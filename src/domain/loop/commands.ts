@@ -4,6 +4,7 @@ import { CADENCES, PRIORITIES } from '../item.js';
 import { ESCALATION_KINDS } from '../warning-rules.js';
 import {
   DeadlineBasisSchema,
+  InstantSchema,
   EvidenceRefsSchema,
   FieldValuesSchema,
   IdSchema,
@@ -72,6 +73,8 @@ export const AssignItemSchema = command(
       /** Start of the planned span for 序时进度; today (city time) when omitted. */
       plannedStart: LocalDateSchema.optional(),
       contacts: z.record(IdSchema, z.string().trim().min(1).max(200)).default({}),
+      /** The deadline as an instant, for a time limit in hours; `deadline` must be its date in the city. */
+      deadlineAt: InstantSchema.optional(),
       /** How the deadline was counted, when from working days (the app fills it): it moves with a later holiday notice. */
       deadlineBasis: DeadlineBasisSchema.optional(),
     })

@@ -71,6 +71,7 @@ export const ItemAssignedSchema = event(
       cadence: z.enum(CADENCES).nullable(),
       plannedStart: LocalDateSchema,
       contacts: z.record(IdSchema, z.string()),
+      deadlineAt: InstantSchema.optional(),
       deadlineBasis: DeadlineBasisSchema.optional(),
     })
     .strict(),

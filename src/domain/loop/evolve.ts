@@ -73,7 +73,13 @@ const unassigned = {
  * The fields only moved items carry, cleared when the item goes back to draft. Items that never moved keep no
  * such keys, so an item recorded before work could move replays to exactly its stored projection.
  */
-const unmoved = (item: Item): Partial<Item> => (item.originalLeadUnitId === undefined ? {} : { originalLeadUnitId: null });
+const unmoved = (item: Item): Partial<Item> => ({
+  ...(item.originalLeadUnitId === undefined ? {} : { originalLeadUnitId: null }),
+  ...(item.deadlineAt === undefined ? {} : { deadlineAt: null }),
+});
+
+/** A new deadline given as a date ends at the end of that day: an hour-based deadline instant no longer applies. */
+const dateOnly = (item: Item): Partial<Item> => (item.deadlineAt === undefined ? {} : { deadlineAt: null });
 
 /** The counters with one of them raised by one. */
 const bump = (item: Item, key: keyof ItemCounters): ItemCounters => ({ ...item.counters, [key]: item.counters[key] + 1 });
@@ -113,6 +119,7 @@ function applyWork(item: Item, e: WorkEvent): Item {
         cadence: d.cadence,
         plannedStart: d.plannedStart,
         assignedAt: e.at,
+        ...(d.deadlineAt !== undefined ? { deadlineAt: d.deadlineAt } : dateOnly(item)),
       };
     }
     case 'ItemAccepted': {
@@ -136,7 +143,7 @@ function applyWork(item: Item, e: WorkEvent): Item {
       return { ...item, pendingExtension };
     }
     case 'ExtensionApproved':
-      return { ...item, currentDeadline: e.data.deadline, pendingExtension: null, counters: bump(item, 'extensionsGranted') };
+      return { ...item, ...dateOnly(item), currentDeadline: e.data.deadline, pendingExtension: null, counters: bump(item, 'extensionsGranted') };
     case 'ExtensionDenied':
       return { ...item, pendingExtension: null, counters: bump(item, 'extensionsDenied') };
   }
@@ -179,6 +186,7 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
         closedAt: null,
         closureRequestedAt: null,
         rating: null,
+        ...(deadline ? dateOnly(item) : {}),
         currentDeadline: deadline ?? item.currentDeadline,
         // An ongoing item reopened with a deadline gets its first one: that is its original deadline too.
         originalDeadline: item.originalDeadline ?? deadline,
@@ -203,6 +211,7 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
         currentDeadline: d.deadline,
         // A reset deadline is the new unit's commitment: 按期 is judged against it.
         originalDeadline: d.deadlineReset ? d.deadline : item.originalDeadline,
+        ...(d.deadlineReset ? dateOnly(item) : {}),
         originalLeadUnitId: item.originalLeadUnitId ?? d.fromUnitId,
         acceptedAt: null,
         assignedAt: e.at,
@@ -219,7 +228,7 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
       return { ...item, pendingReturn: null };
     case 'DeadlineAdjusted': {
       const { previousDeadline, deadline } = e.data;
-      return { ...item, currentDeadline: deadline, originalDeadline: item.originalDeadline === previousDeadline ? deadline : item.originalDeadline };
+      return { ...item, ...dateOnly(item), currentDeadline: deadline, originalDeadline: item.originalDeadline === previousDeadline ? deadline : item.originalDeadline };
     }
   }
 }
