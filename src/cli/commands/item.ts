@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createItem, erasePersonal, performAction, revealPersonal, showItem, AppError, type ItemDetail } from '../../app/index.js';
+import { createItem, createAndAssign, erasePersonal, performAction, revealPersonal, showItem, AppError, type ItemDetail } from '../../app/index.js';
 import type { StoredUnit } from '../../store/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printFields, printJson, printTable, processOutput, type Output } from '../output.js';
@@ -52,13 +52,17 @@ export function registerItem(program: Command, o: Output = processOutput): void 
     .option('--owner <unit>', 'unit that runs the item (default: your unit)')
     .option('--parent <id>', 'parent item')
     .option('--as <username>', 'the supervisor who records it')
+    .option('--lead <unit>', '交办 in the same step: the lead unit (id or name) 牵头单位')
+    .option('--co <units>', 'co-units, comma-separated (with --lead) 配合单位')
+    .option('--deadline <date>', 'deadline YYYY-MM-DD (with --lead; default: the ledger type\'s time limit) 办理时限')
+    .option('--working-days <n>', 'deadline N working days from today (with --lead)')
     .action((flags: ActFlags) =>
       runCommand(
         () =>
           withStore(flags, async ({ deps, store, tenantId }) => {
             const units = await unitNames(store, tenantId);
             const fields = actionData({ name: 'create', type: 'CreateItem', help: '', flags: [{ flag: '--field <x>', key: 'fields', help: '', parse: 'pairs' }] }, flags, units).fields;
-            const r = await createItem(deps, { tenantId, username: requireActor(flags) }, {
+            const input = {
               ledgerType: String(flags.ledger),
               title: String(flags.title),
               content: flags.content as string | undefined,
@@ -66,9 +70,13 @@ export function registerItem(program: Command, o: Output = processOutput): void 
               priority: flags.priority as 'normal' | 'high' | 'urgent' | undefined,
               ownerUnitId: flags.owner ? resolveUnit(units, String(flags.owner)) : undefined,
               parentId: (flags.parent as string | undefined) ?? null,
-            });
-            if (flags.json) printJson(o, { id: r.item.id, number: r.item.number, version: r.item.version, events: r.events.map((e) => e.seq) });
-            else o.out(`已立项 created ${r.item.number}  id ${r.item.id}`);
+            };
+            const ref = { tenantId, username: requireActor(flags) };
+            const assignSpec = ACTION_SPECS.find((s) => s.name === 'assign')!;
+            const r = flags.lead === undefined ? await createItem(deps, ref, input) : await createAndAssign(deps, ref, input, actionData(assignSpec, flags, units));
+            if (flags.json) printJson(o, { id: r.item.id, number: r.item.number, status: r.item.status, version: r.item.version, events: r.events.map((e) => e.seq) });
+            else o.out(`已立项 created ${r.item.number}  id ${r.item.id}${r.item.status === 'assigned' ? ` · 已交办 assigned to ${r.item.leadUnitId} (${r.item.currentDeadline ?? r.item.cadence})` : ''}`);
+            for (const w of r.warnings ?? []) o.err(`注意 warning: ${w.messageZh}\n${w.message}`);
           }),
         o,
       ),
