@@ -108,4 +108,11 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     const results = (JSON.parse(r.stdout) as { results: { itemId: string; ok: boolean; code?: string }[] }).results;
     expect(results.map((x) => [x.itemId, x.ok, x.code ?? null])).toEqual([[ids[0], true, null], [ids[1], true, null], ['no-such-item', false, 'item_not_found']]);
   });
+
+  it('creates and assigns in one step with item create --lead --deadline', async () => {
+    const out = JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', '一步立项交办', '--field', 'category=other', '--lead', 'dept-wjw', '--deadline', '2027-06-30', '--as', 'supervisor', '--json'])) as { id: string; status: string };
+    expect(out.status).toBe('assigned');
+    const shown = JSON.parse(await run(['item', 'show', out.id, '--as', 'wjw.handler', '--json'])) as { lead_unit: { id: string }; current_deadline: string };
+    expect(shown).toMatchObject({ lead_unit: { id: 'dept-wjw' }, current_deadline: '2027-06-30' });
+  });
 });
