@@ -30,6 +30,7 @@ export function presentItem(item: Item, light: LightResult) {
     evidence: item.evidence,
     parentId: item.parentId,
     pendingExtension: item.pendingExtension,
+    pendingReturn: item.pendingReturn ?? null,
     createdAt: item.createdAt,
     closedAt: item.closedAt,
     version: item.version,

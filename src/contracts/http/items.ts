@@ -83,6 +83,7 @@ export const ItemViewSchema = z
     evidence: z.array(z.string()),
     parentId: z.string().nullable(),
     pendingExtension: z.record(z.string(), z.unknown()).nullable(),
+    pendingReturn: z.object({ reason: z.string(), requestedAt: z.string(), fromUnitId: z.string() }).nullable().optional().describe('a return request waiting for the supervisor'),
     createdAt: z.string(),
     closedAt: z.string().nullable(),
     version: z.number().int(),

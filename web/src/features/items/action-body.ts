@@ -68,10 +68,18 @@ export function actionBody(slug: string, v: ActionFormValues, stageKey: string |
       return { kind: v.kind ?? 'urge', ...(opt(v.note) ? { note: opt(v.note) } : {}) };
     case 'instruct':
       return { text: text(v.text) };
+    case 'transfer':
+      return { leadUnitId: v.leadUnitId, reason: text(v.reason), ...(day(v.deadline) ? { deadline: day(v.deadline) } : {}) };
+    case 'escalate':
+      return { reason: text(v.reason), ...(opt(v.toUnitId as string | undefined) ? { toUnitId: v.toUnitId } : {}) };
+    case 'request-return':
+      return { reason: text(v.reason) };
+    case 'decide-return':
+      return v.decision === 'deny' ? { approve: false, reason: text(v.reason) } : { approve: true };
     default:
       return {};
   }
 }
 
 /** Actions whose dialog asks for a reason (the loop refuses them without one). */
-export const NEEDS_REASON = new Set(['return', 'cancel', 'reject', 'reopen', 'request-extension']);
+export const NEEDS_REASON = new Set(['return', 'cancel', 'reject', 'reopen', 'request-extension', 'transfer', 'escalate', 'request-return']);
