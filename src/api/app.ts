@@ -22,6 +22,8 @@ import { integrationRoutes } from './routes/integrations.js';
 import { notifyRoutes } from './routes/notify.js';
 import { itemRoutes } from './routes/items.js';
 import { ledgerTypeRoutes } from './routes/ledger-types.js';
+import { calendarRoutes } from './routes/calendar.js';
+import { bulkRoutes } from './routes/bulk.js';
 import { personalRoutes } from './routes/personal.js';
 import { readoutRoutes } from './routes/readouts.js';
 import { sessionRoutes } from './routes/session.js';
@@ -96,7 +98,7 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, importRoutes, documentRoutes, objectionRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, importRoutes, documentRoutes, objectionRoutes, calendarRoutes, bulkRoutes]) {
         await api.register(routes(deps));
       }
     },

@@ -5,16 +5,18 @@ import { apiFixture, type ApiFixture, type Caller } from './testing/fixture.js';
 /*
  * The authorization matrix: every reader role against items of its own unit, a child, a parent and a foreign
  * unit, in draft and assigned states. "see" means the item shows in GET /items/:id, the list, search, stats,
- * exports and evidence downloads; otherwise none of them reveals it, not even as a count.
+ * exports and evidence downloads; otherwise none of them reveals it, not even as a count. Supervision follows
+ * the area tree: the city's 督查室 sees every district's items, a district's 督查室 its own district only.
  */
-type Item = 'cityAssigned' | 'cityDraft' | 'westAssigned';
+type Item = 'cityAssigned' | 'cityDraft' | 'westAssigned' | 'eastAssigned';
+const ITEMS = ['cityAssigned', 'cityDraft', 'westAssigned', 'eastAssigned'] as const;
 const SEES: Record<string, readonly Item[]> = {
-  sup: ['cityAssigned', 'cityDraft'], // owner's supervisor
-  leader: ['cityAssigned', 'cityDraft', 'westAssigned'], // parent unit (city) leader sees the subtree
+  sup: ['cityAssigned', 'cityDraft', 'westAssigned', 'eastAssigned'], // the city's 督查室 supervises its whole area
+  leader: ['cityAssigned', 'cityDraft', 'westAssigned', 'eastAssigned'], // parent unit (city) leader sees the subtree
   env: ['cityAssigned'], // lead unit, not the draft
   water: ['cityAssigned'], // co-unit
-  'east-sup': [], // sibling district
-  'east-street': [], // child of a sibling
+  'east-sup': ['eastAssigned'], // a district's 督查室: its district, never the sibling's
+  'east-street': ['eastAssigned'], // leads the east item; nothing of the sibling district
   'west-sup': ['westAssigned'], // owner of the west item
   'west-street': ['westAssigned'], // child unit leading the west item
 };
@@ -39,6 +41,7 @@ for (const d of DIALECTS) {
       await create('sup', 'cityAssigned');
       await create('sup', 'cityDraft');
       await create('west-sup', 'westAssigned');
+      await create('east-sup', 'eastAssigned');
       const upload = async (who: string, k: Item) => {
         const r = await fx.call(callers[who]!, {
           method: 'POST',
@@ -54,11 +57,13 @@ for (const d of DIALECTS) {
       await fx.call(callers['west-sup']!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/assign`, payload: { leadUnitId: 'west-street', deadline: '2026-06-30' } });
       await upload('env', 'cityAssigned');
       await upload('west-street', 'westAssigned');
+      await fx.call(callers['east-sup']!, { method: 'POST', url: `/api/v1/items/${ids.eastAssigned}/assign`, payload: { leadUnitId: 'east-street', deadline: '2026-06-30' } });
+      await upload('east-street', 'eastAssigned');
     });
     afterAll(() => fx?.close());
 
     for (const [user, sees] of Object.entries(SEES)) {
-      for (const k of ['cityAssigned', 'cityDraft', 'westAssigned'] as const) {
+      for (const k of ITEMS) {
         const allowed = sees.includes(k);
         it(`${user} ${allowed ? 'sees' : 'never sees'} ${k} in item, list, search, stats, export and evidence`, async () => {
           const c = callers[user]!;
@@ -119,8 +124,8 @@ for (const d of DIALECTS) {
         expect(got.map((i) => i.id).sort(), light).toEqual(want.sort());
         const csv = await fx.call(callers.leader!, { method: 'GET', url: `/api/v1/items/export?format=csv&q=${encodeURIComponent('河长')}&light=${light}` });
         for (const i of all) expect(csv.body.includes(i.title), `${light} ${i.title}`).toBe(want.includes(i.id));
-        const foreign = await fx.call(callers['east-sup']!, { method: 'GET', url });
-        expect(foreign.json().items).toEqual([]);
+        const east = (await fx.call(callers['east-sup']!, { method: 'GET', url })).json().items as Row[];
+        expect(east.map((i) => i.id)).toEqual(want.filter((id) => id === ids.eastAssigned));
         const west = (await fx.call(callers['west-sup']!, { method: 'GET', url })).json().items as Row[];
         expect(west.map((i) => i.id)).toEqual(want.filter((id) => id === ids.westAssigned));
       }
@@ -156,12 +161,31 @@ for (const d of DIALECTS) {
       const draftAccept = await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.cityDraft}/accept`, payload: {} });
       // The state is checked first: accepting a draft is illegal for anyone.
       expect([draftAccept.statusCode, draftAccept.json().code]).toEqual([409, 'invalid_transition']);
-      const supAccept = await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/urge`, payload: {} });
-      expect(supAccept.statusCode).toBe(404);
+      // A district's supervisor cannot reach the sibling district's item; the city's supervisor supervises both.
+      const siblingUrge = await fx.call(callers['east-sup']!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/urge`, payload: {} });
+      expect(siblingUrge.statusCode).toBe(404);
       const leaderUrge = await fx.call(callers.leader!, { method: 'POST', url: `/api/v1/items/${ids.cityAssigned}/urge`, payload: {} });
       expect(leaderUrge.statusCode).toBe(403);
-      const cancelForeign = await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/cancel`, payload: { reason: '越权' } });
+      const cancelForeign = await fx.call(callers['east-sup']!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/cancel`, payload: { reason: '越权' } });
       expect(cancelForeign.statusCode).toBe(404);
+      const cityUrge = await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/urge`, payload: {} });
+      expect(cityUrge.statusCode, cityUrge.body).toBe(200);
+      const districtOverCity = await fx.call(callers['west-sup']!, { method: 'POST', url: `/api/v1/items/${ids.cityAssigned}/urge`, payload: {} });
+      expect(districtOverCity.statusCode).toBe(404);
+    });
+
+    it('narrows a token of the city supervisor bound to one district to that district, in the list, the item, search and stats', async () => {
+      const created = await fx.call(callers.sup!, { method: 'POST', url: '/api/v1/tokens', payload: { name: 'west only', unitId: 'west', scopes: ['items:read'] } });
+      expect(created.statusCode, created.body).toBe(201);
+      const bearer: Caller = { username: 'token', headers: { authorization: `Bearer ${created.json().token as string}` } };
+      const list = (await fx.call(bearer, { method: 'GET', url: '/api/v1/items?limit=200' })).json().items as { id: string }[];
+      expect(list.map((i) => i.id)).toEqual([ids.westAssigned]);
+      expect((await fx.call(bearer, { method: 'GET', url: `/api/v1/items/${ids.eastAssigned}` })).statusCode).toBe(404);
+      expect((await fx.call(bearer, { method: 'GET', url: `/api/v1/items/${ids.westAssigned}` })).statusCode).toBe(200);
+      expect((await fx.call(bearer, { method: 'GET', url: `/api/v1/items?q=${encodeURIComponent(title('eastAssigned'))}` })).json().items).toEqual([]);
+      // A district supervisor cannot mint a token for the sibling district.
+      const sibling = await fx.call(callers['east-sup']!, { method: 'POST', url: '/api/v1/tokens', payload: { name: 'west', unitId: 'west', scopes: ['items:read'] } });
+      expect(sibling.statusCode).toBe(403);
     });
 
     it('lets every role read the ledger types and only the system admin read or change their settings', async () => {

@@ -124,7 +124,8 @@ for (const d of DIALECTS) {
       const write = await fx.call(null, { method: 'POST', url: '/api/v1/items', headers: bearer, payload: { ledgerType: 'directive', title: '越权' } });
       expect([write.statusCode, write.json().code]).toEqual([403, 'token_scope_forbidden']);
       expect((await fx.call(null, { method: 'GET', url: '/api/v1/tokens', headers: bearer })).json().code).toBe('token_scope_forbidden');
-      const wide = await fx.call(sup, { method: 'POST', url: '/api/v1/tokens', payload: { name: 'x', unitId: 'west-street', scopes: ['items:read'] } });
+      // A token never reaches beyond its maker's scope: a district's supervisor cannot bind one to the sibling district.
+      const wide = await fx.call(await fx.login('east-sup'), { method: 'POST', url: '/api/v1/tokens', payload: { name: 'x', unitId: 'west-street', scopes: ['items:read'] } });
       expect(wide.json().code).toBe('token_scope_forbidden');
       await fx.call(sup, { method: 'DELETE', url: `/api/v1/tokens/${created.json().record.id as string}` });
       expect((await fx.call(null, { method: 'GET', url: '/api/v1/items', headers: bearer })).statusCode).toBe(401);

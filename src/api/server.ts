@@ -51,7 +51,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID(), calendar, allowPrivateWebhooks: config.webhooks.allowPrivate };
   const missing = missingNextYear(calendar, new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone }).format(new Date()));
   if (missing !== null) {
-    logger.warn({ year: missing }, `no holiday notice for ${missing}: working-day deadlines reaching into it are refused until LUOSHI_HOLIDAYS names a file with its notice (${missing} 年节假日安排未配置)`);
+    logger.warn({ year: missing }, `no holiday notice for ${missing}: working-day deadlines reaching into it are counted provisionally on the statutory holidays until an admin loads it (luoshi calendar load FILE, POST /api/v1/calendar/notices) (${missing} 年节假日安排未载入,相关期限暂定)`);
   }
   if (config.webhooks.allowPrivate) {
     logger.warn('LUOSHI_WEBHOOK_ALLOW_PRIVATE=1: webhooks may post to loopback, private and link-local addresses (Webhook 允许推送到内网地址)');

@@ -1,7 +1,7 @@
 /** The use cases: what the CLI, the API and the jobs call. Each opens at most one transaction. */
 export type { ActorRef, AppDeps, ViewerRef } from './context.js';
 export { AppError, APP_ERROR_CODES, type AppErrorCode } from './errors.js';
-export { createItem, type CreateItemInput } from './items/create.js';
+export { createItem, createAndAssign, type CreateItemInput } from './items/create.js';
 export { performAction, type ActionResult } from './items/perform.js';
 export { listItems, showItem, type ItemDetail, type ItemListQuery, type ItemRow, type Provenance, type TimelineEntry } from './items/queries.js';
 export { deadlineFromLimit } from './items/deadlines.js';

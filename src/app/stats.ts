@@ -5,6 +5,7 @@ import { computeMetrics, type MetricsReport } from '../domain/metrics/report.js'
 import type { MetricKey } from '../domain/metrics/definitions.js';
 import type { AppDeps, ViewerRef } from './context.js';
 import { ledgerTypeOf, readScope, viewingScope } from './items/load.js';
+import { calendarOf } from './calendar/tenant-calendar.js';
 
 export interface StatsQuery {
   readonly ledgerTypes?: readonly string[];
@@ -73,7 +74,8 @@ export async function computeStats(deps: AppDeps, viewer: ViewerRef, q: StatsQue
   const items = await read.itemSearch.metricRows(viewer.tenantId, { unitScope: units ?? undefined, ledgerTypes: q.ledgerTypes });
   const groupBy = q.groupBy ?? 'leadUnit';
   const chosen = q.period ? itemsInPeriod(items, q.period, scope.timeZone) : items;
-  const options = { timeZone: scope.timeZone, calendar: deps.calendar };
+  const calendar = calendarOf(deps, viewer.tenantId);
+  const options = { timeZone: scope.timeZone, calendar };
   const groups = metricsByGroup(chosen, groupBy, scope.now, options);
   const label = (key: string | null): string => {
     if (key === null) return groupBy === 'ledgerType' ? '—' : '(未交办 unassigned)';
@@ -89,7 +91,7 @@ export async function computeStats(deps: AppDeps, viewer: ViewerRef, q: StatsQue
     if (item.status !== 'assigned' && item.status !== 'in_progress' && item.status !== 'closing') continue;
     let rules = rulesByType.get(item.ledgerType);
     if (rules === undefined) rulesByType.set(item.ledgerType, (rules = lightRulesFor(ledgerTypeOf(deps, item.tenantId, item.ledgerType))));
-    const light = computeLight(item, scope.now, rules, deps.calendar, scope.timeZone).light;
+    const light = computeLight(item, scope.now, rules, calendar, scope.timeZone).light;
     if (light === 'none') continue;
     const key = groupBy === 'leadUnit' ? item.leadUnitId : item.ledgerType;
     let counts = lightGroups.get(key);

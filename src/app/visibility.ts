@@ -11,10 +11,12 @@ const memo = new WeakMap<UnitTree, Map<string, ReadonlySet<UnitId>>>();
 
 /**
  * The units whose items an actor may see (an item is visible when its owner, lead or a co-unit is among
- * them). A supervisor or leader sees its unit's subtree and the units it supervises from inside (an office
- * within its department, in the same area); a handler sees its own unit only. DESIGN.md: "a unit sees the
- * items it leads or co-handles; a supervisor sees its subtree; nobody sees another unit's items by guessing
- * an id".
+ * them) — the one rule of lists, search, stats, exports, the desk and webhooks. A supervisor serves the area
+ * its unit belongs to (the 督查室 of a city sits in a party or government office, yet supervises the whole city)
+ * and sees every unit of that area at every level below: the city's supervisor sees the districts, a district's
+ * supervisor its district only. A leader sees its unit's subtree — an area leader the whole area, a department
+ * leader its department — and the units above it up to its area; a handler sees its own unit only. DESIGN.md:
+ * "a unit sees the items it leads or co-handles; nobody sees another unit's items by guessing an id".
  * @throws AppError `business_data_forbidden` for the admin roles (三权分立: they never read business data).
  */
 export function visibleUnits(actor: Actor, tree: UnitTree): ReadonlySet<UnitId> {
@@ -22,15 +24,22 @@ export function visibleUnits(actor: Actor, tree: UnitTree): ReadonlySet<UnitId> 
   if (roles.length === 0) {
     throw new AppError('business_data_forbidden', 'Administrators and auditors do not read business data.', '管理员与审计员不能查看业务数据(三权分立)。');
   }
-  const wide = roles.includes('supervisor') || roles.includes('leader');
+  const area = roles.includes('supervisor');
+  const wide = area || roles.includes('leader');
   let byActor = memo.get(tree);
   if (!byActor) memo.set(tree, (byActor = new Map()));
-  const key = `${wide ? 'wide' : 'own'}:${actor.unitId}`;
+  const key = `${area ? 'area' : wide ? 'wide' : 'own'}:${actor.unitId}`;
   const known = byActor.get(key);
   if (known) return known;
-  const units = computeVisible(actor.unitId, wide, tree);
+  const units = area ? areaUnits(actor.unitId, tree) : computeVisible(actor.unitId, wide, tree);
   byActor.set(key, units);
   return units;
+}
+
+/** Every unit of the area `unitId` belongs to (see `supervisorCovers` in the loop: the same rule). */
+function areaUnits(unitId: UnitId, tree: UnitTree): ReadonlySet<UnitId> {
+  if (!tree.has(unitId)) return new Set([unitId]);
+  return new Set(tree.subtree(tree.areaOf(unitId).id).map((u) => u.id));
 }
 
 function computeVisible(unitId: UnitId, wide: boolean, tree: UnitTree): ReadonlySet<UnitId> {

@@ -6,8 +6,8 @@ import { ConfigError, type Config } from './config.js';
 /**
  * The working-day calendar the installation runs on: the package's years plus the city's notices from
  * LUOSHI_HOLIDAYS. The State Council publishes next year's arrangement in November, usually before the
- * package ships it; until a city adds it, a deadline counted into that year is refused (calendar_not_covered),
- * never guessed. Read once at start-up.
+ * package ships it; until a city adds it (here, or loaded by an admin into the database), a deadline counted into
+ * that year is counted on the statutory holidays and marked provisional. Read once at start-up.
  * @throws ConfigError naming the file and the first problem (unreadable, not JSON, a malformed notice).
  */
 export function loadWorkCalendar(config: Pick<Config, 'holidays'>): WorkCalendar {

@@ -86,15 +86,30 @@ describe('years the package does not cover', () => {
     expect(years[years.length - 1]).toBe(2026);
   });
 
-  it('refuses a span reaching 2027 with calendar_not_covered naming the year, in Chinese and English', () => {
-    const e = errorOf(() => addWorkingDays('2026-12-30', 5));
+  it('counts a span reaching 2027 on its statutory holidays and marks it provisional instead of refusing it', () => {
+    // 2027-01-01 (元旦, a Friday) is off; 2026-12-30 + 5 working days: 31, 4, 5, 6, 7 January.
+    expect(addWorkingDays('2026-12-30', 5)).toBe('2027-01-07');
+    expect(defaultWorkCalendar().addWorkingDaysMarked('2026-12-30', 5)).toEqual({ date: '2027-01-07', provisional: true });
+    expect(defaultWorkCalendar().addWorkingDaysMarked('2026-12-01', 5)).toEqual({ date: '2026-12-08', provisional: false });
+    expect(isWorkday('2027-03-01')).toBe(true);
+    // 春节 2027: 除夕 2027-02-05 (Friday) and 初一–初三 (6–8 February, the Monday 8th included) are off.
+    expect(isWorkday('2027-02-05')).toBe(false);
+    expect(isWorkday('2027-02-08')).toBe(false);
+    expect(addWorkingDays('2027-02-04', 1)).toBe('2027-02-09');
+    expect(workingDaysBetween('2026-12-31', '2027-01-04')).toBe(1);
+  });
+
+  it('answers `luoshi calendar --from 2026-12-25 --add 20` with a provisional date skipping 元旦', () => {
+    // 20 weekdays after Friday 2026-12-25 is 2027-01-22; 元旦 (Friday 1 January) pushes it to Monday the 25th.
+    expect(defaultWorkCalendar().addWorkingDaysMarked('2026-12-25', 20)).toEqual({ date: '2027-01-25', provisional: true });
+  });
+
+  it('still refuses a date before the first known year or after the statutory table, naming the year in both languages', () => {
+    const e = errorOf(() => isWorkday('2003-05-01'));
     expect(e.code).toBe('calendar_not_covered');
-    expect(e.details?.year).toBe(2027);
-    expect(e.message).toContain('2027');
-    expect(e.messageZh).toContain('2027 年');
-    expect(errorOf(() => isWorkday('2027-03-01')).code).toBe('calendar_not_covered');
-    expect(errorOf(() => workingDaysBetween('2026-06-01', '2027-01-10')).details?.year).toBe(2027);
-    expect(errorOf(() => isWorkday('2003-05-01')).details?.year).toBe(2003);
+    expect(e.details?.year).toBe(2003);
+    expect(e.messageZh).toContain('2003 年');
+    expect(errorOf(() => addWorkingDays('2099-12-30', 5)).details?.year).toBe(2100);
   });
 
   it('answers inside 2026 right up to its last day', () => {
@@ -120,10 +135,18 @@ describe('city overrides', () => {
     expect(defaultWorkCalendar().covers('2027-01-04')).toBe(false);
   });
 
-  it('keeps a gap year uncovered when a city skips it', () => {
+  it('keeps a gap year provisional when a city skips it', () => {
     const cal = new WorkCalendar({ notices: [{ ...notice2027, year: 2028, holidays: ['2028-01-01'], workdays: [] }] });
     expect(cal.covers('2028-01-03')).toBe(true);
-    expect(errorOf(() => cal.workingDaysBetween('2026-12-01', '2028-01-10')).details?.year).toBe(2027);
+    expect(cal.isProvisional('2028-01-03')).toBe(false);
+    expect(cal.isProvisional('2026-12-01', '2028-01-10')).toBe(true);
+  });
+
+  it('moves a provisional deadline once the notice brings 调休 (a bridged break and its make-up Saturday)', () => {
+    expect(defaultWorkCalendar().addWorkingDaysMarked('2027-02-04', 1)).toEqual({ date: '2027-02-09', provisional: true });
+    const cal = new WorkCalendar({ notices: [notice2027] });
+    expect(cal.addWorkingDaysMarked('2027-02-04', 1)).toEqual({ date: '2027-02-05', provisional: false });
+    expect(cal.addWorkingDaysMarked('2027-02-05', 1)).toEqual({ date: '2027-02-13', provisional: false });
   });
 
   it('replaces the package data of a year the city corrects', () => {

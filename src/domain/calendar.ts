@@ -6,7 +6,8 @@
 import { DomainError } from './errors.js';
 import type { LocalDate } from './ids.js';
 import { dayFromCivil, formatDay, isoWeekday, parseDay, weekdayOfOrdinal, weekdaysBefore, yearOfDay } from './calendar-days.js';
-import { mergeOverrides, parseHolidayNotices } from './calendar-notice.js';
+import { mergeOverrides, parseHolidayNotices, type HolidayNotice } from './calendar-notice.js';
+import { STATUTORY_LAST_YEAR, statutoryDaysOff } from './statutory-holidays.js';
 
 /** Working-day offsets beyond this are refused as input errors (a century either way). */
 const MAX_OFFSET = 36_500;
@@ -17,10 +18,13 @@ export interface WorkCalendarOptions {
 }
 
 /**
- * Working days of the official calendar. The LocalDate methods are strict: a date in a year no notice covers
- * raises `calendar_not_covered`, never a guess. The `…Day` methods work on day numbers (see calendar-days.ts),
- * never throw, and count Mon–Fri outside the covered years; callers that must stay total (the lights) use
- * them and check `coversDayRange` to flag the answer as approximate.
+ * Working days of the official calendar. A year whose notice is known (`coveredYears`) is counted on it; a later
+ * year up to STATUTORY_LAST_YEAR, before its notice is published, on its statutory holidays and weekends
+ * (statutory-holidays.ts): such an answer is provisional (`isProvisional`), never refused. The LocalDate methods
+ * raise `calendar_not_covered` only before the first covered year or after STATUTORY_LAST_YEAR. The `…Day`
+ * methods work on day numbers (see calendar-days.ts), never throw, and count Mon–Fri outside the table;
+ * callers that must stay total (the lights) use them and check `coversDayRange` to flag the answer as
+ * approximate.
  *
  * A year counts as covered once its notice is known. One residual risk is accepted knowingly: a notice may
  * also make a late-December day of the previous year a working day (the 2012 notice did so for 2011-12-31),
@@ -29,6 +33,10 @@ export interface WorkCalendarOptions {
 export class WorkCalendar {
   /** Years whose official arrangement is known, ascending. */
   readonly coveredYears: readonly number[];
+  /** The notices given to this calendar (validated), so a tenant's calendar can be built on an installation's. */
+  readonly notices: readonly HolidayNotice[];
+  /** Last year of the table: years after the last covered one up to here are provisional. */
+  readonly lastYear: number;
   /** First day of the table (1 January of the first year). */
   private readonly t0: number;
   /** 1 for a working day, per day of the table. */
@@ -46,8 +54,10 @@ export class WorkCalendar {
     const data = mergeOverrides(notices);
     const years = [...data.years].sort((a, b) => a - b);
     this.coveredYears = years;
+    this.notices = notices;
     const firstYear = years[0] ?? 2004;
-    const lastYear = years[years.length - 1] ?? firstYear;
+    const lastYear = Math.max(years[years.length - 1] ?? firstYear, STATUTORY_LAST_YEAR);
+    this.lastYear = lastYear;
     this.t0 = dayFromCivil(firstYear, 1, 1);
     const length = dayFromCivil(lastYear + 1, 1, 1) - this.t0;
     const work = new Uint8Array(length);
@@ -56,12 +66,14 @@ export class WorkCalendar {
       const i = parseDay(d) - this.t0;
       if (i >= 0 && i < length) work[i] = v;
     };
+    const covered = new Set(years);
+    // Provisional years first, so a notice's make-up day in late December of the year before wins over them.
+    for (let y = firstYear; y <= lastYear; y++) if (!covered.has(y)) for (const d of statutoryDaysOff(y)) if (!covered.has(Number(d.slice(0, 4)))) set(d, 0);
     for (const d of data.holidays) set(d, 0);
     for (const d of data.workdays) set(d, 1);
     this.work = work;
     this.cum = new Int32Array(length + 1);
     this.uncoveredCum = new Int32Array(length + 1);
-    const covered = new Set(years);
     let year = firstYear;
     let nextYearStart = dayFromCivil(firstYear + 1, 1, 1);
     for (let i = 0; i < length; i++) {
@@ -164,21 +176,39 @@ export class WorkCalendar {
     return !Number.isNaN(day) && this.coversDayRange(day, day);
   }
 
+  /**
+   * Whether an answer about the span from `a` to `b` (either order) rests on a year whose notice is not known
+   * yet: it is counted on the statutory holidays alone and may move when the notice is loaded.
+   * Raises `validation_failed` for a malformed date.
+   */
+  isProvisional(a: LocalDate, b: LocalDate = a): boolean {
+    return !this.coversDayRange(dayOf(a), dayOf(b));
+  }
+
+  /** `addWorkingDays` with whether the answer is provisional (see `isProvisional`). */
+  addWorkingDaysMarked(start: LocalDate, n: number): { readonly date: LocalDate; readonly provisional: boolean } {
+    const date = this.addWorkingDays(start, n);
+    return { date, provisional: this.isProvisional(start, date) };
+  }
+
+  /** True when every day of the span lies in the table (covered or provisional years). */
+  private inTable(a: number, b: number): boolean {
+    const lo = Math.min(a, b) - this.t0;
+    const hi = Math.max(a, b) - this.t0;
+    return lo >= 0 && hi < this.work.length;
+  }
+
   private requireCovered(a: number, b: number): void {
-    if (this.coversDayRange(a, b)) return;
-    const lo = Math.min(a, b);
-    const hi = Math.max(a, b);
-    const covered = new Set(this.coveredYears);
-    let year = yearOfDay(lo);
-    while (covered.has(year) && year < yearOfDay(hi)) year++;
-    const first = this.coveredYears[0];
-    const last = this.coveredYears[this.coveredYears.length - 1];
-    const range = `${first}–${last}`;
+    if (this.inTable(a, b)) return;
+    const first = this.coveredYears[0] ?? yearOfDay(this.t0);
+    const lo = yearOfDay(Math.min(a, b));
+    const year = lo < first ? lo : yearOfDay(Math.max(a, b));
+    const range = `${first}–${this.lastYear}`;
     throw new DomainError(
       'calendar_not_covered',
-      `The official holiday calendar does not cover ${year} (known: ${range}); add the State Council's holiday notice for ${year} to the city's calendar.`,
-      `法定节假日日历未覆盖 ${year} 年（已知 ${range} 年）；请按国务院办公厅 ${year} 年部分节假日安排的通知补充本市日历。`,
-      { year, coveredYears: this.coveredYears },
+      `The working-day calendar does not reach ${year} (it counts ${range}: known notices, then statutory holidays).`,
+      `工作日历不含 ${year} 年（可计算 ${range} 年：已发布的节假日安排及法定节假日）。`,
+      { year, coveredYears: this.coveredYears, lastYear: this.lastYear },
     );
   }
 }

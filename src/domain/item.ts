@@ -100,6 +100,28 @@ export interface Item {
   readonly counters: ItemCounters;
   /** Optimistic concurrency: bumped by every accepted action. */
   readonly version: number;
+  /**
+   * The first lead unit the item was handed to, kept through 转办 and 提级 so that 考核 can score it (absent on items
+   * recorded before work could move: their lead never changed, so it is `leadUnitId`).
+   */
+  readonly originalLeadUnitId?: UnitId | null;
+  /**
+   * The deadline as an instant, when the time limit is in hours (a signal's 24-hour verification): the light turns
+   * red when it passes, not at the end of its day. Absent or null: `currentDeadline` means the end of that day.
+   */
+  readonly deadlineAt?: Instant | null;
+  /** A lead unit's request to give the item back after 签收 (退回), waiting for the supervisor's consent. */
+  readonly pendingReturn?: PendingReturn | null;
+  /** How often the item moved: 转办/改派 by a supervisor, 提级 by its lead unit (absent: never). */
+  readonly moves?: { readonly transfers: number; readonly escalations: number };
+}
+
+/** A lead unit's request to return an accepted item, with its reason. */
+export interface PendingReturn {
+  readonly reason: string;
+  readonly requestedAt: Instant;
+  readonly requestedBy: UserId;
+  readonly fromUnitId: UnitId;
 }
 
 /** Running counts that feed the accountability statistics. */

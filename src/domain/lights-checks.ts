@@ -58,8 +58,11 @@ export function deadlineCheck(ctx: CheckContext): void {
   const deadline = parseDay(raw);
   if (Number.isNaN(deadline)) return missing(ctx, 'currentDeadline');
   const today = ctx.clock.today;
-  if (today > deadline) {
-    ctx.reasons.push({ code: 'overdue', level: 'red', deadline: raw, daysOverdue: today - deadline });
+  // A time limit in hours ends at its instant (a signal's 24 hours), not at the end of its day.
+  const at = ctx.item.deadlineAt;
+  const atMs = typeof at === 'string' ? instantMs(at) : Number.NaN;
+  if (today > deadline || ctx.clock.nowMs > atMs) {
+    ctx.reasons.push({ code: 'overdue', level: 'red', deadline: raw, daysOverdue: Math.max(0, today - deadline), ...(typeof at === 'string' && { deadlineAt: at }) });
     return;
   }
   const warn = ctx.rules.warnWorkingDays;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { computeLight, lightRulesFor, type LightReason } from './lights.js';
 import { makeItem } from './testing/items.js';
 import { DEFAULT_WARNING_RULES } from './warning-rules.js';
-import { defaultWorkCalendar } from './calendar.js';
+import { WorkCalendar, defaultWorkCalendar } from './calendar.js';
 import { ITEM_STATUSES, type Item } from './item.js';
 
 const rules = DEFAULT_WARNING_RULES;
@@ -129,16 +129,24 @@ describe('items without a light', () => {
 });
 
 describe('years the calendar does not cover', () => {
-  it('counts Mon–Fri near a deadline in 2027 and says so', () => {
+  it('counts a deadline in 2027 on the statutory holidays (元旦 off) and says the answer is approximate', () => {
     const item = makeItem({ currentDeadline: '2027-01-05', progress: 100 });
     const r = computeLight(item, '2026-12-31T04:00:00.000Z');
-    expect(r.reasons).toEqual([{ code: 'deadline_near', level: 'yellow', deadline: '2027-01-05', workingDaysLeft: 3 }]);
+    expect(r.reasons).toEqual([{ code: 'deadline_near', level: 'yellow', deadline: '2027-01-05', workingDaysLeft: 2 }]);
     expect(r.calendarApproximate).toBe(true);
   });
 
   it('does not flag a deadline so far off that no holiday arrangement could change the light', () => {
     const r = computeLight(makeItem({ currentDeadline: '2027-06-30', progress: 100 }), '2026-11-26T04:00:00.000Z');
-    expect(r).toEqual({ light: 'green', reasons: [], calendarApproximate: false });
+    expect(r).toEqual({ light: 'green', reasons: [], calendarApproximate: false, deadlineProvisional: true });
+  });
+
+  it('marks a deadline provisional only while its year has no notice', () => {
+    const item = makeItem({ currentDeadline: '2027-03-01', progress: 100 });
+    expect(computeLight(item, '2026-12-07T04:00:00.000Z').deadlineProvisional).toBe(true);
+    const notice = { year: 2027, holidays: ['2027-01-01'], workdays: [] };
+    expect(computeLight(item, '2026-12-07T04:00:00.000Z', undefined, new WorkCalendar({ notices: [notice] })).deadlineProvisional).toBeUndefined();
+    expect(computeLight(makeItem({ currentDeadline: '2026-12-20', progress: 100 }), '2026-12-07T04:00:00.000Z').deadlineProvisional).toBeUndefined();
   });
 });
 
@@ -170,5 +178,19 @@ describe('totality', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('a deadline in hours', () => {
+  // Detected Monday 2026-03-02 10:00 in Shanghai; 24 hours to verify: due Tuesday 10:00.
+  const item = makeItem({ status: 'assigned', assignedAt: '2026-03-02T02:00:00.000Z', currentDeadline: '2026-03-03', deadlineAt: '2026-03-03T02:00:00.000Z', progress: 0 });
+
+  it('turns red when its instant passes, not at the end of its day', () => {
+    expect(computeLight(item, '2026-03-03T01:59:00.000Z').light).not.toBe('red');
+    const late = computeLight(item, '2026-03-03T02:01:00.000Z');
+    expect(late.light).toBe('red');
+    expect(late.reasons[0]).toMatchObject({ code: 'overdue', deadline: '2026-03-03', deadlineAt: '2026-03-03T02:00:00.000Z', daysOverdue: 0 });
+    // A date alone would stay unred for almost another day.
+    expect(computeLight({ ...item, deadlineAt: null }, '2026-03-03T02:01:00.000Z').light).not.toBe('red');
   });
 });

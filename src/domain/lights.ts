@@ -8,7 +8,7 @@ import { DEFAULT_TIME_ZONE } from './time.js';
 import { DomainError } from './errors.js';
 import { DEFAULT_WARNING_RULES, type WarningRules } from './warning-rules.js';
 import { defaultWorkCalendar, type WorkCalendar } from './calendar.js';
-import { MS_PER_DAY, instantMs, localWallMs } from './calendar-days.js';
+import { MS_PER_DAY, instantMs, localWallMs, parseDay } from './calendar-days.js';
 import { acceptanceCheck, deadlineCheck, progressCheck, reportCheck, stageCheck, type CheckContext } from './lights-checks.js';
 
 export type Light = 'red' | 'yellow' | 'green' | 'none';
@@ -16,7 +16,7 @@ export type Light = 'red' | 'yellow' | 'green' | 'none';
 /** Why a light is red or yellow; `level` is the colour this reason alone would give. */
 export type LightReason =
   /** Past the end of the current deadline's day and not closed. */
-  | { readonly code: 'overdue'; readonly level: 'red'; readonly deadline: LocalDate; readonly daysOverdue: number }
+  | { readonly code: 'overdue'; readonly level: 'red'; readonly deadline: LocalDate; readonly daysOverdue: number; readonly deadlineAt?: Instant }
   /** Within the warning window: `workingDaysLeft` working days after today up to the deadline. */
   | { readonly code: 'deadline_near'; readonly level: 'yellow'; readonly deadline: LocalDate; readonly workingDaysLeft: number }
   /** An ongoing item's next report (by its cadence) is due on or before today. */
@@ -41,6 +41,12 @@ export interface LightResult {
    * year, and flagged so the UI can say so and an administrator can add the year's holiday notice.
    */
   readonly calendarApproximate: boolean;
+  /**
+   * True when the open item's deadline falls in a year whose holiday notice is not known yet: working days up
+   * to it are counted on the statutory holidays, so a deadline counted in working days may still move when the
+   * notice is loaded. Absent (false) for items without a light.
+   */
+  readonly deadlineProvisional?: boolean;
 }
 
 /** Warning rules plus per-stage waiting limits (a ledger type's `timeLimitWorkingDays` per closure stage). */
@@ -52,6 +58,7 @@ export interface LightRules extends WarningRules {
 const NO_LIGHT: LightResult = Object.freeze({ light: 'none', reasons: Object.freeze([]), calendarApproximate: false });
 
 export interface Clock {
+  readonly nowMs: number;
   readonly nowWall: number;
   readonly today: number;
 }
@@ -67,7 +74,7 @@ function clockFor(now: Instant | Date, timeZone: string): Clock {
     throw new DomainError('validation_failed', `Not an instant: ${String(now)}`, `时间格式有误：${String(now)}`, { now: String(now) });
   }
   const nowWall = localWallMs(ms, timeZone);
-  const clock = { nowWall, today: Math.floor(nowWall / MS_PER_DAY) };
+  const clock = { nowMs: ms, nowWall, today: Math.floor(nowWall / MS_PER_DAY) };
   lastClock = { key, zone: timeZone, clock };
   return clock;
 }
@@ -75,13 +82,14 @@ function clockFor(now: Instant | Date, timeZone: string): Clock {
 /** The fields of an item its light reads (the statistics load only these): every `Item` is one. */
 export type LightItem = Pick<
   Item,
-  'status' | 'currentDeadline' | 'assignedAt' | 'cadence' | 'lastReportAt' | 'plannedStart' | 'progress' | 'stageKey' | 'stageEnteredAt' | 'closureRequestedAt'
+  'status' | 'currentDeadline' | 'deadlineAt' | 'assignedAt' | 'cadence' | 'lastReportAt' | 'plannedStart' | 'progress' | 'stageKey' | 'stageEnteredAt' | 'closureRequestedAt'
 >;
 
 /**
  * The warning light of `item` at `now`.
  * - draft, closed, cancelled: `none` (closed late items are the statistics' business, not a warning).
- * - red: now is past the end of the current deadline's day (in `timeZone`) and the item is not closed.
+ * - red: now is past the end of the current deadline's day (in `timeZone`), or past its instant when the time
+ *   limit is in hours (`deadlineAt`), and the item is not closed.
  * - yellow: the deadline is at most `warnWorkingDays` working days after today (today not counted, so the
  *   deadline day itself is yellow); an in-progress item's report is due by its cadence (counted from the last
  *   report, else the assignment); an assigned item not accepted by the end of the `acceptWithinWorkingDays`-th
@@ -115,7 +123,9 @@ export function computeLight(
     }
     light = 'yellow';
   }
-  return { light, reasons: ctx.reasons, calendarApproximate: ctx.approximate };
+  const deadlineDay = item.currentDeadline === null ? Number.NaN : parseDay(item.currentDeadline);
+  const deadlineProvisional = !Number.isNaN(deadlineDay) && !calendar.coversDayRange(deadlineDay, deadlineDay);
+  return { light, reasons: ctx.reasons, calendarApproximate: ctx.approximate, ...(deadlineProvisional && { deadlineProvisional }) };
 }
 
 /** The parts of a ledger type the lights read (structural, so any ledger-type shape with these fields fits). */

@@ -65,28 +65,29 @@ describe.each(DIALECTS)('the daily jobs on $name', ({ name, skip }) => {
     const first = await runDaily(deps, { tenantId, username: 'sup', node: 'node-a' });
     expect(first.day).toBe('2026-03-05');
     expect(result(first, 'signals_detect')).toMatchObject({ status: 'done', attempt: 1, outcome: { date: '2026-03-04', series: 1, alarm_opened: 1 } });
-    expect(result(first, 'escalation_sweep')).toMatchObject({ status: 'done', outcome: { overdue: 4, outOfScope: 1, notDue: 2, urged: 1, urge: 1, supervision_letter: 0 } });
+    expect(result(first, 'escalation_sweep')).toMatchObject({ status: 'done', outcome: { overdue: 4, outOfScope: 0, notDue: 2, urged: 2, urge: 2, supervision_letter: 0 } });
     expect(await urges(ids.A)).toEqual([{ kind: 'urge', automatic: true, day: '2026-03-05' }]);
     expect(await urges(ids.B)).toEqual([{ kind: 'urge', automatic: false, day: '2026-03-04' }]);
     expect(await urges(ids.D)).toEqual([{ kind: 'urge', automatic: false, day: '2026-03-05' }]);
-    for (const id of [ids.C, ids.E, ids.F]) expect(await urges(id)).toEqual([]);
+    // E is the district's, and the city supervisor who runs the sweep supervises the whole city, districts included.
+    expect(await urges(ids.E)).toEqual([{ kind: 'urge', automatic: true, day: '2026-03-05' }]);
+    for (const id of [ids.C, ids.F]) expect(await urges(id)).toEqual([]);
 
     clock.now = new Date(clock.now.getTime() + 3 * 3600_000);
     const again = await runDaily(deps, { tenantId, username: 'sup', node: 'node-b' });
     expect(again.results.map((r) => [r.job, r.status])).toEqual([['signals_detect', 'skipped'], ['escalation_sweep', 'skipped']]);
-    expect(result(again, 'escalation_sweep')).toMatchObject({ heldBy: { node: 'node-a', status: 'done', outcome: { urged: 1 } } });
+    expect(result(again, 'escalation_sweep')).toMatchObject({ heldBy: { node: 'node-a', status: 'done', outcome: { urged: 2 } } });
     // The sweep itself repeats nothing, claim or not.
     expect((await sweepEscalations(deps, as('sup'))).steps).toEqual([]);
     expect(await urges(ids.A)).toHaveLength(1);
     expect(await t.store.read.items.count(tenantId, { ledgerTypes: ['signal'] })).toBe(1);
 
-    // A week on, 5 working days after each deadline and after each urge: the 督办函 of A, B and D (E stays its district's).
+    // A week on, 5 working days after each deadline and after each urge: the 督办函 of A, B, D and E.
     clock.now = at('2026-03-12');
     const later = await runDaily(deps, { tenantId, username: 'sup', node: 'node-b' });
     const letters = (result(later, 'escalation_sweep') as Extract<JobResult, { status: 'done' }>).outcome;
-    expect(letters).toMatchObject({ supervision_letter: 3, outOfScope: 1 });
-    for (const id of [ids.A, ids.B, ids.D]) expect((await urges(id)).at(-1)).toEqual({ kind: 'supervision_letter', automatic: true, day: '2026-03-12' });
-    expect(await urges(ids.E)).toEqual([]);
+    expect(letters).toMatchObject({ supervision_letter: 4, outOfScope: 0 });
+    for (const id of [ids.A, ids.B, ids.D, ids.E]) expect((await urges(id)).at(-1)).toEqual({ kind: 'supervision_letter', automatic: true, day: '2026-03-12' });
     expect((await t.store.read.jobRuns.list(tenantId)).map((r) => [r.day, r.job, r.status, r.node])).toEqual([
       ['2026-03-12', 'escalation_sweep', 'done', 'node-b'],
       ['2026-03-12', 'signals_detect', 'done', 'node-b'],

@@ -177,7 +177,9 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     expect(shown.deliveries.map((d) => d.id).sort()).toEqual(toEnv.map((r) => String(r.headers['x-luoshi-delivery'])).sort());
     for (const d of shown.deliveries) expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200, lastError: null, deliveredAt: clock.now.toISOString() });
     expect((await showWebhook(deps, c.as('citysup'), envRect.webhook.id)).deliveries).toEqual([]);
-    await expect(showWebhook(deps, c.as('sup'), d1.webhook.id)).rejects.toMatchObject({ code: 'webhook_not_found' });
+    // Webhooks follow the area rule: the city's 督查室 sees the district's, the district never the city department's.
+    expect((await showWebhook(deps, c.as('sup'), d1.webhook.id)).webhook.id).toBe(d1.webhook.id);
+    await expect(showWebhook(deps, c.as('d1sup'), env.webhook.id)).rejects.toMatchObject({ code: 'webhook_not_found' });
     expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(0);
     expect(rx.under('/t1/')).toHaveLength(toEnv.length + toD1.length);
   });

@@ -29,6 +29,7 @@ import { JobRunRepository } from './job-run.repository.js';
 import { LedgerConfigRepository } from './ledger-config.repository.js';
 import { NotifyRepository } from './notify.repository.js';
 import { NotifyOutboxRepository } from './notify-outbox.repository.js';
+import { HolidayNoticeRepository } from './holiday-notice.repository.js';
 
 /** Everything a use case may do inside its one transaction. */
 export interface TransactionContext {
@@ -56,6 +57,7 @@ export interface TransactionContext {
   readonly notify: NotifyRepository;
   readonly notifyOutbox: NotifyOutboxRepository;
   readonly officialDocuments: OfficialDocumentRepository;
+  readonly holidayNotices: HolidayNoticeRepository;
   /**
    * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
    * the projection writes.
@@ -91,6 +93,7 @@ export interface ReadContext {
   readonly notify: Pick<NotifyRepository, 'getSettings' | 'listChannels' | 'openChannel' | 'getContact' | 'getPreferences' | 'allPreferences' | 'listInbox' | 'unreadCount' | 'contactKinds'>;
   readonly notifyOutbox: Pick<NotifyOutboxRepository, 'list' | 'get' | 'sentSince'>;
   readonly officialDocuments: Pick<OfficialDocumentRepository, 'get' | 'listByItem' | 'listByKind'>;
+  readonly holidayNotices: Pick<HolidayNoticeRepository, 'list'>;
 }
 
 export interface ContextDeps {
@@ -128,6 +131,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     notify: new NotifyRepository(db, deps.crypto, deps.master, deps.chain.dialect),
     notifyOutbox: new NotifyOutboxRepository(db, deps.chain.dialect),
     officialDocuments: new OfficialDocumentRepository(db),
+    holidayNotices: new HolidayNoticeRepository(db),
   };
 }
 

@@ -7,6 +7,7 @@ import type { JobRunTables } from './job-run-tables.js';
 import type { LedgerConfigTables } from './ledger-config-tables.js';
 import type { NotifyTables } from './notify-tables.js';
 import type { OfficialDocumentTables } from './official-document-tables.js';
+import type { HolidayNoticeTables } from './holiday-notice-tables.js';
 
 /*
  * Row types of the tables as Kysely sees them. Select types are what the drivers return at run time
@@ -154,7 +155,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, AccountRequestTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, NotifyTables, OfficialDocumentTables {
+export interface Database extends AccountTables, AccountRequestTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, NotifyTables, OfficialDocumentTables, HolidayNoticeTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

@@ -71,3 +71,4 @@ export { assertKnownMigrations, copyDatabase, inSnapshot, prepareEmptyTarget, wr
 export { dumpTables, readTableRows, countRows, type DumpTable, type DumpColumn } from './dump.js';
 export { CONTACT_KINDS, type ContactKind, type NotifyChannel, type OpenChannel, type InboxEntry, type NewInboxEntry } from './notify.repository.js';
 export type { NotifyDelivery, NewNotifyDelivery, ClaimedNotifyDelivery, NotifyDeliveryStatus } from './notify-outbox.repository.js';
+export type { StoredHolidayNotice } from './holiday-notice.repository.js';

@@ -33,6 +33,7 @@ const JSON_FIELDS = [
   'stageKey',
   'stageEnteredAt',
   'closureRequestedAt',
+  'deadlineAt',
 ] as const;
 
 type Picked = [
@@ -49,6 +50,7 @@ type Picked = [
   LightItem['stageKey'],
   LightItem['stageEnteredAt'],
   LightItem['closureRequestedAt'],
+  LightItem['deadlineAt'],
 ];
 
 /**
@@ -84,7 +86,7 @@ export async function itemMetricRows(db: Kysely<Database>, dialect: Dialect, ten
     if (!Array.isArray(m) || m.length !== JSON_FIELDS.length) {
       throw new StoreError('corrupt_row', `item ${r.item_id}: stored JSON lacks the statistics fields`, `事项 ${r.item_id} 的 JSON 缺少统计所需字段`, { itemId: r.item_id });
     }
-    const [originalDeadline, currentDeadline, counters, assignedAt, acceptedAt, closedAt, rating, cadence, lastReportAt, plannedStart, stageKey, stageEnteredAt, closureRequestedAt] =
+    const [originalDeadline, currentDeadline, counters, assignedAt, acceptedAt, closedAt, rating, cadence, lastReportAt, plannedStart, stageKey, stageEnteredAt, closureRequestedAt, deadlineAt] =
       m as Picked;
     if (counters === null || typeof counters !== 'object') {
       throw new StoreError('corrupt_row', `item ${r.item_id}: stored JSON has no counters`, `事项 ${r.item_id} 的 JSON 缺少计数`, { itemId: r.item_id });
@@ -109,6 +111,8 @@ export async function itemMetricRows(db: Kysely<Database>, dialect: Dialect, ten
       stageKey,
       stageEnteredAt,
       closureRequestedAt,
+      // Only items with an hour-based deadline carry the key: the rest read exactly as before.
+      ...(deadlineAt !== null && deadlineAt !== undefined && { deadlineAt }),
     };
   }
   return out;

@@ -4,12 +4,13 @@ import { performAction } from '../../app/items/perform.js';
 import { personalDataWarnings, warningHeader } from '../../app/personal-data-warnings.js';
 import { requireInNarrowScope, rowOf } from '../../app/search/search-items.js';
 import { IdParamSchema, ProblemSchema } from '../../contracts/http/common.js';
-import { ACTION_BODIES, ItemViewSchema } from '../../contracts/http/items.js';
+import { ACTION_BODIES, ActionResultSchema } from '../../contracts/http/items.js';
 import { ACTION_ROUTES, ACTION_SLUGS, type ActionSlug } from '../../contracts/http/scopes.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { presentItem } from '../presenters.js';
 import { spec } from '../spec.js';
+import { langOf } from '../i18n.js';
 import { etag, expectedVersion } from '../versions.js';
 import { narrowOf } from './items.js';
 
@@ -28,6 +29,10 @@ const SUMMARIES: Record<ActionSlug, string> = {
   cancel: '撤销 Cancel',
   urge: '催办 Urge',
   instruct: '批示 Instruct',
+  transfer: '转办/改派 Transfer to another lead unit (supervisor; reason required; deadline kept unless given)',
+  escalate: '提级 Escalate to the unit above or a named higher unit (lead unit of a dispute, appeal or hazard)',
+  'request-return': '申请退回 Ask the supervisor’s consent to return an accepted item',
+  'decide-return': '审批退回 Approve or deny a return request (supervisor)',
 };
 
 function commandOf(slug: ActionSlug, body: Record<string, unknown>): { type: string; data: Record<string, unknown> } {
@@ -47,7 +52,7 @@ export function actionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         spec(
           { scope: `action:${slug}`, writes: true },
           { tags: ['actions'], summary: SUMMARIES[slug], params: IdParamSchema, body: ACTION_BODIES[slug] },
-          { 200: ItemViewSchema, 409: ProblemSchema, 412: ProblemSchema },
+          { 200: ActionResultSchema, 409: ProblemSchema, 412: ProblemSchema },
         ),
         async (request, reply) => {
           const p = principalOf(request);
@@ -58,14 +63,16 @@ export function actionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
           const { passphrase, ...body } = (request.body ?? {}) as Record<string, unknown>;
           if (Array.isArray(body.evidence)) await checkEvidenceRefs(deps.app, deps.tenantId, id, body.evidence as string[]);
           const command = { ...commandOf(slug, body), ...expectedVersion(request.headers['if-match']) };
-          const { item } = await performAction(deps.app, p.ref, id, command, typeof passphrase === 'string' ? { passphrase } : {});
+          const { item, warnings } = await performAction(deps.app, p.ref, id, command, typeof passphrase === 'string' ? { passphrase } : {});
           // Personal data typed into an ordinary field: recorded as typed, and the person is told (the web app
           // offers to move it into the case's personal fields, sealed with the case key).
-          const warnings = personalDataWarnings(deps.app, deps.tenantId, item.ledgerType, body);
-          if (warnings.length > 0) reply.header('luoshi-personal-data', warningHeader(warnings));
+          const personal = personalDataWarnings(deps.app, deps.tenantId, item.ledgerType, body);
+          if (personal.length > 0) reply.header('luoshi-personal-data', warningHeader(personal));
           const row = await rowOf(deps.app, p.ref, item);
           reply.header('etag', etag(item.version));
-          return presentItem(row.item, row.light);
+          const zh = langOf(request) === 'zh';
+          const told = (warnings ?? []).map((w) => ({ code: w.code, unitId: w.unitId, message: zh ? w.messageZh : w.message }));
+          return { ...presentItem(row.item, row.light), ...(told.length > 0 && { warnings: told }) };
         },
       );
     }

@@ -66,6 +66,12 @@ export function demoUsers(password?: string): UserSetup[] {
   for (const id of DEMO_DEPARTMENT_HANDLERS) {
     if (byCatalogue.has(id)) users.push(user(`${id}.handler`, `${byCatalogue.get(id)} 承办人`, `dept-${id}`, ['handler'], password));
   }
+  // Every other department of the catalogue gets a handler too: a readout's directives may go to any of them,
+  // and work handed to a unit nobody can act for would sit unseen until it turns red.
+  const named: ReadonlySet<string> = new Set(DEMO_DEPARTMENT_HANDLERS);
+  for (const d of DEFAULT_CATALOGUE.departments) {
+    if (!named.has(d.id)) users.push(user(`${d.id}.handler`, `${d.name} 承办人`, `dept-${d.id}`, ['handler'], password));
+  }
   for (const d of DISTRICTS) {
     users.push(user(`${d.id}.supervisor`, `${d.name} 督办员`, d.id, ['supervisor'], password));
     users.push(user(`${d.id}.leader`, `${d.name} 领导`, d.id, ['leader'], password));

@@ -6,6 +6,7 @@ import type { EscalationKind } from '../../domain/warning-rules.js';
 import type { StoredEvent } from '../../store/index.js';
 import type { AppDeps } from '../context.js';
 import { fromStored, isLoopEvent } from '../items/events.js';
+import { calendarOf } from '../calendar/tenant-calendar.js';
 
 /** The escalation steps an item has had: every 催办, 督办函 and 通报 in its record, by hand or automatic. */
 export function stepsTaken(events: readonly StoredEvent[]): EscalationTaken[] {
@@ -18,7 +19,7 @@ export function stepsTaken(events: readonly StoredEvent[]): EscalationTaken[] {
 
 /** The step of the item's ledger-type ladder due at `now` given its record, or null (see dueEscalation). */
 export function stepDue(deps: AppDeps, item: Item, type: LedgerType, events: readonly StoredEvent[], now: Instant, timeZone: string): DueEscalation | null {
-  return dueEscalation(item, now, stepsTaken(events), type.warningRules, deps.calendar, timeZone);
+  return dueEscalation(item, now, stepsTaken(events), type.warningRules, calendarOf(deps, item.tenantId), timeZone);
 }
 
 const LABELS: Readonly<Record<EscalationKind, string>> = { urge: '催办', supervision_letter: '督办函', bulletin: '通报' };

@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors.js';
 import type { Instant, ItemId, LocalDate } from '../../domain/ids.js';
 import type { Item } from '../../domain/item.js';
-import { supervisesOwner } from '../../domain/loop/index.js';
+import { supervisorCovers } from '../../domain/loop/index.js';
 import { hasRole } from '../../domain/roles.js';
 import { addDays, toLocalDate } from '../../domain/time.js';
 import type { EscalationKind } from '../../domain/warning-rules.js';
@@ -69,8 +69,7 @@ async function escalateOne(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promis
 }
 
 function supervised(scope: ActingScope, deps: AppDeps, item: Item): boolean {
-  const ctx = { ...scope.ctx, ledgerType: ledgerTypeOf(deps, scope.tenantId, item.ledgerType) };
-  return supervisesOwner(ctx, scope.actor.unitId, item.ownerUnitId);
+  return supervisorCovers(scope.ctx, scope.actor.unitId, item.ownerUnitId);
 }
 
 /**

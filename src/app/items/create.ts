@@ -8,10 +8,12 @@ import type { ActorRef, AppDeps } from '../context.js';
 import { AppError } from '../errors.js';
 import { sealEvents } from '../personal.js';
 import { itemVisible } from '../visibility.js';
-import { fold, toNewEvent } from './events.js';
+import { fold, fromStored, isLoopEvent, toNewEvent } from './events.js';
 import { activeLedgerType } from '../ledger-types/cache.js';
 import { actingScope, type ActingScope } from './load.js';
-import type { ActionResult } from './perform.js';
+import { performInTransaction, type ActionResult } from './perform.js';
+import { handoverWarnings } from './warnings.js';
+import { unitTree } from '../unit-trees.js';
 
 export interface CreateItemInput {
   readonly ledgerType: string;
@@ -75,4 +77,21 @@ export async function createItemInTransaction(deps: AppDeps, tx: TransactionCont
   await tx.items.insert(item, scope.ctx.now);
   const stored = await tx.appendEvents(tenantId, events.map(toNewEvent));
   return { item, events: stored };
+}
+
+/**
+ * 立项 and 交办 in one step: the draft and its assignment (`assign`: the AssignItem data — lead, co-units, deadline
+ * or working days) in one transaction, so a refused assignment leaves no draft behind. Warns like an assignment.
+ * @throws as createItem and performAction (AssignItem).
+ */
+export async function createAndAssign(deps: AppDeps, ref: ActorRef, input: CreateItemInput, assign: Record<string, unknown>): Promise<ActionResult> {
+  const result = await deps.store.transaction(async (tx) => {
+    const scope = await actingScope(deps, tx, ref);
+    const created = await createItemInTransaction(deps, tx, scope, input);
+    const assigned = await performInTransaction(deps, tx, scope, created.item, { type: 'AssignItem', data: assign });
+    return { item: assigned.item, events: [...created.events, ...assigned.events] };
+  });
+  const read = deps.store.read;
+  const events = result.events.filter(isLoopEvent).map(fromStored);
+  return { ...result, warnings: await handoverWarnings(read, ref.tenantId, await unitTree(deps.store, read, ref.tenantId), events) };
 }

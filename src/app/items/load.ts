@@ -11,6 +11,7 @@ import { isOperator, nowInstant, type ActorRef, type AppDeps, type ViewerRef } f
 import { AppError, itemNotFound } from '../errors.js';
 import { itemLedgerType, refreshLedgerTypes } from '../ledger-types/cache.js';
 import { unitTree } from '../unit-trees.js';
+import { calendarOf, refreshTenantCalendar } from '../calendar/tenant-calendar.js';
 import { itemVisible, visibleUnits } from '../visibility.js';
 
 /** Time zones of the tenants a store has seen: a tenant's zone is fixed when it is created, so it never goes stale. */
@@ -44,7 +45,12 @@ export interface ActingScope extends ResolvedActor {
 /** Resolves who acts, their unit tree and what they may see, with the clock read once. */
 export async function actingScope(deps: AppDeps, ctx: ReadContext | TransactionContext, ref: ActorRef): Promise<ActingScope> {
   const now = nowInstant(deps);
-  const [resolved, timeZone] = await Promise.all([actingActor(deps.store, ctx, ref), tenantZone(deps.store, ctx, ref.tenantId), refreshLedgerTypes(deps, ctx, ref.tenantId)]);
+  const [resolved, timeZone] = await Promise.all([
+    actingActor(deps.store, ctx, ref),
+    tenantZone(deps.store, ctx, ref.tenantId),
+    refreshLedgerTypes(deps, ctx, ref.tenantId),
+    refreshTenantCalendar(deps, ctx, ref.tenantId),
+  ]);
   const units = await unitTree(deps.store, ctx, ref.tenantId);
   return { ...resolved, tenantId: ref.tenantId, ctx: { actor: resolved.actor, units, now, timeZone }, visible: visibleUnits(resolved.actor, units) };
 }
@@ -71,7 +77,7 @@ export function readScope(scope: ViewingScope, narrowTo?: UnitId): UnitId[] | nu
 /** An item's warning light at the reader's clock, in the tenant's time zone, by its ledger type's rules. */
 export function lightOf(deps: AppDeps, scope: Pick<ViewingScope, 'now' | 'timeZone'>, item: Item): LightResult {
   const type = ledgerTypeOf(deps, item.tenantId, item.ledgerType);
-  return computeLight(item, scope.now, lightRulesFor(type), deps.calendar, scope.timeZone);
+  return computeLight(item, scope.now, lightRulesFor(type), calendarOf(deps, item.tenantId), scope.timeZone);
 }
 
 export async function viewingScope(deps: AppDeps, ctx: ReadContext | TransactionContext, viewer: ViewerRef): Promise<ViewingScope> {
@@ -80,7 +86,7 @@ export async function viewingScope(deps: AppDeps, ctx: ReadContext | Transaction
     return { now: acting.ctx.now, timeZone: acting.ctx.timeZone, units: acting.ctx.units, visible: acting.visible, acting };
   }
   const now = nowInstant(deps);
-  const [timeZone] = await Promise.all([tenantZone(deps.store, ctx, viewer.tenantId), refreshLedgerTypes(deps, ctx, viewer.tenantId)]);
+  const [timeZone] = await Promise.all([tenantZone(deps.store, ctx, viewer.tenantId), refreshLedgerTypes(deps, ctx, viewer.tenantId), refreshTenantCalendar(deps, ctx, viewer.tenantId)]);
   return { now, timeZone, units: await unitTree(deps.store, ctx, viewer.tenantId), visible: null, acting: null };
 }
 

@@ -8,13 +8,21 @@ import { sealEvents } from '../personal.js';
 import { assertNoOpenObjection } from '../public/objection-state.js';
 import { decisionOf, signDecision } from '../signatures/decisions.js';
 import { withDefaultDeadline } from './deadlines.js';
-import { fold, toNewEvent } from './events.js';
+import { calendarOf } from '../calendar/tenant-calendar.js';
+import { fold, fromStored, isLoopEvent, toNewEvent } from './events.js';
+import { handoverWarnings, type ActionWarning } from './warnings.js';
+import { unitTree } from '../unit-trees.js';
 import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from './load.js';
 
 export interface ActionResult {
   readonly item: Item;
   readonly events: readonly StoredEvent[];
+  /** What the actor should know though the action was carried out (work handed to a unit nobody can act for). */
+  readonly warnings?: readonly ActionWarning[];
 }
+
+/** Actions that hand work to units: their result says when a receiving unit has no active handler. */
+const HANDOVERS = new Set(['AssignItem', 'TransferItem', 'EscalateItem']);
 
 /**
  * Applies one action of the loop to an item, in one transaction: load the item the actor may see, decide,
@@ -32,6 +40,14 @@ export async function performAction(
   command: Record<string, unknown>,
   signing: SigningInput = {},
 ): Promise<ActionResult> {
+  const result = await performOnce(deps, ref, itemId, command, signing);
+  if (!HANDOVERS.has(String(command.type))) return result;
+  const read = deps.store.read;
+  const events = result.events.filter(isLoopEvent).map(fromStored);
+  return { ...result, warnings: await handoverWarnings(read, ref.tenantId, await unitTree(deps.store, read, ref.tenantId), events) };
+}
+
+async function performOnce(deps: AppDeps, ref: ActorRef, itemId: ItemId, command: Record<string, unknown>, signing: SigningInput): Promise<ActionResult> {
   const atOnce = await performAtOnce(deps, ref, itemId, command);
   if (atOnce) return atOnce;
   return deps.store.transaction(async (tx) => {
@@ -71,7 +87,7 @@ async function performAtOnce(deps: AppDeps, ref: ActorRef, itemId: ItemId, comma
 
 /** The events of the action (personal fields not sealed yet): defaults filled in, then the loop decides. */
 function decideAction(deps: AppDeps, scope: ActingScope, type: LedgerType, item: Item, command: Record<string, unknown>): ItemEvent[] {
-  const input = withDefaultDeadline({ ...command, itemId: item.id }, type, scope.ctx.now, scope.ctx.timeZone, deps.calendar);
+  const input = withDefaultDeadline({ ...command, itemId: item.id }, type, scope.ctx.now, scope.ctx.timeZone, calendarOf(deps, scope.tenantId));
   return decide(item, input, { ...scope.ctx, ledgerType: type });
 }
 

@@ -29,14 +29,18 @@ function noticeFile(content: unknown): string {
 }
 
 describe('luoshi calendar', () => {
-  it('says next year is missing in late November and refuses a deadline counted into it', async () => {
-    const r = await luoshi(['calendar', '--json']);
+  it('says next year is missing in late November and counts a deadline into it provisionally', async () => {
+    const r = await luoshi(['calendar', '--holidays', noticeFile([]), '--json']);
     expect(r.code, r.err).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ covered: { last: 2026 }, missing_year: 2027, deadline: null });
+    expect(JSON.parse(r.out)).toMatchObject({ covered: { last: 2026 }, missing_year: 2027, deadline: null, provisional: null });
 
-    const into = await luoshi(['calendar', '--from', '2026-12-28', '--add', '5']);
-    expect(into.code).not.toBe(0);
-    expect(into.err).toContain('calendar_not_covered');
+    // 29, 30, 31 December; 1 January (元旦) off; 4 and 5 January.
+    const into = await luoshi(['calendar', '--holidays', noticeFile([]), '--from', '2026-12-28', '--add', '5', '--json']);
+    expect(into.code, into.err).toBe(0);
+    expect(JSON.parse(into.out)).toMatchObject({ deadline: '2027-01-05', provisional: true });
+    const text = await luoshi(['calendar', '--holidays', noticeFile([]), '--from', '2026-12-28', '--add', '5']);
+    expect(text.out).toContain('2027-01-05 (暂定 provisional)');
+    expect(text.err).toContain('luoshi calendar load');
   });
 
   it('counts across the new year with a city notice file and no longer warns', async () => {
@@ -44,7 +48,7 @@ describe('luoshi calendar', () => {
     const r = await luoshi(['calendar', '--holidays', file, '--from', '2026-12-28', '--add', '5', '--json']);
     expect(r.code, r.err).toBe(0);
     // 29, 30, 31 December, then 1–3 January off, then 4 and 5 January.
-    expect(JSON.parse(r.out)).toMatchObject({ covered: { last: 2027 }, missing_year: null, deadline: '2027-01-05' });
+    expect(JSON.parse(r.out)).toMatchObject({ covered: { last: 2027 }, missing_year: null, deadline: '2027-01-05', provisional: false });
   });
 
   it('refuses a notice file that is unreadable, not JSON or malformed, naming the file', async () => {

@@ -17,6 +17,8 @@ export interface ActionSpec {
   readonly type: string;
   readonly help: string;
   readonly flags: readonly FlagSpec[];
+  /** Data the command always carries (e.g. the decision of approve-return). */
+  readonly fixed?: Readonly<Record<string, unknown>>;
 }
 
 const f = (flag: string, key: string, help: string, parse: Parse = 'text'): FlagSpec => ({ flag, key, help, parse });
@@ -34,6 +36,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
       f('--lead <unit>', 'leadUnitId', 'lead unit (id or name) 牵头单位', 'unit'),
       f('--co <units>', 'coUnitIds', 'co-units, comma-separated 配合单位', 'units'),
       f('--deadline <date>', 'deadline', 'deadline YYYY-MM-DD (default: the ledger type\'s time limit) 办理时限'),
+      f('--working-days <n>', 'workingDays', 'deadline N working days from today, instead of --deadline 按工作日计算时限', 'number'),
       f('--cadence <c>', 'cadence', 'report cadence of an ongoing item: weekly | biweekly | monthly | quarterly'),
       f('--planned-start <date>', 'plannedStart', 'start of the planned span, for 序时进度'),
       f('--contact <unit=name>', 'contacts', 'responsible staff member per unit (repeat)', 'pairs'),
@@ -58,6 +61,16 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   { name: 'cancel', type: 'CancelItem', help: 'Cancel 撤销', flags: [reason] },
   { name: 'urge', type: 'UrgeItem', help: 'Urge 催办', flags: [f('--kind <k>', 'kind', 'urge | supervision_letter | bulletin'), note] },
   { name: 'instruct', type: 'GiveInstruction', help: 'Give an instruction 批示', flags: [f('--text <text>', 'text', 'instruction text')] },
+  {
+    name: 'transfer',
+    type: 'TransferItem',
+    help: 'Transfer to another lead unit 转办/改派 (supervisor; deadline kept unless --deadline)',
+    flags: [f('--lead <unit>', 'leadUnitId', 'new lead unit (id or name) 新牵头单位', 'unit'), f('--co <units>', 'coUnitIds', 'co-units, comma-separated (default: kept)', 'units'), reason, f('--deadline <date>', 'deadline', 'reset the deadline (default: kept) 重新确定时限')],
+  },
+  { name: 'escalate', type: 'EscalateItem', help: 'Hand up to the unit above 提级 (lead unit of a dispute, appeal or hazard)', flags: [f('--to <unit>', 'toUnitId', 'a named higher unit (default: the unit directly above)', 'unit'), reason] },
+  { name: 'request-return', type: 'RequestReturn', help: 'Ask to return an accepted item 申请退回 (needs the supervisor\'s consent)', flags: [reason] },
+  { name: 'approve-return', type: 'DecideReturn', help: 'Approve a return request 同意退回', flags: [f('--reason <text>', 'reason', 'note 意见')], fixed: { approve: true } },
+  { name: 'deny-return', type: 'DecideReturn', help: 'Deny a return request 不同意退回', flags: [reason], fixed: { approve: false } },
 ];
 
 /** The option name commander gives a flag (`--planned-start <date>` → plannedStart). */
@@ -125,5 +138,5 @@ export function actionData(spec: ActionSpec, flags: Record<string, unknown>, uni
     if (sub) data[head] = { ...(data[head] as Record<string, unknown> | undefined), [sub]: value };
     else data[head] = value;
   }
-  return data;
+  return { ...data, ...spec.fixed };
 }

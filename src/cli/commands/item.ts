@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createItem, erasePersonal, performAction, revealPersonal, showItem, AppError, type ItemDetail } from '../../app/index.js';
+import { createItem, createAndAssign, erasePersonal, performAction, revealPersonal, showItem, AppError, type ItemDetail } from '../../app/index.js';
 import type { StoredUnit } from '../../store/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printFields, printJson, printTable, processOutput, type Output } from '../output.js';
@@ -54,13 +54,17 @@ export function registerItem(program: Command, o: Output = processOutput): void 
     .option('--owner <unit>', 'unit that runs the item (default: your unit)')
     .option('--parent <id>', 'parent item')
     .option('--as <username>', 'the supervisor who records it')
+    .option('--lead <unit>', '交办 in the same step: the lead unit (id or name) 牵头单位')
+    .option('--co <units>', 'co-units, comma-separated (with --lead) 配合单位')
+    .option('--deadline <date>', 'deadline YYYY-MM-DD (with --lead; default: the ledger type\'s time limit) 办理时限')
+    .option('--working-days <n>', 'deadline N working days from today (with --lead)')
     .action((flags: ActFlags) =>
       runCommand(
         () =>
           withStore(flags, async ({ deps, store, tenantId }) => {
             const units = await unitNames(store, tenantId);
             const fields = actionData({ name: 'create', type: 'CreateItem', help: '', flags: [{ flag: '--field <x>', key: 'fields', help: '', parse: 'pairs' }] }, flags, units).fields;
-            const r = await createItem(deps, { tenantId, username: requireActor(flags) }, {
+            const input = {
               ledgerType: String(flags.ledger),
               title: String(flags.title),
               content: flags.content as string | undefined,
@@ -68,9 +72,13 @@ export function registerItem(program: Command, o: Output = processOutput): void 
               priority: flags.priority as 'normal' | 'high' | 'urgent' | undefined,
               ownerUnitId: flags.owner ? resolveUnit(units, String(flags.owner)) : undefined,
               parentId: (flags.parent as string | undefined) ?? null,
-            });
-            if (flags.json) printJson(o, { id: r.item.id, number: r.item.number, version: r.item.version, events: r.events.map((e) => e.seq) });
-            else o.out(`已立项 created ${r.item.number}  id ${r.item.id}`);
+            };
+            const ref = { tenantId, username: requireActor(flags) };
+            const assignSpec = ACTION_SPECS.find((s) => s.name === 'assign')!;
+            const r = flags.lead === undefined ? await createItem(deps, ref, input) : await createAndAssign(deps, ref, input, actionData(assignSpec, flags, units));
+            if (flags.json) printJson(o, { id: r.item.id, number: r.item.number, status: r.item.status, version: r.item.version, events: r.events.map((e) => e.seq) });
+            else o.out(`已立项 created ${r.item.number}  id ${r.item.id}${r.item.status === 'assigned' ? ` · 已交办 assigned to ${r.item.leadUnitId} (${r.item.currentDeadline ?? r.item.cadence})` : ''}`);
+            for (const w of r.warnings ?? []) o.err(`注意 warning: ${w.messageZh}\n${w.message}`);
           }),
         o,
       ),
@@ -132,8 +140,18 @@ function registerAction(item: Command, spec: ActionSpec, o: Output): void {
           if (flags.expectedVersion !== undefined) command.expectedVersion = Number(flags.expectedVersion);
           const passphrase = spec.type === 'PassStage' ? await readPassphrase(flags, { ask: false }) : undefined;
           const r = await performAction(deps, { tenantId, username: requireActor(flags) }, id, command, passphrase === undefined ? {} : { passphrase });
-          if (flags.json) printJson(o, { id: r.item.id, status: r.item.status, stage: r.item.stageKey, version: r.item.version, events: r.events.map((e) => ({ seq: e.seq, type: e.type })) });
-          else o.out(`${r.item.number}: ${r.events.map((e) => e.type).join(', ')} → ${STATUS_ZH[r.item.status]}${r.item.stageKey ? ` (${r.item.stageKey})` : ''} v${r.item.version}`);
+          const warnings = r.warnings ?? [];
+          if (flags.json) {
+            printJson(o, {
+              id: r.item.id,
+              status: r.item.status,
+              stage: r.item.stageKey,
+              version: r.item.version,
+              events: r.events.map((e) => ({ seq: e.seq, type: e.type })),
+              warnings: warnings.map((w) => ({ code: w.code, unit_id: w.unitId, message: w.message, message_zh: w.messageZh })),
+            });
+          } else o.out(`${r.item.number}: ${r.events.map((e) => e.type).join(', ')} → ${STATUS_ZH[r.item.status]}${r.item.stageKey ? ` (${r.item.stageKey})` : ''} v${r.item.version}`);
+          for (const w of warnings) o.err(`注意 warning: ${w.messageZh}\n${w.message}`);
         }),
       o,
     ),
@@ -153,7 +171,12 @@ function printDetail(o: Output, d: ItemDetail, units: Map<string, StoredUnit>, t
     ['督办单位 owner', name(i.ownerUnitId)],
     ['牵头单位 lead', name(i.leadUnitId)],
     ['配合单位 co-units', i.coUnitIds.map(name).join('、') || '—'],
-    ['时限 deadline', i.currentDeadline ? `${i.currentDeadline}${i.originalDeadline !== i.currentDeadline ? ` (原 original ${i.originalDeadline})` : ''}` : (i.cadence ?? '—')],
+    [
+      '时限 deadline',
+      i.currentDeadline
+        ? `${i.currentDeadline}${i.originalDeadline !== i.currentDeadline ? ` (原 original ${i.originalDeadline})` : ''}${d.light.deadlineProvisional ? ' (暂定:该年节假日安排未发布 provisional: no holiday notice for its year yet)' : ''}`
+        : (i.cadence ?? '—'),
+    ],
     ['进度 progress', `${i.progress}%${i.progressNote ? ` ${i.progressNote}` : ''}`],
     ['字段 fields', JSON.stringify(i.fields)],
     ['版本 version', i.version],

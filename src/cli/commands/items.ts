@@ -10,6 +10,7 @@ import { runCommand } from '../run.js';
 import { resolveUnit, unitNames } from './units-lookup.js';
 import { presentItem, LIGHT_ZH, STATUS_ZH } from './present.js';
 import { registerItemsExchange } from './items-exchange.js';
+import { registerItemsBulk } from './items-bulk.js';
 
 interface ListFlags extends StoreFlags {
   as?: string;
@@ -38,6 +39,7 @@ export function checked<T extends string>(given: string[] | undefined, allowed: 
 /** `luoshi items list`: the items a user may see (or all, for the operator), with filters. */
 export function registerItems(program: Command, o: Output = processOutput): void {
   const items = program.command('items').description('Item lists 事项列表');
+  registerItemsBulk(items, o);
   withStoreOptions(items.command('list'))
     .description('List items with their warning lights 列出事项')
     .option('--as <username>', 'list what this user may see (default: every item, as the operator)')
@@ -49,7 +51,7 @@ export function registerItems(program: Command, o: Output = processOutput): void
     .option('--deadline-from <date>', 'current deadline on or after this date (YYYY-MM-DD)')
     .option('--deadline-to <date>', 'current deadline on or before this date (YYYY-MM-DD)')
     .option('--sort <order>', `order: ${ITEM_SORTS.join(', ')} (default updated_desc)`)
-    .option('--limit <n>', 'rows per page (1–1000)', '50')
+    .option('--limit <n>', 'rows per page (1–1000)', '100')
     .option('--after <cursor>', 'cursor of the next page, as printed by the previous one')
     .action((flags: ListFlags) =>
       runCommand(

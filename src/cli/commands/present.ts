@@ -29,6 +29,8 @@ export function presentItem(item: Item, light: LightResult, units: Map<string, {
     co_units: item.coUnitIds.map((id) => ({ id, name: name(id) })),
     original_deadline: item.originalDeadline,
     current_deadline: item.currentDeadline,
+    deadline_provisional: light.deadlineProvisional === true,
+    deadline_at: item.deadlineAt ?? null,
     cadence: item.cadence,
     progress: item.progress,
     progress_note: item.progressNote,

@@ -14,6 +14,10 @@ import {
   RequestExtensionSchema,
   ReturnItemSchema,
   UrgeItemSchema,
+  TransferItemSchema,
+  EscalateItemSchema,
+  RequestReturnSchema,
+  DecideReturnSchema,
 } from '../../domain/loop/commands.js';
 import { ItemSourceSchema, LocalDateSchema, NoteSchema, ReasonSchema, WeightSchema } from '../../domain/loop/schemas.js';
 import { LocalDateQuery, listParam } from './common.js';
@@ -47,7 +51,12 @@ export const ExportQuerySchema = ItemListQuerySchema.omit({ limit: true, cursor:
   lang: z.enum(['zh', 'en']).optional(),
 });
 
-const LightSchema = z.object({ light: z.enum(LIGHTS), reasons: z.array(z.record(z.string(), z.unknown())), calendarApproximate: z.boolean() });
+const LightSchema = z.object({
+  light: z.enum(LIGHTS),
+  reasons: z.array(z.record(z.string(), z.unknown())),
+  calendarApproximate: z.boolean(),
+  deadlineProvisional: z.boolean().optional().describe('the deadline lies in a year without a holiday notice: counted on the statutory holidays, it may move when the notice is loaded'),
+});
 
 export const ItemViewSchema = z
   .object({
@@ -67,18 +76,28 @@ export const ItemViewSchema = z
     contacts: z.record(z.string(), z.string()),
     originalDeadline: z.string().nullable(),
     currentDeadline: z.string().nullable(),
+    deadlineAt: z.string().nullable().optional().describe('the deadline as an instant, for a time limit in hours (else the end of currentDeadline in the city)'),
     cadence: z.enum(CADENCES).nullable(),
     progress: z.number(),
     progressNote: z.string().nullable(),
     evidence: z.array(z.string()),
     parentId: z.string().nullable(),
     pendingExtension: z.record(z.string(), z.unknown()).nullable(),
+    pendingReturn: z.object({ reason: z.string(), requestedAt: z.string(), fromUnitId: z.string() }).nullable().optional().describe('a return request waiting for the supervisor'),
     createdAt: z.string(),
     closedAt: z.string().nullable(),
     version: z.number().int(),
     light: LightSchema,
   })
   .meta({ id: 'Item' });
+
+/** The item after an action, with what the actor should know though it was carried out. */
+export const ActionResultSchema = ItemViewSchema.extend({
+  warnings: z
+    .array(z.object({ code: z.enum(['no_active_handler']), unitId: z.string(), message: z.string() }))
+    .optional()
+    .describe('e.g. no_active_handler: the work went to a unit with no active handler account'),
+}).meta({ id: 'ActionResult' });
 
 export const TimelineEntrySchema = z
   .object({
@@ -157,7 +176,12 @@ export const DecideExtensionBodySchema = z.discriminatedUnion('decision', [
 export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
   // Without the loop's deadline-or-cadence rule: when both are left out the ledger type's default time limit (or
   // cadence) applies, and the loop checks the command after that.
-  assign: z.object(AssignItemSchema.shape.data.shape).strict(),
+  assign: z
+    .object({
+      ...AssignItemSchema.shape.data.shape,
+      workingDays: z.number().int().min(1).max(3650).optional().describe('the deadline this many working days from today, instead of `deadline` (provisional in a year without a holiday notice)'),
+    })
+    .strict(),
   accept: AcceptItemSchema.shape.data,
   return: ReturnItemSchema.shape.data,
   report: ReportProgressSchema.shape.data,
@@ -172,6 +196,10 @@ export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
   cancel: CancelItemSchema.shape.data,
   urge: UrgeItemSchema.shape.data,
   instruct: GiveInstructionSchema.shape.data,
+  transfer: TransferItemSchema.shape.data,
+  escalate: EscalateItemSchema.shape.data,
+  'request-return': RequestReturnSchema.shape.data,
+  'decide-return': DecideReturnSchema.shape.data,
 };
 
 export const EvidenceViewSchema = z

@@ -17,6 +17,10 @@ export const ACTION_ROUTES = {
   cancel: 'CancelItem',
   urge: 'UrgeItem',
   instruct: 'GiveInstruction',
+  transfer: 'TransferItem',
+  escalate: 'EscalateItem',
+  'request-return': 'RequestReturn',
+  'decide-return': 'DecideReturn',
 } as const;
 export type ActionSlug = keyof typeof ACTION_ROUTES;
 export const ACTION_SLUGS = Object.keys(ACTION_ROUTES) as ActionSlug[];

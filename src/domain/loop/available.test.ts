@@ -15,12 +15,12 @@ describe(availableActions.name, () => {
     expect(actions(STORY.assigned, A.handlerSthj)).toEqual([]);
   });
 
-  it('offers the lead unit report, extension and closure while in progress; extension no longer once the deadline passed', () => {
-    expect(actions(STORY.inProgress, A.handlerAjj)).toEqual(['ReportProgress', 'RequestExtension', 'RequestClosure']);
-    expect(actions(STORY.inProgress, A.handlerAjj, at(40))).toEqual(['ReportProgress', 'RequestClosure']);
+  it('offers the lead unit report, extension, closure and a return request while in progress; extension no longer once the deadline passed', () => {
+    expect(actions(STORY.inProgress, A.handlerAjj)).toEqual(['ReportProgress', 'RequestExtension', 'RequestClosure', 'RequestReturn']);
+    expect(actions(STORY.inProgress, A.handlerAjj, at(40))).toEqual(['ReportProgress', 'RequestClosure', 'RequestReturn']);
     expect(actions(STORY.inProgress, A.handlerSthj)).toEqual(['ReportAsCoUnit']);
     expect(actions(STORY.inProgress, A.leaderCity)).toEqual(['GiveInstruction']);
-    expect(actions(STORY.inProgress, A.supDcs)).toEqual(['CancelItem', 'UrgeItem']);
+    expect(actions(STORY.inProgress, A.supDcs)).toEqual(['CancelItem', 'UrgeItem', 'TransferItem']);
   });
 
   it('offers only 回头看 on a closed item, to its supervisor', () => {

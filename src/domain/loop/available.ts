@@ -22,6 +22,10 @@ export const ITEM_ACTIONS = [
   'CancelItem',
   'UrgeItem',
   'GiveInstruction',
+  'TransferItem',
+  'EscalateItem',
+  'RequestReturn',
+  'DecideReturn',
 ] as const satisfies readonly Exclude<CommandType, 'CreateItem'>[];
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
@@ -69,6 +73,14 @@ function probe(item: Item, type: ItemAction): Command {
       return { type, itemId, data: { deadline: '9999-12-31', reason } };
     case 'RequestClosure':
       return { type, itemId, data: { summary: '—', evidence: ['—'], fields: {} } };
+    case 'TransferItem':
+      // Another unit than the lead: the owner itself always lies in the item's area.
+      return { type, itemId, data: { leadUnitId: item.ownerUnitId === item.leadUnitId ? '—' : item.ownerUnitId, reason } };
+    case 'EscalateItem':
+    case 'RequestReturn':
+      return { type, itemId, data: { reason } };
+    case 'DecideReturn':
+      return { type, itemId, data: { approve: true } };
     default: {
       const never: never = type;
       throw new Error(`no probe for ${String(never)}`);

@@ -3,6 +3,8 @@ import { DomainError } from '../errors.js';
 import { CADENCES, PRIORITIES } from '../item.js';
 import { ESCALATION_KINDS } from '../warning-rules.js';
 import {
+  DeadlineBasisSchema,
+  InstantSchema,
   EvidenceRefsSchema,
   FieldValuesSchema,
   IdSchema,
@@ -71,6 +73,10 @@ export const AssignItemSchema = command(
       /** Start of the planned span for 序时进度; today (city time) when omitted. */
       plannedStart: LocalDateSchema.optional(),
       contacts: z.record(IdSchema, z.string().trim().min(1).max(200)).default({}),
+      /** The deadline as an instant, for a time limit in hours; `deadline` must be its date in the city. */
+      deadlineAt: InstantSchema.optional(),
+      /** How the deadline was counted, when from working days (the app fills it): it moves with a later holiday notice. */
+      deadlineBasis: DeadlineBasisSchema.optional(),
     })
     .strict()
     .refine((d) => d.deadline !== null || d.cadence !== null, 'a deadline or a report cadence is needed'),
@@ -118,6 +124,26 @@ export const UrgeItemSchema = command(
   z.object({ kind: z.enum(ESCALATION_KINDS).default('urge'), note: NoteSchema.optional(), automatic: z.boolean().default(false) }).strict(),
 );
 
+/**
+ * 转办 / 改派: a supervisor moves assigned or in-progress work to another lead unit of the area. The deadline is
+ * kept unless `deadline` resets it (stated in the event either way); the new lead receives it to accept.
+ */
+export const TransferItemSchema = command(
+  'TransferItem',
+  z.object({ leadUnitId: IdSchema, coUnitIds: z.array(IdSchema).max(100).optional(), reason: ReasonSchema, deadline: LocalDateSchema.optional() }).strict(),
+);
+
+/**
+ * 提级: the lead unit of a dispute, appeal or hazard hands it to the unit above it, or to a named unit above it;
+ * that unit receives it to accept. The deadline is kept.
+ */
+export const EscalateItemSchema = command('EscalateItem', z.object({ toUnitId: IdSchema.optional(), reason: ReasonSchema }).strict());
+
+/** 退回 after 签收: the lead unit asks the supervisor's consent to give the item back (not its job). */
+export const RequestReturnSchema = command('RequestReturn', z.object({ reason: ReasonSchema }).strict());
+/** The supervisor's answer to a return request: approve (the item becomes a draft again) or deny with a reason. */
+export const DecideReturnSchema = command('DecideReturn', z.object({ approve: z.boolean(), reason: ReasonSchema.optional() }).strict());
+
 /** 批示: a leader's comment. */
 export const GiveInstructionSchema = command('GiveInstruction', z.object({ text: TextSchema }).strict());
 
@@ -139,6 +165,10 @@ export const CommandSchema = z.discriminatedUnion('type', [
   CancelItemSchema,
   UrgeItemSchema,
   GiveInstructionSchema,
+  TransferItemSchema,
+  EscalateItemSchema,
+  RequestReturnSchema,
+  DecideReturnSchema,
 ]);
 
 /** A parsed command (defaults filled in). */

@@ -7,6 +7,7 @@ import { decidePassStage, decideRejectClosure, decideReopen, decideRequestClosur
 import { decideAccept, decideAssign, decideCreate, decideEditDraft, decideReturn } from './decide/intake.js';
 import { decideApproveExtension, decideCoUnitReport, decideDenyExtension, decideReport, decideRequestExtension } from './decide/work.js';
 import type { ItemEvent } from './events.js';
+import { decideEscalate, decideRequestReturn, decideReturnRequest, decideTransfer } from './decide/moves.js';
 
 function checkTarget(item: Item | null, c: Command, ctx: DecideContext): Item | null {
   if (c.type === 'CreateItem') {
@@ -81,6 +82,14 @@ export function decideCommand(item: Item | null, c: Command, ctx: DecideContext)
       return decideUrge(it, c, ctx);
     case 'GiveInstruction':
       return decideInstruct(it, c, ctx);
+    case 'TransferItem':
+      return decideTransfer(it, c, ctx);
+    case 'EscalateItem':
+      return decideEscalate(it, c, ctx);
+    case 'RequestReturn':
+      return decideRequestReturn(it, c, ctx);
+    case 'DecideReturn':
+      return decideReturnRequest(it, c, ctx);
     default: {
       const never: never = c;
       throw new Error(`unhandled command ${JSON.stringify(never)}`);

@@ -4,6 +4,7 @@ import { CADENCES, PRIORITIES } from '../item.js';
 import { ESCALATION_KINDS } from '../warning-rules.js';
 import {
   ActorRefSchema,
+  DeadlineBasisSchema,
   EvidenceRefsSchema,
   FieldValuesSchema,
   IdSchema,
@@ -70,6 +71,8 @@ export const ItemAssignedSchema = event(
       cadence: z.enum(CADENCES).nullable(),
       plannedStart: LocalDateSchema,
       contacts: z.record(IdSchema, z.string()),
+      deadlineAt: InstantSchema.optional(),
+      deadlineBasis: DeadlineBasisSchema.optional(),
     })
     .strict(),
 );
@@ -102,6 +105,35 @@ export const ItemReopenedSchema = event('ItemReopened', z.object({ reason: Reaso
 export const ItemCancelledSchema = event('ItemCancelled', z.object({ reason: ReasonSchema, fromStatus: z.enum(['draft', 'assigned', 'in_progress', 'closing']) }).strict());
 export const ItemUrgedSchema = event('ItemUrged', z.object({ kind: z.enum(ESCALATION_KINDS), note: z.string().nullable(), automatic: z.boolean() }).strict());
 export const InstructionGivenSchema = event('InstructionGiven', z.object({ text: z.string() }).strict());
+/** 转办/改派 (`kind` transfer) or 提级 (`kind` escalation): the item goes to a new lead unit, which must accept it. */
+export const ItemMovedSchema = event(
+  'ItemMoved',
+  z
+    .object({
+      kind: z.enum(['transfer', 'escalation']),
+      fromUnitId: IdSchema,
+      leadUnitId: IdSchema,
+      coUnitIds: z.array(IdSchema),
+      reason: ReasonSchema,
+      previousDeadline: LocalDateSchema.nullable(),
+      deadline: LocalDateSchema.nullable(),
+      /** Whether the deadline was reset (else kept): every move says which. */
+      deadlineReset: z.boolean(),
+    })
+    .strict(),
+);
+export const ReturnRequestedSchema = event('ReturnRequested', z.object({ reason: ReasonSchema, fromUnitId: IdSchema }).strict());
+export const ReturnApprovedSchema = event('ReturnApproved', z.object({ fromUnitId: IdSchema, requestReason: ReasonSchema }).strict());
+export const ReturnDeniedSchema = event('ReturnDenied', z.object({ reason: ReasonSchema }).strict());
+
+/**
+ * A provisional deadline counted again when the year's holiday notice was loaded (see deadline-adjust.ts): not an
+ * extension, so the original deadline moves with it when it was the same date.
+ */
+export const DeadlineAdjustedSchema = event(
+  'DeadlineAdjusted',
+  z.object({ previousDeadline: LocalDateSchema, deadline: LocalDateSchema, noticeYear: z.number().int(), basis: DeadlineBasisSchema }).strict(),
+);
 
 export const ItemEventSchema = z.discriminatedUnion('type', [
   ItemCreatedSchema,
@@ -122,6 +154,11 @@ export const ItemEventSchema = z.discriminatedUnion('type', [
   ItemCancelledSchema,
   ItemUrgedSchema,
   InstructionGivenSchema,
+  DeadlineAdjustedSchema,
+  ItemMovedSchema,
+  ReturnRequestedSchema,
+  ReturnApprovedSchema,
+  ReturnDeniedSchema,
 ]);
 
 export type ItemEvent = z.output<typeof ItemEventSchema>;
@@ -131,6 +168,9 @@ export type EventOf<T extends ItemEventType> = Extract<ItemEvent, { type: T }>;
 export type EventMeta = Pick<ItemEvent, 'itemId' | 'version' | 'at' | 'by'>;
 
 export const ITEM_EVENT_TYPES = ItemEventSchema.options.map((o) => o.shape.type.value) as readonly ItemEventType[];
+
+/** Events no command of `decide` produces: consequences of configuration, built by their own pure functions. */
+export const CONSEQUENCE_EVENT_TYPES: readonly ItemEventType[] = ['DeadlineAdjusted'];
 
 /**
  * Parses an event read back from the database.

@@ -69,6 +69,18 @@ const unassigned = {
   assignedAt: null,
 } as const;
 
+/**
+ * The fields only moved items carry, cleared when the item goes back to draft. Items that never moved keep no
+ * such keys, so an item recorded before work could move replays to exactly its stored projection.
+ */
+const unmoved = (item: Item): Partial<Item> => ({
+  ...(item.originalLeadUnitId === undefined ? {} : { originalLeadUnitId: null }),
+  ...(item.deadlineAt === undefined ? {} : { deadlineAt: null }),
+});
+
+/** A new deadline given as a date ends at the end of that day: an hour-based deadline instant no longer applies. */
+const dateOnly = (item: Item): Partial<Item> => (item.deadlineAt === undefined ? {} : { deadlineAt: null });
+
 /** The counters with one of them raised by one. */
 const bump = (item: Item, key: keyof ItemCounters): ItemCounters => ({ ...item.counters, [key]: item.counters[key] + 1 });
 
@@ -107,6 +119,7 @@ function applyWork(item: Item, e: WorkEvent): Item {
         cadence: d.cadence,
         plannedStart: d.plannedStart,
         assignedAt: e.at,
+        ...(d.deadlineAt !== undefined ? { deadlineAt: d.deadlineAt } : dateOnly(item)),
       };
     }
     case 'ItemAccepted': {
@@ -115,7 +128,7 @@ function applyWork(item: Item, e: WorkEvent): Item {
       return { ...item, status: 'in_progress', acceptedAt: e.at, contacts };
     }
     case 'ItemReturned':
-      return { ...item, ...unassigned, status: 'draft', counters: bump(item, 'returns') };
+      return { ...item, ...unassigned, ...unmoved(item), status: 'draft', counters: bump(item, 'returns') };
     case 'ProgressReported': {
       const { percent, text, evidence } = e.data;
       return { ...item, progress: percent, progressNote: text, lastReportAt: e.at, evidence: addEvidence(item.evidence, evidence), counters: bump(item, 'reports') };
@@ -130,7 +143,7 @@ function applyWork(item: Item, e: WorkEvent): Item {
       return { ...item, pendingExtension };
     }
     case 'ExtensionApproved':
-      return { ...item, currentDeadline: e.data.deadline, pendingExtension: null, counters: bump(item, 'extensionsGranted') };
+      return { ...item, ...dateOnly(item), currentDeadline: e.data.deadline, pendingExtension: null, counters: bump(item, 'extensionsGranted') };
     case 'ExtensionDenied':
       return { ...item, pendingExtension: null, counters: bump(item, 'extensionsDenied') };
   }
@@ -173,6 +186,7 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
         closedAt: null,
         closureRequestedAt: null,
         rating: null,
+        ...(deadline ? dateOnly(item) : {}),
         currentDeadline: deadline ?? item.currentDeadline,
         // An ongoing item reopened with a deadline gets its first one: that is its original deadline too.
         originalDeadline: item.originalDeadline ?? deadline,
@@ -185,6 +199,37 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
       return { ...item, lastUrgedAt: e.at, counters: bump(item, 'urges') };
     case 'InstructionGiven':
       return { ...item, counters: bump(item, 'instructions') };
+    case 'ItemMoved': {
+      const d = e.data;
+      const moves = item.moves ?? { transfers: 0, escalations: 0 };
+      return {
+        ...item,
+        ...notClosing,
+        status: 'assigned',
+        leadUnitId: d.leadUnitId,
+        coUnitIds: d.coUnitIds,
+        currentDeadline: d.deadline,
+        // A reset deadline is the new unit's commitment: 按期 is judged against it.
+        originalDeadline: d.deadlineReset ? d.deadline : item.originalDeadline,
+        ...(d.deadlineReset ? dateOnly(item) : {}),
+        originalLeadUnitId: item.originalLeadUnitId ?? d.fromUnitId,
+        acceptedAt: null,
+        assignedAt: e.at,
+        pendingExtension: null,
+        pendingReturn: null,
+        moves: d.kind === 'transfer' ? { ...moves, transfers: moves.transfers + 1 } : { ...moves, escalations: moves.escalations + 1 },
+      };
+    }
+    case 'ReturnRequested':
+      return { ...item, pendingReturn: { reason: e.data.reason, requestedAt: e.at, requestedBy: e.by.userId, fromUnitId: e.data.fromUnitId } };
+    case 'ReturnApproved':
+      return { ...item, ...unassigned, ...unmoved(item), ...notClosing, status: 'draft', acceptedAt: null, pendingExtension: null, pendingReturn: null, counters: bump(item, 'returns') };
+    case 'ReturnDenied':
+      return { ...item, pendingReturn: null };
+    case 'DeadlineAdjusted': {
+      const { previousDeadline, deadline } = e.data;
+      return { ...item, ...dateOnly(item), currentDeadline: deadline, originalDeadline: item.originalDeadline === previousDeadline ? deadline : item.originalDeadline };
+    }
   }
 }
 

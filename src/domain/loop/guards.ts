@@ -55,10 +55,21 @@ export function supervisesOwner(ctx: DecideContext, unit: UnitId, owner: UnitId)
   return units.isWithin(unit, owner) && units.areaOf(unit).id === units.areaOf(owner).id;
 }
 
-/** @throws DomainError `forbidden` unless the actor is a supervisor whose unit supervises the item's owner. */
+/**
+ * Whether a supervisor (督办员) of `unit` supervises items owned by `owner`: a supervisor serves the area its unit
+ * belongs to — the area itself, or the 督查室 inside its party or government office — and supervises every item
+ * owned by a unit of that area at every level below (DESIGN.md: the city's 督查室 supervises the districts' items;
+ * a district's supervisor its district only). The same rule as the app's visibility (visibility.ts).
+ */
+export function supervisorCovers(ctx: Pick<DecideContext, 'units'>, unit: UnitId, owner: UnitId): boolean {
+  if (!ctx.units.has(unit)) return false;
+  return ctx.units.isWithin(owner, ctx.units.areaOf(unit).id);
+}
+
+/** @throws DomainError `forbidden` unless the actor is a supervisor whose area holds the item's owner. */
 export function requireSupervisor(ctx: DecideContext, item: Pick<Item, 'ownerUnitId'>): void {
   requireRole(ctx, 'supervisor', '督办员');
-  if (!supervisesOwner(ctx, ctx.actor.unitId, item.ownerUnitId)) {
+  if (!supervisorCovers(ctx, ctx.actor.unitId, item.ownerUnitId)) {
     throw forbidden('This item is outside your unit\'s scope.', '该事项不在本单位督办范围内。', { ownerUnitId: item.ownerUnitId });
   }
 }

@@ -46,3 +46,10 @@ export const WeightSchema = z.number().positive().max(1_000_000).nullable();
 
 /** Who acted: recorded on every event (roles are checked by `decide`, not replayed). */
 export const ActorRefSchema = z.object({ userId: IdSchema, unitId: IdSchema }).strict();
+
+/**
+ * A deadline counted in working days from a date: `provisional` when the count reached a year whose holiday notice
+ * was not known yet (counted on the statutory holidays), so the deadline is counted again when it arrives.
+ */
+export const DeadlineBasisSchema = z.object({ from: LocalDateSchema, workingDays: z.number().int().min(1).max(36_500), provisional: z.boolean() }).strict();
+export type DeadlineBasis = z.output<typeof DeadlineBasisSchema>;

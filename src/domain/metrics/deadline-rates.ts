@@ -5,6 +5,7 @@
 import type { Instant, ItemId } from '../ids.js';
 import { count, rate, type CountFigure, type RateFigure } from './figures.js';
 import { localDay, standing, type MetricItem } from './scoring.js';
+import { instantMs } from '../calendar-days.js';
 
 export interface DeadlineFigures {
   readonly due: CountFigure;
@@ -21,7 +22,7 @@ export function deadlineFigures(items: readonly MetricItem[], now: Instant, time
   const onTime: ItemId[] = [];
   const overdue: ItemId[] = [];
   for (const item of items) {
-    const s = standing(item, today, timeZone);
+    const s = standing(item, today, timeZone, instantMs(now));
     if (!s.due) continue;
     due.push(item.id);
     if (s.closed) closed.push(item.id);

@@ -21,7 +21,7 @@ export function scoringDeadline(item: Pick<Item, 'originalDeadline' | 'currentDe
  */
 export type MetricItem = Pick<
   Item,
-  'id' | 'status' | 'ledgerType' | 'leadUnitId' | 'originalDeadline' | 'currentDeadline' | 'counters' | 'assignedAt' | 'acceptedAt' | 'closedAt' | 'rating'
+  'id' | 'status' | 'ledgerType' | 'leadUnitId' | 'originalDeadline' | 'currentDeadline' | 'counters' | 'assignedAt' | 'acceptedAt' | 'closedAt' | 'rating' | 'deadlineAt'
 >;
 
 export interface Standing {
@@ -53,8 +53,17 @@ export function localDay(at: string | null, timeZone: string): number {
  * (ongoing work with only a report cadence), are outside the deadline rates. A closed item whose closing
  * instant is unknown cannot prove it was on time and counts as closed late.
  */
-export function standing(item: MetricItem, today: number, timeZone: string): Standing {
+export function standing(item: MetricItem, today: number, timeZone: string, nowMs?: number): Standing {
   if (!isScored(item)) return OUT;
+  // A time limit in hours (and no extension since, which would have set a date): due and on time by the instant.
+  const atMs = typeof item.deadlineAt === 'string' ? instantMs(item.deadlineAt) : Number.NaN;
+  if (!Number.isNaN(atMs) && nowMs !== undefined) {
+    const closed = item.status === 'closed';
+    if (!closed && !(nowMs > atMs)) return OUT;
+    const closedMs = closed && item.closedAt !== null ? instantMs(item.closedAt) : Number.NaN;
+    const onTime = closed && closedMs <= atMs;
+    return { due: true, closed, onTime, overdue: !onTime };
+  }
   const raw = scoringDeadline(item);
   const deadline = raw === null ? Number.NaN : parseDay(raw);
   if (Number.isNaN(deadline)) return OUT;

@@ -1,5 +1,6 @@
 import { DomainError } from '../../errors.js';
 import type { Item } from '../../item.js';
+import { toLocalDate } from '../../time.js';
 import { validateFieldPatch } from '../../ledger-types/fields.js';
 import type { CommandOf } from '../commands.js';
 import { today, type DecideContext } from '../context.js';
@@ -56,6 +57,9 @@ export function decideAssign(item: Item, c: CommandOf<'AssignItem'>, ctx: Decide
   const now = today(ctx);
   if (deadline !== null && deadline < now) {
     throw new DomainError('deadline_in_past', `The deadline ${deadline} has already passed (today is ${now}).`, `办理时限 ${deadline} 早于今天(${now})。`, { deadline, today: now });
+  }
+  if (c.data.deadlineAt !== undefined && (deadline === null || toLocalDate(c.data.deadlineAt, ctx.timeZone) !== deadline)) {
+    throw invalid('The deadline instant must fall on the deadline date.', '办理时限的时刻须在时限日期当天。', { deadline, deadlineAt: c.data.deadlineAt });
   }
   const plannedStart = c.data.plannedStart ?? now;
   if (deadline !== null && plannedStart > deadline) {

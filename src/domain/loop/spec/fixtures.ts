@@ -27,7 +27,7 @@ export const UNITS: Unit[] = [
 ];
 export const TREE = UnitTree.from(UNITS);
 
-const actor = (userId: string, unitId: string, ...roles: Role[]): Actor => ({ userId, unitId, roles });
+export const actor = (userId: string, unitId: string, ...roles: Role[]): Actor => ({ userId, unitId, roles });
 
 /** The people of the test city, by what they do. */
 export const A = {

@@ -68,6 +68,14 @@ export function actionBody(slug: string, v: ActionFormValues, stageKey: string |
       return { kind: v.kind ?? 'urge', ...(opt(v.note) ? { note: opt(v.note) } : {}) };
     case 'instruct':
       return { text: text(v.text) };
+    case 'transfer':
+      return { leadUnitId: v.leadUnitId, reason: text(v.reason), ...(day(v.deadline) ? { deadline: day(v.deadline) } : {}) };
+    case 'escalate':
+      return { reason: text(v.reason), ...(opt(v.toUnitId as string | undefined) ? { toUnitId: v.toUnitId } : {}) };
+    case 'request-return':
+      return { reason: text(v.reason) };
+    case 'decide-return':
+      return v.decision === 'deny' ? { approve: false, reason: text(v.reason) } : { approve: true };
     default:
       return {};
   }

@@ -213,6 +213,39 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         );
       case 'instruct':
         return textItem('form.instruction');
+      case 'transfer':
+        return (
+          <>
+            <Form.Item name="leadUnitId" label={t('form.lead')} rules={[{ required: true, message: t('form.leadRequired') }]}>
+              <Select showSearch optionFilterProp="label" options={unitOptions.filter((o) => o.value !== item.leadUnitId)} />
+            </Form.Item>
+            <Form.Item name="deadline" label={t('form.resetDeadline')} extra={t('form.deadlineKept')}>
+              <DatePicker style={{ width: '100%' }} disabledDate={notPast} />
+            </Form.Item>
+            {reason()}
+          </>
+        );
+      case 'escalate':
+        return (
+          <>
+            <Form.Item name="toUnitId" label={t('form.escalateTo')} extra={t('form.escalateToHint')}>
+              <Select allowClear showSearch optionFilterProp="label" options={unitOptions} />
+            </Form.Item>
+            {reason()}
+          </>
+        );
+      case 'request-return':
+        return reason();
+      case 'decide-return':
+        return (
+          <>
+            {item.pendingReturn ? <p>{t('form.returnRequested', { reason: item.pendingReturn.reason })}</p> : null}
+            <Form.Item name="decision" label={t('form.decision')}>
+              <Radio.Group {...RADIOGROUP} aria-label={t('form.decision')} onChange={(e) => setDecision(e.target.value as 'approve' | 'deny')} options={[{ value: 'approve', label: t('form.approve') }, { value: 'deny', label: t('form.deny') }]} />
+            </Form.Item>
+            {decision === 'deny' ? reason() : null}
+          </>
+        );
       default:
         return null;
     }
