@@ -1,5 +1,5 @@
 import { parseHolidayNotices } from '../../domain/calendar-notice.js';
-import type { HolidayNotice } from '../../domain/calendar.js';
+import type { HolidayNotice } from '../../domain/calendar-notice.js';
 import type { ItemId, TenantId } from '../../domain/ids.js';
 import type { Item } from '../../domain/item.js';
 import { adjustedDeadline, type DeadlineBasis, type ItemEvent } from '../../domain/loop/index.js';

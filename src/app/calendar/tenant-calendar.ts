@@ -1,4 +1,5 @@
-import { defaultWorkCalendar, WorkCalendar, type HolidayNotice } from '../../domain/calendar.js';
+import { defaultWorkCalendar, WorkCalendar } from '../../domain/calendar.js';
+import type { HolidayNotice } from '../../domain/calendar-notice.js';
 import type { TenantId } from '../../domain/ids.js';
 import { parseHolidayNotices } from '../../domain/calendar-notice.js';
 import type { ReadContext, StoredHolidayNotice, TransactionContext } from '../../store/index.js';
