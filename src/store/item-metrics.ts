@@ -60,7 +60,7 @@ type Picked = [
  * jsonb is not detoasted or walked at all. Building a jsonb array instead took twice as long on the server.
  */
 const pgPick = sql.raw(
-  `json_build_array(${['m_original_deadline', 'm_current_deadline', 'm_counters', 'm_assigned_at', 'm_accepted_at', 'm_closed_at', 'm_rating', 'm_cadence', 'm_last_report_at', 'm_planned_start', 'm_stage_key', 'm_stage_entered_at', 'm_closure_requested_at'].map((c) => `items.${c}`).join(', ')})`,
+  `json_build_array(${['m_original_deadline', 'm_current_deadline', 'm_counters', 'm_assigned_at', 'm_accepted_at', 'm_closed_at', 'm_rating', 'm_cadence', 'm_last_report_at', 'm_planned_start', 'm_stage_key', 'm_stage_entered_at', 'm_closure_requested_at', 'm_deadline_at'].map((c) => `items.${c}`).join(', ')})`,
 );
 const sqlitePick = sql.raw(`json_extract(items.data, ${JSON_FIELDS.map((f) => `'$.${f}'`).join(', ')})`);
 

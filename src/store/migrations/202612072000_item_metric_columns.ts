@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './v1-columns.js';
 
 /**
- * PostgreSQL: the thirteen fields the 考核 statistics and the warning lights read from an item's JSON, as narrow
+ * PostgreSQL: the fourteen fields the 考核 statistics and the warning lights read from an item's JSON, as narrow
  * columns the database generates from `data` in the same statement that writes the item (STORED generated
  * columns: no write path of the application changes, and they can never disagree with the JSON). Reading them
  * spares the statistics query detoasting and walking every item's jsonb. Adding them rewrites the items table
@@ -24,6 +24,7 @@ export const METRIC_COLUMNS: readonly (readonly [string, string, 'text' | 'jsonb
   ['m_stage_key', 'stageKey', 'text'],
   ['m_stage_entered_at', 'stageEnteredAt', 'text'],
   ['m_closure_requested_at', 'closureRequestedAt', 'text'],
+  ['m_deadline_at', 'deadlineAt', 'text'],
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
