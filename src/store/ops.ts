@@ -5,7 +5,7 @@ import type { TenantId } from '../domain/ids.js';
 import type { CryptoProvider } from './crypto/provider.js';
 import type { DatabaseHandle } from './db.js';
 import { readInt, readInstantOrNull } from './convert.js';
-import { KEY_FILES, loadSecretKey, loadSigningKeys } from './keys.js';
+import { KEY_FILES, loadCheckpointSigner, loadSecretKey } from './keys.js';
 import { checkSchema } from './migrate.js';
 
 /*
@@ -85,7 +85,7 @@ export function storeOps(handle: DatabaseHandle, dataDir: string, crypto: Crypto
       if (!keysFromFiles) return;
       loadSecretKey(dataDir, 'chain', crypto, false);
       loadSecretKey(dataDir, 'master', crypto, false);
-      loadSigningKeys(dataDir, crypto, false);
+      loadCheckpointSigner(dataDir, false);
     },
     async outbox(tenantId) {
       const rows = await handle.db
