@@ -28,10 +28,13 @@ describe(toSimplifiedSameLength.name, () => {
 });
 
 describe('working days in extraction', () => {
-  it('resolves N个工作日内 on the official calendar and leaves uncovered years without a date', () => {
+  it('resolves N个工作日内 on the official calendar, provisionally in a year without a notice, and leaves years past the statutory calendar without a date', () => {
     const covered = extractReadout('市财政局要在10个工作日内拨付专项资金。', { meetingDate: '2024-03-04' });
     expect(covered.directives[0]?.deadline).toEqual({ phrase: '10个工作日内', date: '2024-03-18' });
-    const uncovered = extractReadout('市财政局要在10个工作日内拨付专项资金。', { meetingDate: '2040-03-05' });
+    // No notice for 2040 yet: counted on the statutory holidays and weekends (2040-03-05 is a Monday).
+    const provisional = extractReadout('市财政局要在10个工作日内拨付专项资金。', { meetingDate: '2040-03-05' });
+    expect(provisional.directives[0]?.deadline).toMatchObject({ phrase: '10个工作日内', date: '2040-03-19' });
+    const uncovered = extractReadout('市财政局要在10个工作日内拨付专项资金。', { meetingDate: '2101-03-07' });
     expect(uncovered.directives[0]?.deadline).toMatchObject({ phrase: '10个工作日内', date: null });
     expect(uncovered.notes.join()).toContain('calendar');
   });
