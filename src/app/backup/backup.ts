@@ -20,7 +20,7 @@ export interface BackupInput {
 /** Key files and the checkpoint log, as they are before the database is read. */
 async function dataFiles(dataDir: string): Promise<ArchiveEntry[]> {
   const entries: ArchiveEntry[] = [];
-  for (const name of [KEY_FILES.chain, KEY_FILES.master, KEY_FILES.checkpointPrivate, KEY_FILES.checkpointPublic]) {
+  for (const name of [KEY_FILES.chain, KEY_FILES.master, KEY_FILES.checkpointSm2Private, KEY_FILES.checkpointSm2Public, KEY_FILES.checkpointPrivate, KEY_FILES.checkpointPublic]) {
     const file = join(dataDir, name);
     if (existsSync(file)) entries.push({ name: `data/${name}`, bytes: await readFile(file) });
   }

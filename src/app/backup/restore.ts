@@ -41,7 +41,7 @@ export interface RestoreReport {
 }
 
 function refuseFilledDataDir(dataDir: string): void {
-  const there = [KEY_FILES.chain, KEY_FILES.master, KEY_FILES.checkpointPrivate, KEY_FILES.checkpointLog].filter((f) => existsSync(join(dataDir, f)));
+  const there = [KEY_FILES.chain, KEY_FILES.master, KEY_FILES.checkpointSm2Private, KEY_FILES.checkpointPrivate, KEY_FILES.checkpointLog].filter((f) => existsSync(join(dataDir, f)));
   if (there.length > 0) {
     throw new BackupError(
       'restore_target_not_empty',
@@ -142,7 +142,7 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreReport>
     const tables = await restoreRows(manifest, root, input.database);
     await mkdir(input.dataDir, { recursive: true, mode: 0o700 });
     if (existsSync(join(root, 'data'))) await cp(join(root, 'data'), input.dataDir, { recursive: true, errorOnExist: true, force: false });
-    for (const f of [KEY_FILES.chain, KEY_FILES.master, KEY_FILES.checkpointPrivate, KEY_FILES.checkpointLog]) {
+    for (const f of [KEY_FILES.chain, KEY_FILES.master, KEY_FILES.checkpointSm2Private, KEY_FILES.checkpointPrivate, KEY_FILES.checkpointLog]) {
       if (existsSync(join(input.dataDir, f))) await chmod(join(input.dataDir, f), 0o600);
     }
     const store = await openStore({ database: input.database, dataDir: input.dataDir, chainAlgorithm: input.chainAlgorithm, migrate: true });
