@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestStore, type TestStore } from '../store/testing/dialects.js';
 import { asAttacker } from '../store/testing/tamper.js';
 import { uploadEvidence } from './evidence/evidence.js';
+import { setLedgerConfig } from './ledger-types/config.js';
+import { addUsers } from './organisation.js';
 import { seedCity, testClock, testDeps } from './testing/city.js';
 import { createItem, performAction, verifyRecord } from './index.js';
 
@@ -82,5 +84,25 @@ describe.each(DIALECTS)('luoshi verify compares what users see with the events, 
     await asAttacker(t.config.database, (db) => db.deleteFrom('evidence').where('tenant_id', '=', tenantId).where('evidence_id', '=', ev.id).execute());
     v = await verifyRecord(deps, { tenantId, operator: true });
     expect(!v.ok && v.message).toContain(`evidence ${ev.id} (清淤现场.txt) uploaded in event`);
+  });
+
+  it.skipIf(skip)('names a ledger configuration edited, or inserted, behind the record', async () => {
+    const { deps, tenantId, as } = await cityWithItems();
+    await addUsers(deps, tenantId, [{ id: 'u-admin', username: 'admin', displayName: '系统管理员', unitId: 'city', roles: ['system_admin'] }]);
+    const config = { overrides: { directive: { defaultTimeLimit: { amount: 10, unit: 'calendar_days' } } } };
+    await setLedgerConfig(deps, as('admin'), { config, expectedVersion: 0 });
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+    const edited = { overrides: { directive: { defaultTimeLimit: { amount: 60, unit: 'calendar_days' } } } };
+    await asAttacker(t.config.database, (db) => db.updateTable('ledger_configs').set({ config: JSON.stringify(edited) }).where('tenant_id', '=', tenantId).execute());
+    const v = await verifyRecord(deps, { tenantId, operator: true });
+    expect(v).toMatchObject({ ok: false, problem: 'projection_mismatch' });
+    expect(!v.ok && v.message).toContain("the ledger configuration's config differs from event");
+
+    const other = await cityWithItems();
+    await asAttacker(t.config.database, (db) =>
+      db.insertInto('ledger_configs').values({ tenant_id: other.tenantId, config: JSON.stringify(edited), version: 1, updated_at: new Date().toISOString(), updated_by: null }).execute(),
+    );
+    const w = await verifyRecord(other.deps, { tenantId: other.tenantId, operator: true });
+    expect(!w.ok && w.message).toContain('the ledger configuration has a row but no event');
   });
 });

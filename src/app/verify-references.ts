@@ -8,7 +8,8 @@ import { isSealedBlob, type ChainVerification, type Evidence, type StoredEvent, 
  * scoping read) and its evidence records (file name, type, size, digest, who uploaded it and when). Each was
  * written in the same transaction as an event that says what it holds, so verify holds the rows to those
  * events and names the first row that differs: a co-unit added or removed behind the record, a file record
- * renamed, swapped for other bytes, inserted or deleted.
+ * renamed, swapped for other bytes, inserted or deleted. The tenant's ledger configuration (the types, fields
+ * and stages every page is drawn from) is held to its last LedgerConfigSet event the same way.
  */
 
 function failure(seq: number, count: number, en: string, zh: string): ChainVerification {
@@ -99,5 +100,29 @@ export async function verifyReferences(
       `第 ${lost.seq} 号事件上传的佐证材料 ${lost.record.id}（${lost.record.fileName}）没有记录：已被删除`,
     );
   }
-  return chain;
+  return verifyLedgerConfig(store, tenantId, chain, events);
+}
+
+/** The stored ledger configuration against the last LedgerConfigSet event (none stored: no such event). */
+async function verifyLedgerConfig(store: Store, tenantId: TenantId, chain: ChainVerification & { ok: true }, events: readonly StoredEvent[]): Promise<ChainVerification> {
+  const last = events.findLast((e) => e.type === 'LedgerConfigSet');
+  const row = await store.read.ledgerConfigs.get(tenantId);
+  if (!last && !row) return chain;
+  if (!last) {
+    return failure(0, chain.count, 'the ledger configuration has a row but no event that set it: it was inserted behind the record', '台账配置有数据行却无设置事件：系绕过记录插入');
+  }
+  if (!row) {
+    return failure(last.seq, chain.count, `the ledger configuration set in event #${last.seq} has no row: it was deleted`, `第 ${last.seq} 号事件设置的台账配置没有数据行：已被删除`);
+  }
+  const p = last.payload as { version?: number; config?: unknown };
+  const said: Record<string, unknown> = { version: p.version, config: JSON.parse(JSON.stringify(p.config ?? null)), updatedAt: last.at, updatedBy: last.actorUserId };
+  const stored: Record<string, unknown> = { version: row.version, config: JSON.parse(JSON.stringify(row.config ?? null)), updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+  const field = Object.keys(said).find((k) => !isDeepStrictEqual(said[k], stored[k]));
+  if (!field) return chain;
+  return failure(
+    last.seq,
+    chain.count,
+    `the ledger configuration's ${field} differs from event #${last.seq} that set it: the ledger_configs table was edited`,
+    `台账配置的 ${field} 与设置它的第 ${last.seq} 号事件不符：台账配置表被改动`,
+  );
 }
