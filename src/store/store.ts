@@ -227,13 +227,15 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       return watch.subscribe(listener);
     },
     async verifyChain(tenantId, from) {
+      // The mark before the log: a mark is raised only once its line is in the log, so a log read after it holds
+      // that line even while this process (or another of the folder) is writing checkpoints.
+      const mark = (await readCheckpointMarks(markFile)).get(tenantId);
       const cps: Checkpoint[] = [];
       for (const file of [...new Set(logFiles)]) {
         const r = await readCheckpoints(file, crypto, keys.verifying);
         if (r.invalid.length > 0) return invalidCheckpoints(r.invalid);
         cps.push(...r.checkpoints);
       }
-      const mark = (await readCheckpointMarks(markFile)).get(tenantId);
       if (mark) {
         const own = cps.filter((c) => c.tenantId === tenantId).map((c) => c.seq);
         const short = shortCheckpointLog(mark, own.length > 0 ? own.reduce((a, b) => Math.max(a, b)) : null, logFiles.some((f) => existsSync(f)));
