@@ -1,4 +1,5 @@
 import type { ItemId } from '../domain/ids.js';
+import { deleteBlob, isSealedBlob } from '../store/index.js';
 import type { ActorRef, AppDeps } from './context.js';
 import { AppError } from './errors.js';
 import { actingScope, loadVisibleItem } from './items/load.js';
@@ -6,13 +7,15 @@ import { actingScope, loadVisibleItem } from './items/load.js';
 /**
  * Erases a case's personal information (PIPL Art. 47) by destroying its case key: every sealed value of
  * the item, in the projection and in every event, reads as erased from then on, while the chain, which
- * covers only ciphertext, still verifies. A supervisor of the owner unit does it, with a reason.
+ * covers only ciphertext, still verifies. A supervisor of the owner unit does it, with a reason. The case's
+ * evidence files, sealed under the same key, become unreadable with it; with `dataDir` their stored blobs are
+ * also removed (each one no other record refers to), so not even the ciphertext stays on disk.
  * @throws AppError `item_not_found`, `personal_data_forbidden`.
  */
-export async function erasePersonal(deps: AppDeps, ref: ActorRef, itemId: ItemId, reason: string): Promise<boolean> {
+export async function erasePersonal(deps: AppDeps, ref: ActorRef, itemId: ItemId, reason: string, dataDir?: string): Promise<boolean> {
   const why = reason.trim();
   if (!why) throw new AppError('personal_data_forbidden', 'Say why the personal information is erased.', '删除个人信息须说明理由。');
-  return deps.store.transaction(async (tx) => {
+  const destroyed = await deps.store.transaction(async (tx) => {
     const scope = await actingScope(deps, tx, ref);
     const item = await loadVisibleItem(tx, scope, ref.tenantId, itemId);
     const { actor } = scope;
@@ -27,4 +30,12 @@ export async function erasePersonal(deps: AppDeps, ref: ActorRef, itemId: ItemId
     }
     return destroyed;
   });
+  if (dataDir !== undefined) {
+    // After the commit: a blob removed before a rollback would leave a live record without its file. The key
+    // is gone already, so a crash between the two leaves only unreadable ciphertext, removed by the next erase.
+    for (const e of await deps.store.read.evidence.listByItem(ref.tenantId, itemId)) {
+      if (isSealedBlob(e.storageKey) && (await deps.store.read.evidence.countByStorageKey(e.storageKey)) <= 1) deleteBlob(dataDir, e.storageKey);
+    }
+  }
+  return destroyed;
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestStore, type TestStore } from '../store/testing/dialects.js';
 import { asAttacker } from '../store/testing/tamper.js';
+import { uploadEvidence } from './evidence/evidence.js';
+import { setLedgerConfig } from './ledger-types/config.js';
+import { addUsers } from './organisation.js';
 import { seedCity, testClock, testDeps } from './testing/city.js';
 import { createItem, performAction, verifyRecord } from './index.js';
 
@@ -22,7 +25,7 @@ describe.each(DIALECTS)('luoshi verify compares what users see with the events, 
     await performAction(deps, as('env'), b.item.id, { type: 'AcceptItem', data: {} });
     await performAction(deps, as('env'), b.item.id, { type: 'ReportProgress', data: { text: '已启动', percent: 20 } });
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
-    return { deps, tenantId, a: a.item, b: b.item };
+    return { deps, tenantId, as, a: a.item, b: b.item };
   }
 
   it.skipIf(skip)('names the item whose row was edited (title), with its number and the field', async () => {
@@ -40,5 +43,66 @@ describe.each(DIALECTS)('luoshi verify compares what users see with the events, 
     const v = await verifyRecord(deps, { tenantId, operator: true });
     expect(v).toMatchObject({ ok: false, problem: 'projection_mismatch' });
     expect(!v.ok && v.messageZh).toContain(b.number);
+  });
+
+  it.skipIf(skip)('names a co-unit row added behind the record, and one removed', async () => {
+    const { deps, tenantId, as, a, b } = await cityWithItems();
+    await asAttacker(t.config.database, (db) => db.insertInto('item_co_units').values({ tenant_id: tenantId, item_id: b.id, unit_id: 'water' }).execute());
+    const v = await verifyRecord(deps, { tenantId, operator: true });
+    expect(v).toMatchObject({ ok: false, problem: 'projection_mismatch' });
+    expect(!v.ok && v.message).toContain(`co-unit row water of item ${b.number}`);
+    await asAttacker(t.config.database, (db) => db.deleteFrom('item_co_units').where('tenant_id', '=', tenantId).where('item_id', '=', b.id).execute());
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+
+    await performAction(deps, as('sup'), a.id, { type: 'AssignItem', data: { leadUnitId: 'env', coUnitIds: ['water'], deadline: '2026-03-31' } });
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+    await asAttacker(t.config.database, (db) => db.deleteFrom('item_co_units').where('tenant_id', '=', tenantId).where('item_id', '=', a.id).execute());
+    const gone = await verifyRecord(deps, { tenantId, operator: true });
+    expect(!gone.ok && gone.message).toContain(`co-unit water of item ${a.number}`);
+  });
+
+  it.skipIf(skip)('names an evidence record renamed, pointed at other bytes, or deleted', async () => {
+    const { deps, tenantId, as, b } = await cityWithItems();
+    const ev = await uploadEvidence(deps, as('env'), t.dir, b.id, { fileName: '清淤现场.txt', bytes: Buffer.from('清淤完成 80%\n') });
+    const other = await uploadEvidence(deps, as('env'), t.dir, b.id, { fileName: '其他.txt', bytes: Buffer.from('另一份材料\n') });
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+    const edit = (set: Record<string, string>) =>
+      asAttacker(t.config.database, (db) => db.updateTable('evidence').set(set).where('tenant_id', '=', tenantId).where('evidence_id', '=', ev.id).execute());
+
+    await edit({ file_name: '验收合格.txt' });
+    let v = await verifyRecord(deps, { tenantId, operator: true });
+    expect(v).toMatchObject({ ok: false, problem: 'projection_mismatch' });
+    expect(!v.ok && v.message).toMatch(new RegExp(`evidence record ${ev.id}: its fileName differs`));
+    await edit({ file_name: ev.fileName });
+
+    await edit({ storage_key: other.storageKey });
+    v = await verifyRecord(deps, { tenantId, operator: true });
+    expect(!v.ok && v.message).toMatch(new RegExp(`evidence record ${ev.id}: its storageKey differs`));
+    await edit({ storage_key: ev.storageKey });
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+
+    await asAttacker(t.config.database, (db) => db.deleteFrom('evidence').where('tenant_id', '=', tenantId).where('evidence_id', '=', ev.id).execute());
+    v = await verifyRecord(deps, { tenantId, operator: true });
+    expect(!v.ok && v.message).toContain(`evidence ${ev.id} (清淤现场.txt) uploaded in event`);
+  });
+
+  it.skipIf(skip)('names a ledger configuration edited, or inserted, behind the record', async () => {
+    const { deps, tenantId, as } = await cityWithItems();
+    await addUsers(deps, tenantId, [{ id: 'u-admin', username: 'admin', displayName: '系统管理员', unitId: 'city', roles: ['system_admin'] }]);
+    const config = { overrides: { directive: { defaultTimeLimit: { amount: 10, unit: 'calendar_days' } } } };
+    await setLedgerConfig(deps, as('admin'), { config, expectedVersion: 0 });
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+    const edited = { overrides: { directive: { defaultTimeLimit: { amount: 60, unit: 'calendar_days' } } } };
+    await asAttacker(t.config.database, (db) => db.updateTable('ledger_configs').set({ config: JSON.stringify(edited) }).where('tenant_id', '=', tenantId).execute());
+    const v = await verifyRecord(deps, { tenantId, operator: true });
+    expect(v).toMatchObject({ ok: false, problem: 'projection_mismatch' });
+    expect(!v.ok && v.message).toContain("the ledger configuration's config differs from event");
+
+    const other = await cityWithItems();
+    await asAttacker(t.config.database, (db) =>
+      db.insertInto('ledger_configs').values({ tenant_id: other.tenantId, config: JSON.stringify(edited), version: 1, updated_at: new Date().toISOString(), updated_by: null }).execute(),
+    );
+    const w = await verifyRecord(other.deps, { tenantId: other.tenantId, operator: true });
+    expect(!w.ok && w.message).toContain('the ledger configuration has a row but no event');
   });
 });

@@ -4,6 +4,7 @@ import type { Item } from '../domain/item.js';
 import { replay, type ItemEvent } from '../domain/loop/index.js';
 import type { ChainVerification, StoredEvent, Store } from '../store/index.js';
 import { fromStored, isLoopEvent } from './items/events.js';
+import { verifyReferences } from './verify-references.js';
 
 /*
  * The chain proves the events; users see the items table. `luoshi verify` therefore also replays every item's
@@ -106,5 +107,5 @@ export async function verifyProjections(store: Store, tenantId: TenantId, chain:
   }
   const orphan = [...items.keys()].find((id) => !streams.has(id));
   if (orphan) return failure(0, chain.count, `item ${orphan} has a row but no events: it was inserted behind the record`, `事项 ${orphan} 有数据行却无事件记录：系绕过记录插入`);
-  return chain;
+  return verifyReferences(store, tenantId, chain, events, items, (id) => streams.get(id)?.first ?? 0);
 }

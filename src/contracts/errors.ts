@@ -94,6 +94,7 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   evidence_not_found: NOT_FOUND,
   route_not_found: NOT_FOUND,
   evidence_too_large: { status: 413, exit: 2 },
+  evidence_erased: { status: 410, exit: 2 },
   payload_too_large: { status: 413, exit: 2 },
   evidence_type_not_allowed: { status: 415, exit: 2 },
   unsupported_media_type: { status: 415, exit: 2 },

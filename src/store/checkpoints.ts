@@ -2,6 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import type { TenantId } from '../domain/ids.js';
 import { canonicalJson } from './canonical.js';
 import { CHAIN_ALGORITHMS, type ChainAlgorithm } from './chain.js';
+import { raiseCheckpointMarks } from './checkpoint-mark.js';
 import type { CryptoProvider } from './crypto/provider.js';
 import { verifySignature, type Signer } from './crypto/signer.js';
 import { sm2PublicKeyFromPem } from './crypto/sm2.js';
@@ -191,7 +192,12 @@ export class CheckpointWriter {
     /** Where each signed line is also posted (an anchor on another host); its failures reach `onAnchorError`. */
     private readonly anchorUrl?: string,
     private readonly onAnchorError: (err: unknown) => void = () => undefined,
+    /** The high-water mark beside the keys (see checkpoint-mark.ts), raised after each line is on disk. */
+    private readonly markFile?: string,
   ) {}
+
+  /** Raising the mark one write at a time: each replaces the whole file. */
+  private marking: Promise<void> = Promise.resolve();
 
   /** Records a committed head; writes a checkpoint when the policy says it is due. */
   async noteHead(head: Omit<Checkpoint, 'at'>): Promise<void> {
@@ -218,6 +224,12 @@ export class CheckpointWriter {
       this.pending.delete(cp.tenantId);
     }
     const lines = await appendCheckpoints(this.file, this.crypto, this.keys, cps);
+    // Raised only once the lines are flushed: the mark never names a checkpoint the log does not hold.
+    if (this.markFile) {
+      const markFile = this.markFile;
+      this.marking = this.marking.catch(() => undefined).then(() => raiseCheckpointMarks(markFile, cps));
+      await this.marking;
+    }
     // The local log is written first and is what verify reads; the anchor is a second copy, so a host that is
     // down delays nobody's commit: the failure is reported, the line stays in the log.
     if (this.anchorUrl) await postCheckpoints(this.anchorUrl, lines).catch(this.onAnchorError);

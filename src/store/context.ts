@@ -75,7 +75,7 @@ export interface ReadContext {
   readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count' | 'children' | 'getByNumbers'>;
   readonly documents: Pick<DocumentRepository, 'get'>;
   readonly readoutDrafts: Pick<ReadoutDraftRepository, 'get'>;
-  readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem'>;
+  readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem' | 'listByTenant' | 'countByStorageKey'>;
   readonly events: EventRepository;
   readonly itemPages: ItemPageReader;
   readonly caseKeys: Pick<CaseKeyRepository, 'get' | 'keyOrNull' | 'listExpired'>;

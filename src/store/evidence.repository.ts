@@ -88,4 +88,16 @@ export class EvidenceRepository {
       .execute();
     return rows.map(toEvidence);
   }
+
+  /** Every file record of a tenant, by item, upload time and id (for verification against the events). */
+  async listByTenant(tenantId: TenantId): Promise<Evidence[]> {
+    const rows = await this.db.selectFrom('evidence').selectAll().where('tenant_id', '=', tenantId).orderBy('item_id').orderBy('uploaded_at').orderBy('evidence_id').execute();
+    return rows.map(toEvidence);
+  }
+
+  /** How many files, of any tenant, are stored under this key (before a stored file is removed). */
+  async countByStorageKey(storageKey: string): Promise<number> {
+    const r = await this.db.selectFrom('evidence').select((eb) => eb.fn.countAll().as('n')).where('storage_key', '=', storageKey).executeTakeFirstOrThrow();
+    return readInt(r.n as string | number);
+  }
 }

@@ -34,6 +34,8 @@ export {
   isSealed,
   isErased,
   ERASED,
+  sealCaseFile,
+  openCaseFile,
   PERSONAL_ALGORITHM,
   type CaseKey,
   type SealedValue,
@@ -62,7 +64,7 @@ export { ITEM_SORTS, type ItemSort, type ItemSearch, type ItemSearchPage } from 
 export { ANY_INDICATOR, type SignalIndicator, type NewSignalIndicator, type SignalResponsible, type SignalFrequency } from './signal-indicator.repository.js';
 export type { SignalCount, SeriesRef } from './signal-count.repository.js';
 export type { SignalDetection, SignalEvaluation, DetectionKey, DetectionOutcome } from './signal-detection.repository.js';
-export { putBlob, readBlob, type StoredBlob } from './blob-store.js';
+export { putBlob, readBlob, deleteBlob, isSealedBlob, type StoredBlob } from './blob-store.js';
 export type { JobRun, JobRunStatus, ClaimRules, ClaimResult } from './job-run.repository.js';
 export type { StoredLedgerConfig } from './ledger-config.repository.js';
 export type { StoreOps, OutboxFigures } from './ops.js';

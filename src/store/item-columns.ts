@@ -51,4 +51,10 @@ export class ItemColumnsReader {
       version: readInt(r.version),
     }));
   }
+
+  /** Every co-unit row of the tenant (item_co_units, what lists and scoping read), by item then unit. */
+  async coUnits(tenantId: TenantId): Promise<{ readonly itemId: ItemId; readonly unitId: string }[]> {
+    const rows = await this.db.selectFrom('item_co_units').select(['item_id', 'unit_id']).where('tenant_id', '=', tenantId).orderBy('item_id').orderBy('unit_id').execute();
+    return rows.map((r) => ({ itemId: r.item_id, unitId: r.unit_id }));
+  }
 }

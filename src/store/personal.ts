@@ -96,3 +96,31 @@ export function openPersonalFields(
   for (const [name, value] of Object.entries(fields)) out[name] = isSealed(value) ? openPersonal(crypto, key, value) : value;
   return out;
 }
+
+const fileContext = (key: { tenantId: string; caseId: string }): string => `evidence v1|${key.tenantId}|${key.caseId}`;
+
+/**
+ * Seals a file of the case (evidence bytes) under its case key: the counter block, the ciphertext and the tag
+ * in one buffer, as the blob store keeps it. Destroying the case key then erases the file as it erases the
+ * sealed fields.
+ */
+export function sealCaseFile(crypto: CryptoProvider, key: CaseKey, bytes: Uint8Array): Buffer {
+  const box = sealBytes(crypto, key.keys, fileContext(key), bytes);
+  return Buffer.concat([box.iv, box.ct, box.tag]);
+}
+
+/**
+ * Opens a sealed file of the case; with `null` for the key (destroyed) it returns ERASED.
+ * @throws StoreError `envelope_invalid` when the file was altered or belongs to another case.
+ */
+export function openCaseFile(crypto: CryptoProvider, key: CaseKey | null, sealed: Uint8Array): Buffer | ErasedValue {
+  if (key === null) return ERASED;
+  const plain =
+    sealed.length >= 16 + 32
+      ? openBytes(crypto, key.keys, fileContext(key), { iv: sealed.subarray(0, 16), ct: sealed.subarray(16, sealed.length - 32), tag: sealed.subarray(sealed.length - 32) })
+      : null;
+  if (plain === null) {
+    throw new StoreError('envelope_invalid', `a sealed file of case ${key.caseId} fails its integrity check`, `案件 ${key.caseId} 的加密文件未通过完整性校验`, { caseId: key.caseId });
+  }
+  return Buffer.from(plain);
+}

@@ -7,6 +7,7 @@ import type { Item } from '../domain/item.js';
 import { AccountWatch } from './account-watch.js';
 import { masterKeys } from './case-key.repository.js';
 import { createChainKey, type ChainAlgorithm, type ChainKey, type NewEvent, type StoredEvent } from './chain.js';
+import { CHECKPOINT_MARK_FILE, readCheckpointMarks } from './checkpoint-mark.js';
 import { CheckpointWriter, DEFAULT_CHECKPOINT_POLICY, readCheckpoints, verifyKeyOf, type Checkpoint, type CheckpointPolicy, type CheckpointVerifyKey } from './checkpoints.js';
 import { readContext, transactionContext, type ContextDeps, type ReadContext, type TransactionContext } from './context.js';
 import { nodeCryptoProvider } from './crypto/node-provider.js';
@@ -19,7 +20,7 @@ import { groupCommit } from './group-commit.js';
 import { changeItemAtOnce } from './item-change.js';
 import { KEY_FILES, ensureDataDir, legacyCheckpointPublicKey, loadCheckpointSigner, loadSecretKey } from './keys.js';
 import { checkSchema, migrateToLatest } from './migrate.js';
-import { invalidCheckpoints, verifyChain, type ChainVerification } from './verify.js';
+import { invalidCheckpoints, shortCheckpointLog, verifyChain, type ChainVerification } from './verify.js';
 import { storeOps, type StoreOps } from './ops.js';
 
 export interface StoreConfig {
@@ -178,7 +179,10 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   const now = config.now ?? (() => new Date());
   const policy: CheckpointPolicy = { ...DEFAULT_CHECKPOINT_POLICY, ...config.checkpoints };
   const onBackgroundError = config.onBackgroundError ?? ((err: unknown) => process.emitWarning(err instanceof Error ? err : String(err)));
-  const checkpoints = new CheckpointWriter(logFile, crypto, keys.signing, policy, now, config.checkpointAnchor?.url, onBackgroundError);
+  // The mark stays beside the keys even when the log is anchored elsewhere: deleting or trimming the anchored
+  // log is then caught from the data folder.
+  const markFile = join(config.dataDir, CHECKPOINT_MARK_FILE);
+  const checkpoints = new CheckpointWriter(logFile, crypto, keys.signing, policy, now, config.checkpointAnchor?.url, onBackgroundError, markFile);
   // A head committed just before a quiet spell is vouched for within the interval, not at the next commit.
   const timer = setInterval(() => void checkpoints.flush().catch(onBackgroundError), policy.everyMs);
   timer.unref();
@@ -223,11 +227,19 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       return watch.subscribe(listener);
     },
     async verifyChain(tenantId, from) {
+      // The mark before the log: a mark is raised only once its line is in the log, so a log read after it holds
+      // that line even while this process (or another of the folder) is writing checkpoints.
+      const mark = (await readCheckpointMarks(markFile)).get(tenantId);
       const cps: Checkpoint[] = [];
       for (const file of [...new Set(logFiles)]) {
         const r = await readCheckpoints(file, crypto, keys.verifying);
         if (r.invalid.length > 0) return invalidCheckpoints(r.invalid);
         cps.push(...r.checkpoints);
+      }
+      if (mark) {
+        const own = cps.filter((c) => c.tenantId === tenantId).map((c) => c.seq);
+        const short = shortCheckpointLog(mark, own.length > 0 ? own.reduce((a, b) => Math.max(a, b)) : null, logFiles.some((f) => existsSync(f)));
+        if (short) return short;
       }
       return verifyChain(handle.db, tenantId, keys.chain, cps, from);
     },

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { eventBody } from './canonical.js';
@@ -122,5 +122,51 @@ describeOnStores('tampering is caught', (t) => {
     } finally {
       writeFileSync(log, original);
     }
+  });
+
+  /** Events after `keep` deleted and the head moved back to match: a restored older database. */
+  const rollBack = (tenantId: string, keep: number) =>
+    tamper(async (db) => {
+      const rows = await eventRows(db, tenantId);
+      await db.deleteFrom('events').where('tenant_id', '=', tenantId).where('seq', '>', keep).execute();
+      await db.updateTable('chain_heads').set({ head_seq: keep, head_hash: rows[keep - 1]!.hash }).where('tenant_id', '=', tenantId).execute();
+    });
+
+  it('events rolled back and the log trimmed to match are caught by the mark: checkpoint_log_short', async () => {
+    const tenantId = await chainOf();
+    await rollBack(tenantId, 6);
+    const log = join(t.dir, KEY_FILES.checkpointLog);
+    const original = readFileSync(log, 'utf8');
+    try {
+      const kept = original.split('\n').filter((l) => l !== '' && !(l.includes(`"tenant":"${tenantId}"`) && Number(/"seq":(\d+)/.exec(l)![1]) > 6));
+      writeFileSync(log, kept.map((l) => `${l}\n`).join(''));
+      const r = await t.store.verifyChain(tenantId);
+      expect(r).toMatchObject({ ok: false, seq: 7, problem: 'checkpoint_log_short' });
+      expect(r.ok === false && r.message).toMatch(/log ends at event 6; checkpoints were written up to event 8/);
+      expect(r.ok === false && r.messageZh).toMatch(/检查点日志缺少已写入的检查点/);
+    } finally {
+      writeFileSync(log, original);
+    }
+  });
+
+  it('events rolled back and the log deleted are caught by the mark: checkpoint_log_short', async () => {
+    const tenantId = await chainOf();
+    await rollBack(tenantId, 5);
+    const log = join(t.dir, KEY_FILES.checkpointLog);
+    const original = readFileSync(log, 'utf8');
+    try {
+      rmSync(log);
+      const r = await t.store.verifyChain(tenantId);
+      expect(r).toMatchObject({ ok: false, seq: 1, problem: 'checkpoint_log_short' });
+      expect(r.ok === false && r.message).toMatch(/no log; checkpoints were written up to event 8/);
+    } finally {
+      writeFileSync(log, original);
+    }
+  });
+
+  it('a log that holds the mark but a chain rolled back below it: truncated', async () => {
+    const tenantId = await chainOf();
+    await rollBack(tenantId, 4);
+    expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: false, seq: 5, problem: 'truncated', count: 4 });
   });
 });

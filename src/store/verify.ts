@@ -16,6 +16,8 @@ export const CHAIN_PROBLEMS = [
   'rolled_back',
   'head_mismatch',
   'checkpoint_invalid',
+  /** The checkpoint log is absent, or ends before the newest checkpoint the data folder's mark says was written. */
+  'checkpoint_log_short',
   /** A stored row (an item) differs from the replay of its events (found by the app, which knows the loop). */
   'projection_mismatch',
 ] as const;
@@ -67,6 +69,10 @@ const MESSAGES: Record<ChainProblem, (seq: number, extra: string) => [string, st
   ],
   head_mismatch: (s, extra) => [`the recorded chain head does not match event ${s} (${extra})`, `记录的链头与第 ${s} 号事件不符（${extra}）`],
   projection_mismatch: (s) => [`the item of event ${s} differs from its events`, `第 ${s} 号事件所属事项与其事件记录不符`],
+  checkpoint_log_short: (_s, extra) => [
+    `the checkpoint log is missing checkpoints that were written (${extra}): it was deleted or its tail cut off`,
+    `检查点日志缺少已写入的检查点（${extra}）：日志已被删除或截去尾部`,
+  ],
   checkpoint_invalid: (_s, extra) => [
     `the checkpoint log has lines that fail their signature (${extra}): it was edited or signed by another key`,
     `检查点日志中有签名无效的行（${extra}）：已被改动，或由其他密钥签名`,
@@ -80,6 +86,16 @@ export function invalidCheckpoints(invalid: readonly InvalidCheckpoint[]): Chain
     .map((x) => `line ${x.line}: ${x.reason}`)
     .join('; ');
   return fail(0, 'checkpoint_invalid', 0, lines);
+}
+
+/**
+ * The failure for a checkpoint log that does not reach the tenant's mark (the newest checkpoint written), or
+ * null when it does. `logSeq` is the newest checkpoint of the tenant in the log, null when there is no log.
+ */
+export function shortCheckpointLog(mark: Checkpoint, logSeq: number | null, logExists: boolean): ChainVerification | null {
+  if (logSeq !== null && logSeq >= mark.seq) return null;
+  const where = !logExists ? 'no log' : `the log ends at event ${logSeq ?? 0}`;
+  return fail((logSeq ?? 0) + 1, 'checkpoint_log_short', 0, `${where}; checkpoints were written up to event ${mark.seq}, signed at ${mark.at}`);
 }
 
 function fail(seq: number, problem: ChainProblem, count: number, extra = ''): ChainVerification {

@@ -36,7 +36,7 @@ export function personalRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       async (request) => {
         const p = principalOf(request);
         requireSession(p);
-        return { erased: await erasePersonal(deps.app, p.ref, request.params.id, request.body.reason) };
+        return { erased: await erasePersonal(deps.app, p.ref, request.params.id, request.body.reason, deps.dataDir) };
       },
     );
     done();

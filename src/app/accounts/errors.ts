@@ -33,6 +33,8 @@ export const ACCOUNT_ERROR_CODES = [
   'webhook_url_forbidden',
   'evidence_not_found',
   'evidence_too_large',
+  /** The file belonged to a case whose personal information was erased: its bytes are gone for good. */
+  'evidence_erased',
   'evidence_type_not_allowed',
   /** Failed logins from this address or for this name: wait `retryAfterSeconds` (a delay, never a lockout). */
   'login_throttled',

@@ -1,10 +1,13 @@
 import type { ItemId } from '../../domain/ids.js';
 import type { Item } from '../../domain/item.js';
-import { putBlob, readBlob, type Evidence } from '../../store/index.js';
+import { personalFieldNames } from '../../domain/ledger-types/index.js';
+import { isErased, isSealedBlob, openCaseFile, putBlob, readBlob, sealCaseFile, type Evidence } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { actingScope, loadVisibleItem, type ActingScope } from '../items/load.js';
 import { AccountError } from '../accounts/errors.js';
 import { runParseJob } from '../parsing/parse-jobs.js';
+import { itemLedgerType } from '../ledger-types/cache.js';
+import { caseKeyFor } from '../personal.js';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -38,7 +41,8 @@ export const cleanName = (name: string): string =>
 /**
  * Stores a file for an item (content-addressed by SM3 under `dataDir`) and records it in the chain. The type
  * is decided from the bytes. The returned id is what reports and closure requests cite as evidence.
- * @throws AppError `item_not_found`; DomainError `forbidden` (may not attach); AccountError `evidence_too_large`,
+ * Files of a case with personal data are stored sealed under its case key (see readEvidence).
+ * @throws AppError `item_not_found`; DomainError `forbidden` (may not attach); AccountError `evidence_erased`, `evidence_too_large`,
  *   `evidence_type_not_allowed`.
  */
 export async function uploadEvidence(
@@ -64,20 +68,35 @@ export async function uploadEvidence(
   if (!mediaType) {
     throw new AccountError('evidence_type_not_allowed', 'Only PDF, images, Office documents, archives, audio, video and plain text are accepted.', '仅接受 PDF、图片、Office 文档、压缩包、音视频和纯文本文件。');
   }
-  const blob = putBlob(dataDir, deps.store.crypto, file.bytes);
-  const evidence: Evidence = {
-    id: deps.newId(),
+  const plain = plainDigest(deps, file.bytes);
+  const id = deps.newId();
+  const evidence = (storageKey: string): Evidence => ({
+    id,
     itemId,
     fileName: cleanName(file.fileName),
     mediaType,
-    sizeBytes: blob.sizeBytes,
-    digest: blob.digest,
-    storageKey: blob.storageKey,
+    sizeBytes: file.bytes.length,
+    digest: plain,
+    storageKey,
     uploadedBy: scope.actor.userId,
     uploadedAt: scope.ctx.now,
-  };
-  await deps.store.transaction(async (tx) => {
-    await tx.evidence.insert(ref.tenantId, evidence);
+  });
+  const stored = await deps.store.transaction(async (tx) => {
+    // A case whose ledger type holds personal data (a dispute's parties) gets its files sealed under the case
+    // key: a scan of an identity card is personal data as much as the field is, and erasing the case must
+    // erase it too. The key is made here when the item has none yet, as sealing a field would.
+    let storageKey: string;
+    if (personalFieldNames(itemLedgerType(deps, ref.tenantId, item.ledgerType)).length > 0) {
+      if ((await tx.caseKeys.get(ref.tenantId, itemId)).status === 'destroyed') {
+        throw new AccountError('evidence_erased', 'The personal information of this case was erased; no more files are attached to it.', '该案件的当事人信息已删除，不能再上传佐证材料。');
+      }
+      const key = await caseKeyFor(tx, ref.tenantId, itemId, scope.ctx.now);
+      storageKey = putBlob(dataDir, deps.store.crypto, sealCaseFile(deps.store.crypto, key, file.bytes), true).storageKey;
+    } else {
+      storageKey = putBlob(dataDir, deps.store.crypto, file.bytes).storageKey;
+    }
+    const e = evidence(storageKey);
+    await tx.evidence.insert(ref.tenantId, e);
     await tx.appendEvents(ref.tenantId, [
       {
         itemId,
@@ -85,11 +104,17 @@ export async function uploadEvidence(
         actorUserId: scope.actor.userId,
         actorUnitId: scope.actor.unitId,
         at: scope.ctx.now,
-        payload: { evidenceId: evidence.id, fileName: evidence.fileName, mediaType, sizeBytes: evidence.sizeBytes, digest: evidence.digest },
+        payload: { evidenceId: e.id, fileName: e.fileName, mediaType, sizeBytes: e.sizeBytes, digest: e.digest },
       },
     ]);
+    return e;
   });
-  return evidence;
+  return stored;
+}
+
+/** The SM3 digest of a file's plain bytes, as records and the download's Digest header give it. */
+function plainDigest(deps: AppDeps, bytes: Uint8Array): string {
+  return `sm3:${Buffer.from(deps.store.crypto.hash('sm3', bytes)).toString('hex')}`;
 }
 
 /** The files of an item the actor may see. @throws AppError `item_not_found`. */
@@ -100,8 +125,10 @@ export async function listEvidence(deps: AppDeps, ref: ActorRef, itemId: ItemId)
 }
 
 /**
- * A file with its bytes, if its item is visible to the actor; otherwise the same answer as a missing file.
- * @throws AccountError `evidence_not_found`; StoreError `corrupt_row` (file altered on disk).
+ * A file with its bytes, if its item is visible to the actor; otherwise the same answer as a missing file. A
+ * sealed file of a case is opened with the case key; once the key is destroyed the file is `evidence_erased`.
+ * @throws AccountError `evidence_not_found`, `evidence_erased`; StoreError `corrupt_row` (file altered on disk),
+ *   `envelope_invalid` (sealed file altered).
  */
 export async function readEvidence(deps: AppDeps, ref: ActorRef, dataDir: string, evidenceId: string): Promise<{ evidence: Evidence; bytes: Buffer; item: Item }> {
   const scope = await actingScope(deps, deps.store.read, ref);
@@ -111,7 +138,13 @@ export async function readEvidence(deps: AppDeps, ref: ActorRef, dataDir: string
   const item = await loadVisibleItem(deps.store.read, scope, ref.tenantId, evidence.itemId).catch(() => {
     throw missing;
   });
-  return { evidence, bytes: readBlob(dataDir, deps.store.crypto, evidence.storageKey), item };
+  if (!isSealedBlob(evidence.storageKey)) return { evidence, bytes: readBlob(dataDir, deps.store.crypto, evidence.storageKey), item };
+  const key = await deps.store.read.caseKeys.keyOrNull(ref.tenantId, evidence.itemId);
+  const bytes = key ? openCaseFile(deps.store.crypto, key, readBlob(dataDir, deps.store.crypto, evidence.storageKey)) : null;
+  if (bytes === null || isErased(bytes)) {
+    throw new AccountError('evidence_erased', `File ${evidenceId} was erased with the personal information of its case.`, `文件 ${evidenceId} 已随案件当事人信息一并删除。`);
+  }
+  return { evidence, bytes, item };
 }
 
 /**

@@ -110,8 +110,8 @@ export function registerItem(program: Command, o: Output = processOutput): void 
     .action((id: string, flags: ActFlags) =>
       runCommand(
         () =>
-          withStore(flags, async ({ deps, tenantId }) => {
-            const erased = await erasePersonal(deps, { tenantId, username: requireActor(flags) }, id, String(flags.reason));
+          withStore(flags, async ({ config, deps, tenantId }) => {
+            const erased = await erasePersonal(deps, { tenantId, username: requireActor(flags) }, id, String(flags.reason), config.dataDir);
             o.out(erased ? '已删除 erased' : '早已删除 already erased');
           }),
         o,
