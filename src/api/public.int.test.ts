@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItem, performAction } from '../app/index.js';
+import { readLedgerConfig, setLedgerConfig } from '../app/ledger-types/config.js';
 import { EXAMPLE_FIELDS } from '../domain/ledger-types/examples.js';
 import { DIALECTS } from '../store/testing/dialects.js';
 import { apiFixture, type ApiFixture } from './testing/fixture.js';
@@ -174,6 +175,62 @@ for (const d of DIALECTS) {
       expect(page).not.toContain('排污口夜间仍有排放');
       const { item } = await performAction(deps, as('sup'), shown.id, { type: 'PassStage', data: {} });
       expect(item.stageKey).toBe('sign_off');
+    });
+
+    it('follows the ledger-type setting: the fields a type publishes, and closed items listed for its months (every type × stage)', async () => {
+      const deps = fx.deps.app;
+      const as = (username: string) => ({ tenantId: fx.tenantId, username });
+      const { version } = await readLedgerConfig(deps, as('sysadmin'));
+      await setLedgerConfig(deps, as('sysadmin'), {
+        config: { overrides: { rectification: { disclosure: { fields: ['problem', 'completion'] } }, directive: { disclosure: { fields: ['outcome'], closedMonths: 6 } } } },
+        expectedVersion: version,
+      });
+      // A 整改 item in its notice shows only the two fields now published; 整改措施 is no longer public.
+      const ex = EXAMPLE_FIELDS['rectification']!;
+      const { item: fresh } = await createItem(deps, as('sup'), { ledgerType: 'rectification', title: '标题整改新公示', fields: ex.draft });
+      await performAction(deps, as('sup'), fresh.id, { type: 'AssignItem', data: { leadUnitId: 'env', deadline: '2099-06-30' } });
+      await performAction(deps, as('env'), fresh.id, { type: 'AcceptItem', data: {} });
+      await performAction(deps, as('env'), fresh.id, { type: 'RequestClosure', data: { summary: '已完成', evidence: ['file:1'], fields: { completion: COMPLETION } } });
+      await performAction(deps, as('sup'), fresh.id, { type: 'PassStage', data: {} });
+      const noticePage = await get(`/public/${fx.tenantId}/items/${fresh.id}`);
+      expect(noticePage.statusCode).toBe(200);
+      expect(noticePage.body).toContain('部分河段污水直排');
+      expect(noticePage.body).toContain('138****5678');
+      for (const hidden of ['截污纳管', '消除直排口', '13812345678']) expect(noticePage.body).not.toContain(hidden);
+
+      // A directive closed (销号) now is listed with its one public field; the fields it does not publish are not.
+      const closed = made.find((m) => m.type === 'directive' && m.stage === 'closing_first')!;
+      const { item } = await performAction(deps, as('sup'), closed.id, { type: 'PassStage', data: {} });
+      expect(item.status).toBe('closed');
+      const page = await get(`/public/${fx.tenantId}/items/${encodeURIComponent(closed.number)}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('已建立常态化检查机制');
+      expect(page.body).toContain('销号日期');
+      expect(page.body).not.toContain('提出异议');
+      for (const hidden of ['机制建立并运行', '市委常委会会议', '2020-09-12']) expect(page.body).not.toContain(hidden);
+      const nf = (await get(`/public/${fx.tenantId}/items/nothing`)).body;
+      const lists = async () => [(await get(`/public/${fx.tenantId}/`)).body, (await get(`/public/${fx.tenantId}/feed.json`)).body, (await get(`/public/${fx.tenantId}/feed.atom`)).body];
+      for (const body of await lists()) {
+        expect(body).toContain(closed.number);
+        expect(body).toContain(fresh.number);
+        for (const m of made) {
+          if (m === closed) continue;
+          expect(body, `${m.type}/${m.stage}`).not.toContain(m.number);
+        }
+      }
+      for (const m of made) {
+        if (m === closed) continue;
+        const r = await get(`/public/${fx.tenantId}/items/${m.id}`);
+        expect(r.statusCode, `${m.type}/${m.stage}`).toBe(404);
+        expect(r.body).toBe(nf);
+      }
+
+      // Past the six months the closed directive is gone, the same not-found as anything else.
+      fx.advance(190 * 86_400_000);
+      for (const body of await lists()) expect(body).not.toContain(closed.number);
+      const gone = await get(`/public/${fx.tenantId}/items/${closed.id}`);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.body).toBe(nf);
     });
   });
 }

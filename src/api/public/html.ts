@@ -9,6 +9,16 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** The period a listed item is public for: its notice, or the day it was closed. */
+export function periodOf(item: PublicItem): [string, string] {
+  return item.noticeFrom !== null ? ['公示期', `${item.noticeFrom} 至 ${item.noticeUntil ?? ''}`] : ['销号日期', item.closedOn ?? ''];
+}
+
+/** The day a listed item became public (its notice began, or it was closed). */
+export function publicSince(item: PublicItem): string {
+  return item.noticeFrom ?? item.closedOn ?? '';
+}
+
 const STYLE = `
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:48em;padding:1em;line-height:1.7;color:#1f1f1f}
 h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.15em;margin:1em 0 .3em}
@@ -42,7 +52,7 @@ export function indexPage(tenant: string, tenantName: string, items: readonly Pu
       : `<ul class="items">${items
           .map(
             (i) =>
-              `<li><a href="${itemHref(tenant, i)}">${escapeHtml(i.number)} ${escapeHtml(i.title)}</a><div class="meta">${escapeHtml(i.ledgerTypeName)} · ${escapeHtml(i.leadUnitName ?? '')} · 公示期 ${i.noticeFrom} 至 ${i.noticeUntil}</div></li>`,
+              `<li><a href="${itemHref(tenant, i)}">${escapeHtml(i.number)} ${escapeHtml(i.title)}</a><div class="meta">${escapeHtml(i.ledgerTypeName)} · ${escapeHtml(i.leadUnitName ?? '')} · ${escapeHtml(periodOf(i).join(' '))}</div></li>`,
           )
           .join('\n')}</ul>`;
   const base = `/public/${encodeURIComponent(tenant)}`;
@@ -67,7 +77,7 @@ export function itemPage(tenant: string, tenantName: string, item: PublicItem, n
     ['类型', item.ledgerTypeName],
     ['责任单位', item.leadUnitName ?? ''],
     ['当前环节', item.stageName],
-    ['公示期', `${item.noticeFrom} 至 ${item.noticeUntil}`],
+    periodOf(item),
     ...item.fields.map((f) => [f.label, f.value]),
   ];
   return page(
