@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItem, performAction } from '../app/index.js';
 import { readLedgerConfig, setLedgerConfig } from '../app/ledger-types/config.js';
+import { uploadEvidence } from '../app/evidence/evidence.js';
+import { decodePixels, GPS_LATITUDE_BYTES, TAGGED_SECRETS, taggedJpeg, taggedPng } from '../privacy/testing/tagged-images.js';
 import { EXAMPLE_FIELDS } from '../domain/ledger-types/examples.js';
 import { DIALECTS } from '../store/testing/dialects.js';
 import { apiFixture, type ApiFixture } from './testing/fixture.js';
@@ -231,6 +233,65 @@ for (const d of DIALECTS) {
       const gone = await get(`/public/${fx.tenantId}/items/${closed.id}`);
       expect(gone.statusCode).toBe(404);
       expect(gone.body).toBe(nf);
+    });
+
+    it('shows the pictures a supervisor marks public, served without EXIF, GPS, XMP or text chunks, still decoding', async () => {
+      const deps = fx.deps.app;
+      const as = (username: string) => ({ tenantId: fx.tenantId, username });
+      const ex = EXAMPLE_FIELDS['rectification']!;
+      const { item } = await createItem(deps, as('sup'), { ledgerType: 'rectification', title: '标题整改带图片', fields: ex.draft });
+      await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'env', deadline: '2099-06-30' } });
+      await performAction(deps, as('env'), item.id, { type: 'AcceptItem', data: {} });
+      const jpeg = taggedJpeg();
+      const png = taggedPng();
+      const upload = (fileName: string, bytes: Uint8Array) => uploadEvidence(deps, as('env'), fx.deps.dataDir, item.id, { fileName, bytes });
+      const photo = await upload('张三现场照片13812345678.jpg', jpeg.tagged);
+      const drawing = await upload('整改后.png', png.tagged);
+      const note = await upload('说明.txt', Buffer.from('联系人张三，电话13812345678'));
+      await performAction(deps, as('env'), item.id, { type: 'RequestClosure', data: { summary: '已完成', evidence: [photo.id, drawing.id, note.id], fields: ex.closure } });
+      await performAction(deps, as('sup'), item.id, { type: 'PassStage', data: {} });
+      const pageUrl = `/public/${fx.tenantId}/items/${item.id}`;
+      expect((await get(pageUrl)).body).not.toContain('<img');
+
+      const sup = await fx.login('sup');
+      const env = await fx.login('env');
+      const mark = (caller: typeof sup, id: string, value: boolean) => fx.call(caller, { method: 'PUT', url: `/api/v1/evidence/${id}/public`, payload: { public: value } });
+      expect((await mark(env, photo.id, true)).statusCode).toBe(403);
+      const refused = await mark(sup, note.id, true);
+      expect(refused.statusCode).toBe(415);
+      expect(refused.body).toContain('JPEG');
+      for (const e of [photo, drawing]) expect((await mark(sup, e.id, true)).statusCode).toBe(200);
+
+      const page = (await get(pageUrl)).body;
+      expect(page).toContain('佐证材料');
+      expect(page.match(/<img /g)).toHaveLength(2);
+      expect(page).not.toContain('13812345678');
+      expect(page).not.toContain(note.id);
+      const nf = (await get(`/public/${fx.tenantId}/items/nothing`)).body;
+      for (const [e, type, clean] of [
+        [photo, 'image/jpeg', jpeg.clean],
+        [drawing, 'image/png', png.clean],
+      ] as const) {
+        const src = page.match(new RegExp(`src="([^"]+/evidence/${e.id})"`))![1]!;
+        const served = await get(src.replaceAll('&amp;', '&'));
+        expect(served.statusCode).toBe(200);
+        expect(served.headers['content-type']).toBe(type);
+        expect(served.headers['x-content-type-options']).toBe('nosniff');
+        const bytes = served.rawPayload;
+        for (const secret of [...TAGGED_SECRETS, 'Exif\0\0', 'eXIf', 'tEXt', 'iTXt']) expect(bytes.indexOf(Buffer.from(secret, 'utf8')), secret).toBe(-1);
+        expect(bytes.indexOf(GPS_LATITUDE_BYTES)).toBe(-1);
+        expect(decodePixels(bytes, type).equals(decodePixels(clean, type))).toBe(true);
+      }
+      // The text file, a file of another item, and a picture no longer public are the same not-found.
+      const other = made.find((m) => m.stage === 'in_progress')!;
+      const otherFile = await uploadEvidence(deps, as('sup'), fx.deps.dataDir, other.id, { fileName: 'x.png', bytes: png.tagged }).catch(() => null);
+      expect((await mark(sup, drawing.id, false)).statusCode).toBe(200);
+      for (const id of [note.id, drawing.id, otherFile?.id ?? 'none', '%00', 'x'.repeat(300)]) {
+        const r = await get(`${pageUrl}/evidence/${id}`);
+        expect(r.statusCode, id).toBe(404);
+        expect(r.body).toBe(nf);
+      }
+      expect((await get(pageUrl)).body.match(/<img /g)).toHaveLength(1);
     });
   });
 }

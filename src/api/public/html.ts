@@ -25,6 +25,7 @@ h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.15em;margin:1em 0 .3em}
 a{color:#0b57d0}ul.items{list-style:none;padding:0}ul.items li{border-bottom:1px solid #ddd;padding:.6em 0}
 dl{display:grid;grid-template-columns:8em 1fr;gap:.3em 1em}dt{color:#555}dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 .meta{color:#555;font-size:.9em}nav{font-size:.9em;margin-bottom:1em}
+figure{margin:.5em 0}figure img{max-width:100%;height:auto}
 @media (max-width:40em){dl{grid-template-columns:1fr}dt{font-weight:bold}}
 @media print{nav,.feeds{display:none}a{color:inherit;text-decoration:none}}
 `;
@@ -84,6 +85,11 @@ export function itemPage(tenant: string, tenantName: string, item: PublicItem, n
     `${item.title} — ${tenantName} 公示`,
     tenant,
     `<article><h1>${escapeHtml(item.title)}</h1>\n<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k!)}</dt><dd>${escapeHtml(v!)}</dd>`).join('\n')}</dl>` +
+      (item.evidence.length > 0
+        ? `<section><h2>佐证材料</h2>${item.evidence
+            .map((e) => `<figure><img src="${itemHref(tenant, item)}/evidence/${encodeURIComponent(e.id)}" alt="${escapeHtml(e.name)}" loading="lazy"><figcaption class="meta">${escapeHtml(e.name)}</figcaption></figure>`)
+            .join('')}</section>`
+        : '') +
       (item.replies.length > 0 ? `<section><h2>异议答复</h2>${item.replies.map((r) => `<p>${escapeHtml(r.reply)}<br><span class="meta">${escapeHtml(r.at.slice(0, 10))}</span></p>`).join('')}</section>` : '') +
       `${item.open ? objectionForm(tenant, item, notice) : notice ? `<p class="meta">${escapeHtml(notice)}</p>` : ''}</article>`,
   );

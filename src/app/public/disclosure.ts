@@ -6,6 +6,8 @@ import { closedMonthsOf, publicFieldsOf } from '../../privacy/public-fields.js';
 import type { AppDeps } from '../context.js';
 import { itemLedgerType, ledgerTypesOf, refreshLedgerTypes } from '../ledger-types/cache.js';
 import { publicReplies } from './objection-state.js';
+import { cleanPublicImage, publicEvidenceIds } from './public-evidence.js';
+import { isCleanableImage } from '../../privacy/strip-metadata.js';
 
 /*
  * 公示: what the public may see of a tenant's items, without logging in. Only items of a ledger type that
@@ -38,6 +40,8 @@ export interface PublicItem {
   readonly open: boolean;
   /** Replies to objections (异议) during the notice, masked. */
   readonly replies: readonly { at: string; reply: string }[];
+  /** Pictures marked public (served without their metadata), by id, with their names masked. */
+  readonly evidence: readonly { id: string; name: string }[];
 }
 
 const masked = (text: string): string => maskPersonalData(text).text;
@@ -92,6 +96,9 @@ async function present(deps: AppDeps, item: Item, timeZone: string): Promise<Pub
   const state = type && publicState(deps, item, type, timeZone);
   if (!type || !state) return null;
   const lead = item.leadUnitId ? await deps.store.read.units.get(item.tenantId, item.leadUnitId) : undefined;
+  const events = await deps.store.read.events.listByItem(item.tenantId, item.id);
+  const marked = publicEvidenceIds(events);
+  const files = marked.size > 0 ? await deps.store.read.evidence.listByItem(item.tenantId, item.id) : [];
   const fields: PublicField[] = [];
   for (const name of publicFieldsOf(type)) {
     const f = fieldValue(type, name, item.fields[name]);
@@ -106,7 +113,8 @@ async function present(deps: AppDeps, item: Item, timeZone: string): Promise<Pub
     ...state,
     fields,
     open: state.noticeUntil !== null && toLocalDate(deps.now(), timeZone) <= state.noticeUntil,
-    replies: publicReplies(await deps.store.read.events.listByItem(item.tenantId, item.id)),
+    replies: publicReplies(events),
+    evidence: files.filter((e) => marked.has(e.id) && isCleanableImage(e.mediaType)).map((e) => ({ id: e.id, name: masked(e.fileName) })),
   };
 }
 
@@ -146,4 +154,17 @@ export async function findPublicItem(deps: AppDeps, tenantId: string, numberOrId
   if (byId) return present(deps, byId, tz);
   const listed = await listPublicItems(deps, tenantId, 1000);
   return listed.find((p) => p.number === numberOrId) ?? null;
+}
+
+/**
+ * A picture shown on a public item page, with its metadata removed; null unless the item is public now and the
+ * file is one of its pictures marked public (the same not-found as anything else).
+ */
+export async function readPublicEvidence(deps: AppDeps, dataDir: string, tenantId: string, numberOrId: string, evidenceId: string): Promise<{ mediaType: string; bytes: Uint8Array } | null> {
+  const item = await findPublicItem(deps, tenantId, numberOrId);
+  if (!item || !item.evidence.some((e) => e.id === evidenceId)) return null;
+  const evidence = await deps.store.read.evidence.get(tenantId, evidenceId);
+  if (!evidence || evidence.itemId !== item.id) return null;
+  const bytes = cleanPublicImage(dataDir, deps, evidence);
+  return bytes ? { mediaType: evidence.mediaType, bytes } : null;
 }

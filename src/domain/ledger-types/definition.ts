@@ -102,7 +102,6 @@ export const DisclosureSchema = z
     closedMonths: z.number().int().min(0).max(60).optional(),
   })
   .strict();
-export type Disclosure = z.infer<typeof DisclosureSchema>;
 
 /** Kinds of field a ledger type may publish: single values a reader can take in at a glance. */
 export const PUBLISHABLE_KINDS = ['text', 'number', 'integer', 'date', 'enum'] as const satisfies readonly FieldKind[];
