@@ -32,6 +32,12 @@ describe('image metadata stripped before a file is shown in public', () => {
       expect(stripImageMetadata(Buffer.from('GIF89a not a picture'), type)).toBeNull();
       expect(stripImageMetadata(new Uint8Array(0), type)).toBeNull();
       for (let cut = 1; cut < 120; cut += 7) expect(() => stripImageMetadata(tagged.subarray(0, cut), type)).not.toThrow();
+      // Any single byte changed: cleaned or refused, never an exception.
+      for (let at = 0; at < tagged.length; at += 3) {
+        const bent = Buffer.from(tagged);
+        bent[at] = bent[at]! ^ 0xa5;
+        expect(() => stripImageMetadata(bent, type)).not.toThrow();
+      }
     });
   }
 });

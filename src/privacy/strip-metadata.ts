@@ -65,7 +65,10 @@ function stripJpeg(bytes: Uint8Array): Uint8Array | null {
     const end = i + length;
     const isApp = marker >= 0xe0 && marker <= 0xef;
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) sawFrame = true;
-    if (marker === 0xfe || (isApp && !keepAppSegment(marker, bytes.subarray(i + 2, end)))) {
+    // Frames, tables, restart interval and scans are kept (0xC0–0xCF, 0xDA–0xDF); APPn only when allowed; the
+    // rest — COM, the JPGn extensions 0xF0–0xFD — is dropped.
+    const drawing = (marker >= 0xc0 && marker <= 0xcf) || (marker >= 0xda && marker <= 0xdf);
+    if (isApp ? !keepAppSegment(marker, bytes.subarray(i + 2, end)) : !drawing) {
       i = end;
       continue;
     }
