@@ -24,6 +24,7 @@ export const LedgerTypeOverrideSchema = z
     /** Replaces what the type publishes; null: publishes nothing. */
     disclosure: DisclosureSchema.nullable().optional(),
     maskExports: z.boolean().optional(),
+    maskNotifications: z.boolean().optional(),
   })
   .strict();
 export type LedgerTypeOverride = z.infer<typeof LedgerTypeOverrideSchema>;
@@ -60,6 +61,7 @@ function applyOverride(base: LedgerType, o: LedgerTypeOverride): LedgerType {
     ...rest,
     ...(disclosure && { disclosure }),
     ...(o.maskExports !== undefined && { maskExports: o.maskExports }),
+    ...(o.maskNotifications !== undefined && { maskNotifications: o.maskNotifications }),
     ...(o.name && { name: o.name }),
     ...(o.description && { description: o.description }),
     ...(o.numberPrefix !== undefined && { numberPrefix: o.numberPrefix }),

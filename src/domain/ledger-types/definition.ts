@@ -130,6 +130,8 @@ export const LedgerTypeShape = z
     disclosure: DisclosureSchema.optional(),
     /** Exports (Excel, CSV) mask personal data found in free text (ID, phone, names …). */
     maskExports: z.boolean().optional(),
+    /** Notifications (in-app, e-mail, SMS, corp apps) mask personal data found in the item's title. */
+    maskNotifications: z.boolean().optional(),
   })
   .strict();
 
