@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItem, performAction } from '../app/index.js';
+import { readLedgerConfig, setLedgerConfig } from '../app/ledger-types/config.js';
+import { uploadEvidence } from '../app/evidence/evidence.js';
+import { decodePixels, GPS_LATITUDE_BYTES, TAGGED_SECRETS, taggedJpeg, taggedPng } from '../privacy/testing/tagged-images.js';
 import { EXAMPLE_FIELDS } from '../domain/ledger-types/examples.js';
 import { DIALECTS } from '../store/testing/dialects.js';
 import { apiFixture, type ApiFixture } from './testing/fixture.js';
@@ -174,6 +177,121 @@ for (const d of DIALECTS) {
       expect(page).not.toContain('排污口夜间仍有排放');
       const { item } = await performAction(deps, as('sup'), shown.id, { type: 'PassStage', data: {} });
       expect(item.stageKey).toBe('sign_off');
+    });
+
+    it('follows the ledger-type setting: the fields a type publishes, and closed items listed for its months (every type × stage)', async () => {
+      const deps = fx.deps.app;
+      const as = (username: string) => ({ tenantId: fx.tenantId, username });
+      const { version } = await readLedgerConfig(deps, as('sysadmin'));
+      await setLedgerConfig(deps, as('sysadmin'), {
+        config: { overrides: { rectification: { disclosure: { fields: ['problem', 'completion'] } }, directive: { disclosure: { fields: ['outcome'], closedMonths: 6 } } } },
+        expectedVersion: version,
+      });
+      // A 整改 item in its notice shows only the two fields now published; 整改措施 is no longer public.
+      const ex = EXAMPLE_FIELDS['rectification']!;
+      const { item: fresh } = await createItem(deps, as('sup'), { ledgerType: 'rectification', title: '标题整改新公示', fields: ex.draft });
+      await performAction(deps, as('sup'), fresh.id, { type: 'AssignItem', data: { leadUnitId: 'env', deadline: '2099-06-30' } });
+      await performAction(deps, as('env'), fresh.id, { type: 'AcceptItem', data: {} });
+      await performAction(deps, as('env'), fresh.id, { type: 'RequestClosure', data: { summary: '已完成', evidence: ['file:1'], fields: { completion: COMPLETION } } });
+      await performAction(deps, as('sup'), fresh.id, { type: 'PassStage', data: {} });
+      const noticePage = await get(`/public/${fx.tenantId}/items/${fresh.id}`);
+      expect(noticePage.statusCode).toBe(200);
+      expect(noticePage.body).toContain('部分河段污水直排');
+      expect(noticePage.body).toContain('138****5678');
+      for (const hidden of ['截污纳管', '消除直排口', '13812345678']) expect(noticePage.body).not.toContain(hidden);
+
+      // A directive closed (销号) now is listed with its one public field; the fields it does not publish are not.
+      const closed = made.find((m) => m.type === 'directive' && m.stage === 'closing_first')!;
+      const { item } = await performAction(deps, as('sup'), closed.id, { type: 'PassStage', data: {} });
+      expect(item.status).toBe('closed');
+      const page = await get(`/public/${fx.tenantId}/items/${encodeURIComponent(closed.number)}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('已建立常态化检查机制');
+      expect(page.body).toContain('销号日期');
+      expect(page.body).not.toContain('提出异议');
+      for (const hidden of ['机制建立并运行', '市委常委会会议', '2020-09-12']) expect(page.body).not.toContain(hidden);
+      const nf = (await get(`/public/${fx.tenantId}/items/nothing`)).body;
+      const lists = async () => [(await get(`/public/${fx.tenantId}/`)).body, (await get(`/public/${fx.tenantId}/feed.json`)).body, (await get(`/public/${fx.tenantId}/feed.atom`)).body];
+      for (const body of await lists()) {
+        expect(body).toContain(closed.number);
+        expect(body).toContain(fresh.number);
+        for (const m of made) {
+          if (m === closed) continue;
+          expect(body, `${m.type}/${m.stage}`).not.toContain(m.number);
+        }
+      }
+      for (const m of made) {
+        if (m === closed) continue;
+        const r = await get(`/public/${fx.tenantId}/items/${m.id}`);
+        expect(r.statusCode, `${m.type}/${m.stage}`).toBe(404);
+        expect(r.body).toBe(nf);
+      }
+
+      // Past the six months the closed directive is gone, the same not-found as anything else.
+      fx.advance(190 * 86_400_000);
+      for (const body of await lists()) expect(body).not.toContain(closed.number);
+      const gone = await get(`/public/${fx.tenantId}/items/${closed.id}`);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.body).toBe(nf);
+    });
+
+    it('shows the pictures a supervisor marks public, served without EXIF, GPS, XMP or text chunks, still decoding', async () => {
+      const deps = fx.deps.app;
+      const as = (username: string) => ({ tenantId: fx.tenantId, username });
+      const ex = EXAMPLE_FIELDS['rectification']!;
+      const { item } = await createItem(deps, as('sup'), { ledgerType: 'rectification', title: '标题整改带图片', fields: ex.draft });
+      await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'env', deadline: '2099-06-30' } });
+      await performAction(deps, as('env'), item.id, { type: 'AcceptItem', data: {} });
+      const jpeg = taggedJpeg();
+      const png = taggedPng();
+      const upload = (fileName: string, bytes: Uint8Array) => uploadEvidence(deps, as('env'), fx.deps.dataDir, item.id, { fileName, bytes });
+      const photo = await upload('张三现场照片13812345678.jpg', jpeg.tagged);
+      const drawing = await upload('整改后.png', png.tagged);
+      const note = await upload('说明.txt', Buffer.from('联系人张三，电话13812345678'));
+      await performAction(deps, as('env'), item.id, { type: 'RequestClosure', data: { summary: '已完成', evidence: [photo.id, drawing.id, note.id], fields: ex.closure } });
+      await performAction(deps, as('sup'), item.id, { type: 'PassStage', data: {} });
+      const pageUrl = `/public/${fx.tenantId}/items/${item.id}`;
+      expect((await get(pageUrl)).body).not.toContain('<img');
+
+      const sup = await fx.login('sup');
+      const env = await fx.login('env');
+      const mark = (caller: typeof sup, id: string, value: boolean) => fx.call(caller, { method: 'PUT', url: `/api/v1/evidence/${id}/public`, payload: { public: value } });
+      expect((await mark(env, photo.id, true)).statusCode).toBe(403);
+      const refused = await mark(sup, note.id, true);
+      expect(refused.statusCode).toBe(415);
+      expect(refused.body).toContain('JPEG');
+      for (const e of [photo, drawing]) expect((await mark(sup, e.id, true)).statusCode).toBe(200);
+
+      const page = (await get(pageUrl)).body;
+      expect(page).toContain('佐证材料');
+      expect(page.match(/<img /g)).toHaveLength(2);
+      expect(page).not.toContain('13812345678');
+      expect(page).not.toContain(note.id);
+      const nf = (await get(`/public/${fx.tenantId}/items/nothing`)).body;
+      for (const [e, type, clean] of [
+        [photo, 'image/jpeg', jpeg.clean],
+        [drawing, 'image/png', png.clean],
+      ] as const) {
+        const src = page.match(new RegExp(`src="([^"]+/evidence/${e.id})"`))![1]!;
+        const served = await get(src.replaceAll('&amp;', '&'));
+        expect(served.statusCode).toBe(200);
+        expect(served.headers['content-type']).toBe(type);
+        expect(served.headers['x-content-type-options']).toBe('nosniff');
+        const bytes = served.rawPayload;
+        for (const secret of [...TAGGED_SECRETS, 'Exif\0\0', 'eXIf', 'tEXt', 'iTXt']) expect(bytes.indexOf(Buffer.from(secret, 'utf8')), secret).toBe(-1);
+        expect(bytes.indexOf(GPS_LATITUDE_BYTES)).toBe(-1);
+        expect(decodePixels(bytes, type).equals(decodePixels(clean, type))).toBe(true);
+      }
+      // The text file, a file of another item, and a picture no longer public are the same not-found.
+      const other = made.find((m) => m.stage === 'in_progress')!;
+      const otherFile = await uploadEvidence(deps, as('sup'), fx.deps.dataDir, other.id, { fileName: 'x.png', bytes: png.tagged }).catch(() => null);
+      expect((await mark(sup, drawing.id, false)).statusCode).toBe(200);
+      for (const id of [note.id, drawing.id, otherFile?.id ?? 'none', '%00', 'x'.repeat(300)]) {
+        const r = await get(`${pageUrl}/evidence/${id}`);
+        expect(r.statusCode, id).toBe(404);
+        expect(r.body).toBe(nf);
+      }
+      expect((await get(pageUrl)).body.match(/<img /g)).toHaveLength(1);
     });
   });
 }

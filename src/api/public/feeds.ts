@@ -1,5 +1,5 @@
 import type { PublicItem } from '../../app/public/disclosure.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml, periodOf, publicSince } from './html.js';
 
 /** JSON Feed 1.1 of the items in their 公示 period. */
 export function jsonFeed(origin: string, tenant: string, tenantName: string, items: readonly PublicItem[]): unknown {
@@ -14,8 +14,8 @@ export function jsonFeed(origin: string, tenant: string, tenantName: string, ite
       id: `${base}/items/${encodeURIComponent(i.number)}`,
       url: `${base}/items/${encodeURIComponent(i.number)}`,
       title: `${i.number} ${i.title}`,
-      content_text: [`公示期 ${i.noticeFrom} 至 ${i.noticeUntil}`, ...i.fields.map((f) => `${f.label}：${f.value}`)].join('\n'),
-      date_published: `${i.noticeFrom}T00:00:00+08:00`,
+      content_text: [periodOf(i).join(' '), ...i.fields.map((f) => `${f.label}：${f.value}`)].join('\n'),
+      date_published: `${publicSince(i)}T00:00:00+08:00`,
       tags: [i.ledgerTypeName],
     })),
   };
@@ -28,8 +28,8 @@ export function atomFeed(origin: string, tenant: string, tenantName: string, ite
   const entries = items
     .map((i) => {
       const url = `${base}/items/${encodeURIComponent(i.number)}`;
-      const summary = [`公示期 ${i.noticeFrom} 至 ${i.noticeUntil}`, ...i.fields.map((f) => `${f.label}：${f.value}`)].join('\n');
-      return `<entry><id>${e(url)}</id><title>${e(`${i.number} ${i.title}`)}</title><link href="${e(url)}"/><updated>${i.noticeFrom}T00:00:00+08:00</updated><summary>${e(summary)}</summary></entry>`;
+      const summary = [periodOf(i).join(' '), ...i.fields.map((f) => `${f.label}：${f.value}`)].join('\n');
+      return `<entry><id>${e(url)}</id><title>${e(`${i.number} ${i.title}`)}</title><link href="${e(url)}"/><updated>${publicSince(i)}T00:00:00+08:00</updated><summary>${e(summary)}</summary></entry>`;
     })
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -9,12 +9,23 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** The period a listed item is public for: its notice, or the day it was closed. */
+export function periodOf(item: PublicItem): [string, string] {
+  return item.noticeFrom !== null ? ['公示期', `${item.noticeFrom} 至 ${item.noticeUntil ?? ''}`] : ['销号日期', item.closedOn ?? ''];
+}
+
+/** The day a listed item became public (its notice began, or it was closed). */
+export function publicSince(item: PublicItem): string {
+  return item.noticeFrom ?? item.closedOn ?? '';
+}
+
 const STYLE = `
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:48em;padding:1em;line-height:1.7;color:#1f1f1f}
 h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.15em;margin:1em 0 .3em}
 a{color:#0b57d0}ul.items{list-style:none;padding:0}ul.items li{border-bottom:1px solid #ddd;padding:.6em 0}
 dl{display:grid;grid-template-columns:8em 1fr;gap:.3em 1em}dt{color:#555}dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 .meta{color:#555;font-size:.9em}nav{font-size:.9em;margin-bottom:1em}
+figure{margin:.5em 0}figure img{max-width:100%;height:auto}
 @media (max-width:40em){dl{grid-template-columns:1fr}dt{font-weight:bold}}
 @media print{nav,.feeds{display:none}a{color:inherit;text-decoration:none}}
 `;
@@ -42,7 +53,7 @@ export function indexPage(tenant: string, tenantName: string, items: readonly Pu
       : `<ul class="items">${items
           .map(
             (i) =>
-              `<li><a href="${itemHref(tenant, i)}">${escapeHtml(i.number)} ${escapeHtml(i.title)}</a><div class="meta">${escapeHtml(i.ledgerTypeName)} · ${escapeHtml(i.leadUnitName ?? '')} · 公示期 ${i.noticeFrom} 至 ${i.noticeUntil}</div></li>`,
+              `<li><a href="${itemHref(tenant, i)}">${escapeHtml(i.number)} ${escapeHtml(i.title)}</a><div class="meta">${escapeHtml(i.ledgerTypeName)} · ${escapeHtml(i.leadUnitName ?? '')} · ${escapeHtml(periodOf(i).join(' '))}</div></li>`,
           )
           .join('\n')}</ul>`;
   const base = `/public/${encodeURIComponent(tenant)}`;
@@ -67,13 +78,18 @@ export function itemPage(tenant: string, tenantName: string, item: PublicItem, n
     ['类型', item.ledgerTypeName],
     ['责任单位', item.leadUnitName ?? ''],
     ['当前环节', item.stageName],
-    ['公示期', `${item.noticeFrom} 至 ${item.noticeUntil}`],
+    periodOf(item),
     ...item.fields.map((f) => [f.label, f.value]),
   ];
   return page(
     `${item.title} — ${tenantName} 公示`,
     tenant,
     `<article><h1>${escapeHtml(item.title)}</h1>\n<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k!)}</dt><dd>${escapeHtml(v!)}</dd>`).join('\n')}</dl>` +
+      (item.evidence.length > 0
+        ? `<section><h2>佐证材料</h2>${item.evidence
+            .map((e) => `<figure><img src="${itemHref(tenant, item)}/evidence/${encodeURIComponent(e.id)}" alt="${escapeHtml(e.name)}" loading="lazy"><figcaption class="meta">${escapeHtml(e.name)}</figcaption></figure>`)
+            .join('')}</section>`
+        : '') +
       (item.replies.length > 0 ? `<section><h2>异议答复</h2>${item.replies.map((r) => `<p>${escapeHtml(r.reply)}<br><span class="meta">${escapeHtml(r.at.slice(0, 10))}</span></p>`).join('')}</section>` : '') +
       `${item.open ? objectionForm(tenant, item, notice) : notice ? `<p class="meta">${escapeHtml(notice)}</p>` : ''}</article>`,
   );

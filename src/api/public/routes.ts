@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findPublicItem, listPublicItems } from '../../app/public/disclosure.js';
+import { findPublicItem, listPublicItems, readPublicEvidence } from '../../app/public/disclosure.js';
 import { fileObjection } from '../../app/public/objections.js';
 import type { ApiDeps } from '../deps.js';
 import { atomFeed, jsonFeed } from './feeds.js';
@@ -43,6 +43,18 @@ export function registerPublicRoutes(app: FastifyInstance, deps: ApiDeps): void 
     const item = name ? await findPublicItem(deps.app, request.params.tenant, request.params.ref) : null;
     if (!name || !item) return notFound(reply);
     return html(reply, itemPage(request.params.tenant, name, item));
+  });
+  // A picture marked public, its metadata (EXIF, GPS, XMP, text chunks) removed on the way out.
+  app.get<{ Params: { tenant: string; ref: string; evidenceId: string } }>('/public/:tenant/items/:ref/evidence/:evidenceId', { config: PUBLIC }, async (request, reply) => {
+    const { tenant, ref, evidenceId } = request.params;
+    const file = (await tenantName(tenant)) && evidenceId.length <= 200 ? await readPublicEvidence(deps.app, deps.dataDir, tenant, ref, evidenceId) : null;
+    if (!file) return notFound(reply);
+    return reply
+      .type(file.mediaType)
+      .header('content-disposition', 'inline')
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'public, max-age=60')
+      .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
   });
   app.get<{ Params: { tenant: string } }>('/public/:tenant/feed.json', { config: PUBLIC }, async (request, reply) => {
     const name = await tenantName(request.params.tenant);

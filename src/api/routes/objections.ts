@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { handleObjection, listObjections } from '../../app/public/objections.js';
+import { setEvidencePublic } from '../../app/public/public-evidence.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { spec } from '../spec.js';
@@ -18,7 +19,7 @@ const ObjectionSchema = z
   })
   .meta({ id: 'Objection' });
 
-/** The supervisor's desk of objections (异议) to public notices: read them, answer or reopen. */
+/** The supervisor's desk of objections (异议) to public notices: read them, answer or reopen; pictures shown in public. */
 export function objectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     app.get(
@@ -39,6 +40,20 @@ export function objectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         { 200: ObjectionSchema },
       ),
       async (request) => handleObjection(deps.app, principalOf(request).ref, request.params.id, request.params.objectionId, request.body),
+    );
+    app.put(
+      '/evidence/:id/public',
+      spec(
+        { scope: 'evidence:write', auth: 'session', writes: true },
+        {
+          tags: ['evidence'],
+          summary: '佐证材料公示 Show a picture on the public page, or stop showing it (supervisor; JPEG and PNG, metadata removed)',
+          params: z.object({ id: z.string().min(1).max(200) }),
+          body: z.object({ public: z.boolean() }).strict(),
+        },
+        { 200: z.object({ evidenceId: z.string(), public: z.boolean() }) },
+      ),
+      async (request) => setEvidencePublic(deps.app, principalOf(request).ref, deps.dataDir, request.params.id, request.body.public),
     );
     done();
   };

@@ -9,6 +9,7 @@ import { viewingScope } from '../items/load.js';
 import { listItems, type ItemListQuery, type ItemRow } from '../items/queries.js';
 import { sheetColumns, type SheetContext } from './columns.js';
 import { LIGHT_WORDS, STATUS_WORDS, word, type Lang } from './labels.js';
+import { maskedForExport } from './masking.js';
 import { itemsCsv, itemsXlsx, type SheetMeta } from './sheet.js';
 
 /** Rows an export may hold: larger lists are refused rather than cut silently. */
@@ -52,7 +53,8 @@ function filterWords(q: ItemListQuery, types: ReadonlyMap<string, LedgerType>, u
 
 /**
  * 导出: the items the viewer may see under the filter, as the .xlsx offices file (or CSV), in the viewer's
- * language. Codes never appear: states, enums, units and lights are words.
+ * language. Codes never appear: states, enums, units and lights are words. Free text of a type whose
+ * `maskExports` is on leaves with personal data masked (masking.ts).
  * @throws AppError `export_too_large` past MAX_EXPORT_ROWS; what listItems throws.
  */
 export async function exportItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQuery, o: ExportOptions): Promise<ExportFile> {
@@ -76,9 +78,10 @@ export async function exportItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQ
   const today = toLocalDate(scope.now, scope.timeZone);
   const ctx: SheetContext = { lang, unitName, typeName, today: localDay(scope.now, scope.timeZone), timeZone: scope.timeZone };
   const columns = sheetColumns(one, types);
+  const shown = rows.map((r) => maskedForExport(r, types.get(r.item.ledgerType)));
   const name = one ? `${typeName(one.key)}${lang === 'zh' ? '台账' : ' ledger'}` : lang === 'zh' ? '督办事项台账' : 'Items';
   if (o.format === 'csv') {
-    return { fileName: `${name}-${today}.csv`, mediaType: 'text/csv; charset=utf-8', body: Buffer.from(itemsCsv(lang, columns, rows, ctx), 'utf8'), rows: rows.length };
+    return { fileName: `${name}-${today}.csv`, mediaType: 'text/csv; charset=utf-8', body: Buffer.from(itemsCsv(lang, columns, shown, ctx), 'utf8'), rows: rows.length };
   }
   const meta: SheetMeta = {
     title: name,
@@ -87,5 +90,5 @@ export async function exportItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQ
     filter: filterWords(q, types, (id) => unitName(id), lang),
     lang,
   };
-  return { fileName: `${name}-${today}.xlsx`, mediaType: XLSX_TYPE, body: await itemsXlsx(meta, columns, rows, ctx), rows: rows.length };
+  return { fileName: `${name}-${today}.xlsx`, mediaType: XLSX_TYPE, body: await itemsXlsx(meta, columns, shown, ctx), rows: rows.length };
 }

@@ -12,6 +12,7 @@ import { actingScope, type ActingScope } from '../items/load.js';
 import { performInTransaction } from '../items/perform.js';
 import { activeLedgerType, ledgerTypesOf } from '../ledger-types/cache.js';
 import { headerOf, sheetColumns } from './columns.js';
+import { unmaskedByItem } from './masking.js';
 import { assignmentChanged, bindColumns, changedHeaders, draftPatch, planRow, unitResolver, type BoundColumn, type RowError, type RowPlan } from './plan.js';
 import { readSheet } from './read-sheet.js';
 import { itemVisible } from '../visibility.js';
@@ -79,7 +80,8 @@ const rowError = (row: number, column: string, e: CodedError): RowError => ({ ro
 
 /** Checks one planned row against the loop without writing: the same decide the commit runs. */
 function checkRow(plan: RowPlan, item: Item | null, type: LedgerType, scope: ActingScope, bound: readonly BoundColumn[], deps: AppDeps): CheckedRow | RowError[] {
-  const v = plan.values;
+  // A cell still holding the masked form of the item's text (an export of a masking type) is that text.
+  const v = unmaskedByItem(item, type, plan.values);
   const ctx = { ...scope.ctx, ledgerType: type };
   const fail = (column: string, code: string, zh: string, en: string): RowError[] => [{ row: plan.row, column, code, message: zh, messageEn: en }];
   let current: Item | null = item;

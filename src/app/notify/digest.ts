@@ -10,6 +10,7 @@ import type { NewNotifyDelivery, User } from '../../store/index.js';
 import type { AppDeps } from '../context.js';
 import { lightOf, tenantZone } from '../items/load.js';
 import type { NotifyInstallation } from './fanout.js';
+import { notifiedTitles } from './masked-title.js';
 import { preferencesFrom, tenantNotifySettings } from './settings.js';
 
 export interface DigestReport {
@@ -117,14 +118,16 @@ export async function sendDigests(deps: AppDeps, tenantId: TenantId, installatio
   if (!o.force && (!calendar.isWorkday(today) || minutes < h * 60 + m)) return { day: today, due: false, daily: 0, weekly: 0, taken: 0 };
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
   const firstOfWeek = Array.from({ length: weekday - 1 }, (_, k) => addDays(today, -(k + 1))).every((d) => !calendar.isWorkday(d));
-  const [items, users, units, channels, contacts, prefs] = await Promise.all([
+  const [open, users, units, channels, contacts, prefs, titleOf] = await Promise.all([
     openItems(deps, tenantId),
     deps.store.read.users.list(tenantId),
     deps.store.read.units.list(tenantId),
     deps.store.read.notify.listChannels(tenantId),
     deps.store.read.notify.contactKinds(tenantId),
     deps.store.read.notify.allPreferences(tenantId),
+    notifiedTitles(deps, deps.store.read, tenantId),
   ]);
+  const items = open.map((i) => ({ ...i, title: titleOf(i) }));
   const base = installation.publicUrl?.replace(/\/+$/, '') ?? null;
   const link = (i: Item) => (base ? `${base}/items/${encodeURIComponent(i.id)}` : null);
   const parent = new Map(units.map((u) => [u.id, u.parentId]));

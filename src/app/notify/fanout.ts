@@ -7,6 +7,7 @@ import type { ContactKind, NewInboxEntry, NewNotifyDelivery, NotifyChannel, Tran
 import type { StoredEvent } from '../../store/chain.js';
 import type { AppDeps } from '../context.js';
 import { tenantZone } from '../items/load.js';
+import { notifiedTitles } from './masked-title.js';
 import { preferencesFrom, tenantNotifySettings } from './settings.js';
 
 /** What the installation adds to notifications: whether e-mail is configured, and the public URL links start from. */
@@ -67,6 +68,8 @@ interface Round {
   readonly contacts: Map<UserId, Set<ContactKind>>;
   readonly prefs: Map<UserId, string>;
   readonly overrides: Awaited<ReturnType<typeof tenantNotifySettings>>['overrides'];
+  /** The item's title as messages show it (masked for types that say so). */
+  readonly titleOf: (item: Item) => string;
 }
 
 /** The notifications of one event: in-app entries for every person of its audiences, deliveries by their channels. */
@@ -97,7 +100,7 @@ function plan(r: Round, e: StoredEvent, item: Item, inbox: NewInboxEntry[], out:
   const base = { eventSeq: e.seq, itemId: item.id, createdAt: at };
   const live = r.channels.filter((c) => c.disabledAt === null);
   for (const [userId, p] of people) {
-    const message = composeMessage({ number: item.number, title: item.title, label: p.label, urgent: p.urgency === 'urgent', link });
+    const message = composeMessage({ number: item.number, title: r.titleOf(item), label: p.label, urgent: p.urgency === 'urgent', link });
     inbox.push({ ...base, id: r.newId(), userId, dedupeKey: `e${e.seq}`, ruleKey: p.key, urgency: p.urgency, subject: message.subject });
     const personal = planPersonal(p.urgency, preferencesFrom(r.prefs.get(userId)), r.nowMs, r.zone);
     const has = r.contacts.get(userId);
@@ -120,7 +123,7 @@ function plan(r: Round, e: StoredEvent, item: Item, inbox: NewInboxEntry[], out:
   }
   for (const [unitId, u] of units) {
     if (u.urgency === 'low') continue;
-    const message = JSON.stringify(composeMessage({ number: item.number, title: item.title, label: u.label, urgent: u.urgency === 'urgent', link }));
+    const message = JSON.stringify(composeMessage({ number: item.number, title: r.titleOf(item), label: u.label, urgent: u.urgency === 'urgent', link }));
     for (const c of live.filter((c) => c.unitId === unitId && isRobot(c.kind as ChannelKind))) {
       out.push({ ...base, id: r.newId(), dedupeKey: `e${e.seq}|${c.kind}|${c.id}|g:${unitId}`, channelKind: c.kind, channelId: c.id, recipientKind: 'unit', recipientId: unitId, urgency: u.urgency, message, nextAttemptAt: at });
     }
@@ -139,7 +142,7 @@ async function round(deps: AppDeps, tx: TransactionContext, tenantId: TenantId, 
   const out: NewNotifyDelivery[] = [];
   let notified = 0;
   if (wanted.length > 0) {
-    const [items, users, channels, contacts, prefs, settings, zone] = await Promise.all([
+    const [items, users, channels, contacts, prefs, settings, zone, titleOf] = await Promise.all([
       tx.items.getMany(tenantId, [...new Set(wanted.map((e) => e.itemId!))]),
       tx.users.list(tenantId),
       tx.notify.listChannels(tenantId),
@@ -147,6 +150,7 @@ async function round(deps: AppDeps, tx: TransactionContext, tenantId: TenantId, 
       tx.notify.allPreferences(tenantId),
       tenantNotifySettings(tx, tenantId),
       tenantZone(deps.store, tx, tenantId),
+      notifiedTitles(deps, tx, tenantId),
     ]);
     const byUnitRole = new Map<string, User[]>();
     for (const u of users) {
@@ -154,7 +158,7 @@ async function round(deps: AppDeps, tx: TransactionContext, tenantId: TenantId, 
       for (const role of u.roles) byUnitRole.set(`${u.unitId}|${role}`, [...(byUnitRole.get(`${u.unitId}|${role}`) ?? []), u]);
     }
     const byId = new Map(items.map((i) => [i.id, i]));
-    const r: Round = { tenantId, zone, nowMs: now.getTime(), installation, newId: deps.newId, byUnitRole, channels, contacts, prefs, overrides: settings.overrides };
+    const r: Round = { tenantId, zone, nowMs: now.getTime(), installation, newId: deps.newId, byUnitRole, channels, contacts, prefs, overrides: settings.overrides, titleOf };
     for (const e of wanted) {
       const item = byId.get(e.itemId!);
       if (item && plan(r, e, item, inbox, out)) notified += 1;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { CADENCES } from '../item.js';
 import { BUILTIN_LEDGER_TYPES } from './builtin/index.js';
-import { ClosureStageSchema, FieldDefSchema, LabelSchema, TimeLimitSchema, WarningRulesSchema, type LedgerType } from './definition.js';
+import { ClosureStageSchema, DisclosureSchema, FieldDefSchema, LabelSchema, TimeLimitSchema, WarningRulesSchema, type LedgerType } from './definition.js';
 import { describeIssues, validateLedgerType } from './validate.js';
 
 /** A tenant's change to one field of a type: relabel it, make it required or optional, add help text. */
@@ -21,6 +21,10 @@ export const LedgerTypeOverrideSchema = z
     defaultTimeLimit: TimeLimitSchema.nullable().optional(),
     defaultCadence: z.enum(CADENCES).nullable().optional(),
     warningRules: WarningRulesSchema.partial().optional(),
+    /** Replaces what the type publishes; null: publishes nothing. */
+    disclosure: DisclosureSchema.nullable().optional(),
+    maskExports: z.boolean().optional(),
+    maskNotifications: z.boolean().optional(),
   })
   .strict();
 export type LedgerTypeOverride = z.infer<typeof LedgerTypeOverrideSchema>;
@@ -51,8 +55,13 @@ function applyOverride(base: LedgerType, o: LedgerTypeOverride): LedgerType {
     const { requiredWhen: _dropped, ...unconditional } = f;
     return { ...(fo.required ? unconditional : f), ...fo };
   });
+  const { disclosure: _published, ...rest } = base;
+  const disclosure = o.disclosure === undefined ? base.disclosure : (o.disclosure ?? undefined);
   return {
-    ...base,
+    ...rest,
+    ...(disclosure && { disclosure }),
+    ...(o.maskExports !== undefined && { maskExports: o.maskExports }),
+    ...(o.maskNotifications !== undefined && { maskNotifications: o.maskNotifications }),
     ...(o.name && { name: o.name }),
     ...(o.description && { description: o.description }),
     ...(o.numberPrefix !== undefined && { numberPrefix: o.numberPrefix }),

@@ -91,6 +91,21 @@ export const WarningRulesSchema = z
   })
   .strict();
 
+/**
+ * 公示: what a ledger type publishes on the login-free public pages — which fields, in this order (never a
+ * personal one; the texts are still masked for personal data), and how long closed items stay listed.
+ */
+export const DisclosureSchema = z
+  .object({
+    fields: z.array(z.string().min(1)).min(1).max(50),
+    /** Items closed (销号) within this many months stay listed; absent or 0: only items in their notice period. */
+    closedMonths: z.number().int().min(0).max(60).optional(),
+  })
+  .strict();
+
+/** Kinds of field a ledger type may publish: single values a reader can take in at a glance. */
+export const PUBLISHABLE_KINDS = ['text', 'number', 'integer', 'date', 'enum'] as const satisfies readonly FieldKind[];
+
 /** The shape of a ledger type before its cross-field rules are checked (see `validateLedgerType`). */
 export const LedgerTypeShape = z
   .object({
@@ -111,6 +126,12 @@ export const LedgerTypeShape = z
     warningRules: WarningRulesSchema,
     /** 一校一方案: one item per entity of a list; `field` names the text field that holds the entity. */
     perEntity: z.object({ field: z.string().min(1), entity: LabelSchema }).strict().optional(),
+    /** 公示 on the public pages; absent: the type publishes nothing. */
+    disclosure: DisclosureSchema.optional(),
+    /** Exports (Excel, CSV) mask personal data found in free text (ID, phone, names …). */
+    maskExports: z.boolean().optional(),
+    /** Notifications (in-app, e-mail, SMS, corp apps) mask personal data found in the item's title. */
+    maskNotifications: z.boolean().optional(),
   })
   .strict();
 

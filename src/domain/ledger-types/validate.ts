@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
-import { LedgerTypeShape, type Condition, type FieldDef, type LedgerType } from './definition.js';
+import { LedgerTypeShape, PUBLISHABLE_KINDS, type Condition, type FieldDef, type LedgerType } from './definition.js';
 
 type Issue = { path: (string | number)[]; message: string };
 
@@ -69,12 +69,26 @@ function checkPerEntity(t: LedgerType, out: Issue[]): void {
   }
 }
 
+/** A published field must exist, hold one value of a publishable kind, and never be personal. */
+function checkDisclosure(t: LedgerType, out: Issue[]): void {
+  if (!t.disclosure) return;
+  for (const d of duplicates(t.disclosure.fields)) out.push({ path: ['disclosure', 'fields'], message: `field ${d} is published twice` });
+  t.disclosure.fields.forEach((name, i) => {
+    const f = t.fields.find((x) => x.name === name);
+    const at = ['disclosure', 'fields', i];
+    if (!f) out.push({ path: at, message: `published field ${name} is not a field of this type` });
+    else if (f.personal) out.push({ path: at, message: `field ${name} is personal information and cannot be published` });
+    else if (!(PUBLISHABLE_KINDS as readonly string[]).includes(f.kind)) out.push({ path: at, message: `field ${name} (${f.kind}) cannot be published: only ${PUBLISHABLE_KINDS.join(', ')}` });
+  });
+}
+
 /** A ledger type definition with its cross-field rules checked (conditions, options, stages, per-entity). */
 export const LedgerTypeSchema = LedgerTypeShape.superRefine((t, ctx) => {
   const out: Issue[] = [];
   checkFields(t, out);
   checkStages(t, out);
   checkPerEntity(t, out);
+  checkDisclosure(t, out);
   for (const issue of out) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 

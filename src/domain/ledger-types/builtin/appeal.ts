@@ -51,4 +51,7 @@ export const APPEAL: LedgerType = {
   defaultTimeLimit: { amount: 10, unit: 'working_days' },
   defaultCadence: null,
   warningRules: { ...DEFAULT_WARNING_RULES, acceptWithinWorkingDays: 1, warnWorkingDays: 2 },
+  // Residents' names and numbers are typed into the free text: exports and notifications mask them.
+  maskExports: true,
+  maskNotifications: true,
 };

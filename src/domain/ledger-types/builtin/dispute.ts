@@ -74,4 +74,7 @@ export const DISPUTE: LedgerType = {
   defaultTimeLimit: { amount: 30, unit: 'calendar_days' },
   defaultCadence: null,
   warningRules: DEFAULT_WARNING_RULES,
+  // Residents' names and numbers are typed into the free text: exports and notifications mask them.
+  maskExports: true,
+  maskNotifications: true,
 };

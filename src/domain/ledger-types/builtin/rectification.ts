@@ -40,4 +40,6 @@ export const RECTIFICATION: LedgerType = {
   defaultTimeLimit: { amount: 180, unit: 'calendar_days' },
   defaultCadence: 'monthly',
   warningRules: DEFAULT_WARNING_RULES,
+  // The work, never people (责任领导) nor the internal classification (来源, 时限类别).
+  disclosure: { fields: ['problem', 'problemType', 'target', 'measures', 'acceptanceUnit', 'completion'] },
 };
