@@ -15,7 +15,8 @@ import { verifyReferences } from './verify-references.js';
 
 const PAGE = 1000;
 
-async function allEvents(store: Store, tenantId: TenantId): Promise<StoredEvent[]> {
+/** Every event of the tenant, in sequence order. */
+export async function allEvents(store: Store, tenantId: TenantId): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
   for (;;) {
     const page = await store.read.events.listAfter(tenantId, out.at(-1)?.seq ?? 0, PAGE);
@@ -24,7 +25,8 @@ async function allEvents(store: Store, tenantId: TenantId): Promise<StoredEvent[
   }
 }
 
-async function allItems(store: Store, tenantId: TenantId): Promise<Map<ItemId, Item>> {
+/** Every stored item of the tenant, by id. */
+export async function allItems(store: Store, tenantId: TenantId): Promise<Map<ItemId, Item>> {
   const out = new Map<ItemId, Item>();
   let after: string | null = null;
   do {

@@ -9,6 +9,7 @@ import type { Item } from '../../domain/item.js';
 import { replay, type ItemEvent } from '../../domain/loop/index.js';
 import type { ChainVerification, StoredEvent, Store } from '../../store/index.js';
 import { fromStored, isLoopEvent } from '../items/events.js';
+import { allEvents, allItems } from '../verify-projections.js';
 
 export interface RecordCheck {
   readonly chain: ChainVerification;
@@ -22,28 +23,6 @@ export interface RecordCheck {
   readonly mismatched: readonly ItemId[];
   /** Items with events but no projection row. */
   readonly missing: readonly ItemId[];
-}
-
-const PAGE = 1000;
-
-async function allEvents(store: Store, tenantId: TenantId): Promise<StoredEvent[]> {
-  const out: StoredEvent[] = [];
-  for (;;) {
-    const page = await store.read.events.listAfter(tenantId, out.at(-1)?.seq ?? 0, PAGE);
-    out.push(...page);
-    if (page.length < PAGE) return out;
-  }
-}
-
-async function allItems(store: Store, tenantId: TenantId): Promise<Map<ItemId, Item>> {
-  const out = new Map<ItemId, Item>();
-  let after: string | null = null;
-  do {
-    const page = await store.read.items.list(tenantId, {}, { order: 'created_asc', limit: PAGE, after });
-    for (const item of page.items) out.set(item.id, item);
-    after = page.nextCursor;
-  } while (after !== null);
-  return out;
 }
 
 /** Reads and checks the tenant's record; the caller asserts on the parts it cares about. */
