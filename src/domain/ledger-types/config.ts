@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { CADENCES } from '../item.js';
 import { BUILTIN_LEDGER_TYPES } from './builtin/index.js';
-import { ClosureStageSchema, FieldDefSchema, LabelSchema, TimeLimitSchema, WarningRulesSchema, type LedgerType } from './definition.js';
+import { ClosureStageSchema, FieldDefSchema, LabelSchema, ReportingSchema, TimeLimitSchema, WarningRulesSchema, type LedgerType } from './definition.js';
 import { describeIssues, validateLedgerType } from './validate.js';
 
 /** A tenant's change to one field of a type: relabel it, make it required or optional, add help text. */
@@ -21,6 +21,8 @@ export const LedgerTypeOverrideSchema = z
     defaultTimeLimit: TimeLimitSchema.nullable().optional(),
     defaultCadence: z.enum(CADENCES).nullable().optional(),
     warningRules: WarningRulesSchema.partial().optional(),
+    /** 上报: who else may register items and whether they wait for 立项; null: supervisors only. */
+    reporting: ReportingSchema.nullable().optional(),
   })
   .strict();
 export type LedgerTypeOverride = z.infer<typeof LedgerTypeOverrideSchema>;
@@ -51,8 +53,11 @@ function applyOverride(base: LedgerType, o: LedgerTypeOverride): LedgerType {
     const { requiredWhen: _dropped, ...unconditional } = f;
     return { ...(fo.required ? unconditional : f), ...fo };
   });
+  const { reporting: _base, ...rest } = base;
+  const reporting = o.reporting === undefined ? base.reporting : (o.reporting ?? undefined);
   return {
-    ...base,
+    ...rest,
+    ...(reporting && { reporting }),
     ...(o.name && { name: o.name }),
     ...(o.description && { description: o.description }),
     ...(o.numberPrefix !== undefined && { numberPrefix: o.numberPrefix }),

@@ -91,6 +91,17 @@ export const WarningRulesSchema = z
   })
   .strict();
 
+/**
+ * 上报: who besides supervisors may register items of the type, and whether a supervisor must 立项 first
+ * (`approval: 'required'`: the item waits in the 待立项 queue) or the work starts at once with the reporter's own
+ * unit as lead (`'none'`: a community's own dispute case). Absent: only supervisors record items of the type.
+ */
+export const ReportingSchema = z
+  .object({ roles: z.array(z.enum(['handler', 'leader'])).min(1).max(2), approval: z.enum(['required', 'none']) })
+  .strict()
+  .refine((r) => new Set(r.roles).size === r.roles.length, 'each role once');
+export type Reporting = z.infer<typeof ReportingSchema>;
+
 /** The shape of a ledger type before its cross-field rules are checked (see `validateLedgerType`). */
 export const LedgerTypeShape = z
   .object({
@@ -111,6 +122,7 @@ export const LedgerTypeShape = z
     warningRules: WarningRulesSchema,
     /** 一校一方案: one item per entity of a list; `field` names the text field that holds the entity. */
     perEntity: z.object({ field: z.string().min(1), entity: LabelSchema }).strict().optional(),
+    reporting: ReportingSchema.optional(),
   })
   .strict();
 
