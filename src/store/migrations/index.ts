@@ -11,6 +11,7 @@ import * as m202611271800 from './202611271800_refuse.js';
 import * as m202611271810 from './202611271810_account_notify.js';
 import * as m202612071200 from './202612071200_account_requests.js';
 import * as m202612071300 from './202612071300_holiday_notices.js';
+import * as m202612071330 from './202612071330_item_move_columns.js';
 import * as m202612071400 from './202612071400_official_documents.js';
 import * as m202612071600 from './202612071600_notifications.js';
 import * as m202612071800 from './202612071800_event_types.js';
@@ -33,6 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '202611271810_account_notify': m202611271810,
   '202612071200_account_requests': m202612071200,
   '202612071300_holiday_notices': m202612071300,
+  '202612071330_item_move_columns': m202612071330,
   '202612071400_official_documents': m202612071400,
   '202612071600_notifications': m202612071600,
   '202612071800_event_types': m202612071800,
