@@ -1,5 +1,5 @@
 /*
- * The 待立项 queue in Chromium, on the demo city: a community's 网格员 reports a hazard (上报); it waits on the
+ * The 待立项 queue in Chromium, on the demo city: a community's 网格员 reports a hazard (上报) from the ledger; it waits on the
  * district supervisor's desk, who opens it and registers and assigns it in one step (立项并交办), after which it
  * leaves the queue and the street has it to accept.
  */
@@ -18,17 +18,26 @@ describe.skipIf(!run)('the 待立项 queue in Chromium (demo city)', () => {
   }, 180_000);
   afterAll(async () => h?.close());
 
-  it('shows a reported hazard on the district supervisor\'s desk and registers and assigns it in one step', async () => {
+  it('a handler reports a hazard from the ledger; it waits on the district supervisor\'s desk, who registers and assigns it in one step', async () => {
     const grid = (await newPage(h)).page;
     await login(grid, 'd1-s1-c1.handler');
-    // The handler reports through the same API the ledger form uses.
-    const report = `(async () => {
-      const csrf = decodeURIComponent((document.cookie.split('; ').find((c) => c.startsWith('luoshi_csrf=')) || '').slice('luoshi_csrf='.length));
-      const body = JSON.stringify({ ledgerType: 'hazard', title: ${JSON.stringify(TITLE)}, fields: { inspectionDate: ${JSON.stringify(inDays(0))}, place: '和平路3号', category: 'fire', level: 'general' } });
-      const res = await fetch('/api/v1/items', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body });
-      return [res.status, (await res.json()).status];
-    })()`;
-    expect(await grid.evaluate<[number, string]>(report)).toEqual([201, 'draft']);
+    // The handler reports from the hazard ledger (上报), with the fields the type requires.
+    await grid.goto('/ledgers/hazard');
+    await grid.getByTestId('report-item').click();
+    const form = grid.getByRole('dialog');
+    await form.getByLabel('事项', { exact: true }).fill(TITLE);
+    await form.getByLabel('排查日期').click();
+    await form.getByLabel('排查日期').fill(inDays(0));
+    await form.getByLabel('排查日期').press('Enter');
+    await form.getByLabel('单位 / 部位 / 场所').fill('和平路3号');
+    await form.getByLabel('隐患类别').click();
+    await grid.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '消防' }).first().click();
+    await form.getByLabel('隐患等级').click();
+    await grid.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '一般' }).first().click();
+    await form.locator('.ant-modal-footer .ant-btn-primary').click();
+    await grid.waitForURL(/\/items\//);
+    await grid.getByTestId('awaiting-intake').waitFor();
+    await shot(grid, 'intake-reported');
 
     const sup = (await newPage(h)).page;
     await login(sup, 'd1.supervisor');

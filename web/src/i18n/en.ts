@@ -130,6 +130,7 @@ export const en: Messages = {
   'import.column': 'Column',
   'import.problem': 'Problem',
   'ledger.newItem': 'New item',
+  'ledger.report': 'Report',
   'ledger.views': 'Views',
   'ledger.saveView': 'Save this view',
   'ledger.viewName': 'View name',

@@ -128,6 +128,7 @@ export const zh = {
   'import.column': '列',
   'import.problem': '问题',
   'ledger.newItem': '立项',
+  'ledger.report': '上报',
   'ledger.views': '视图',
   'ledger.saveView': '保存当前视图',
   'ledger.viewName': '视图名称',
