@@ -31,6 +31,7 @@ export function presentItem(item: Item, light: LightResult) {
     parentId: item.parentId,
     pendingExtension: item.pendingExtension,
     pendingReturn: item.pendingReturn ?? null,
+    reported: item.reported ? { unitId: item.reported.unitId, at: item.reported.at, pending: item.reported.pending, own: item.reported.own } : null,
     createdAt: item.createdAt,
     closedAt: item.closedAt,
     version: item.version,

@@ -114,6 +114,19 @@ export interface Item {
   readonly pendingReturn?: PendingReturn | null;
   /** How often the item moved: 转办/改派 by a supervisor, 提级 by its lead unit (absent: never). */
   readonly moves?: { readonly transfers: number; readonly escalations: number };
+  /** 上报: the unit that reported the item and whether it still waits for 立项 (absent: recorded by a supervisor). */
+  readonly reported?: ReportedBy | null;
+}
+
+/** Who reported an item (上报), and whether it waits in the 待立项 queue. */
+export interface ReportedBy {
+  readonly unitId: UnitId;
+  readonly by: UserId;
+  readonly at: Instant;
+  /** true while a supervisor has not yet registered it (立项); false once registered, or for a unit's own case. */
+  readonly pending: boolean;
+  /** The unit's own case, run by itself without 立项. */
+  readonly own: boolean;
 }
 
 /** A lead unit's request to return an accepted item, with its reason. */

@@ -115,4 +115,26 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     const shown = JSON.parse(await run(['item', 'show', out.id, '--as', 'wjw.handler', '--json'])) as { lead_unit: { id: string }; current_deadline: string };
     expect(shown).toMatchObject({ lead_unit: { id: 'dept-wjw' }, current_deadline: '2027-06-30' });
   });
+  it('a community reports its own dispute (上报), under way at once, and hands it up; a reported hazard waits for 立项', async () => {
+    const parties = JSON.stringify([{ name: '李某' }]);
+    const own = JSON.parse(
+      await run(['item', 'create', '--ledger', 'dispute', '--title', '社区自办纠纷', '--field', 'screeningDate=2026-12-01', '--field', 'category=neighbourhood', '--field', 'riskLevel=yellow', '--field', `parties=${parties}`, '--as', 'd1-s1-c1.handler', '--json']),
+    ) as { id: string; status: string };
+    expect(own.status).toBe('in_progress');
+    await run(['item', 'escalate', own.id, '--reason', '调解不成,需街道协调', '--as', 'd1-s1-c1.handler']);
+    await run(['item', 'accept', own.id, '--as', 'd1-s1.handler']);
+
+    const text = await run(['item', 'create', '--ledger', 'hazard', '--title', '社区上报隐患', '--field', 'inspectionDate=2026-12-01', '--field', 'place=和平路3号', '--field', 'category=fire', '--field', 'level=general', '--as', 'd1-s1-c1.handler']);
+    expect(text).toContain('待立项');
+    type Q = { items: { id: string; title: string }[] };
+    const queue = (JSON.parse(await run(['items', 'list', '--queue', '--as', 'd1.supervisor', '--json'])) as Q).items;
+    const reported = queue.find((r) => r.title === '社区上报隐患')!;
+    expect(reported).toBeDefined();
+    expect((JSON.parse(await run(['items', 'list', '--queue', '--as', 'd2.supervisor', '--json'])) as Q).items).toEqual([]);
+    const refused = await luoshi(['item', 'create', ...db, '--ledger', 'directive', '--title', '社区自行立项', '--field', 'category=other', '--as', 'd1-s1-c1.handler']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('只有督办员可以登记');
+    await run(['item', 'assign', reported.id, '--lead', 'd1-s1', '--deadline', '2027-06-30', '--as', 'd1.supervisor']);
+    expect((JSON.parse(await run(['items', 'list', '--queue', '--as', 'd1.supervisor', '--json'])) as Q).items.map((r) => r.id)).not.toContain(reported.id);
+  });
 });

@@ -28,6 +28,7 @@ export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor'> & { lim
     deadlineFrom: q.deadlineFrom,
     deadlineTo: q.deadlineTo,
     text: q.q,
+    ...(q.queue === 'intake' && { awaitingIntake: true }),
     sort: q.sort,
     limit: q.limit,
     after: q.cursor ?? null,

@@ -35,7 +35,22 @@ export interface CreateItemInput {
  *   `ledger_type_not_found`).
  */
 export async function createItem(deps: AppDeps, ref: ActorRef, input: CreateItemInput): Promise<ActionResult> {
-  return deps.store.transaction(async (tx) => createItemInTransaction(deps, tx, await actingScope(deps, tx, ref), input));
+  return deps.store.transaction(async (tx) => {
+    const scope = await actingScope(deps, tx, ref);
+    const created = await createItemInTransaction(deps, tx, scope, input);
+    return created.item.reported?.own ? startOwnCase(deps, tx, scope, created) : created;
+  });
+}
+
+/**
+ * A unit's own case (上报 of a type that needs no 立项): handed to the reporting unit at once with the type's time
+ * limit, and taken (签收) in the same step when the reporter is one of its handlers, so the work starts now.
+ */
+async function startOwnCase(deps: AppDeps, tx: TransactionContext, scope: ActingScope, created: ActionResult): Promise<ActionResult> {
+  const assigned = await performInTransaction(deps, tx, scope, created.item, { type: 'AssignItem', data: { leadUnitId: created.item.ownerUnitId } });
+  if (!scope.actor.roles.includes('handler')) return { item: assigned.item, events: [...created.events, ...assigned.events] };
+  const accepted = await performInTransaction(deps, tx, scope, assigned.item, { type: 'AcceptItem', data: {} });
+  return { item: accepted.item, events: [...created.events, ...assigned.events, ...accepted.events] };
 }
 
 /** createItem inside a transaction the caller holds (a readout's confirmation creates a whole tree in one). */

@@ -30,6 +30,8 @@ export interface ItemListQuery {
   readonly deadlineTo?: LocalDate;
   /** Free text in number, title and content: a plain substring match, so 2-character Chinese terms work. */
   readonly text?: string;
+  /** The 待立项 queue: reported items (上报) waiting for a supervisor's 立项, drafts all of them. */
+  readonly awaitingIntake?: boolean;
   /** Newest change first by default. */
   readonly sort?: ItemSort;
   readonly limit?: number;
@@ -58,7 +60,7 @@ export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQue
   const filter: ItemSearch = {
     unitScope: units ?? undefined,
     ledgerTypes: q.ledgerTypes,
-    statuses: q.statuses,
+    statuses: q.awaitingIntake ? (q.statuses ?? ['draft']).filter((st) => st === 'draft') : q.statuses,
     leadUnitIds: q.leadUnitIds,
     parentId: q.parentId,
     deadlineFrom: q.deadlineFrom,
@@ -68,7 +70,9 @@ export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQue
   const limit = pageSize(q.limit);
   const wanted = q.lights ? new Set(q.lights) : null;
   const sort = q.sort;
-  if (!wanted) {
+  // Whether 上报 waits for 立项 is kept in the item, not in a column: the few drafts are scanned like lights.
+  const keep = (i: Item, light: LightResult): boolean => (!wanted || wanted.has(light.light)) && (!q.awaitingIntake || i.reported?.pending === true);
+  if (!wanted && !q.awaitingIntake) {
     const page = await read.itemSearch.search(viewer.tenantId, filter, { limit, after: q.after ?? null, sort });
     return { items: page.items.map((i) => ({ item: maskItem(i), light: lightOf(deps, scope, i) })), nextCursor: page.nextCursor };
   }
@@ -79,7 +83,7 @@ export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQue
     const page = await read.itemSearch.search(viewer.tenantId, filter, { limit: Math.max(SCAN_PAGE, limit), after, sort });
     for (const [j, i] of page.items.entries()) {
       const light = lightOf(deps, scope, i);
-      if (!wanted.has(light.light)) continue;
+      if (!keep(i, light)) continue;
       rows.push({ item: maskItem(i), light });
       if (rows.length < limit) continue;
       // Full: the next page resumes right after this row. When rows of the round remain unlooked-at, the store

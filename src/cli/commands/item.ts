@@ -45,7 +45,7 @@ export function registerItem(program: Command, o: Output = processOutput): void 
     );
 
   withStoreOptions(item.command('create'))
-    .description('Record a draft item 立项')
+    .description('Record a draft item 立项, or report one 上报 where the ledger type lets your role')
     .requiredOption('--ledger <type>', 'ledger type (directive, rectification, hazard, dispute, appeal, signal, school_plan)')
     .requiredOption('--title <text>', 'title')
     .option('--content <text>', 'task requirements 任务要求')
@@ -53,7 +53,7 @@ export function registerItem(program: Command, o: Output = processOutput): void 
     .option('--priority <p>', 'normal | high | urgent')
     .option('--owner <unit>', 'unit that runs the item (default: your unit)')
     .option('--parent <id>', 'parent item')
-    .option('--as <username>', 'the supervisor who records it')
+    .option('--as <username>', 'the supervisor who records it, or the handler who reports it (上报)')
     .option('--lead <unit>', '交办 in the same step: the lead unit (id or name) 牵头单位')
     .option('--co <units>', 'co-units, comma-separated (with --lead) 配合单位')
     .option('--deadline <date>', 'deadline YYYY-MM-DD (with --lead; default: the ledger type\'s time limit) 办理时限')
@@ -77,7 +77,7 @@ export function registerItem(program: Command, o: Output = processOutput): void 
             const assignSpec = ACTION_SPECS.find((s) => s.name === 'assign')!;
             const r = flags.lead === undefined ? await createItem(deps, ref, input) : await createAndAssign(deps, ref, input, actionData(assignSpec, flags, units));
             if (flags.json) printJson(o, { id: r.item.id, number: r.item.number, status: r.item.status, version: r.item.version, events: r.events.map((e) => e.seq) });
-            else o.out(`已立项 created ${r.item.number}  id ${r.item.id}${r.item.status === 'assigned' ? ` · 已交办 assigned to ${r.item.leadUnitId} (${r.item.currentDeadline ?? r.item.cadence})` : ''}`);
+            else o.out(`${createdLine(r.item)} ${r.item.number}  id ${r.item.id}${r.item.status === 'assigned' || r.item.status === 'in_progress' ? ` · 已交办 assigned to ${name(units, r.item.leadUnitId)} (${r.item.currentDeadline ?? r.item.cadence})` : ''}`);
             for (const w of r.warnings ?? []) o.err(`注意 warning: ${w.messageZh}\n${w.message}`);
           }),
         o,
@@ -118,6 +118,15 @@ export function registerItem(program: Command, o: Output = processOutput): void 
       ),
     );
 }
+
+/** The first words of `item create`'s answer: recorded by a supervisor, waiting for 立项, or a unit's own case under way. */
+function createdLine(item: ItemDetail['item']): string {
+  if (item.reported?.pending) return '已上报,待立项 reported, awaiting registration by a supervisor:';
+  if (item.reported?.own) return `已上报,本单位办理 reported as your unit's own case${item.status === 'in_progress' ? ', accepted 已签收' : ''}:`;
+  return '已立项 created';
+}
+
+const name = (units: Map<string, StoredUnit>, id: string | null): string => (id ? (units.get(id)?.name ?? id) : '—');
 
 function registerAction(item: Command, spec: ActionSpec, o: Output): void {
   const cmd = withStoreOptions(item.command(spec.name))

@@ -24,6 +24,7 @@ interface ListFlags extends StoreFlags {
   deadlineTo?: string;
   limit?: string;
   after?: string;
+  queue?: boolean;
 }
 
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'none'];
@@ -48,6 +49,7 @@ export function registerItems(program: Command, o: Output = processOutput): void
     .option('--state <states>', `states: ${ITEM_STATUSES.join(', ')}`, collect)
     .option('--light <lights>', 'warning lights: red, yellow, green, none', collect)
     .option('--text <words>', 'free text in number, title and content (2-character Chinese terms work)')
+    .option('--queue', 'the 待立项 queue: reported items (上报) waiting for a supervisor\'s 立项')
     .option('--deadline-from <date>', 'current deadline on or after this date (YYYY-MM-DD)')
     .option('--deadline-to <date>', 'current deadline on or before this date (YYYY-MM-DD)')
     .option('--sort <order>', `order: ${ITEM_SORTS.join(', ')} (default updated_desc)`)
@@ -68,6 +70,7 @@ export function registerItems(program: Command, o: Output = processOutput): void
               deadlineFrom: flags.deadlineFrom,
               deadlineTo: flags.deadlineTo,
               text: flags.text?.trim() || undefined,
+              ...(flags.queue && { awaitingIntake: true }),
               sort: flags.sort === undefined ? undefined : checked<ItemSort>([flags.sort], ITEM_SORTS, 'sort', '排序方式')![0],
               limit,
               after: flags.after ?? null,

@@ -68,11 +68,13 @@ export function registerStats(program: Command, o: Output = processOutput): void
               r.returns.value,
               r.rejections.value,
               r.extensions_granted.value,
+              r.transfers.value,
+              r.escalations.value,
             ];
             const groups = [...stats.groups].sort((a, b) => (rank.get(a.key) ?? 1e9) - (rank.get(b.key) ?? 1e9));
             printTable(
               o,
-              ['名次 rank', '单位 unit', '事项 items', '应办结 due', '按期办结率 on time', '办结率 closed', '超期率 overdue', '签收(工作日) accept', '办结(工作日) close', '退回 returns', '驳回 rejections', '延期 extensions'],
+              ['名次 rank', '单位 unit', '事项 items', '应办结 due', '按期办结率 on time', '办结率 closed', '超期率 overdue', '签收(工作日) accept', '办结(工作日) close', '退回 returns', '驳回 rejections', '延期 extensions', '转办 transfers', '提级 escalations'],
               [...groups.map((g) => row(g.label, g.report, g.itemCount, g.key)), row('合计 total', stats.total, stats.itemCount, undefined)],
             );
             // The lights of the open items now (the period does not apply; `items list --light … --unit …` lists them).

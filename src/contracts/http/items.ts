@@ -39,6 +39,7 @@ export const ItemListQuerySchema = z
     deadlineFrom: LocalDateQuery.optional(),
     deadlineTo: LocalDateQuery.optional(),
     q: z.string().trim().min(1).max(200).optional().describe('free text in number, title and content; 2-character terms work'),
+    queue: z.enum(['intake']).optional().describe('intake: the 待立项 queue, reported items (上报) waiting for a supervisor\'s 立项'),
     sort: z.enum(SORTS).default('updated_desc'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(500).optional(),
@@ -46,7 +47,7 @@ export const ItemListQuerySchema = z
   .strict();
 export type ItemListQueryInput = z.infer<typeof ItemListQuerySchema>;
 
-export const ExportQuerySchema = ItemListQuerySchema.omit({ limit: true, cursor: true }).extend({
+export const ExportQuerySchema = ItemListQuerySchema.omit({ limit: true, cursor: true, queue: true }).extend({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
   lang: z.enum(['zh', 'en']).optional(),
 });
@@ -84,6 +85,11 @@ export const ItemViewSchema = z
     parentId: z.string().nullable(),
     pendingExtension: z.record(z.string(), z.unknown()).nullable(),
     pendingReturn: z.object({ reason: z.string(), requestedAt: z.string(), fromUnitId: z.string() }).nullable().optional().describe('a return request waiting for the supervisor'),
+    reported: z
+      .object({ unitId: z.string(), at: z.string(), pending: z.boolean(), own: z.boolean() })
+      .nullable()
+      .optional()
+      .describe('上报: the reporting unit; pending while it waits for 立项 (待立项), own for a unit\'s own case'),
     createdAt: z.string(),
     closedAt: z.string().nullable(),
     version: z.number().int(),

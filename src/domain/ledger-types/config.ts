@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { CADENCES } from '../item.js';
 import { BUILTIN_LEDGER_TYPES } from './builtin/index.js';
-import { ClosureStageSchema, DisclosureSchema, FieldDefSchema, LabelSchema, TimeLimitSchema, WarningRulesSchema, type LedgerType } from './definition.js';
+import { ClosureStageSchema, DisclosureSchema, FieldDefSchema, LabelSchema, ReportingSchema, TimeLimitSchema, WarningRulesSchema, type LedgerType } from './definition.js';
 import { describeIssues, validateLedgerType } from './validate.js';
 
 /** A tenant's change to one field of a type: relabel it, make it required or optional, add help text. */
@@ -25,6 +25,8 @@ export const LedgerTypeOverrideSchema = z
     disclosure: DisclosureSchema.nullable().optional(),
     maskExports: z.boolean().optional(),
     maskNotifications: z.boolean().optional(),
+    /** 上报: who else may register items and whether they wait for 立项; null: supervisors only. */
+    reporting: ReportingSchema.nullable().optional(),
   })
   .strict();
 export type LedgerTypeOverride = z.infer<typeof LedgerTypeOverrideSchema>;
@@ -55,11 +57,13 @@ function applyOverride(base: LedgerType, o: LedgerTypeOverride): LedgerType {
     const { requiredWhen: _dropped, ...unconditional } = f;
     return { ...(fo.required ? unconditional : f), ...fo };
   });
-  const { disclosure: _published, ...rest } = base;
+  const { disclosure: _published, reporting: _reporting, ...rest } = base;
   const disclosure = o.disclosure === undefined ? base.disclosure : (o.disclosure ?? undefined);
+  const reporting = o.reporting === undefined ? base.reporting : (o.reporting ?? undefined);
   return {
     ...rest,
     ...(disclosure && { disclosure }),
+    ...(reporting && { reporting }),
     ...(o.maskExports !== undefined && { maskExports: o.maskExports }),
     ...(o.maskNotifications !== undefined && { maskNotifications: o.maskNotifications }),
     ...(o.name && { name: o.name }),

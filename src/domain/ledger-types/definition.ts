@@ -106,6 +106,17 @@ export const DisclosureSchema = z
 /** Kinds of field a ledger type may publish: single values a reader can take in at a glance. */
 export const PUBLISHABLE_KINDS = ['text', 'number', 'integer', 'date', 'enum'] as const satisfies readonly FieldKind[];
 
+/**
+ * 上报: who besides supervisors may register items of the type, and whether a supervisor must 立项 first
+ * (`approval: 'required'`: the item waits in the 待立项 queue) or the work starts at once with the reporter's own
+ * unit as lead (`'none'`: a community's own dispute case). Absent: only supervisors record items of the type.
+ */
+export const ReportingSchema = z
+  .object({ roles: z.array(z.enum(['handler', 'leader'])).min(1).max(2), approval: z.enum(['required', 'none']) })
+  .strict()
+  .refine((r) => new Set(r.roles).size === r.roles.length, 'each role once');
+export type Reporting = z.infer<typeof ReportingSchema>;
+
 /** The shape of a ledger type before its cross-field rules are checked (see `validateLedgerType`). */
 export const LedgerTypeShape = z
   .object({
@@ -132,6 +143,7 @@ export const LedgerTypeShape = z
     maskExports: z.boolean().optional(),
     /** Notifications (in-app, e-mail, SMS, corp apps) mask personal data found in the item's title. */
     maskNotifications: z.boolean().optional(),
+    reporting: ReportingSchema.optional(),
   })
   .strict();
 

@@ -42,6 +42,11 @@ export const ItemCreatedSchema = event(
       ownerUnitId: IdSchema,
       parentId: IdSchema.nullable(),
       weight: WeightSchema,
+      /**
+       * 上报 by a unit that is not its supervisor: `pending` waits for a supervisor's 立项, `own` is the unit's own
+       * case, run by itself. Absent: recorded by a supervisor.
+       */
+      intake: z.enum(['pending', 'own']).optional(),
     })
     .strict(),
 );
@@ -73,6 +78,8 @@ export const ItemAssignedSchema = event(
       contacts: z.record(IdSchema, z.string()),
       deadlineAt: InstantSchema.optional(),
       deadlineBasis: DeadlineBasisSchema.optional(),
+      /** 立项 of a reported item (待立项) in the same step: the supervisor's unit takes it over from the reporting unit. */
+      ownerUnitId: IdSchema.optional(),
     })
     .strict(),
 );

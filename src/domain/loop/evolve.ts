@@ -52,6 +52,7 @@ function created(e: EventOf<'ItemCreated'>): Item {
     lastUrgedAt: null,
     counters: { returns: 0, rejections: 0, extensionsGranted: 0, extensionsDenied: 0, urges: 0, reopens: 0, reports: 0, instructions: 0 },
     version: e.version,
+    ...(d.intake && { reported: { unitId: d.ownerUnitId, by: e.by.userId, at: e.at, pending: d.intake === 'pending', own: d.intake === 'own' } }),
   };
 }
 
@@ -120,6 +121,8 @@ function applyWork(item: Item, e: WorkEvent): Item {
         plannedStart: d.plannedStart,
         assignedAt: e.at,
         ...(d.deadlineAt !== undefined ? { deadlineAt: d.deadlineAt } : dateOnly(item)),
+        ...(d.ownerUnitId !== undefined && { ownerUnitId: d.ownerUnitId }),
+        ...(item.reported?.pending && { reported: { ...item.reported, pending: false } }),
       };
     }
     case 'ItemAccepted': {

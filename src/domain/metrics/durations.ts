@@ -58,6 +58,8 @@ export interface CounterFigures {
   readonly returns: CountFigure;
   readonly rejections: CountFigure;
   readonly extensions_granted: CountFigure;
+  readonly transfers: CountFigure;
+  readonly escalations: CountFigure;
 }
 
 function sum(items: readonly MetricItem[], key: 'returns' | 'rejections' | 'extensions_granted', field: keyof ItemCounters): CountFigure {
@@ -74,11 +76,31 @@ function sum(items: readonly MetricItem[], key: 'returns' | 'rejections' | 'exte
   return count(key, total, ids);
 }
 
-/** Returns, rejected closure requests and extensions granted, summed from the items' counters (cancelled items left out). */
+/** 转办 or 提级 counts summed from the items' moves (items that never moved carry none; cancelled ones are left out). */
+function sumMoves(items: readonly MetricItem[], key: 'transfers' | 'escalations'): CountFigure {
+  const ids: ItemId[] = [];
+  let total = 0;
+  for (const item of items) {
+    if (item.status === 'cancelled') continue;
+    const n = item.moves?.[key] ?? 0;
+    if (n > 0) {
+      total += n;
+      ids.push(item.id);
+    }
+  }
+  return count(key, total, ids);
+}
+
+/**
+ * Returns, rejected closure requests, extensions granted, transfers and escalations, summed from the items'
+ * counters and moves (cancelled items left out).
+ */
 export function counterFigures(items: readonly MetricItem[]): CounterFigures {
   return {
     returns: sum(items, 'returns', 'returns'),
     rejections: sum(items, 'rejections', 'rejections'),
     extensions_granted: sum(items, 'extensions_granted', 'extensionsGranted'),
+    transfers: sumMoves(items, 'transfers'),
+    escalations: sumMoves(items, 'escalations'),
   };
 }

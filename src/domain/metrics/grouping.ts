@@ -6,7 +6,7 @@ import { DomainError } from '../errors.js';
 import { parseDay } from '../calendar-days.js';
 import { DEFAULT_TIME_ZONE } from '../time.js';
 import { computeMetrics, figureOf, type MetricsReport } from './report.js';
-import { localDay, scoringDeadline, type MetricItem } from './scoring.js';
+import { localDay, scoredUnit, scoringDeadline, type MetricItem } from './scoring.js';
 import type { MetricOptions } from './options.js';
 import type { MetricKey } from './definitions.js';
 
@@ -40,17 +40,20 @@ export function itemsInPeriod<T extends MetricItem>(items: readonly T[], period:
 export type GroupBy = 'leadUnit' | 'ledgerType';
 
 export interface GroupReport {
-  /** Lead unit id or ledger type key; null for items without a lead unit. */
+  /** Lead unit id (the first lead, see `scoredUnit`) or ledger type key; null for items without a lead unit. */
   readonly key: string | null;
   readonly itemCount: number;
   readonly report: MetricsReport;
 }
 
-/** The metrics per lead unit or per ledger type; every item is in exactly one group, so counts sum to the total. */
+/**
+ * The metrics per lead unit or per ledger type; every item is in exactly one group, so counts sum to the total.
+ * An item is scored for its first lead unit: a transferred or escalated item stays with the unit it was given to.
+ */
 export function metricsByGroup(items: readonly MetricItem[], by: GroupBy, now: Instant, options: MetricOptions = {}): GroupReport[] {
   const groups = new Map<string | null, MetricItem[]>();
   for (const item of items) {
-    const key = by === 'leadUnit' ? item.leadUnitId : item.ledgerType;
+    const key = by === 'leadUnit' ? scoredUnit(item) : item.ledgerType;
     const list = groups.get(key);
     if (list) list.push(item);
     else groups.set(key, [item]);

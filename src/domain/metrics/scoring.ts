@@ -21,8 +21,29 @@ export function scoringDeadline(item: Pick<Item, 'originalDeadline' | 'currentDe
  */
 export type MetricItem = Pick<
   Item,
-  'id' | 'status' | 'ledgerType' | 'leadUnitId' | 'originalDeadline' | 'currentDeadline' | 'counters' | 'assignedAt' | 'acceptedAt' | 'closedAt' | 'rating' | 'deadlineAt'
+  | 'id'
+  | 'status'
+  | 'ledgerType'
+  | 'leadUnitId'
+  | 'originalDeadline'
+  | 'currentDeadline'
+  | 'counters'
+  | 'assignedAt'
+  | 'acceptedAt'
+  | 'closedAt'
+  | 'rating'
+  | 'deadlineAt'
+  | 'moves'
+  | 'originalLeadUnitId'
 >;
+
+/**
+ * The unit an item is scored for in 考核: its first lead unit, kept through 转办 and 提级 (a case handed up still
+ * counts for the unit it was given to), else its lead unit.
+ */
+export function scoredUnit(item: Pick<MetricItem, 'leadUnitId' | 'originalLeadUnitId'>): string | null {
+  return item.originalLeadUnitId ?? item.leadUnitId;
+}
 
 export interface Standing {
   /** 应办结: counted in the deadline rates. */

@@ -15,6 +15,7 @@ import * as m202612071400 from './202612071400_official_documents.js';
 import * as m202612071600 from './202612071600_notifications.js';
 import * as m202612071800 from './202612071800_event_types.js';
 import * as m202612072000 from './202612072000_item_metric_columns.js';
+import * as m202612072010 from './202612072010_item_move_columns.js';
 
 /**
  * Every migration the code knows, by name, in order. An in-code list rather than a folder scan, so the
@@ -37,4 +38,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '202612071600_notifications': m202612071600,
   '202612071800_event_types': m202612071800,
   '202612072000_item_metric_columns': m202612072000,
+  '202612072010_item_move_columns': m202612072010,
 };

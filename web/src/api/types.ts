@@ -47,6 +47,8 @@ export interface LedgerType {
   readonly defaultTimeLimit?: { readonly amount: number; readonly unit: string } | null;
   readonly defaultCadence?: string | null;
   readonly warningRules: { readonly warnWorkingDays: number; readonly acceptWithinWorkingDays: number; readonly progressLagPercent?: number };
+  /** 上报: the roles besides supervisors that may register items of the type, and whether 立项 is needed. */
+  readonly reporting?: { readonly roles: readonly string[]; readonly approval: 'required' | 'none' };
 }
 
 export interface Figure {

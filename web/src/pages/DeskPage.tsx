@@ -2,7 +2,7 @@ import { Badge, Card, Col, List, Row, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/Tags.js';
-import { DESK_BOXES, deskCount, useDesk } from '../features/items/desk.js';
+import { DESK_BOXES, SUPERVISOR_BOXES, deskCount, useDesk } from '../features/items/desk.js';
 import { useUnitName } from '../features/ledgers/queries.js';
 import { isAdminOnly, useMe } from '../features/session/queries.js';
 import { useI18n } from '../i18n/index.js';
@@ -14,7 +14,7 @@ export default function DeskPage() {
   const { t } = useI18n();
   const me = useMe().data;
   const unitName = useUnitName();
-  const boxes = me?.can.createItems ? DESK_BOXES : DESK_BOXES.filter((b) => b.key !== 'drafts');
+  const boxes = me?.can.createItems ? DESK_BOXES : DESK_BOXES.filter((b) => !SUPERVISOR_BOXES.has(b.key));
   const results = useDesk(me && !isAdminOnly(me) ? boxes : []);
   if (me && isAdminOnly(me)) return <Typography.Paragraph>{t('desk.adminHint')}</Typography.Paragraph>;
   return (

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Result, Row, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Result, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client.js';
@@ -40,6 +40,9 @@ export default function ItemPage() {
   const detail = item.data;
   const type = types.get(detail.item.ledgerType);
   const actions = [...detail.actions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  // A report waiting for 立项 is registered by its assignment: the button says both.
+  const intake = detail.item.reported?.pending === true;
+  const label = (slug: string): string => (slug === 'assign' && intake ? t('action.registerAndAssign') : t(`action.${slug}` as MessageKey));
 
   const submit = (slug: string, body: Record<string, unknown>) => {
     const version = detail.item.version;
@@ -49,7 +52,7 @@ export default function ItemPage() {
         onSuccess: () => {
           setOpen(null);
           setConflict(null);
-          void message.success(t('item.done', { action: t(`action.${slug}` as MessageKey) }));
+          void message.success(t('item.done', { action: label(slug) }));
         },
         onError: (e) => {
           if (isConflict(e)) {
@@ -69,6 +72,7 @@ export default function ItemPage() {
         <Typography.Title level={1} style={{ fontSize: 22, margin: '4px 0' }}>{detail.item.title}</Typography.Title>
         <Space wrap>
           <StatusTag status={detail.item.status} />
+          {intake ? <Tag color="blue" data-testid="awaiting-intake">{t('item.awaitingIntake')}</Tag> : null}
           <LightTag light={detail.item.light} />
           <Typography.Text type="secondary">{t('item.version')} {detail.item.version}</Typography.Text>
         </Space>
@@ -81,7 +85,7 @@ export default function ItemPage() {
           <Space wrap>
             {actions.map((slug, i) => (
               <Button key={slug} type={i === 0 ? 'primary' : 'default'} danger={DANGER.has(slug)} onClick={() => { action.reset(); setOpen(slug); }} data-action={slug}>
-                {t(`action.${slug}` as MessageKey)}
+                {label(slug)}
               </Button>
             ))}
           </Space>

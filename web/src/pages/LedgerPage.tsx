@@ -35,6 +35,8 @@ export default function LedgerPage() {
   const [importing, setImporting] = useState(false);
   const page = useItemPage(filter, pages.cursor);
   const ledgerType = types.data?.find((x) => x.key === type);
+  // 上报: a handler (or leader) registers an item of a type that lets its role report, for its own unit.
+  const canReport = me?.auth === 'session' && !!ledgerType?.reporting?.roles.some((r) => (me.user.roles as readonly string[]).includes(r));
   const screens = Grid.useBreakpoint();
   const columns = params.get('cols')?.split(',').filter(Boolean) ?? [...DEFAULT_COLUMNS, ...tableFields(ledgerType).slice(0, 2).map((f) => `f:${f.name}`)];
 
@@ -62,6 +64,8 @@ export default function LedgerPage() {
             {ledgerType ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('ledger.newItem')}</Button> : null}
             <Button icon={<ImportOutlined />} onClick={() => void navigate('/readouts/new')}>{t('nav.import')}</Button>
           </Space>
+        ) : canReport ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="report-item">{t('ledger.report')}</Button>
         ) : null}
       </div>
       <Tabs

@@ -12,6 +12,8 @@ export const APPEAL: LedgerType = {
   name: label('企业诉求', 'Business appeal'),
   description: label('企业诉求办理台账,办结后回访评价', 'Business appeals, answered and followed up with a rating'),
   numberPrefix: '诉求',
+  /** 上报: a clerk registers an appeal; the supervisor 立项 and 交办. */
+  reporting: { roles: ['handler'], approval: 'required' },
   fields: [
     field('enterprise', 'text', '企业名称', 'Enterprise', { required: true, maxLength: 200 }),
     field('creditCode', 'text', '统一社会信用代码', 'Unified social credit code', { maxLength: 18 }),

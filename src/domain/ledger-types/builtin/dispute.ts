@@ -11,6 +11,8 @@ export const DISPUTE: LedgerType = {
   name: label('矛盾纠纷', 'Dispute'),
   description: label('矛盾纠纷排查化解台账;当事人信息属个人信息', 'Dispute screening and mediation ledger; parties are personal information'),
   numberPrefix: '调解',
+  /** 上报: a community mediates its own case: it starts at once with the reporter's unit as lead. */
+  reporting: { roles: ['handler'], approval: 'none' },
   fields: [
     field('screeningDate', 'date', '排查日期', 'Screening date', { required: true }),
     field('area', 'text', '区域 / 单位', 'Area or organisation', { maxLength: 200 }),

@@ -14,6 +14,8 @@ export const HAZARD: LedgerType = {
   name: label('安全隐患', 'Safety hazard'),
   description: label('隐患排查治理台账;重大隐患须五落实并复查验收', 'Hazard inspection ledger; major hazards need the five assurances and a re-inspection'),
   numberPrefix: '隐患',
+  /** 上报: a 网格员 or safety inspector reports what they found; the supervisor 立项 and 交办. */
+  reporting: { roles: ['handler'], approval: 'required' },
   fields: [
     field('inspectionDate', 'date', '排查日期', 'Inspection date', { required: true }),
     field('inspectionType', 'enum', '排查类型', 'Inspection type', {

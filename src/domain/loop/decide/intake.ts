@@ -5,20 +5,54 @@ import { validateFieldPatch } from '../../ledger-types/fields.js';
 import type { CommandOf } from '../commands.js';
 import { today, type DecideContext } from '../context.js';
 import type { ItemEvent } from '../events.js';
-import { forbidden, invalid, requireLeadHandler, requireReason, requireStatus, requireSupervisor } from '../guards.js';
+import { hasRole } from '../../roles.js';
+import { forbidden, invalid, requireLeadHandler, requireReason, requireStatus, requireSupervisor, supervisorCovers } from '../guards.js';
 import { emit } from './emit.js';
 
-/** 立项: a supervisor records a draft for a unit it supervises. */
+/**
+ * How a user who does not supervise the owner may register an item (上报), from the type's `reporting` setting:
+ * `pending` (waits for a supervisor's 立项) or `own` (the unit's own case). Only for the reporter's own unit.
+ * @throws DomainError `forbidden` when the type does not let any of the actor's roles report, or for another unit.
+ */
+function reportIntake(ctx: DecideContext, ownerUnitId: string): 'pending' | 'own' {
+  const r = ctx.ledgerType.reporting;
+  if (!r || !r.roles.some((role) => hasRole(ctx.actor, role))) {
+    if (hasRole(ctx.actor, 'supervisor')) requireSupervisor(ctx, { ownerUnitId });
+    const type = ctx.ledgerType.name;
+    throw forbidden(`Only a supervisor may record ${type.en} items.`, `只有督办员可以登记「${type.zh}」事项。`, { ledgerType: ctx.ledgerType.key });
+  }
+  if (ownerUnitId !== ctx.actor.unitId) {
+    throw forbidden('A report is registered for your own unit only.', '上报事项只能以本单位名义登记。', { ownerUnitId });
+  }
+  return r.approval === 'required' ? 'pending' : 'own';
+}
+
+/**
+ * 立项: a supervisor records a draft for a unit it supervises; or 上报: a handler or leader registers one for its
+ * own unit where the ledger type allows it (see `reportIntake`).
+ */
 export function decideCreate(c: CommandOf<'CreateItem'>, ctx: DecideContext): ItemEvent[] {
   const d = c.data;
   if (d.ledgerType !== ctx.ledgerType.key) {
     throw invalid(`Ledger type ${d.ledgerType} does not match ${ctx.ledgerType.key}.`, `台账类型 ${d.ledgerType} 与 ${ctx.ledgerType.key} 不符。`);
   }
   ctx.units.require(d.ownerUnitId);
-  requireSupervisor(ctx, { ownerUnitId: d.ownerUnitId });
+  const supervises = hasRole(ctx.actor, 'supervisor') && supervisorCovers(ctx, ctx.actor.unitId, d.ownerUnitId);
+  const intake = supervises ? undefined : reportIntake(ctx, d.ownerUnitId);
   if (d.parentId === c.itemId) throw invalid('An item cannot be its own parent.', '事项不能以自身为上级事项。');
   const fields = validateFieldPatch(ctx.ledgerType, {}, d.fields, 'draft');
-  return [emit(c.itemId, null, ctx, 'ItemCreated', { ...d, fields })];
+  return [emit(c.itemId, null, ctx, 'ItemCreated', { ...d, fields, ...(intake && { intake }) })];
+}
+
+/** A reporting unit hands its own case (上报 without 立项) to itself: the only assignment it may make. */
+function ownCase(item: Item, c: CommandOf<'AssignItem'>, ctx: DecideContext): boolean {
+  return (
+    item.reported?.own === true &&
+    ctx.actor.unitId === item.ownerUnitId &&
+    (hasRole(ctx.actor, 'handler') || hasRole(ctx.actor, 'leader')) &&
+    c.data.leadUnitId === item.ownerUnitId &&
+    c.data.coUnitIds.length === 0
+  );
 }
 
 /** Edit a draft: title, content, source, fields (a patch), priority, weight. */
@@ -48,11 +82,17 @@ function checkAssignees(c: CommandOf<'AssignItem'>, item: Item, ctx: DecideConte
   }
 }
 
-/** 交办: a supervisor hands a draft to a lead unit (and co-units) with a deadline and/or a report cadence. */
+/**
+ * 交办: a supervisor hands a draft to a lead unit (and co-units) with a deadline and/or a report cadence. A reported
+ * item waiting for 立项 is registered in the same step: the supervisor's unit takes it over as owner. A unit's own
+ * case is handed to itself by the reporting unit.
+ */
 export function decideAssign(item: Item, c: CommandOf<'AssignItem'>, ctx: DecideContext): ItemEvent[] {
   requireStatus(item, ['draft'], 'assign', '交办');
-  requireSupervisor(ctx, item);
-  checkAssignees(c, item, ctx);
+  if (!ownCase(item, c, ctx)) requireSupervisor(ctx, item);
+  const register = item.reported?.pending === true;
+  const owned = register ? { ...item, ownerUnitId: ctx.actor.unitId } : item;
+  checkAssignees(c, owned, ctx);
   const { deadline } = c.data;
   const now = today(ctx);
   if (deadline !== null && deadline < now) {
@@ -65,7 +105,7 @@ export function decideAssign(item: Item, c: CommandOf<'AssignItem'>, ctx: Decide
   if (deadline !== null && plannedStart > deadline) {
     throw invalid('The planned start is after the deadline.', '计划开始日期晚于办理时限。');
   }
-  return [emit(item.id, item, ctx, 'ItemAssigned', { ...c.data, plannedStart })];
+  return [emit(item.id, item, ctx, 'ItemAssigned', { ...c.data, plannedStart, ...(register && { ownerUnitId: ctx.actor.unitId }) })];
 }
 
 /** 签收: the lead unit takes the item. */

@@ -22,6 +22,16 @@ function requireInArea(item: Item, unitId: string, ctx: DecideContext): void {
   }
 }
 
+/**
+ * A unit's own case (上报 without 立项) is run by the unit itself, which may be an area of its own (a community): it
+ * goes up into the area around it (the street), as a case handed out from there would.
+ */
+function reachOfOwnCase(item: Item, ctx: DecideContext): string {
+  const area = ctx.units.areaOf(item.ownerUnitId);
+  const above = area.parentId;
+  return above ? ctx.units.areaOf(above).id : area.id;
+}
+
 /** 转办/改派: a supervisor moves assigned or in-progress work to another lead unit; the deadline is kept or reset. */
 export function decideTransfer(item: Item, c: CommandOf<'TransferItem'>, ctx: DecideContext): ItemEvent[] {
   requireStatus(item, ['assigned', 'in_progress'], 'transfer', '转办');
@@ -70,7 +80,7 @@ export function decideEscalate(item: Item, c: CommandOf<'EscalateItem'>, ctx: De
     const name = ctx.units.get(to)?.name ?? to;
     throw invalid(`${name} is not above your unit.`, `「${name}」不是本单位的上级单位。`, { toUnitId: to });
   }
-  requireInArea(item, to, ctx);
+  requireInArea(item.reported?.own ? { ...item, ownerUnitId: reachOfOwnCase(item, ctx) } : item, to, ctx);
   return [
     emit(item.id, item, ctx, 'ItemMoved', {
       kind: 'escalation',

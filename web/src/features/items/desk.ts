@@ -16,15 +16,19 @@ export interface DeskBox {
   readonly tone: 'red' | 'yellow' | 'blue' | 'default';
 }
 
-/** What waits on the desk: to accept, in progress (to report), to review, near deadline, overdue, drafts. */
+/** What waits on the desk: to accept, in progress (to report), to review, near deadline, overdue, 待立项, drafts. */
 export const DESK_BOXES: readonly DeskBox[] = [
   { key: 'overdue', title: 'desk.overdue', search: 'light=red&sort=deadline_asc', query: { light: 'red', sort: 'deadline_asc' }, tone: 'red' },
   { key: 'near', title: 'desk.nearDeadline', search: 'light=yellow&sort=deadline_asc', query: { light: 'yellow', sort: 'deadline_asc' }, tone: 'yellow' },
   { key: 'accept', title: 'desk.toAccept', search: 'state=assigned&sort=deadline_asc', query: { state: 'assigned', sort: 'deadline_asc' }, tone: 'blue' },
   { key: 'report', title: 'desk.toReport', search: 'state=in_progress&sort=deadline_asc', query: { state: 'in_progress', sort: 'deadline_asc' }, tone: 'default' },
   { key: 'review', title: 'desk.toReview', search: 'state=closing&sort=updated_desc', query: { state: 'closing', sort: 'updated_desc' }, tone: 'default' },
+  { key: 'intake', title: 'desk.intake', search: 'state=draft', query: { queue: 'intake' }, tone: 'blue' },
   { key: 'drafts', title: 'desk.drafts', search: 'state=draft', query: { state: 'draft' }, tone: 'default' },
 ];
+
+/** Boxes only those who record and hand out work see: reports waiting for 立项, drafts. */
+export const SUPERVISOR_BOXES: ReadonlySet<string> = new Set(['intake', 'drafts']);
 
 /** Count shown for a page of at most DESK_LIMIT items: exact, or "N+" when the server has more. */
 export function deskCount(page: Page<ItemView> | undefined): { n: number; more: boolean } | null {
