@@ -15,9 +15,6 @@ import type { Checkpoint } from './checkpoints.js';
 
 export const CHECKPOINT_MARK_FILE = 'checkpoints.mark';
 
-/** The newest checkpoint written, per tenant. */
-export type CheckpointMarks = ReadonlyMap<TenantId, Checkpoint>;
-
 interface MarkFile {
   readonly v: 1;
   readonly tenants: Record<string, { seq: number; hash: string; alg: string; at: string }>;

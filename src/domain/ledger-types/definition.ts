@@ -115,7 +115,6 @@ export const ReportingSchema = z
   .object({ roles: z.array(z.enum(['handler', 'leader'])).min(1).max(2), approval: z.enum(['required', 'none']) })
   .strict()
   .refine((r) => new Set(r.roles).size === r.roles.length, 'each role once');
-export type Reporting = z.infer<typeof ReportingSchema>;
 
 /** The shape of a ledger type before its cross-field rules are checked (see `validateLedgerType`). */
 export const LedgerTypeShape = z

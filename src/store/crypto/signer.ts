@@ -30,9 +30,6 @@ export function softwareSm2Signer(privateKey: Uint8Array): Signer {
 /** A new software SM2 private key (32 bytes). */
 export const generateSm2PrivateKey = sm2GeneratePrivateKey;
 
-/** Algorithms a stored signature may carry: SM2 now; Ed25519 for checkpoint logs written before SM2. */
-export type SignatureAlgorithm = 'sm2' | 'ed25519';
-
 /**
  * Verifies a signature of any algorithm Luoshi has written. False (never a throw) for a bad signature, a
  * malformed key or an algorithm it does not know.
