@@ -5,6 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { checkWebhookUrl, describeWebhookUrlProblem, nonPublicAddress } from '../domain/webhook-target.js';
 import type { DueDelivery, Store } from '../store/index.js';
+import { startRounds } from './rounds.js';
 
 /** Waits between attempts: 10 s, 1 min, 5 min, 30 min, 2 h, 6 h; then the delivery is marked failed. */
 export const BACKOFF_MS = [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000] as const;
@@ -175,34 +176,19 @@ export async function dispatchWebhooks(store: Store, options: DispatchOptions): 
  * waiting for slow receivers.
  */
 export function startWebhookDispatcher(store: Store, options: DispatchOptions & { everyMs?: number; sweepEveryMs?: number; onError?: (e: unknown) => void }): () => Promise<void> {
-  const stopping = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
   let swept = -Infinity;
-  const round = async () => {
-    try {
+  const rounds = startRounds(
+    options.everyMs ?? 2_000,
+    async (stopping) => {
       const now = options.now();
       if (now.getTime() - swept >= (options.sweepEveryMs ?? 600_000)) {
         await store.transaction((tx) => tx.webhooks.failDisabled(now.toISOString()));
         swept = now.getTime();
       }
+      const signal = options.signal ? AbortSignal.any([options.signal, stopping]) : stopping;
       await dispatchWebhooks(store, { ...options, signal });
-    } catch (e) {
-      if (!stopping.signal.aborted) options.onError?.(e);
-    }
-    if (!stopping.signal.aborted) schedule();
-  };
-  const schedule = () => {
-    timer = setTimeout(() => {
-      running = round();
-    }, options.everyMs ?? 2_000);
-    timer.unref();
-  };
-  schedule();
-  return async () => {
-    stopping.abort();
-    clearTimeout(timer);
-    await running;
-  };
+    },
+    options.onError,
+  );
+  return () => rounds.stop();
 }

@@ -6,6 +6,7 @@ import { isCodedError } from '../../contracts/errors.js';
 import type { HttpPolicy } from './http.js';
 import { dispatchNotifications } from './dispatch.js';
 import { emailAdapter, type MailSettings } from './email.js';
+import { startRounds } from '../rounds.js';
 
 export interface NotifierOptions {
   readonly tenantId: TenantId;
@@ -28,15 +29,13 @@ export interface NotifierOptions {
  * never waits for a round. Stopping aborts requests in flight (their claims run out, and they are sent again).
  */
 export function startNotifier(deps: AppDeps, o: NotifierOptions): () => Promise<void> {
-  const stopping = new AbortController();
   const email = o.mail ? emailAdapter(o.mail) : null;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
   // The digests are looked at once a minute, and not again on a day once they have gone out (here or elsewhere).
   let digestLook = -Infinity;
   let digestDone: string | null = null;
-  const round = async () => {
-    try {
+  const rounds = startRounds(
+    o.everyMs ?? 1_000,
+    async (signal) => {
       await fanOutNotifications(deps, o.tenantId, o.installation);
       const now = deps.now().getTime();
       if (now - digestLook >= (o.digestEveryMs ?? 60_000)) {
@@ -49,27 +48,16 @@ export function startNotifier(deps: AppDeps, o: NotifierOptions): () => Promise<
             if (r.due) digestDone = today;
           } catch (e) {
             if (!isCodedError(e)) throw e;
-            if (!stopping.signal.aborted) o.onError?.(e);
+            if (!signal.aborted) o.onError?.(e);
           }
         }
       }
-      await dispatchNotifications(deps.store, { now: deps.now, email, http: { ...o.http, signal: stopping.signal } });
-    } catch (e) {
-      if (!stopping.signal.aborted) o.onError?.(e);
-    }
-    if (!stopping.signal.aborted) schedule();
-  };
-  const schedule = () => {
-    timer = setTimeout(() => {
-      running = round();
-    }, o.everyMs ?? 1_000);
-    timer.unref();
-  };
-  schedule();
+      await dispatchNotifications(deps.store, { now: deps.now, email, http: { ...o.http, signal } });
+    },
+    o.onError,
+  );
   return async () => {
-    stopping.abort();
-    clearTimeout(timer);
-    await running;
+    await rounds.stop();
     email?.close();
   };
 }
