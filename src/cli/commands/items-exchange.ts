@@ -5,23 +5,14 @@ import { exportItems } from '../../app/exchange/export.js';
 import { importItems, type ImportResult } from '../../app/exchange/import.js';
 import { IMPORT_LIMITS } from '../../app/exchange/read-sheet.js';
 import { importTemplate } from '../../app/exchange/template.js';
-import { ITEM_STATUSES, type ItemStatus } from '../../domain/item.js';
-import type { Light } from '../../domain/lights.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printJson, printTable, type Output } from '../output.js';
 import { runCommand } from '../run.js';
-import { checked, collect, LIGHTS } from './items.js';
-import { resolveUnit, unitNames } from './units-lookup.js';
+import { itemFilterOf, withItemFilterOptions, type ItemFilterFlags } from './item-filter-flags.js';
+import { unitNames } from './units-lookup.js';
 
-interface ExportFlags extends StoreFlags {
+interface ExportFlags extends StoreFlags, ItemFilterFlags {
   as?: string;
-  ledger?: string[];
-  unit?: string[];
-  state?: string[];
-  light?: string[];
-  text?: string;
-  deadlineFrom?: string;
-  deadlineTo?: string;
   parent?: string;
   format: string;
   out: string;
@@ -35,18 +26,11 @@ function formatOf(given: string, allowed: readonly string[]): string {
 
 /** `luoshi items export|template|import`: the ledger as the spreadsheet offices keep, and back. */
 export function registerItemsExchange(items: Command, o: Output): void {
-  withStoreOptions(items.command('export'))
+  withItemFilterOptions(withStoreOptions(items.command('export')))
     .description('Export a filtered list as .xlsx or CSV 导出台账')
     .requiredOption('--out <file>', 'file to write')
     .option('--format <format>', 'xlsx or csv', 'xlsx')
     .option('--as <username>', 'export what this user may see (default: every item, as the operator)')
-    .option('--ledger <types>', 'ledger types, comma-separated', collect)
-    .option('--unit <units>', 'lead units (id or name), comma-separated', collect)
-    .option('--state <states>', `states: ${ITEM_STATUSES.join(', ')}`, collect)
-    .option('--light <lights>', 'warning lights: red, yellow, green, none', collect)
-    .option('--text <words>', 'free text in number, title and content')
-    .option('--deadline-from <date>', 'current deadline on or after (YYYY-MM-DD)')
-    .option('--deadline-to <date>', 'current deadline on or before (YYYY-MM-DD)')
     .option('--parent <id>', "a campaign's children: items under this item")
     .option('--lang <lang>', 'zh (default) or en')
     .action((flags: ExportFlags) =>
@@ -59,16 +43,7 @@ export function registerItemsExchange(items: Command, o: Output): void {
             const file = await exportItems(
               deps,
               flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true },
-              {
-                ledgerTypes: flags.ledger,
-                statuses: checked<ItemStatus>(flags.state, ITEM_STATUSES, 'state', '状态'),
-                lights: checked<Light>(flags.light, LIGHTS, 'light', '预警灯'),
-                leadUnitIds: flags.unit?.map((u) => resolveUnit(units, u)),
-                deadlineFrom: flags.deadlineFrom,
-                deadlineTo: flags.deadlineTo,
-                parentId: flags.parent,
-                text: flags.text?.trim() || undefined,
-              },
+              { ...itemFilterOf(flags, units), parentId: flags.parent },
               { format, lang },
             );
             writeFileSync(flags.out, file.body);
