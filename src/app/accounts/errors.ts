@@ -7,12 +7,9 @@ export const ACCOUNT_ERROR_CODES = [
   'unauthenticated',
   /** Wrong name or password (never says which). */
   'invalid_credentials',
-  /** Too many failed logins of this name: refused until the lockout ends. */
-  'account_locked',
   /** The session passed its idle timeout or absolute lifetime, or was ended. */
   'session_expired',
-  /** The password was right; this account also needs a TOTP code. */
-  'totp_required',
+  /** A second factor is enrolled already, or the code to confirm one is wrong (never a login answer). */
   'totp_invalid',
   /** An administrator must enrol a TOTP second factor before doing anything else. */
   'second_factor_required',
