@@ -21,7 +21,8 @@ import type { AppDeps } from '../src/app/context.js';
 import { sweepEscalations } from '../src/app/escalation/sweep.js';
 import { addUnits, addUsers, ensureTenant } from '../src/app/organisation.js';
 import { testClock } from '../src/app/testing/city.js';
-import type { Item, ItemStatus } from '../src/domain/item.js';
+import type { Item } from '../src/domain/item.js';
+import { itemLife } from './ledger/item-mix.js';
 import { seededRandom } from '../src/domain/testing/random.js';
 import type { Store } from '../src/store/index.js';
 import { buildItem } from '../src/store/testing/factories.js';
@@ -44,10 +45,8 @@ if (![ITEMS, TENANTS, SAMPLES].every((n) => Number.isSafeInteger(n) && n > 0) ||
 }
 const PG_URL = process.env.LUOSHI_BENCH_DATABASE_URL ?? process.env.LUOSHI_TEST_DATABASE_URL;
 const NOW = '2026-06-15T02:00:00.000Z';
-const DAY = 86_400_000;
 const DEPTS = Array.from({ length: 40 }, (_, i) => `d${i}`);
 const WORDS = ['河长制', '安全生产', '信访', '环保督察', '疫情防控', '营商环境', '城市更新', '垃圾分类'];
-const STATUSES: [ItemStatus, number][] = [['draft', 0.05], ['assigned', 0.1], ['in_progress', 0.5], ['closing', 0.1], ['closed', 0.2], ['cancelled', 0.05]];
 const GOALS = { list: 20, get: 20, action: 50, stats: 1000, sweep: 60_000 };
 
 /** Tenant sizes: the largest a fifth of the items (200,000 of a million), the rest shared evenly. */
@@ -59,36 +58,13 @@ function sizes(total: number, tenants: number): number[] {
 }
 
 function itemOf(tenantId: string, i: number, rand: () => number): Item {
-  let acc = 0;
-  const r = rand();
-  const status = STATUSES.find(([, p]) => r < (acc += p))?.[0] ?? 'in_progress';
-  const nowMs = Date.parse(NOW);
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const assigned = nowMs - Math.floor(rand() * 120 * DAY);
-  const deadline = new Date(nowMs + Math.floor((rand() * 160 - 60) * DAY)).toISOString().slice(0, 10);
-  const draft = status === 'draft';
-  const lead = draft ? null : DEPTS[i % DEPTS.length]!;
   return buildItem(tenantId, {
     id: `${tenantId}-it${i}`,
     number: `督办〔2026〕${String(i).padStart(7, '0')}号`,
     title: `关于${WORDS[i % WORDS.length]}第${i}项工作的落实`,
-    status,
     ownerUnitId: 'office',
     createdBy: 'u-sup',
-    leadUnitId: lead,
-    coUnitIds: rand() < 0.3 ? [DEPTS[(i + 1) % DEPTS.length]!] : [],
-    contacts: {},
-    createdAt: iso(assigned - DAY),
-    assignedAt: draft ? null : iso(assigned),
-    acceptedAt: draft || status === 'assigned' ? null : iso(assigned + Math.floor(rand() * 5 * DAY)),
-    originalDeadline: deadline,
-    currentDeadline: deadline,
-    stageIndex: status === 'closing' ? 0 : null,
-    stageKey: status === 'closing' ? 'review' : null,
-    stageEnteredAt: status === 'closing' ? iso(nowMs - Math.floor(rand() * 10 * DAY)) : null,
-    closedAt: status === 'closed' ? iso(Math.min(nowMs, assigned + Math.floor(rand() * 90 * DAY))) : null,
-    cancelledAt: status === 'cancelled' ? iso(assigned + DAY) : null,
-    progress: status === 'closed' ? 100 : Math.floor(rand() * 100),
+    ...itemLife(i, rand, NOW, DEPTS),
   });
 }
 

@@ -9,7 +9,8 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { computeStats } from '../src/app/index.js';
 import { seedCity, testClock, testDeps } from '../src/app/testing/city.js';
-import type { Item, ItemStatus } from '../src/domain/item.js';
+import type { Item } from '../src/domain/item.js';
+import { itemLife } from './ledger/item-mix.js';
 import { buildItem } from '../src/store/testing/factories.js';
 import { postgresTarget, sqliteTarget, type Target } from './ledger/targets.js';
 import { seededRandom } from '../src/domain/testing/random.js';
@@ -26,43 +27,12 @@ if (!['both', 'sqlite', 'postgres'].includes(args.db)) {
 }
 const PG_URL = process.env.LUOSHI_BENCH_DATABASE_URL ?? process.env.LUOSHI_TEST_DATABASE_URL;
 const NOW = '2026-06-15T02:00:00.000Z';
-const DAY = 86_400_000;
 const UNITS = ['env', 'water', 'd1', 'd1s1', 'dcs'];
 
 
-const STATUSES: [ItemStatus, number][] = [['draft', 0.05], ['assigned', 0.1], ['in_progress', 0.5], ['closing', 0.1], ['closed', 0.2], ['cancelled', 0.05]];
 
 function spec(i: number, rand: () => number): Partial<Item> {
-  let acc = 0;
-  const r = rand();
-  const status = STATUSES.find(([, p]) => r < (acc += p))?.[0] ?? 'in_progress';
-  const nowMs = Date.parse(NOW);
-  const iso = (ms: number): string => new Date(ms).toISOString();
-  const assigned = nowMs - Math.floor(rand() * 120 * DAY);
-  const deadline = new Date(nowMs + Math.floor((rand() * 160 - 60) * DAY)).toISOString().slice(0, 10);
-  const draft = status === 'draft';
-  const lead = draft ? null : UNITS[i % UNITS.length]!;
-  return {
-    id: `bs-${i}`,
-    status,
-    leadUnitId: lead,
-    coUnitIds: rand() < 0.3 ? [UNITS[(i + 1) % UNITS.length]!] : [],
-    contacts: {},
-    ownerUnitId: 'dcs',
-    createdBy: 'u-sup',
-    createdAt: iso(assigned - DAY),
-    assignedAt: draft ? null : iso(assigned),
-    acceptedAt: draft || status === 'assigned' ? null : iso(assigned + Math.floor(rand() * 5 * DAY)),
-    originalDeadline: deadline,
-    currentDeadline: deadline,
-    stageIndex: status === 'closing' ? 0 : null,
-    stageKey: status === 'closing' ? 'review' : null,
-    stageEnteredAt: status === 'closing' ? iso(nowMs - Math.floor(rand() * 10 * DAY)) : null,
-    closedAt: status === 'closed' ? iso(Math.min(nowMs, assigned + Math.floor(rand() * 90 * DAY))) : null,
-    cancelledAt: status === 'cancelled' ? iso(assigned + DAY) : null,
-    rating: status === 'closed' && rand() < 0.5 ? { satisfaction: rand() < 0.8 ? 'satisfied' : 'dissatisfied', resolved: rand() < 0.9 } : null,
-    progress: status === 'closed' ? 100 : Math.floor(rand() * 100),
-  };
+  return { id: `bs-${i}`, ownerUnitId: 'dcs', createdBy: 'u-sup', ...itemLife(i, rand, NOW, UNITS, true) };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
