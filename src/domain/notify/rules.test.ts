@@ -40,8 +40,14 @@ describe('rulesFor', () => {
     expect(notifiedEventTypes().has('ProgressReported')).toBe(false);
   });
 
+  it('tells 转办 from 提级 by the kind of the move, and the other side of a return after 签收', () => {
+    expect(keys(ev('ItemMoved', { kind: 'transfer' }))).toEqual(['transferred:lead+owner:normal']);
+    expect(keys(ev('ItemMoved', { kind: 'escalation' }))).toEqual(['escalated:lead+owner:normal']);
+    expect(keys(ev('ReturnRequested'))).toEqual(['return_requested:owner:normal']);
+    expect(keys(ev('ReturnDenied'))).toEqual(['return_denied:lead:normal']);
+  });
+
   it('fires the rules of event kinds the loop is still to write as soon as they appear', () => {
-    expect(keys(ev('ItemTransferred'))).toEqual(['transferred:lead+owner:normal']);
     expect(keys(ev('RecheckDue'))).toEqual(['recheck_due:owner+lead:normal']);
   });
 

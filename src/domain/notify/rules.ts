@@ -2,9 +2,9 @@
  * What notifies whom: one table of rules from an event of the record to an audience and an urgency. Pure: the
  * notifier (jobs) reads events and asks `rulesFor`; who the audience's people are is the store's business.
  *
- * Event kinds that the loop does not have yet (transfer, escalate, inspection rounds, 回头看) are in the table
- * by their past-tense names already: a rule for an event nobody writes simply never fires, and when the event
- * arrives it notifies without a change here.
+ * Event kinds that the loop does not have yet (inspection rounds, scheduled 回头看) are in the table by their
+ * past-tense names already: a rule for an event nobody writes simply never fires, and when the event arrives it
+ * notifies without a change here.
  */
 
 /** Who hears of an event, relative to the item it is about. */
@@ -49,15 +49,20 @@ export interface NotifyRule {
 }
 
 const urgeKind = (kind: string) => (e: RuleInput) => e.payload.kind === kind;
+/** 转办 and 提级 are one event, ItemMoved, told apart by its kind. */
+const moveKind = urgeKind;
 const stageWaits = (e: RuleInput) => e.payload.next !== null && e.payload.next !== undefined;
 
 /** The built-in table (issue: what notifies whom). Order matters only for readability; every matching rule fires. */
 export const DEFAULT_RULES: readonly NotifyRule[] = [
   { key: 'assigned', event: 'ItemAssigned', audience: ['lead', 'co'], urgency: 'normal', label: '新交办' },
-  { key: 'transferred', event: 'ItemTransferred', audience: ['lead', 'owner'], urgency: 'normal', label: '已转办' },
-  { key: 'escalated', event: 'ItemEscalated', audience: ['lead', 'owner'], urgency: 'normal', label: '已提级督办' },
+  { key: 'transferred', event: 'ItemMoved', when: moveKind('transfer'), audience: ['lead', 'owner'], urgency: 'normal', label: '已转办' },
+  { key: 'escalated', event: 'ItemMoved', when: moveKind('escalation'), audience: ['lead', 'owner'], urgency: 'normal', label: '已提级督办' },
   { key: 'accepted_late', event: 'ItemAccepted', when: (e) => e.payload.late === true, audience: ['owner'], urgency: 'normal', label: '逾期签收' },
   { key: 'returned', event: 'ItemReturned', audience: ['owner'], urgency: 'normal', label: '被退回' },
+  { key: 'return_requested', event: 'ReturnRequested', audience: ['owner'], urgency: 'normal', label: '申请退回待审批' },
+  { key: 'return_approved', event: 'ReturnApproved', audience: ['owner'], urgency: 'normal', label: '同意退回' },
+  { key: 'return_denied', event: 'ReturnDenied', audience: ['lead'], urgency: 'normal', label: '不同意退回' },
   { key: 'urged', event: 'ItemUrged', when: urgeKind('urge'), audience: ['lead'], urgency: 'normal', label: '催办' },
   { key: 'overdue', event: 'ItemUrged', when: (e) => e.payload.kind === 'urge' && e.payload.automatic === true, audience: ['owner'], urgency: 'normal', label: '已逾期' },
   { key: 'supervision_letter', event: 'ItemUrged', when: urgeKind('supervision_letter'), audience: ['lead', 'lead_leader'], urgency: 'urgent', label: '督办函' },
