@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createBulletin, editBulletin, issueBulletin, listBulletins, showBulletin } from '../../app/documents/bulletin.js';
 import { issueItemDocument, itemDocuments, renderDocument } from '../../app/documents/item-documents.js';
 import { IdParamSchema } from '../../contracts/http/common.js';
-import { BulletinCreateBodySchema, BulletinEditBodySchema, DocumentFileQuerySchema, DocumentViewSchema, IssueDocumentBodySchema } from '../../contracts/http/documents.js';
+import { BulletinCreateBodySchema, BulletinEditBodySchema, BulletinIssueBodySchema, DocumentFileQuerySchema, DocumentViewSchema, IssueDocumentBodySchema } from '../../contracts/http/documents.js';
 import type { OfficialDocument } from '../../store/index.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
@@ -73,8 +73,13 @@ export function documentRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       const { version, ...patch } = request.body;
       return view(await editBulletin(deps.app, principalOf(request).ref, request.params.id, patch, version), true);
     });
-    app.post('/bulletins/:id/issue', spec(s, { tags: ['documents'], summary: '印发通报 Issue a bulletin (frozen, on the chain)', params: IdParamSchema }, { 200: DocumentViewSchema }), async (request) =>
-      view(await issueBulletin(deps.app, principalOf(request).ref, request.params.id), true),
+    app.post(
+      '/bulletins/:id/issue',
+      spec(s, { tags: ['documents'], summary: '印发通报 Issue a bulletin (frozen, on the chain, signed with SM2 when the issuer has a key)', params: IdParamSchema, body: BulletinIssueBodySchema.nullable() }, { 200: DocumentViewSchema }),
+      async (request) => {
+        const passphrase = request.body?.passphrase;
+        return view(await issueBulletin(deps.app, principalOf(request).ref, request.params.id, passphrase === undefined ? {} : { passphrase }), true);
+      },
     );
     done();
   };

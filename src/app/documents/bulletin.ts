@@ -8,6 +8,8 @@ import { actingScope, viewingScope } from '../items/load.js';
 import { listItems } from '../items/queries.js';
 import { computeStats } from '../stats.js';
 import type { OfficialModel } from './official.js';
+import { signBulletin } from '../signatures/decisions.js';
+import type { SigningInput } from '../items/perform.js';
 
 /*
  * 通报: the periodic bulletin of a supervising unit. Created as a draft from the figures of a period (items
@@ -146,17 +148,20 @@ export async function editBulletin(deps: AppDeps, ref: ActorRef, id: string, pat
 }
 
 /**
- * 印发: freezes the bulletin and records it (number, period, SM3 digest of its content) on the event chain.
- * @throws AppError `document_issued`, `document_not_found`; StoreError `version_conflict`.
+ * 印发: freezes the bulletin and records it (number, period, SM3 digest of its content) on the event chain. Whoever
+ * issues it signs that event with their SM2 key when they have one registered (as 审签 and 销号 are signed): the
+ * passphrase opens the key for this call only.
+ * @throws AppError `document_issued`, `document_not_found`; StoreError `version_conflict`; SignatureError
+ *   `signature_required`, `signing_key_not_active`, `passphrase_invalid`.
  */
-export async function issueBulletin(deps: AppDeps, ref: ActorRef, id: string): Promise<OfficialDocument> {
+export async function issueBulletin(deps: AppDeps, ref: ActorRef, id: string, signing: SigningInput = {}): Promise<OfficialDocument> {
   const { scope, doc } = await draftOf(deps, ref, id);
   const digest = Buffer.from(deps.store.crypto.hash('sm3', JSON.stringify(doc.data))).toString('hex');
   await deps.store.transaction(async (tx) => {
     await tx.officialDocuments.updateDraft(ref.tenantId, id, doc.version, { title: doc.title, data: doc.data, status: 'issued', issuedAt: scope.ctx.now });
-    await tx.appendEvents(ref.tenantId, [
-      { itemId: null, type: 'BulletinIssued', actorUserId: scope.actor.userId, actorUnitId: scope.actor.unitId, at: scope.ctx.now, payload: { documentId: id, number: doc.number, title: doc.title, digest } },
-    ]);
+    const issued = { itemId: null, type: 'BulletinIssued', actorUserId: scope.actor.userId, actorUnitId: scope.actor.unitId, at: scope.ctx.now, payload: { documentId: id, number: doc.number, title: doc.title, digest } };
+    const signed = await signBulletin(deps.store.crypto, tx, ref.tenantId, issued, signing.passphrase);
+    await tx.appendEvents(ref.tenantId, signed ? [issued, signed] : [issued]);
   });
   return { ...doc, status: 'issued', issuedAt: scope.ctx.now, version: doc.version + 1 };
 }

@@ -4,6 +4,7 @@ import { describeOnStores } from '../../store/testing/suite.js';
 import { createItem, performAction, verifyRecord } from '../index.js';
 import { addUsers } from '../organisation.js';
 import { errorCode as code, seedCity, testClock, testDeps } from '../testing/city.js';
+import { createBulletin, issueBulletin } from '../documents/bulletin.js';
 import { signBulletin } from './decisions.js';
 import { enrolSigningKey, registerSigningKey, revokeSigningKey } from './keys.js';
 import { verifySignatures } from './verify.js';
@@ -91,6 +92,20 @@ describeOnStores('signed decisions', (t) => {
       const signed = await signBulletin(t.store.crypto, tx, tenantId, issued, PASS);
       return tx.appendEvents(tenantId, [issued, signed!]);
     });
+    expect(await verifySignatures(deps, tenantId)).toEqual({ valid: 1, invalid: [] });
+  });
+
+  it('issuing a 通报 with a registered key needs the passphrase and records the signature after the issue', async () => {
+    const { deps, tenantId, as } = await closingItem();
+    const { keyId } = await enrolSigningKey(deps, as('sup'), PASS);
+    await registerSigningKey(deps, as('sec'), keyId);
+    const draft = await createBulletin(deps, as('sup'), { from: '2026-03-01', to: '2026-03-31' });
+    expect(await code(issueBulletin(deps, as('sup'), draft.id))).toBe('signature_required');
+    expect(await code(issueBulletin(deps, as('sup'), draft.id, { passphrase: '不是这个口令-2026' }))).toBe('passphrase_invalid');
+    expect((await t.store.read.officialDocuments.get(tenantId, draft.id))!.status).toBe('draft');
+    await issueBulletin(deps, as('sup'), draft.id, { passphrase: PASS });
+    const types = (await t.store.read.events.listAfter(tenantId, 0, 1000)).map((e) => e.type);
+    expect(types.slice(-2)).toEqual(['BulletinIssued', 'DecisionSigned']);
     expect(await verifySignatures(deps, tenantId)).toEqual({ valid: 1, invalid: [] });
   });
 });

@@ -7,6 +7,7 @@ import type { OfficialDocument } from '../../store/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printJson, type Output, processOutput } from '../output.js';
 import { runCommand } from '../run.js';
+import { readPassphrase, type PassphraseFlags } from '../passphrase.js';
 
 function oneOf<T extends string>(given: string, allowed: readonly T[], flag: string): T {
   if (!(allowed as readonly string[]).includes(given)) throw new AppError('invalid_input', `${flag} must be one of ${allowed.join(', ')}`, `${flag} 须为 ${allowed.join('、')} 之一`);
@@ -83,11 +84,13 @@ export function registerBulletin(program: Command, o: Output = processOutput): v
     .description('Issue a draft: numbered, frozen, on the chain 印发通报')
     .argument('<id>', 'bulletin id')
     .requiredOption('--as <username>', 'the supervisor')
-    .action((id: string, flags: StoreFlags & { as: string }) =>
+    .option('--passphrase-file <file>', 'sign the bulletin: passphrase of your signing key from this file, else LUOSHI_SIGNING_PASSPHRASE')
+    .action((id: string, flags: StoreFlags & PassphraseFlags & { as: string }) =>
       runCommand(
         () =>
           withStore(flags, async ({ deps, tenantId }) => {
-            const d = await issueBulletin(deps, { tenantId, username: flags.as }, id);
+            const passphrase = await readPassphrase(flags, { ask: false });
+            const d = await issueBulletin(deps, { tenantId, username: flags.as }, id, passphrase === undefined ? {} : { passphrase });
             if (flags.json) printJson(o, present(d));
             else o.out(`${d.number} ${d.title} issued 已印发`);
           }),

@@ -19,6 +19,8 @@ export const DocumentViewSchema = z
   .meta({ id: 'OfficialDocument' });
 
 export const IssueDocumentBodySchema = z.object({ kind: z.enum(['notice', 'urge', 'letter']) }).strict();
+/** 印发 of a bulletin: no body, or the issuer's signing passphrase when they have a registered SM2 key (used for this request only). */
+export const BulletinIssueBodySchema = z.object({ passphrase: z.string().min(1).max(1000).optional() }).strict();
 export const DocumentFileQuerySchema = z.object({ format: z.enum(['docx', 'pdf']).default('docx') }).strict();
 export const BulletinCreateBodySchema = z.object({ from: LocalDateQuery, to: LocalDateQuery }).strict();
 export const BulletinEditBodySchema = z
