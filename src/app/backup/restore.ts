@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { chmod, copyFile, cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -141,7 +141,13 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreReport>
     }
     const tables = await restoreRows(manifest, root, input.database);
     await mkdir(input.dataDir, { recursive: true, mode: 0o700 });
-    if (existsSync(join(root, 'data'))) await cp(join(root, 'data'), input.dataDir, { recursive: true, errorOnExist: true, force: false });
+    // Entry by entry into the (possibly just created) folder: Node 24's cp refuses an existing target folder
+    // itself with errorOnExist, where Node 22 only refused existing files in it. Nothing is overwritten either way.
+    if (existsSync(join(root, 'data'))) {
+      for (const entry of await readdir(join(root, 'data'))) {
+        await cp(join(root, 'data', entry), join(input.dataDir, entry), { recursive: true, errorOnExist: true, force: false });
+      }
+    }
     for (const f of [KEY_FILES.chain, KEY_FILES.master, KEY_FILES.checkpointSm2Private, KEY_FILES.checkpointPrivate, KEY_FILES.checkpointLog]) {
       if (existsSync(join(input.dataDir, f))) await chmod(join(input.dataDir, f), 0o600);
     }
