@@ -41,7 +41,7 @@ export const API_PREFIX = '/api/v1';
  * token scope (by the route's config) → zod validation → use case → presenter; errors leave as problem+json.
  */
 export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
-  // Uploaded files are parsed on worker threads, never on the thread that answers everyone (parse-pool.ts).
+  // Uploaded files are parsed in child processes, never in the process that answers everyone (parse-pool.ts).
   const ownPool = given.app.parsing ? null : new ParsePool();
   const deps: ApiDeps = ownPool ? { ...given, app: { ...given.app, parsing: ownPool } } : given;
   const app = Fastify({

@@ -10,6 +10,7 @@ import { startWebhookDispatcher } from '../jobs/webhook-dispatch.js';
 import { startDailyScheduler } from '../jobs/daily-scheduler.js';
 import { startNotifier } from '../jobs/notify/notifier.js';
 import { ChainWatch } from '../app/chain-watch.js';
+import { ParsePool } from '../app/parsing/parse-pool.js';
 import { buildApp } from './app.js';
 import type { ApiDeps } from './deps.js';
 
@@ -48,7 +49,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       chainAlgorithm: config.chainHash === 'sha256' ? 'hmac-sha256' : 'hmac-sm3',
       checkpointAnchor: config.checkpointAnchor,
     }));
-  const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID(), calendar, allowPrivateWebhooks: config.webhooks.allowPrivate };
+  const parsing = new ParsePool().warm();
+  const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID(), calendar, allowPrivateWebhooks: config.webhooks.allowPrivate, parsing };
   const missing = missingNextYear(calendar, new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone }).format(new Date()));
   if (missing !== null) {
     logger.warn({ year: missing }, `no holiday notice for ${missing}: working-day deadlines reaching into it are counted provisionally on the statutory holidays until an admin loads it (luoshi calendar load FILE, POST /api/v1/calendar/notices) (${missing} 年节假日安排未载入,相关期限暂定)`);
@@ -97,6 +99,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await chainWatch.stop();
     await stopScheduler();
     await stopDispatcher();
+    await parsing.close();
     if (!options.store) await store.close();
     throw e;
   }
@@ -111,6 +114,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await stopScheduler();
       await stopDispatcher();
       await server.close();
+      await parsing.close();
       if (!options.store) await store.close();
     },
   };

@@ -25,7 +25,7 @@ export interface AppDeps {
    */
   readonly allowPrivateWebhooks?: boolean;
   /**
-   * Worker threads that parse uploaded files (parsing/parse-pool.ts). The server always has one; without it
+   * Child processes that parse uploaded files (parsing/parse-pool.ts). The server always has one; without it
    * (the command line reading its operator's own files) files are parsed in the calling thread.
    */
   readonly parsing?: ParsePool;

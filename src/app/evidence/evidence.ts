@@ -62,7 +62,7 @@ export async function uploadEvidence(
   if (file.bytes.length > maxBytes) {
     throw new AccountError('evidence_too_large', `Files may be at most ${maxBytes} bytes.`, `文件不得超过 ${maxBytes} 字节。`, { maxBytes });
   }
-  // The type is sniffed on a parser thread like every untrusted file (parsing/parse-pool.ts).
+  // The type is sniffed in a parser process like every untrusted file (parsing/parse-pool.ts).
   const job = { kind: 'evidence_type', bytes: file.bytes } as const;
   const mediaType = deps.parsing ? await deps.parsing.run(job, signal) : await runParseJob(job);
   if (!mediaType) {

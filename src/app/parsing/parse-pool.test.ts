@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PARSE_BUDGET } from './parse-jobs.js';
 import { ParsePool } from './parse-pool.js';
@@ -6,6 +6,22 @@ import { paragraphBombDocx, sharedStreamPdf } from './testing/hostile-files.js';
 
 const SHORT = readFileSync(new URL('../../extract/load/fixtures/short-readout.txt', import.meta.url));
 const readout = (bytes: Uint8Array) => ({ kind: 'readout', bytes, meetingDate: '2026-03-01' }) as const;
+
+/** This process's parser children, found by their command line (Linux /proc). */
+function parserPids(): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('parse-worker')) pids.push(Number(name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; messageZh: string; details?: Record<string, unknown> }> {
   try {
@@ -27,7 +43,7 @@ describe(ParsePool.name, () => {
     await Promise.all(pools.splice(0).map((p) => p.close()));
   });
 
-  it('reads a readout on a parser thread', async () => {
+  it('reads a readout on a parser', async () => {
     const r = await pool({ size: 1 }).run(readout(SHORT));
     expect(r.loaded.format).toBe('text');
     expect(r.extraction.directives.length).toBeGreaterThan(0);
@@ -49,11 +65,25 @@ describe(ParsePool.name, () => {
     expect(e.details).toMatchObject({ limit: DEFAULT_PARSE_BUDGET.maxParagraphs });
   });
 
-  it('ends a parser thread that runs out of heap, never the process, and replaces it', async () => {
+  it('ends a parser process that runs out of heap, never the server, and replaces it', async () => {
     const p = pool({ size: 1, memoryMb: 96, timeoutMs: 5000, budget: { ...DEFAULT_PARSE_BUDGET, maxUncompressedBytes: 100 * 1024 * 1024, maxParagraphs: 1e9 } });
     const e = await failure(p.run(readout(paragraphBombDocx(60))));
-    // Out of heap, or out of time first on a slow machine: the thread is ended either way.
+    // Out of heap, or out of time first on a slow machine: the parser is ended either way.
     expect(e.code).toBe('file_too_complex');
+    expect((await p.run(readout(SHORT))).loaded.format).toBe('text');
+  });
+
+  it('survives a parser that dies mid-job (V8 aborts it on some heap exhaustion, the system may kill it): the job fails, the next one runs', async () => {
+    const p = pool({ size: 1, budget: { ...DEFAULT_PARSE_BUDGET, maxPages: 1000 } });
+    const slow = failure(p.run(readout(sharedStreamPdf(300, 200_000))));
+    let pids: number[] = [];
+    for (let i = 0; i < 100 && pids.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      pids = parserPids();
+    }
+    expect(pids).toHaveLength(1);
+    process.kill(pids[0]!, 'SIGKILL');
+    expect(await slow).toMatchObject({ code: 'file_too_complex' });
     expect((await p.run(readout(SHORT))).loaded.format).toBe('text');
   });
 
@@ -87,7 +117,7 @@ describe(ParsePool.name, () => {
     expect(p.load).toMatchObject({ running: 0, waiting: 0 });
   });
 
-  it('stops a parse when its caller goes away: the thread is ended and the next job runs', async () => {
+  it('stops a parse when its caller goes away: the parser is ended and the next job runs', async () => {
     const p = pool({ size: 1, budget: { ...DEFAULT_PARSE_BUDGET, maxPages: 1000 } });
     const ac = new AbortController();
     const slow = p.run(readout(sharedStreamPdf(300, 200_000)), ac.signal);

@@ -1,25 +1,28 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from '../../domain/errors.js';
 import { AppError } from '../errors.js';
 import { DEFAULT_PARSE_BUDGET, type ParseBudget, type ParseJob, type ParseResult } from './parse-jobs.js';
-import type { WorkerReply, WorkerRequest } from './parse-worker.js';
+import type { ParserReady, WorkerReply, WorkerRequest } from './parse-worker.js';
 
 export interface ParsePoolOptions {
-  /** Parser threads (default: half the cores, at least 1, at most 4). */
+  /** Parser processes (default: half the cores, at least 1, at most 4). */
   readonly size?: number;
-  /** Jobs waiting for a thread beyond which a new one is refused with `parser_busy` (default 8). */
+  /** Jobs waiting for a parser beyond which a new one is refused with `parser_busy` (default 8). */
   readonly queue?: number;
-  /** Wall time of one job before its thread is ended (default 20 s). */
+  /** Wall time of one job before its parser is ended (default 20 s). */
   readonly timeoutMs?: number;
   /**
-   * Heap of one parser thread in MiB (default 256, at least 96): a parse beyond it ends the thread, not the
-   * server. Below about 96 MiB the thread's own code (the loaders, the extraction lexicons) nearly fills the heap
-   * and V8 aborts the whole process instead of ending the thread, hence the floor.
+   * Heap of one parser process in MiB (default 256, at least 64 — the parser's own code, the loaders and the
+   * extraction lexicons, needs about 40): a parse beyond it ends that process, never the server.
    */
   readonly memoryMb?: number;
   readonly budget?: ParseBudget;
 }
+
+/** A new parser's time to load its code (the loaders, pdf.js, the extraction lexicons) before its first job. */
+const STARTUP_MS = 15_000;
 
 interface Pending {
   readonly job: ParseJob;
@@ -29,22 +32,30 @@ interface Pending {
   onAbort?: () => void;
 }
 
+type Running = Pending & { readonly id: number; timer: NodeJS.Timeout };
+
 interface Slot {
-  worker: Worker | null;
-  running: (Pending & { id: number; timer: NodeJS.Timeout }) | null;
+  parser: ChildProcess | null;
+  /** The parser has loaded its code and said so: a job's wall time runs from then, not from the spawn. */
+  ready: boolean;
+  running: Running | null;
 }
 
 const tooComplex = (why: string): AppError =>
   new AppError('file_too_complex', `The file takes more ${why} to read than a readout or evidence file may; it was refused.`, `文件解析所需${why === 'time' ? '时间' : '内存'}超出限制，已拒绝。`, { limit: why });
 
 /**
- * Untrusted files (readouts: text, .docx, .pdf; evidence: images and office files) are parsed in worker threads,
- * never on the thread that serves requests: each thread has a capped heap (`resourceLimits`), each job a wall
- * time, and the loaders a budget of uncompressed bytes, paragraphs and pages. A thread that runs out of heap or
- * time is ended and replaced on demand; its job fails with `file_too_complex`; the server and the other jobs go
- * on. When every thread is busy and the queue is full a job is refused at once with `parser_busy` (503 with
+ * Untrusted files (readouts: text, .docx, .pdf; evidence: images and office files) are parsed in child processes,
+ * never in the process that serves requests: each parser has a capped heap (`--max-old-space-size`), each job a
+ * wall time, and the loaders a budget of uncompressed bytes, paragraphs and pages. A parser that runs out of heap
+ * or time is ended and replaced on demand; its job fails with `file_too_complex`; the server and the other jobs go
+ * on. When every parser is busy and the queue is full a job is refused at once with `parser_busy` (503 with
  * Retry-After), so a burst of hostile uploads cannot pile up work. A job whose caller goes away (the client
- * disconnected) is dropped from the queue or its thread ended.
+ * disconnected) is dropped from the queue or its parser ended.
+ *
+ * Processes, not worker threads: a worker's `resourceLimits` is best-effort — for some allocation shapes (one
+ * huge array, a long run of pushes) V8 aborts the whole process instead of ending the thread, and a hostile file
+ * chooses its shape. A process that aborts takes only itself down.
  */
 export class ParsePool {
   private readonly slots: Slot[];
@@ -58,20 +69,20 @@ export class ParsePool {
 
   constructor(options: ParsePoolOptions = {}) {
     const size = options.size ?? Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
-    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, running: null }));
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ parser: null, ready: false, running: null }));
     this.queueMax = options.queue ?? 8;
     this.timeoutMs = options.timeoutMs ?? 20_000;
-    this.memoryMb = Math.max(96, options.memoryMb ?? 256);
+    this.memoryMb = Math.max(64, options.memoryMb ?? 256);
     this.budget = options.budget ?? DEFAULT_PARSE_BUDGET;
   }
 
   /** Jobs running and waiting, for health reports. */
-  get load(): { readonly running: number; readonly waiting: number; readonly threads: number } {
-    return { running: this.slots.filter((s) => s.running).length, waiting: this.waiting.length, threads: this.slots.length };
+  get load(): { readonly running: number; readonly waiting: number; readonly parsers: number } {
+    return { running: this.slots.filter((s) => s.running).length, waiting: this.waiting.length, parsers: this.slots.length };
   }
 
   /**
-   * Runs a job on a parser thread.
+   * Runs a job on a parser process.
    * @throws AppError `parser_busy` (queue full), `file_too_complex` (time or heap exhausted), `parse_cancelled`;
    *   DomainError `readout_*` from the loaders.
    */
@@ -96,16 +107,26 @@ export class ParsePool {
     });
   }
 
-  /** Ends every thread; waiting and running jobs fail. */
+  /**
+   * Starts the first parser now, so that the first upload after a start does not wait for the parser's code to
+   * load (a second or two on a small machine).
+   */
+  warm(): this {
+    const slot = this.slots[0];
+    if (slot && !slot.parser && !this.closed) this.spawn(slot);
+    return this;
+  }
+
+  /** Ends every parser; waiting and running jobs fail. */
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.waiting.splice(0)) settle(p, () => p.reject(new AppError('parser_busy', 'The server is shutting down.', '服务正在关闭。', { retryAfterSeconds: 5 })));
     await Promise.all(
       this.slots.map(async (s) => {
-        const w = s.worker;
-        s.worker = null;
+        const w = s.parser;
+        s.parser = null;
         if (s.running) this.finish(s, (p) => p.reject(cancelled()));
-        if (w) await w.terminate();
+        if (w) await end(w);
       }),
     );
   }
@@ -120,50 +141,56 @@ export class ParsePool {
   }
 
   private start(slot: Slot, p: Pending): void {
-    const worker = slot.worker ?? this.spawn(slot);
+    const worker = slot.parser ?? this.spawn(slot);
     const id = this.nextId++;
-    const timer = setTimeout(() => this.kill(slot, tooComplex('time')), this.timeoutMs);
-    slot.running = { ...p, id, timer };
-    worker.postMessage({ id, job: p.job } satisfies WorkerRequest);
+    slot.running = { ...p, id, timer: this.deadline(slot, slot.ready ? this.timeoutMs : this.timeoutMs + STARTUP_MS) };
+    hold(worker, true);
+    worker.send({ id, job: p.job, budget: this.budget } satisfies WorkerRequest);
   }
 
-  private spawn(slot: Slot): Worker {
-    const worker = startWorker({
-      workerData: { budget: this.budget },
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, stackSizeMb: 4 },
-      // The parser's console output is not the server's log.
-      stdout: true,
-      stderr: true,
-    });
-    worker.stdout.resume();
-    worker.stderr.resume();
-    slot.worker = worker;
-    worker.on('message', (reply: WorkerReply) => {
-      if (slot.worker !== worker || slot.running?.id !== reply.id) return;
+  private deadline(slot: Slot, ms: number): NodeJS.Timeout {
+    return setTimeout(() => this.kill(slot, tooComplex('time')), ms);
+  }
+
+  private spawn(slot: Slot): ChildProcess {
+    const worker = startParser(this.memoryMb);
+    slot.parser = worker;
+    slot.ready = false;
+    worker.on('message', (reply: WorkerReply | ParserReady) => {
+      if (slot.parser !== worker) return;
+      if ('ready' in reply) {
+        slot.ready = true;
+        if (slot.running) {
+          clearTimeout(slot.running.timer);
+          slot.running.timer = this.deadline(slot, this.timeoutMs);
+        }
+        return;
+      }
+      if (slot.running?.id !== reply.id) return;
       this.finish(slot, (p) => (reply.ok ? p.resolve(reply.value) : p.reject(revive(reply.error))));
     });
-    worker.on('error', (e: Error & { code?: string }) => {
-      if (slot.worker !== worker) return;
-      slot.worker = null;
-      const err = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex('memory') : new DomainError('readout_corrupt', 'The file could not be read.', '文件无法读取。');
-      if (slot.running) this.finish(slot, (p) => p.reject(err));
+    // 'error' is a failure to start or to send: the parser is unusable; 'exit' follows when it had started.
+    worker.on('error', () => {
+      if (slot.parser !== worker) return;
+      slot.parser = null;
+      worker.kill('SIGKILL');
+      if (slot.running) this.finish(slot, (p) => p.reject(new DomainError('readout_corrupt', 'The file could not be read.', '文件无法读取。')));
     });
+    // A parser that exits while it holds a job ran out of heap (V8 aborts it) or was killed by the system.
     worker.on('exit', () => {
-      if (slot.worker !== worker) return;
-      slot.worker = null;
+      if (slot.parser !== worker) return;
+      slot.parser = null;
       if (slot.running) this.finish(slot, (p) => p.reject(tooComplex('memory')));
     });
-    // An idle parser thread does not keep the process alive.
-    worker.unref();
     return worker;
   }
 
-  /** Ends the slot's thread and fails its job (time limit, cancellation). */
+  /** Ends the slot's parser and fails its job (time limit, cancellation). */
   private kill(slot: Slot, err: Error): void {
-    const w = slot.worker;
-    slot.worker = null;
+    const w = slot.parser;
+    slot.parser = null;
     if (slot.running) this.finish(slot, (p) => p.reject(err));
-    if (w) void w.terminate();
+    if (w) w.kill('SIGKILL');
   }
 
   private finish(slot: Slot, how: (p: Pending) => void): void {
@@ -171,6 +198,7 @@ export class ParsePool {
     if (!r) return;
     clearTimeout(r.timer);
     slot.running = null;
+    if (slot.parser) hold(slot.parser, false);
     settle(r, () => how(r));
     this.pump();
   }
@@ -201,13 +229,37 @@ function revive(e: { code?: string; message: string; messageZh?: string; details
 }
 
 /**
- * A worker on parse-worker: the compiled .js beside this file, or — running from the TypeScript sources — the
- * .ts file loaded through tsx, registered inside the new thread first.
+ * A parser process on parse-worker: the compiled .js beside this file, or — running from the TypeScript sources —
+ * the .ts file loaded through tsx. Its output is not the server's log; its heap is capped; it shares nothing with
+ * the server but the messages ('advanced' serialization carries the file's bytes without base64).
  */
-function startWorker(options: ConstructorParameters<typeof Worker>[1]): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url), options);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./parse-worker.ts', import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
+function startParser(memoryMb: number): ChildProcess {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = fileURLToPath(new URL(fromSources ? './parse-worker.ts' : './parse-worker.js', import.meta.url));
+  const execArgv = [`--max-old-space-size=${memoryMb}`];
+  if (fromSources) execArgv.push('--import', import.meta.resolve('tsx'));
+  const child = fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  hold(child, false);
+  return child;
+}
+
+/** An idle parser does not keep the process alive; a busy one does, until its job is answered. */
+function hold(child: ChildProcess, busy: boolean): void {
+  const channel = child.channel as { ref(): void; unref(): void } | null | undefined;
+  if (busy) {
+    child.ref();
+    channel?.ref();
+  } else {
+    child.unref();
+    channel?.unref();
+  }
+}
+
+/** Kills a parser and waits until it is gone. */
+function end(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }

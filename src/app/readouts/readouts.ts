@@ -41,7 +41,7 @@ export interface ImportReadoutInput {
  * @throws DomainError `readout_*` for unreadable files; AppError `business_data_forbidden` unless a supervisor.
  */
 export async function importReadout(deps: AppDeps, ref: ActorRef, input: ImportReadoutInput): Promise<ReadoutDraftView> {
-  // Untrusted bytes are parsed on a parser thread with its limits (parsing/parse-pool.ts), never on this one.
+  // Untrusted bytes are parsed in a parser process with its limits (parsing/parse-pool.ts), never on this one.
   const job = { kind: 'readout', bytes: input.bytes, meetingDate: input.meetingDate ?? null } as const;
   const { loaded, extraction } = deps.parsing ? await deps.parsing.run(job, input.signal) : await runParseJob(job);
   return deps.store.transaction(async (tx) => {
