@@ -8,6 +8,7 @@ import { AccountError } from '../accounts/errors.js';
 import { runParseJob } from '../parsing/parse-jobs.js';
 import { itemLedgerType } from '../ledger-types/cache.js';
 import { caseKeyFor } from '../personal.js';
+import { maskPersonalData } from '../../privacy/mask.js';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -26,17 +27,20 @@ function mayAttach(scope: ActingScope, item: Item): boolean {
 /**
  * A file name is data, never a path (files are stored by digest): separators and control characters become
  * `_`. People name scans after their owner (张三身份证110101199003077777.jpg), and the name goes into the
- * record for good, so identity-card, mobile and bank-card numbers in it are masked before it is stored.
+ * record for good, so identity-card, mobile and bank-card numbers, names, e-mail addresses and plates in it
+ * are masked before it is stored.
  */
-export const cleanName = (name: string): string =>
-  name
+export function cleanName(name: string): string {
+  const digitsMasked = name
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f/\\]/g, '_')
+    // Number-shaped data is masked by shape, valid check digit or not: a mistyped ID number is still one.
     .replace(/(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)/g, '$1********$2')
     .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
-    .replace(/(?<!\d)(\d{4})\d{8,11}(\d{4})(?!\d)/g, '$1********$2')
-    .trim()
-    .slice(0, 200) || 'file';
+    .replace(/(?<!\d)(\d{4})\d{8,11}(\d{4})(?!\d)/g, '$1********$2');
+  // Names, e-mail addresses, plates and landlines as the case fields are masked (src/privacy).
+  return maskPersonalData(digitsMasked).text.trim().slice(0, 200) || 'file';
+}
 
 /**
  * Stores a file for an item (content-addressed by SM3 under `dataDir`) and records it in the chain. The type
