@@ -11,6 +11,7 @@ import { startDailyScheduler } from '../jobs/daily-scheduler.js';
 import { startNotifier } from '../jobs/notify/notifier.js';
 import { ChainWatch } from '../app/chain-watch.js';
 import { ParsePool } from '../app/parsing/parse-pool.js';
+import { notifyTamperAlarm } from '../app/notify/tamper-alarm.js';
 import { buildApp } from './app.js';
 import type { ApiDeps } from './deps.js';
 
@@ -58,9 +59,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   if (config.webhooks.allowPrivate) {
     logger.warn('LUOSHI_WEBHOOK_ALLOW_PRIVATE=1: webhooks may post to loopback, private and link-local addresses (Webhook 允许推送到内网地址)');
   }
-  // The record is verified as it grows; a mismatch is logged once and kept as the alarm /readyz reads.
+  const installation = { mail: config.notify.smtpUrl !== null, publicUrl: config.notify.publicUrl };
+  // The record is verified as it grows; a mismatch is logged once, kept as the alarm /readyz reads, and sent to
+  // the security admins.
   const chainWatch = new ChainWatch(store, config.tenant, {
-    onAlarm: (a) => logger.error({ seq: a.seq, problem: a.problem }, `tamper alarm: ${a.message} (防篡改告警：${a.messageZh})`),
+    onAlarm: (a) => {
+      logger.error({ seq: a.seq, problem: a.problem }, `tamper alarm: ${a.message} (防篡改告警：${a.messageZh})`);
+      notifyTamperAlarm(app, config.tenant, installation, a).catch((e: unknown) => logger.warn({ err: e }, 'the security admins could not be told of the tamper alarm'));
+    },
     onError: (e) => logger.warn({ err: e }, 'chain verification could not run'),
   }).start();
   const server = await buildApp({
@@ -86,7 +92,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       ? () => Promise.resolve()
       : startNotifier(app, {
           tenantId: config.tenant,
-          installation: { mail: config.notify.smtpUrl !== null, publicUrl: config.notify.publicUrl },
+          installation,
           mail: config.notify.smtpUrl === null ? null : { url: config.notify.smtpUrl, from: config.notify.mailFrom },
           http: { allowPrivate: config.webhooks.allowPrivate },
           node: `${hostname()}#${process.pid}`,

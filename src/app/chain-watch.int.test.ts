@@ -4,6 +4,9 @@ import { asAttacker } from '../store/testing/tamper.js';
 import { ChainWatch, type ChainAlarm } from './chain-watch.js';
 import { seedCity, testClock, testDeps } from './testing/city.js';
 import { createItem, performAction } from './index.js';
+import { addUsers } from './organisation.js';
+import { notifyLog, setUserContacts } from './notify/admin.js';
+import { notifyTamperAlarm } from './notify/tamper-alarm.js';
 
 describe.each(DIALECTS)('the running server watches its record, on $name', ({ name, skip }) => {
   let t: TestStore;
@@ -46,5 +49,28 @@ describe.each(DIALECTS)('the running server watches its record, on $name', ({ na
       await db.updateTable('chain_heads').set({ head_seq: last.seq - 1 }).where('tenant_id', '=', tenantId).execute();
     });
     expect(await watch.check()).toMatchObject({ seq: last.seq, problem: 'truncated' });
+  });
+
+  it.skipIf(skip)('sends the alarm to every security admin, urgently and once, and to nobody else', async () => {
+    const { tenantId, watch, deps, as, item } = await watched();
+    await addUsers(deps, tenantId, [
+      { id: 'u-sec', username: 'sec', displayName: '安全管理员', unitId: 'city', roles: ['security_admin'] },
+      { id: 'u-sys', username: 'sys', displayName: '系统管理员', unitId: 'city', roles: ['system_admin'] },
+    ]);
+    await setUserContacts(deps, as('sys'), 'sec', { email: 'sec@example.gov.cn' });
+    await performAction(deps, as('env'), item.id, { type: 'AcceptItem', data: {} });
+    const last = await t.store.read.events.head(tenantId);
+    await asAttacker(t.config.database, (db) => db.updateTable('events').set({ actor_unit_id: 'water' }).where('tenant_id', '=', tenantId).where('seq', '=', last.seq).execute());
+    const alarm = (await watch.check())!;
+    const installation = { mail: true, publicUrl: 'https://luoshi.example.gov.cn' };
+    expect(await notifyTamperAlarm(deps, tenantId, installation, alarm)).toBe(1);
+    // A second node raising the same alarm adds nothing.
+    expect(await notifyTamperAlarm(deps, tenantId, installation, alarm)).toBe(0);
+    const told = await t.store.read.notify.listInbox(tenantId, 'u-sec');
+    expect(told.map((n) => [n.ruleKey, n.urgency])).toEqual([['tamper_alarm', 'urgent']]);
+    expect(told[0]!.subject).toContain('防篡改告警');
+    for (const other of ['u-sup', 'u-env', 'u-auditor', 'u-sys']) expect(await t.store.read.notify.listInbox(tenantId, other)).toEqual([]);
+    const log = await notifyLog(deps, as('sys'), {});
+    expect(log.filter((d) => d.recipientId === 'u-sec').map((d) => [d.channelKind, d.urgency, d.status])).toEqual([['email', 'urgent', 'pending']]);
   });
 });

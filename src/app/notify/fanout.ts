@@ -27,7 +27,8 @@ export interface FanOutReport {
 /** Events read per transaction: one round turns this many into notifications and moves the cursor past them. */
 const BATCH = 1000;
 
-const CONTACT_OF: Partial<Record<ChannelKind, ContactKind>> = {
+/** The contact a personal channel reaches a person by. */
+export const CONTACT_OF: Partial<Record<ChannelKind, ContactKind>> = {
   email: 'email',
   'dingtalk-work': 'dingtalk',
   'wecom-app': 'wecom',
