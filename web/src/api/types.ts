@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { UnitViewSchema } from '../../../src/contracts/http/admin.js';
+import type { AccountRequestViewSchema, UnitViewSchema } from '../../../src/contracts/http/admin.js';
 import type { EvidenceViewSchema, ItemDetailSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
 import type { MeSchema, SessionViewSchema, TotpEnrolmentSchema, UserViewSchema } from '../../../src/contracts/http/session.js';
 
@@ -14,6 +14,7 @@ export type ItemDetail = z.infer<typeof ItemDetailSchema>;
 export type TimelineEntry = ItemDetail['timeline'][number];
 export type Evidence = z.infer<typeof EvidenceViewSchema>;
 export type Unit = z.infer<typeof UnitViewSchema>;
+export type AccountRequest = z.infer<typeof AccountRequestViewSchema>;
 export type Light = ItemView['light']['light'];
 export type ItemStatus = ItemView['status'];
 

@@ -2,13 +2,14 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Spa
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { UserView } from '../api/types.js';
 import { ErrorAlert, useErrorText } from '../components/ErrorAlert.js';
-import { unitTree, useAdminMutations, useUsers } from '../features/admin/queries.js';
+import { isPendingRequest, unitTree, useAccountRequests, useAdminMutations, useUsers } from '../features/admin/queries.js';
 import { useLedgerTypes, useLocalised, useUnitName, useUnitOptions, useUnits } from '../features/ledgers/queries.js';
 import { useMe } from '../features/session/queries.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 
 /** The settings editor loads only when the system admin opens its tab. */
 const LedgerTypeSettings = lazy(() => import('../features/admin/LedgerTypeSettings.js'));
+const AccountRequests = lazy(() => import('../features/admin/AccountRequests.js'));
 
 const ROLES = ['supervisor', 'handler', 'leader', 'auditor', 'system_admin', 'security_admin'] as const;
 const UNIT_KINDS = ['city', 'district', 'street', 'community', 'department'] as const;
@@ -29,10 +30,22 @@ export default function AdminPage() {
   const m = useAdminMutations();
   const [adding, setAdding] = useState<'user' | 'unit' | null>(null);
   const [roleEdit, setRoleEdit] = useState<UserView | null>(null);
+  const [passwordFor, setPasswordFor] = useState<UserView | null>(null);
+  const [userQuery, setUserQuery] = useState('');
+  const requests = useAccountRequests(canUsers);
+  const waiting = (requests.data ?? []).length;
   const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
+  // A city has hundreds of accounts: find one by login name, name or unit as typed.
+  const shownUsers = useMemo(() => {
+    const q = userQuery.trim().toLowerCase();
+    const all = users.data ?? [];
+    return q ? all.filter((u) => u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q) || unitName(u.unitId).toLowerCase().includes(q)) : all;
+  }, [users.data, userQuery, unitName]);
   if (me && !canUsers) return <Typography.Paragraph>{t('common.forbidden')}</Typography.Paragraph>;
   const fail = (e: unknown) => void message.error(errorText(e));
   const ok = () => void message.success(t('admin.saved'));
+  // A change that needs the other admin answers with the request it filed: say so instead of 已保存.
+  const done = (answer: unknown) => void message.success(t(isPendingRequest(answer) ? 'admin.submitted' : 'admin.saved'));
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('admin.title')}</Typography.Title>
@@ -42,13 +55,18 @@ export default function AdminPage() {
             key: 'users',
             label: t('admin.users'),
             children: (
-              <Card size="small" extra={me?.can.administerUnitsAndUsers ? <Button type="primary" onClick={() => setAdding('user')}>{t('admin.addUser')}</Button> : null}>
+              <Card
+                size="small"
+                title={<Input.Search allowClear data-testid="user-search" placeholder={t('admin.searchUsers')} onChange={(e) => setUserQuery(e.target.value)} style={{ maxWidth: 320 }} />}
+                extra={me?.can.administerUnitsAndUsers ? <Button type="primary" onClick={() => setAdding('user')}>{t('admin.addUser')}</Button> : null}
+              >
                 {users.isError ? <ErrorAlert error={users.error} /> : null}
                 <Table<UserView>
                   rowKey="id"
                   size="small"
                   loading={users.isPending}
-                  dataSource={users.data ?? []}
+                  dataSource={shownUsers}
+                  pagination={{ showSizeChanger: true, showTotal: (n) => t('admin.userCount', { n }) }}
                   scroll={{ x: 800 }}
                   columns={[
                     { key: 'u', title: t('login.username'), dataIndex: 'username' },
@@ -61,9 +79,12 @@ export default function AdminPage() {
                       render: (_, r) => (
                         <Space size="small" wrap>
                           {me?.can.administerRoles ? <Button type="link" size="small" onClick={() => setRoleEdit(r)}>{t('admin.setRoles')}</Button> : null}
-                          {me?.can.administerRoles && r.id !== me.user.id ? <Button type="link" size="small" onClick={() => m.resetTotp.mutate(r.id, { onSuccess: ok, onError: fail })}>{t('admin.resetTotp')}</Button> : null}
+                          {me?.can.administerRoles && r.id !== me.user.id ? <Button type="link" size="small" onClick={() => m.resetTotp.mutate(r.id, { onSuccess: done, onError: fail })}>{t('admin.resetTotp')}</Button> : null}
                           {me?.can.administerUnitsAndUsers && r.id !== me.user.id ? (
-                            <Button type="link" size="small" onClick={() => m.setDisabled.mutate({ id: r.id, disabled: !r.disabled }, { onSuccess: ok, onError: fail })}>{r.disabled ? t('admin.enable') : t('admin.disable')}</Button>
+                            <Button type="link" size="small" data-testid={`reset-password-${r.username}`} onClick={() => setPasswordFor(r)}>{t('admin.resetPassword')}</Button>
+                          ) : null}
+                          {me?.can.administerUnitsAndUsers && r.id !== me.user.id ? (
+                            <Button type="link" size="small" onClick={() => m.setDisabled.mutate({ id: r.id, disabled: !r.disabled }, { onSuccess: done, onError: fail })}>{r.disabled ? t('admin.enable') : t('admin.disable')}</Button>
                           ) : null}
                         </Space>
                       ),
@@ -71,6 +92,20 @@ export default function AdminPage() {
                   ]}
                 />
               </Card>
+            ),
+          },
+          {
+            key: 'requests',
+            label: (
+              <Space size={4}>
+                {t('admin.requests')}
+                {waiting > 0 ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{waiting}</Tag> : null}
+              </Space>
+            ),
+            children: (
+              <Suspense fallback={<Card loading size="small" />}>
+                <AccountRequests users={users.data ?? []} />
+              </Suspense>
             ),
           },
           {
@@ -131,9 +166,18 @@ export default function AdminPage() {
         </Form>
       </Modal>
       <Modal open={roleEdit !== null} title={`${t('admin.setRoles')} · ${roleEdit?.displayName ?? ''}`} footer={null} onCancel={() => setRoleEdit(null)} destroyOnHidden>
-        <Form layout="vertical" initialValues={{ roles: roleEdit?.roles ?? [] }} onFinish={(v: { roles: string[] }) => roleEdit && m.setRoles.mutate({ id: roleEdit.id, roles: v.roles }, { onSuccess: () => { ok(); setRoleEdit(null); }, onError: fail })}>
+        <Form layout="vertical" initialValues={{ roles: roleEdit?.roles ?? [] }} onFinish={(v: { roles: string[] }) => roleEdit && m.setRoles.mutate({ id: roleEdit.id, roles: v.roles }, { onSuccess: (a) => { done(a); setRoleEdit(null); }, onError: fail })}>
           <Form.Item name="roles" label={t('admin.roles')}><Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} /></Form.Item>
           <Button type="primary" htmlType="submit" loading={m.setRoles.isPending}>{t('common.save')}</Button>
+        </Form>
+      </Modal>
+      <Modal open={passwordFor !== null} title={`${t('admin.resetPassword')} · ${passwordFor?.displayName ?? ''}`} footer={null} onCancel={() => setPasswordFor(null)} destroyOnHidden>
+        <Form layout="vertical" onFinish={(v: { password: string }) => passwordFor && m.resetPassword.mutate({ id: passwordFor.id, password: v.password }, { onSuccess: (a) => { done(a); setPasswordFor(null); }, onError: fail })}>
+          <Form.Item name="password" label={t('admin.oneTimePassword')} extra={t('admin.oneTimePasswordHelp')} rules={[{ required: true, message: t('form.required') }]}><Input.Password autoComplete="new-password" /></Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={m.resetPassword.isPending}>{t('common.save')}</Button>
+            <Button onClick={() => setPasswordFor(null)}>{t('common.cancel')}</Button>
+          </Space>
         </Form>
       </Modal>
     </Space>

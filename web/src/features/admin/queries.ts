@@ -1,23 +1,38 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
-import type { Unit, UserView } from '../../api/types.js';
+import type { AccountRequest, Unit, UserView } from '../../api/types.js';
 import { orgKeys } from '../ledgers/queries.js';
 
-export const adminKeys = { users: ['admin', 'users'] as const };
+export const adminKeys = { users: ['admin', 'users'] as const, requests: ['admin', 'requests'] as const };
 
 export function useUsers(enabled: boolean) {
   return useQuery({ queryKey: adminKeys.users, queryFn: () => api<UserView[]>('/admin/users'), enabled });
 }
 
+/** Two-person account changes waiting for the other admin. */
+export function useAccountRequests(enabled: boolean) {
+  return useQuery({ queryKey: adminKeys.requests, queryFn: () => api<AccountRequest[]>('/admin/requests'), enabled });
+}
+
+/**
+ * Whether a write's answer is a request waiting for the other admin (202 with the request) rather than the
+ * change itself: changes to admin accounts, password and second-factor resets go through a second person.
+ */
+export const isPendingRequest = (answer: unknown): answer is AccountRequest =>
+  typeof answer === 'object' && answer !== null && 'approverRoles' in answer && (answer as AccountRequest).decision === null;
+
 /** Writes of the admin page; each refreshes the lists it changes. */
 export function useAdminMutations() {
   const qc = useQueryClient();
-  const users = () => qc.invalidateQueries({ queryKey: adminKeys.users });
+  // A write may have changed a user or filed a request (or decided one, which changes a user): both lists refresh.
+  const users = () => Promise.all([qc.invalidateQueries({ queryKey: adminKeys.users }), qc.invalidateQueries({ queryKey: adminKeys.requests })]);
   return {
     addUser: useMutation({ mutationFn: (b: { username: string; displayName: string; unitId: string; password: string }) => api<UserView>('/admin/users', { body: b }), onSuccess: users }),
-    setRoles: useMutation({ mutationFn: ({ id, roles }: { id: string; roles: string[] }) => api<UserView>(`/admin/users/${encodeURIComponent(id)}/roles`, { method: 'PUT', body: { roles } }), onSuccess: users }),
-    setDisabled: useMutation({ mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) => api(`/admin/users/${encodeURIComponent(id)}/disabled`, { method: 'PUT', body: { disabled } }), onSuccess: users }),
-    resetTotp: useMutation({ mutationFn: (id: string) => api(`/admin/users/${encodeURIComponent(id)}/totp`, { method: 'DELETE' }) }),
+    setRoles: useMutation({ mutationFn: ({ id, roles }: { id: string; roles: string[] }) => api<UserView | AccountRequest>(`/admin/users/${encodeURIComponent(id)}/roles`, { method: 'PUT', body: { roles } }), onSuccess: users }),
+    setDisabled: useMutation({ mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) => api<unknown>(`/admin/users/${encodeURIComponent(id)}/disabled`, { method: 'PUT', body: { disabled } }), onSuccess: users }),
+    resetTotp: useMutation({ mutationFn: (id: string) => api<AccountRequest>(`/admin/users/${encodeURIComponent(id)}/totp`, { method: 'DELETE' }), onSuccess: users }),
+    resetPassword: useMutation({ mutationFn: ({ id, password }: { id: string; password: string }) => api<AccountRequest>(`/admin/users/${encodeURIComponent(id)}/password`, { method: 'PUT', body: { password } }), onSuccess: users }),
+    decide: useMutation({ mutationFn: ({ id, approve }: { id: string; approve: boolean }) => api<AccountRequest>(`/admin/requests/${encodeURIComponent(id)}/${approve ? 'approve' : 'refuse'}`, { method: 'POST' }), onSuccess: users }),
     addUnit: useMutation({ mutationFn: (b: Unit) => api<Unit>('/admin/units', { body: b }), onSuccess: () => qc.invalidateQueries({ queryKey: orgKeys.units }) }),
   };
 }
