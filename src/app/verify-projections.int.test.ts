@@ -5,7 +5,7 @@ import { uploadEvidence } from './evidence/evidence.js';
 import { setLedgerConfig } from './ledger-types/config.js';
 import { addUsers } from './organisation.js';
 import { seedCity, testClock, testDeps } from './testing/city.js';
-import { createItem, performAction, verifyRecord } from './index.js';
+import { createItem, importReadout, performAction, verifyRecord } from './index.js';
 
 describe.each(DIALECTS)('luoshi verify compares what users see with the events, on $name', ({ name, skip }) => {
   let t: TestStore;
@@ -104,5 +104,33 @@ describe.each(DIALECTS)('luoshi verify compares what users see with the events, 
     );
     const w = await verifyRecord(other.deps, { tenantId: other.tenantId, operator: true });
     expect(!w.ok && w.message).toContain('the ledger configuration has a row but no event');
+  });
+
+  it.skipIf(skip)('names a readout whose text was edited (digest column left alone), one inserted and one deleted', async () => {
+    const { deps, tenantId, as } = await cityWithItems();
+    const text = '会议要求：市生态环境局要在2026年3月底前完成河道清淤。';
+    const draft = await importReadout(deps, as('sup'), { bytes: new TextEncoder().encode(text), fileName: '专题会议纪要.txt', meetingDate: '2026-02-01' });
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+    const docs = (db: Parameters<Parameters<typeof asAttacker>[1]>[0]) => db.updateTable('documents').where('tenant_id', '=', tenantId).where('document_id', '=', draft.documentId);
+    await asAttacker(t.config.database, (db) => docs(db).set({ text: text.replace('3月底', '6月底') }).execute());
+    const v = await verifyRecord(deps, { tenantId, operator: true });
+    expect(v).toMatchObject({ ok: false, problem: 'projection_mismatch' });
+    expect(!v.ok && v.message).toContain(`readout ${draft.documentId}: its text differs from event`);
+    expect(!v.ok && v.messageZh).toContain('正文');
+    await asAttacker(t.config.database, (db) => docs(db).set({ text }).execute());
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+
+    await asAttacker(t.config.database, (db) =>
+      db.insertInto('documents').values({ tenant_id: tenantId, document_id: 'forged', title: '伪造', file_name: null, media_type: 'text/plain', text: '伪造', digest: 'x', created_by: null, created_at: new Date().toISOString() }).execute(),
+    );
+    const w = await verifyRecord(deps, { tenantId, operator: true });
+    expect(!w.ok && w.message).toContain('readout forged has no event that recorded it');
+    await asAttacker(t.config.database, async (db) => {
+      await db.deleteFrom('readout_drafts').where('tenant_id', '=', tenantId).execute();
+      await db.deleteFrom('documents').where('tenant_id', '=', tenantId).execute();
+    });
+    const x = await verifyRecord(deps, { tenantId, operator: true });
+    expect(!x.ok && x.message).toContain(`readout ${draft.documentId} recorded in event`);
+    expect(!x.ok && x.message).toContain('it was deleted');
   });
 });

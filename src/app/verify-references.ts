@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ItemId, TenantId } from '../domain/ids.js';
 import type { Item } from '../domain/item.js';
 import { isSealedBlob, type ChainVerification, type Evidence, type StoredEvent, type Store } from '../store/index.js';
+import { verifyDocuments } from './verify-documents.js';
 
 /*
  * Beside the item rows, users see rows that hang off an item: its co-units (item_co_units, which lists and unit
@@ -9,7 +10,8 @@ import { isSealedBlob, type ChainVerification, type Evidence, type StoredEvent, 
  * written in the same transaction as an event that says what it holds, so verify holds the rows to those
  * events and names the first row that differs: a co-unit added or removed behind the record, a file record
  * renamed, swapped for other bytes, inserted or deleted. The tenant's ledger configuration (the types, fields
- * and stages every page is drawn from) is held to its last LedgerConfigSet event the same way.
+ * and stages every page is drawn from) is held to its last LedgerConfigSet event the same way, and the readouts
+ * items point into to their ReadoutRecorded events (verify-documents.ts).
  */
 
 function failure(seq: number, count: number, en: string, zh: string): ChainVerification {
@@ -107,7 +109,7 @@ export async function verifyReferences(
 async function verifyLedgerConfig(store: Store, tenantId: TenantId, chain: ChainVerification & { ok: true }, events: readonly StoredEvent[]): Promise<ChainVerification> {
   const last = events.findLast((e) => e.type === 'LedgerConfigSet');
   const row = await store.read.ledgerConfigs.get(tenantId);
-  if (!last && !row) return chain;
+  if (!last && !row) return verifyDocuments(store, tenantId, chain, events);
   if (!last) {
     return failure(0, chain.count, 'the ledger configuration has a row but no event that set it: it was inserted behind the record', '台账配置有数据行却无设置事件：系绕过记录插入');
   }
@@ -118,7 +120,7 @@ async function verifyLedgerConfig(store: Store, tenantId: TenantId, chain: Chain
   const said: Record<string, unknown> = { version: p.version, config: JSON.parse(JSON.stringify(p.config ?? null)), updatedAt: last.at, updatedBy: last.actorUserId };
   const stored: Record<string, unknown> = { version: row.version, config: JSON.parse(JSON.stringify(row.config ?? null)), updatedAt: row.updatedAt, updatedBy: row.updatedBy };
   const field = Object.keys(said).find((k) => !isDeepStrictEqual(said[k], stored[k]));
-  if (!field) return chain;
+  if (!field) return verifyDocuments(store, tenantId, chain, events);
   return failure(
     last.seq,
     chain.count,

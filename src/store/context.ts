@@ -73,7 +73,7 @@ export interface ReadContext {
   readonly units: Pick<UnitRepository, 'get' | 'list' | 'subtreeIds'>;
   readonly users: Pick<UserRepository, 'get' | 'getByUsername' | 'list'>;
   readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count' | 'children' | 'getByNumbers'>;
-  readonly documents: Pick<DocumentRepository, 'get'>;
+  readonly documents: Pick<DocumentRepository, 'get' | 'listByTenant' | 'digestOf'>;
   readonly readoutDrafts: Pick<ReadoutDraftRepository, 'get'>;
   readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem' | 'listByTenant' | 'countByStorageKey'>;
   readonly events: EventRepository;

@@ -30,7 +30,7 @@ export class DocumentRepository {
    * @throws StoreError `already_exists`, `reference_not_found` (tenant).
    */
   async insert(tenantId: TenantId, doc: Omit<SourceDocument, 'digest'>): Promise<SourceDocument> {
-    const digest = Buffer.from(this.crypto.hash('sm3', doc.text)).toString('hex');
+    const digest = this.digestOf(doc.text);
     const createdAt = writeInstant(doc.createdAt, 'createdAt');
     await mappingWriteErrors(`document ${doc.id}`, () =>
       this.db
@@ -64,5 +64,25 @@ export class DocumentRepository {
       createdBy: r.created_by,
       createdAt: readInstant(r.created_at),
     };
+  }
+
+  /** Every document of a tenant, oldest first (verify holds each to the event that recorded it). */
+  async listByTenant(tenantId: TenantId): Promise<SourceDocument[]> {
+    const rows = await this.db.selectFrom('documents').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').orderBy('document_id').execute();
+    return rows.map((r) => ({
+      id: r.document_id,
+      title: r.title,
+      fileName: r.file_name,
+      mediaType: r.media_type,
+      text: r.text,
+      digest: r.digest,
+      createdBy: r.created_by,
+      createdAt: readInstant(r.created_at),
+    }));
+  }
+
+  /** SM3 of a text as `insert` computes it, hex. */
+  digestOf(text: string): string {
+    return Buffer.from(this.crypto.hash('sm3', text)).toString('hex');
   }
 }

@@ -28,7 +28,7 @@ export interface AuditEntry {
 }
 
 /** Keys of a security event's payload that could carry business text; the auditor does not get them. */
-const FREE_TEXT = /^(title|content|text|fields|reason|note|comment|description|name|displayName)$/;
+const FREE_TEXT = /^(title|content|text|fields|reason|note|comment|description|name|displayName|fileName)$/;
 
 function auditEntry(e: StoredEvent, numbers: ReadonlyMap<string, string>): AuditEntry {
   const base = { seq: e.seq, at: e.at, type: e.type, actorUserId: e.actorUserId, actorUnitId: e.actorUnitId, itemId: e.itemId, prevHash: e.prevHash, hash: e.hash };

@@ -49,7 +49,7 @@ export async function importReadout(deps: AppDeps, ref: ActorRef, input: ImportR
     requireSupervisor(scope);
     const units = await tx.units.list(ref.tenantId);
     const documentId = deps.newId();
-    await tx.documents.insert(ref.tenantId, {
+    const doc = await tx.documents.insert(ref.tenantId, {
       id: documentId,
       title: extraction.document.title ?? input.fileName ?? '会议通稿',
       fileName: input.fileName ?? null,
@@ -58,6 +58,18 @@ export async function importReadout(deps: AppDeps, ref: ActorRef, input: ImportR
       createdBy: scope.actor.userId,
       createdAt: scope.ctx.now,
     });
+    // Items point into this text for good (their source sentence): its digest goes on the chain, so verify can
+    // tell a readout's text changed behind the record.
+    await tx.appendEvents(ref.tenantId, [
+      {
+        itemId: null,
+        type: 'ReadoutRecorded',
+        actorUserId: scope.actor.userId,
+        actorUnitId: scope.actor.unitId,
+        at: doc.createdAt,
+        payload: { documentId, title: doc.title, fileName: doc.fileName, mediaType: doc.mediaType, digest: doc.digest, length: doc.text.length },
+      },
+    ]);
     const data = { ...draftFromExtraction(extraction, units, input.fileName ?? null), notes: [...loaded.notes, ...extraction.notes] };
     const draft = { id: deps.newId(), documentId, status: 'open' as const, data, createdBy: scope.actor.userId, createdAt: scope.ctx.now };
     await tx.readoutDrafts.insert(ref.tenantId, draft);

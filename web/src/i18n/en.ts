@@ -307,6 +307,7 @@ export const en: Messages = {
   'event.UnitsAdded': 'Units added',
   'event.UserRolesSet': 'Roles set',
   'event.LedgerConfigSet': 'Ledger type settings changed',
+  'event.ReadoutRecorded': 'Readout imported',
   'event.UsersAdded': 'Accounts added',
   'event.WebhookCreated': 'Webhook registered',
   'event.WebhookDisabled': 'Webhook disabled',
