@@ -51,6 +51,7 @@ const ReadoutDraftPage = lazy(PAGES.readoutDraft);
 const DashboardPage = lazy(PAGES.dashboard);
 const StatsItemsPage = lazy(PAGES.statsItems);
 const BulletinPage = lazy(PAGES.bulletin);
+const BulletinsPage = lazy(PAGES.bulletins);
 const SignalsPage = lazy(PAGES.signals);
 const AdminPage = lazy(PAGES.admin);
 const AuditPage = lazy(PAGES.audit);
@@ -87,6 +88,8 @@ function Themed() {
                 <Route path="readouts/:id" element={<ReadoutDraftPage />} />
                 <Route path="stats" element={<DashboardPage />} />
                 <Route path="stats/items" element={<StatsItemsPage />} />
+                <Route path="bulletins" element={<BulletinsPage />} />
+                <Route path="bulletins/:id" element={<BulletinsPage />} />
                 <Route path="signals" element={<SignalsPage />} />
                 <Route path="admin" element={<AdminPage />} />
                 <Route path="audit" element={<AuditPage />} />

@@ -62,6 +62,8 @@ describe('boot', () => {
   it('maps addresses to pages and survives a malformed one', () => {
     expect(chunkOf('/')).toBe('desk');
     expect(chunkOf('/stats/bulletin')).toBe('bulletin');
+    expect(chunkOf('/bulletins')).toBe('bulletins');
+    expect(chunkOf('/bulletins/b-1')).toBe('bulletins');
     expect(chunkOf('/readouts/new')).toBe('readoutImport');
     expect(chunkOf('/nope')).toBe('notFound');
     expect(pathPart('/items/%E0%A4%A', 1)).toBeNull();

@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 
 export type Chunk =
-  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'signals' | 'admin' | 'audit' | 'notFound';
+  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'bulletins' | 'signals' | 'admin' | 'audit' | 'notFound';
 
 /** Each page's code (a chunk of its own). */
 export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
@@ -18,6 +18,7 @@ export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
   dashboard: () => import('./pages/DashboardPage.js'),
   statsItems: () => import('./pages/StatsItemsPage.js'),
   bulletin: () => import('./pages/BulletinPage.js'),
+  bulletins: () => import('./pages/BulletinsPage.js'),
   signals: () => import('./pages/SignalsPage.js'),
   admin: () => import('./pages/AdminPage.js'),
   audit: () => import('./pages/AuditPage.js'),
@@ -40,6 +41,8 @@ export function chunkOf(pathname: string): Chunk {
       return second === 'new' ? 'readoutImport' : 'readoutDraft';
     case 'stats':
       return second === 'items' ? 'statsItems' : second === 'bulletin' ? 'bulletin' : 'dashboard';
+    case 'bulletins':
+      return 'bulletins';
     case 'signals':
       return 'signals';
     case 'admin':

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AccountRequestViewSchema, UnitViewSchema } from '../../../src/contracts/http/admin.js';
+import type { DocumentViewSchema } from '../../../src/contracts/http/documents.js';
 import type { EvidenceViewSchema, ItemDetailSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
 import type { MeSchema, SessionViewSchema, TotpEnrolmentSchema, UserViewSchema } from '../../../src/contracts/http/session.js';
 
@@ -15,6 +16,7 @@ export type TimelineEntry = ItemDetail['timeline'][number];
 export type Evidence = z.infer<typeof EvidenceViewSchema>;
 export type Unit = z.infer<typeof UnitViewSchema>;
 export type AccountRequest = z.infer<typeof AccountRequestViewSchema>;
+export type OfficialDocument = z.infer<typeof DocumentViewSchema>;
 export type Light = ItemView['light']['light'];
 export type ItemStatus = ItemView['status'];
 

@@ -1,0 +1,50 @@
+/*
+ * 通报 in the browser: a supervisor drafts the bulletin of a period, writes the praise paragraph, saves it,
+ * issues it (frozen from then on) and downloads it as Word; the ranking states its rule.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, login, newPage, shot, startWebHarness, type WebHarness } from './web/harness.js';
+
+const run = browserAvailable();
+const PRAISE = '市生态环境局按期完成全部整改任务，予以通报表扬。';
+
+describe.skipIf(!run)('通报 in Chromium (demo city)', () => {
+  let h: WebHarness;
+  beforeAll(async () => {
+    h = await startWebHarness();
+  }, 120_000);
+  afterAll(async () => h?.close());
+
+  it('drafts, edits, issues and downloads a bulletin; an issued one cannot be edited', async () => {
+    const page = (await newPage(h)).page;
+    await login(page, 'supervisor');
+    await page.getByRole('menuitem', { name: '通报' }).click();
+    await page.waitForURL(/\/bulletins$/);
+    await page.getByTestId('bulletin-draft').click();
+    await page.waitForURL(/\/bulletins\/[^/]+$/);
+    await page.getByText('排名规则：按期办结率从高到低').waitFor();
+    expect(await page.getByTestId('bulletin-status').innerText()).toBe('草稿');
+    await page.getByTestId('bulletin-praise').fill(PRAISE);
+    await page.getByTestId('bulletin-save').click();
+    await page.getByText('已保存').first().waitFor();
+    await page.reload();
+    await page.getByTestId('bulletin-praise').waitFor();
+    expect(await page.getByTestId('bulletin-praise').inputValue()).toBe(PRAISE);
+
+    await page.getByTestId('bulletin-issue').click();
+    await page.getByTestId('bulletin-issue-ok').click();
+    await page.getByText('通报已印发', { exact: true }).waitFor();
+    expect(await page.getByTestId('bulletin-status').innerText()).toBe('已印发');
+    await page.getByText('通报已印发，内容不能再修改。').waitFor();
+    expect(await page.getByTestId('bulletin-praise').isDisabled()).toBe(true);
+    expect(await page.getByTestId('bulletin-issue').count()).toBe(0);
+    await shot(page, 'bulletin-issued');
+
+    const word = await page.request.get(new URL(await page.getByRole('link', { name: '下载 Word' }).getAttribute('href') ?? '', h.url).href);
+    expect(word.status()).toBe(200);
+    expect((await word.body()).subarray(0, 2).toString()).toBe('PK');
+
+    await page.getByText('← 返回通报列表').click();
+    await page.locator('.ant-table-row', { hasText: '已印发' }).first().waitFor();
+  });
+});

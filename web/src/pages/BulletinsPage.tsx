@@ -1,0 +1,69 @@
+import { App, Button, Card, DatePicker, Empty, Form, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { OfficialDocument } from '../api/types.js';
+import { ErrorAlert, useErrorText } from '../components/ErrorAlert.js';
+import { PageLoading } from '../components/PageLoading.js';
+import BulletinEditor from '../features/bulletins/BulletinEditor.js';
+import { previousMonth, useBulletinMutations, useBulletins } from '../features/bulletins/queries.js';
+import { useMe } from '../features/session/queries.js';
+import { cityDay } from '../i18n/dates.js';
+import { useI18n } from '../i18n/index.js';
+
+/** 通报: the list of a supervising unit's bulletins (drafts and issued, newest first), or one bulletin to edit. */
+export default function BulletinsPage() {
+  const { id } = useParams();
+  return id ? <BulletinEditor id={id} /> : <BulletinList />;
+}
+
+function BulletinList() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const navigate = useNavigate();
+  const me = useMe().data;
+  const list = useBulletins();
+  const { draft } = useBulletinMutations();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => {
+    const p = previousMonth(cityDay(new Date().toISOString()));
+    return [dayjs(p.from), dayjs(p.to)];
+  });
+  const supervisor = me?.user.roles.includes('supervisor') ?? false;
+  if (list.isPending) return <PageLoading />;
+  if (list.isError) return <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />;
+  const create = () =>
+    draft.mutate(
+      { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') },
+      { onSuccess: (d) => void navigate(`/bulletins/${encodeURIComponent(d.id)}`), onError: (e) => void message.error(errorText(e)) },
+    );
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('bulletin.title')}</Typography.Title>
+      {supervisor ? (
+        <Card size="small" title={t('bulletin.new')}>
+          <Form layout="inline" onFinish={create}>
+            <Form.Item label={t('bulletin.period')}>
+              <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} data-testid="bulletin-period" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={draft.isPending} data-testid="bulletin-draft">{t('bulletin.draft')}</Button>
+          </Form>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('bulletin.draftHelp')}</Typography.Paragraph>
+        </Card>
+      ) : null}
+      <Table<OfficialDocument>
+        rowKey="id"
+        size="small"
+        dataSource={list.data}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bulletin.none')} /> }}
+        scroll={{ x: 640 }}
+        columns={[
+          { key: 'n', title: t('bulletin.number'), dataIndex: 'number', render: (v: string, d) => <Link to={`/bulletins/${encodeURIComponent(d.id)}`}>{v || t('bulletin.unnumbered')}</Link> },
+          { key: 't', title: t('bulletin.docTitle'), dataIndex: 'title' },
+          { key: 's', title: t('bulletin.status'), dataIndex: 'status', render: (v: OfficialDocument['status']) => <Tag color={v === 'issued' ? 'green' : 'default'}>{t(v === 'issued' ? 'bulletin.issued' : 'bulletin.draftState')}</Tag> },
+          { key: 'd', title: t('bulletin.date'), render: (_, d) => cityDay(d.issuedAt ?? d.createdAt) },
+        ]}
+      />
+    </Space>
+  );
+}
