@@ -1,6 +1,7 @@
 /*
- * 通报 in the browser: a supervisor drafts the bulletin of a period, writes the praise paragraph, saves it,
- * issues it (frozen from then on) and downloads it as Word; the ranking states its rule.
+ * Official documents in the browser: a supervisor drafts the 通报 of a period, writes the praise paragraph,
+ * saves it, issues it (frozen from then on) and downloads it as Word, the ranking stating its rule; and issues
+ * a 督办通知单 from an item's page, which the lead unit's handler then finds and downloads there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, login, newPage, shot, startWebHarness, type WebHarness } from './web/harness.js';
@@ -33,8 +34,7 @@ describe.skipIf(!run)('通报 in Chromium (demo city)', () => {
 
     await page.getByTestId('bulletin-issue').click();
     await page.getByTestId('bulletin-issue-ok').click();
-    await page.getByText('通报已印发', { exact: true }).waitFor();
-    expect(await page.getByTestId('bulletin-status').innerText()).toBe('已印发');
+    await page.getByTestId('bulletin-status').getByText('已印发').waitFor({ timeout: 30_000 });
     await page.getByText('通报已印发，内容不能再修改。').waitFor();
     expect(await page.getByTestId('bulletin-praise').isDisabled()).toBe(true);
     expect(await page.getByTestId('bulletin-issue').count()).toBe(0);
@@ -46,5 +46,31 @@ describe.skipIf(!run)('通报 in Chromium (demo city)', () => {
 
     await page.getByText('← 返回通报列表').click();
     await page.locator('.ant-table-row', { hasText: '已印发' }).first().waitFor();
+  });
+
+  it('issues a 督办通知单 from an item page; the lead unit downloads it', async () => {
+    const sup = (await newPage(h)).page;
+    await login(sup, 'supervisor');
+    const items = (await (await sup.request.get('/api/v1/items?state=in_progress&unit=dept-wjw&limit=1')).json()) as { items: { id: string; leadUnitId: string }[] };
+    const item = items.items[0]!;
+    await sup.goto(`/items/${encodeURIComponent(item.id)}`);
+    await sup.getByText('尚无文书').or(sup.locator('.ant-list-item').first()).first().waitFor();
+    const before = await sup.getByRole('link', { name: 'Word' }).count();
+    await sup.getByTestId('issue-notice').click();
+    await sup.locator('.ant-popconfirm').getByRole('button', { name: /出\s*具/ }).click();
+    await sup.getByText(/已出具 督办〔\d{4}〕\d+号|已出具 .+号/).first().waitFor();
+    await sup.getByRole('link', { name: 'Word' }).nth(before).waitFor();
+    await shot(sup, 'item-documents');
+
+    const handler = (await newPage(h)).page;
+    const lead = item.leadUnitId.replace(/^dept-/, '');
+    await login(handler, `${lead}.handler`);
+    await handler.goto(`/items/${encodeURIComponent(item.id)}`);
+    const link = handler.locator('.ant-card', { hasText: '文书' }).getByRole('link', { name: 'Word' }).first();
+    await link.waitFor();
+    expect(await handler.getByTestId('issue-notice').count()).toBe(0);
+    const file = await handler.request.get(new URL((await link.getAttribute('href')) ?? '', h.url).href);
+    expect(file.status()).toBe(200);
+    expect((await file.body()).subarray(0, 2).toString()).toBe('PK');
   });
 });

@@ -7,6 +7,7 @@ import { PageLoading } from '../components/PageLoading.js';
 import { LightTag, StatusTag } from '../components/Tags.js';
 import { ActionDialog } from '../features/items/components/ActionDialog.js';
 import { Children, EvidenceList, Instructions, ItemFields, ItemTimeline, Provenance } from '../features/items/components/ItemSections.js';
+import { ItemDocuments } from '../features/items/components/ItemDocuments.js';
 import { useItemAction } from '../features/items/mutations.js';
 import { useEvidence, useItem } from '../features/items/queries.js';
 import { useLedgerTypeMap } from '../features/ledgers/queries.js';
@@ -98,6 +99,7 @@ export default function ItemPage() {
             {detail.provenance ? <Provenance provenance={detail.provenance} /> : null}
             <Children detail={detail} />
             <EvidenceList files={files.data ?? []} loading={files.isPending} />
+            <ItemDocuments itemId={detail.item.id} />
           </Space>
         </Col>
         <Col xs={24} xl={9}>
