@@ -60,7 +60,7 @@ describe.skipIf(!run)('two-person account changes in Chromium (demo city)', () =
     // The demo password is gone, and so is the one-time one.
     await refused('wjw.handler', PASSWORD);
     await refused('wjw.handler', ONE_TIME);
-  });
+  }, 120_000);
 
   async function refused(username: string, password: string): Promise<void> {
     const page = (await newPage(h)).page;

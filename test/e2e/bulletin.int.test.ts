@@ -46,7 +46,7 @@ describe.skipIf(!run)('通报 in Chromium (demo city)', () => {
 
     await page.getByText('← 返回通报列表').click();
     await page.locator('.ant-table-row', { hasText: '已印发' }).first().waitFor();
-  });
+  }, 120_000);
 
   it('issues a 督办通知单 from an item page; the lead unit downloads it', async () => {
     const sup = (await newPage(h)).page;
@@ -72,5 +72,5 @@ describe.skipIf(!run)('通报 in Chromium (demo city)', () => {
     const file = await handler.request.get(new URL((await link.getAttribute('href')) ?? '', h.url).href);
     expect(file.status()).toBe(200);
     expect((await file.body()).subarray(0, 2).toString()).toBe('PK');
-  });
+  }, 120_000);
 });
