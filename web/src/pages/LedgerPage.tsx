@@ -12,8 +12,11 @@ import { useCursorPages } from '../features/items/use-cursor-pages.js';
 import { useLedgerTypes, useLocalised, useUnitOptions, useUnits } from '../features/ledgers/queries.js';
 import { useMe } from '../features/session/queries.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
+import type { ItemView } from '../api/types.js';
+import { BULK_ACTIONS as BULK_SLUGS, type BulkSlug } from '../features/items/components/bulk-actions.js';
 
 const ImportDialog = lazy(() => import('../features/items/components/ImportDialog.js').then((m) => ({ default: m.ImportDialog })));
+const BulkDialog = lazy(() => import('../features/items/components/BulkDialog.js').then((m) => ({ default: m.BulkDialog })));
 const CreateItemDialog = lazy(() => import('../features/items/components/CreateItemDialog.js').then((m) => ({ default: m.CreateItemDialog })));
 
 /** 台账: one table per ledger type with its columns, filters in the URL, server paging, export of the filtered list. */
@@ -33,7 +36,16 @@ export default function LedgerPage() {
   const [viewName, setViewName] = useState('');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<ItemView[]>([]);
+  const [bulk, setBulk] = useState<BulkSlug | null>(null);
   const page = useItemPage(filter, pages.cursor);
+  // Bulk actions are a supervisor's (the server still judges each item by the loop's rules).
+  const supervisor = me?.auth === 'session' && me.user.roles.includes('supervisor');
+  // Ticks survive paging: the items ticked on other pages are kept, those of this page follow the table.
+  const select = (keys: string[]) => {
+    const known = new Map([...selected, ...(page.data?.items ?? [])].map((i) => [i.id, i]));
+    setSelected(keys.map((k) => known.get(k)).filter((i): i is ItemView => i !== undefined));
+  };
   const ledgerType = types.data?.find((x) => x.key === type);
   // 上报: a handler (or leader) registers an item of a type that lets its role report, for its own unit.
   const canReport = me?.auth === 'session' && !!ledgerType?.reporting?.roles.some((r) => (me.user.roles as readonly string[]).includes(r));
@@ -147,7 +159,18 @@ export default function LedgerPage() {
         </Space>
       </Card>
       {page.isError ? <ErrorAlert error={page.error} onRetry={() => void page.refetch()} /> : null}
-      <ItemTable items={page.data?.items ?? []} loading={page.isFetching} type={ledgerType} columns={columns} />
+      {supervisor && selected.length > 0 ? (
+        <Card size="small" data-testid="bulk-bar">
+          <Space wrap>
+            <Typography.Text>{t('bulk.selected', { n: selected.length })}</Typography.Text>
+            {BULK_SLUGS.map((slug) => (
+              <Button key={slug} danger={slug === 'cancel'} onClick={() => setBulk(slug)} data-testid={`bulk-${slug}`}>{t(`action.${slug}`)}</Button>
+            ))}
+            <Button type="link" onClick={() => setSelected([])}>{t('bulk.clear')}</Button>
+          </Space>
+        </Card>
+      ) : null}
+      <ItemTable items={page.data?.items ?? []} loading={page.isFetching} type={ledgerType} columns={columns} selection={supervisor ? { keys: selected.map((i) => i.id), onChange: select } : undefined} />
       <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
         <Button disabled={!pages.hasPrev} onClick={pages.prev}>{t('common.prev')}</Button>
         <Typography.Text aria-live="polite">{t('common.page', { n: pages.index + 1 })}</Typography.Text>
@@ -157,6 +180,11 @@ export default function LedgerPage() {
       {importing && ledgerType ? (
         <Suspense fallback={null}>
           <ImportDialog ledger={ledgerType.key} onClose={(written) => { setImporting(false); if (written) void page.refetch(); }} />
+        </Suspense>
+      ) : null}
+      {bulk ? (
+        <Suspense fallback={null}>
+          <BulkDialog slug={bulk} items={selected} onClose={(acted) => { setBulk(null); if (acted) { setSelected([]); void page.refetch(); } }} />
         </Suspense>
       ) : null}
       {creating && ledgerType ? (

@@ -34,6 +34,8 @@ export interface ItemTableProps {
   readonly columns?: readonly string[];
   readonly caption?: string;
   readonly size?: 'small' | 'middle';
+  /** Rows ticked for a bulk action (the table only; cards on a phone have no selection). */
+  readonly selection?: { readonly keys: readonly string[]; onChange(keys: string[]): void };
 }
 
 /**
@@ -48,7 +50,7 @@ export function ItemTable(props: ItemTableProps) {
   return <ItemRows {...props} />;
 }
 
-function ItemRows({ items, loading, type, columns, caption, size = 'middle' }: ItemTableProps) {
+function ItemRows({ items, loading, type, columns, caption, size = 'middle', selection }: ItemTableProps) {
   const { t, lang } = useI18n();
   const unitName = useUnitName();
   const localised = useLocalised();
@@ -85,6 +87,7 @@ function ItemRows({ items, loading, type, columns, caption, size = 'middle' }: I
       loading={loading}
       columns={visible}
       dataSource={items as ItemView[]}
+      rowSelection={selection ? { selectedRowKeys: [...selection.keys], onChange: (keys) => selection.onChange(keys.map(String)), preserveSelectedRowKeys: true } : undefined}
       pagination={false}
       virtual={virtual}
       scroll={virtual ? { x: width, y: 640 } : { x: width }}

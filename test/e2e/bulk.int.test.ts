@@ -1,0 +1,51 @@
+/*
+ * Bulk actions on the ledger in Chromium: a supervisor ticks draft items and assigns them in one go, each by
+ * the same use case as on its own page; an item the action does not fit is refused on its own row while the
+ * others go ahead.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, login, newPage, shot, startWebHarness, type WebHarness } from './web/harness.js';
+
+const run = browserAvailable();
+
+describe.skipIf(!run)('bulk actions in Chromium (demo city)', () => {
+  let h: WebHarness;
+  beforeAll(async () => {
+    h = await startWebHarness();
+  }, 120_000);
+  afterAll(async () => h?.close());
+
+  it('assigns two drafts at once, and refuses an item already under way on its own row', async () => {
+    const page = (await newPage(h, 1440, 900)).page;
+    await login(page, 'supervisor');
+    const drafts = (await (await page.request.get('/api/v1/items?state=draft&ledger=directive&limit=2')).json()) as { items: { id: string; number: string }[] };
+    const busy = (await (await page.request.get('/api/v1/items?state=in_progress&ledger=directive&limit=1')).json()) as { items: { id: string; number: string }[] };
+    expect(drafts.items.length).toBeGreaterThan(0);
+    expect(busy.items).toHaveLength(1);
+    const picked = [...drafts.items, busy.items[0]!];
+    await page.goto('/ledgers/directive?state=draft,in_progress&size=100');
+    for (const it of picked) {
+      const row = page.locator('.ant-table-row', { hasText: it.number });
+      await row.getByRole('checkbox').check();
+    }
+    await page.getByTestId('bulk-bar').getByText(`已选 ${picked.length} 项`).waitFor();
+    await page.getByTestId('bulk-assign').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('牵头单位').click();
+    await page.keyboard.type('市卫生健康委员会');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '市卫生健康委员会' }).first().click();
+    await dialog.getByTestId('bulk-submit').click();
+    const summary = dialog.getByTestId('bulk-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await summary.innerText()).toContain(`已办理 ${drafts.items.length} 项，未办理 1 项`);
+    const refused = dialog.locator('.ant-table-row', { hasText: busy.items[0]!.number });
+    expect(await refused.innerText()).toContain('未办理');
+    await shot(page, 'bulk-assign');
+    for (const d of drafts.items) {
+      const item = (await (await page.request.get(`/api/v1/items/${encodeURIComponent(d.id)}`)).json()) as { item: { status: string; leadUnitId: string } };
+      expect(item.item).toMatchObject({ status: 'assigned', leadUnitId: 'dept-wjw' });
+    }
+    const still = (await (await page.request.get(`/api/v1/items/${encodeURIComponent(busy.items[0]!.id)}`)).json()) as { item: { status: string } };
+    expect(still.item.status).toBe('in_progress');
+  }, 120_000);
+});
