@@ -27,9 +27,13 @@ async function requireRole(deps: AppDeps, ref: ActorRef, role: 'system_admin' | 
 }
 
 /** Units of the tenant (organisation, not business data: every signed-in user reads them). */
-export async function listUnits(deps: AppDeps, ref: ActorRef): Promise<StoredUnit[]> {
+export async function listUnits(deps: AppDeps, ref: ActorRef): Promise<(StoredUnit & { readonly staffed: boolean })[]> {
   await resolveActor(deps.store.read, ref);
-  return deps.store.read.units.list(ref.tenantId);
+  const [units, users] = await Promise.all([deps.store.read.units.list(ref.tenantId), deps.store.read.users.list(ref.tenantId)]);
+  // Whether anyone there can accept work: the assign and transfer forms warn before handing work to a unit
+  // where it would sit unseen (the same rule as the warning an assignment answers with, items/warnings.ts).
+  const staffed = new Set(users.filter((u) => u.disabledAt === null && u.roles.includes('handler')).map((u) => u.unitId));
+  return units.map((u) => ({ ...u, staffed: staffed.has(u.id) }));
 }
 
 /**

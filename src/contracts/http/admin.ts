@@ -5,7 +5,14 @@ import { UNIT_KINDS } from '../../domain/units.js';
 const Id = z.string().min(1).max(100).regex(/^[\w.:-]+$/u, 'letters, digits, _ . : -');
 
 export const UnitViewSchema = z
-  .object({ id: z.string(), name: z.string(), kind: z.enum(UNIT_KINDS), parentId: z.string().nullable(), code: z.string().nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(UNIT_KINDS),
+    parentId: z.string().nullable(),
+    code: z.string().nullable(),
+    staffed: z.boolean().optional().describe('in the unit list: whether the unit has an active handler, who can accept work handed to it'),
+  })
   .meta({ id: 'Unit' });
 
 export const UnitCreateBodySchema = z

@@ -240,6 +240,7 @@ export const en: Messages = {
   'form.evidenceRequired': 'Closure needs evidence: upload a file first',
   'form.summary': 'Closure summary',
   'form.lead': 'Lead unit',
+  'form.unstaffed': '{unit} has no active handler account: nobody there can accept or report on this work yet. Ask the system admin for an account there, or choose another unit.',
   'form.leadRequired': 'Choose the lead unit',
   'form.co': 'Co-units',
   'form.deadline': 'Deadline',

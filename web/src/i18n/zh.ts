@@ -238,6 +238,7 @@ export const zh = {
   'form.evidenceRequired': '申请办结须附佐证材料，请先上传',
   'form.summary': '办结情况',
   'form.lead': '牵头单位',
+  'form.unstaffed': '「{unit}」尚无可用的承办人账号：交办后暂时无人签收和反馈。请先请系统管理员为其开通账号，或另选单位。',
   'form.leadRequired': '请选择牵头单位',
   'form.co': '配合单位',
   'form.deadline': '办结时限',

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { ItemDetail, LedgerType } from '../../../api/types.js';
 import { useErrorText } from '../../../components/ErrorAlert.js';
+import { UnstaffedWarning } from './UnstaffedWarning.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { useLocalised, useUnitOptions } from '../../ledgers/queries.js';
 import { actionBody } from '../action-body.js';
@@ -92,6 +93,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
             <Form.Item name="leadUnitId" label={t('form.lead')} rules={[{ required: true, message: t('form.leadRequired') }]}>
               <Select showSearch optionFilterProp="label" options={unitOptions} />
             </Form.Item>
+            <UnstaffedWarning />
             <Form.Item name="coUnitIds" label={t('form.co')}>
               <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
             </Form.Item>
@@ -219,6 +221,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
             <Form.Item name="leadUnitId" label={t('form.lead')} rules={[{ required: true, message: t('form.leadRequired') }]}>
               <Select showSearch optionFilterProp="label" options={unitOptions.filter((o) => o.value !== item.leadUnitId)} />
             </Form.Item>
+            <UnstaffedWarning />
             <Form.Item name="deadline" label={t('form.resetDeadline')} extra={t('form.deadlineKept')}>
               <DatePicker style={{ width: '100%' }} disabledDate={notPast} />
             </Form.Item>

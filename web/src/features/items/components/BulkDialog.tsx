@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../../api/client.js';
 import type { ItemView } from '../../../api/types.js';
 import { useErrorText } from '../../../components/ErrorAlert.js';
+import { UnstaffedWarning } from './UnstaffedWarning.js';
 import { useI18n } from '../../../i18n/index.js';
 import { useUnitOptions } from '../../ledgers/queries.js';
 import { actionBody } from '../action-body.js';
@@ -53,6 +54,7 @@ export function BulkDialog({ slug, items, onClose }: { readonly slug: BulkSlug; 
             <Form.Item name="leadUnitId" label={t('form.lead')} rules={[{ required: true, message: t('form.leadRequired') }]}>
               <Select showSearch optionFilterProp="label" options={unitOptions} />
             </Form.Item>
+            <UnstaffedWarning />
             <Form.Item name="coUnitIds" label={t('form.co')}>
               <Select mode="multiple" optionFilterProp="label" options={unitOptions} />
             </Form.Item>
@@ -78,6 +80,7 @@ export function BulkDialog({ slug, items, onClose }: { readonly slug: BulkSlug; 
             <Form.Item name="leadUnitId" label={t('form.lead')} rules={[{ required: true, message: t('form.leadRequired') }]}>
               <Select showSearch optionFilterProp="label" options={unitOptions} />
             </Form.Item>
+            <UnstaffedWarning />
             {reason}
             <Form.Item name="deadline" label={t('form.deadline')} extra={t('form.deadlineKept')}>
               <DatePicker style={{ width: '100%' }} disabledDate={notPast} />
