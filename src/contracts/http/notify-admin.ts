@@ -18,7 +18,7 @@ export const NotifyChannelViewSchema = z
 export type NotifyChannelView = z.infer<typeof NotifyChannelViewSchema>;
 
 /** The kinds an admin adds (e-mail is the installation's SMTP server, not a channel). */
-export const ADDABLE_CHANNEL_KINDS = CHANNEL_KINDS.filter((k) => k !== 'email') as Exclude<(typeof CHANNEL_KINDS)[number], 'email'>[];
+const ADDABLE_CHANNEL_KINDS = CHANNEL_KINDS.filter((k) => k !== 'email') as Exclude<(typeof CHANNEL_KINDS)[number], 'email'>[];
 const Name = z.string().regex(/^[A-Za-z]\w{0,40}$/);
 
 /** Checked again, kind by kind, by the use case (which settings and secrets each kind needs, the SSRF policy). */
@@ -33,7 +33,7 @@ export const NotifyChannelBodySchema = z
   .strict();
 export type NotifyChannelBody = z.infer<typeof NotifyChannelBodySchema>;
 
-export const DeliveryStatusSchema = z.enum(['pending', 'sent', 'failed']);
+const DeliveryStatusSchema = z.enum(['pending', 'sent', 'failed']);
 
 export const DeliveryLogQuerySchema = z
   .object({

@@ -3,14 +3,16 @@ import { useMemo, useState } from 'react';
 import type { UserView } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useI18n } from '../../i18n/index.js';
+import { useNa } from '../../i18n/notify-admin.js';
 import { useUsers } from '../admin/queries.js';
 import { useUnitName } from '../ledgers/queries.js';
-import { CONTACT_FIELDS, contactsBody, type ContactField } from './contacts.js';
+import { CONTACT_FIELDS, contactsBody, type ContactsForm } from './contacts.js';
 import { useContactKinds, useNotifyAdminMutations } from './queries.js';
 
 /** People's contacts: which are set (never the addresses, which are personal data), and a form to set or remove them. */
 export function Contacts() {
   const { t } = useI18n();
+  const na = useNa();
   const users = useUsers(true);
   const kinds = useContactKinds();
   const unitName = useUnitName();
@@ -22,7 +24,7 @@ export function Contacts() {
     return q ? all.filter((u) => u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q) || unitName(u.unitId).toLowerCase().includes(q)) : all;
   }, [users.data, query, unitName]);
   return (
-    <Card size="small" title={t('notifyAdmin.contacts')} extra={<Input.Search allowClear placeholder={t('admin.searchUsers')} onChange={(e) => setQuery(e.target.value)} style={{ maxWidth: 280 }} />}>
+    <Card size="small" title={na('contacts')} extra={<Input.Search allowClear placeholder={t('admin.searchUsers')} onChange={(e) => setQuery(e.target.value)} style={{ maxWidth: 280 }} />}>
       {users.isError ? <ErrorAlert error={users.error} /> : null}
       {kinds.isError ? <ErrorAlert error={kinds.error} /> : null}
       <Table<UserView>
@@ -37,13 +39,13 @@ export function Contacts() {
           { key: 'unit', title: t('admin.unit'), dataIndex: 'unitId', render: (v: string) => unitName(v) },
           {
             key: 'k',
-            title: t('notifyAdmin.contactsSet'),
+            title: na('contactsSet'),
             render: (_, u) => {
               const set = kinds.data?.[u.id] ?? [];
-              return set.length === 0 ? t('notifyAdmin.noContacts') : CONTACT_FIELDS.filter((f) => set.includes(f)).map((f) => <Tag key={f}>{t(`notifyAdmin.contact.${f}`)}</Tag>);
+              return set.length === 0 ? na('noContacts') : CONTACT_FIELDS.filter((f) => set.includes(f)).map((f) => <Tag key={f}>{na(`contact.${f}`)}</Tag>);
             },
           },
-          { key: 'a', title: '', render: (_, u) => <Button type="link" size="small" data-testid={`contacts-${u.username}`} onClick={() => setEditing(u)}>{t('notifyAdmin.editContacts')}</Button> },
+          { key: 'a', title: '', render: (_, u) => <Button type="link" size="small" data-testid={`contacts-${u.username}`} onClick={() => setEditing(u)}>{na('editContacts')}</Button> },
         ]}
       />
       {editing ? <EditContacts user={editing} has={kinds.data?.[editing.id] ?? []} onClose={() => setEditing(null)} /> : null}
@@ -53,27 +55,28 @@ export function Contacts() {
 
 function EditContacts({ user, has, onClose }: { readonly user: UserView; readonly has: readonly string[]; readonly onClose: () => void }) {
   const { t } = useI18n();
+  const na = useNa();
   const { message } = App.useApp();
   const m = useNotifyAdminMutations();
   const [problem, setProblem] = useState<string | null>(null);
-  const submit = (v: Partial<Record<ContactField, string>> & { remove?: ContactField[] }) => {
+  const submit = (v: ContactsForm) => {
     const r = contactsBody(v);
-    if (!r.ok) return setProblem(r.empty ? t('notifyAdmin.contactsNothing') : r.invalid.map((f) => t(`notifyAdmin.contactInvalid.${f}`)).join('；'));
+    if (!r.ok) return setProblem(r.empty ? na('contactsNothing') : r.invalid.map((f) => na(`contactInvalid.${f}`)).join('；'));
     setProblem(null);
     m.setContacts.mutate({ id: user.id, body: r.body }, { onSuccess: () => { void message.success(t('admin.saved')); onClose(); } });
   };
   const removable = CONTACT_FIELDS.filter((f) => has.includes(f));
   return (
-    <Modal open title={`${t('notifyAdmin.editContacts')} · ${user.displayName}`} footer={null} onCancel={onClose} destroyOnHidden>
+    <Modal open title={`${na('editContacts')} · ${user.displayName}`} footer={null} onCancel={onClose} destroyOnHidden>
       <Form layout="vertical" onFinish={submit} onValuesChange={() => setProblem(null)}>
         {CONTACT_FIELDS.map((f) => (
-          <Form.Item key={f} name={f} label={t(`notifyAdmin.contact.${f}`)} extra={has.includes(f) ? t('notifyAdmin.contactKept') : undefined}>
+          <Form.Item key={f} name={f} label={na(`contact.${f}`)} extra={has.includes(f) ? na('contactKept') : undefined}>
             <Input autoComplete="off" />
           </Form.Item>
         ))}
         {removable.length > 0 ? (
-          <Form.Item name="remove" label={t('notifyAdmin.removeContacts')}>
-            <Checkbox.Group options={removable.map((f) => ({ value: f, label: t(`notifyAdmin.contact.${f}`) }))} />
+          <Form.Item name="remove" label={na('removeContacts')}>
+            <Checkbox.Group options={removable.map((f) => ({ value: f, label: na(`contact.${f}`) }))} />
           </Form.Item>
         ) : null}
         {problem ? <ErrorAlert error={new Error(problem)} /> : null}

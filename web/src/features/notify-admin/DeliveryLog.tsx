@@ -3,17 +3,19 @@ import { useState } from 'react';
 import type { DeliveryView } from '../../../../src/contracts/http/notify-admin.js';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.js';
 import { cityDateTime } from '../../i18n/dates.js';
-import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { useI18n } from '../../i18n/index.js';
+import { useNa, type NaKey } from '../../i18n/notify-admin.js';
 import { kindLabel } from './Channels.js';
 import { deliveryError } from './delivery-error.js';
 import { useDeliveryLog, useNotifyAdminMutations, type DeliveryStatus } from './queries.js';
 
 const STATUS_COLOUR: Record<DeliveryStatus, string> = { sent: 'green', pending: 'blue', failed: 'red' };
-const urgencyKey = (u: string): MessageKey => (u === 'urgent' || u === 'normal' || u === 'low' ? `notifyAdmin.urgency.${u}` : 'notifyAdmin.urgency.normal');
+const urgencyKey = (u: string): NaKey => (u === 'urgent' || u === 'normal' || u === 'low' ? `urgency.${u}` : 'urgency.normal');
 
 /** 发送记录: every delivery with what became of it (not the message's words); failed ones can be sent again. */
 export function DeliveryLog() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const na = useNa();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [status, setStatus] = useState<DeliveryStatus | null>(null);
@@ -22,13 +24,13 @@ export function DeliveryLog() {
   return (
     <Card
       size="small"
-      title={t('notifyAdmin.log')}
+      title={na('log')}
       extra={
         <Segmented<string>
           data-testid="log-status"
           value={status ?? 'all'}
           onChange={(v) => setStatus(v === 'all' ? null : (v as DeliveryStatus))}
-          options={(['all', 'sent', 'pending', 'failed'] as const).map((s) => ({ value: s, label: t(`notifyAdmin.status.${s}`) }))}
+          options={(['all', 'sent', 'pending', 'failed'] as const).map((s) => ({ value: s, label: na(`status.${s}`) }))}
         />
       }
     >
@@ -41,21 +43,21 @@ export function DeliveryLog() {
         dataSource={log.data ?? []}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         scroll={{ x: 900 }}
-        locale={{ emptyText: t('notifyAdmin.noDeliveries') }}
+        locale={{ emptyText: na('noDeliveries') }}
         columns={[
-          { key: 'at', title: t('notifyAdmin.time'), dataIndex: 'createdAt', render: (v: string, d) => cityDateTime(d.sentAt ?? v, lang) },
-          { key: 'kind', title: t('notifyAdmin.channel'), dataIndex: 'channelKind', render: (k: string) => t(kindLabel(k)) },
-          { key: 'to', title: t('notifyAdmin.recipient'), dataIndex: 'recipientName' },
-          { key: 'u', title: t('notifyAdmin.urgency'), dataIndex: 'urgency', render: (u: string) => (u === 'urgent' ? <Tag color="red">{t(urgencyKey(u))}</Tag> : t(urgencyKey(u))) },
-          { key: 's', title: t('notifyAdmin.state'), dataIndex: 'status', render: (s: DeliveryStatus) => <Tag color={STATUS_COLOUR[s]}>{t(`notifyAdmin.status.${s}`)}</Tag> },
-          { key: 'n', title: t('notifyAdmin.attempts'), dataIndex: 'attempts' },
+          { key: 'at', title: na('time'), dataIndex: 'createdAt', render: (v: string, d) => cityDateTime(d.sentAt ?? v, lang) },
+          { key: 'kind', title: na('channel'), dataIndex: 'channelKind', render: (k: string) => na(kindLabel(k)) },
+          { key: 'to', title: na('recipient'), dataIndex: 'recipientName' },
+          { key: 'u', title: na('urgency'), dataIndex: 'urgency', render: (u: string) => (u === 'urgent' ? <Tag color="red">{na(urgencyKey(u))}</Tag> : na(urgencyKey(u))) },
+          { key: 's', title: na('state'), dataIndex: 'status', render: (s: DeliveryStatus) => <Tag color={STATUS_COLOUR[s]}>{na(`status.${s}`)}</Tag> },
+          { key: 'n', title: na('attempts'), dataIndex: 'attempts' },
           {
             key: 'e',
-            title: t('notifyAdmin.lastError'),
+            title: na('lastError'),
             dataIndex: 'lastError',
             render: (e: string | null) => {
               const kind = deliveryError(e);
-              return kind ? t(`notifyAdmin.error.${kind}`) : '';
+              return kind ? na(`error.${kind}`) : '';
             },
           },
           {
@@ -63,8 +65,8 @@ export function DeliveryLog() {
             title: '',
             render: (_, d) =>
               d.status === 'failed' ? (
-                <Button type="link" size="small" onClick={() => m.resend.mutate(d.id, { onSuccess: () => void message.success(t('notifyAdmin.resent')), onError: (e) => void message.error(errorText(e)) })}>
-                  {t('notifyAdmin.resend')}
+                <Button type="link" size="small" onClick={() => m.resend.mutate(d.id, { onSuccess: () => void message.success(na('resent')), onError: (e) => void message.error(errorText(e)) })}>
+                  {na('resend')}
                 </Button>
               ) : null,
           },
