@@ -20,6 +20,7 @@ import { importRoutes } from './routes/import.js';
 import { documentRoutes } from './routes/documents.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { notifyRoutes } from './routes/notify.js';
+import { notifyAdminRoutes } from './routes/notify-admin.js';
 import { itemRoutes } from './routes/items.js';
 import { ledgerTypeRoutes } from './routes/ledger-types.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -98,7 +99,7 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, importRoutes, documentRoutes, objectionRoutes, calendarRoutes, bulkRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, notifyAdminRoutes, importRoutes, documentRoutes, objectionRoutes, calendarRoutes, bulkRoutes]) {
         await api.register(routes(deps));
       }
     },

@@ -88,7 +88,7 @@ async function performAtOnce(deps: AppDeps, ref: ActorRef, itemId: ItemId, comma
 /** The events of the action (personal fields not sealed yet): defaults filled in, then the loop decides. */
 function decideAction(deps: AppDeps, scope: ActingScope, type: LedgerType, item: Item, command: Record<string, unknown>): ItemEvent[] {
   const input = withDefaultDeadline({ ...command, itemId: item.id }, type, scope.ctx.now, scope.ctx.timeZone, calendarOf(deps, scope.tenantId));
-  return decide(item, input, { ...scope.ctx, ledgerType: type });
+  return decide(item, input, { ...scope.ctx, ledgerType: type, calendar: calendarOf(deps, scope.tenantId) });
 }
 
 /** performAction on an item already loaded, inside a transaction the caller holds. */

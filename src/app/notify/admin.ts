@@ -205,3 +205,18 @@ export async function setNotifySettings(deps: AppDeps, ref: ActorRef, input: { d
   });
   return { overrides, digestAt };
 }
+
+/** The tenant's notification settings as they apply (defaults filled in). @throws AccountError `role_required`. */
+export async function notifySettings(deps: AppDeps, ref: ActorRef): Promise<TenantNotifySettings> {
+  await systemAdmin(deps, ref);
+  return tenantNotifySettings(deps.store.read, ref.tenantId);
+}
+
+/**
+ * Which contacts each person has (kinds only): the admin page shows that an address is set, never the address,
+ * which is personal data sealed in the store. @throws AccountError `role_required`.
+ */
+export async function contactKinds(deps: AppDeps, ref: ActorRef): Promise<Map<string, Set<string>>> {
+  await systemAdmin(deps, ref);
+  return deps.store.read.notify.contactKinds(ref.tenantId);
+}

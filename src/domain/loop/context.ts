@@ -1,3 +1,4 @@
+import type { WorkCalendar } from '../calendar.js';
 import type { Instant, LocalDate } from '../ids.js';
 import type { LedgerType } from '../ledger-types/definition.js';
 import type { Actor } from '../roles.js';
@@ -15,6 +16,8 @@ export interface DecideContext {
   readonly now: Instant;
   /** The city's time zone: a deadline means the end of that day there. */
   readonly timeZone: string;
+  /** The tenant's working-day calendar (holiday notices included); absent: the built-in official one. */
+  readonly calendar?: WorkCalendar;
 }
 
 /** Today's date in the city. */

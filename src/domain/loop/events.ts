@@ -84,7 +84,8 @@ export const ItemAssignedSchema = event(
     .strict(),
 );
 
-export const ItemAcceptedSchema = event('ItemAccepted', z.object({ contact: z.string().nullable() }).strict());
+/** `late`: accepted after the type's acceptance window (签收超时), written only when true so on-time events stay as they were. */
+export const ItemAcceptedSchema = event('ItemAccepted', z.object({ contact: z.string().nullable(), late: z.literal(true).optional() }).strict());
 export const ItemReturnedSchema = event('ItemReturned', z.object({ reason: ReasonSchema, fromUnitId: IdSchema }).strict());
 export const ProgressReportedSchema = event('ProgressReported', z.object({ text: z.string(), percent: z.number().min(0).max(100), evidence: EvidenceRefsSchema }).strict());
 export const CoUnitReportedSchema = event(

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_FIELDS } from '../ledger-types/examples.js';
+import { rulesFor } from '../notify/rules.js';
 import { given } from './spec/decider.js';
-import { A, at, cmd, createCommand, ITEM, STORY, T0 } from './spec/fixtures.js';
+import { decide } from './decide.js';
+import { A, at, cmd, createCommand, ctxFor, ITEM, run, STORY, T0 } from './spec/fixtures.js';
 
 const assign = (over: Record<string, unknown> = {}) => cmd('AssignItem', { leadUnitId: 'city-ajj', coUnitIds: ['city-sthj'], deadline: '2026-03-31', ...over });
 
@@ -113,6 +115,20 @@ describe('AcceptItem (签收) and ReturnItem (退回)', () => {
   it('the lead unit accepts and names its contact', () => {
     const item = given(STORY.assigned).when(A.handlerAjj, cmd('AcceptItem', { contact: '张科长' }), { now: at(1) }).then([{ type: 'ItemAccepted', version: 3 }]);
     expect(item).toMatchObject({ status: 'in_progress', acceptedAt: at(1), contacts: { 'city-ajj': '张科长' } });
+  });
+
+  // 交办 on Monday 2 March 2026; a directive is to be accepted within 2 working days, i.e. by Wednesday 4 March.
+  it('marks a 签收 after the acceptance window as late, and the accepted_late rule fires for it', () => {
+    const accept = cmd('AcceptItem', {});
+    const decideAt = (now: string) => decide(run(STORY.assigned).item, { ...accept, expectedVersion: 2 }, ctxFor(A.handlerAjj, { now }))[0]!;
+    const onTime = decideAt(at(2, 14));
+    expect(onTime.data).toEqual({ contact: null });
+    expect(decideAt(at(3)).data).toEqual({ contact: null, late: true });
+    const late = given(STORY.assigned).when(A.handlerAjj, accept, { now: at(3) }).then([{ type: 'ItemAccepted', data: { contact: null, late: true } }]);
+    expect(late.acceptedAt).toBe(at(3));
+    const fires = (data: Record<string, unknown>) => rulesFor({ type: 'ItemAccepted', payload: data, ledgerType: 'directive' }).map((r) => r.key);
+    expect(fires({ contact: null, late: true })).toEqual(['accepted_late']);
+    expect(fires({ contact: null })).toEqual([]);
   });
 
   it.each([

@@ -499,6 +499,7 @@ export const en: Messages = {
   'admin.searchUsers': 'Find by login name, name or unit',
   'admin.userCount': '{n} accounts',
   'admin.requests': 'Approvals',
+  'admin.notifications': 'Notifications',
   'admin.noRequests': 'No account changes wait for approval',
   'admin.requestKind': 'Change',
   'admin.request.password_reset': 'Reset password',

@@ -497,6 +497,7 @@ export const zh = {
   'admin.searchUsers': '按用户名、姓名或单位查找',
   'admin.userCount': '共 {n} 个账号',
   'admin.requests': '待审批',
+  'admin.notifications': '通知',
   'admin.noRequests': '没有待审批的账号变更',
   'admin.requestKind': '变更',
   'admin.request.password_reset': '重置密码',

@@ -10,6 +10,8 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 /** The settings editor loads only when the system admin opens its tab. */
 const LedgerTypeSettings = lazy(() => import('../features/admin/LedgerTypeSettings.js'));
 const AccountRequests = lazy(() => import('../features/admin/AccountRequests.js'));
+/** Notification channels, delivery log and contacts: the system admin's alone, loaded when its tab is opened. */
+const NotifyAdmin = lazy(() => import('../features/notify-admin/NotifyAdmin.js'));
 
 const ROLES = ['supervisor', 'handler', 'leader', 'auditor', 'system_admin', 'security_admin'] as const;
 const UNIT_KINDS = ['city', 'district', 'street', 'community', 'department'] as const;
@@ -108,6 +110,19 @@ export default function AdminPage() {
               </Suspense>
             ),
           },
+          ...(me?.can.administerUnitsAndUsers
+            ? [
+                {
+                  key: 'notify',
+                  label: t('admin.notifications'),
+                  children: (
+                    <Suspense fallback={<Card loading size="small" />}>
+                      <NotifyAdmin />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'units',
             label: t('admin.units'),

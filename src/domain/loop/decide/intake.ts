@@ -3,6 +3,7 @@ import type { Item } from '../../item.js';
 import { toLocalDate } from '../../time.js';
 import { validateFieldPatch } from '../../ledger-types/fields.js';
 import type { CommandOf } from '../commands.js';
+import { defaultWorkCalendar } from '../../calendar.js';
 import { today, type DecideContext } from '../context.js';
 import type { ItemEvent } from '../events.js';
 import { hasRole } from '../../roles.js';
@@ -112,7 +113,23 @@ export function decideAssign(item: Item, c: CommandOf<'AssignItem'>, ctx: Decide
 export function decideAccept(item: Item, c: CommandOf<'AcceptItem'>, ctx: DecideContext): ItemEvent[] {
   requireStatus(item, ['assigned'], 'accept', '签收');
   requireLeadHandler(ctx, item);
-  return [emit(item.id, item, ctx, 'ItemAccepted', { contact: c.data.contact ?? null })];
+  return [emit(item.id, item, ctx, 'ItemAccepted', { contact: c.data.contact ?? null, ...(acceptedLate(item, ctx) && { late: true as const }) })];
+}
+
+/**
+ * 签收超时: accepted after the ledger type's acceptance window, counted in working days from the day of 交办 —
+ * the same test as the yellow light's `not_accepted`, so the notification and the light agree. Decided here, when
+ * the event is written, because only here are the window and the calendar of that moment known.
+ */
+function acceptedLate(item: Item, ctx: DecideContext): boolean {
+  if (item.assignedAt === null) return false;
+  try {
+    const acceptBy = (ctx.calendar ?? defaultWorkCalendar()).addWorkingDays(toLocalDate(item.assignedAt, ctx.timeZone), ctx.ledgerType.warningRules.acceptWithinWorkingDays);
+    return today(ctx) > acceptBy;
+  } catch {
+    // A day beyond the calendar's table (after 2099): no claim of lateness rather than a refused 签收.
+    return false;
+  }
 }
 
 /** 退回: the lead unit sends the item back (wrong unit), with a reason; it becomes a draft again. */
