@@ -9,7 +9,7 @@ import BulletinEditor from '../features/bulletins/BulletinEditor.js';
 import { previousMonth, useBulletinMutations, useBulletins } from '../features/bulletins/queries.js';
 import { useMe } from '../features/session/queries.js';
 import { cityDay } from '../i18n/dates.js';
-import { useI18n } from '../i18n/index.js';
+import { useBulletinText } from '../i18n/bulletins.js';
 
 /** 通报: the list of a supervising unit's bulletins (drafts and issued, newest first), or one bulletin to edit. */
 export default function BulletinsPage() {
@@ -18,7 +18,7 @@ export default function BulletinsPage() {
 }
 
 function BulletinList() {
-  const { t } = useI18n();
+  const b = useBulletinText();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -39,29 +39,29 @@ function BulletinList() {
     );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('bulletin.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{b('title')}</Typography.Title>
       {supervisor ? (
-        <Card size="small" title={t('bulletin.new')}>
+        <Card size="small" title={b('new')}>
           <Form layout="inline" onFinish={create}>
-            <Form.Item label={t('bulletin.period')}>
+            <Form.Item label={b('period')}>
               <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} data-testid="bulletin-period" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={draft.isPending} data-testid="bulletin-draft">{t('bulletin.draft')}</Button>
+            <Button type="primary" htmlType="submit" loading={draft.isPending} data-testid="bulletin-draft">{b('draft')}</Button>
           </Form>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('bulletin.draftHelp')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{b('draftHelp')}</Typography.Paragraph>
         </Card>
       ) : null}
       <Table<OfficialDocument>
         rowKey="id"
         size="small"
         dataSource={list.data}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bulletin.none')} /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={b('none')} /> }}
         scroll={{ x: 640 }}
         columns={[
-          { key: 'n', title: t('bulletin.number'), dataIndex: 'number', render: (v: string, d) => <Link to={`/bulletins/${encodeURIComponent(d.id)}`}>{v || t('bulletin.unnumbered')}</Link> },
-          { key: 't', title: t('bulletin.docTitle'), dataIndex: 'title' },
-          { key: 's', title: t('bulletin.status'), dataIndex: 'status', render: (v: OfficialDocument['status']) => <Tag color={v === 'issued' ? 'green' : 'default'}>{t(v === 'issued' ? 'bulletin.issued' : 'bulletin.draftState')}</Tag> },
-          { key: 'd', title: t('bulletin.date'), render: (_, d) => cityDay(d.issuedAt ?? d.createdAt) },
+          { key: 'n', title: b('number'), dataIndex: 'number', render: (v: string, d) => <Link to={`/bulletins/${encodeURIComponent(d.id)}`}>{v || b('unnumbered')}</Link> },
+          { key: 't', title: b('docTitle'), dataIndex: 'title' },
+          { key: 's', title: b('status'), dataIndex: 'status', render: (v: OfficialDocument['status']) => <Tag color={v === 'issued' ? 'green' : 'default'}>{b(v === 'issued' ? 'issued' : 'draftState')}</Tag> },
+          { key: 'd', title: b('date'), render: (_, d) => cityDay(d.issuedAt ?? d.createdAt) },
         ]}
       />
     </Space>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { cityDay } from '../../i18n/dates.js';
+import { useBulletinText } from '../../i18n/bulletins.js';
 import { useI18n } from '../../i18n/index.js';
 import { useMe } from '../session/queries.js';
 import { bulletinData, useBulletin, useBulletinMutations, type BulletinData } from './queries.js';
@@ -22,6 +23,7 @@ interface Paragraphs {
  */
 export default function BulletinEditor({ id }: { readonly id: string }) {
   const { t } = useI18n();
+  const b = useBulletinText();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const me = useMe().data;
@@ -34,12 +36,12 @@ export default function BulletinEditor({ id }: { readonly id: string }) {
   if (doc.isError) return <ErrorAlert error={doc.error} onRetry={() => void doc.refetch()} />;
   const d = doc.data;
   const data = bulletinData(d);
-  if (!data) return <Alert type="error" showIcon message={t('bulletin.none')} />;
+  if (!data) return <Alert type="error" showIcon message={b('none')} />;
   const draft = d.status === 'draft';
   const editable = draft && (me?.user.roles.includes('supervisor') ?? false);
   const file = (format: 'docx' | 'pdf') => `/api/v1/documents/${encodeURIComponent(d.id)}/file?format=${format}`;
   const save = (v: Paragraphs) =>
-    edit.mutate({ id: d.id, version: d.version, ...v }, { onSuccess: () => void message.success(t('bulletin.saved')), onError: (e) => void message.error(errorText(e)) });
+    edit.mutate({ id: d.id, version: d.version, ...v }, { onSuccess: () => void message.success(b('saved')), onError: (e) => void message.error(errorText(e)) });
   const doIssue = () =>
     issue.mutate(
       { id: d.id, passphrase: passphrase || undefined },
@@ -47,40 +49,40 @@ export default function BulletinEditor({ id }: { readonly id: string }) {
         onSuccess: () => {
           setIssuing(false);
           setPassphrase('');
-          void message.success(t('bulletin.issuedOk'));
+          void message.success(b('issuedOk'));
         },
         onError: (e) => void message.error(errorText(e)),
       },
     );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Link to="/bulletins">{t('bulletin.back')}</Link>
+      <Link to="/bulletins">{b('back')}</Link>
       <Space wrap align="center">
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{d.title}</Typography.Title>
-        <Tag color={draft ? 'default' : 'green'} data-testid="bulletin-status">{t(draft ? 'bulletin.draftState' : 'bulletin.issued')}</Tag>
+        <Tag color={draft ? 'default' : 'green'} data-testid="bulletin-status">{b(draft ? 'draftState' : 'issued')}</Tag>
       </Space>
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, md: 3 }}
         items={[
-          { key: 'n', label: t('bulletin.number'), children: d.number },
-          { key: 'p', label: t('bulletin.period'), children: `${data.from} — ${data.to}` },
-          { key: 'i', label: t('bulletin.issuer'), children: data.issuer },
-          ...(d.issuedAt ? [{ key: 'at', label: t('bulletin.issuedAt'), children: cityDay(d.issuedAt) }] : []),
+          { key: 'n', label: b('number'), children: d.number },
+          { key: 'p', label: b('period'), children: `${data.from} — ${data.to}` },
+          { key: 'i', label: b('issuer'), children: data.issuer },
+          ...(d.issuedAt ? [{ key: 'at', label: b('issuedAt'), children: cityDay(d.issuedAt) }] : []),
         ]}
       />
       <Space wrap>
-        <Button href={file('docx')}>{t('bulletin.word')}</Button>
-        <Button href={file('pdf')}>{t('bulletin.pdf')}</Button>
-        {editable ? <Button type="primary" danger data-testid="bulletin-issue" onClick={() => setIssuing(true)}>{t('bulletin.issue')}</Button> : null}
+        <Button href={file('docx')}>{b('word')}</Button>
+        <Button href={file('pdf')}>{b('pdf')}</Button>
+        {editable ? <Button type="primary" danger data-testid="bulletin-issue" onClick={() => setIssuing(true)}>{b('issue')}</Button> : null}
       </Space>
-      <Card size="small" title={t('bulletin.summary')}>
+      <Card size="small" title={b('summary')}>
         <Typography.Paragraph style={{ marginBottom: 0 }}>{data.summary}</Typography.Paragraph>
       </Card>
       <Ranking data={data} />
       <RedItems data={data} />
-      <Card size="small" title={t('bulletin.paragraphs')}>
-        {!draft ? <Alert type="info" showIcon message={t('bulletin.frozen')} style={{ marginBottom: 12 }} /> : null}
+      <Card size="small" title={b('paragraphs')}>
+        {!draft ? <Alert type="info" showIcon message={b('frozen')} style={{ marginBottom: 12 }} /> : null}
         <Form<Paragraphs>
           form={form}
           layout="vertical"
@@ -88,26 +90,26 @@ export default function BulletinEditor({ id }: { readonly id: string }) {
           initialValues={{ recipient: data.recipient, cc: [...data.cc], praise: data.praise, criticism: data.criticism }}
           onFinish={save}
         >
-          <Form.Item name="recipient" label={t('bulletin.recipient')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}><Input maxLength={200} /></Form.Item>
-          <Form.Item name="cc" label={t('bulletin.cc')} extra={t('bulletin.ccHelp')}><Select mode="tags" open={false} tokenSeparators={['，', ',', '、']} /></Form.Item>
-          <Form.Item name="praise" label={t('bulletin.praise')}><Input.TextArea rows={4} maxLength={5000} showCount data-testid="bulletin-praise" /></Form.Item>
-          <Form.Item name="criticism" label={t('bulletin.criticism')}><Input.TextArea rows={4} maxLength={5000} showCount /></Form.Item>
+          <Form.Item name="recipient" label={b('recipient')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="cc" label={b('cc')} extra={b('ccHelp')}><Select mode="tags" open={false} tokenSeparators={['，', ',', '、']} /></Form.Item>
+          <Form.Item name="praise" label={b('praise')}><Input.TextArea rows={4} maxLength={5000} showCount data-testid="bulletin-praise" /></Form.Item>
+          <Form.Item name="criticism" label={b('criticism')}><Input.TextArea rows={4} maxLength={5000} showCount /></Form.Item>
           {editable ? <Button type="primary" htmlType="submit" loading={edit.isPending} data-testid="bulletin-save">{t('common.save')}</Button> : null}
         </Form>
       </Card>
       <Modal
         open={issuing}
-        title={t('bulletin.issueTitle')}
-        okText={t('bulletin.issue')}
+        title={b('issueTitle')}
+        okText={b('issue')}
         cancelText={t('common.cancel')}
         okButtonProps={{ danger: true, loading: issue.isPending, 'data-testid': 'bulletin-issue-ok' }}
         onOk={doIssue}
         onCancel={() => setIssuing(false)}
         destroyOnHidden
       >
-        <Typography.Paragraph>{t('bulletin.issueWarning')}</Typography.Paragraph>
+        <Typography.Paragraph>{b('issueWarning')}</Typography.Paragraph>
         <Form layout="vertical">
-          <Form.Item label={t('bulletin.passphrase')} extra={t('bulletin.passphraseHelp')}>
+          <Form.Item label={b('passphrase')} extra={b('passphraseHelp')}>
             <Input.Password value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" />
           </Form.Item>
         </Form>
@@ -118,28 +120,28 @@ export default function BulletinEditor({ id }: { readonly id: string }) {
 
 /** The ranking with its rule stated, and the units with nothing due listed apart, not ranked. */
 function Ranking({ data }: { readonly data: BulletinData }) {
-  const { t } = useI18n();
+  const b = useBulletinText();
   return (
-    <Card size="small" title={t('bulletin.ranking')}>
-      <Typography.Paragraph type="secondary">{t('bulletin.rule')}</Typography.Paragraph>
+    <Card size="small" title={b('ranking')}>
+      <Typography.Paragraph type="secondary">{b('rule')}</Typography.Paragraph>
       <Table
         rowKey="unit"
         size="small"
         pagination={false}
         dataSource={[...data.ranking]}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bulletin.noneDue')} /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={b('noneDue')} /> }}
         columns={[
-          { key: 'r', title: t('bulletin.rank'), dataIndex: 'rank', width: 64 },
-          { key: 'u', title: t('bulletin.unit'), dataIndex: 'unit' },
-          { key: 'd', title: t('bulletin.due'), dataIndex: 'due' },
-          { key: 'o', title: t('bulletin.onTime'), dataIndex: 'onTime' },
-          { key: 'p', title: t('bulletin.onTimeRate'), dataIndex: 'onTimeRate', render: (v: number) => `${v}%` },
-          { key: 'x', title: t('bulletin.overdue'), dataIndex: 'overdue' },
+          { key: 'r', title: b('rank'), dataIndex: 'rank', width: 64 },
+          { key: 'u', title: b('unit'), dataIndex: 'unit' },
+          { key: 'd', title: b('due'), dataIndex: 'due' },
+          { key: 'o', title: b('onTime'), dataIndex: 'onTime' },
+          { key: 'p', title: b('onTimeRate'), dataIndex: 'onTimeRate', render: (v: number) => `${v}%` },
+          { key: 'x', title: b('overdue'), dataIndex: 'overdue' },
         ]}
       />
       {data.nothingDue.length > 0 ? (
         <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-          {t('bulletin.nothingDue')}{data.nothingDue.join('、')}
+          {b('nothingDue')}{data.nothingDue.join('、')}
         </Typography.Paragraph>
       ) : null}
     </Card>
@@ -147,20 +149,20 @@ function Ranking({ data }: { readonly data: BulletinData }) {
 }
 
 function RedItems({ data }: { readonly data: BulletinData }) {
-  const { t } = useI18n();
+  const b = useBulletinText();
   return (
-    <Card size="small" title={t('bulletin.redItems', { n: data.redItems.length })}>
+    <Card size="small" title={b('redItems', { n: data.redItems.length })}>
       <Table
         rowKey="number"
         size="small"
         pagination={data.redItems.length > 20 ? { pageSize: 20 } : false}
         dataSource={[...data.redItems]}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bulletin.noRed')} /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={b('noRed')} /> }}
         columns={[
-          { key: 'n', title: t('bulletin.itemNumber'), dataIndex: 'number', width: 180 },
-          { key: 't', title: t('bulletin.itemTitle'), dataIndex: 'title' },
-          { key: 'u', title: t('bulletin.unit'), dataIndex: 'unit' },
-          { key: 'd', title: t('bulletin.deadline'), dataIndex: 'deadline', render: (v: string | null) => v ?? '—' },
+          { key: 'n', title: b('itemNumber'), dataIndex: 'number', width: 180 },
+          { key: 't', title: b('itemTitle'), dataIndex: 'title' },
+          { key: 'u', title: b('unit'), dataIndex: 'unit' },
+          { key: 'd', title: b('deadline'), dataIndex: 'deadline', render: (v: string | null) => v ?? '—' },
         ]}
       />
     </Card>
