@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { openObjectionsOnDesk } from '../../app/public/objection-desk.js';
 import { handleObjection, listObjections } from '../../app/public/objections.js';
 import { setEvidencePublic } from '../../app/public/public-evidence.js';
 import { principalOf } from '../auth.js';
@@ -22,6 +23,15 @@ const ObjectionSchema = z
 /** The supervisor's desk of objections (异议) to public notices: read them, answer or reopen; pictures shown in public. */
 export function objectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
+    app.get(
+      '/objections/open',
+      spec(
+        { scope: 'items:read', auth: 'session' },
+        { tags: ['items'], summary: '待处理的公示异议 Items with open objections, for the supervisor\'s desk (texts stay on the item page)' },
+        { 200: z.array(z.object({ itemId: z.string(), number: z.string(), title: z.string(), stageKey: z.string().nullable(), open: z.number(), oldestFiledAt: z.string() }).meta({ id: 'OpenObjectionsOfItem' })) },
+      ),
+      async (request) => openObjectionsOnDesk(deps.app, principalOf(request).ref),
+    );
     app.get(
       '/items/:id/objections',
       spec({ scope: 'items:read', auth: 'session' }, { tags: ['items'], summary: '公示异议 Objections to the notice', params: z.object({ id: z.string().min(1).max(200) }) }, { 200: z.array(ObjectionSchema) }),
