@@ -2,22 +2,11 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allSigningKeys, mySigningKeys, type SigningKeyView } from '../../app/signatures/key-views.js';
 import { enrolSigningKey, registerSigningKey, revokeSigningKey } from '../../app/signatures/keys.js';
+import { SigningKeySchema } from '../../contracts/http/signatures.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { spec } from '../spec.js';
 
-const SigningKeySchema = z
-  .object({
-    keyId: z.string(),
-    userId: z.string(),
-    userName: z.string().nullable(),
-    state: z.enum(['enrolled', 'registered', 'revoked']).describe('enrolled: waits for the security admin; registered: signs; revoked: signs no more, earlier signatures stay valid'),
-    publicKeyPem: z.string(),
-    enrolledAt: z.string(),
-    registeredAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-  })
-  .meta({ id: 'SigningKey' });
 
 const KeyParams = z.object({ keyId: z.string().min(1).max(200) });
 
