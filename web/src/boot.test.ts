@@ -63,6 +63,7 @@ describe('boot', () => {
     expect(chunkOf('/')).toBe('desk');
     expect(chunkOf('/stats/bulletin')).toBe('bulletin');
     expect(chunkOf('/readouts/new')).toBe('readoutImport');
+    expect(chunkOf('/signing-key')).toBe('signingKey');
     expect(chunkOf('/nope')).toBe('notFound');
     expect(pathPart('/items/%E0%A4%A', 1)).toBeNull();
     expect(pathPart('/items/a%20b', 1)).toBe('a b');

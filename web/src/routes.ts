@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 
 export type Chunk =
-  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'signals' | 'admin' | 'audit' | 'notFound';
+  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'signals' | 'admin' | 'audit' | 'signingKey' | 'notFound';
 
 /** Each page's code (a chunk of its own). */
 export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
@@ -21,6 +21,7 @@ export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
   signals: () => import('./pages/SignalsPage.js'),
   admin: () => import('./pages/AdminPage.js'),
   audit: () => import('./pages/AuditPage.js'),
+  signingKey: () => import('./pages/SigningKeyPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
 };
 
@@ -46,6 +47,8 @@ export function chunkOf(pathname: string): Chunk {
       return 'admin';
     case 'audit':
       return 'audit';
+    case 'signing-key':
+      return 'signingKey';
     default:
       return 'notFound';
   }

@@ -10,6 +10,7 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 /** The settings editor loads only when the system admin opens its tab. */
 const LedgerTypeSettings = lazy(() => import('../features/admin/LedgerTypeSettings.js'));
 const AccountRequests = lazy(() => import('../features/admin/AccountRequests.js'));
+const SigningKeysAdmin = lazy(() => import('../features/admin/SigningKeysAdmin.js'));
 
 const ROLES = ['supervisor', 'handler', 'leader', 'auditor', 'system_admin', 'security_admin'] as const;
 const UNIT_KINDS = ['city', 'district', 'street', 'community', 'department'] as const;
@@ -108,6 +109,20 @@ export default function AdminPage() {
               </Suspense>
             ),
           },
+          // Signing keys are the security admin's: they register a person's key and revoke it.
+          ...(me?.can.administerRoles
+            ? [
+                {
+                  key: 'signingKeys',
+                  label: t('admin.signingKeys'),
+                  children: (
+                    <Suspense fallback={<Card loading size="small" />}>
+                      <SigningKeysAdmin />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'units',
             label: t('admin.units'),
