@@ -96,6 +96,7 @@ describe.skipIf(!run)('SM2 signing keys and signed decisions in Chromium (demo c
     expect(text).toContain('市委督查室 督办员');
     expect(text).toContain('有效（SM2 签名与记录一致）');
     expect(await sup.content()).not.toContain(PASSPHRASE);
+    expect(await sup.locator('main, #main').first().innerText()).not.toMatch(/DecisionSigned|sign_off|signing_key/);
     await shot(sup, 'item-signed');
   }, 120_000);
 });
