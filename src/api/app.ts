@@ -33,6 +33,7 @@ import { statsRoutes } from './routes/stats.js';
 import { registerWebApp } from './web-static.js';
 import { registerPublicRoutes } from './public/routes.js';
 import { objectionRoutes } from './routes/objections.js';
+import { signingKeyRoutes } from './routes/signing-keys.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -99,7 +100,7 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, notifyAdminRoutes, importRoutes, documentRoutes, objectionRoutes, calendarRoutes, bulkRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, notifyAdminRoutes, importRoutes, documentRoutes, objectionRoutes, signingKeyRoutes, calendarRoutes, bulkRoutes]) {
         await api.register(routes(deps));
       }
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolSigningKey, registerSigningKey } from '../app/signatures/keys.js';
+import { enrolSigningKey, registerSigningKey, revokeSigningKey } from '../app/signatures/keys.js';
 import { DIALECTS } from '../store/testing/dialects.js';
 import { apiFixture, type ApiFixture, type Caller } from './testing/fixture.js';
 
@@ -44,8 +44,13 @@ for (const d of DIALECTS) {
 
       const page = (await fx.call(c.sup!, { method: 'GET', url: `/api/v1/items/${id}` })).json();
       expect(page.item.status).toBe('closed');
-      expect(page.signatures).toEqual([expect.objectContaining({ status: '已签章', decision: 'close', signerUserId: expect.any(String), keyId, valid: true, problem: null })]);
+      expect(page.signatures).toEqual([expect.objectContaining({ status: '已签章', decision: 'close', signerUserId: expect.any(String), keyId, valid: true, problem: null, keyRevokedAt: null })]);
       expect(JSON.stringify(page)).not.toContain(PASS);
+
+      // Revoked later: the earlier signature stays valid, and the page says when the key was revoked.
+      await revokeSigningKey(fx.deps.app, as('secadmin'), keyId, '离岗');
+      const after = (await fx.call(c.sup!, { method: 'GET', url: `/api/v1/items/${id}` })).json();
+      expect(after.signatures).toEqual([expect.objectContaining({ valid: true, problem: null, keyRevokedAt: expect.any(String) })]);
     });
   });
 }

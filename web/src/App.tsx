@@ -55,6 +55,7 @@ const BulletinsPage = lazy(PAGES.bulletins);
 const SignalsPage = lazy(PAGES.signals);
 const AdminPage = lazy(PAGES.admin);
 const AuditPage = lazy(PAGES.audit);
+const SigningKeyPage = lazy(PAGES.signingKey);
 const NotFoundPage = lazy(PAGES.notFound);
 
 
@@ -93,6 +94,7 @@ function Themed() {
                 <Route path="signals" element={<SignalsPage />} />
                 <Route path="admin" element={<AdminPage />} />
                 <Route path="audit" element={<AuditPage />} />
+                <Route path="signing-key" element={<SigningKeyPage />} />
                 <Route path="desk" element={<Navigate to="/" replace />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

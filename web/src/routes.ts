@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 
 export type Chunk =
-  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'bulletins' | 'signals' | 'admin' | 'audit' | 'notFound';
+  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'bulletins' | 'signals' | 'admin' | 'audit' | 'signingKey' | 'notFound';
 
 /** Each page's code (a chunk of its own). */
 export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
@@ -22,6 +22,7 @@ export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
   signals: () => import('./pages/SignalsPage.js'),
   admin: () => import('./pages/AdminPage.js'),
   audit: () => import('./pages/AuditPage.js'),
+  signingKey: () => import('./pages/SigningKeyPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
 };
 
@@ -49,6 +50,8 @@ export function chunkOf(pathname: string): Chunk {
       return 'admin';
     case 'audit':
       return 'audit';
+    case 'signing-key':
+      return 'signingKey';
     default:
       return 'notFound';
   }

@@ -1,27 +1,25 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { openObjectionsOnDesk } from '../../app/public/objection-desk.js';
 import { handleObjection, listObjections } from '../../app/public/objections.js';
 import { setEvidencePublic } from '../../app/public/public-evidence.js';
+import { ObjectionSchema, OpenObjectionsOfItemSchema } from '../../contracts/http/signatures.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { spec } from '../spec.js';
 
-const ObjectionSchema = z
-  .object({
-    objectionId: z.string(),
-    itemId: z.string(),
-    filedAt: z.string(),
-    text: z.string(),
-    contact: z.string().nullable(),
-    reply: z.string().nullable(),
-    reopened: z.boolean(),
-    handledAt: z.string().nullable(),
-  })
-  .meta({ id: 'Objection' });
-
 /** The supervisor's desk of objections (异议) to public notices: read them, answer or reopen; pictures shown in public. */
 export function objectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
+    app.get(
+      '/objections/open',
+      spec(
+        { scope: 'items:read', auth: 'session' },
+        { tags: ['items'], summary: '待处理的公示异议 Items with open objections, for the supervisor\'s desk (texts stay on the item page)' },
+        { 200: z.array(OpenObjectionsOfItemSchema) },
+      ),
+      async (request) => openObjectionsOnDesk(deps.app, principalOf(request).ref),
+    );
     app.get(
       '/items/:id/objections',
       spec({ scope: 'items:read', auth: 'session' }, { tags: ['items'], summary: '公示异议 Objections to the notice', params: z.object({ id: z.string().min(1).max(200) }) }, { 200: z.array(ObjectionSchema) }),

@@ -119,6 +119,8 @@ export interface ItemSignature {
   readonly keyId: string;
   readonly valid: boolean;
   readonly problem: string | null;
+  /** When the signing key was revoked, if it was (a later revocation leaves the signature valid). */
+  readonly keyRevokedAt: string | null;
 }
 
 /**
@@ -145,6 +147,6 @@ export async function showItem(deps: AppDeps, ref: ViewerRef, id: ItemId): Promi
     timeline,
     actions: scope.acting ? offeredActions(item, { ...scope.acting.ctx, ledgerType: type }) : [],
     provenance,
-    signatures: signed.map((s) => ({ seq: s.seq, decision: s.decision, signerUserId: s.signerUserId, signerName: names.get(s.seq) ?? null, at: s.at, keyId: s.keyId, valid: s.valid, problem: s.problem })),
+    signatures: signed.map((s) => ({ seq: s.seq, decision: s.decision, signerUserId: s.signerUserId, signerName: names.get(s.seq) ?? null, at: s.at, keyId: s.keyId, valid: s.valid, problem: s.problem, keyRevokedAt: s.keyRevokedAt })),
   };
 }

@@ -34,10 +34,16 @@ export async function verifySignatures(deps: AppDeps, tenantId: string): Promise
   return { valid, invalid };
 }
 
-/** The signatures (已签章) of one item from its events, each with signer, time and validity. */
-export async function itemSignatures(deps: AppDeps, tenantId: string, itemEvents: readonly StoredEvent[]): Promise<SignatureCheck[]> {
+/**
+ * The signatures (已签章) of one item from its events, each with signer, time and validity, and when its key
+ * was revoked if it was: a key revoked after signing leaves the signature valid, and the page says both.
+ */
+export async function itemSignatures(deps: AppDeps, tenantId: string, itemEvents: readonly StoredEvent[]): Promise<(SignatureCheck & { keyRevokedAt: string | null })[]> {
   const signed = itemEvents.filter((e) => e.type === DECISION_SIGNED);
   if (signed.length === 0) return [];
   const keys = await tenantKeys(deps, tenantId);
-  return signed.map((e) => checkSignature(tenantId, e, keys, itemEvents));
+  return signed.map((e) => {
+    const check = checkSignature(tenantId, e, keys, itemEvents);
+    return { ...check, keyRevokedAt: keys.get(check.keyId)?.revokedAt ?? null };
+  });
 }

@@ -140,6 +140,7 @@ export const ItemDetailSchema = z
           keyId: z.string(),
           valid: z.boolean().describe('the SM2 signature holds over what the chain records, with a key registered and not revoked at the time'),
           problem: z.string().nullable(),
+          keyRevokedAt: z.string().nullable().describe('when the signing key was revoked, if it was; a signature made before stays valid'),
         }),
       )
       .describe('已签章: decisions signed on this item'),

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AccountRequestViewSchema, UnitViewSchema } from '../../../src/contracts/http/admin.js';
 import type { DocumentViewSchema } from '../../../src/contracts/http/documents.js';
 import type { EvidenceViewSchema, ItemDetailSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
+import type { ObjectionSchema, OpenObjectionsOfItemSchema, SigningKeySchema } from '../../../src/contracts/http/signatures.js';
 import type { MeSchema, SessionViewSchema, TotpEnrolmentSchema, UserViewSchema } from '../../../src/contracts/http/session.js';
 
 /* Shapes of the API's answers, inferred from the zod contracts the server uses (types only: no zod in the bundle). */
@@ -19,6 +20,10 @@ export type AccountRequest = z.infer<typeof AccountRequestViewSchema>;
 export type OfficialDocument = z.infer<typeof DocumentViewSchema>;
 export type Light = ItemView['light']['light'];
 export type ItemStatus = ItemView['status'];
+export type ItemSignature = ItemDetail['signatures'][number];
+export type SigningKey = z.infer<typeof SigningKeySchema>;
+export type Objection = z.infer<typeof ObjectionSchema>;
+export type OpenObjectionsOfItem = z.infer<typeof OpenObjectionsOfItemSchema>;
 
 export interface Page<T> {
   readonly items: readonly T[];

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, BarChartOutlined, DesktopOutlined, FileTextOutlined, LogoutOutlined, SettingOutlined, TableOutlined, TranslationOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, DesktopOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, SettingOutlined, TableOutlined, TranslationOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -79,6 +79,10 @@ export function AppLayout() {
             <span style={{ display: 'inline-block', maxWidth: narrow ? 90 : 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle', lineHeight: 1.5 }} data-testid="current-user" title={me.user.displayName}>
               {me.user.displayName}
             </span>
+            {/* Whoever passes 审签 or 销号 signs with a key of their own: enrolled on its page, one click from here. */}
+            <Button type="text" icon={<SafetyCertificateOutlined />} aria-label={t('nav.signingKey')} data-testid="signing-key-link" onClick={() => void navigate('/signing-key')}>
+              {narrow ? null : t('nav.signingKey')}
+            </Button>
             <Button type="text" icon={<TranslationOutlined />} aria-label={t('nav.languageLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
               {narrow ? null : t('nav.language')}
             </Button>

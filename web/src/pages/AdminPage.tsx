@@ -12,6 +12,7 @@ const LedgerTypeSettings = lazy(() => import('../features/admin/LedgerTypeSettin
 const AccountRequests = lazy(() => import('../features/admin/AccountRequests.js'));
 /** Notification channels, delivery log and contacts: the system admin's alone, loaded when its tab is opened. */
 const NotifyAdmin = lazy(() => import('../features/notify-admin/NotifyAdmin.js'));
+const SigningKeysAdmin = lazy(() => import('../features/admin/SigningKeysAdmin.js'));
 
 const ROLES = ['supervisor', 'handler', 'leader', 'auditor', 'system_admin', 'security_admin'] as const;
 const UNIT_KINDS = ['city', 'district', 'street', 'community', 'department'] as const;
@@ -118,6 +119,20 @@ export default function AdminPage() {
                   children: (
                     <Suspense fallback={<Card loading size="small" />}>
                       <NotifyAdmin />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
+          // Signing keys are the security admin's: they register a person's key and revoke it.
+          ...(me?.can.administerRoles
+            ? [
+                {
+                  key: 'signingKeys',
+                  label: t('admin.signingKeys'),
+                  children: (
+                    <Suspense fallback={<Card loading size="small" />}>
+                      <SigningKeysAdmin />
                     </Suspense>
                   ),
                 },

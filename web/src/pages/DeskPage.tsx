@@ -4,6 +4,8 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/Tags.js';
 import { DESK_BOXES, SUPERVISOR_BOXES, deskCount, useDesk } from '../features/items/desk.js';
 import { useUnitName } from '../features/ledgers/queries.js';
+import { useOpenObjections } from '../features/items/objections.js';
+import { cityDateTime } from '../i18n/dates.js';
 import { isAdminOnly, useMe } from '../features/session/queries.js';
 import { useI18n } from '../i18n/index.js';
 
@@ -11,15 +13,33 @@ const TONE = { red: '#cf1322', yellow: '#d48806', blue: '#1677ff', default: '#59
 
 /** 工作台: what waits for me, with counts, lights and one click into each item. */
 export default function DeskPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const me = useMe().data;
   const unitName = useUnitName();
   const boxes = me?.can.createItems ? DESK_BOXES : DESK_BOXES.filter((b) => !SUPERVISOR_BOXES.has(b.key));
   const results = useDesk(me && !isAdminOnly(me) ? boxes : []);
+  // Open 异议 block the 公示 stage: the supervisor sees them first (the list names items only, no texts).
+  const objections = useOpenObjections(Boolean(me?.user.roles.includes('supervisor')));
   if (me && isAdminOnly(me)) return <Typography.Paragraph>{t('desk.adminHint')}</Typography.Paragraph>;
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22 }}>{t('desk.greeting', { name: me?.user.displayName ?? '' })}</Typography.Title>
+      {objections.data && objections.data.length > 0 ? (
+        <Card size="small" data-testid="desk-objections" title={<span>{t('desk.objections')} <Badge count={objections.data.length} color={TONE.red} /></span>} style={{ marginBottom: 16 }}>
+          <List
+            size="small"
+            dataSource={objections.data}
+            renderItem={(o) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={<Link to={`/items/${encodeURIComponent(o.itemId)}`}>{o.title}</Link>}
+                  description={`${o.number} · ${t('desk.objectionCount', { n: o.open, at: cityDateTime(o.oldestFiledAt, lang) })}`}
+                />
+              </List.Item>
+            )}
+          />
+        </Card>
+      ) : null}
       <Row gutter={[16, 16]}>
         {boxes.map((b, i) => {
           const r = results[i];

@@ -6,11 +6,14 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { LightTag, StatusTag } from '../components/Tags.js';
 import { ActionDialog } from '../features/items/components/ActionDialog.js';
+import { ItemObjections } from '../features/items/components/ItemObjections.js';
+import { ItemSignatures } from '../features/items/components/ItemSignatures.js';
 import { Children, EvidenceList, Instructions, ItemFields, ItemTimeline, Provenance } from '../features/items/components/ItemSections.js';
 import { ItemDocuments } from '../features/items/components/ItemDocuments.js';
 import { useItemAction } from '../features/items/mutations.js';
 import { useEvidence, useItem } from '../features/items/queries.js';
 import { useLedgerTypeMap } from '../features/ledgers/queries.js';
+import { useMe } from '../features/session/queries.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 
 /** Actions that change the state come first; the rest follow in the order of the loop. */
@@ -27,6 +30,7 @@ export default function ItemPage() {
   const item = useItem(id);
   const files = useEvidence(id, item.isSuccess);
   const types = useLedgerTypeMap();
+  const me = useMe().data;
   const action = useItemAction(id);
   const [open, setOpen] = useState<string | null>(null);
   const [conflict, setConflict] = useState<number | null>(null);
@@ -43,6 +47,8 @@ export default function ItemPage() {
   const actions = [...detail.actions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
   // A report waiting for 立项 is registered by its assignment: the button says both.
   const intake = detail.item.reported?.pending === true;
+  // Objections exist only under a type with a 公示 stage, and only the supervisor reads them (personal data).
+  const objections = Boolean(me?.user.roles.includes('supervisor') && type?.closureStages.some((s) => s.publicNoticeDays !== undefined));
   const label = (slug: string): string => (slug === 'assign' && intake ? t('action.registerAndAssign') : t(`action.${slug}` as MessageKey));
 
   const submit = (slug: string, body: Record<string, unknown>) => {
@@ -104,6 +110,8 @@ export default function ItemPage() {
         </Col>
         <Col xs={24} xl={9}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            <ItemSignatures detail={detail} />
+            <ItemObjections itemId={detail.item.id} enabled={objections} />
             <Instructions detail={detail} />
             <ItemTimeline detail={detail} />
           </Space>

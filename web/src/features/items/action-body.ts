@@ -59,6 +59,8 @@ export function actionBody(slug: string, v: ActionFormValues, stageKey: string |
         ...(stageKey ? { stageKey } : {}),
         ...(opt(v.note) ? { note: opt(v.note) } : {}),
         ...(v.satisfaction ? { rating: { satisfaction: v.satisfaction, resolved: v.resolved === true } } : {}),
+        // The signing passphrase, exactly as typed (never trimmed: spaces may be part of it).
+        ...(typeof v.passphrase === 'string' && v.passphrase !== '' ? { passphrase: v.passphrase } : {}),
       };
     case 'reject':
       return { ...(stageKey ? { stageKey } : {}), reason: text(v.reason) };

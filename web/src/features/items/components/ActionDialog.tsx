@@ -10,6 +10,8 @@ import { useLocalised, useUnitOptions } from '../../ledgers/queries.js';
 import { actionBody } from '../action-body.js';
 import { useUploadEvidence } from '../mutations.js';
 import { useEvidence } from '../queries.js';
+import { signedDecisionOf } from '../../signatures/signing.js';
+import { PersonalDataHint, SigningField } from './DialogHints.js';
 import { FieldInput, formFields } from './FieldInput.js';
 
 const CADENCES = ['weekly', 'biweekly', 'monthly', 'quarterly'] as const;
@@ -67,6 +69,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
   const [decision, setDecision] = useState<'approve' | 'deny'>('approve');
   const item = detail.item;
   const stage = type?.closureStages.find((s) => s.key === item.stageKey);
+  const signed = slug === 'pass-stage' ? signedDecisionOf(item.stageKey, (type?.closureStages ?? []).map((s) => s.key)) : null;
   // Past days are never a deadline; an extension must move the deadline later (the server checks both again).
   const notPast = (d: Dayjs) => d.isBefore(dayjs(), 'day');
   const notBeforeDeadline = (d: Dayjs) => notPast(d) || (item.currentDeadline !== null && !d.isAfter(dayjs(item.currentDeadline), 'day'));
@@ -191,6 +194,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
                 </Form.Item>
               </>
             ) : null}
+            {signed ? <SigningField decision={signed} /> : null}
           </>
         );
       case 'reopen':
@@ -264,6 +268,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         onFinish={(values: Record<string, unknown>) => onSubmit(actionBody(slug, values, item.stageKey))}
       >
         {body()}
+        <PersonalDataHint slug={slug} form={form} />
       </Form>
       {error ? <Alert type="error" showIcon role="alert" message={errorText(error)} /> : null}
     </Modal>

@@ -1,0 +1,40 @@
+import { Alert, Form, Input, type FormInstance } from 'antd';
+import { useI18n, type MessageKey } from '../../../i18n/index.js';
+import { useMySigningKeys } from '../../signatures/queries.js';
+import { signingReadiness } from '../../signatures/signing.js';
+import { FREE_TEXT_FIELDS, personalKindsIn } from '../personal-hint.js';
+
+/**
+ * The signing passphrase of a signed decision (审签, 销号): asked for when the person has a registered key,
+ * otherwise a clear word that this decision will go unsigned and why. The field's value is sent with this one
+ * action; the form is destroyed with the dialog, so nothing keeps it.
+ */
+export function SigningField({ decision }: { decision: 'sign_off' | 'close' }) {
+  const { t } = useI18n();
+  const keys = useMySigningKeys();
+  const what = t(`signature.decision.${decision}`);
+  if (keys.isPending) return <Alert type="info" message={t('sign.checking')} style={{ marginBottom: 16 }} />;
+  const readiness = signingReadiness(keys.data ?? []);
+  if (readiness !== 'ready') {
+    return <Alert type="warning" showIcon data-testid="signing-unavailable" message={t(readiness === 'pending' ? 'sign.pending' : 'sign.none', { decision: what })} style={{ marginBottom: 16 }} />;
+  }
+  return (
+    <>
+      <Alert type="info" showIcon message={t('sign.ready', { decision: what })} style={{ marginBottom: 16 }} />
+      <Form.Item name="passphrase" label={t('sign.passphrase')} rules={[{ required: true, message: t('sign.required') }]}>
+        <Input.Password autoComplete="off" maxLength={1024} data-testid="signing-passphrase" />
+      </Form.Item>
+    </>
+  );
+}
+
+/** Warns, as the person types, when a free-text field of the action holds personal data by its shape. */
+export function PersonalDataHint({ slug, form }: { slug: string; form: FormInstance }) {
+  const { t } = useI18n();
+  const fields = FREE_TEXT_FIELDS[slug] ?? [];
+  const values = Form.useWatch((v: Record<string, unknown>) => fields.map((f) => v[f]), form) ?? [];
+  const kinds = [...new Set(values.flatMap((v) => personalKindsIn(v)))];
+  if (kinds.length === 0) return null;
+  const names = kinds.map((k) => t(`personal.kind.${k}` as MessageKey)).join(t('common.listSeparator'));
+  return <Alert type="warning" showIcon role="status" data-testid="personal-data-hint" message={t('personal.warning', { kinds: names })} style={{ marginBottom: 16 }} />;
+}
