@@ -69,7 +69,11 @@ for (const d of DIALECTS) {
         ['east-street', null, '2026-05-15'],
       ];
       for (const [unit, then, deadline] of plan) {
-        const created = await fx.call(c.sup!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: `计数 ${unit}`, fields: EXAMPLE_FIELDS.directive!.draft } });
+        const created = await fx.call(c.sup!, {
+          method: 'POST',
+          url: '/api/v1/items',
+          payload: { ledgerType: 'directive', title: `计数 ${unit}`, fields: EXAMPLE_FIELDS.directive!.draft },
+        });
         expect(created.statusCode, created.body).toBe(201);
         const id = created.json().id as string;
         const assigned = await fx.call(c.sup!, {
@@ -87,7 +91,11 @@ for (const d of DIALECTS) {
       }
       // Two drafts without a lead unit.
       for (const n of [1, 2]) {
-        const r = await fx.call(c.sup!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: `草稿 ${n}`, fields: EXAMPLE_FIELDS.directive!.draft } });
+        const r = await fx.call(c.sup!, {
+          method: 'POST',
+          url: '/api/v1/items',
+          payload: { ledgerType: 'directive', title: `草稿 ${n}`, fields: EXAMPLE_FIELDS.directive!.draft },
+        });
         expect(r.statusCode).toBe(201);
       }
       fx.advance(10 * 86_400_000);
