@@ -9,7 +9,7 @@
  * Luoshi's alone, says so, and prints no ratios.
  */
 import { loadavg } from 'node:os';
-import { dropTestDatabase, randomKeys } from '../src/store/testing/dialects.js';
+import { dropTestDatabase } from '../src/store/testing/dialects.js';
 import { cpuMs, peakRssMiB, runOps, type RunFigures, type Slot } from './peer/http.js';
 import { startLuoshi } from './peer/luoshi.js';
 import { ensurePeer, startPeer } from './peer/redmine.js';
@@ -99,7 +99,7 @@ try {
   console.log(`${sqlite.name}: loaded to ${SIZES.items} items in ${sqlite.loadSeconds.toFixed(1)} s (bench data generator), pid ${sqlite.pid}`);
   systems.push(sqlite);
   if (pgDatabase) {
-    const pg = await startLuoshi(SIZES.items, pgDatabase, randomKeys());
+    const pg = await startLuoshi(SIZES.items, pgDatabase);
     console.log(`${pg.name}: loaded in ${pg.loadSeconds.toFixed(1)} s, pid ${pg.pid} (PostgreSQL's own CPU is not counted)`);
     systems.push(pg);
   }

@@ -105,11 +105,13 @@ function bytesByObject(file: string): [string, number][] {
   }
 }
 
-/** Seeds a fresh SQLite (or PostgreSQL) store with `items` items and serves it. */
-export async function startLuoshi(items: number, database?: StoreConfig['database'], keys?: StoreConfig['keys']): Promise<System> {
+/** Seeds a fresh SQLite store (or PostgreSQL, in a schema of its own) with `items` items and serves it. */
+export async function startLuoshi(items: number, database?: StoreConfig['database']): Promise<System> {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-peer-bench-'));
   const db = database ?? { kind: 'sqlite' as const, file: join(dir, 'luoshi.db') };
-  const config: StoreConfig = { database: db, dataDir: dir, ...(keys && { keys }) };
+  // Keys from files in the data folder on both databases: the server process opens the same folder (a signer
+  // held in memory could not be sent to it).
+  const config: StoreConfig = { database: db, dataDir: dir };
   const tenantId = `peer${Date.now().toString(36)}`;
   const t0 = performance.now();
   await seed(config, tenantId, items);
