@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { UnitViewSchema } from '../../../src/contracts/http/admin.js';
-import type { EvidenceViewSchema, ItemDetailSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
+import type { EvidenceViewSchema, ItemDetailSchema, ItemFacetsSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
 import type { MeSchema, SessionViewSchema, TotpEnrolmentSchema, UserViewSchema } from '../../../src/contracts/http/session.js';
 
 /* Shapes of the API's answers, inferred from the zod contracts the server uses (types only: no zod in the bundle). */
@@ -11,6 +11,7 @@ export type TotpEnrolment = z.infer<typeof TotpEnrolmentSchema>;
 export type UserView = z.infer<typeof UserViewSchema>;
 export type ItemView = z.infer<typeof ItemViewSchema>;
 export type ItemDetail = z.infer<typeof ItemDetailSchema>;
+export type ItemFacets = z.infer<typeof ItemFacetsSchema>;
 export type TimelineEntry = ItemDetail['timeline'][number];
 export type Evidence = z.infer<typeof EvidenceViewSchema>;
 export type Unit = z.infer<typeof UnitViewSchema>;
