@@ -123,7 +123,7 @@ try {
   const pages = new Map<string, number[]>();
   for (const s of systems) {
     const slot = s.slot();
-    pages.set(s.name, await Promise.all([0, 1, 2, 3, 4].map((u) => s.matches(slot, u))).catch(() => [1, 1, 1, 1, 1]));
+    pages.set(s.name, await Promise.all([0, 1, 2, 3, 4].map((u) => s.matches(slot, u))));
     slot.close();
   }
   console.log(`\nfilter pages of 25 per lead unit: ${[...pages].map(([k, v]) => `${k} ${v.join('/')}`).join('; ')}`);
@@ -137,7 +137,7 @@ try {
 
   console.log('\nmemory and data');
   const rss = new Map(systems.map((s) => [s.name, peakRssMiB(s.pid)]));
-  const db = new Map(systems.map((s) => [s.name, s.dbBytes() / 2 ** 20]));
+  const db = new Map(await Promise.all(systems.map(async (s) => [s.name, (await s.dbBytes()) / 2 ** 20] as const)));
   for (const s of systems) {
     console.log(`  ${s.name.padEnd(40)} peak RSS ${f1(rss.get(s.name)!)} MiB  database ${f1(db.get(s.name)!)} MiB  server CPU total ${f1(cpuMs(s.pid) / 1000)} s`);
   }
@@ -147,7 +147,7 @@ try {
     // Bytes per item: everything in the file over the items in it (bulk rows have no events; created ones do).
     const items = SIZES.items + 2 * n;
     const top = objects.slice(0, 8).map(([name, bytes]) => `${name} ${f1(bytes / items)}`);
-    console.log(`  ${s.name}: ${f1(s.dbBytes() / items)} bytes per item; largest: ${top.join(', ')} (bytes per item)`);
+    console.log(`  ${s.name}: ${f1((await s.dbBytes()) / items)} bytes per item; largest: ${top.join(', ')} (bytes per item)`);
   }
   console.log('\nFigures from a shared, loaded machine: compare CPU per op, not wall-clock rates. PostgreSQL’s own CPU is not in the Luoshi (PostgreSQL) row.');
   if (peerName) {

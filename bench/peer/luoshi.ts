@@ -4,6 +4,7 @@
  * the workloads' requests against its HTTP API with a session per user.
  */
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import type { AppDeps } from '../../src/app/context.js';
 import { addUnits, addUsers, ensureTenant } from '../../src/app/organisation.js';
 import { EXAMPLE_FIELDS } from '../../src/domain/ledger-types/examples.js';
 import type { ItemStatus } from '../../src/domain/item.js';
+import { createDatabase } from '../../src/store/db.js';
 import { openStore, type StoreConfig } from '../../src/store/index.js';
 import { buildItem } from '../../src/store/testing/factories.js';
 import type { FromServer, ToServer } from '../api-server.js';
@@ -105,6 +107,19 @@ function bytesByObject(file: string): [string, number][] {
   }
 }
 
+/** PostgreSQL: the bytes of a schema's tables, each with its indexes and TOAST (pg_total_relation_size). */
+async function schemaBytes(database: StoreConfig['database']): Promise<number> {
+  if (database.kind !== 'postgres' || !database.schema) return Number.NaN;
+  const h = createDatabase({ kind: 'postgres', url: database.url });
+  try {
+    const r = await sql<{ bytes: string | null }>`select sum(pg_total_relation_size(c.oid))::text as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = ${database.schema} and c.relkind = 'r'`.execute(h.db);
+    return Number(r.rows[0]?.bytes ?? Number.NaN);
+  } finally {
+    await h.close();
+  }
+}
+
 /** Seeds a fresh SQLite store (or PostgreSQL, in a schema of its own) with `items` items and serves it. */
 export async function startLuoshi(items: number, database?: StoreConfig['database']): Promise<System> {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-peer-bench-'));
@@ -181,6 +196,7 @@ export async function startLuoshi(items: number, database?: StoreConfig['databas
       for (;;) {
         const cursor = pages[pages.length - 1];
         const r = await slot.call('GET', `${filter(unitIndex)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, sup);
+        if (r.status !== 200) throw new Error(`walking the filter's pages: HTTP ${r.status} ${r.text.slice(0, 200)}`);
         const next = (JSON.parse(r.text) as { nextCursor: string | null }).nextCursor;
         if (next === null || pages.length > 400) break;
         pages.push(next);
@@ -195,7 +211,7 @@ export async function startLuoshi(items: number, database?: StoreConfig['databas
       return expectStatus(await slot.call('GET', `/api/v1/items/${encodeURIComponent(id)}`, undefined, sup), 200);
     },
     bytesByObject: sqliteFile ? () => bytesByObject(sqliteFile) : undefined,
-    dbBytes: () => (sqliteFile ? [sqliteFile, `${sqliteFile}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0) : Number.NaN),
+    dbBytes: () => (sqliteFile ? Promise.resolve([sqliteFile, `${sqliteFile}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0)) : schemaBytes(db)),
     stop: () => server.close(),
   };
 }

@@ -123,6 +123,7 @@ function redmineSystem(pid: number, setup: Setup, loadSeconds: number): System {
     },
     async matches(slot, unitIndex) {
       const r = await slot.call('GET', `${filter(users[unitIndex % users.length]!)}&limit=1`);
+      if (r.status !== 200) throw new Error(`counting the filter's matches: HTTP ${r.status} ${r.text.slice(0, 200)}`);
       return Math.ceil((JSON.parse(r.text) as { total_count: number }).total_count / 25);
     },
     async countPerState(slot) {
@@ -137,7 +138,7 @@ function redmineSystem(pid: number, setup: Setup, loadSeconds: number): System {
     async get(slot, id) {
       return expectStatus(await slot.call('GET', `/issues/${id}.json?include=journals`), 200);
     },
-    dbBytes: () => [DB_FILE, `${DB_FILE}-journal`, `${DB_FILE}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0),
+    dbBytes: () => Promise.resolve([DB_FILE, `${DB_FILE}-journal`, `${DB_FILE}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0)),
     stop() {
       setupSh(['stop']);
       return Promise.resolve();

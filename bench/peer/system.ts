@@ -23,8 +23,8 @@ export interface System {
   countPerState(slot: Slot): Promise<string | null>;
   /** One item with its timeline (journals). */
   get(slot: Slot, id: string): Promise<string | null>;
-  /** Bytes of the database files now. */
-  dbBytes(): number;
+  /** Bytes of the database now: its files, or on PostgreSQL its schema's tables with their indexes and TOAST. */
+  dbBytes(): Promise<number>;
   /** Where the bytes go: bytes per table and index, largest first (where the database can tell). */
   bytesByObject?(): [string, number][];
   stop(): Promise<void>;
