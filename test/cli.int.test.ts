@@ -56,6 +56,21 @@ describe('luoshi CLI', { timeout: 120_000 }, () => {
     }
   });
 
+  it('counts per state and light exactly what the user’s list holds, and refuses an unknown facet', async () => {
+    const list = await luoshi(['items', 'list', ...db, '--as', 'wjw.handler', '--limit', '1000', '--json']);
+    const rows = (JSON.parse(list.stdout) as { items: { status: string; light: string }[]; next_cursor: string | null });
+    expect(rows.next_cursor).toBeNull();
+    const r = await luoshi(['items', 'count', ...db, '--as', 'wjw.handler', '--by', 'state,light', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const f = JSON.parse(r.stdout) as { total: number; state: Record<string, number>; light: Record<string, number> };
+    expect(f.total).toBe(rows.items.length);
+    for (const [s, n] of Object.entries(f.state)) expect(n, s).toBe(rows.items.filter((i) => i.status === s).length);
+    for (const [l, n] of Object.entries(f.light)) expect(n, l).toBe(rows.items.filter((i) => i.light === l).length);
+    const bad = await luoshi(['items', 'count', ...db, '--by', 'colour']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('计数维度');
+  });
+
   it('combines a light filter with 2-character free text, within what the user may see', async () => {
     type Row = { id: string; number: string; title: string; content: string; light: string; current_deadline: string | null };
     const all = await luoshi(['items', 'list', ...db, '--as', 'wjw.handler', '--light', 'red', '--limit', '1000', '--json']);

@@ -112,5 +112,7 @@ export async function runDaily(deps: AppDeps, o: DailyRunOptions): Promise<Daily
       results.push({ job, status: 'failed', attempt: claim.attempt, error });
     }
   }
+  // The day's writes may have changed the tables' shape enough for the planner to need new statistics (SQLite).
+  await deps.store.ops.refreshPlannerStats();
   return { tenantId: o.tenantId, day, username: o.username, results };
 }

@@ -61,6 +61,7 @@ export type { ApiToken } from './api-token.repository.js';
 export type { TotpFactor } from './totp.repository.js';
 export type { Webhook, Delivery, DueDelivery, DeliveryStatus } from './webhook.repository.js';
 export { ITEM_SORTS, type ItemSort, type ItemSearch, type ItemSearchPage } from './item-search.repository.js';
+export { LIT_STATUSES, type ItemGroupCount } from './item-facets.js';
 export { ANY_INDICATOR, type SignalIndicator, type NewSignalIndicator, type SignalResponsible, type SignalFrequency } from './signal-indicator.repository.js';
 export type { SignalCount, SeriesRef } from './signal-count.repository.js';
 export type { SignalDetection, SignalEvaluation, DetectionKey, DetectionOutcome } from './signal-detection.repository.js';

@@ -12,7 +12,7 @@ import type { MetricItem } from '../domain/metrics/scoring.js';
 import type { Database } from './database.js';
 import type { Dialect } from './db.js';
 import { StoreError } from './errors.js';
-import { applyItemFilter, type ItemFilter } from './item-query.js';
+import { applyDeadlineKeyRange, applyItemFilter, type ItemFilter } from './item-query.js';
 import { readJson } from './convert.js';
 
 /** An item as the statistics see it: the metrics' fields, the light's fields, and its tenant. */
@@ -79,7 +79,7 @@ export async function itemMetricRows(db: Kysely<Database>, dialect: Dialect, ten
     .selectFrom('items')
     .select(['items.item_id', 'items.ledger_type', 'items.status', 'items.lead_unit_id', 'items.progress', sql<unknown>`${pick}`.as('m')])
     .where('items.tenant_id', '=', tenantId)
-    .$call((q) => applyItemFilter(q, filter))
+    .$call((q) => applyDeadlineKeyRange(applyItemFilter(q, filter), filter, dialect))
     .orderBy('items.created_at', 'asc')
     .orderBy('items.item_id', 'asc')
     .execute();

@@ -1,8 +1,9 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { ItemId, LocalDate, UnitId } from '../domain/ids.js';
 import type { ItemStatus } from '../domain/item.js';
 import { writeLocalDate } from './convert.js';
 import type { Database } from './database.js';
+import type { Dialect } from './db.js';
 
 /** Filters of an item list; all given ones must hold. */
 export interface ItemFilter {
@@ -20,6 +21,15 @@ export interface ItemFilter {
   readonly deadlineFrom?: LocalDate;
   /** Current deadline on or before this date. */
   readonly deadlineTo?: LocalDate;
+}
+
+/**
+ * The deadline sort key: items without a deadline sort after every dated one. The fallback is a literal, not
+ * a parameter, so that both databases see the very expression of the list indexes (migration
+ * 202612080300_item_list_indexes) and walk them instead of sorting.
+ */
+export function deadlineKey(dialect: Dialect): RawBuilder<string> {
+  return dialect === 'postgres' ? sql<string>`coalesce(items.current_deadline, '9999-12-31'::date)` : sql<string>`coalesce(items.current_deadline, '9999-12-31')`;
 }
 
 /** Bound as SQL, not as a parameter: better-sqlite3 cannot bind booleans. */
@@ -57,4 +67,25 @@ export function applyItemFilter<O>(q: ItemsQuery<O>, f: ItemFilter): ItemsQuery<
     .$if(typeof parentId === 'string', (b) => b.where('items.parent_id', '=', parentId!))
     .$if(f.deadlineFrom !== undefined, (b) => b.where('items.current_deadline', '>=', writeLocalDate(f.deadlineFrom!, 'deadlineFrom')))
     .$if(f.deadlineTo !== undefined, (b) => b.where('items.current_deadline', '<=', writeLocalDate(f.deadlineTo!, 'deadlineTo')));
+}
+
+/**
+ * The filter's deadline bounds once more, on the deadline sort key: the same rows (a bounded range excludes
+ * items without a deadline either way), but a range the list indexes can seek, where the bounds on the bare
+ * column alone leave the planner a scan of every item of the state and unit.
+ * @throws StoreError `invalid_input` for a deadline bound that is not a date.
+ */
+export function applyDeadlineKeyRange<O>(q: ItemsQuery<O>, f: ItemFilter, dialect: Dialect): ItemsQuery<O> {
+  const key = deadlineKey(dialect);
+  return q
+    .$if(f.deadlineFrom !== undefined, (b) => b.where(sql<boolean>`${key} >= ${writeLocalDate(f.deadlineFrom!, 'deadlineFrom')}`))
+    .$if(f.deadlineTo !== undefined, (b) => b.where(sql<boolean>`${key} <= ${writeLocalDate(f.deadlineTo!, 'deadlineTo')}`));
+}
+
+/** Escapes nothing: instr/strpos take the term literally (no LIKE wildcards to smuggle in). */
+export function textCondition(dialect: Dialect, term: string) {
+  const t = term.toLowerCase();
+  const content = dialect === 'postgres' ? sql`lower(items.data->>'content')` : sql`lower(json_extract(items.data, '$.content'))`;
+  const pos = dialect === 'postgres' ? (col: RawBuilder<unknown>) => sql`strpos(${col}, ${t}) > 0` : (col: RawBuilder<unknown>) => sql`instr(${col}, ${t}) > 0`;
+  return sql<boolean>`(${pos(sql`lower(items.title)`)} or ${pos(sql`lower(items.number)`)} or ${pos(content)})`;
 }

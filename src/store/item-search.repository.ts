@@ -5,9 +5,10 @@ import { readJson, writeInstant } from './convert.js';
 import type { Database } from './database.js';
 import type { Dialect } from './db.js';
 import { StoreError } from './errors.js';
-import { applyItemFilter, type ItemFilter } from './item-query.js';
+import { applyDeadlineKeyRange, applyItemFilter, deadlineKey, textCondition, type ItemFilter } from './item-query.js';
 import { decodeCursor, encodeCursor, pageSize, type Page, type PageRequest } from './page.js';
 import { itemMetricRows, type ItemMetricRow } from './item-metrics.js';
+import { itemGroupCounts, itemLightRows, type ItemGroupCount, type ItemLightRow } from './item-facets.js';
 
 /** Sort orders of a searched list; each has a keyset cursor (the sort key, then the id). */
 export const ITEM_SORTS = ['updated_desc', 'created_desc', 'created_asc', 'deadline_asc', 'deadline_desc'] as const;
@@ -25,8 +26,6 @@ export interface ItemSearchPage extends PageRequest {
   readonly sort?: ItemSort;
 }
 
-/** Items without a deadline sort after every dated one. */
-const NO_DEADLINE = '9999-12-31';
 
 type Key = { column: RawBuilder<string>; dir: 'asc' | 'desc' };
 
@@ -39,10 +38,8 @@ function sortKey(sort: ItemSort, dialect: Dialect): Key {
     case 'created_asc':
       return { column: sql<string>`items.created_at`, dir: 'asc' };
     case 'deadline_asc':
-    case 'deadline_desc': {
-      const fallback = dialect === 'postgres' ? sql`${NO_DEADLINE}::date` : sql`${NO_DEADLINE}`;
-      return { column: sql<string>`coalesce(items.current_deadline, ${fallback})`, dir: sort === 'deadline_asc' ? 'asc' : 'desc' };
-    }
+    case 'deadline_desc':
+      return { column: deadlineKey(dialect), dir: sort === 'deadline_asc' ? 'asc' : 'desc' };
     default: {
       const never: never = sort;
       throw new StoreError('invalid_input', `unknown sort ${String(never)}`, `未知的排序方式 ${String(never)}`);
@@ -54,14 +51,6 @@ function sortKey(sort: ItemSort, dialect: Dialect): Key {
 function keyText(sort: ItemSort, value: unknown): string {
   if (sort.startsWith('deadline')) return typeof value === 'string' ? value.slice(0, 10) : String(value);
   return writeInstant(value as string | Date);
-}
-
-/** Escapes nothing: instr/strpos take the term literally (no LIKE wildcards to smuggle in). */
-function textCondition(dialect: Dialect, term: string) {
-  const t = term.toLowerCase();
-  const content = dialect === 'postgres' ? sql`lower(items.data->>'content')` : sql`lower(json_extract(items.data, '$.content'))`;
-  const pos = dialect === 'postgres' ? (col: RawBuilder<unknown>) => sql`strpos(${col}, ${t}) > 0` : (col: RawBuilder<unknown>) => sql`instr(${col}, ${t}) > 0`;
-  return sql<boolean>`(${pos(sql`lower(items.title)`)} or ${pos(sql`lower(items.number)`)} or ${pos(content)})`;
 }
 
 /**
@@ -83,6 +72,16 @@ export class ItemSearchRepository {
     return itemMetricRows(this.db, this.dialect, tenantId, filter);
   }
 
+  /** Counts per state, ledger type and lead unit of the search's items: see item-facets.ts. */
+  groupCounts(tenantId: TenantId, filter: ItemSearch): Promise<ItemGroupCount[]> {
+    return itemGroupCounts(this.db, this.dialect, tenantId, filter);
+  }
+
+  /** The search's items that can have a warning light, with the light's fields only: see item-facets.ts. */
+  lightRows(tenantId: TenantId, filter: ItemSearch): Promise<ItemLightRow[]> {
+    return itemLightRows(this.db, this.dialect, tenantId, filter);
+  }
+
   /** @throws StoreError `invalid_input` for a bad cursor (or one of another sort), page size or date bound. */
   async search(tenantId: TenantId, filter: ItemSearch, page: ItemSearchPage = {}): Promise<Page<Item>> {
     const sort = page.sort ?? 'updated_desc';
@@ -95,7 +94,7 @@ export class ItemSearchRepository {
       .select(['items.item_id', 'items.tenant_id', 'items.version', 'items.data'])
       .select(key.column.as('sort_key'))
       .where('items.tenant_id', '=', tenantId)
-      .$call((q) => applyItemFilter(q, filter))
+      .$call((q) => applyDeadlineKeyRange(applyItemFilter(q, filter), filter, this.dialect))
       .$if(Boolean(text), (q) => q.where(textCondition(this.dialect, text!)))
       .$if(after !== null, (q) => q.where(sql<boolean>`(${key.column}, items.item_id) ${sql.raw(key.dir === 'desc' ? '<' : '>')} (${String(after![0])}, ${String(after![1])})`))
       .orderBy(key.column, key.dir)

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from './db.js';
 import { readInt, readInstantOrNull } from './convert.js';
 import { KEY_FILES, loadCheckpointSigner, loadSecretKey } from './keys.js';
 import { checkSchema } from './migrate.js';
+import { refreshPlannerStats } from './planner-stats.js';
 
 /*
  * What operations look at while the server runs: is the database there and current, are the keys still
@@ -37,6 +38,8 @@ export interface StoreOps {
   outbox(tenantId: TenantId): Promise<OutboxFigures[]>;
   /** Time of the tenant's last checkpoint in the log (read from its tail, not verified), or null. */
   lastCheckpointAt(tenantId: TenantId): Promise<string | null>;
+  /** Brings the planner's statistics up to date where the database does not do it itself (SQLite). */
+  refreshPlannerStats(): Promise<void>;
 }
 
 const TAIL_BYTES = 256 * 1024;
@@ -107,5 +110,6 @@ export function storeOps(handle: DatabaseHandle, dataDir: string, crypto: Crypto
       ];
     },
     lastCheckpointAt: (tenantId) => lastCheckpointInLog(join(dataDir, KEY_FILES.checkpointLog), tenantId),
+    refreshPlannerStats: () => refreshPlannerStats(handle),
   };
 }

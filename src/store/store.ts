@@ -20,6 +20,7 @@ import { groupCommit } from './group-commit.js';
 import { changeItemAtOnce } from './item-change.js';
 import { KEY_FILES, ensureDataDir, legacyCheckpointPublicKey, loadCheckpointSigner, loadSecretKey } from './keys.js';
 import { checkSchema, migrateToLatest } from './migrate.js';
+import { refreshPlannerStatsOnOpen } from './planner-stats.js';
 import { invalidCheckpoints, shortCheckpointLog, verifyChain, type ChainVerification } from './verify.js';
 import { storeOps, type StoreOps } from './ops.js';
 
@@ -112,8 +113,9 @@ async function hasRows(handle: DatabaseHandle, table: 'chain_heads' | 'case_keys
 }
 
 async function prepareDatabase(handle: DatabaseHandle, migrate: boolean): Promise<void> {
+  let migrated = false;
   if (migrate) {
-    await migrateToLatest(handle);
+    migrated = (await migrateToLatest(handle)).length > 0;
   } else {
     const status = await checkSchema(handle);
     if (status.pending.length > 0) {
@@ -126,6 +128,7 @@ async function prepareDatabase(handle: DatabaseHandle, migrate: boolean): Promis
     }
   }
   await enableWal(handle);
+  await refreshPlannerStatsOnOpen(handle, migrated);
 }
 
 interface Keys {

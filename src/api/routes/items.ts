@@ -3,10 +3,11 @@ import { AccountError } from '../../app/accounts/errors.js';
 import { createItem } from '../../app/items/create.js';
 import { performAction } from '../../app/items/perform.js';
 import { personalDataWarnings, warningHeader } from '../../app/personal-data-warnings.js';
+import { FACETS, itemFacets } from '../../app/items/facets.js';
 import { listItems, showItem, type ItemListQuery } from '../../app/items/queries.js';
 import { requireInNarrowScope, rowOf } from '../../app/search/search-items.js';
 import { IdParamSchema, PageSchema } from '../../contracts/http/common.js';
-import { ItemCreateBodySchema, ItemDetailSchema, ItemListQuerySchema, ItemPatchBodySchema, ItemViewSchema, type ItemListQueryInput } from '../../contracts/http/items.js';
+import { ItemCreateBodySchema, ItemDetailSchema, ItemFacetQuerySchema, ItemFacetsSchema, ItemListQuerySchema, ItemPatchBodySchema, ItemViewSchema, type ItemListQueryInput } from '../../contracts/http/items.js';
 import { slugOfCommand } from '../../contracts/http/scopes.js';
 import { principalOf, type Principal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
@@ -18,7 +19,7 @@ import { expectedVersion, etag } from '../versions.js';
 export const narrowOf = (p: Principal): string | undefined => (p.kind === 'token' ? p.token.unitId : undefined);
 
 /** The list query of the API as the list use case takes it. */
-export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor'> & { limit?: number; cursor?: string }): ItemListQuery {
+export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor' | 'sort' | 'queue'> & { limit?: number; cursor?: string; sort?: ItemListQueryInput['sort']; queue?: ItemListQueryInput['queue'] }): ItemListQuery {
   return {
     ledgerTypes: q.ledger,
     statuses: q.state,
@@ -43,6 +44,16 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       const page = await listItems(deps.app, p.ref, toSearch(request.query), narrowOf(p));
       return { items: page.items.map((r) => presentItem(r.item, r.light)), nextCursor: page.nextCursor };
     });
+
+    app.get(
+      '/items/facets',
+      spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项计数 Counts of a list by state, light, ledger type and lead unit', querystring: ItemFacetQuerySchema }, { 200: ItemFacetsSchema }),
+      async (request) => {
+        const p = principalOf(request);
+        const { by, ...filters } = request.query;
+        return itemFacets(deps.app, p.ref, toSearch(filters), new Set(by ?? FACETS), narrowOf(p));
+      },
+    );
 
     app.get('/items/:id', spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项详情 One item', params: IdParamSchema }, { 200: ItemDetailSchema }), async (request, reply) => {
       const p = principalOf(request);

@@ -1,7 +1,7 @@
 import type { Instant, ItemId, TenantId, UnitId } from '../../domain/ids.js';
 import type { UnitTree } from '../../domain/units.js';
 import type { Item } from '../../domain/item.js';
-import { computeLight, lightRulesFor, type LightResult } from '../../domain/lights.js';
+import { computeLight, lightRulesFor, type LightItem, type LightResult } from '../../domain/lights.js';
 import type { LedgerType } from '../../domain/ledger-types/index.js';
 import type { DecideContext } from '../../domain/loop/index.js';
 import type { ReadContext, TransactionContext } from '../../store/index.js';
@@ -75,7 +75,7 @@ export function readScope(scope: ViewingScope, narrowTo?: UnitId): UnitId[] | nu
 }
 
 /** An item's warning light at the reader's clock, in the tenant's time zone, by its ledger type's rules. */
-export function lightOf(deps: AppDeps, scope: Pick<ViewingScope, 'now' | 'timeZone'>, item: Item): LightResult {
+export function lightOf(deps: AppDeps, scope: Pick<ViewingScope, 'now' | 'timeZone'>, item: LightItem & Pick<Item, 'tenantId' | 'ledgerType'>): LightResult {
   const type = ledgerTypeOf(deps, item.tenantId, item.ledgerType);
   return computeLight(item, scope.now, lightRulesFor(type), calendarOf(deps, item.tenantId), scope.timeZone);
 }

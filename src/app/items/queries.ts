@@ -7,7 +7,7 @@ import type { AppDeps, ViewerRef } from '../context.js';
 import { itemNotFound } from '../errors.js';
 import { isErasedCase, maskItem } from '../personal.js';
 import { itemVisible } from '../visibility.js';
-import { ledgerTypeOf, lightOf, readScope, viewingScope } from './load.js';
+import { ledgerTypeOf, lightOf, readScope, viewingScope, type ViewingScope } from './load.js';
 import { offeredActions } from './offered.js';
 import { provenanceOf, type Provenance } from './provenance.js';
 import { timelineOf, type TimelineEntry } from './timeline.js';
@@ -48,17 +48,12 @@ export interface ItemRow {
 const SCAN_PAGE = 500;
 
 /**
- * The one item list of the CLI, the API and the jobs: the items the reader may see — narrowed to a unit's
- * subtree for an API token bound to it (`narrowTo`) — with filters, free text, sort and keyset pages, each
- * row with its warning light; personal fields masked. Nothing outside the scope is counted or returned.
- * @throws AppError `business_data_forbidden` for admin roles; StoreError `invalid_input` (bad cursor, date or page size).
+ * The store search of a list query, within what the reader may see (narrowed to `narrowTo` for a token bound
+ * to a unit): the list and its counts (facets.ts) share it, so a count never covers an item the list hides.
  */
-export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQuery = {}, narrowTo?: UnitId): Promise<Page<ItemRow>> {
-  const read = deps.store.read;
-  const scope = await viewingScope(deps, read, viewer);
-  const units = readScope(scope, narrowTo);
-  const filter: ItemSearch = {
-    unitScope: units ?? undefined,
+export function searchOf(scope: ViewingScope, q: ItemListQuery, narrowTo?: UnitId): ItemSearch {
+  return {
+    unitScope: readScope(scope, narrowTo) ?? undefined,
     ledgerTypes: q.ledgerTypes,
     statuses: q.awaitingIntake ? (q.statuses ?? ['draft']).filter((st) => st === 'draft') : q.statuses,
     leadUnitIds: q.leadUnitIds,
@@ -67,6 +62,18 @@ export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQue
     deadlineTo: q.deadlineTo,
     text: q.text,
   };
+}
+
+/**
+ * The one item list of the CLI, the API and the jobs: the items the reader may see — narrowed to a unit's
+ * subtree for an API token bound to it (`narrowTo`) — with filters, free text, sort and keyset pages, each
+ * row with its warning light; personal fields masked. Nothing outside the scope is counted or returned.
+ * @throws AppError `business_data_forbidden` for admin roles; StoreError `invalid_input` (bad cursor, date or page size).
+ */
+export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQuery = {}, narrowTo?: UnitId): Promise<Page<ItemRow>> {
+  const read = deps.store.read;
+  const scope = await viewingScope(deps, read, viewer);
+  const filter = searchOf(scope, q, narrowTo);
   const limit = pageSize(q.limit);
   const wanted = q.lights ? new Set(q.lights) : null;
   const sort = q.sort;

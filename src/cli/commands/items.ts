@@ -10,6 +10,7 @@ import { checked, itemFilterOf, withItemFilterOptions, type ItemFilterFlags } fr
 import { presentItem, LIGHT_ZH, STATUS_ZH } from './present.js';
 import { registerItemsExchange } from './items-exchange.js';
 import { registerItemsBulk } from './items-bulk.js';
+import { registerItemsCount } from './items-count.js';
 
 interface ListFlags extends StoreFlags, ItemFilterFlags {
   as?: string;
@@ -19,7 +20,7 @@ interface ListFlags extends StoreFlags, ItemFilterFlags {
   queue?: boolean;
 }
 
-/** `luoshi items list`: the items a user may see (or all, for the operator), with filters. */
+/** `luoshi items list` and `items count`: the items a user may see (or all, for the operator), with filters. */
 export function registerItems(program: Command, o: Output = processOutput): void {
   const items = program.command('items').description('Item lists 事项列表');
   registerItemsBulk(items, o);
@@ -50,6 +51,7 @@ export function registerItems(program: Command, o: Output = processOutput): void
         o,
       ),
     );
+  registerItemsCount(items, o);
   registerItemsExchange(items, o);
 }
 

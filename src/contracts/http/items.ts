@@ -47,6 +47,23 @@ export const ItemListQuerySchema = z
   .strict();
 export type ItemListQueryInput = z.infer<typeof ItemListQuerySchema>;
 
+/** The list's filters (no sort or paging) and the facets wanted (all four by default). */
+export const ItemFacetQuerySchema = ItemListQuerySchema.omit({ sort: true, limit: true, cursor: true, queue: true }).extend({
+  by: listParam(z.enum(['state', 'light', 'ledger', 'unit'])).optional().describe('facets to count: state, light, ledger, unit (default all; light is the costly one)'),
+});
+export type ItemFacetQueryInput = z.infer<typeof ItemFacetQuerySchema>;
+
+const Counts = z.record(z.string(), z.number().int());
+export const ItemFacetsSchema = z
+  .object({
+    total: z.number().int().describe('items the list with these filters holds'),
+    state: Counts.optional().describe('per state, every state listed'),
+    light: Counts.optional().describe('per warning light at the reader’s clock, every light listed'),
+    ledger: Counts.optional().describe('per ledger type with items'),
+    unit: z.object({ counts: Counts.describe('per lead unit with items'), noLeadUnit: z.number().int() }).optional(),
+  })
+  .meta({ id: 'ItemFacets' });
+
 export const ExportQuerySchema = ItemListQuerySchema.omit({ limit: true, cursor: true, queue: true }).extend({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
   lang: z.enum(['zh', 'en']).optional(),

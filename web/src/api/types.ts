@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AccountRequestViewSchema, UnitViewSchema } from '../../../src/contracts/http/admin.js';
 import type { DocumentViewSchema } from '../../../src/contracts/http/documents.js';
-import type { EvidenceViewSchema, ItemDetailSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
+import type { EvidenceViewSchema, ItemDetailSchema, ItemFacetsSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
 import type { ObjectionSchema, OpenObjectionsOfItemSchema, SigningKeySchema } from '../../../src/contracts/http/signatures.js';
 import type { MeSchema, SessionViewSchema, TotpEnrolmentSchema, UserViewSchema } from '../../../src/contracts/http/session.js';
 
@@ -13,6 +13,7 @@ export type TotpEnrolment = z.infer<typeof TotpEnrolmentSchema>;
 export type UserView = z.infer<typeof UserViewSchema>;
 export type ItemView = z.infer<typeof ItemViewSchema>;
 export type ItemDetail = z.infer<typeof ItemDetailSchema>;
+export type ItemFacets = z.infer<typeof ItemFacetsSchema>;
 export type TimelineEntry = ItemDetail['timeline'][number];
 export type Evidence = z.infer<typeof EvidenceViewSchema>;
 export type Unit = z.infer<typeof UnitViewSchema>;

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { BASE_COLUMNS, DEFAULT_COLUMNS, ItemTable, tableFields } from '../features/items/components/ItemTable.js';
 import { filterFromParams, LIGHT_VALUES, PAGE_SIZES, paramsFromFilter, SORT_VALUES, STATUS_VALUES, filterKey, type ItemFilter } from '../features/items/filters.js';
-import { exportUrl, useItemPage } from '../features/items/queries.js';
+import { exportUrl, useItemPage, useLedgerCounts } from '../features/items/queries.js';
 import { useSavedViews } from '../features/items/saved-views.js';
 import { useCursorPages } from '../features/items/use-cursor-pages.js';
 import { useLedgerTypes, useLocalised, useUnitOptions, useUnits } from '../features/ledgers/queries.js';
@@ -46,6 +46,7 @@ export default function LedgerPage() {
     const known = new Map([...selected, ...(page.data?.items ?? [])].map((i) => [i.id, i]));
     setSelected(keys.map((k) => known.get(k)).filter((i): i is ItemView => i !== undefined));
   };
+  const counts = useLedgerCounts(filter).data;
   const ledgerType = types.data?.find((x) => x.key === type);
   // 上报: a handler (or leader) registers an item of a type that lets its role report, for its own unit.
   const canReport = me?.auth === 'session' && !!ledgerType?.reporting?.roles.some((r) => (me.user.roles as readonly string[]).includes(r));
@@ -83,7 +84,10 @@ export default function LedgerPage() {
       <Tabs
         activeKey={type ?? 'all'}
         onChange={(k) => navigate({ pathname: k === 'all' ? '/ledgers' : `/ledgers/${k}`, search: paramsFromFilter({ ...filter, ledger: null }).toString() })}
-        items={[{ key: 'all', label: t('ledger.all') }, ...(types.data ?? []).map((x) => ({ key: x.key, label: localised(x.name) }))]}
+        items={[
+          { key: 'all', label: withCount(t('ledger.all'), counts?.total) },
+          ...(types.data ?? []).map((x) => ({ key: x.key, label: withCount(localised(x.name), counts ? (counts.ledger?.[x.key] ?? 0) : undefined) })),
+        ]}
       />
       <Card size="small" title={t('ledger.filters')}>
         <Space wrap size="small" style={{ width: '100%' }}>
@@ -194,4 +198,9 @@ export default function LedgerPage() {
       ) : null}
     </Space>
   );
+}
+
+/** A tab's label with the number of items the filter holds there, once counted. */
+function withCount(label: string, n: number | undefined): string {
+  return n === undefined ? label : `${label} (${n})`;
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, qs, request } from '../../api/client.js';
-import type { Evidence, ItemDetail, ItemView, Page } from '../../api/types.js';
+import type { Evidence, ItemDetail, ItemFacets, ItemView, Page } from '../../api/types.js';
 import { apiQuery, itemPagePath, type ItemFilter } from './filters.js';
 
 /** Query keys of items: all → lists → list(filter, cursor); all → detail(id). */
@@ -11,7 +11,21 @@ export const itemKeys = {
   details: () => [...itemKeys.all, 'detail'] as const,
   detail: (id: string) => [...itemKeys.details(), id] as const,
   evidence: (id: string) => [...itemKeys.all, 'evidence', id] as const,
+  ledgerCounts: (f: ItemFilter) => [...itemKeys.all, 'ledger-counts', { ...f, ledger: null, size: 0 }] as const,
 };
+
+/**
+ * How many items the filter holds per ledger type, whatever tab is open (the ledger's tabs show them): one
+ * count request (GET /items/facets), never a page of rows. Sort and paging do not change a count.
+ */
+export function useLedgerCounts(f: ItemFilter) {
+  const { sort: _sort, ...query } = apiQuery({ ...f, ledger: null });
+  return useQuery({
+    queryKey: itemKeys.ledgerCounts(f),
+    queryFn: ({ signal }) => api<ItemFacets>(`/items/facets${qs({ ...query, by: 'ledger' })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
 
 /** One page of a filtered list (the server pages by cursor). */
 export function useItemPage(f: ItemFilter, cursor: string | null) {
