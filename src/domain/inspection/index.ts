@@ -1,0 +1,3 @@
+export * from './plan.js';
+export * from './rounds.js';
+export * from './results.js';
