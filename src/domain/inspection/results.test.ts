@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failedLines, hazardDraft, validateResults } from './results.js';
+import { inspectionCoverage } from './coverage.js';
 import type { ChecklistLine } from './plan.js';
 
 const checklist: ChecklistLine[] = [
@@ -61,5 +62,24 @@ describe('inspection results', () => {
         photosBefore: ['e1'],
       },
     });
+  });
+});
+
+describe('inspection coverage', () => {
+  it('counts rounds recorded on time against rounds due, and hazards per recorded round', () => {
+    const c = inspectionCoverage(
+      [
+        { roundId: 'a', dueOn: '2026-03-06', recordedOn: '2026-03-05', failed: 2 },
+        { roundId: 'b', dueOn: '2026-03-06', recordedOn: '2026-03-09', failed: 0 },
+        { roundId: 'c', dueOn: '2026-03-06', recordedOn: null, failed: null },
+        // Due today and not recorded yet: not counted until the day has passed.
+        { roundId: 'd', dueOn: '2026-03-10', recordedOn: null, failed: null },
+        // Recorded before it is due: counted, and on time.
+        { roundId: 'e', dueOn: '2026-03-13', recordedOn: '2026-03-10', failed: 1 },
+      ],
+      '2026-03-10',
+    );
+    expect(c).toEqual({ due: 4, recorded: 3, onTime: 2, late: 1, missed: ['c'], coverageRate: 0.5, hazards: 3, hazardsPerRound: 1 });
+    expect(inspectionCoverage([], '2026-03-10')).toMatchObject({ due: 0, coverageRate: null, hazardsPerRound: null });
   });
 });
