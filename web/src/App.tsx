@@ -52,6 +52,7 @@ const DashboardPage = lazy(PAGES.dashboard);
 const StatsItemsPage = lazy(PAGES.statsItems);
 const BulletinPage = lazy(PAGES.bulletin);
 const SignalsPage = lazy(PAGES.signals);
+const InspectionPage = lazy(PAGES.inspection);
 const AdminPage = lazy(PAGES.admin);
 const AuditPage = lazy(PAGES.audit);
 const NotFoundPage = lazy(PAGES.notFound);
@@ -88,6 +89,7 @@ function Themed() {
                 <Route path="stats" element={<DashboardPage />} />
                 <Route path="stats/items" element={<StatsItemsPage />} />
                 <Route path="signals" element={<SignalsPage />} />
+                <Route path="inspection" element={<InspectionPage />} />
                 <Route path="admin" element={<AdminPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="desk" element={<Navigate to="/" replace />} />

@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 
 export type Chunk =
-  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'signals' | 'admin' | 'audit' | 'notFound';
+  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'signals' | 'inspection' | 'admin' | 'audit' | 'notFound';
 
 /** Each page's code (a chunk of its own). */
 export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
@@ -19,6 +19,7 @@ export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
   statsItems: () => import('./pages/StatsItemsPage.js'),
   bulletin: () => import('./pages/BulletinPage.js'),
   signals: () => import('./pages/SignalsPage.js'),
+  inspection: () => import('./pages/InspectionPage.js'),
   admin: () => import('./pages/AdminPage.js'),
   audit: () => import('./pages/AuditPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
@@ -42,6 +43,8 @@ export function chunkOf(pathname: string): Chunk {
       return second === 'items' ? 'statsItems' : second === 'bulletin' ? 'bulletin' : 'dashboard';
     case 'signals':
       return 'signals';
+    case 'inspection':
+      return 'inspection';
     case 'admin':
       return 'admin';
     case 'audit':
