@@ -1,7 +1,7 @@
 /*
  * An inspection round in Chromium, on the demo city: 和平街道's inspector opens a round due on the inspection page,
  * passes every line but the gas pipe, which fails with a note and a photo; the hazard it opens is linked from the
- * answer, and it waits on the district supervisor's desk in the 待立项 box.
+ * answer, and it waits on the district supervisor's desk in the 待立项 box; 考核 shows the street's coverage.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, login, newPage, shot, startWebHarness, type WebHarness } from './web/harness.js';
@@ -58,5 +58,10 @@ describe.skipIf(!run)('an inspection round in Chromium (demo city)', () => {
     const box = sup.getByTestId('desk-intake');
     await box.getByRole('link', { name: hazardTitle }).first().waitFor();
     await shot(sup, 'inspection-hazard-on-desk');
+
+    // 考核 shows the street's inspection coverage beside the items' figures.
+    await sup.goto('/stats');
+    const coverage = sup.getByTestId('inspection-coverage');
+    await coverage.getByRole('cell', { name: '和平街道', exact: true }).waitFor();
   }, 120_000);
 });

@@ -491,4 +491,13 @@ export const en: Messages = {
   'inspection.empty': 'No rounds due',
   'inspection.back': 'Back to the list',
   'inspection.dueOn': 'Due {date}',
+  'inspection.coverage.title': 'Inspection coverage',
+  'inspection.coverage.unit': 'Inspecting unit',
+  'inspection.coverage.due': 'Rounds due',
+  'inspection.coverage.onTime': 'On time',
+  'inspection.coverage.missed': 'Missed',
+  'inspection.coverage.rate': 'Coverage',
+  'inspection.coverage.hazards': 'Hazards found',
+  'inspection.coverage.perRound': 'Hazards per round',
+  'inspection.coverage.total': 'Total',
 };

@@ -489,6 +489,15 @@ export const zh = {
   'inspection.empty': '暂无待检查的轮次',
   'inspection.back': '返回列表',
   'inspection.dueOn': '截止 {date}',
+  'inspection.coverage.title': '安全检查覆盖率',
+  'inspection.coverage.unit': '检查单位',
+  'inspection.coverage.due': '应检轮次',
+  'inspection.coverage.onTime': '按时检查',
+  'inspection.coverage.missed': '漏检',
+  'inspection.coverage.rate': '覆盖率',
+  'inspection.coverage.hazards': '发现隐患',
+  'inspection.coverage.perRound': '每轮隐患数',
+  'inspection.coverage.total': '合计',
 } as const;
 
 export type MessageKey = keyof typeof zh;
