@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
+import { describeIssue } from './issues.js';
 import type { LocalDate, UnitId } from '../ids.js';
 import { isLocalDate } from '../time.js';
 
@@ -85,8 +86,8 @@ export function validatePlan(id: string, input: unknown): InspectionPlan {
   const parsed = PlanInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const at = issue.path.join('.') || 'plan';
-    throw new DomainError('validation_failed', `Inspection plan: ${at}: ${issue.message}`, `检查计划：${at}：${issue.message}`, { path: issue.path });
+    const d = describeIssue(issue);
+    throw new DomainError('validation_failed', `Inspection plan: ${d.en}`, `检查计划：${d.zh}`, { path: issue.path });
   }
   const p = parsed.data;
   const key = duplicate(p.checklist.map((l) => l.key));

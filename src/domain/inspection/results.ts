@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
+import { describeIssue } from './issues.js';
 import type { LocalDate } from '../ids.js';
 import type { ChecklistLine, InspectionCadence, InspectionPlace } from './plan.js';
 
@@ -76,8 +77,8 @@ export function validateResults(checklist: readonly ChecklistLine[], input: unkn
   const parsed = RoundResultsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const at = issue.path.join('.') || 'results';
-    throw refuse(`Inspection results: ${at}: ${issue.message}`, `检查结果：${at}：${issue.message}`, { path: issue.path });
+    const d = describeIssue(issue);
+    throw refuse(`Inspection results: ${d.en}`, `检查结果：${d.zh}`, { path: issue.path });
   }
   const given = new Map<string, (typeof parsed.data.lines)[number]>();
   for (const line of parsed.data.lines) {

@@ -85,4 +85,14 @@ describe('inspection rounds', () => {
     expect(() => plan({ endsOn: '2026-01-01' })).toThrow(/ends before/);
     expect(() => plan({ cadence: 'daily' })).toThrow(/cadence/);
   });
+
+  it('says in Chinese which field of which place is wrong', () => {
+    try {
+      plan({ places: [{ name: '甲' }, { name: '' }] });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { messageZh: string }).messageZh).toBe('检查计划：检查对象清单 第 2 项 名称：不能为空');
+    }
+    expect(() => plan({ cadence: 'daily' })).toThrow(expect.objectContaining({ messageZh: expect.stringContaining('检查频次：取值无效，应为 weekly、monthly、before_holidays 之一') }));
+  });
 });
