@@ -110,6 +110,14 @@ describe.each(DIALECTS)('inspection rounds on $name', ({ name, skip }) => {
     expect(done.round).toMatchObject({ status: 'recorded', recorded: { failed: 1, hazardItemIds: [hazard.id] } });
   });
 
+  it.skipIf(skip)('lets one of two records racing for the same round through, with exactly one hazard', async () => {
+    const { deps, as, r1 } = await city();
+    const failing = { lines: [{ key: 'fire_exit', result: 'fail', note: '消防通道堵塞' }, { key: 'gas_pipe', result: 'pass' }, { key: 'wiring', result: 'pass' }] };
+    const codes = await Promise.all([errorCode(recordRound(deps, as('street'), r1, failing)), errorCode(recordRound(deps, as('street'), r1, failing))]);
+    expect(codes.sort()).toEqual(['inspection_round_recorded', 'ok']);
+    expect((await listItems(deps, as('d1sup'), { ledgerTypes: ['hazard'] })).items).toHaveLength(1);
+  });
+
   it.skipIf(skip)('refuses a 重大 hazard without its five 落实 and records nothing', async () => {
     const { deps, as, r1 } = await city();
     const major = { lines: [{ key: 'fire_exit', result: 'fail', note: '消防通道堵塞', hazard: { level: 'major' } }, { key: 'gas_pipe', result: 'pass' }, { key: 'wiring', result: 'pass' }] };
