@@ -1,13 +1,15 @@
 import type { AppDeps } from '../context.js';
 import { addInspectionPlan } from '../inspection/plans.js';
 import { recordRound } from '../inspection/record.js';
+import { performAction } from '../items/perform.js';
 import { listRounds } from '../inspection/rounds.js';
 import type { Step } from './scenario.js';
 
 /*
  * The demo's inspection plan: 和平街道 inspects six places a week on a four-line checklist, set up by the
  * district's supervisor six weeks ago. Past weeks are recorded — mostly "no hazard found", one week with a
- * missed place, one failed gas line that opened a hazard — and this week's rounds wait on the street's desk.
+ * missed place, one failed gas line that opened a hazard, registered and now in the street's hands — and this
+ * week's rounds wait on the street's desk.
  */
 
 const CHECKLIST = [
@@ -33,6 +35,7 @@ const pass = { lines: CHECKLIST.map((l) => ({ key: l.key, result: 'pass' })) };
 /** Adds the plan and its recorded weeks to the demo's steps. */
 export function inspectionScript(steps: Step[], tenantId: string, index: number, date: (d: number) => string): void {
   let planId = '';
+  const hazards: string[] = [];
   let n = 0;
   const push = (day: number, run: Step['run']) => steps.push({ day, order: index * 100 + n++, run });
   const inspector = { tenantId, username: INSPECTOR };
@@ -46,7 +49,7 @@ export function inspectionScript(steps: Step[], tenantId: string, index: number,
       const due = await listRounds(deps, inspector, { planId, status: ['open', 'overdue'] });
       for (const [i, round] of due.slice(0, Math.max(0, due.length - skip)).entries()) {
         const failed = failFirst && i === 0;
-        await recordRound(
+        const recorded = await recordRound(
           deps,
           inspector,
           round.id,
@@ -54,6 +57,7 @@ export function inspectionScript(steps: Step[], tenantId: string, index: number,
             ? { lines: [...pass.lines.filter((l) => l.key !== 'gas_pipe'), { key: 'gas_pipe', result: 'fail', note: '燃气管道阀门处锈蚀严重，有轻微泄漏气味，已关闭阀门并通知燃气公司' }] }
             : pass,
         );
+        hazards.push(...recorded.hazards.map((h) => h.id));
       }
     });
   // Once a week, days counted from the demo's "now": one week leaves two places to the next (recorded late),
@@ -62,6 +66,13 @@ export function inspectionScript(steps: Step[], tenantId: string, index: number,
   week(-31, 0);
   week(-24, 2);
   week(-17, 0, true);
+  // The district's supervisor registers the hazard found (立项) and hands it to the street, which takes it.
+  push(-16, async (deps) => {
+    for (const id of hazards) await performAction(deps, { tenantId, username: SUPERVISOR }, id, { type: 'AssignItem', data: { leadUnitId: 'd1-s1', deadline: date(4) } });
+  });
+  push(-15, async (deps) => {
+    for (const id of hazards) await performAction(deps, inspector, id, { type: 'AcceptItem', data: {} });
+  });
   week(-10, 0);
   week(-3, 1);
 }
