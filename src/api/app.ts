@@ -24,6 +24,7 @@ import { notifyAdminRoutes } from './routes/notify-admin.js';
 import { itemRoutes } from './routes/items.js';
 import { ledgerTypeRoutes } from './routes/ledger-types.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { inspectionRoutes } from './routes/inspection.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { personalRoutes } from './routes/personal.js';
 import { readoutRoutes } from './routes/readouts.js';
@@ -100,7 +101,7 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, notifyAdminRoutes, importRoutes, documentRoutes, objectionRoutes, signingKeyRoutes, calendarRoutes, bulkRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, notifyAdminRoutes, importRoutes, documentRoutes, objectionRoutes, signingKeyRoutes, calendarRoutes, bulkRoutes, inspectionRoutes]) {
         await api.register(routes(deps));
       }
     },

@@ -28,6 +28,12 @@ export const APP_ERROR_CODES = [
   'document_not_found',
   'document_issued',
   'pdf_unavailable',
+  /** Inspection rounds: no such plan, round or photo that you may see; a round recorded already. */
+  'inspection_plan_not_found',
+  'inspection_round_not_found',
+  'inspection_photo_not_found',
+  'inspection_round_recorded',
+  'inspection_round_not_open',
   /** Parsing untrusted files (parsing/parse-pool.ts): beyond the time or memory of a parser, all parsers busy, cancelled. */
   'file_too_complex',
   'parser_busy',

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ItemId, TenantId } from '../domain/ids.js';
 import type { Item } from '../domain/item.js';
+import { verifyInspectionRounds } from './inspection/verify.js';
 import { isSealedBlob, type ChainVerification, type Evidence, type StoredEvent, type Store } from '../store/index.js';
 import { verifyDocuments } from './verify-documents.js';
 
@@ -102,7 +103,8 @@ export async function verifyReferences(
       `第 ${lost.seq} 号事件上传的佐证材料 ${lost.record.id}（${lost.record.fileName}）没有记录：已被删除`,
     );
   }
-  return verifyLedgerConfig(store, tenantId, chain, events);
+  const config = await verifyLedgerConfig(store, tenantId, chain, events);
+  return config.ok ? verifyInspectionRounds(store, tenantId, chain, events) : config;
 }
 
 /** The stored ledger configuration against the last LedgerConfigSet event (none stored: no such event). */

@@ -115,6 +115,12 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   document_not_found: NOT_FOUND,
   document_issued: REFUSED,
   pdf_unavailable: { status: 503, exit: 6 },
+  // inspection rounds
+  inspection_plan_not_found: NOT_FOUND,
+  inspection_round_not_found: NOT_FOUND,
+  inspection_photo_not_found: NOT_FOUND,
+  inspection_round_recorded: CONFLICT,
+  inspection_round_not_open: REFUSED,
   signature_required: REFUSED,
   passphrase_invalid: FORBIDDEN,
   passphrase_too_short: BAD_INPUT,

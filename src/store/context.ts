@@ -30,6 +30,7 @@ import { LedgerConfigRepository } from './ledger-config.repository.js';
 import { NotifyRepository } from './notify.repository.js';
 import { NotifyOutboxRepository } from './notify-outbox.repository.js';
 import { HolidayNoticeRepository } from './holiday-notice.repository.js';
+import { InspectionRepository } from './inspection.repository.js';
 
 /** Everything a use case may do inside its one transaction. */
 export interface TransactionContext {
@@ -58,6 +59,7 @@ export interface TransactionContext {
   readonly notifyOutbox: NotifyOutboxRepository;
   readonly officialDocuments: OfficialDocumentRepository;
   readonly holidayNotices: HolidayNoticeRepository;
+  readonly inspections: InspectionRepository;
   /**
    * Appends events to the tenant's chain in this transaction (see appendEvents in chain.ts). Call it after
    * the projection writes.
@@ -94,6 +96,7 @@ export interface ReadContext {
   readonly notifyOutbox: Pick<NotifyOutboxRepository, 'list' | 'get' | 'sentSince'>;
   readonly officialDocuments: Pick<OfficialDocumentRepository, 'get' | 'listByItem' | 'listByKind'>;
   readonly holidayNotices: Pick<HolidayNoticeRepository, 'list'>;
+  readonly inspections: Pick<InspectionRepository, 'getPlan' | 'listPlans' | 'listPhotos' | 'getRound' | 'listRounds' | 'listAllRounds'>;
 }
 
 export interface ContextDeps {
@@ -132,6 +135,7 @@ function repositories(db: Kysely<Database>, deps: ContextDeps) {
     notifyOutbox: new NotifyOutboxRepository(db, deps.chain.dialect),
     officialDocuments: new OfficialDocumentRepository(db),
     holidayNotices: new HolidayNoticeRepository(db),
+    inspections: new InspectionRepository(db),
   };
 }
 

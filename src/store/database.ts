@@ -8,6 +8,7 @@ import type { LedgerConfigTables } from './ledger-config-tables.js';
 import type { NotifyTables } from './notify-tables.js';
 import type { OfficialDocumentTables } from './official-document-tables.js';
 import type { HolidayNoticeTables } from './holiday-notice-tables.js';
+import type { InspectionTables } from './inspection-tables.js';
 
 /*
  * Row types of the tables as Kysely sees them. Select types are what the drivers return at run time
@@ -155,7 +156,7 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, AccountRequestTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, NotifyTables, OfficialDocumentTables, HolidayNoticeTables {
+export interface Database extends AccountTables, AccountRequestTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, NotifyTables, OfficialDocumentTables, HolidayNoticeTables, InspectionTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

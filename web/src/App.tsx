@@ -53,6 +53,7 @@ const StatsItemsPage = lazy(PAGES.statsItems);
 const BulletinPage = lazy(PAGES.bulletin);
 const BulletinsPage = lazy(PAGES.bulletins);
 const SignalsPage = lazy(PAGES.signals);
+const InspectionPage = lazy(PAGES.inspection);
 const AdminPage = lazy(PAGES.admin);
 const AuditPage = lazy(PAGES.audit);
 const SigningKeyPage = lazy(PAGES.signingKey);
@@ -92,6 +93,7 @@ function Themed() {
                 <Route path="bulletins" element={<BulletinsPage />} />
                 <Route path="bulletins/:id" element={<BulletinsPage />} />
                 <Route path="signals" element={<SignalsPage />} />
+                <Route path="inspection" element={<InspectionPage />} />
                 <Route path="admin" element={<AdminPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="signing-key" element={<SigningKeyPage />} />

@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 
 export type Chunk =
-  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'bulletins' | 'signals' | 'admin' | 'audit' | 'signingKey' | 'notFound';
+  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'bulletins' | 'signals' | 'inspection' | 'admin' | 'audit' | 'signingKey' | 'notFound';
 
 /** Each page's code (a chunk of its own). */
 export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
@@ -20,6 +20,7 @@ export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
   bulletin: () => import('./pages/BulletinPage.js'),
   bulletins: () => import('./pages/BulletinsPage.js'),
   signals: () => import('./pages/SignalsPage.js'),
+  inspection: () => import('./pages/InspectionPage.js'),
   admin: () => import('./pages/AdminPage.js'),
   audit: () => import('./pages/AuditPage.js'),
   signingKey: () => import('./pages/SigningKeyPage.js'),
@@ -46,6 +47,8 @@ export function chunkOf(pathname: string): Chunk {
       return 'bulletins';
     case 'signals':
       return 'signals';
+    case 'inspection':
+      return 'inspection';
     case 'admin':
       return 'admin';
     case 'audit':

@@ -5,6 +5,7 @@ import type { AppDeps } from '../context.js';
 import { createItem } from '../items/create.js';
 import { performAction } from '../items/perform.js';
 import { DEMO_TITLES } from './titles.js';
+import { inspectionScript } from './inspection-scenario.js';
 
 /*
  * The demo's items: for every built-in ledger type, one item in each of thirteen fates (draft, waiting to be
@@ -54,7 +55,7 @@ const CASTS: Readonly<Record<string, Cast>> = {
   school_plan: { ...CITY, lead: 'dept-jyj', handler: 'jyj.handler', co: 'dept-wjw', coHandler: 'wjw.handler' },
 };
 
-interface Step {
+export interface Step {
   /** Days relative to the demo's "now" (negative: in the past). */
   readonly day: number;
   readonly order: number;
@@ -208,6 +209,7 @@ export function demoSteps(tenantId: string, now: Date, timeZone: string): Step[]
     FATES.forEach((fate, i) => script(steps, tenantId, type.key, fate, titles[i] ?? `${type.name.zh} ${i + 1}`, index++, date));
   }
   publicNoticeScript(steps, tenantId, index++, date);
+  inspectionScript(steps, tenantId, index++, date);
   return steps.sort((a, b) => a.day - b.day || a.order - b.order);
 }
 

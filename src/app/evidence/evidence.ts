@@ -63,15 +63,7 @@ export async function uploadEvidence(
   if (!mayAttach(scope, item)) {
     throw new AccountError('token_scope_forbidden', 'Only the units handling the item and its supervisors attach files.', '只有承办单位和督办单位可以上传佐证材料。');
   }
-  if (file.bytes.length > maxBytes) {
-    throw new AccountError('evidence_too_large', `Files may be at most ${maxBytes} bytes.`, `文件不得超过 ${maxBytes} 字节。`, { maxBytes });
-  }
-  // The type is sniffed in a parser process like every untrusted file (parsing/parse-pool.ts).
-  const job = { kind: 'evidence_type', bytes: file.bytes } as const;
-  const mediaType = deps.parsing ? await deps.parsing.run(job, signal) : await runParseJob(job);
-  if (!mediaType) {
-    throw new AccountError('evidence_type_not_allowed', 'Only PDF, images, Office documents, archives, audio, video and plain text are accepted.', '仅接受 PDF、图片、Office 文档、压缩包、音视频和纯文本文件。');
-  }
+  const mediaType = await checkedMediaType(deps, file.bytes, maxBytes, signal);
   const plain = plainDigest(deps, file.bytes);
   const id = deps.newId();
   const evidence = (storageKey: string): Evidence => ({
@@ -116,8 +108,26 @@ export async function uploadEvidence(
   return stored;
 }
 
+/**
+ * The media type of an uploaded file, decided from its bytes; what every upload (evidence, inspection photos)
+ * goes through.
+ * @throws AccountError `evidence_too_large`, `evidence_type_not_allowed`.
+ */
+export async function checkedMediaType(deps: AppDeps, bytes: Uint8Array, maxBytes: number, signal?: AbortSignal): Promise<string> {
+  if (bytes.length > maxBytes) {
+    throw new AccountError('evidence_too_large', `Files may be at most ${maxBytes} bytes.`, `文件不得超过 ${maxBytes} 字节。`, { maxBytes });
+  }
+  // The type is sniffed in a parser process like every untrusted file (parsing/parse-pool.ts).
+  const job = { kind: 'evidence_type', bytes } as const;
+  const mediaType = deps.parsing ? await deps.parsing.run(job, signal) : await runParseJob(job);
+  if (!mediaType) {
+    throw new AccountError('evidence_type_not_allowed', 'Only PDF, images, Office documents, archives, audio, video and plain text are accepted.', '仅接受 PDF、图片、Office 文档、压缩包、音视频和纯文本文件。');
+  }
+  return mediaType;
+}
+
 /** The SM3 digest of a file's plain bytes, as records and the download's Digest header give it. */
-function plainDigest(deps: AppDeps, bytes: Uint8Array): string {
+export function plainDigest(deps: AppDeps, bytes: Uint8Array): string {
   return `sm3:${Buffer.from(deps.store.crypto.hash('sm3', bytes)).toString('hex')}`;
 }
 

@@ -16,6 +16,7 @@ import * as m202612071600 from './202612071600_notifications.js';
 import * as m202612071800 from './202612071800_event_types.js';
 import * as m202612072000 from './202612072000_item_metric_columns.js';
 import * as m202612072010 from './202612072010_item_move_columns.js';
+import * as m202612080200 from './202612080200_inspections.js';
 import * as m202612080300 from './202612080300_item_list_indexes.js';
 
 /**
@@ -40,5 +41,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '202612071800_event_types': m202612071800,
   '202612072000_item_metric_columns': m202612072000,
   '202612072010_item_move_columns': m202612072010,
+  '202612080200_inspections': m202612080200,
   '202612080300_item_list_indexes': m202612080300,
 };

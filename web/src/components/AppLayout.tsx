@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, BarChartOutlined, DesktopOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, SettingOutlined, TableOutlined, TranslationOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, DesktopOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined, TableOutlined, TranslationOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -36,6 +36,7 @@ export function AppLayout() {
     can.readItems && { key: 'desk', icon: <DesktopOutlined />, label: t('nav.desk'), path: '/' },
     can.readItems && { key: 'ledgers', icon: <TableOutlined />, label: t('nav.ledgers'), path: '/ledgers' },
     can.readStats && { key: 'stats', icon: <BarChartOutlined />, label: t('nav.stats'), path: '/stats' },
+    can.readItems && { key: 'inspection', icon: <SafetyOutlined />, label: t('nav.inspection'), path: '/inspection' },
     me.user.roles.some((r) => r === 'supervisor' || r === 'leader') && { key: 'bulletins', icon: <FileTextOutlined />, label: t('nav.bulletins'), path: '/bulletins' },
     can.readItems && { key: 'signals', icon: <AlertOutlined />, label: t('nav.signals'), path: '/signals' },
     (can.administerUnitsAndUsers || can.administerRoles) && { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), path: '/admin' },

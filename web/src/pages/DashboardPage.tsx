@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { lightColour } from '../components/Tags.js';
 import { FigureCard } from '../features/stats/components/FigureCard.js';
+import { InspectionCoverageCard } from '../features/inspection/CoverageCard.js';
 import { drillHref, drillQuery, lightHref, pct, rankingCsv, statsParamsFrom, statsQuery, useStats, useTrend, type StatsParams } from '../features/stats/queries.js';
 import { useLedgerTypes, useLocalised } from '../features/ledgers/queries.js';
 import { useI18n } from '../i18n/index.js';
@@ -186,6 +187,7 @@ export default function DashboardPage() {
           </Card>
         </>
       ) : null}
+      <InspectionCoverageCard from={s.from} to={s.to} />
     </Space>
   );
 }
