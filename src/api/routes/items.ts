@@ -29,6 +29,7 @@ export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor'> & { lim
     deadlineTo: q.deadlineTo,
     text: q.q,
     ...(q.queue === 'intake' && { awaitingIntake: true }),
+    ...(q.listed !== undefined && { listed: q.listed }),
     sort: q.sort,
     limit: q.limit,
     after: q.cursor ?? null,
