@@ -21,6 +21,7 @@ import { registerCopy } from './commands/copy.js';
 import { registerNotify } from './commands/notify.js';
 import { registerUser } from './commands/user.js';
 import { registerKeys } from './commands/keys.js';
+import { registerCampaign } from './commands/campaign.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerDoc(program);
   registerBulletin(program);
   registerKeys(program);
+  registerCampaign(program);
   return program;
 }
 

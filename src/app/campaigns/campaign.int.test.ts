@@ -67,6 +67,21 @@ describe.each(DIALECTS)('一校一方案 campaigns on $name', ({ name, skip }) =
     ]);
   });
 
+  it.skipIf(skip)('gives a school without a unit to the 教育局 of its district, else of the city, when no default unit is named', async () => {
+    const { deps, as, tenantId } = await city();
+    await addUnits(deps, tenantId, [
+      { id: 'edu', name: '市教育局', kind: 'department', parentId: 'city' },
+      { id: 'd1-edu', name: '东城区教育局', kind: 'department', parentId: 'd1' },
+    ]);
+    const r = await createCampaign(deps, as('sup'), { ledgerType: 'school_plan', title: '方案', list: csv(['学校,区县', '第一中学,', '和平小学,东城区']) });
+    expect(r.created.map((c) => [c.entity, c.leadUnitId])).toEqual([
+      ['第一中学', 'edu'],
+      ['和平小学', 'd1-edu'],
+    ]);
+    const bad = await createCampaign(deps, as('sup'), { ledgerType: 'school_plan', title: '方案', list: csv(['学校,区县', '第二中学,南山区']) });
+    expect(bad.errors).toEqual([expect.objectContaining({ row: 2, code: 'district_not_found' })]);
+  });
+
   it.skipIf(skip)('reads an .xlsx list as well', async () => {
     const { deps, as } = await city();
     const wb = new ExcelJS.Workbook();

@@ -27,7 +27,7 @@ export interface CampaignInput {
   readonly content?: string;
   /** The list: .xlsx or CSV. */
   readonly list: Buffer;
-  /** The responsible unit (id or name) of rows that name none: or its district's counterpart (see leadOf). */
+  /** The responsible unit (id or name) of rows that name none, or its district's counterpart (see leadOf). */
   readonly leadUnit?: string;
   /** Deadline of every plan; the type's default time limit when absent. */
   readonly deadline?: LocalDate;
@@ -64,11 +64,18 @@ class RowRefused extends Error {
   }
 }
 
+/** The department of `area` whose name ends with `suffix` (东城区 + 教育局 → 东城区教育局), if there is exactly one. */
+function departmentOf(units: UnitTree, areaId: string, suffix: string): string | undefined {
+  const hits = units.children(areaId).filter((u) => u.kind === 'department' && u.name.endsWith(suffix));
+  return hits.length === 1 ? hits[0]!.id : undefined;
+}
+
 /**
- * The unit a row goes to: its own unit column; else, with a district, the unit of that district named like the
- * default lead's (市教育局 → 东城区教育局) when there is one; else the default lead unit.
+ * The unit a row goes to: its own unit column; else the default unit given, or rather that unit's counterpart in
+ * the row's district (市教育局 → 东城区教育局) when the district has one; else, with no default, the unit of the
+ * type's remit (`leadUnitSuffix`: 教育局 for schools) in the row's district, else in the city.
  */
-function leadOf(units: UnitTree, resolve: ReturnType<typeof unitResolver>, r: EntityRow, fallback: string | null): { id: string } | { error: RowError } {
+function leadOf(units: UnitTree, resolve: ReturnType<typeof unitResolver>, type: LedgerType, r: EntityRow, fallback: string | null): { id: string } | { error: RowError } {
   const fail = (code: string, zh: string, en: string) => ({ error: { row: r.row, column: '', code, message: zh, messageEn: en } });
   if (r.unit) {
     const hit = resolve(r.unit);
@@ -77,14 +84,16 @@ function leadOf(units: UnitTree, resolve: ReturnType<typeof unitResolver>, r: En
       ? fail('unit_ambiguous', `单位名称「${r.unit}」不唯一,请填写单位编号`, `Unit name "${r.unit}" is shared by several units; give its id`)
       : fail('unit_not_found', `单位「${r.unit}」不存在`, `No unit "${r.unit}"`);
   }
-  if (fallback === null) return fail('lead_required', '未填写责任单位,且未指定默认责任单位', 'No responsible unit on the row and no default one given');
-  const district = r.district ? units.all().find((u) => (u.kind === 'district' || u.kind === 'city') && u.name === r.district) : undefined;
-  if (district) {
-    const suffix = units.require(fallback).name.replace(/^(市|.+?[市区县])/, '');
-    const counterpart = suffix && units.children(district.id).find((u) => u.kind === 'department' && u.name.endsWith(suffix));
-    if (counterpart) return { id: counterpart.id };
-  }
-  return { id: fallback };
+  const district = r.district ? units.all().find((u) => u.kind === 'district' && u.name === r.district) : undefined;
+  if (r.district && !district) return fail('district_not_found', `区县「${r.district}」不存在`, `No district "${r.district}"`);
+  const root = units.all().find((u) => u.parentId === null);
+  const suffix = fallback !== null ? units.require(fallback).name.replace(/^.*?[市区县]/, '') : type.perEntity?.leadUnitSuffix;
+  const local = district && suffix ? departmentOf(units, district.id, suffix) : undefined;
+  if (local) return { id: local };
+  if (fallback !== null) return { id: fallback };
+  const city = root && suffix ? departmentOf(units, root.id, suffix) : undefined;
+  if (city) return { id: city };
+  return fail('lead_required', '未填写责任单位,也未找到默认责任单位', 'No responsible unit on the row, and no default one found');
 }
 
 /** The type's fields a row fills besides the entity: its district and its kind (学段), when the type has them. */
@@ -115,7 +124,7 @@ function planRows(scope: ActingScope, type: LedgerType, rows: readonly EntityRow
   const planned: PlannedRow[] = [];
   const errors: RowError[] = [];
   for (const r of rows) {
-    const lead = leadOf(scope.ctx.units, resolve, r, fallback);
+    const lead = leadOf(scope.ctx.units, resolve, type, r, fallback);
     const fields = rowFields(type, r);
     if ('error' in lead) errors.push(lead.error);
     if ('error' in fields) errors.push(fields.error);
@@ -175,7 +184,8 @@ function rethrowRow(row: number, e: unknown): never {
 
 /**
  * 一校一方案 from a list: the campaign and one plan per listed entity, each assigned to its responsible unit (the
- * row's unit column, or the district's counterpart of `leadUnit`, or `leadUnit`), in one transaction.
+ * row's unit column, or the district's counterpart of `leadUnit`, or `leadUnit`, or the unit of the type's
+ * remit), in one transaction.
  * A second plan for an entity — twice in the list, or already in the campaign — is refused.
  * Row problems are the result's `errors`, and then nothing is written (`parent` is null).
  * @throws AppError `import_too_large`, `import_unreadable`, `invalid_input` (a type that is not per-entity, an

@@ -31,5 +31,5 @@ export const SCHOOL_PLAN: LedgerType = {
   defaultTimeLimit: { amount: 30, unit: 'calendar_days' },
   defaultCadence: null,
   warningRules: DEFAULT_WARNING_RULES,
-  perEntity: { field: 'entity', entity: label('学校', 'school') },
+  perEntity: { field: 'entity', entity: label('学校', 'school'), leadUnitSuffix: '教育局' },
 };
