@@ -138,11 +138,13 @@ const rowError = (row: number, e: CodedError): RowError => ({ row, column: '', c
 /** The campaign parent: new (a 重点工作 of the 督办 ledger, owned by the supervisor's unit), or the one given. */
 async function campaignParent(deps: AppDeps, tx: TransactionContext, scope: ActingScope, input: CampaignInput) {
   if (input.parentId) return loadVisibleItem(tx, scope, scope.tenantId, input.parentId);
+  // The plans' title 「{entity}冬季安全工作方案」 names the campaign 「冬季安全工作方案」.
+  const title = input.title.replaceAll('{entity}', '').trim() || input.title;
   const created = await createItemInTransaction(deps, tx, scope, {
     ledgerType: 'directive',
-    title: input.title,
+    title,
     content: input.content ?? '',
-    fields: { category: 'key_task', sourceName: input.title },
+    fields: { category: 'key_task', sourceName: title },
   });
   return created.item;
 }
