@@ -49,6 +49,8 @@ for (const d of DIALECTS) {
       const created = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '重点工作挂牌督办测试', fields: { category: 'key_task' } } });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
+      const assigned = await fx.call(sup, { method: 'POST', url: `/api/v1/items/${id}/assign`, payload: { leadUnitId: 'env', deadline: '2099-12-31' } });
+      expect(assigned.statusCode, assigned.body).toBe(200);
       const listed = await fx.call(sup, { method: 'POST', url: `/api/v1/items/${id}/list-flag`, payload: { level: 'city', reason: '市委常委会确定的重点工作' } });
       expect(listed.statusCode, listed.body).toBe(200);
       expect(listed.json().listing).toMatchObject({ level: 'city', reason: '市委常委会确定的重点工作' });

@@ -15,7 +15,6 @@ export const CampaignQuerySchema = z
     parent: z.string().min(1).max(200).optional().describe('add the list to this campaign instead of starting one'),
   })
   .strict();
-export type CampaignQueryInput = z.infer<typeof CampaignQuerySchema>;
 
 export const CampaignResultSchema = z
   .object({

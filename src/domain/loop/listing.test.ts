@@ -35,6 +35,7 @@ describe('ListItem (挂牌督办)', () => {
 
   it.each([
     ['an item already listed', listedByDcs, A.supDcs, list('district'), 'invalid_transition'],
+    ['a draft', STORY.draft, A.supDcs, list('city'), 'invalid_transition'],
     ['a closed item', STORY.closed, A.supDcs, list('city'), 'invalid_transition'],
     ['a cancelled item', STORY.cancelled, A.supDcs, list('city'), 'invalid_transition'],
     ['a handler', STORY.inProgress, A.handlerAjj, list('district'), 'forbidden'],

@@ -3,17 +3,18 @@ import type { Item, Listing } from '../../item.js';
 import type { CommandOf } from '../commands.js';
 import type { DecideContext } from '../context.js';
 import type { ItemEvent } from '../events.js';
-import { forbidden, OPEN_STATUSES, requireReason, requireStatus, requireSupervisor } from '../guards.js';
+import { forbidden, requireReason, requireStatus, requireSupervisor } from '../guards.js';
 import { emit } from './emit.js';
 
 const LEVEL_ZH = { city: '市级', district: '区级' } as const;
 
 /**
- * 挂牌督办: a supervisor lists an open item at a level. A 市级 listing takes a supervisor of the city itself (a
+ * 挂牌督办: a supervisor lists an item at work (handed out, not yet closed) at a level: a draft has no unit to
+ * press yet. A 市级 listing takes a supervisor of the city itself (a
  * district cannot speak for the city); a 区级 one any supervisor whose area holds the item.
  */
 export function decideList(item: Item, c: CommandOf<'ListItem'>, ctx: DecideContext): ItemEvent[] {
-  requireStatus(item, OPEN_STATUSES, 'list for supervision', '挂牌督办');
+  requireStatus(item, ['assigned', 'in_progress', 'closing'], 'list for supervision', '挂牌督办');
   requireSupervisor(ctx, item);
   if (item.listing) {
     throw new DomainError('invalid_transition', `The item is already listed (${item.listing.level} level).`, `事项已${LEVEL_ZH[item.listing.level]}挂牌督办。`, {
