@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/export.js';
 import { importRoutes } from './routes/import.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { documentRoutes } from './routes/documents.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { notifyRoutes } from './routes/notify.js';
@@ -101,7 +102,7 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, notifyAdminRoutes, importRoutes, documentRoutes, objectionRoutes, signingKeyRoutes, calendarRoutes, bulkRoutes, inspectionRoutes]) {
+      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, notifyAdminRoutes, importRoutes, documentRoutes, objectionRoutes, signingKeyRoutes, calendarRoutes, bulkRoutes, inspectionRoutes, campaignRoutes]) {
         await api.register(routes(deps));
       }
     },

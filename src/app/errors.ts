@@ -11,6 +11,8 @@ export const APP_ERROR_CODES = [
   'user_disabled',
   'tenant_not_found',
   'parent_not_found',
+  /** 一校一方案: the campaign already has a plan for this entity (one plan per entity). */
+  'duplicate_entity',
   /** The three admin roles never read or write business data (三权分立). */
   'business_data_forbidden',
   /** Reading personal information needs a reason and a role that handles the case. */

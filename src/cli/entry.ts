@@ -33,6 +33,7 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<readonly Reg
   bulletin: async () => [(await import('./commands/documents.js')).registerBulletin],
   keys: async () => [(await import('./commands/keys.js')).registerKeys],
   inspection: async () => [(await import('./commands/inspection.js')).registerInspection],
+  campaign: async () => [(await import('./commands/campaign.js')).registerCampaign],
 };
 
 /** The program for these arguments: only the named command when it is in the table, else every command. */

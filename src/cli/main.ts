@@ -22,6 +22,7 @@ import { registerNotify } from './commands/notify.js';
 import { registerUser } from './commands/user.js';
 import { registerKeys } from './commands/keys.js';
 import { registerInspection } from './commands/inspection.js';
+import { registerCampaign } from './commands/campaign.js';
 
 /**
  * The `luoshi` command line. Each command lives in its own file under commands/ and registers itself here.
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerBulletin(program);
   registerKeys(program);
   registerInspection(program);
+  registerCampaign(program);
   return program;
 }
 

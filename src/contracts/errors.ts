@@ -111,6 +111,7 @@ const TABLE: Readonly<Record<string, ErrorClass>> = {
   import_too_large: { status: 413, exit: 2 },
   import_unreadable: BAD_INPUT,
   import_rows_refused: { status: 422, exit: 2 },
+  duplicate_entity: REFUSED,
   // official documents
   document_not_found: NOT_FOUND,
   document_issued: REFUSED,

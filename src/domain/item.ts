@@ -116,6 +116,21 @@ export interface Item {
   readonly moves?: { readonly transfers: number; readonly escalations: number };
   /** 上报: the unit that reported the item and whether it still waits for 立项 (absent: recorded by a supervisor). */
   readonly reported?: ReportedBy | null;
+  /** 挂牌督办: the item is listed for supervision at a level, until 摘牌 (absent or null: not listed). */
+  readonly listing?: Listing | null;
+}
+
+/** Levels of 挂牌督办: by the city (市级) or by a district (区级). */
+export const LISTING_LEVELS = ['city', 'district'] as const;
+export type ListingLevel = (typeof LISTING_LEVELS)[number];
+
+/** A 挂牌督办 in force: who listed the item, at which level, why and when (摘牌 by that supervisor or one above). */
+export interface Listing {
+  readonly level: ListingLevel;
+  readonly reason: string;
+  readonly by: UserId;
+  readonly unitId: UnitId;
+  readonly at: Instant;
 }
 
 /** Who reported an item (上报), and whether it waits in the 待立项 queue. */

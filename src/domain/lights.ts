@@ -6,7 +6,7 @@ import type { Instant, LocalDate } from './ids.js';
 import type { Cadence, Item } from './item.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import { DomainError } from './errors.js';
-import { DEFAULT_WARNING_RULES, type WarningRules } from './warning-rules.js';
+import { DEFAULT_WARNING_RULES, listedRules, type WarningRules } from './warning-rules.js';
 import { defaultWorkCalendar, type WorkCalendar } from './calendar.js';
 import { MS_PER_DAY, instantMs, localWallMs, parseDay } from './calendar-days.js';
 import { acceptanceCheck, deadlineCheck, progressCheck, reportCheck, stageCheck, type CheckContext } from './lights-checks.js';
@@ -83,7 +83,8 @@ function clockFor(now: Instant | Date, timeZone: string): Clock {
 export type LightItem = Pick<
   Item,
   'status' | 'currentDeadline' | 'deadlineAt' | 'assignedAt' | 'cadence' | 'lastReportAt' | 'plannedStart' | 'progress' | 'stageKey' | 'stageEnteredAt' | 'closureRequestedAt'
->;
+> &
+  Partial<Pick<Item, 'listing'>>;
 
 /**
  * The warning light of `item` at `now`.
@@ -97,6 +98,7 @@ export type LightItem = Pick<
  *   working day after it began; reported progress below 序时进度 by more than `progressLagPercent` (assigned and
  *   in-progress items).
  * - green: none of these.
+ * - a listed item (挂牌督办) is held to `listedRules(rules)`: every yellow comes earlier.
  * Total over item data: never throws for any item state or malformed field (see `unreadable_field`).
  * Raises `validation_failed` only for an unparseable `now`, and RangeError for an unknown time zone.
  */
@@ -109,7 +111,7 @@ export function computeLight(
 ): LightResult {
   const status = item.status;
   if (status !== 'assigned' && status !== 'in_progress' && status !== 'closing') return NO_LIGHT;
-  const ctx: CheckContext = { item, clock: clockFor(now, timeZone), rules, calendar, timeZone, reasons: [], approximate: false };
+  const ctx: CheckContext = { item, clock: clockFor(now, timeZone), rules: item.listing ? listedRules(rules) : rules, calendar, timeZone, reasons: [], approximate: false };
   deadlineCheck(ctx);
   if (status === 'assigned') acceptanceCheck(ctx);
   if (status === 'in_progress') reportCheck(ctx);

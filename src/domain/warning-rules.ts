@@ -15,6 +15,23 @@ export interface WarningRules {
   readonly escalation: readonly EscalationStep[];
 }
 
+/**
+ * The stricter rules of an item listed for supervision (挂牌督办): yellow twice as many working days before the
+ * deadline, a day less to accept and to decide a closure stage (never under one), and half the progress lag
+ * tolerated. A listed item is a major hazard or a key task: its unit hears of slippage sooner.
+ */
+export function listedRules<R extends WarningRules & { readonly stageWaitByStage?: Readonly<Record<string, number>> }>(rules: R): R {
+  const tighter = (days: number) => Math.max(1, days - 1);
+  return {
+    ...rules,
+    warnWorkingDays: rules.warnWorkingDays * 2,
+    acceptWithinWorkingDays: tighter(rules.acceptWithinWorkingDays),
+    stageWaitWorkingDays: tighter(rules.stageWaitWorkingDays),
+    progressLagPercent: rules.progressLagPercent / 2,
+    ...(rules.stageWaitByStage && { stageWaitByStage: Object.fromEntries(Object.entries(rules.stageWaitByStage).map(([k, v]) => [k, tighter(v)])) }),
+  };
+}
+
 export const ESCALATION_KINDS = ['urge', 'supervision_letter', 'bulletin'] as const;
 /** 催办, 督办函, 通报. */
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];

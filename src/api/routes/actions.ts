@@ -33,6 +33,8 @@ const SUMMARIES: Record<ActionSlug, string> = {
   escalate: '提级 Escalate to the unit above or a named higher unit (lead unit of a dispute, appeal or hazard)',
   'request-return': '申请退回 Ask the supervisor’s consent to return an accepted item',
   'decide-return': '审批退回 Approve or deny a return request (supervisor)',
+  'list-flag': '挂牌督办 List for supervision at city or district level (supervisor; reason required)',
+  'unlist-flag': '摘牌 Unlist a closed item (the supervisor who listed it, or one above)',
 };
 
 function commandOf(slug: ActionSlug, body: Record<string, unknown>): { type: string; data: Record<string, unknown> } {

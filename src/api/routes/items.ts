@@ -30,6 +30,7 @@ export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor' | 'sort'
     deadlineTo: q.deadlineTo,
     text: q.q,
     ...(q.queue === 'intake' && { awaitingIntake: true }),
+    ...(q.listed !== undefined && { listed: q.listed }),
     sort: q.sort,
     limit: q.limit,
     after: q.cursor ?? null,

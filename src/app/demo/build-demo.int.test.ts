@@ -28,6 +28,11 @@ describe.each(DIALECTS)('the demo city on $name', ({ name, skip }) => {
       const states = new Set(rows.filter((r) => r.item.ledgerType === type.key).map((r) => r.item.status));
       expect([type.key, [...states].sort()]).toEqual([type.key, [...ITEM_STATUSES].sort()]);
     }
+    // 一校一方案: every plan names its own school, all under one campaign.
+    const plans = rows.filter((r) => r.item.ledgerType === 'school_plan').map((r) => r.item);
+    expect(new Set(plans.map((p) => p.fields.entity)).size).toBe(plans.length);
+    expect(new Set(plans.map((p) => p.parentId)).size).toBe(1);
+    expect(plans[0]!.parentId).not.toBeNull();
     const lights = new Set(rows.map((r) => r.light.light));
     expect(lights).toEqual(new Set(['red', 'yellow', 'green', 'none']));
     expect(rows.some((r) => r.item.counters.extensionsGranted > 0 && r.item.originalDeadline !== r.item.currentDeadline)).toBe(true);

@@ -4,7 +4,7 @@ import { addDays, toLocalDate } from '../../domain/time.js';
 import type { AppDeps } from '../context.js';
 import { createItem } from '../items/create.js';
 import { performAction } from '../items/perform.js';
-import { DEMO_TITLES } from './titles.js';
+import { DEMO_SCHOOLS, DEMO_TITLES } from './titles.js';
 import { inspectionScript } from './inspection-scenario.js';
 
 /*
@@ -72,11 +72,17 @@ class ItemScript {
     private readonly tenantId: string,
   ) {}
 
-  create(day: number, as: string, input: Parameters<typeof createItem>[2]): this {
+  /** `input` may be a function, for what is known only when the step runs (the id of a campaign created earlier). */
+  create(day: number, as: string, input: Parameters<typeof createItem>[2] | (() => Parameters<typeof createItem>[2])): this {
     this.push(day, async (deps) => {
-      this.id = (await createItem(deps, { tenantId: this.tenantId, username: as }, input)).item.id;
+      this.id = (await createItem(deps, { tenantId: this.tenantId, username: as }, typeof input === 'function' ? input() : input)).item.id;
     });
     return this;
+  }
+
+  /** The id of the item once its create step has run. */
+  get itemId(): string {
+    return this.id;
   }
 
   act(day: number, as: string, type: string, data: Record<string, unknown> = {}): this {
@@ -91,15 +97,32 @@ class ItemScript {
   }
 }
 
+/**
+ * 一校一方案: the campaign the school plans belong to, each plan naming its own school and district (so the
+ * one-plan-per-school rule holds and the campaign rolls up per district).
+ */
+interface Campaign {
+  readonly parentId: () => string;
+}
+
+/** The campaign fields of the index-th school plan. */
+function schoolFields(index: number): Record<string, unknown> {
+  const [school, district] = DEMO_SCHOOLS[index % DEMO_SCHOOLS.length]!;
+  return { entity: school, ...(district && { district }) };
+}
+
 /** Builds the script of one item of `typeKey` meeting `fate`; `date(d)` is the local date d days from now. */
-function script(steps: Step[], tenantId: string, typeKey: string, fate: Fate, title: string, index: number, date: (d: number) => string): void {
+function script(steps: Step[], tenantId: string, typeKey: string, fate: Fate, title: string, index: number, date: (d: number) => string, campaign: Campaign): void {
   const cast = CASTS[typeKey]!;
   const type = BUILTIN_LEDGER_TYPES.find((t) => t.key === typeKey)!;
   const example = EXAMPLE_FIELDS[typeKey]!;
   const s = new ItemScript(steps, index * 100, tenantId);
   const assign = (lead: string, deadline: string) => ({ leadUnitId: lead, coUnitIds: cast.co && lead === cast.lead ? [cast.co] : [], deadline });
   const startDay = fate === 'just_assigned' ? -1 : fate === 'draft' ? -2 : -42 + (index % 5);
-  s.create(startDay, cast.supervisor, { ledgerType: typeKey, title, content: `${title}。请牵头单位按要求办理并按时反馈。`, fields: example.draft, priority: index % 4 === 0 ? 'high' : 'normal' });
+  const perSchool = type.perEntity !== undefined;
+  const fields = perSchool ? { ...example.draft, ...schoolFields(FATES.indexOf(fate)) } : example.draft;
+  const input = { ledgerType: typeKey, title, content: `${title}。请牵头单位按要求办理并按时反馈。`, fields, priority: index % 4 === 0 ? ('high' as const) : ('normal' as const) };
+  s.create(startDay, cast.supervisor, perSchool ? () => ({ ...input, parentId: campaign.parentId() }) : input);
   if (fate === 'draft') return;
 
   const deadlineDay: Record<Exclude<Fate, 'draft'>, number> = {
@@ -204,9 +227,17 @@ export function demoSteps(tenantId: string, now: Date, timeZone: string): Step[]
   const date = (d: number) => addDays(today, d);
   const steps: Step[] = [];
   let index = 0;
+  const title = '秋季开学“一校一方案”防控专项';
+  const parent = new ItemScript(steps, index++ * 100, tenantId).create(-43, CASTS.school_plan!.supervisor, {
+    ledgerType: 'directive',
+    title,
+    content: `${title}:全市各学校逐校制定秋季开学防控方案,由教育主管部门审核落实。`,
+    fields: { category: 'key_task', sourceName: title },
+  });
+  const campaign: Campaign = { parentId: () => parent.itemId };
   for (const type of BUILTIN_LEDGER_TYPES) {
     const titles = DEMO_TITLES[type.key] ?? [];
-    FATES.forEach((fate, i) => script(steps, tenantId, type.key, fate, titles[i] ?? `${type.name.zh} ${i + 1}`, index++, date));
+    FATES.forEach((fate, i) => script(steps, tenantId, type.key, fate, titles[i] ?? `${type.name.zh} ${i + 1}`, index++, date, campaign));
   }
   publicNoticeScript(steps, tenantId, index++, date);
   inspectionScript(steps, tenantId, index++, date);

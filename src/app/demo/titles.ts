@@ -1,3 +1,23 @@
+/**
+ * The schools of the demo's 一校一方案 campaign, each with its district (null: a city school): distinct names, so
+ * the campaign's one-plan-per-school rule holds and its roll-up per district means something.
+ */
+export const DEMO_SCHOOLS: readonly (readonly [string, string | null])[] = [
+  ['示范市第一中学', null],
+  ['示范市实验小学', null],
+  ['东城区和平街小学', '东城区'],
+  ['东城区育才中学', '东城区'],
+  ['东城区第一幼儿园', '东城区'],
+  ['示范市职业技术学院', null],
+  ['西城区金桥中学', '西城区'],
+  ['示范市外国语学校', null],
+  ['西城区新华小学', '西城区'],
+  ['西城区城南初级中学', '西城区'],
+  ['高新区科创实验学校', '高新区'],
+  ['高新区湖畔小学', '高新区'],
+  ['示范市特殊教育学校', null],
+];
+
 /** Realistic titles per ledger type, from the seed readout and the column sets of research/ledgers.md. */
 export const DEMO_TITLES: Readonly<Record<string, readonly string[]>> = {
   directive: [
@@ -90,19 +110,5 @@ export const DEMO_TITLES: Readonly<Record<string, readonly string[]>> = {
     '东城区药店止泻药销量异常',
     '西城区手足口病例异常',
   ],
-  school_plan: [
-    '第一中学秋季开学防控方案',
-    '实验小学秋季开学防控方案',
-    '第二中学秋季开学防控方案',
-    '育才中学秋季开学防控方案',
-    '东城区第一幼儿园防控方案',
-    '职业技术学院防控方案',
-    '第三中学秋季开学防控方案',
-    '外国语学校防控方案',
-    '新华小学秋季开学防控方案',
-    '城南中学秋季开学防控方案',
-    '科创实验学校防控方案',
-    '湖畔小学秋季开学防控方案',
-    '特殊教育学校防控方案',
-  ],
+  school_plan: DEMO_SCHOOLS.map(([school]) => `${school}秋季开学防控方案`),
 };

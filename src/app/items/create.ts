@@ -1,6 +1,7 @@
 import type { ItemId } from '../../domain/ids.js';
 import type { ItemSource, Priority } from '../../domain/item.js';
-import { decide } from '../../domain/loop/index.js';
+import type { LedgerType } from '../../domain/ledger-types/index.js';
+import { decide, type CommandInput } from '../../domain/loop/index.js';
 import { formatItemNumber } from '../../domain/numbering.js';
 import { toLocalDate } from '../../domain/time.js';
 import type { TransactionContext } from '../../store/index.js';
@@ -62,35 +63,63 @@ export async function createItemInTransaction(deps: AppDeps, tx: TransactionCont
     if (!parent || !itemVisible(parent, scope.visible)) {
       throw new AppError('parent_not_found', `No parent item ${input.parentId} that you may see.`, `未找到上级事项 ${input.parentId}(或无权查看)。`);
     }
+    if (type.perEntity) await assertNoPlanFor(tx, tenantId, input.parentId, type, input.fields?.[type.perEntity.field]);
   }
-  const year = Number(toLocalDate(scope.ctx.now, scope.ctx.timeZone).slice(0, 4));
-  const sequence = await tx.numbers.next(tenantId, type.key, year);
-  const itemId = deps.newId();
-  const decided = decide(
-    null,
-    {
-      type: 'CreateItem',
-      itemId,
-      data: {
-        tenantId,
-        ledgerType: type.key,
-        number: formatItemNumber({ prefix: type.numberPrefix, year, sequence }),
-        title: input.title,
-        content: input.content,
-        source: input.source,
-        fields: input.fields,
-        priority: input.priority,
-        ownerUnitId: input.ownerUnitId ?? scope.actor.unitId,
-        parentId: input.parentId ?? null,
-        weight: input.weight ?? null,
-      },
+  return recordCreation(deps, tx, scope, type, {
+    type: 'CreateItem',
+    itemId: deps.newId(),
+    data: {
+      tenantId,
+      ledgerType: type.key,
+      number: await mintNumber(tx, scope, type),
+      title: input.title,
+      content: input.content,
+      source: input.source,
+      fields: input.fields,
+      priority: input.priority,
+      ownerUnitId: input.ownerUnitId ?? scope.actor.unitId,
+      parentId: input.parentId ?? null,
+      weight: input.weight ?? null,
     },
-    { ...scope.ctx, ledgerType: type },
-  );
-  const events = await sealEvents(tx, deps.store.crypto, type, tenantId, decided, scope.ctx.now);
+  });
+}
+
+/**
+ * 一校一方案: one plan per entity under a campaign. Refuses a second item of a per-entity type naming the same
+ * entity under the same parent (cancelled plans do not count: a withdrawn plan may be made again).
+ * @throws AppError `duplicate_entity`.
+ */
+export async function assertNoPlanFor(tx: TransactionContext, tenantId: string, parentId: ItemId, type: LedgerType, entity: unknown): Promise<void> {
+  const per = type.perEntity;
+  if (!per || typeof entity !== 'string' || !entity.trim()) return;
+  const name = entity.trim();
+  const clash = (await tx.items.children(tenantId, parentId)).find((c) => c.ledgerType === type.key && c.status !== 'cancelled' && String(c.fields[per.field] ?? '').trim() === name);
+  if (clash) {
+    throw new AppError('duplicate_entity', `The campaign already has a plan for ${name} (${clash.number}).`, `该专项已有「${name}」的方案(${clash.number}),同一${per.entity.zh}只能有一个方案。`, {
+      entity: name,
+      itemId: clash.id,
+    });
+  }
+}
+
+/** The next number of the type's ledger this year in the city (督办〔2026〕0012号), taken in the caller's transaction. */
+export async function mintNumber(tx: TransactionContext, scope: ActingScope, type: LedgerType): Promise<string> {
+  const year = Number(toLocalDate(scope.ctx.now, scope.ctx.timeZone).slice(0, 4));
+  const sequence = await tx.numbers.next(scope.tenantId, type.key, year);
+  return formatItemNumber({ prefix: type.numberPrefix, year, sequence });
+}
+
+/**
+ * Records a CreateItem command the caller built (id and number minted): the loop decides it, personal fields are
+ * sealed, the projection is inserted and the events appended, all in the caller's transaction.
+ * @throws DomainError from `decide`; StoreError from the insert.
+ */
+export async function recordCreation(deps: AppDeps, tx: TransactionContext, scope: ActingScope, type: LedgerType, command: CommandInput): Promise<ActionResult> {
+  const decided = decide(null, command, { ...scope.ctx, ledgerType: type });
+  const events = await sealEvents(tx, deps.store.crypto, type, scope.tenantId, decided, scope.ctx.now);
   const item = fold(null, events);
   await tx.items.insert(item, scope.ctx.now);
-  const stored = await tx.appendEvents(tenantId, events.map(toNewEvent));
+  const stored = await tx.appendEvents(scope.tenantId, events.map(toNewEvent));
   return { item, events: stored };
 }
 

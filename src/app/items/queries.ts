@@ -1,5 +1,5 @@
 import type { ItemId, LocalDate, UnitId } from '../../domain/ids.js';
-import type { Item, ItemStatus } from '../../domain/item.js';
+import type { Item, ItemStatus, ListingLevel } from '../../domain/item.js';
 import type { Light, LightResult } from '../../domain/lights.js';
 import type { ItemAction } from '../../domain/loop/index.js';
 import { pageSize, type ItemSearch, type ItemSort, type Page } from '../../store/index.js';
@@ -32,6 +32,8 @@ export interface ItemListQuery {
   readonly text?: string;
   /** The 待立项 queue: reported items (上报) waiting for a supervisor's 立项, drafts all of them. */
   readonly awaitingIntake?: boolean;
+  /** 挂牌督办 items only: listed at this level, or at any (`any`). */
+  readonly listed?: ListingLevel | 'any';
   /** Newest change first by default. */
   readonly sort?: ItemSort;
   readonly limit?: number;
@@ -78,8 +80,10 @@ export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQue
   const wanted = q.lights ? new Set(q.lights) : null;
   const sort = q.sort;
   // Whether 上报 waits for 立项 is kept in the item, not in a column: the few drafts are scanned like lights.
-  const keep = (i: Item, light: LightResult): boolean => (!wanted || wanted.has(light.light)) && (!q.awaitingIntake || i.reported?.pending === true);
-  if (!wanted && !q.awaitingIntake) {
+  // So is a 挂牌督办: the listed items are few, read from the item like the lights.
+  const listedOk = (i: Item): boolean => !q.listed || (!!i.listing && (q.listed === 'any' || i.listing.level === q.listed));
+  const keep = (i: Item, light: LightResult): boolean => (!wanted || wanted.has(light.light)) && (!q.awaitingIntake || i.reported?.pending === true) && listedOk(i);
+  if (!wanted && !q.awaitingIntake && !q.listed) {
     const page = await read.itemSearch.search(viewer.tenantId, filter, { limit, after: q.after ?? null, sort });
     return { items: page.items.map((i) => ({ item: maskItem(i), light: lightOf(deps, scope, i) })), nextCursor: page.nextCursor };
   }

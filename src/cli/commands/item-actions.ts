@@ -71,6 +71,8 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   { name: 'request-return', type: 'RequestReturn', help: 'Ask to return an accepted item 申请退回 (needs the supervisor\'s consent)', flags: [reason] },
   { name: 'approve-return', type: 'DecideReturn', help: 'Approve a return request 同意退回', flags: [f('--reason <text>', 'reason', 'note 意见')], fixed: { approve: true } },
   { name: 'deny-return', type: 'DecideReturn', help: 'Deny a return request 不同意退回', flags: [reason], fixed: { approve: false } },
+  { name: 'list-flag', type: 'ListItem', help: 'List for supervision 挂牌督办 (supervisor)', flags: [f('--level <level>', 'level', 'city | district 市级 / 区级'), reason] },
+  { name: 'unlist-flag', type: 'UnlistItem', help: 'Unlist a closed item 摘牌 (the supervisor who listed it, or one above)', flags: [note] },
 ];
 
 /** The option name commander gives a flag (`--planned-start <date>` → plannedStart). */

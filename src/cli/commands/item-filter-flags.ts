@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../app/errors.js';
-import { ITEM_STATUSES, type ItemStatus } from '../../domain/item.js';
+import { ITEM_STATUSES, LISTING_LEVELS, type ItemStatus, type ListingLevel } from '../../domain/item.js';
 import type { Light } from '../../domain/lights.js';
 import type { StoredUnit } from '../../store/index.js';
 import { resolveUnit } from './units-lookup.js';
@@ -14,6 +14,7 @@ export interface ItemFilterFlags {
   text?: string;
   deadlineFrom?: string;
   deadlineTo?: string;
+  listed?: string;
 }
 
 const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'none'];
@@ -36,7 +37,8 @@ export function withItemFilterOptions(cmd: Command): Command {
     .option('--light <lights>', 'warning lights: red, yellow, green, none', collect)
     .option('--text <words>', 'free text in number, title and content (2-character Chinese terms work)')
     .option('--deadline-from <date>', 'current deadline on or after this date (YYYY-MM-DD)')
-    .option('--deadline-to <date>', 'current deadline on or before this date (YYYY-MM-DD)');
+    .option('--deadline-to <date>', 'current deadline on or before this date (YYYY-MM-DD)')
+    .option('--listed <level>', '挂牌督办 items only: any, city or district');
 }
 
 /** The item filter the flags say, units resolved by id or exact name. */
@@ -49,5 +51,6 @@ export function itemFilterOf(flags: ItemFilterFlags, units: Map<string, StoredUn
     deadlineFrom: flags.deadlineFrom,
     deadlineTo: flags.deadlineTo,
     text: flags.text?.trim() || undefined,
+    listed: checked<ListingLevel | 'any'>(flags.listed === undefined ? undefined : [flags.listed], [...LISTING_LEVELS, 'any'], 'listing level', '挂牌级别')?.[0],
   };
 }

@@ -176,6 +176,7 @@ function printDetail(o: Output, d: ItemDetail, units: Map<string, StoredUnit>, t
     ['事项 title', i.title],
     ['台账 ledger', i.ledgerType],
     ['状态 state', `${STATUS_ZH[i.status]}${i.stageKey ? ` · ${i.stageKey}` : ''}`],
+    ...(i.listing ? [['挂牌 listed', `${i.listing.level === 'city' ? '市级挂牌 city' : '区级挂牌 district'} · ${i.listing.reason} (${name(i.listing.unitId)})`] as const] : []),
     ['预警 light', `${LIGHT_ZH[d.light.light]}${d.light.reasons.length ? ` (${d.light.reasons.map((r) => r.code).join(', ')})` : ''}`],
     ['督办单位 owner', name(i.ownerUnitId)],
     ['牵头单位 lead', name(i.leadUnitId)],

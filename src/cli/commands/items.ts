@@ -18,6 +18,7 @@ interface ListFlags extends StoreFlags, ItemFilterFlags {
   limit?: string;
   after?: string;
   queue?: boolean;
+  parent?: string;
 }
 
 /** `luoshi items list` and `items count`: the items a user may see (or all, for the operator), with filters. */
@@ -28,6 +29,7 @@ export function registerItems(program: Command, o: Output = processOutput): void
     .description('List items with their warning lights 列出事项')
     .option('--as <username>', 'list what this user may see (default: every item, as the operator)')
     .option('--queue', 'the 待立项 queue: reported items (上报) waiting for a supervisor\'s 立项')
+    .option('--parent <id>', "a campaign's children: items under this item")
     .option('--sort <order>', `order: ${ITEM_SORTS.join(', ')} (default updated_desc)`)
     .option('--limit <n>', 'rows per page (1–1000)', '100')
     .option('--after <cursor>', 'cursor of the next page, as printed by the previous one')
@@ -41,6 +43,7 @@ export function registerItems(program: Command, o: Output = processOutput): void
             const page = await listItems(deps, flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true }, {
               ...itemFilterOf(flags, units),
               ...(flags.queue && { awaitingIntake: true }),
+              ...(flags.parent !== undefined && { parentId: flags.parent }),
               sort: flags.sort === undefined ? undefined : checked<ItemSort>([flags.sort], ITEM_SORTS, 'sort', '排序方式')![0],
               limit,
               after: flags.after ?? null,

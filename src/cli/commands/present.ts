@@ -38,6 +38,7 @@ export function presentItem(item: Item, light: LightResult, units: Map<string, {
     light_reasons: light.reasons,
     pending_extension: item.pendingExtension,
     parent_id: item.parentId,
+    listing: item.listing ? { level: item.listing.level, reason: item.listing.reason, by: item.listing.by, unit_id: item.listing.unitId, at: item.listing.at } : null,
     fields: item.fields,
     source: item.source,
     evidence: item.evidence,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CADENCES, ITEM_STATUSES, PRIORITIES } from '../../domain/item.js';
+import { CADENCES, ITEM_STATUSES, LISTING_LEVELS, PRIORITIES } from '../../domain/item.js';
 import {
   AcceptItemSchema,
   AssignItemSchema,
@@ -18,6 +18,8 @@ import {
   EscalateItemSchema,
   RequestReturnSchema,
   DecideReturnSchema,
+  ListItemSchema,
+  UnlistItemSchema,
 } from '../../domain/loop/commands.js';
 import { ItemSourceSchema, LocalDateSchema, NoteSchema, ReasonSchema, WeightSchema } from '../../domain/loop/schemas.js';
 import { LocalDateQuery, listParam } from './common.js';
@@ -40,6 +42,7 @@ export const ItemListQuerySchema = z
     deadlineTo: LocalDateQuery.optional(),
     q: z.string().trim().min(1).max(200).optional().describe('free text in number, title and content; 2-character terms work'),
     queue: z.enum(['intake']).optional().describe('intake: the 待立项 queue, reported items (上报) waiting for a supervisor\'s 立项'),
+    listed: z.enum(['any', ...LISTING_LEVELS]).optional().describe('挂牌督办 items only: listed at any level, or at city or district level'),
     sort: z.enum(SORTS).default('updated_desc'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(500).optional(),
@@ -107,6 +110,11 @@ export const ItemViewSchema = z
       .nullable()
       .optional()
       .describe('上报: the reporting unit; pending while it waits for 立项 (待立项), own for a unit\'s own case'),
+    listing: z
+      .object({ level: z.enum(LISTING_LEVELS), reason: z.string(), by: z.string(), unitId: z.string(), at: z.string() })
+      .nullable()
+      .optional()
+      .describe('挂牌督办 in force: its level (city 市级, district 区级), reason, the supervisor and unit that listed it, and when; null when not listed'),
     createdAt: z.string(),
     closedAt: z.string().nullable(),
     version: z.number().int(),
@@ -224,6 +232,8 @@ export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
   escalate: EscalateItemSchema.shape.data,
   'request-return': RequestReturnSchema.shape.data,
   'decide-return': DecideReturnSchema.shape.data,
+  'list-flag': ListItemSchema.shape.data,
+  'unlist-flag': UnlistItemSchema.shape.data,
 };
 
 export const EvidenceViewSchema = z

@@ -21,6 +21,8 @@ export const ACTION_ROUTES = {
   escalate: 'EscalateItem',
   'request-return': 'RequestReturn',
   'decide-return': 'DecideReturn',
+  'list-flag': 'ListItem',
+  'unlist-flag': 'UnlistItem',
 } as const;
 export type ActionSlug = keyof typeof ACTION_ROUTES;
 export const ACTION_SLUGS = Object.keys(ACTION_ROUTES) as ActionSlug[];

@@ -134,8 +134,12 @@ export const LedgerTypeShape = z
     defaultTimeLimit: TimeLimitSchema.nullable(),
     defaultCadence: z.enum(CADENCES).nullable(),
     warningRules: WarningRulesSchema,
-    /** 一校一方案: one item per entity of a list; `field` names the text field that holds the entity. */
-    perEntity: z.object({ field: z.string().min(1), entity: LabelSchema }).strict().optional(),
+    /**
+     * 一校一方案: one item per entity of a list; `field` names the text field that holds the entity. `leadUnitSuffix`
+     * names the remit of the unit that answers for such entities by how its name ends (教育局 for schools): a plan
+     * with no unit of its own goes to that unit of its district, else of the city.
+     */
+    perEntity: z.object({ field: z.string().min(1), entity: LabelSchema, leadUnitSuffix: z.string().trim().min(1).max(40).optional() }).strict().optional(),
     /** 公示 on the public pages; absent: the type publishes nothing. */
     disclosure: DisclosureSchema.optional(),
     /** Exports (Excel, CSV) mask personal data found in free text (ID, phone, names …). */

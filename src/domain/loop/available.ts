@@ -26,6 +26,8 @@ export const ITEM_ACTIONS = [
   'EscalateItem',
   'RequestReturn',
   'DecideReturn',
+  'ListItem',
+  'UnlistItem',
 ] as const satisfies readonly Exclude<CommandType, 'CreateItem'>[];
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
@@ -81,6 +83,10 @@ function probe(item: Item, type: ItemAction): Command {
       return { type, itemId, data: { reason } };
     case 'DecideReturn':
       return { type, itemId, data: { approve: true } };
+    case 'ListItem':
+      return { type, itemId, data: { level: 'district', reason } };
+    case 'UnlistItem':
+      return { type, itemId, data: {} };
     default: {
       const never: never = type;
       throw new Error(`no probe for ${String(never)}`);

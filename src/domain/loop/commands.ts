@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
-import { CADENCES, PRIORITIES } from '../item.js';
+import { CADENCES, LISTING_LEVELS, PRIORITIES } from '../item.js';
 import { ESCALATION_KINDS } from '../warning-rules.js';
 import {
   DeadlineBasisSchema,
@@ -144,6 +144,11 @@ export const RequestReturnSchema = command('RequestReturn', z.object({ reason: R
 /** The supervisor's answer to a return request: approve (the item becomes a draft again) or deny with a reason. */
 export const DecideReturnSchema = command('DecideReturn', z.object({ approve: z.boolean(), reason: ReasonSchema.optional() }).strict());
 
+/** 挂牌督办: a supervisor lists a major hazard or key item at a level (市级 / 区级), with a reason. */
+export const ListItemSchema = command('ListItem', z.object({ level: z.enum(LISTING_LEVELS), reason: ReasonSchema }).strict());
+/** 摘牌: the listing ends once the item is closed, by the supervisor who listed it or one above. */
+export const UnlistItemSchema = command('UnlistItem', z.object({ note: NoteSchema.optional() }).strict());
+
 /** 批示: a leader's comment. */
 export const GiveInstructionSchema = command('GiveInstruction', z.object({ text: TextSchema }).strict());
 
@@ -169,6 +174,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   EscalateItemSchema,
   RequestReturnSchema,
   DecideReturnSchema,
+  ListItemSchema,
+  UnlistItemSchema,
 ]);
 
 /** A parsed command (defaults filled in). */

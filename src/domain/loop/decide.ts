@@ -7,6 +7,7 @@ import { decidePassStage, decideRejectClosure, decideReopen, decideRequestClosur
 import { decideAccept, decideAssign, decideCreate, decideEditDraft, decideReturn } from './decide/intake.js';
 import { decideApproveExtension, decideCoUnitReport, decideDenyExtension, decideReport, decideRequestExtension } from './decide/work.js';
 import type { ItemEvent } from './events.js';
+import { decideList, decideUnlist } from './decide/listing.js';
 import { decideEscalate, decideRequestReturn, decideReturnRequest, decideTransfer } from './decide/moves.js';
 
 function checkTarget(item: Item | null, c: Command, ctx: DecideContext): Item | null {
@@ -90,6 +91,10 @@ export function decideCommand(item: Item | null, c: Command, ctx: DecideContext)
       return decideRequestReturn(it, c, ctx);
     case 'DecideReturn':
       return decideReturnRequest(it, c, ctx);
+    case 'ListItem':
+      return decideList(it, c, ctx);
+    case 'UnlistItem':
+      return decideUnlist(it, c, ctx);
     default: {
       const never: never = c;
       throw new Error(`unhandled command ${JSON.stringify(never)}`);

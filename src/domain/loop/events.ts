@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
-import { CADENCES, PRIORITIES } from '../item.js';
+import { CADENCES, LISTING_LEVELS, PRIORITIES } from '../item.js';
 import { ESCALATION_KINDS } from '../warning-rules.js';
 import {
   ActorRefSchema,
@@ -143,6 +143,11 @@ export const DeadlineAdjustedSchema = event(
   z.object({ previousDeadline: LocalDateSchema, deadline: LocalDateSchema, noticeYear: z.number().int(), basis: DeadlineBasisSchema }).strict(),
 );
 
+/** 挂牌督办 at a level, with the reason. */
+export const ItemListedSchema = event('ItemListed', z.object({ level: z.enum(LISTING_LEVELS), reason: ReasonSchema }).strict());
+/** 摘牌: the listing of `listedBy` at `level` ends; `note` is the supervisor's remark. */
+export const ItemUnlistedSchema = event('ItemUnlisted', z.object({ level: z.enum(LISTING_LEVELS), listedBy: IdSchema, note: z.string().nullable() }).strict());
+
 export const ItemEventSchema = z.discriminatedUnion('type', [
   ItemCreatedSchema,
   DraftEditedSchema,
@@ -167,6 +172,8 @@ export const ItemEventSchema = z.discriminatedUnion('type', [
   ReturnRequestedSchema,
   ReturnApprovedSchema,
   ReturnDeniedSchema,
+  ItemListedSchema,
+  ItemUnlistedSchema,
 ]);
 
 export type ItemEvent = z.output<typeof ItemEventSchema>;

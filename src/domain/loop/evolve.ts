@@ -229,6 +229,10 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
       return { ...item, ...unassigned, ...unmoved(item), ...notClosing, status: 'draft', acceptedAt: null, pendingExtension: null, pendingReturn: null, counters: bump(item, 'returns') };
     case 'ReturnDenied':
       return { ...item, pendingReturn: null };
+    case 'ItemListed':
+      return { ...item, listing: { level: e.data.level, reason: e.data.reason, by: e.by.userId, unitId: e.by.unitId, at: e.at } };
+    case 'ItemUnlisted':
+      return { ...item, listing: null };
     case 'DeadlineAdjusted': {
       const { previousDeadline, deadline } = e.data;
       return { ...item, ...dateOnly(item), currentDeadline: deadline, originalDeadline: item.originalDeadline === previousDeadline ? deadline : item.originalDeadline };

@@ -48,9 +48,9 @@ type Choice = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 const FITTING: Record<ItemStatus, readonly Exclude<CommandType, 'CreateItem'>[]> = {
   draft: ['EditDraft', 'AssignItem', 'AssignItem', 'GiveInstruction'],
   assigned: ['AcceptItem', 'AcceptItem', 'ReturnItem', 'UrgeItem', 'TransferItem', 'EscalateItem'],
-  in_progress: ['ReportProgress', 'ReportAsCoUnit', 'RequestExtension', 'ApproveExtension', 'DenyExtension', 'RequestClosure', 'RequestClosure', 'UrgeItem', 'TransferItem', 'EscalateItem', 'RequestReturn', 'DecideReturn'],
+  in_progress: ['ReportProgress', 'ReportAsCoUnit', 'RequestExtension', 'ApproveExtension', 'DenyExtension', 'RequestClosure', 'RequestClosure', 'UrgeItem', 'TransferItem', 'EscalateItem', 'RequestReturn', 'DecideReturn', 'ListItem', 'ListItem'],
   closing: ['PassStage', 'PassStage', 'PassStage', 'RejectClosure'],
-  closed: ['ReopenItem', 'GiveInstruction'],
+  closed: ['ReopenItem', 'GiveInstruction', 'UnlistItem', 'UnlistItem'],
   cancelled: ['GiveInstruction', 'ReopenItem'],
 };
 
@@ -85,6 +85,8 @@ function smartActor(action: CommandType, item: Item | null): Actor | undefined {
     case 'UrgeItem':
     case 'TransferItem':
     case 'DecideReturn':
+    case 'ListItem':
+    case 'UnlistItem':
       return item?.ownerUnitId === 'east-dcs' ? A.supEast : A.supDcs;
   }
 }
@@ -114,6 +116,8 @@ function commandFor(c: Choice, type: string, today: string, item: Item): Command
     EscalateItem: { reason },
     RequestReturn: { reason },
     DecideReturn: c.rating ? { approve: false, reason } : { approve: true },
+    ListItem: { level: c.withFields ? 'city' : 'district', reason },
+    UnlistItem: {},
   };
   return { type: c.action, ...base, data: data[c.action] } as CommandInput;
 }

@@ -45,6 +45,8 @@ describe('rulesFor', () => {
     expect(keys(ev('ItemMoved', { kind: 'escalation' }))).toEqual(['escalated:lead+owner:normal']);
     expect(keys(ev('ReturnRequested'))).toEqual(['return_requested:owner:normal']);
     expect(keys(ev('ReturnDenied'))).toEqual(['return_denied:lead:normal']);
+    expect(keys(ev('ItemListed', { level: 'city' }))).toEqual(['listed:lead+lead_leader:urgent']);
+    expect(keys(ev('ItemUnlisted'))).toEqual(['unlisted:lead:normal']);
   });
 
   it('fires the rules of event kinds the loop is still to write as soon as they appear', () => {

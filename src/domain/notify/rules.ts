@@ -63,6 +63,8 @@ export const DEFAULT_RULES: readonly NotifyRule[] = [
   { key: 'return_requested', event: 'ReturnRequested', audience: ['owner'], urgency: 'normal', label: '申请退回待审批' },
   { key: 'return_approved', event: 'ReturnApproved', audience: ['owner'], urgency: 'normal', label: '同意退回' },
   { key: 'return_denied', event: 'ReturnDenied', audience: ['lead'], urgency: 'normal', label: '不同意退回' },
+  { key: 'listed', event: 'ItemListed', audience: ['lead', 'lead_leader'], urgency: 'urgent', label: '已挂牌督办' },
+  { key: 'unlisted', event: 'ItemUnlisted', audience: ['lead'], urgency: 'normal', label: '已摘牌' },
   { key: 'urged', event: 'ItemUrged', when: urgeKind('urge'), audience: ['lead'], urgency: 'normal', label: '催办' },
   { key: 'overdue', event: 'ItemUrged', when: (e) => e.payload.kind === 'urge' && e.payload.automatic === true, audience: ['owner'], urgency: 'normal', label: '已逾期' },
   { key: 'supervision_letter', event: 'ItemUrged', when: urgeKind('supervision_letter'), audience: ['lead', 'lead_leader'], urgency: 'urgent', label: '督办函' },

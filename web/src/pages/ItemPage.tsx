@@ -80,6 +80,11 @@ export default function ItemPage() {
         <Space wrap>
           <StatusTag status={detail.item.status} />
           {intake ? <Tag color="blue" data-testid="awaiting-intake">{t('item.awaitingIntake')}</Tag> : null}
+          {detail.item.listing ? (
+            <Tag color="red" data-testid="listed-flag" title={t('item.listedBy', { level: t(`listing.${detail.item.listing.level}`), reason: detail.item.listing.reason })}>
+              {t(`listing.${detail.item.listing.level}`)}
+            </Tag>
+          ) : null}
           <LightTag light={detail.item.light} />
           <Typography.Text type="secondary">{t('item.version')} {detail.item.version}</Typography.Text>
         </Space>

@@ -43,7 +43,7 @@ export const HAZARD: LedgerType = {
     field('funds', 'number', '资金落实(元)', 'Funds (yuan)', { requiredWhen: MAJOR, min: 0 }),
     field('timeLimit', 'date', '时限落实(整改期限)', 'Time limit', { requiredWhen: MAJOR }),
     field('contingencyPlan', 'text', '预案落实(临时管控、应急措施)', 'Contingency plan', { requiredWhen: MAJOR }),
-    field('listedForSupervision', 'boolean', '是否挂牌督办', 'Listed for supervision'),
+    // 挂牌督办 is no field: it is a loop action (ListItem / UnlistItem) on the chain, read from `item.listing`.
     field('photosBefore', 'evidence', '整改前照片', 'Photos before'),
     field('photosAfter', 'evidence', '整改后照片', 'Photos after', { filledAt: 'closure', required: true }),
   ],

@@ -11,6 +11,7 @@ export const SCHOOL_PLAN: LedgerType = {
   fields: [
     field('entity', 'text', '学校(对象)名称', 'School (entity)', { required: true, maxLength: 200 }),
     field('entityCode', 'text', '对象编码', 'Entity code', { maxLength: 60 }),
+    field('district', 'text', '所属区县', 'District', { maxLength: 100 }),
     field('entityKind', 'enum', '学段', 'School stage', {
       options: options(
         ['kindergarten', '幼儿园', 'Kindergarten'],
@@ -30,5 +31,5 @@ export const SCHOOL_PLAN: LedgerType = {
   defaultTimeLimit: { amount: 30, unit: 'calendar_days' },
   defaultCadence: null,
   warningRules: DEFAULT_WARNING_RULES,
-  perEntity: { field: 'entity', entity: label('学校', 'school') },
+  perEntity: { field: 'entity', entity: label('学校', 'school'), leadUnitSuffix: '教育局' },
 };

@@ -253,6 +253,21 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
             {decision === 'deny' ? reason() : null}
           </>
         );
+      case 'list-flag':
+        return (
+          <>
+            <Form.Item name="level" label={t('form.listingLevel')} rules={[{ required: true, message: t('form.required') }]}>
+              <Select options={(['city', 'district'] as const).map((l) => ({ value: l, label: t(`listing.${l}`) }))} />
+            </Form.Item>
+            {reason()}
+          </>
+        );
+      case 'unlist-flag':
+        return (
+          <Form.Item name="note" label={t('form.note')}>
+            <Input.TextArea maxLength={2000} />
+          </Form.Item>
+        );
       default:
         return null;
     }

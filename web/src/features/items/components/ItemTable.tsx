@@ -1,4 +1,4 @@
-import { Grid, Table, Typography } from 'antd';
+import { Grid, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { ItemView, LedgerType } from '../../../api/types.js';
@@ -57,7 +57,22 @@ function ItemRows({ items, loading, type, columns, caption, size = 'middle', sel
   const shown = new Set(columns ?? DEFAULT_COLUMNS);
   const all: ColumnsType<ItemView> = [
     { key: 'number', title: t('col.number'), dataIndex: 'number', width: 190, render: (v: string, r) => <Link to={itemPath(r.id)}>{v}</Link> },
-    { key: 'title', title: t('col.title'), dataIndex: 'title', width: 320, render: (v: string, r) => <Link to={itemPath(r.id)}>{v}</Link> },
+    {
+      key: 'title',
+      title: t('col.title'),
+      dataIndex: 'title',
+      width: 320,
+      render: (v: string, r) => (
+        <>
+          {r.listing ? (
+            <Tag color="red" data-testid="listed-flag">
+              {t(`listing.${r.listing.level}`)}
+            </Tag>
+          ) : null}
+          <Link to={itemPath(r.id)}>{v}</Link>
+        </>
+      ),
+    },
     { key: 'lead', title: t('col.lead'), dataIndex: 'leadUnitId', width: 170, render: (v: string | null) => unitName(v) },
     { key: 'state', title: t('col.state'), dataIndex: 'status', width: 110, render: (v: ItemView['status']) => <StatusTag status={v} /> },
     { key: 'light', title: t('col.light'), dataIndex: 'light', width: 90, render: (v: ItemView['light']) => <LightTag light={v} plain /> },
