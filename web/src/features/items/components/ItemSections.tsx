@@ -35,7 +35,7 @@ export function ItemFields({ detail, type }: { detail: ItemDetail; type: LedgerT
     { key: 'deadline', label: t('col.deadline'), children: item.currentDeadline ?? (item.cadence ? t(`cadence.${item.cadence}`) : '') },
     { key: 'original', label: t('col.originalDeadline'), children: item.originalDeadline ?? '' },
     { key: 'priority', label: t('col.priority'), children: t(`priority.${item.priority}`) },
-    { key: 'progress', label: t('col.progress'), children: <Progress percent={Math.round(item.progress)} size="small" style={{ maxWidth: 200 }} /> },
+    { key: 'progress', label: t('col.progress'), children: <Progress percent={Math.round(item.progress)} format={(p) => `${p ?? 0}%`} size="small" style={{ maxWidth: 200 }} data-testid="item-progress" /> },
     ...(item.progressNote ? [{ key: 'note', label: t('item.progressNote'), children: item.progressNote }] : []),
     ...(item.pendingExtension ? [{ key: 'ext', label: t('action.request-extension'), children: t('item.pendingExtension', { deadline: String(item.pendingExtension.deadline ?? '') }) }] : []),
     ...(type?.fields ?? []).filter((f) => item.fields[f.name] !== undefined && !['table', 'evidence'].includes(f.kind)).map((f) => ({
