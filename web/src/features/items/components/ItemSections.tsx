@@ -7,6 +7,7 @@ import { LightTag, StatusTag } from '../../../components/Tags.js';
 import { cityDay } from '../../../i18n/dates.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { useLocalised, useUnitName } from '../../ledgers/queries.js';
+import { fileKind } from '../file-kind.js';
 import { actorOf, actorText } from '../timeline.js';
 import { ItemTable } from './ItemTable.js';
 
@@ -195,7 +196,7 @@ export function EvidenceList({ files, loading }: { files: readonly Evidence[]; l
                 <Button key="d" type="link" size="small" onClick={() => void download(e)}>{t('item.download')}</Button>,
               ].filter(Boolean)}
             >
-              <List.Item.Meta title={e.fileName} description={`${e.mediaType} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${cityDay(e.uploadedAt)}`} />
+              <List.Item.Meta title={e.fileName} description={`${t(`file.${fileKind(e.mediaType)}`)} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${cityDay(e.uploadedAt)}`} />
             </List.Item>
           )}
         />
