@@ -85,7 +85,7 @@ describe.skipIf(!run)('supervision office in Chromium', () => {
     // Enter goes to the title; Enter again saves it.
     await page.keyboard.press('Enter');
     const title = row.getByTestId('directive-title');
-    expect(await title.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.evaluate<string | null>('document.activeElement?.getAttribute("data-testid") ?? null')).toBe('directive-title');
     await title.fill(TITLE);
     await title.press('Enter');
     await page.getByText('已保存（第 4 版）').waitFor();
@@ -194,6 +194,34 @@ describe.skipIf(!run)('supervision office in Chromium', () => {
     const card = phone.getByTestId('item-card').filter({ hasText: onTime!.title }).first();
     await card.getByText('按期办结').waitFor();
     expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+  }, 60_000);
+
+  it('shows days overdue on the desk on one line, the zh-CN picker for the ledger deadline filter, and why a past deadline is refused', async () => {
+    const { context, page } = await newPage(h, 1440, 900);
+    await login(page, 'supervisor');
+    const due = page.getByTestId('desk-overdue').getByTestId('desk-deadline').first();
+    await due.waitFor();
+    expect(await due.innerText()).toMatch(/^\d{4}-\d{2}-\d{2} 超期 \d+ 天$/);
+    const box = await due.boundingBox();
+    expect(box!.height).toBeLessThan(30);
+
+    await page.goto('/ledgers');
+    await page.getByPlaceholder('办结时限起').waitFor();
+    expect(await page.locator('input[type="date"]').count()).toBe(0);
+    await page.getByPlaceholder('办结时限起').click();
+    await page.locator('.ant-picker-dropdown:visible').getByText(/\d{4}年/).first().waitFor();
+    await page.keyboard.press('Escape');
+
+    const draft = (await (await context.request.get('/api/v1/items?state=draft&ledger=directive&limit=1')).json()) as { items: { id: string }[] };
+    await page.goto(`/items/${encodeURIComponent(draft.items[0]!.id)}`);
+    await page.locator('[data-action="assign"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('办结时限').click();
+    await dialog.getByLabel('办结时限').fill('2020-01-06');
+    await dialog.getByLabel('办结时限').press('Enter');
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await dialog.getByText('时限不能早于今天').waitFor();
+    expect(await dialog.getByText('请填写').count()).toBe(0);
   }, 60_000);
 
   it('states the ranking rule on 考核, ranks only units with something due and lists the others apart', async () => {

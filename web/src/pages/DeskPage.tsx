@@ -5,7 +5,9 @@ import { LightTag } from '../components/Tags.js';
 import { DESK_BOXES, SUPERVISOR_BOXES, deskCount, useDesk } from '../features/items/desk.js';
 import { useUnitName } from '../features/ledgers/queries.js';
 import { isAdminOnly, useMe } from '../features/session/queries.js';
+import { cityDay } from '../i18n/dates.js';
 import { useI18n } from '../i18n/index.js';
+import { deadlineLeft } from '../features/items/deadline-left.js';
 
 const TONE = { red: '#cf1322', yellow: '#d48806', blue: '#1677ff', default: '#595959' } as const;
 
@@ -16,6 +18,14 @@ export default function DeskPage() {
   const unitName = useUnitName();
   const boxes = me?.can.createItems ? DESK_BOXES : DESK_BOXES.filter((b) => !SUPERVISOR_BOXES.has(b.key));
   const results = useDesk(me && !isAdminOnly(me) ? boxes : []);
+  const today = cityDay(new Date().toISOString());
+  // "超期 6 天" / "还剩 2 天" beside the date of running work: how urgent, without counting on a calendar.
+  const dueText = (deadline: string, status: string) => {
+    if (!['assigned', 'in_progress', 'closing'].includes(status)) return '';
+    const left = deadlineLeft(deadline, today);
+    if (!left) return '';
+    return left.kind === 'today' ? t('desk.dueToday') : left.kind === 'overdue' ? t('desk.overdueDays', { n: left.days }) : t('desk.daysLeft', { n: left.days });
+  };
   if (me && isAdminOnly(me)) return <Typography.Paragraph>{t('desk.adminHint')}</Typography.Paragraph>;
   return (
     <>
@@ -52,7 +62,19 @@ export default function DeskPage() {
                     <List.Item extra={<LightTag light={item.light} />}>
                       <List.Item.Meta
                         title={<Link to={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link>}
-                        description={`${item.number} · ${unitName(item.leadUnitId)}${item.currentDeadline ? ` · ${item.currentDeadline}` : ''}`}
+                        description={
+                          <>
+                            {item.number} · {unitName(item.leadUnitId)}
+                            {item.currentDeadline ? (
+                              <>
+                                {' · '}
+                                <span style={{ whiteSpace: 'nowrap' }} data-testid="desk-deadline">
+                                  {item.currentDeadline} {dueText(item.currentDeadline, item.status)}
+                                </span>
+                              </>
+                            ) : null}
+                          </>
+                        }
                       />
                     </List.Item>
                   )}
