@@ -5,7 +5,8 @@ import { useState } from 'react';
 import type { ItemDetail, LedgerType } from '../../../api/types.js';
 import { useErrorText } from '../../../components/ErrorAlert.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
-import { useLocalised, useUnitOptions } from '../../ledgers/queries.js';
+import { useLocalised } from '../../ledgers/queries.js';
+import { useUnitPicker } from '../../ledgers/unit-picker.js';
 import { actionBody } from '../action-body.js';
 import { useUploadEvidence } from '../mutations.js';
 import { useEvidence } from '../queries.js';
@@ -60,7 +61,7 @@ function EvidencePicker({ itemId, id, value, onChange }: { itemId: string; id?: 
 export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onCancel }: ActionDialogProps) {
   const { t } = useI18n();
   const localised = useLocalised();
-  const unitOptions = useUnitOptions();
+  const picker = useUnitPicker();
   const errorText = useErrorText();
   const [form] = Form.useForm();
   const [decision, setDecision] = useState<'approve' | 'deny'>('approve');
@@ -97,10 +98,10 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return (
           <>
             <Form.Item name="leadUnitId" label={t('form.lead')} rules={[{ required: true, message: t('form.leadRequired') }]}>
-              <Select showSearch optionFilterProp="label" options={unitOptions} />
+              <Select {...picker.props} options={picker.options} />
             </Form.Item>
             <Form.Item name="coUnitIds" label={t('form.co')}>
-              <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
+              <Select mode="multiple" {...picker.props} options={picker.options} />
             </Form.Item>
             <Form.Item name="deadline" label={t('form.deadline')} dependencies={['cadence']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (v || getFieldValue('cadence') ? Promise.resolve() : Promise.reject(new Error(t('form.deadlineOrCadence')))) }), notPastRule]}>
               <DatePicker style={{ width: '100%' }} />
@@ -224,7 +225,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return (
           <>
             <Form.Item name="leadUnitId" label={t('form.lead')} rules={[{ required: true, message: t('form.leadRequired') }]}>
-              <Select showSearch optionFilterProp="label" options={unitOptions.filter((o) => o.value !== item.leadUnitId)} />
+              <Select {...picker.props} options={picker.options.filter((o) => o.value !== item.leadUnitId)} />
             </Form.Item>
             <Form.Item name="deadline" label={t('form.resetDeadline')} extra={t('form.deadlineKept')} rules={[notPastRule]}>
               <DatePicker style={{ width: '100%' }} />
@@ -236,7 +237,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return (
           <>
             <Form.Item name="toUnitId" label={t('form.escalateTo')} extra={t('form.escalateToHint')}>
-              <Select allowClear showSearch optionFilterProp="label" options={unitOptions} />
+              <Select allowClear {...picker.props} options={picker.options} />
             </Form.Item>
             {reason()}
           </>

@@ -5,7 +5,8 @@ import dayjs from 'dayjs';
 import { useEffect, useRef, type HTMLAttributes, type KeyboardEvent } from 'react';
 import type { DefaultTerm, DraftDirectiveView, ReadoutEdit } from '../../../../../src/contracts/http/readouts.js';
 import { useI18n } from '../../../i18n/index.js';
-import { useLedgerTypes, useLocalised, useUnitOptions } from '../../ledgers/queries.js';
+import { useLedgerTypes, useLocalised } from '../../ledgers/queries.js';
+import { useUnitPicker } from '../../ledgers/unit-picker.js';
 import { defaultTermText, stepRow } from '../review.js';
 
 const CADENCES = ['weekly', 'biweekly', 'monthly', 'quarterly'] as const;
@@ -30,7 +31,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
   const { t } = useI18n();
   const localised = useLocalised();
   const types = useLedgerTypes().data ?? [];
-  const units = useUnitOptions();
+  const picker = useUnitPicker();
   const root = useRef<HTMLDivElement>(null);
   const order = rows.map((r) => r.d.i);
   const set = (i: number, patch: Omit<Extract<ReadoutEdit, { op: 'set' }>, 'op' | 'i'>) => onEdit([{ op: 'set', i, ...patch }]);
@@ -108,13 +109,12 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
             size="small"
             value={d.leadUnitId ?? undefined}
             allowClear
-            showSearch
-            optionFilterProp="label"
+            {...picker.props}
             disabled={!d.keep}
             aria-label={t('readout.lead')}
             onChange={(v: string | undefined) => set(d.i, { leadUnitId: v ?? null })}
             style={{ width: '100%' }}
-            options={units}
+            options={picker.options}
             data-testid="directive-lead"
           />
           {!d.leadUnitId && d.leadSuggestions.length > 0 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('readout.leadSuggested', { names: d.leadSuggestions.map((s) => s.name).join('、') })}</Typography.Text> : null}
@@ -126,7 +126,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
       title: t('readout.co'),
       width: 200,
       render: (_, { d }) => (
-        <Select size="small" mode="multiple" value={[...d.coUnitIds]} showSearch optionFilterProp="label" disabled={!d.keep} aria-label={t('readout.co')} onChange={(v: string[]) => set(d.i, { coUnitIds: v })} style={{ width: '100%' }} options={units} maxTagCount="responsive" />
+        <Select size="small" mode="multiple" value={[...d.coUnitIds]} {...picker.props} disabled={!d.keep} aria-label={t('readout.co')} onChange={(v: string[]) => set(d.i, { coUnitIds: v })} style={{ width: '100%' }} options={picker.options} maxTagCount="responsive" />
       ),
     },
     {
