@@ -25,7 +25,8 @@ export function presentItem(item: Item, light: LightResult) {
     currentDeadline: item.currentDeadline,
     deadlineAt: item.deadlineAt ?? null,
     cadence: item.cadence,
-    progress: item.progress,
+    // A closed item is done, whatever its last report said (as the export and 考核 read it).
+    progress: item.status === 'closed' ? 100 : item.progress,
     progressNote: item.progressNote,
     evidence: item.evidence,
     parentId: item.parentId,

@@ -55,6 +55,43 @@ for (const d of DIALECTS) {
       expect(item.json().actions).toContain('accept');
     });
 
+    it('lists the caller\'s own drafts with their counts, discards an open one, and tells defaulted deadlines before and after confirming', async () => {
+      const east = await fx.login('east-sup');
+      const mine = (await fx.call(sup, { method: 'POST', url: '/api/v1/readouts', payload: { text: SEED, fileName: '第一次.txt' } })).json();
+      const other = (await fx.call(east, { method: 'POST', url: '/api/v1/readouts', payload: { text: SEED, fileName: '区里的.txt' } })).json();
+      const listed = await fx.call(sup, { method: 'GET', url: '/api/v1/readouts' });
+      expect(listed.statusCode, listed.body).toBe(200);
+      const drafts = listed.json().drafts as { id: string; status: string; fileName: string; directives: number; kept: number; items: number; authorName: string }[];
+      expect(drafts[0]).toMatchObject({ id: mine.id, status: 'open', fileName: '第一次.txt', directives: mine.data.directives.length, items: 0 });
+      expect(drafts[0]!.kept).toBe(mine.data.directives.filter((x: { keep: boolean }) => x.keep).length);
+      expect(drafts[0]!.authorName).toBeTruthy();
+      // Another supervisor's draft is neither listed nor discardable.
+      expect(drafts.map((x) => x.id)).not.toContain(other.id);
+      expect((await fx.call(sup, { method: 'POST', url: `/api/v1/readouts/${other.id}/discard`, payload: {} })).statusCode).toBe(404);
+      expect((await fx.call(env, { method: 'GET', url: '/api/v1/readouts' })).statusCode).toBe(403);
+
+      // A kept directive without deadline or cadence gets the type's default, shown beforehand and given on 交办.
+      const task = mine.data.directives.find((x: { kind: string }) => x.kind === 'task');
+      const term = mine.defaults[task.ledgerType] as { deadline: string; limit: { amount: number; unit: string } };
+      expect(term.limit).toEqual({ amount: 30, unit: 'calendar_days' });
+      expect(term.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const only = mine.data.directives.filter((x: { i: number; keep: boolean }) => x.keep && x.i !== task.i).map((x: { i: number }) => ({ op: 'keep', i: x.i, keep: false }));
+      const edits = [...only, { op: 'keep', i: task.i, keep: true }, { op: 'set', i: task.i, leadUnitId: 'env', coUnitIds: ['water'], deadline: null, cadence: null }];
+      expect((await fx.call(sup, { method: 'POST', url: `/api/v1/readouts/${mine.id}/edits`, payload: { edits } })).statusCode).toBe(200);
+      const confirmed = (await fx.call(sup, { method: 'POST', url: `/api/v1/readouts/${mine.id}/confirm`, payload: { assign: true } })).json();
+      expect(confirmed.items).toEqual([expect.objectContaining({ title: task.title, assigned: true, leadUnitId: 'env', coUnitIds: ['water'], deadline: term.deadline })]);
+      const after = (await fx.call(sup, { method: 'GET', url: '/api/v1/readouts' })).json().drafts as { id: string; status: string; items: number }[];
+      expect(after.find((x) => x.id === mine.id)).toMatchObject({ status: 'confirmed', items: 1 });
+      // A confirmed draft cannot be discarded; an open one can, once, and is then read-only.
+      expect((await fx.call(sup, { method: 'POST', url: `/api/v1/readouts/${mine.id}/discard`, payload: {} })).statusCode).toBe(400);
+      const second = (await fx.call(sup, { method: 'POST', url: '/api/v1/readouts', payload: { text: SEED } })).json();
+      const discarded = await fx.call(sup, { method: 'POST', url: `/api/v1/readouts/${second.id}/discard`, payload: { version: 1 } });
+      expect(discarded.statusCode, discarded.body).toBe(200);
+      expect(discarded.json()).toMatchObject({ id: second.id, status: 'discarded' });
+      expect((await fx.call(sup, { method: 'GET', url: `/api/v1/readouts/${second.id}` })).json().status).toBe('discarded');
+      expect((await fx.call(sup, { method: 'POST', url: `/api/v1/readouts/${second.id}/confirm`, payload: { assign: false } })).statusCode).toBe(400);
+    });
+
     it('refuses readout import to a handler', async () => {
       const res = await fx.call(env, { method: 'POST', url: '/api/v1/readouts', payload: { text: SEED } });
       expect(res.statusCode).toBe(403);

@@ -9,6 +9,7 @@ import { DomainError } from './errors.js';
 import { DEFAULT_WARNING_RULES, listedRules, type WarningRules } from './warning-rules.js';
 import { defaultWorkCalendar, type WorkCalendar } from './calendar.js';
 import { MS_PER_DAY, instantMs, localWallMs, parseDay } from './calendar-days.js';
+import type { ClosureOutcome } from './metrics/scoring.js';
 import { acceptanceCheck, deadlineCheck, progressCheck, reportCheck, stageCheck, type CheckContext } from './lights-checks.js';
 
 export type Light = 'red' | 'yellow' | 'green' | 'none';
@@ -47,6 +48,11 @@ export interface LightResult {
    * notice is loaded. Absent (false) for items without a light.
    */
   readonly deadlineProvisional?: boolean;
+  /**
+   * A closed item's outcome (按期办结, or 超期办结 by N days), added by the readers that show items (`lightOf`):
+   * a closed item has no light, and in lists its outcome stands where the light would.
+   */
+  readonly closure?: ClosureOutcome;
 }
 
 /** Warning rules plus per-stage waiting limits (a ledger type's `timeLimitWorkingDays` per closure stage). */

@@ -76,7 +76,7 @@ export interface ReadContext {
   readonly users: Pick<UserRepository, 'get' | 'getByUsername' | 'list'>;
   readonly items: Pick<ItemRepository, 'get' | 'getMany' | 'list' | 'count' | 'children' | 'getByNumbers'>;
   readonly documents: Pick<DocumentRepository, 'get' | 'listByTenant' | 'digestOf'>;
-  readonly readoutDrafts: Pick<ReadoutDraftRepository, 'get'>;
+  readonly readoutDrafts: Pick<ReadoutDraftRepository, 'get' | 'listByAuthor'>;
   readonly evidence: Pick<EvidenceRepository, 'get' | 'listByItem' | 'listByTenant' | 'countByStorageKey'>;
   readonly events: EventRepository;
   readonly itemPages: ItemPageReader;

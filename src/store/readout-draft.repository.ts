@@ -69,6 +69,20 @@ export class ReadoutDraftRepository {
     return r ? toDraft(r) : undefined;
   }
 
+  /** The drafts one person started, newest first (导入记录). */
+  async listByAuthor(tenantId: TenantId, userId: UserId, limit: number): Promise<ReadoutDraft[]> {
+    const rows = await this.db
+      .selectFrom('readout_drafts')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('created_by', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('draft_id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toDraft);
+  }
+
   /**
    * Replaces the draft's data and status if nobody changed it since `expectedVersion`.
    * @throws StoreError `version_conflict`.

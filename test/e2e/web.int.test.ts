@@ -102,6 +102,9 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await sup.getByText(`已保存（第 ${++version} 版）`).waitFor();
     await shot(sup, 'readout-edited');
     await sup.getByTestId('confirm-assign').click();
+    const plan = sup.getByRole('dialog');
+    await plan.getByText(TITLE).waitFor();
+    await plan.locator('.ant-modal-footer .ant-btn-primary').click();
     const created = sup.getByTestId('created-item');
     await created.waitFor();
     expect(await created.count()).toBe(1);

@@ -47,6 +47,7 @@ const DeskPage = lazy(PAGES.desk);
 const LedgerPage = lazy(PAGES.ledger);
 const ItemPage = lazy(PAGES.item);
 const ReadoutImportPage = lazy(PAGES.readoutImport);
+const ReadoutListPage = lazy(PAGES.readoutList);
 const ReadoutDraftPage = lazy(PAGES.readoutDraft);
 const DashboardPage = lazy(PAGES.dashboard);
 const StatsItemsPage = lazy(PAGES.statsItems);
@@ -86,6 +87,7 @@ function Themed() {
                 <Route path="ledgers" element={<LedgerPage />} />
                 <Route path="ledgers/:type" element={<LedgerPage />} />
                 <Route path="items/:id" element={<ItemPage />} />
+                <Route path="readouts" element={<ReadoutListPage />} />
                 <Route path="readouts/new" element={<ReadoutImportPage />} />
                 <Route path="readouts/:id" element={<ReadoutDraftPage />} />
                 <Route path="stats" element={<DashboardPage />} />

@@ -66,6 +66,8 @@ describe('boot', () => {
     expect(chunkOf('/bulletins/b-1')).toBe('bulletins');
     expect(chunkOf('/readouts/new')).toBe('readoutImport');
     expect(chunkOf('/signing-key')).toBe('signingKey');
+    expect(chunkOf('/readouts')).toBe('readoutList');
+    expect(chunkOf('/readouts/d-1')).toBe('readoutDraft');
     expect(chunkOf('/nope')).toBe('notFound');
     expect(pathPart('/items/%E0%A4%A', 1)).toBeNull();
     expect(pathPart('/items/a%20b', 1)).toBe('a b');

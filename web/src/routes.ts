@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 
 export type Chunk =
-  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'bulletins' | 'signals' | 'inspection' | 'admin' | 'audit' | 'signingKey' | 'notFound';
+  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutList' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'bulletins' | 'signals' | 'inspection' | 'admin' | 'audit' | 'signingKey' | 'notFound';
 
 /** Each page's code (a chunk of its own). */
 export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
@@ -14,6 +14,7 @@ export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {
   ledger: () => import('./pages/LedgerPage.js'),
   item: () => import('./pages/ItemPage.js'),
   readoutImport: () => import('./pages/ReadoutImportPage.js'),
+  readoutList: () => import('./pages/ReadoutListPage.js'),
   readoutDraft: () => import('./pages/ReadoutDraftPage.js'),
   dashboard: () => import('./pages/DashboardPage.js'),
   statsItems: () => import('./pages/StatsItemsPage.js'),
@@ -40,7 +41,7 @@ export function chunkOf(pathname: string): Chunk {
     case 'items':
       return 'item';
     case 'readouts':
-      return second === 'new' ? 'readoutImport' : 'readoutDraft';
+      return second === 'new' ? 'readoutImport' : second === '' ? 'readoutList' : 'readoutDraft';
     case 'stats':
       return second === 'items' ? 'statsItems' : second === 'bulletin' ? 'bulletin' : 'dashboard';
     case 'bulletins':

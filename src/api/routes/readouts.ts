@@ -1,10 +1,19 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { confirmReadoutDraft, editReadoutDraft, importReadout, showReadoutDraft } from '../../app/readouts/readouts.js';
+import { confirmReadoutDraft, discardReadoutDraft, editReadoutDraft, importReadout, listReadoutDrafts, showReadoutDraft } from '../../app/readouts/readouts.js';
 import { DomainError } from '../../domain/errors.js';
 import { IdParamSchema } from '../../contracts/http/common.js';
-import { ReadoutConfirmBodySchema, ReadoutConfirmedSchema, ReadoutDraftSchema, ReadoutEditBodySchema, ReadoutTextBodySchema } from '../../contracts/http/readouts.js';
+import {
+  ReadoutConfirmBodySchema,
+  ReadoutConfirmedSchema,
+  ReadoutDiscardBodySchema,
+  ReadoutDraftListSchema,
+  ReadoutDraftSchema,
+  ReadoutDraftSummarySchema,
+  ReadoutEditBodySchema,
+  ReadoutTextBodySchema,
+} from '../../contracts/http/readouts.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { spec } from '../spec.js';
@@ -33,7 +42,8 @@ async function readReadoutUpload(request: FastifyRequest): Promise<{ file: Multi
 /**
  * Readout import for supervisors: POST /readouts (pasted text) or /readouts/upload (.txt/.docx/.pdf, multipart
  * field "file") → a draft; GET /readouts/:id; POST /readouts/:id/edits (all or none, optional expected version);
- * POST /readouts/:id/confirm → items, assigned at once with `assign`. People only (session), like every draft.
+ * POST /readouts/:id/confirm → items, assigned at once with `assign`; GET /readouts: 导入记录, the caller's own
+ * drafts; POST /readouts/:id/discard sets an open draft aside. People only (session), like every draft.
  */
 export function readoutRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
@@ -54,6 +64,16 @@ export function readoutRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       reply.code(201).header('location', `/api/v1/readouts/${encodeURIComponent(draft.id)}`);
       return draft;
     });
+
+    app.get('/readouts', spec({ auth: 'session' }, { tags: ['readouts'], summary: '导入记录：本人的会议通稿草稿 My readout drafts, newest first' }, { 200: ReadoutDraftListSchema }), async (request) => ({
+      drafts: await listReadoutDrafts(deps.app, principalOf(request).ref),
+    }));
+
+    app.post(
+      '/readouts/:id/discard',
+      spec(s, { tags: ['readouts'], summary: '放弃草稿 Discard an open draft', params: IdParamSchema, body: ReadoutDiscardBodySchema }, { 200: ReadoutDraftSummarySchema }),
+      async (request) => discardReadoutDraft(deps.app, principalOf(request).ref, request.params.id, request.body.version),
+    );
 
     app.get('/readouts/:id', spec({ auth: 'session' }, { tags: ['readouts'], summary: '会议通稿草稿 A readout draft with its text', params: IdParamSchema }, { 200: ReadoutDraftSchema }), async (request) =>
       showReadoutDraft(deps.app, principalOf(request).ref, request.params.id),

@@ -1,9 +1,9 @@
 import type { LedgerType } from '../../domain/ledger-types/index.js';
-import { standing } from '../../domain/metrics/scoring.js';
+import { closureOutcome, standing } from '../../domain/metrics/scoring.js';
 import { toLocalDate } from '../../domain/time.js';
 import type { ItemRow } from '../items/queries.js';
 import { fieldCell, importable, LIST_SEPARATOR, type CellValue } from './field-cells.js';
-import { CADENCE_WORDS, LIGHT_WORDS, PRIORITY_WORDS, STATUS_WORDS, TIMELINESS_WORDS, word, type Lang } from './labels.js';
+import { CADENCE_WORDS, CLOSURE_WORDS, LIGHT_WORDS, PRIORITY_WORDS, STATUS_WORDS, TIMELINESS_WORDS, word, type Lang } from './labels.js';
 
 /*
  * The column set of an item sheet, shared by export, the import template and import: each column has a stable
@@ -53,10 +53,13 @@ function lightText(r: ItemRow, c: SheetContext): string {
   return word(LIGHT_WORDS[r.light.light], c.lang);
 }
 
+/** 按期办结, or 超期办结 with the days late, as the web says it (the light column keeps the short word). */
 function timeliness(r: ItemRow, c: SheetContext): string {
-  if (r.item.status !== 'closed') return '';
-  const s = standing(r.item, c.today, c.timeZone);
-  return s.due ? word(s.onTime ? TIMELINESS_WORDS.onTime : TIMELINESS_WORDS.late, c.lang) : '';
+  const o = closureOutcome(r.item, c.timeZone);
+  if (!o) return '';
+  if (o.onTime) return word(CLOSURE_WORDS.onTime, c.lang);
+  if (o.daysLate === null) return word(CLOSURE_WORDS.late, c.lang);
+  return c.lang === 'zh' ? `超期办结 ${o.daysLate} 天` : `Closed ${o.daysLate} day${o.daysLate === 1 ? '' : 's'} late`;
 }
 
 function stageName(r: ItemRow, types: ReadonlyMap<string, LedgerType>, lang: Lang): string {

@@ -65,7 +65,7 @@ describe.each(DIALECTS)('Excel export on $name', ({ name, skip }) => {
     expect(row.getCell(col('办理时限')).numFmt).toBe('yyyy-mm-dd');
     expect(row.getCell(col('进度')).value).toBe(1);
     expect(row.getCell(col('预警')).value).toBe('按期');
-    expect(row.getCell(col('办结情况')).value).toBe('按期');
+    expect(row.getCell(col('办结情况')).value).toBe('按期办结');
     expect(row.getCell(col('优先级')).value).toBe('一般');
     // The round-trip columns are there but hidden.
     expect(ws.getColumn(col('系统编号(勿改)')).hidden).toBe(true);

@@ -41,6 +41,9 @@ export const CADENCE_WORDS: Words<Cadence> = {
 /** How a closed item met its scoring deadline. */
 export const TIMELINESS_WORDS = { onTime: ['按期', 'On time'], late: ['超期', 'Late'] } as const;
 
+/** The 办结情况 column's words, as the web shows a closed item. */
+export const CLOSURE_WORDS = { onTime: ['按期办结', 'Closed on time'], late: ['超期办结', 'Closed late'] } as const;
+
 export const YES_NO = { yes: ['是', 'Yes'], no: ['否', 'No'] } as const;
 
 export const word = (w: readonly [string, string], lang: Lang): string => (lang === 'zh' ? w[0] : w[1]);

@@ -2,6 +2,7 @@ import type { Instant, ItemId, TenantId, UnitId } from '../../domain/ids.js';
 import type { UnitTree } from '../../domain/units.js';
 import type { Item } from '../../domain/item.js';
 import { computeLight, lightRulesFor, type LightItem, type LightResult } from '../../domain/lights.js';
+import { closureOutcome } from '../../domain/metrics/scoring.js';
 import type { LedgerType } from '../../domain/ledger-types/index.js';
 import type { DecideContext } from '../../domain/loop/index.js';
 import type { ReadContext, TransactionContext } from '../../store/index.js';
@@ -74,10 +75,16 @@ export function readScope(scope: ViewingScope, narrowTo?: UnitId): UnitId[] | nu
   return units === null || units.length === scope.units.size ? null : units;
 }
 
-/** An item's warning light at the reader's clock, in the tenant's time zone, by its ledger type's rules. */
-export function lightOf(deps: AppDeps, scope: Pick<ViewingScope, 'now' | 'timeZone'>, item: LightItem & Pick<Item, 'tenantId' | 'ledgerType'>): LightResult {
+/**
+ * An item's warning light at the reader's clock, in the tenant's time zone, by its ledger type's rules; for a
+ * closed item, its outcome (按期 or 超期 by N days) as 考核 scores it, so every list and page says the same.
+ * Counting lights (facets) passes only the light's fields of open items.
+ */
+export function lightOf(deps: AppDeps, scope: Pick<ViewingScope, 'now' | 'timeZone'>, item: (LightItem & Pick<Item, 'tenantId' | 'ledgerType'>) | Item): LightResult {
   const type = ledgerTypeOf(deps, item.tenantId, item.ledgerType);
-  return computeLight(item, scope.now, lightRulesFor(type), calendarOf(deps, item.tenantId), scope.timeZone);
+  const light = computeLight(item, scope.now, lightRulesFor(type), calendarOf(deps, item.tenantId), scope.timeZone);
+  const closure = 'closedAt' in item ? closureOutcome(item, scope.timeZone) : null;
+  return closure ? { ...light, closure } : light;
 }
 
 export async function viewingScope(deps: AppDeps, ctx: ReadContext | TransactionContext, viewer: ViewerRef): Promise<ViewingScope> {

@@ -3,11 +3,22 @@ import type { ReadoutDraft, TransactionContext } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { AppError } from '../errors.js';
 import { createItemInTransaction } from '../items/create.js';
-import { actingScope, type ActingScope } from '../items/load.js';
+import { actingScope, ledgerTypeOf, type ActingScope } from '../items/load.js';
+import { withDefaultDeadline } from '../items/deadlines.js';
+import { calendarOf } from '../calendar/tenant-calendar.js';
+import type { Cadence } from '../../domain/item.js';
+import type { TimeLimit } from '../../domain/ledger-types/index.js';
 import { performInTransaction } from '../items/perform.js';
 import { applyDraftEdit, draftFromExtraction, DraftEditSchema, type DraftData } from './draft.js';
 
 const MEDIA_TYPES = { text: 'text/plain', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pdf: 'application/pdf' } as const;
+
+/** What 交办 gives a directive that names neither deadline nor cadence: its ledger type's default, counted from today. */
+export interface DefaultTerm {
+  readonly deadline: string | null;
+  readonly cadence: Cadence | null;
+  readonly limit: TimeLimit | null;
+}
 
 export interface ReadoutDraftView {
   readonly id: string;
@@ -15,9 +26,36 @@ export interface ReadoutDraftView {
   readonly status: ReadoutDraft['status'];
   readonly version: number;
   readonly data: DraftData;
+  /** Per ledger type used by the draft: the term a directive without deadline or cadence gets at 交办. */
+  readonly defaults: Readonly<Record<string, DefaultTerm>>;
 }
 
-const view = (d: ReadoutDraft): ReadoutDraftView => ({ id: d.id, documentId: d.documentId, status: d.status, version: d.version, data: d.data as DraftData });
+/**
+ * The default term of each ledger type the directives use, counted from now exactly as the assignment will
+ * count it (withDefaultDeadline), so the review and the confirmation show the date the item will really get.
+ */
+function defaultsOf(deps: AppDeps, scope: ActingScope, data: DraftData): Record<string, DefaultTerm> {
+  const out: Record<string, DefaultTerm> = {};
+  for (const key of new Set(data.directives.map((d) => d.ledgerType))) {
+    try {
+      const type = ledgerTypeOf(deps, scope.tenantId, key);
+      const filled = withDefaultDeadline({ type: 'AssignItem', data: {} }, type, scope.ctx.now, scope.ctx.timeZone, calendarOf(deps, scope.tenantId)) as { data: { deadline?: string; cadence?: Cadence } };
+      out[key] = { deadline: filled.data.deadline ?? null, cadence: filled.data.cadence ?? null, limit: type.defaultTimeLimit ?? null };
+    } catch {
+      // An unknown or retired type has no default to show; confirming refuses it with its own message.
+    }
+  }
+  return out;
+}
+
+const view = (deps: AppDeps, scope: ActingScope, d: ReadoutDraft, data = d.data as DraftData): ReadoutDraftView => ({
+  id: d.id,
+  documentId: d.documentId,
+  status: d.status,
+  version: d.version,
+  data,
+  defaults: defaultsOf(deps, scope, data),
+});
 
 function requireSupervisor(scope: ActingScope): void {
   if (!scope.actor.roles.includes('supervisor')) {
@@ -73,7 +111,7 @@ export async function importReadout(deps: AppDeps, ref: ActorRef, input: ImportR
     const data = { ...draftFromExtraction(extraction, units, input.fileName ?? null), notes: [...loaded.notes, ...extraction.notes] };
     const draft = { id: deps.newId(), documentId, status: 'open' as const, data, createdBy: scope.actor.userId, createdAt: scope.ctx.now };
     await tx.readoutDrafts.insert(ref.tenantId, draft);
-    return { id: draft.id, documentId, status: 'open', version: 1, data };
+    return { id: draft.id, documentId, status: 'open', version: 1, data, defaults: defaultsOf(deps, scope, data) };
   });
 }
 
@@ -94,7 +132,7 @@ export async function showReadoutDraft(deps: AppDeps, ref: ActorRef, draftId: st
     const draft = await tx.readoutDrafts.get(ref.tenantId, draftId);
     if (!draft || draft.createdBy !== scope.actor.userId) throw new AppError('item_not_found', `No readout draft ${draftId}.`, `未找到会议稿草稿 ${draftId}。`, { draftId });
     const doc = await tx.documents.get(ref.tenantId, draft.documentId);
-    return { ...view(draft), text: doc?.text ?? '' };
+    return { ...view(deps, scope, draft), text: doc?.text ?? '' };
   });
 }
 
@@ -117,13 +155,24 @@ export async function editReadoutDraft(deps: AppDeps, ref: ActorRef, draftId: st
     const unitIds = new Set(scope.ctx.units.all().map((u) => u.id));
     const data = parsed.reduce((d, e) => applyDraftEdit(d, e, doc?.text ?? '', unitIds), draft.data as DraftData);
     await tx.readoutDrafts.update(ref.tenantId, draftId, version, { status: 'open', data }, scope.ctx.now);
-    return { ...view(draft), version: version + 1, data };
+    return { ...view(deps, scope, draft, data), version: version + 1 };
   });
 }
 
 export interface ConfirmResult {
   readonly draftId: string;
-  readonly items: readonly { readonly directive: number; readonly itemId: string; readonly number: string; readonly parentId: string | null; readonly assigned: boolean }[];
+  readonly items: readonly {
+    readonly directive: number;
+    readonly itemId: string;
+    readonly number: string;
+    readonly title: string;
+    readonly parentId: string | null;
+    readonly assigned: boolean;
+    /** As handed out (null when not assigned): the result page lists who got what, and by when. */
+    readonly leadUnitId: string | null;
+    readonly coUnitIds: readonly string[];
+    readonly deadline: string | null;
+  }[];
 }
 
 /**
@@ -153,15 +202,93 @@ export async function confirmReadoutDraft(deps: AppDeps, ref: ActorRef, draftId:
       });
       created.set(d.i, item.id);
       const assign = options.assign === true && d.leadUnitId !== null;
-      if (assign) {
-        await performInTransaction(deps, tx, scope, item, {
-          type: 'AssignItem',
-          data: { leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds.filter((u) => u !== d.leadUnitId), deadline: d.deadline, cadence: d.deadline ? null : d.cadence },
-        });
-      }
-      out.push({ directive: d.i, itemId: item.id, number: item.number, parentId, assigned: assign });
+      const after = assign
+        ? (
+            await performInTransaction(deps, tx, scope, item, {
+              type: 'AssignItem',
+              data: { leadUnitId: d.leadUnitId, coUnitIds: d.coUnitIds.filter((u) => u !== d.leadUnitId), deadline: d.deadline, cadence: d.deadline ? null : d.cadence },
+            })
+          ).item
+        : item;
+      out.push({
+        directive: d.i,
+        itemId: item.id,
+        number: item.number,
+        title: item.title,
+        parentId,
+        assigned: assign,
+        leadUnitId: assign ? after.leadUnitId : null,
+        coUnitIds: assign ? after.coUnitIds : [],
+        deadline: assign ? after.currentDeadline : null,
+      });
     }
     await tx.readoutDrafts.update(ref.tenantId, draftId, draft.version, { status: 'confirmed', data: { ...data, items: Object.fromEntries(created) } }, scope.ctx.now);
     return { draftId, items: out };
   });
+}
+
+/** One line of 导入记录: a draft with what it holds, without its text or directives. */
+export interface ReadoutDraftSummary {
+  readonly id: string;
+  readonly status: ReadoutDraft['status'];
+  readonly version: number;
+  readonly title: string | null;
+  readonly fileName: string | null;
+  readonly meetingDate: string | null;
+  readonly authorName: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly directives: number;
+  readonly kept: number;
+  /** Items created by its confirmation (0 until confirmed). */
+  readonly items: number;
+}
+
+/** Drafts listed at most: 导入记录 is a working list, not an archive. */
+const LIST_LIMIT = 200;
+
+/**
+ * 导入记录: the caller's own readout drafts, newest first (drafts are their author's work, as everywhere else:
+ * nobody lists another supervisor's drafts).
+ * @throws AppError `business_data_forbidden` unless a supervisor.
+ */
+export async function listReadoutDrafts(deps: AppDeps, ref: ActorRef): Promise<ReadoutDraftSummary[]> {
+  const scope = await actingScope(deps, deps.store.read, ref);
+  requireSupervisor(scope);
+  const drafts = await deps.store.read.readoutDrafts.listByAuthor(ref.tenantId, scope.actor.userId, LIST_LIMIT);
+  return drafts.map((d) => {
+    const data = d.data as DraftData;
+    return {
+      id: d.id,
+      status: d.status,
+      version: d.version,
+      title: data.document.title,
+      fileName: data.document.fileName,
+      meetingDate: data.document.meetingDate,
+      authorName: scope.user.displayName,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+      directives: data.directives.length,
+      kept: data.directives.filter((x) => x.keep).length,
+      items: Object.keys(data.items ?? {}).length,
+    };
+  });
+}
+
+/**
+ * 放弃: an open draft is set aside (kept, marked discarded, no longer editable or confirmable); a confirmed draft
+ * cannot be discarded, its items exist.
+ * @throws AppError `item_not_found`, `invalid_input` (not open); StoreError `version_conflict`.
+ */
+export async function discardReadoutDraft(deps: AppDeps, ref: ActorRef, draftId: string, expectedVersion?: number): Promise<ReadoutDraftSummary> {
+  await deps.store.transaction(async (tx) => {
+    const scope = await actingScope(deps, tx, ref);
+    requireSupervisor(scope);
+    const draft = await loadOpenDraft(tx, ref, scope, draftId);
+    await tx.readoutDrafts.update(ref.tenantId, draftId, expectedVersion ?? draft.version, { status: 'discarded', data: draft.data }, scope.ctx.now);
+  });
+  const list = await listReadoutDrafts(deps, ref);
+  const found = list.find((d) => d.id === draftId);
+  if (!found) throw new AppError('item_not_found', `No readout draft ${draftId}.`, `未找到会议稿草稿 ${draftId}。`, { draftId });
+  return found;
 }

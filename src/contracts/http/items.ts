@@ -77,6 +77,10 @@ const LightSchema = z.object({
   reasons: z.array(z.record(z.string(), z.unknown())),
   calendarApproximate: z.boolean(),
   deadlineProvisional: z.boolean().optional().describe('the deadline lies in a year without a holiday notice: counted on the statutory holidays, it may move when the notice is loaded'),
+  closure: z
+    .object({ onTime: z.boolean(), daysLate: z.number().int().nullable() })
+    .optional()
+    .describe('closed items with a deadline: 按期办结 (onTime), or 超期办结 by daysLate calendar days, judged against the scoring deadline as 考核 does'),
 });
 
 export const ItemViewSchema = z

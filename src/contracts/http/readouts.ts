@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { CADENCES } from '../../domain/item.js';
 import { LocalDateQuery } from './common.js';
 
+export const READOUT_DRAFT_STATUSES = ['open', 'confirmed', 'discarded'] as const;
+
+/** The term 交办 gives a directive that names no deadline or cadence: the ledger type's default time limit. */
+export const DefaultTermSchema = z.object({
+  deadline: z.string().nullable(),
+  cadence: z.enum(CADENCES).nullable(),
+  limit: z.object({ amount: z.number(), unit: z.enum(['hours', 'calendar_days', 'working_days']) }).nullable(),
+});
+export type DefaultTerm = z.infer<typeof DefaultTermSchema>;
+
 /** A directive of a readout draft as the supervisor edits it (see src/app/readouts/draft.ts). */
 export const DraftDirectiveSchema = z
   .object({
@@ -32,7 +42,7 @@ export const ReadoutDraftSchema = z
   .object({
     id: z.string(),
     documentId: z.string(),
-    status: z.enum(['open', 'confirmed', 'abandoned']),
+    status: z.enum(READOUT_DRAFT_STATUSES),
     version: z.number().int(),
     text: z.string().optional().describe('the decoded document text the offsets point into'),
     data: z.object({
@@ -41,6 +51,10 @@ export const ReadoutDraftSchema = z
       notes: z.array(z.string()),
       items: z.record(z.string(), z.string()).optional(),
     }),
+    defaults: z
+      .record(z.string(), DefaultTermSchema)
+      .optional()
+      .describe('per ledger type of the draft: the deadline (or cadence) a directive without either gets when it is assigned, counted from today'),
   })
   .meta({ id: 'ReadoutDraft' });
 export type ReadoutDraftViewBody = z.infer<typeof ReadoutDraftSchema>;
@@ -79,7 +93,41 @@ export const ReadoutConfirmBodySchema = z.object({ assign: z.boolean().default(f
 export const ReadoutConfirmedSchema = z
   .object({
     draftId: z.string(),
-    items: z.array(z.object({ directive: z.number(), itemId: z.string(), number: z.string(), parentId: z.string().nullable(), assigned: z.boolean() })),
+    items: z.array(
+      z.object({
+        directive: z.number(),
+        itemId: z.string(),
+        number: z.string(),
+        title: z.string(),
+        parentId: z.string().nullable(),
+        assigned: z.boolean(),
+        leadUnitId: z.string().nullable().describe('as assigned; null when the item was not assigned'),
+        coUnitIds: z.array(z.string()),
+        deadline: z.string().nullable().describe('the deadline the assignment gave (the type\'s default when the directive had none)'),
+      }),
+    ),
   })
   .meta({ id: 'ReadoutConfirmed' });
 export type ReadoutConfirmedBody = z.infer<typeof ReadoutConfirmedSchema>;
+
+/** 导入记录: one of the caller's drafts, without its text and directives. */
+export const ReadoutDraftSummarySchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(READOUT_DRAFT_STATUSES),
+    version: z.number().int(),
+    title: z.string().nullable(),
+    fileName: z.string().nullable(),
+    meetingDate: z.string().nullable(),
+    authorName: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    directives: z.number().int().describe('directives found'),
+    kept: z.number().int().describe('directives kept for confirmation'),
+    items: z.number().int().describe('items its confirmation created'),
+  })
+  .meta({ id: 'ReadoutDraftSummary' });
+export type ReadoutDraftSummaryBody = z.infer<typeof ReadoutDraftSummarySchema>;
+export const ReadoutDraftListSchema = z.object({ drafts: z.array(ReadoutDraftSummarySchema) });
+export type ReadoutDraftListBody = z.infer<typeof ReadoutDraftListSchema>;
+export const ReadoutDiscardBodySchema = z.object({ version: z.number().int().positive().optional() }).strict();

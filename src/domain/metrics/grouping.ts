@@ -69,17 +69,21 @@ export interface RankEntry {
 }
 
 /**
- * Ranks groups by one metric: higher first by default (按期办结率), or lower first (超期率, days to close).
- * Groups without a figure (no items due) are not ranked.
+ * Ranks groups by one metric: higher first by default (按期办结率), or lower first (超期率, days to close). Ranked by
+ * 按期办结率, equal rates are told apart by fewer overdue items (the stated rule of 考核 and the 通报); groups equal on
+ * both share a rank (1, 2, 2, 4). Groups without a figure (nothing due) are not ranked: they come last, rank null,
+ * for the reader to list apart.
  */
 export function rankGroups(groups: readonly GroupReport[], key: MetricKey, order: 'desc' | 'asc' = 'desc'): RankEntry[] {
-  const valued = groups.map((g) => ({ key: g.key, value: figureOf(g.report, key).value }));
-  const ranked = valued.filter((v): v is { key: string | null; value: number } => v.value !== null);
-  ranked.sort((a, b) => (order === 'desc' ? b.value - a.value : a.value - b.value) || String(a.key).localeCompare(String(b.key)));
+  const overdue = (g: GroupReport) => (key === 'on_time_rate' ? g.report.overdue_rate.numerator : 0);
+  const valued = groups.map((g) => ({ key: g.key, value: figureOf(g.report, key).value, overdue: overdue(g) }));
+  const ranked = valued.filter((v): v is { key: string | null; value: number; overdue: number } => v.value !== null);
+  ranked.sort((a, b) => (order === 'desc' ? b.value - a.value : a.value - b.value) || a.overdue - b.overdue || String(a.key).localeCompare(String(b.key)));
   const out: RankEntry[] = [];
   ranked.forEach((v, i) => {
-    const prev = out[i - 1];
-    out.push({ key: v.key, value: v.value, rank: prev && prev.value === v.value ? prev.rank : i + 1 });
+    const prev = ranked[i - 1];
+    const tie = prev !== undefined && prev.value === v.value && prev.overdue === v.overdue;
+    out.push({ key: v.key, value: v.value, rank: tie ? out[i - 1]!.rank : i + 1 });
   });
   for (const v of valued) if (v.value === null) out.push({ key: v.key, value: null, rank: null });
   return out;

@@ -95,3 +95,28 @@ export function standing(item: MetricItem, today: number, timeZone: string, nowM
   const onTime = closed && closedDay <= deadline;
   return { due: true, closed, onTime, overdue: !onTime };
 }
+
+/** How a closed item ended against its scoring deadline: 按期办结, or 超期办结 by so many calendar days. */
+export interface ClosureOutcome {
+  readonly onTime: boolean;
+  /** Calendar days (in the city) from the deadline day to the closing day; 0 on time, null when unknowable. */
+  readonly daysLate: number | null;
+}
+
+/**
+ * The outcome of a closed item as 考核 scores it (the same deadline and rule as `standing`), for every place that
+ * shows a closed item: lists, the item page, cards, drill-downs and the export. Null for items that are not closed
+ * or have no deadline (ongoing work with a report cadence): they are 已办结 without 按期 or 超期.
+ */
+export function closureOutcome(item: MetricItem, timeZone: string): ClosureOutcome | null {
+  if (item.status !== 'closed') return null;
+  const s = standing(item, Number.POSITIVE_INFINITY, timeZone, Number.POSITIVE_INFINITY);
+  if (!s.due) return null;
+  if (s.onTime) return { onTime: true, daysLate: 0 };
+  const closedDay = localDay(item.closedAt, timeZone);
+  const at = typeof item.deadlineAt === 'string' ? localDay(item.deadlineAt, timeZone) : Number.NaN;
+  const raw = scoringDeadline(item);
+  const deadlineDay = Number.isNaN(at) ? (raw === null ? Number.NaN : parseDay(raw)) : at;
+  // Late by hours on the deadline day itself still reads "1 day" late: never 超期 0 天.
+  return { onTime: false, daysLate: Number.isNaN(closedDay) || Number.isNaN(deadlineDay) ? null : Math.max(1, closedDay - deadlineDay) };
+}

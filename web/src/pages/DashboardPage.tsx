@@ -33,16 +33,23 @@ export default function DashboardPage() {
   };
   const data = stats.data;
   const groups = new Map((data?.groups ?? []).map((g) => [g.key ?? '', g]));
+  const groupLabel = (key: string | null, label: string) =>
+    key === null ? (s.groupBy === 'leadUnit' ? t('stats.unassigned') : '—') : s.groupBy === 'ledgerType' ? localised(types.find((x) => x.key === key)?.name) || label : label;
+
   const rows = (data?.ranking ?? []).map((r) => {
     const g = groups.get(r.key ?? '');
-    // Items without a lead unit form a group of their own, named in the user's language.
-    const label = r.key === null && s.groupBy === 'leadUnit' ? t('stats.unassigned') : (g?.label ?? r.key ?? '—');
+    // Items without a lead unit form a group of their own, named in the user's language; a ledger type by its name.
+    const label = groupLabel(r.key, g?.label ?? '—');
     return { key: r.key ?? '', rank: r.rank, label, items: g?.itemCount ?? 0, f: g?.figures };
   });
+  // Units with nothing due have no rate to rank by: they are listed apart, not ranked last (and items not yet
+  // handed out are no unit at all).
+  const ranked = rows.filter((r) => r.rank !== null);
+  const apart = (data?.ranking ?? []).filter((r) => r.rank === null && (r.key !== null || s.groupBy !== 'leadUnit')).map((r) => rows.find((x) => x.key === (r.key ?? ''))?.label ?? '');
   const exportRanking = () => {
     const csv = rankingCsv(
       [t('stats.rank'), t('stats.group'), t('stats.items'), localised(data?.total.on_time_rate?.name), localised(data?.total.closure_rate?.name), t('stats.overdueCount')],
-      rows.map((r) => [r.rank, r.label, r.items, pct(r.f?.on_time_rate?.value), pct(r.f?.closure_rate?.value), r.f?.overdue_rate?.numerator ?? 0]),
+      ranked.map((r) => [r.rank, r.label, r.items, pct(r.f?.on_time_rate?.value), pct(r.f?.closure_rate?.value), r.f?.overdue_rate?.numerator ?? 0]),
     );
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
@@ -51,8 +58,6 @@ export default function DashboardPage() {
   };
   const open = (link: string | undefined) => link && navigate(`/stats/items?${drillQuery(link)}`);
   const LIGHTS = ['red', 'yellow', 'green'] as const;
-  const groupLabel = (key: string | null, label: string) =>
-    key === null ? (s.groupBy === 'leadUnit' ? t('stats.unassigned') : '—') : s.groupBy === 'ledgerType' ? localised(types.find((x) => x.key === key)?.name) || label : label;
   const lightRows = (data?.lights.groups ?? []).map((g) => ({ key: g.key ?? '', label: groupLabel(g.key, g.label), counts: g.counts }));
   const pickLight = (light: string) => {
     const href = lightHref(data?.lights.total[light as (typeof LIGHTS)[number]]?.items);
@@ -145,7 +150,7 @@ export default function DashboardPage() {
             <Col xs={24} lg={14}>
               <Card size="small" title={`${localised(data.total.on_time_rate?.name)} · ${t('stats.trend')}`}>
                 <Suspense fallback={<PageLoading />}>
-                  <Charts.RateBars label={t('stats.ranking')} rows={rows.slice(0, 15).map((r) => ({ key: r.key, name: r.label, value: r.f?.on_time_rate?.value ?? null }))} onPick={(key) => open(groups.get(key)?.figures.on_time_rate?.denominatorItems)} />
+                  <Charts.RateBars label={t('stats.ranking')} rows={ranked.slice(0, 15).map((r) => ({ key: r.key, name: r.label, value: r.f?.on_time_rate?.value ?? null }))} onPick={(key) => open(groups.get(key)?.figures.on_time_rate?.denominatorItems)} />
                 </Suspense>
               </Card>
             </Col>
@@ -168,12 +173,13 @@ export default function DashboardPage() {
             </Suspense>
           </Card>
           <Card size="small" title={t('stats.ranking')}>
+            <Typography.Paragraph type="secondary" data-testid="ranking-rule">{t('stats.rankRule')}</Typography.Paragraph>
             <Table
               rowKey="key"
               size="small"
               pagination={false}
               scroll={{ x: 640 }}
-              dataSource={rows}
+              dataSource={ranked}
               columns={[
                 { key: 'rank', title: t('stats.rank'), dataIndex: 'rank', width: 60 },
                 { key: 'label', title: t('stats.group'), dataIndex: 'label' },
@@ -184,6 +190,11 @@ export default function DashboardPage() {
                 { key: 'overdue', title: t('stats.overdueCount'), width: 80, render: (_, r) => <Link to={drillHref(r.f?.overdue_rate?.items)}>{r.f?.overdue_rate?.numerator ?? 0}</Link> },
               ]}
             />
+            {apart.length > 0 ? (
+              <Typography.Paragraph style={{ marginTop: 12 }} data-testid="nothing-due">
+                <Typography.Text strong>{t('stats.nothingDue', { n: apart.length })}</Typography.Text> {apart.join('、')}
+              </Typography.Paragraph>
+            ) : null}
           </Card>
         </>
       ) : null}

@@ -7,7 +7,9 @@ import { useUnitName } from '../features/ledgers/queries.js';
 import { useOpenObjections } from '../features/items/objections.js';
 import { cityDateTime } from '../i18n/dates.js';
 import { isAdminOnly, useMe } from '../features/session/queries.js';
+import { cityDay } from '../i18n/dates.js';
 import { useI18n } from '../i18n/index.js';
+import { deadlineLeft } from '../features/items/deadline-left.js';
 
 const TONE = { red: '#cf1322', yellow: '#d48806', blue: '#1677ff', default: '#595959' } as const;
 
@@ -20,6 +22,14 @@ export default function DeskPage() {
   const results = useDesk(me && !isAdminOnly(me) ? boxes : []);
   // Open 异议 block the 公示 stage: the supervisor sees them first (the list names items only, no texts).
   const objections = useOpenObjections(Boolean(me?.user.roles.includes('supervisor')));
+  const today = cityDay(new Date().toISOString());
+  // "超期 6 天" / "还剩 2 天" beside the date of running work: how urgent, without counting on a calendar.
+  const dueText = (deadline: string, status: string) => {
+    if (!['assigned', 'in_progress', 'closing'].includes(status)) return '';
+    const left = deadlineLeft(deadline, today);
+    if (!left) return '';
+    return left.kind === 'today' ? t('desk.dueToday') : left.kind === 'overdue' ? t('desk.overdueDays', { n: left.days }) : t('desk.daysLeft', { n: left.days });
+  };
   if (me && isAdminOnly(me)) return <Typography.Paragraph>{t('desk.adminHint')}</Typography.Paragraph>;
   return (
     <>
@@ -72,7 +82,19 @@ export default function DeskPage() {
                     <List.Item extra={<LightTag light={item.light} />}>
                       <List.Item.Meta
                         title={<Link to={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link>}
-                        description={`${item.number} · ${unitName(item.leadUnitId)}${item.currentDeadline ? ` · ${item.currentDeadline}` : ''}`}
+                        description={
+                          <>
+                            {item.number} · {unitName(item.leadUnitId)}
+                            {item.currentDeadline ? (
+                              <>
+                                {' · '}
+                                <span style={{ whiteSpace: 'nowrap' }} data-testid="desk-deadline">
+                                  {item.currentDeadline} {dueText(item.currentDeadline, item.status)}
+                                </span>
+                              </>
+                            ) : null}
+                          </>
+                        }
                       />
                     </List.Item>
                   )}

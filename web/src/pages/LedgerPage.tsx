@@ -15,6 +15,9 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 import type { ItemView } from '../api/types.js';
 import { BULK_ACTIONS as BULK_SLUGS, type BulkSlug } from '../features/items/components/bulk-actions.js';
 
+// The date picker's code loads after the ledger's first render (the first page's JavaScript budget).
+const DeadlineRange = lazy(() => import('../features/items/components/DeadlineRange.js'));
+
 const ImportDialog = lazy(() => import('../features/items/components/ImportDialog.js').then((m) => ({ default: m.ImportDialog })));
 const BulkDialog = lazy(() => import('../features/items/components/BulkDialog.js').then((m) => ({ default: m.BulkDialog })));
 const CreateItemDialog = lazy(() => import('../features/items/components/CreateItemDialog.js').then((m) => ({ default: m.CreateItemDialog })));
@@ -106,10 +109,9 @@ export default function LedgerPage() {
           <Select mode="multiple" allowClear placeholder={t('ledger.light')} aria-label={t('ledger.light')} value={[...filter.light]} onChange={(v: string[]) => update({ light: v })} options={LIGHT_VALUES.map((s) => ({ value: s, label: t(`light.${s}`) }))} style={{ minWidth: 140 }} maxTagCount="responsive" />
           <span role="group" aria-labelledby="ledger-deadline-range" style={{ display: 'inline-flex', alignItems: 'center', gap: 6, flexWrap: 'wrap' }}>
             <span id="ledger-deadline-range">{t('ledger.deadlineRange')}</span>
-            <Space.Compact>
-              <Input type="date" aria-label={t('ledger.deadlineFrom')} max={filter.deadlineTo ?? undefined} value={filter.deadlineFrom ?? ''} onChange={(e) => update({ deadlineFrom: e.target.value || null })} style={{ width: 150 }} />
-              <Input type="date" aria-label={t('ledger.deadlineTo')} min={filter.deadlineFrom ?? undefined} value={filter.deadlineTo ?? ''} onChange={(e) => update({ deadlineTo: e.target.value || null })} style={{ width: 150 }} />
-            </Space.Compact>
+            <Suspense fallback={<Input disabled aria-hidden style={{ width: 260 }} />}>
+              <DeadlineRange from={filter.deadlineFrom} to={filter.deadlineTo} onChange={update} />
+            </Suspense>
           </span>
           <Select aria-label={t('ledger.sort')} value={filter.sort} onChange={(v) => update({ sort: v })} options={SORT_VALUES.map((s) => ({ value: s, label: t(`ledger.sort.${s}`) }))} style={{ width: 140 }} />
           <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>

@@ -1,16 +1,21 @@
-import { Alert, App, Button, Card, List, Result, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Result, Space, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ReadoutConfirmedBody } from '../../../src/contracts/http/readouts.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
-import { DirectiveCard } from '../features/readouts/components/DirectiveCard.js';
+import { ConfirmPlan, CreatedItems } from '../features/readouts/components/ConfirmPlan.js';
+import { ReviewTable } from '../features/readouts/components/ReviewTable.js';
 import { SourceText } from '../features/readouts/components/SourceText.js';
 import { useConfirmReadout, useEditReadout, useReadoutDraft, type ReadoutEdit } from '../features/readouts/queries.js';
+import { plannedItems } from '../features/readouts/review.js';
 import { directiveTree } from '../features/readouts/source-spans.js';
 import { useI18n } from '../i18n/index.js';
 
-/** The draft of a readout: directives as a tree beside the source text; edit, drop, merge, split; confirm. */
+/**
+ * The draft of a readout: the directives as a review table beside the source text; edit, drop, merge, split;
+ * confirm after seeing what will be created (and to whom, by when); then the list of created items.
+ */
 export default function ReadoutDraftPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -20,15 +25,17 @@ export default function ReadoutDraftPage() {
   const confirm = useConfirmReadout(id);
   const [selected, setSelected] = useState<number | null>(null);
   const [caret, setCaret] = useState<number | null>(null);
+  const [asking, setAsking] = useState<boolean | null>(null);
   const [done, setDone] = useState<ReadoutConfirmedBody | null>(null);
   const lastEdit = useRef<{ json: string; at: number } | null>(null);
   const tree = useMemo(() => directiveTree(draft.data?.data.directives ?? []), [draft.data]);
+  const plan = useMemo(() => plannedItems(tree, draft.data?.defaults), [tree, draft.data]);
 
   if (draft.isPending) return <PageLoading />;
   if (draft.isError) return <ErrorAlert error={draft.error} onRetry={() => void draft.refetch()} />;
   const d = draft.data;
   const directives = d.data.directives;
-  const kept = directives.filter((x) => x.keep).length;
+  const kept = plan.length;
   const apply = (edits: ReadoutEdit[]) => {
     // A picker may report the same choice twice (typed, then Enter): send it once.
     const json = JSON.stringify(edits);
@@ -44,33 +51,34 @@ export default function ReadoutDraftPage() {
     }
     apply([{ op: 'split', i, at: caret }]);
   };
-  if (done || d.status === 'confirmed') {
-    const items = done?.items ?? [];
+  if (done) {
     return (
       <Result
         status="success"
-        title={t('readout.confirmed', { n: items.length || Object.keys(d.data.items ?? {}).length, a: items.filter((x) => x.assigned).length })}
-        extra={
-          <List
-            size="small"
-            style={{ maxWidth: 560, margin: '0 auto', textAlign: 'left' }}
-            dataSource={items}
-            renderItem={(x) => (
-              <List.Item>
-                <Link to={`/items/${encodeURIComponent(x.itemId)}`} data-testid="created-item">{x.number}</Link> {x.assigned ? `（${t('action.assign')}）` : ''}
-              </List.Item>
-            )}
-          />
-        }
+        title={t('readout.confirmed', { n: done.items.length, a: done.items.filter((x) => x.assigned).length })}
+        extra={<CreatedItems items={done.items} />}
       />
     );
   }
+  if (d.status !== 'open') {
+    return (
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{d.data.document.title ?? t('readout.title')}</Typography.Title>
+        <Alert type="info" showIcon message={t('readout.readonly', { status: t(`readout.status.${d.status}`) })} action={<Link to="/readouts">{t('readout.history')}</Link>} />
+        {d.status === 'confirmed' ? <CreatedItems items={Object.entries(d.data.items ?? {}).map(([i, itemId]) => ({ itemId, title: directives.find((x) => String(x.i) === i)?.title ?? '' }))} /> : null}
+      </Space>
+    );
+  }
   const tasks = directives.filter((x) => x.kind === 'task');
+  const go = (assign: boolean) => confirm.mutate(assign, { onSuccess: (r) => { setAsking(null); setDone(r); } });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {d.data.document.title ?? t('readout.title')} {d.data.document.meetingDate ? <Typography.Text type="secondary">{d.data.document.meetingDate}</Typography.Text> : null}
-      </Typography.Title>
+      <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {d.data.document.title ?? t('readout.title')} {d.data.document.meetingDate ? <Typography.Text type="secondary">{d.data.document.meetingDate}</Typography.Text> : null}
+        </Typography.Title>
+        <Link to="/readouts">{t('readout.history')}</Link>
+      </div>
       {d.data.notes.length > 0 ? <Alert type="info" showIcon message={t('readout.notes')} description={d.data.notes.join('；')} /> : null}
       {edit.isError ? <ErrorAlert error={edit.error} /> : null}
       <Card size="small">
@@ -82,36 +90,21 @@ export default function ReadoutDraftPage() {
           <Button onClick={() => apply(tasks.map((x) => ({ op: 'keep', i: x.i, keep: true })))} disabled={edit.isPending}>
             {t('readout.keep')} {t('readout.kind.task')} {tasks.length}
           </Button>
-          <Button type="primary" disabled={kept === 0 || edit.isPending} loading={confirm.isPending && confirm.variables === false} onClick={() => confirm.mutate(false, { onSuccess: setDone })}>{t('readout.confirm')}</Button>
-          <Button type="primary" disabled={kept === 0 || edit.isPending} loading={confirm.isPending && confirm.variables === true} onClick={() => confirm.mutate(true, { onSuccess: setDone })} data-testid="confirm-assign">{t('readout.confirmAssign')}</Button>
+          <Button type="primary" disabled={kept === 0 || edit.isPending} onClick={() => setAsking(false)}>{t('readout.confirm')}</Button>
+          <Button type="primary" disabled={kept === 0 || edit.isPending} onClick={() => setAsking(true)} data-testid="confirm-assign">{t('readout.confirmAssign')}</Button>
         </Space>
-        {confirm.isError ? <ErrorAlert error={confirm.error} /> : null}
       </Card>
       <div className="readout-grid">
-        <section aria-label={t('readout.directives', { kept, n: directives.length })}>
+        <section aria-label={t('readout.review')}>
           <Typography.Title level={2} style={{ fontSize: 16 }}>{t('readout.directives', { kept, n: directives.length })}</Typography.Title>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('readout.selectHint')} {t('readout.splitHint')}</Typography.Paragraph>
-          {directives.length === 0 ? <Typography.Text>{t('readout.empty')}</Typography.Text> : null}
-          <Space direction="vertical" size="small" style={{ width: '100%' }}>
-            {tree.map(({ d: x, depth }, k) => (
-              <DirectiveCard
-                key={x.i}
-                d={x}
-                depth={depth}
-                selected={selected === x.i}
-                nextI={tree[k + 1]?.d.i ?? null}
-                busy={edit.isPending}
-                onSelect={() => setSelected(x.i)}
-                onEdit={apply}
-                onSplit={() => split(x.i)}
-              />
-            ))}
-          </Space>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('readout.keyboardHint')} {t('readout.selectHint')} {t('readout.splitHint')}</Typography.Paragraph>
+          <ReviewTable rows={tree} defaults={d.defaults ?? {}} selected={selected} busy={edit.isPending} onSelect={setSelected} onEdit={apply} onSplit={split} />
         </section>
         <Card size="small" className="source-pane" title={t('readout.sourceText')}>
           <SourceText text={d.text ?? ''} directives={directives} selected={selected} onSelect={setSelected} onCaret={setCaret} />
         </Card>
       </div>
+      <ConfirmPlan open={asking !== null} assign={asking === true} plan={plan} busy={confirm.isPending} error={confirm.isError ? confirm.error : null} onCancel={() => setAsking(null)} onConfirm={() => go(asking === true)} />
     </Space>
   );
 }

@@ -2,7 +2,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Form, Input, Space, Tabs, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { useImportReadout } from '../features/readouts/queries.js';
 import { useMe } from '../features/session/queries.js';
@@ -21,7 +21,10 @@ export default function ReadoutImportPage() {
   const go = (input: { text: string } | { file: File }) => imp.mutate({ ...input, ...(meetingDate ? { meetingDate } : {}) }, { onSuccess: (d) => navigate(`/readouts/${encodeURIComponent(d.id)}`) });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('readout.title')}</Typography.Title>
+      <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('readout.title')}</Typography.Title>
+        <Link to="/readouts">{t('readout.history')}</Link>
+      </div>
       <Typography.Paragraph type="secondary">{t('readout.intro')}</Typography.Paragraph>
       <Card>
         <Form layout="vertical">

@@ -284,7 +284,7 @@ function NewTypeDialog({ open, view, drafts, onCreate, onClose }: { open: boolea
           <Input aria-label={ls('numberPrefix')} value={input.numberPrefix} maxLength={12} onChange={(e) => setInput({ ...input, numberPrefix: e.target.value })} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item label={ls('copyFrom')}>
-          <Select aria-label={ls('copyFrom')} value={from} onChange={(key) => setInput({ ...input, from: key })} options={drafts.map((d) => ({ value: d.key, label: `${localised(d.name)} (${d.key})` }))} style={{ width: 280 }} />
+          <Select aria-label={ls('copyFrom')} value={from} onChange={(key) => setInput({ ...input, from: key })} options={drafts.map((d) => ({ value: d.key, label: localised(d.name) }))} style={{ width: 280 }} />
         </Form.Item>
       </Form>
       {problem ? <Alert type="warning" showIcon message={problem} role="alert" /> : null}
@@ -388,7 +388,6 @@ export default function LedgerTypeSettings() {
           label: (
             <Space wrap>
               <span>{localised(d.name)}</span>
-              <Typography.Text type="secondary" code>{d.key}</Typography.Text>
               {d.custom ? <Tag color="blue">{ls('customTag')}</Tag> : null}
               {d.created ? <Tag color="orange">{ls('newTag')}</Tag> : null}
               {d.disabled ? <Tag color="default">{ls('disabledTag')}</Tag> : null}

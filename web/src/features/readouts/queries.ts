@@ -1,13 +1,29 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { api } from '../../api/client.js';
-import type { ReadoutConfirmedBody, ReadoutDraftViewBody, ReadoutEdit } from '../../../../src/contracts/http/readouts.js';
+import type { ReadoutConfirmedBody, ReadoutDraftListBody, ReadoutDraftSummaryBody, ReadoutDraftViewBody, ReadoutEdit } from '../../../../src/contracts/http/readouts.js';
 import { itemKeys } from '../items/queries.js';
 
 export type ReadoutDraft = ReadoutDraftViewBody;
 export type { ReadoutEdit };
 
-export const readoutKeys = { draft: (id: string) => ['readouts', id] as const };
+export type ReadoutDraftSummary = ReadoutDraftSummaryBody;
+
+export const readoutKeys = { all: ['readouts'] as const, list: ['readouts', 'list'] as const, draft: (id: string) => ['readouts', 'draft', id] as const };
+
+/** 导入记录: the caller's own drafts, newest first. */
+export function useReadoutDrafts() {
+  return useQuery({ queryKey: readoutKeys.list, queryFn: () => api<ReadoutDraftListBody>('/readouts').then((r) => r.drafts) });
+}
+
+/** 放弃: sets an open draft aside (with the version the list showed, so a draft changed meanwhile is not lost). */
+export function useDiscardReadout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) => api<ReadoutDraftSummary>(`/readouts/${encodeURIComponent(id)}/discard`, { body: { version } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: readoutKeys.all }),
+  });
+}
 
 export function useReadoutDraft(id: string) {
   return useQuery({ queryKey: readoutKeys.draft(id), queryFn: () => api<ReadoutDraft>(`/readouts/${encodeURIComponent(id)}`), staleTime: Infinity });
@@ -15,7 +31,9 @@ export function useReadoutDraft(id: string) {
 
 /** Paste (JSON) or upload (multipart) a readout; the answer is the new draft. */
 export function useImportReadout() {
+  const qc = useQueryClient();
   return useMutation({
+    onSuccess: () => qc.invalidateQueries({ queryKey: readoutKeys.list }),
     mutationFn: (input: { text: string; meetingDate?: string } | { file: File; meetingDate?: string }) => {
       if ('file' in input) {
         const form = new FormData();
@@ -57,7 +75,7 @@ export function useConfirmReadout(id: string) {
   return useMutation({
     mutationFn: (assign: boolean) => api<ReadoutConfirmedBody>(`/readouts/${encodeURIComponent(id)}/confirm`, { body: { assign } }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: readoutKeys.draft(id) });
+      void qc.invalidateQueries({ queryKey: readoutKeys.all });
       void qc.invalidateQueries({ queryKey: itemKeys.all });
     },
   });

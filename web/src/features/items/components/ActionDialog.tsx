@@ -6,7 +6,8 @@ import type { ItemDetail, LedgerType } from '../../../api/types.js';
 import { useErrorText } from '../../../components/ErrorAlert.js';
 import { UnstaffedWarning } from './UnstaffedWarning.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
-import { useLocalised, useUnitOptions } from '../../ledgers/queries.js';
+import { useLocalised } from '../../ledgers/queries.js';
+import { useUnitPicker } from '../../ledgers/unit-picker.js';
 import { actionBody } from '../action-body.js';
 import { useUploadEvidence } from '../mutations.js';
 import { useEvidence } from '../queries.js';
@@ -63,7 +64,7 @@ function EvidencePicker({ itemId, id, value, onChange }: { itemId: string; id?: 
 export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onCancel }: ActionDialogProps) {
   const { t } = useI18n();
   const localised = useLocalised();
-  const unitOptions = useUnitOptions();
+  const picker = useUnitPicker();
   const errorText = useErrorText();
   const [form] = Form.useForm();
   const [decision, setDecision] = useState<'approve' | 'deny'>('approve');
@@ -73,6 +74,13 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
   // Past days are never a deadline; an extension must move the deadline later (the server checks both again).
   const notPast = (d: Dayjs) => d.isBefore(dayjs(), 'day');
   const notBeforeDeadline = (d: Dayjs) => notPast(d) || (item.currentDeadline !== null && !d.isAfter(dayjs(item.currentDeadline), 'day'));
+  // Past days are refused with a reason rather than greyed out: antd drops a typed disabled date silently, and
+  // the form then said only "请填写".
+  const notPastRule = { validator: (_: unknown, v?: Dayjs | null) => (v && notPast(v) ? Promise.reject(new Error(t('form.deadlineNotPast'))) : Promise.resolve()) };
+  const afterDeadlineRule = {
+    validator: (_: unknown, v?: Dayjs | null) =>
+      v && notBeforeDeadline(v) ? Promise.reject(new Error(notPast(v) ? t('form.deadlineNotPast') : t('form.deadlineAfterCurrent', { deadline: item.currentDeadline ?? '' }))) : Promise.resolve(),
+  };
   const reason = (label: MessageKey = 'form.reason') => (
     <Form.Item name="reason" label={t(label)} rules={[{ required: true, whitespace: true, message: t('form.reasonRequired') }]}>
       <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
@@ -94,14 +102,14 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return (
           <>
             <Form.Item name="leadUnitId" label={t('form.lead')} rules={[{ required: true, message: t('form.leadRequired') }]}>
-              <Select showSearch optionFilterProp="label" options={unitOptions} />
+              <Select {...picker.props} options={picker.options} />
             </Form.Item>
             <UnstaffedWarning />
             <Form.Item name="coUnitIds" label={t('form.co')}>
-              <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
+              <Select mode="multiple" {...picker.props} options={picker.options} />
             </Form.Item>
-            <Form.Item name="deadline" label={t('form.deadline')} dependencies={['cadence']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (v || getFieldValue('cadence') ? Promise.resolve() : Promise.reject(new Error(t('form.deadlineOrCadence')))) })]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={notPast} />
+            <Form.Item name="deadline" label={t('form.deadline')} dependencies={['cadence']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (v || getFieldValue('cadence') ? Promise.resolve() : Promise.reject(new Error(t('form.deadlineOrCadence')))) }), notPastRule]}>
+              <DatePicker style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="cadence" label={t('cadence.label')}>
               <Select allowClear options={CADENCES.map((c) => ({ value: c, label: t(`cadence.${c}`) }))} />
@@ -138,8 +146,8 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
       case 'request-extension':
         return (
           <>
-            <Form.Item name="deadline" label={t('form.newDeadline')} rules={[{ required: true, message: t('form.required') }]} extra={item.currentDeadline ? t('item.extensionBeforeDeadline', { deadline: item.currentDeadline }) : undefined}>
-              <DatePicker style={{ width: '100%' }} disabledDate={notBeforeDeadline} />
+            <Form.Item name="deadline" label={t('form.newDeadline')} rules={[{ required: true, message: t('form.required') }, afterDeadlineRule]} extra={item.currentDeadline ? t('item.extensionBeforeDeadline', { deadline: item.currentDeadline }) : undefined}>
+              <DatePicker style={{ width: '100%' }} />
             </Form.Item>
             {reason()}
           </>
@@ -154,8 +162,8 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
               reason()
             ) : (
               <>
-                <Form.Item name="deadline" label={t('form.newDeadline')}>
-                  <DatePicker style={{ width: '100%' }} disabledDate={notPast} />
+                <Form.Item name="deadline" label={t('form.newDeadline')} rules={[notPastRule]}>
+                  <DatePicker style={{ width: '100%' }} />
                 </Form.Item>
                 <Form.Item name="note" label={t('form.note')}>
                   <Input.TextArea maxLength={2000} />
@@ -223,11 +231,11 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return (
           <>
             <Form.Item name="leadUnitId" label={t('form.lead')} rules={[{ required: true, message: t('form.leadRequired') }]}>
-              <Select showSearch optionFilterProp="label" options={unitOptions.filter((o) => o.value !== item.leadUnitId)} />
+              <Select {...picker.props} options={picker.options.filter((o) => o.value !== item.leadUnitId)} />
             </Form.Item>
             <UnstaffedWarning />
-            <Form.Item name="deadline" label={t('form.resetDeadline')} extra={t('form.deadlineKept')}>
-              <DatePicker style={{ width: '100%' }} disabledDate={notPast} />
+            <Form.Item name="deadline" label={t('form.resetDeadline')} extra={t('form.deadlineKept')} rules={[notPastRule]}>
+              <DatePicker style={{ width: '100%' }} />
             </Form.Item>
             {reason()}
           </>
@@ -236,7 +244,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return (
           <>
             <Form.Item name="toUnitId" label={t('form.escalateTo')} extra={t('form.escalateToHint')}>
-              <Select allowClear showSearch optionFilterProp="label" options={unitOptions} />
+              <Select allowClear {...picker.props} options={picker.options} />
             </Form.Item>
             {reason()}
           </>

@@ -66,6 +66,18 @@ describe(ItemCards.name, () => {
     expect(screen.getAllByRole('progressbar', { name: 'Progress' })).toHaveLength(2);
   });
 
+  it('shows a closed item\'s outcome where the light would be: 按期办结, or 超期办结 with the days late', () => {
+    const closed = (id: string, closure: { onTime: boolean; daysLate: number | null }) =>
+      ({ ...base, id, number: id, title: `事项${id}`, status: 'closed', leadUnitId: 'u-wjw', currentDeadline: '2026-03-31', progress: 100, light: { light: 'none', reasons: [], calendarApproximate: false, closure } }) as unknown as ItemView;
+    wrap(<ItemCards items={[closed('a', { onTime: true, daysLate: 0 }), closed('b', { onTime: false, daysLate: 6 }), closed('c', { onTime: false, daysLate: 1 })]} />);
+    const [a, b, c] = screen.getAllByTestId('item-card') as [HTMLElement, HTMLElement, HTMLElement];
+    expect(within(a).getByText('按期办结').closest('[data-closure]')?.getAttribute('data-closure')).toBe('on-time');
+    expect(within(a).queryByText('无')).toBeNull();
+    expect(within(b).getByText('超期办结 6 天')).toBeTruthy();
+    expect(within(c).getByText('超期办结 1 天')).toBeTruthy();
+    expect(within(b).getByRole('progressbar', { name: '进度' }).getAttribute('aria-valuenow')).toBe('100');
+  });
+
   it('says so when there are no rows', () => {
     wrap(<ItemCards items={[]} />);
     expect(screen.getByText('暂无数据')).toBeTruthy();

@@ -7,6 +7,7 @@ import { LightTag, StatusTag } from '../../../components/Tags.js';
 import { cityDay } from '../../../i18n/dates.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { useLocalised, useUnitName } from '../../ledgers/queries.js';
+import { fileKind } from '../file-kind.js';
 import { actorOf, actorText } from '../timeline.js';
 import { ItemTable } from './ItemTable.js';
 
@@ -35,7 +36,7 @@ export function ItemFields({ detail, type }: { detail: ItemDetail; type: LedgerT
     { key: 'deadline', label: t('col.deadline'), children: item.currentDeadline ?? (item.cadence ? t(`cadence.${item.cadence}`) : '') },
     { key: 'original', label: t('col.originalDeadline'), children: item.originalDeadline ?? '' },
     { key: 'priority', label: t('col.priority'), children: t(`priority.${item.priority}`) },
-    { key: 'progress', label: t('col.progress'), children: <Progress percent={Math.round(item.progress)} size="small" style={{ maxWidth: 200 }} /> },
+    { key: 'progress', label: t('col.progress'), children: <Progress percent={Math.round(item.progress)} format={(p) => `${p ?? 0}%`} size="small" style={{ maxWidth: 200 }} data-testid="item-progress" /> },
     ...(item.progressNote ? [{ key: 'note', label: t('item.progressNote'), children: item.progressNote }] : []),
     ...(item.pendingExtension ? [{ key: 'ext', label: t('action.request-extension'), children: t('item.pendingExtension', { deadline: String(item.pendingExtension.deadline ?? '') }) }] : []),
     ...(type?.fields ?? []).filter((f) => item.fields[f.name] !== undefined && !['table', 'evidence'].includes(f.kind)).map((f) => ({
@@ -195,7 +196,7 @@ export function EvidenceList({ files, loading }: { files: readonly Evidence[]; l
                 <Button key="d" type="link" size="small" onClick={() => void download(e)}>{t('item.download')}</Button>,
               ].filter(Boolean)}
             >
-              <List.Item.Meta title={e.fileName} description={`${e.mediaType} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${cityDay(e.uploadedAt)}`} />
+              <List.Item.Meta title={e.fileName} description={`${t(`file.${fileKind(e.mediaType)}`)} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${cityDay(e.uploadedAt)}`} />
             </List.Item>
           )}
         />
