@@ -255,10 +255,14 @@ function hold(child: ChildProcess, busy: boolean): void {
   }
 }
 
-/** Kills a parser and waits until it is gone. */
+/**
+ * Kills a parser and waits until it is gone. The child is held while we wait: an idle parser is unreferenced,
+ * and a process whose only pending work is that exit would otherwise end with its close() never answered.
+ */
 function end(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
+    child.ref();
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
