@@ -40,7 +40,7 @@ describe.each(DIALECTS)('a holiday notice loaded on $name', ({ name, skip }) => 
     expect(await code(loadHolidayNotice(deps, as('admin'), { ...NOTICE_2027, workdays: ['2027-02-15'] }))).toBe('validation_failed');
     const r = await loadHolidayNotice(deps, as('admin'), NOTICE_2027);
     // On the notice: 21 January – 3 February are 10 days, 12 February the 11th, Saturday 13 February the 12th, then 15–17.
-    expect(r).toEqual({ year: 2027, replaced: false, moved: [{ itemId: item.id, previousDeadline: '2027-02-12', deadline: '2027-02-17' }] });
+    expect(r).toEqual({ year: 2027, replaced: false, moved: [{ itemId: item.id, number: item.number, previousDeadline: '2027-02-12', deadline: '2027-02-17' }] });
 
     const detail = await showItem(deps, as('env'), item.id);
     expect(detail.item.currentDeadline).toBe('2027-02-17');

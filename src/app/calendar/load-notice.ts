@@ -13,6 +13,8 @@ import type { WorkCalendar } from '../../domain/calendar.js';
 
 export interface DeadlineMove {
   readonly itemId: ItemId;
+  /** The item's number (文号), which the system admin may read — never its title (三权分立). */
+  readonly number: string;
   readonly previousDeadline: string;
   readonly deadline: string;
 }
@@ -55,7 +57,7 @@ async function adjustDeadlines(tx: TransactionContext, tenantId: TenantId, calen
       const next: Item = fold(item, [event]);
       await tx.items.update(item, next, at);
       await tx.appendEvents(tenantId, [toNewEvent(event)]);
-      moved.push({ itemId: item.id, previousDeadline: event.data.previousDeadline, deadline: event.data.deadline });
+      moved.push({ itemId: item.id, number: item.number, previousDeadline: event.data.previousDeadline, deadline: event.data.deadline });
     }
     after = page.nextCursor;
   } while (after !== null);

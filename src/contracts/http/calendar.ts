@@ -16,7 +16,7 @@ export const NoticeLoadedSchema = z
   .object({
     year: z.number().int(),
     replaced: z.boolean().describe('a notice of the year had been loaded before; this one replaces it'),
-    moved: z.array(z.object({ itemId: z.string(), previousDeadline: z.string(), deadline: z.string() })).describe('provisional deadlines counted again on the notice'),
+    moved: z.array(z.object({ itemId: z.string(), number: z.string(), previousDeadline: z.string(), deadline: z.string() })).describe('provisional deadlines counted again on the notice'),
   })
   .meta({ id: 'NoticeLoaded' });
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AccountRequestViewSchema, UnitViewSchema } from '../../../src/contracts/http/admin.js';
+import type { CalendarViewSchema, HolidayNoticeBody, NoticeLoadedSchema } from '../../../src/contracts/http/calendar.js';
 import type { DocumentViewSchema } from '../../../src/contracts/http/documents.js';
 import type { EvidenceViewSchema, ItemDetailSchema, ItemFacetsSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
 import type { ObjectionSchema, OpenObjectionsOfItemSchema, SigningKeySchema } from '../../../src/contracts/http/signatures.js';
@@ -24,6 +25,9 @@ export type ItemStatus = ItemView['status'];
 export type ItemSignature = ItemDetail['signatures'][number];
 export type SigningKey = z.infer<typeof SigningKeySchema>;
 export type Objection = z.infer<typeof ObjectionSchema>;
+export type CalendarView = z.infer<typeof CalendarViewSchema>;
+export type NoticeLoaded = z.infer<typeof NoticeLoadedSchema>;
+export type { HolidayNoticeBody };
 export type OpenObjectionsOfItem = z.infer<typeof OpenObjectionsOfItemSchema>;
 
 export interface Page<T> {

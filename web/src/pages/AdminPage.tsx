@@ -13,6 +13,8 @@ const AccountRequests = lazy(() => import('../features/admin/AccountRequests.js'
 /** Notification channels, delivery log and contacts: the system admin's alone, loaded when its tab is opened. */
 const NotifyAdmin = lazy(() => import('../features/notify-admin/NotifyAdmin.js'));
 const SigningKeysAdmin = lazy(() => import('../features/admin/SigningKeysAdmin.js'));
+/** 工作日历: loading a year's holiday notice is the system admin's, like units. */
+const CalendarAdmin = lazy(() => import('../features/calendar/CalendarAdmin.js'));
 
 const ROLES = ['supervisor', 'handler', 'leader', 'auditor', 'system_admin', 'security_admin'] as const;
 const UNIT_KINDS = ['city', 'district', 'street', 'community', 'department'] as const;
@@ -119,6 +121,15 @@ export default function AdminPage() {
                   children: (
                     <Suspense fallback={<Card loading size="small" />}>
                       <NotifyAdmin />
+                    </Suspense>
+                  ),
+                },
+                {
+                  key: 'calendar',
+                  label: t('admin.calendar'),
+                  children: (
+                    <Suspense fallback={<Card loading size="small" />}>
+                      <CalendarAdmin />
                     </Suspense>
                   ),
                 },

@@ -89,7 +89,7 @@ export default function DeskPage() {
                               <>
                                 {' · '}
                                 <span style={{ whiteSpace: 'nowrap' }} data-testid="desk-deadline">
-                                  {item.currentDeadline} {dueText(item.currentDeadline, item.status)}
+                                  {item.light.deadlineProvisional ? t('deadline.provisional', { deadline: item.currentDeadline }) : item.currentDeadline} {dueText(item.currentDeadline, item.status)}
                                 </span>
                               </>
                             ) : null}

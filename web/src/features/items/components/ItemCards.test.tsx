@@ -78,6 +78,18 @@ describe(ItemCards.name, () => {
     expect(within(b).getByRole('progressbar', { name: '进度' }).getAttribute('aria-valuenow')).toBe('100');
   });
 
+  it('marks a deadline counted on a year without a holiday notice as 暂定 (provisional)', async () => {
+    const row = { ...rows[0]!, id: 'p', currentDeadline: '2027-01-25', light: { ...rows[0]!.light, deadlineProvisional: true } } as ItemView;
+    wrap(<ItemCards items={[row, rows[0]!]} />);
+    const [provisional, known] = screen.getAllByTestId('item-card-deadline') as [HTMLElement, HTMLElement];
+    expect(provisional.textContent).toBe('2027-01-25（暂定）');
+    expect(known.textContent).toBe('2026-03-31');
+    cleanup();
+    wrap(<ItemCards items={[row]} />, 'en');
+    await screen.findByText('Red');
+    expect(screen.getByTestId('item-card-deadline').textContent).toBe('2027-01-25 (provisional)');
+  });
+
   it('says so when there are no rows', () => {
     wrap(<ItemCards items={[]} />);
     expect(screen.getByText('暂无数据')).toBeTruthy();

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Empty, Image, List, Modal, Progress, Space, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Image, List, Modal, Progress, Space, Timeline, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { fetchBlob } from '../../../api/client.js';
 import type { Evidence, ItemDetail, LedgerType, TimelineEntry } from '../../../api/types.js';
@@ -9,6 +9,7 @@ import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { useLocalised, useUnitName } from '../../ledgers/queries.js';
 import { fileKind } from '../file-kind.js';
 import { actorOf, actorText } from '../timeline.js';
+import { deadlineText } from './item-cells.js';
 import { ItemTable } from './ItemTable.js';
 
 function fieldText(v: unknown, options: LedgerType['fields'][number]['options'], localised: (l: { zh: string; en: string }) => string, yes: string, no: string): string {
@@ -33,7 +34,17 @@ export function ItemFields({ detail, type }: { detail: ItemDetail; type: LedgerT
     { key: 'light', label: t('col.light'), children: <Space direction="vertical" size={0}><LightTag light={item.light} />{item.light.reasons.map((r, i) => <Typography.Text key={i} type="secondary">{tx('reason', String(r.code), r)}</Typography.Text>)}</Space> },
     { key: 'lead', label: t('col.lead'), children: unitName(item.leadUnitId) },
     { key: 'co', label: t('col.co'), children: item.coUnitIds.map(unitName).join('、') },
-    { key: 'deadline', label: t('col.deadline'), children: item.currentDeadline ?? (item.cadence ? t(`cadence.${item.cadence}`) : '') },
+    {
+      key: 'deadline',
+      label: t('col.deadline'),
+      children: item.light.deadlineProvisional ? (
+        <Tooltip title={t('deadline.provisionalHelp')}>
+          <span data-testid="deadline-provisional">{deadlineText(item, t)}</span>
+        </Tooltip>
+      ) : (
+        deadlineText(item, t)
+      ),
+    },
     { key: 'original', label: t('col.originalDeadline'), children: item.originalDeadline ?? '' },
     { key: 'priority', label: t('col.priority'), children: t(`priority.${item.priority}`) },
     { key: 'progress', label: t('col.progress'), children: <Progress percent={Math.round(item.progress)} format={(p) => `${p ?? 0}%`} size="small" style={{ maxWidth: 200 }} data-testid="item-progress" /> },

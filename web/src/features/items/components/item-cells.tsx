@@ -4,9 +4,18 @@ import type { T } from '../../../i18n/index.js';
 /** The item page's address: the table's links and the phone cards' links go to the same place. */
 export const itemPath = (id: string): string => `/items/${encodeURIComponent(id)}`;
 
-/** The current deadline as stored (already the city's day, YYYY-MM-DD), or the report cadence of a standing item. */
-export const deadlineText = (item: Pick<ItemView, 'currentDeadline' | 'cadence'>, t: T): string =>
-  item.currentDeadline ?? (item.cadence ? t(`cadence.${item.cadence}`) : '');
+/**
+ * The current deadline as stored (already the city's day, YYYY-MM-DD), marked 暂定 when it was counted on a year
+ * whose holiday notice is not loaded yet, or the report cadence of a standing item.
+ */
+export const deadlineText = (item: Pick<ItemView, 'currentDeadline' | 'cadence' | 'light'>, t: T): string =>
+  item.currentDeadline !== null
+    ? item.light.deadlineProvisional
+      ? t('deadline.provisional', { deadline: item.currentDeadline })
+      : item.currentDeadline
+    : item.cadence
+      ? t(`cadence.${item.cadence}`)
+      : '';
 
 /** A light progress bar for table cells and cards (hundreds of antd Progress components cost a visible render). */
 export function ProgressBar({ value, label }: { value: number; label: string }) {
