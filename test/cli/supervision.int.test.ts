@@ -62,6 +62,20 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     return r.stdout;
   };
 
+  it('has the city supervisor pass 上级复核 of a district rectification, which the district cannot pass itself', async () => {
+    type Full = Row & { title: string; status: string; stage?: { key: string } | null };
+    const rows = (JSON.parse(await run(['items', 'list', '--as', 'supervisor', '--ledger', 'rectification', '--state', 'closing', '--json'])) as { items: Full[] }).items;
+    const target = rows.find((r) => r.owner_unit.id === 'd1')!;
+    expect(target, 'the demo has a district rectification waiting for 上级复核').toBeDefined();
+    const refused = await luoshi(['item', 'pass', target.id, ...db, '--stage', 'upper_review', '--as', 'd1.supervisor']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('上级复核须由上级督办员办理');
+    await run(['item', 'pass', target.id, '--stage', 'upper_review', '--note', '复核通过,同意销号', '--as', 'supervisor']);
+    const shown = JSON.parse(await run(['item', 'show', target.id, '--as', 'd1.supervisor', '--json'])) as { status: string; timeline: { type: string; actor_unit?: { id: string } }[] };
+    expect(shown.status).toBe('closed');
+    expect(shown.timeline.filter((e) => e.type === 'StagePassed').length).toBe(4);
+  });
+
   it('transfers an in-progress directive to another lead unit, which accepts it, while the old lead loses it', async () => {
     type Full = Row & { status: string; ledger_type: string; current_deadline: string | null };
     const rows = (JSON.parse(await run(['items', 'list', '--as', 'wjw.handler', '--state', 'in_progress', '--ledger', 'directive', '--json'])) as { items: Full[] }).items;

@@ -221,6 +221,28 @@ function publicNoticeScript(steps: Step[], tenantId: string, index: number, date
   s.act(-3, cast.supervisor, 'PassStage', { note: '现场验收合格' });
 }
 
+/**
+ * A district's 整改 that the district has taken through 验收, 公示 and 审签 and that now waits for 上级复核 by the
+ * city's 督查室 (a district cannot review its own work): it is on the city supervisor's desk on first start.
+ */
+function upperReviewScript(steps: Step[], tenantId: string, index: number, date: (d: number) => string): void {
+  const s = new ItemScript(steps, index * 100, tenantId);
+  const title = '东城区护城河沿岸违规堆放建筑垃圾问题整改';
+  s.create(-45, 'd1.supervisor', {
+    ledgerType: 'rectification',
+    title,
+    content: `${title}。请和平街道按要求清理并建立长效巡查机制。`,
+    fields: { ...EXAMPLE_FIELDS.rectification!.draft, problem: '护城河东段沿岸堆放建筑垃圾约 120 吨', noticeChannel: '东城区政府网站' },
+  });
+  s.act(-44.9, 'd1.supervisor', 'AssignItem', { leadUnitId: 'd1-s1', coUnitIds: [], deadline: date(15) });
+  s.act(-43, 'd1-s1.handler', 'AcceptItem', {});
+  s.act(-30, 'd1-s1.handler', 'ReportProgress', { text: '已清运建筑垃圾 80 吨', percent: 60 });
+  s.act(-20, 'd1-s1.handler', 'RequestClosure', { summary: '已全部清理,巡查制度已建立', evidence: ['demo:report.pdf', 'demo:photo.jpg'], fields: { completion: '清运建筑垃圾 120 吨,设置围挡和监控,建立每周巡查制度' } });
+  s.act(-19, 'd1.supervisor', 'PassStage', { note: '现场验收合格' });
+  s.act(-11, 'd1.supervisor', 'PassStage', { note: '公示期满无异议' });
+  s.act(-10, 'd1.leader', 'PassStage', { note: '同意' });
+}
+
 /** The steps of every demo item, in the order they happen. */
 export function demoSteps(tenantId: string, now: Date, timeZone: string): Step[] {
   const today = toLocalDate(now, timeZone);
@@ -240,6 +262,7 @@ export function demoSteps(tenantId: string, now: Date, timeZone: string): Step[]
     FATES.forEach((fate, i) => script(steps, tenantId, type.key, fate, titles[i] ?? `${type.name.zh} ${i + 1}`, index++, date, campaign));
   }
   publicNoticeScript(steps, tenantId, index++, date);
+  upperReviewScript(steps, tenantId, index++, date);
   inspectionScript(steps, tenantId, index++, date);
   return steps.sort((a, b) => a.day - b.day || a.order - b.order);
 }
