@@ -67,9 +67,10 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     const rows = (JSON.parse(await run(['items', 'list', '--as', 'supervisor', '--ledger', 'rectification', '--state', 'closing', '--json'])) as { items: Full[] }).items;
     const target = rows.find((r) => r.owner_unit.id === 'd1')!;
     expect(target, 'the demo has a district rectification waiting for 上级复核').toBeDefined();
-    const refused = await luoshi(['item', 'pass', target.id, ...db, '--stage', 'upper_review', '--as', 'd1.supervisor']);
+    const refused = await luoshi(['item', 'pass-stage', target.id, ...db, '--stage', 'upper_review', '--as', 'd1.supervisor']);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('上级复核须由上级督办员办理');
+    // `pass` is the older name of pass-stage, kept for scripts.
     await run(['item', 'pass', target.id, '--stage', 'upper_review', '--note', '复核通过,同意销号', '--as', 'supervisor']);
     const shown = JSON.parse(await run(['item', 'show', target.id, '--as', 'd1.supervisor', '--json'])) as { status: string; timeline: { type: string; actor_unit?: { id: string } }[] };
     expect(shown.status).toBe('closed');
@@ -90,6 +91,21 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     expect(shown.lead_unit.id).toBe('dept-yjj');
     expect(shown.current_deadline).toBe(target.current_deadline);
     expect(shown.timeline.find((e) => e.type === 'ItemMoved')?.data.reason).toBe('应急处置由应急管理局牵头');
+  });
+
+  it('answers a return request after 签收 with decide-return, the API’s slug, and lists the slugs in the help', async () => {
+    const out = JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', '退回审批事项', '--field', 'category=other', '--lead', 'dept-wjw', '--deadline', '2027-06-30', '--as', 'supervisor', '--json'])) as { id: string };
+    await run(['item', 'accept', out.id, '--as', 'wjw.handler']);
+    await run(['item', 'request-return', out.id, '--reason', '不属于本单位职责', '--as', 'wjw.handler']);
+    const bad = await luoshi(['item', 'decide-return', out.id, ...db, '--as', 'supervisor']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--decision');
+    await run(['item', 'decide-return', out.id, '--decision', 'deny', '--reason', '属于卫生健康职责,请继续办理', '--as', 'supervisor']);
+    const shown = JSON.parse(await run(['item', 'show', out.id, '--as', 'wjw.handler', '--json'])) as { status: string; lead_unit: { id: string } };
+    expect(shown).toMatchObject({ status: 'in_progress', lead_unit: { id: 'dept-wjw' } });
+    const help = (await luoshi(['item', '--help'])).stdout;
+    for (const slug of ['pass-stage', 'report-co-unit', 'decide-extension', 'decide-return']) expect(help).toContain(slug);
+    expect(help).not.toMatch(/\bapprove-extension\b|\bco-report\b|^\s+pass\s/m);
   });
 
   it('lets a community hand a dispute up to its street, where the street accepts it', async () => {

@@ -13,13 +13,25 @@ interface FlagSpec {
 }
 
 export interface ActionSpec {
+  /** The URL slug of the action (`POST /items/:id/{name}`), so the CLI and the API speak one vocabulary. */
   readonly name: string;
   readonly type: string;
   readonly help: string;
   readonly flags: readonly FlagSpec[];
   /** Data the command always carries (e.g. the decision of approve-return). */
   readonly fixed?: Readonly<Record<string, unknown>>;
+  /** Names earlier versions used: they still work, unlisted in the help. */
+  readonly aliases?: readonly string[];
+  /** A name kept for scripts written before the slug existed; not listed in the help. */
+  readonly hidden?: boolean;
+  /**
+   * The API's decide-* slugs: `--decision approve|deny` picks the command (and its data), and only that
+   * decision's flags apply.
+   */
+  readonly decision?: Readonly<Record<Decision, { readonly type: string; readonly fixed?: Readonly<Record<string, unknown>>; readonly flags: readonly string[] }>>;
 }
+
+type Decision = 'approve' | 'deny';
 
 const f = (flag: string, key: string, help: string, parse: Parse = 'text'): FlagSpec => ({ flag, key, help, parse });
 const reason = f('--reason <text>', 'reason', 'reason (required) 理由');
@@ -45,13 +57,21 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   { name: 'accept', type: 'AcceptItem', help: 'Accept as the lead unit 签收', flags: [f('--contact <name>', 'contact', 'responsible staff member 联系人')] },
   { name: 'return', type: 'ReturnItem', help: 'Return to the supervisor (wrong unit) 退回', flags: [reason] },
   { name: 'report', type: 'ReportProgress', help: 'Report progress 进展反馈', flags: [f('--text <text>', 'text', 'what was done'), f('--percent <n>', 'percent', 'progress 0–100', 'number'), f('--evidence <refs>', 'evidence', 'evidence refs, comma-separated', 'list')] },
-  { name: 'co-report', type: 'ReportAsCoUnit', help: 'Report as a co-unit 配合单位反馈', flags: [f('--text <text>', 'text', 'what was done'), f('--evidence <refs>', 'evidence', 'evidence refs', 'list'), f('--contact <name>', 'contact', 'contact')] },
+  { name: 'report-co-unit', aliases: ['co-report'], type: 'ReportAsCoUnit', help: 'Report as a co-unit 配合单位反馈', flags: [f('--text <text>', 'text', 'what was done'), f('--evidence <refs>', 'evidence', 'evidence refs', 'list'), f('--contact <name>', 'contact', 'contact')] },
   { name: 'request-extension', type: 'RequestExtension', help: 'Request an extension (before the deadline) 延期申请', flags: [f('--deadline <date>', 'deadline', 'new deadline YYYY-MM-DD'), reason] },
-  { name: 'approve-extension', type: 'ApproveExtension', help: 'Approve the pending extension 批准延期', flags: [f('--deadline <date>', 'deadline', 'grant another date than the one asked'), note] },
-  { name: 'deny-extension', type: 'DenyExtension', help: 'Deny the pending extension 不予延期', flags: [reason] },
+  {
+    name: 'decide-extension',
+    type: 'ApproveExtension',
+    help: 'Approve or deny the pending extension 延期审批 (--decision approve|deny)',
+    flags: [f('--deadline <date>', 'deadline', 'approve: grant another date than the one asked'), note, f('--reason <text>', 'reason', 'deny: reason (required) 理由')],
+    decision: { approve: { type: 'ApproveExtension', flags: ['deadline', 'note'] }, deny: { type: 'DenyExtension', flags: ['reason'] } },
+  },
+  { name: 'approve-extension', hidden: true, type: 'ApproveExtension', help: 'Approve the pending extension 批准延期', flags: [f('--deadline <date>', 'deadline', 'grant another date than the one asked'), note] },
+  { name: 'deny-extension', hidden: true, type: 'DenyExtension', help: 'Deny the pending extension 不予延期', flags: [reason] },
   { name: 'request-closure', type: 'RequestClosure', help: 'Request closure with evidence 申请办结', flags: [f('--summary <text>', 'summary', 'what was achieved'), f('--evidence <refs>', 'evidence', 'evidence refs (at least one) 佐证材料', 'list'), f('--field <name=value>', 'fields', 'closure field (repeat)', 'pairs')] },
   {
-    name: 'pass',
+    name: 'pass-stage',
+    aliases: ['pass'],
     type: 'PassStage',
     help: 'Pass the current closure stage 审核通过',
     flags: [f('--stage <key>', 'stageKey', 'the stage you mean (guards against passing another)'), note, f('--satisfaction <level>', 'rating.satisfaction', '回访: very_satisfied | satisfied | basically_satisfied | dissatisfied | very_dissatisfied'), f('--resolved <yes|no>', 'rating.resolved', '回访: solved?', 'bool')],
@@ -69,8 +89,15 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   },
   { name: 'escalate', type: 'EscalateItem', help: 'Hand up to the unit above 提级 (lead unit of a dispute, appeal or hazard)', flags: [f('--to <unit>', 'toUnitId', 'a named higher unit (default: the unit directly above)', 'unit'), reason] },
   { name: 'request-return', type: 'RequestReturn', help: 'Ask to return an accepted item 申请退回 (needs the supervisor\'s consent)', flags: [reason] },
-  { name: 'approve-return', type: 'DecideReturn', help: 'Approve a return request 同意退回', flags: [f('--reason <text>', 'reason', 'note 意见')], fixed: { approve: true } },
-  { name: 'deny-return', type: 'DecideReturn', help: 'Deny a return request 不同意退回', flags: [reason], fixed: { approve: false } },
+  {
+    name: 'decide-return',
+    type: 'DecideReturn',
+    help: 'Approve or deny a return request 退回审批 (--decision approve|deny)',
+    flags: [f('--reason <text>', 'reason', 'approve: note; deny: reason (required) 理由')],
+    decision: { approve: { type: 'DecideReturn', fixed: { approve: true }, flags: ['reason'] }, deny: { type: 'DecideReturn', fixed: { approve: false }, flags: ['reason'] } },
+  },
+  { name: 'approve-return', hidden: true, type: 'DecideReturn', help: 'Approve a return request 同意退回', flags: [f('--reason <text>', 'reason', 'note 意见')], fixed: { approve: true } },
+  { name: 'deny-return', hidden: true, type: 'DecideReturn', help: 'Deny a return request 不同意退回', flags: [reason], fixed: { approve: false } },
   { name: 'list-flag', type: 'ListItem', help: 'List for supervision 挂牌督办 (supervisor)', flags: [f('--level <level>', 'level', 'city | district 市级 / 区级'), reason] },
   { name: 'unlist-flag', type: 'UnlistItem', help: 'Unlist a closed item 摘牌 (the supervisor who listed it, or one above)', flags: [note] },
 ];
@@ -119,6 +146,26 @@ function parseValue(spec: FlagSpec, raw: unknown, units: Map<string, StoredUnit>
     default:
       return raw;
   }
+}
+
+/**
+ * The action as one command: for a decide-* action the `--decision` flag picks the command type and its data, and a
+ * flag of the other decision is refused rather than silently dropped.
+ * @throws AppError `invalid_input` for a missing or unknown decision or a flag that does not apply to it.
+ */
+export function decided(spec: ActionSpec, flags: Record<string, unknown>): ActionSpec {
+  if (!spec.decision) return spec;
+  const d = flags.decision;
+  if (d !== 'approve' && d !== 'deny') throw new AppError('invalid_input', `Say --decision approve or --decision deny for ${spec.name}`, `请用 --decision approve(同意)或 --decision deny(不同意)指明审批意见`);
+  const pick = spec.decision[d];
+  for (const s of spec.flags) {
+    const key = optionKey(s.flag);
+    if (flags[key] !== undefined && !pick.flags.includes(s.key)) {
+      const flag = s.flag.split(' ')[0]!;
+      throw new AppError('invalid_input', `${flag} does not apply to --decision ${d}`, `${flag} 不适用于 --decision ${d}`);
+    }
+  }
+  return { ...spec, type: pick.type, fixed: pick.fixed, flags: spec.flags.filter((s) => pick.flags.includes(s.key)) };
 }
 
 /** Builds the command's data from the parsed flags; `--payload JSON` gives the base the flags write over. */

@@ -4,7 +4,7 @@ import type { StoredUnit } from '../../store/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printFields, printJson, printTable, processOutput, type Output } from '../output.js';
 import { runCommand } from '../run.js';
-import { ACTION_SPECS, actionData, type ActionSpec } from './item-actions.js';
+import { ACTION_SPECS, actionData, decided, type ActionSpec } from './item-actions.js';
 import { LIGHT_ZH, presentItem, STATUS_ZH } from './present.js';
 import { resolveUnit, unitNames } from './units-lookup.js';
 import { readPassphrase } from '../passphrase.js';
@@ -129,12 +129,18 @@ function createdLine(item: ItemDetail['item']): string {
 const name = (units: Map<string, StoredUnit>, id: string | null): string => (id ? (units.get(id)?.name ?? id) : '—');
 
 function registerAction(item: Command, spec: ActionSpec, o: Output): void {
-  const cmd = withStoreOptions(item.command(spec.name))
+  addAction(item, spec.name, spec, o, spec.hidden === true);
+  for (const alias of spec.aliases ?? []) addAction(item, alias, spec, o, true);
+}
+
+function addAction(item: Command, name: string, spec: ActionSpec, o: Output, hidden: boolean): void {
+  const cmd = withStoreOptions(item.command(name, { hidden }))
     .description(spec.help)
     .argument('<id>', 'item id')
     .option('--as <username>', 'who acts (required)')
     .option('--expected-version <n>', 'refuse if the item changed since you saw this version')
     .option('--payload <json>', 'the command data as JSON (flags write over it)');
+  if (spec.decision) cmd.option('--decision <approve|deny>', 'approve 同意 or deny 不同意 (required)');
   if (spec.type === 'PassStage') cmd.option('--passphrase-file <file>', 'sign the decision (审签, 销号): passphrase of your signing key from this file, else LUOSHI_SIGNING_PASSPHRASE');
   for (const s of spec.flags) {
     if (s.parse === 'pairs') cmd.option(s.flag, s.help, collectPairs);
@@ -145,7 +151,8 @@ function registerAction(item: Command, spec: ActionSpec, o: Output): void {
       () =>
         withStore(flags, async ({ deps, store, tenantId }) => {
           const units = await unitNames(store, tenantId);
-          const command: Record<string, unknown> = { type: spec.type, data: actionData(spec, flags, units) };
+          const one = decided(spec, flags);
+          const command: Record<string, unknown> = { type: one.type, data: actionData(one, flags, units) };
           if (flags.expectedVersion !== undefined) command.expectedVersion = Number(flags.expectedVersion);
           const passphrase = spec.type === 'PassStage' ? await readPassphrase(flags, { ask: false }) : undefined;
           const r = await performAction(deps, { tenantId, username: requireActor(flags) }, id, command, passphrase === undefined ? {} : { passphrase });
