@@ -18,8 +18,22 @@ const ACTORS: readonly Actor[] = Object.values(A);
 const TYPES = ['directive', 'rectification', 'hazard', 'dispute', 'appeal', 'signal', 'school_plan'] as const;
 const UNITS = ['city-ajj', 'city-sthj', 'east-ajj', 'east-s1', 'west-ajj', 'ghost'] as const;
 const ACTIONS: readonly Exclude<CommandType, 'CreateItem'>[] = [
-  'EditDraft', 'AssignItem', 'AcceptItem', 'ReturnItem', 'ReportProgress', 'ReportAsCoUnit', 'RequestExtension', 'ApproveExtension',
-  'DenyExtension', 'RequestClosure', 'PassStage', 'RejectClosure', 'ReopenItem', 'CancelItem', 'UrgeItem', 'GiveInstruction',
+  'EditDraft',
+  'AssignItem',
+  'AcceptItem',
+  'ReturnItem',
+  'ReportProgress',
+  'ReportAsCoUnit',
+  'RequestExtension',
+  'ApproveExtension',
+  'DenyExtension',
+  'RequestClosure',
+  'PassStage',
+  'RejectClosure',
+  'ReopenItem',
+  'CancelItem',
+  'UrgeItem',
+  'GiveInstruction',
 ];
 
 /** One random step: raw choices, turned into a command against the item and clock of the moment. */
@@ -48,7 +62,22 @@ type Choice = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 const FITTING: Record<ItemStatus, readonly Exclude<CommandType, 'CreateItem'>[]> = {
   draft: ['EditDraft', 'AssignItem', 'AssignItem', 'GiveInstruction'],
   assigned: ['AcceptItem', 'AcceptItem', 'ReturnItem', 'UrgeItem', 'TransferItem', 'EscalateItem'],
-  in_progress: ['ReportProgress', 'ReportAsCoUnit', 'RequestExtension', 'ApproveExtension', 'DenyExtension', 'RequestClosure', 'RequestClosure', 'UrgeItem', 'TransferItem', 'EscalateItem', 'RequestReturn', 'DecideReturn', 'ListItem', 'ListItem'],
+  in_progress: [
+    'ReportProgress',
+    'ReportAsCoUnit',
+    'RequestExtension',
+    'ApproveExtension',
+    'DenyExtension',
+    'RequestClosure',
+    'RequestClosure',
+    'UrgeItem',
+    'TransferItem',
+    'EscalateItem',
+    'RequestReturn',
+    'DecideReturn',
+    'ListItem',
+    'ListItem',
+  ],
   closing: ['PassStage', 'PassStage', 'PassStage', 'RejectClosure'],
   closed: ['ReopenItem', 'GiveInstruction', 'UnlistItem', 'UnlistItem'],
   cancelled: ['GiveInstruction', 'ReopenItem'],
@@ -56,6 +85,8 @@ const FITTING: Record<ItemStatus, readonly Exclude<CommandType, 'CreateItem'>[]>
 
 /** While an extension request waits, the supervisor usually decides it next. */
 const PENDING: readonly Exclude<CommandType, 'CreateItem'>[] = ['ApproveExtension', 'DenyExtension', 'ReportProgress', 'RequestClosure'];
+/** While a return request waits, likewise: the supervisor usually answers it, either way. */
+const RETURN_PENDING: readonly Exclude<CommandType, 'CreateItem'>[] = ['DecideReturn', 'DecideReturn', 'ReportProgress', 'RequestClosure'];
 
 function smartActor(action: CommandType, item: Item | null): Actor | undefined {
   const handlerOf = (unit: string | null | undefined) => ACTORS.find((a) => a.unitId === unit && a.roles.includes('handler'));
@@ -140,7 +171,7 @@ describe('random action sequences by random actors', () => {
         emittedTypes.add('ItemCreated');
         for (const c of steps) {
           now = new Date(Date.parse(now) + c.advanceHours * 3_600_000).toISOString();
-          const fitting = item.pendingExtension ? PENDING : FITTING[item.status];
+          const fitting = item.pendingExtension ? PENDING : item.pendingReturn ? RETURN_PENDING : FITTING[item.status];
           const step = c.fitting ? { ...c, action: fitting[c.pick % fitting.length]! } : c;
           const who = (c.smartActor && smartActor(step.action, item)) || ACTORS[c.actor]!;
           const command = commandFor(step, type, toLocalDate(now), item);
@@ -168,7 +199,9 @@ describe('random action sequences by random actors', () => {
         }
         expect(replay(events.map(stored))).toEqual(item);
       }),
-      { numRuns: 400 },
+      // 1,000 runs: the coverage checks below need rare paths (a listed item unlisted after closing, a denied
+      // return) to come up; at 400 they were missed about one run in eight.
+      { numRuns: 1000 },
     );
     // The generator must actually drive items through the whole loop, or the property says little.
     expect([...reachedStatuses].sort()).toEqual(['assigned', 'cancelled', 'closed', 'closing', 'draft', 'in_progress']);
