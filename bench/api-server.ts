@@ -7,10 +7,7 @@ import { startServer, type RunningServer } from '../src/api/server.js';
 import { loadConfig } from '../src/config/config.js';
 import { openStore, type Store, type StoreConfig } from '../src/store/index.js';
 
-export type ToServer =
-  | { readonly type: 'start'; readonly store: StoreConfig; readonly tenantId: string }
-  | { readonly type: 'cpu' }
-  | { readonly type: 'close' };
+export type ToServer = { readonly type: 'start'; readonly store: StoreConfig; readonly tenantId: string } | { readonly type: 'cpu' } | { readonly type: 'close' };
 export type FromServer = { readonly type: 'started'; readonly url: string } | { readonly type: 'cpu'; readonly micros: number } | { readonly type: 'closed' };
 
 let store: Store | null = null;
@@ -30,7 +27,13 @@ process.on('message', (m: ToServer) => {
     if (m.type === 'start') {
       store = await openStore(m.store);
       const config = loadConfig({ LUOSHI_TENANT: m.tenantId, LUOSHI_PORT: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_DATA_DIR: m.store.dataDir });
-      server = await startServer(config, { store, limits: { login: { max: 0, windowMs: 1 }, writes: { max: 0, windowMs: 1 } }, dispatchWebhooks: false, schedule: false, notify: process.env.BENCH_NOTIFY !== 'off' });
+      server = await startServer(config, {
+        store,
+        limits: { login: { max: 0, windowMs: 1 }, writes: { max: 0, windowMs: 1 } },
+        dispatchWebhooks: false,
+        schedule: false,
+        notify: process.env.BENCH_NOTIFY !== 'off',
+      });
       send({ type: 'started', url: server.url });
     } else if (m.type === 'cpu') {
       const u = process.cpuUsage();

@@ -124,27 +124,56 @@ async function bench(label: string, database: StoreConfig['database']) {
   const tenantId = `bench${Date.now().toString(36)}`;
   const t0 = Date.now();
   const ids = await seed(store, tenantId);
-  console.log(`\n${label}: ${N} items seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s; server ${SERVER === 'inline' ? 'in the load generator\'s process' : 'in a process of its own'}`);
+  console.log(
+    `\n${label}: ${N} items seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s; server ${SERVER === 'inline' ? "in the load generator's process" : 'in a process of its own'}`,
+  );
   let server: { url: string; cpuMicros: () => Promise<number>; close: () => Promise<void> };
   if (SERVER === 'inline') {
     const config = loadConfig({ LUOSHI_TENANT: tenantId, LUOSHI_PORT: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_DATA_DIR: dir });
-    const inline = await startServer(config, { store, limits: { login: { max: 0, windowMs: 1 }, writes: { max: 0, windowMs: 1 } }, dispatchWebhooks: false, schedule: false, notify: process.env.BENCH_NOTIFY !== 'off' });
+    const inline = await startServer(config, {
+      store,
+      limits: { login: { max: 0, windowMs: 1 }, writes: { max: 0, windowMs: 1 } },
+      dispatchWebhooks: false,
+      schedule: false,
+      notify: process.env.BENCH_NOTIFY !== 'off',
+    });
     const cpu = () => process.cpuUsage().user + process.cpuUsage().system;
     server = { url: inline.url, cpuMicros: () => Promise.resolve(cpu()), close: () => inline.close() };
   } else {
     await store.close();
     server = await childServer(storeConfig, tenantId);
   }
-  const login = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lead', password: PASSWORD }) });
+  const login = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'lead', password: PASSWORD }),
+  });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
   const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
   let n = 0;
   const scenarios: [string, string, autocannon.Options, number][] = [
-    ['get', 'GET one item', { url: server.url, connections: 8, headers, requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/items/${ids[(n += 7919) % ids.length]}` }) }] }, REDMINE.get],
+    [
+      'get',
+      'GET one item',
+      { url: server.url, connections: 8, headers, requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/items/${ids[(n += 7919) % ids.length]}` }) }] },
+      REDMINE.get,
+    ],
     ['list', 'list, 2 filters + sort', { url: `${server.url}/api/v1/items?state=in_progress&unit=d3&sort=deadline_asc&limit=50`, connections: 8, headers }, REDMINE.list],
     ['search', 'free-text search (2 chars)', { url: `${server.url}/api/v1/items?q=${encodeURIComponent('信访')}&limit=50`, connections: 8, headers }, REDMINE.list],
-    ['actions', 'actions (批示), concurrency 8', { url: server.url, connections: 8, headers, requests: [{ method: 'POST', setupRequest: (r) => ({ ...r, path: `/api/v1/items/${ids[(n += 104729) % ids.length]}/instruct`, body: JSON.stringify({ text: '请抓紧落实' }) }) }] }, REDMINE.action],
+    [
+      'actions',
+      'actions (批示), concurrency 8',
+      {
+        url: server.url,
+        connections: 8,
+        headers,
+        requests: [
+          { method: 'POST', setupRequest: (r) => ({ ...r, path: `/api/v1/items/${ids[(n += 104729) % ids.length]}/instruct`, body: JSON.stringify({ text: '请抓紧落实' }) }) },
+        ],
+      },
+      REDMINE.action,
+    ],
   ];
   for (const [key, name, opts, redmine] of scenarios) {
     if (ONLY && !ONLY.includes(key)) continue;
@@ -183,6 +212,5 @@ if (DB !== 'sqlite') {
     } finally {
       await dropTestDatabase(database);
     }
-  }
-  else console.log('\nPostgreSQL: set LUOSHI_BENCH_DATABASE_URL to run it.');
+  } else console.log('\nPostgreSQL: set LUOSHI_BENCH_DATABASE_URL to run it.');
 }

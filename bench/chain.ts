@@ -10,7 +10,16 @@ import { rmSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createDatabase, generateSm2PrivateKey, nodeCryptoProvider, openStore, softwareSm2Signer, type ChainAlgorithm, type DatabaseConfig, type NewEvent } from '../src/store/index.js';
+import {
+  createDatabase,
+  generateSm2PrivateKey,
+  nodeCryptoProvider,
+  openStore,
+  softwareSm2Signer,
+  type ChainAlgorithm,
+  type DatabaseConfig,
+  type NewEvent,
+} from '../src/store/index.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = 1000;
@@ -85,7 +94,11 @@ function macOnly(algorithm: 'sm3' | 'sha256'): void {
 }
 
 console.log(`chain of ${EVENTS.toLocaleString('en-US')} events per run; verify = best of 3 (rows read in batches, body rebuilt, MAC recomputed)`);
-console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+console.log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+);
 macOnly('sm3');
 macOnly('sha256');
 for (const algorithm of ['hmac-sm3', 'hmac-sha256'] as const) {

@@ -71,7 +71,9 @@ try {
   for (const [name, t, before, goal] of rows) {
     const ratio = before ? `${(median(t.wall) / median(before.wall)).toFixed(2).padStart(6)}  (${ms(median(before.wall)).trim()}, CPU ${ms(median(before.cpu)).trim()})` : '';
     const goalText = goal ? `≤ ${goal} ms` : '';
-    console.log(`${name.padEnd(28)} ${ms(median(t.wall))}  ${ms(t.wall[0]!)}    ${ms(median(t.cpu))}   ${goalText.padEnd(12)} ${(median(t.wall) / median(floor.wall)).toFixed(2).padStart(6)}  ${ratio}`);
+    console.log(
+      `${name.padEnd(28)} ${ms(median(t.wall))}  ${ms(t.wall[0]!)}    ${ms(median(t.cpu))}   ${goalText.padEnd(12)} ${(median(t.wall) / median(floor.wall)).toFixed(2).padStart(6)}  ${ratio}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

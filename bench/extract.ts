@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { extractReadout } from '../src/extract/extract.js';
 
 const dir = fileURLToPath(new URL('../test/fixtures/corpus/readouts/', import.meta.url));
-const texts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(dir + f, 'utf8'));
+const texts = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => readFileSync(dir + f, 'utf8'));
 const one = texts.join('\n');
 const copies = Number(process.env.BENCH_COPIES ?? 20);
 const big = Array.from({ length: copies }, () => one).join('\n');
@@ -28,7 +31,10 @@ function measure(model: undefined | null): { seconds: number; directives: number
 console.log(`input: ${big.length.toLocaleString()} characters (${(bytes / 1e6).toFixed(2)} MB UTF-8), best of 3`);
 const model = measure(undefined);
 const rulesOnly = measure(null);
-for (const [name, m] of [['shipped model', model], ['rules only (baseline)', rulesOnly]] as const) {
+for (const [name, m] of [
+  ['shipped model', model],
+  ['rules only (baseline)', rulesOnly],
+] as const) {
   console.log(`${name.padEnd(22)} ${m.seconds.toFixed(2)} s, ${m.directives} directives, ${(bytes / 1e6 / m.seconds).toFixed(2)} MB/s`);
 }
 console.log(`model / rules-only time: ${(model.seconds / rulesOnly.seconds).toFixed(2)}`);

@@ -81,7 +81,11 @@ async function bench(name: string, t: Target): Promise<void> {
   }
 }
 
-console.log(`bench:import — load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are noisy on a shared machine; compare the ratio)`);
+console.log(
+  `bench:import — load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (figures are noisy on a shared machine; compare the ratio)`,
+);
 if (args.db !== 'postgres') await bench('sqlite', sqliteTarget());
 if (args.db !== 'sqlite') {
   if (PG_URL) await bench('postgres', postgresTarget(PG_URL, 'import'));

@@ -34,7 +34,11 @@ const { values: args } = parseArgs({
 const ITEMS = Number(args.items);
 const ACTIONS = Number(args.actions);
 const LIGHTS = Number(args.lights);
-for (const [name, n] of [['--items', ITEMS], ['--actions', ACTIONS], ['--lights', LIGHTS]] as const) {
+for (const [name, n] of [
+  ['--items', ITEMS],
+  ['--actions', ACTIONS],
+  ['--lights', LIGHTS],
+] as const) {
   if (!Number.isSafeInteger(n) || n < 1) {
     console.error(`${name} must be a positive whole number (${name} 须为正整数)`);
     process.exit(2);
@@ -144,7 +148,11 @@ function lights(): void {
   console.log(`\n== warning lights (bench/lights.ts) ==\n${r.stdout.trim().split('\n').at(-1) ?? ''}`);
 }
 
-console.log(`ledger benchmark: ${fmtCount(ITEMS)} items, ${fmtCount(ACTIONS)} actions; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+console.log(
+  `ledger benchmark: ${fmtCount(ITEMS)} items, ${fmtCount(ACTIONS)} actions; load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+);
 console.log(`action mix: ${[...mixOf(ITEMS, ACTIONS)].map(([k, n]) => `${k} ${fmtCount(n)}`).join(', ')}`);
 if (args.db !== 'postgres') {
   const sqliteLuoshi = sqliteTarget();

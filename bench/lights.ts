@@ -14,8 +14,14 @@ const NOW = '2026-09-25T02:00:00.000Z'; // just before 国庆 2026, so the windo
 const DAY = 86_400_000;
 const nowMs = Date.parse(NOW);
 
-
-const STATUSES: [ItemStatus, number][] = [['draft', 0.05], ['assigned', 0.1], ['in_progress', 0.55], ['closing', 0.1], ['closed', 0.15], ['cancelled', 0.05]];
+const STATUSES: [ItemStatus, number][] = [
+  ['draft', 0.05],
+  ['assigned', 0.1],
+  ['in_progress', 0.55],
+  ['closing', 0.1],
+  ['closed', 0.15],
+  ['cancelled', 0.05],
+];
 const CADENCES: Cadence[] = ['weekly', 'biweekly', 'monthly', 'quarterly'];
 
 function pickStatus(r: number): ItemStatus {

@@ -42,8 +42,14 @@ async function run(name: 'sqlite' | 'postgres'): Promise<void> {
   try {
     await ensureTenant(deps, { id: tenantId, name: '示范市' });
     const depts = Array.from({ length: UNITS }, (_, i) => ({ id: `d${i}`, name: `部门${i}`, kind: 'department' as const, parentId: 'city' }));
-    await addUnits(deps, tenantId, [{ id: 'city', name: '示范市', kind: 'city', parentId: null }, { id: 'office', name: '督查室', kind: 'department', parentId: 'city' }, ...depts]);
-    const handlers = depts.flatMap((d) => [1, 2].map((k) => ({ id: `h-${d.id}-${k}`, username: `${d.id}.h${k}`, displayName: `${d.name}承办人${k}`, unitId: d.id, roles: ['handler' as const] })));
+    await addUnits(deps, tenantId, [
+      { id: 'city', name: '示范市', kind: 'city', parentId: null },
+      { id: 'office', name: '督查室', kind: 'department', parentId: 'city' },
+      ...depts,
+    ]);
+    const handlers = depts.flatMap((d) =>
+      [1, 2].map((k) => ({ id: `h-${d.id}-${k}`, username: `${d.id}.h${k}`, displayName: `${d.name}承办人${k}`, unitId: d.id, roles: ['handler' as const] })),
+    );
     await addUsers(deps, tenantId, [
       { id: 'sup', username: 'sup', displayName: '督办员', unitId: 'office', roles: ['supervisor'] },
       { id: 'sup2', username: 'sup2', displayName: '督办员二', unitId: 'office', roles: ['supervisor'] },
@@ -51,7 +57,13 @@ async function run(name: 'sqlite' | 'postgres'): Promise<void> {
       ...handlers,
     ]);
     for (const h of handlers) await setUserContacts(deps, { tenantId, username: 'sys' }, h.username, { email: `${h.username}@example.gov.cn` });
-    for (let i = 0; i < UNITS; i += 4) await addNotifyChannel(deps, { tenantId, username: 'sys' }, { kind: 'wecom-robot', unitId: `d${i}`, url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k${i}`, settings: {}, secrets: {} });
+    for (let i = 0; i < UNITS; i += 4) {
+      await addNotifyChannel(
+        deps,
+        { tenantId, username: 'sys' },
+        { kind: 'wecom-robot', unitId: `d${i}`, url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k${i}`, settings: {}, secrets: {} },
+      );
+    }
     const t0 = Date.now();
     for (let start = 0; start < N; start += 2000) {
       await store.transaction(async (tx) => {

@@ -28,7 +28,11 @@ const measure = () =>
 
 function multipart(name: string, bytes: Uint8Array): { body: Buffer; type: string } {
   const b = 'bench-parse-boundary';
-  const body = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`), Buffer.from(bytes), Buffer.from(`\r\n--${b}--\r\n`)]);
+  const body = Buffer.concat([
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`),
+    Buffer.from(bytes),
+    Buffer.from(`\r\n--${b}--\r\n`),
+  ]);
   return { body, type: `multipart/form-data; boundary=${b}` };
 }
 

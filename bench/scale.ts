@@ -91,7 +91,19 @@ async function loadTenant(store: Store, deps: AppDeps, tenantId: string, n: numb
           actorUserId: 'u-sup',
           actorUnitId: 'office',
           at: item.createdAt,
-          payload: { tenantId, ledgerType: item.ledgerType, number: item.number, title: item.title, content: item.content, source: item.source, fields: item.fields, priority: item.priority, ownerUnitId: item.ownerUnitId, parentId: item.parentId, weight: item.weight },
+          payload: {
+            tenantId,
+            ledgerType: item.ledgerType,
+            number: item.number,
+            title: item.title,
+            content: item.content,
+            source: item.source,
+            fields: item.fields,
+            priority: item.priority,
+            ownerUnitId: item.ownerUnitId,
+            parentId: item.parentId,
+            weight: item.weight,
+          },
         });
       }
       await tx.appendEvents(tenantId, events);
@@ -132,17 +144,29 @@ async function bench(db: string, t: Target, tenantSizes: number[]): Promise<void
       if (i === 0) open = o;
     }
     const total = tenantSizes.reduce((a, b) => a + b, 0);
-    console.log(`${db}: ${total.toLocaleString('en')} items and as many events in ${tenants.length} tenant(s) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s; the largest tenant has ${tenantSizes[0]!.toLocaleString('en')}; load ${loadavg()[0]!.toFixed(1)}`);
+    console.log(
+      `${db}: ${total.toLocaleString('en')} items and as many events in ${tenants.length} tenant(s) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s; the largest tenant has ${tenantSizes[0]!.toLocaleString('en')}; load ${loadavg()[0]!.toFixed(1)}`,
+    );
     const tenantId = tenants[0]!;
     const sup = { tenantId, username: 'sup' };
     const rand = seededRandom(7);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
     // Warm-up: caches of the use cases (ledger types, scope) and of the database.
     await listItems(deps, sup, { limit: 50 });
-    report(db, 'list', await timed(SAMPLES, (i) =>
-      listItems(deps, sup, i % 2 === 0
-        ? { statuses: ['in_progress'], leadUnitIds: [pick(DEPTS)], sort: 'deadline_asc', limit: 50 }
-        : { statuses: ['in_progress', 'assigned'], deadlineFrom: '2026-06-01', deadlineTo: '2026-07-31', sort: 'updated_desc', limit: 50 })), GOALS.list);
+    report(
+      db,
+      'list',
+      await timed(SAMPLES, (i) =>
+        listItems(
+          deps,
+          sup,
+          i % 2 === 0
+            ? { statuses: ['in_progress'], leadUnitIds: [pick(DEPTS)], sort: 'deadline_asc', limit: 50 }
+            : { statuses: ['in_progress', 'assigned'], deadlineFrom: '2026-06-01', deadlineTo: '2026-07-31', sort: 'updated_desc', limit: 50 },
+        ),
+      ),
+      GOALS.list,
+    );
     const gets = await timed(SAMPLES, () => showItem(deps, sup, `${tenantId}-it${Math.floor(rand() * tenantSizes[0]!)}`));
     report(db, 'GET', gets, GOALS.get);
     if (tenants.length > 1) {
@@ -152,7 +176,9 @@ async function bench(db: string, t: Target, tenantSizes: number[]): Promise<void
       const n = tenantSizes[tenants.length - 1]!;
       const smallSup = { tenantId: small, username: 'sup' };
       const smallGets = await timed(SAMPLES, () => showItem(deps, smallSup, `${small}-it${Math.floor(rand() * n)}`));
-      console.log(`${db} GET p50 largest / smallest tenant (${tenantSizes[0]!.toLocaleString('en')} / ${n.toLocaleString('en')} items): ${(pct(gets, 0.5) / pct(smallGets, 0.5)).toFixed(2)}`);
+      console.log(
+        `${db} GET p50 largest / smallest tenant (${tenantSizes[0]!.toLocaleString('en')} / ${n.toLocaleString('en')} items): ${(pct(gets, 0.5) / pct(smallGets, 0.5)).toFixed(2)}`,
+      );
     }
     const urged = open.slice(0, SAMPLES);
     report(db, 'action', await timed(urged.length, (i) => performAction(deps, sup, urged[i]!, { type: 'UrgeItem', data: { note: '请抓紧办理' } })), GOALS.action);
@@ -166,7 +192,9 @@ async function bench(db: string, t: Target, tenantSizes: number[]): Promise<void
     const s0 = performance.now();
     const sweep = await sweepEscalations(deps, sup);
     const sweepMs = performance.now() - s0;
-    console.log(`${db} sweep    ${(sweepMs / 1000).toFixed(1)} s: ${sweep.overdue} overdue, ${sweep.steps.length} escalated, ${sweep.failures.length} failed (goal ≤ ${GOALS.sweep / 1000} s: ${sweepMs <= GOALS.sweep ? 'met' : 'NOT met'}); load ${loadavg()[0]!.toFixed(1)}`);
+    console.log(
+      `${db} sweep    ${(sweepMs / 1000).toFixed(1)} s: ${sweep.overdue} overdue, ${sweep.steps.length} escalated, ${sweep.failures.length} failed (goal ≤ ${GOALS.sweep / 1000} s: ${sweepMs <= GOALS.sweep ? 'met' : 'NOT met'}); load ${loadavg()[0]!.toFixed(1)}`,
+    );
   } finally {
     await store.close();
     await t.dispose();

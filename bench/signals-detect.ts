@@ -46,7 +46,11 @@ async function time<T>(label: string, run: () => Promise<T>): Promise<T> {
 async function bench(name: string, database: DatabaseConfig, csv: string, series: number): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'luoshi-bench-signals-'));
   const c = nodeCryptoProvider;
-  const store = await openStore({ database, dataDir: dir, keys: { chain: c.randomBytes(32), master: c.randomBytes(32), checkpointSigning: softwareSm2Signer(generateSm2PrivateKey()) } });
+  const store = await openStore({
+    database,
+    dataDir: dir,
+    keys: { chain: c.randomBytes(32), master: c.randomBytes(32), checkpointSigning: softwareSm2Signer(generateSm2PrivateKey()) },
+  });
   const deps: AppDeps = { store, now: () => new Date(NOW), newId: randomUUID };
   const tenantId = `bench-${Date.now().toString(36)}`;
   const sup = { tenantId, username: 'sup' };
@@ -64,7 +68,9 @@ async function bench(name: string, database: DatabaseConfig, csv: string, series
   const detect = await time('detect (farringtonFlexible)', () => detectSignals(deps, sup));
   const rerun = await time('detect again (nothing new)', () => detectSignals(deps, sup));
   if (first.errors.length > 0) console.log(`  first error: ${JSON.stringify(first.errors[0])}`);
-  console.log(`  inserted ${first.inserted}, unchanged on re-import ${again.unchanged}; alarms ${detect.totals.alarm_opened} opened, re-run opened ${rerun.totals.alarm_opened} (${rerun.totals.alarm_open} already open), errors ${detect.totals.error}`);
+  console.log(
+    `  inserted ${first.inserted}, unchanged on re-import ${again.unchanged}; alarms ${detect.totals.alarm_opened} opened, re-run opened ${rerun.totals.alarm_opened} (${rerun.totals.alarm_open} already open), errors ${detect.totals.error}`,
+  );
   await store.close();
 }
 

@@ -101,7 +101,12 @@ function report(name: string, o: Outcome, rSeconds: number): void {
 const r = rTimes();
 console.log('single core, Node', process.version);
 const weekly = readSeries('weekly.csv.gz');
-const ff = run('farringtonFlexible', weekly, (y) => farringtonFlexible({ observed: y, freq: 52, start: [2001, 1] }, {}, { first: 469, last: 520 }), 'results_weekly_ff_n1000.csv.gz');
+const ff = run(
+  'farringtonFlexible',
+  weekly,
+  (y) => farringtonFlexible({ observed: y, freq: 52, start: [2001, 1] }, {}, { first: 469, last: 520 }),
+  'results_weekly_ff_n1000.csv.gz',
+);
 report(`farringtonFlexible ×${weekly.length}`, ff, r.ff);
 const daily = readSeries('daily.csv.gz');
 const c3 = run('earsC C3', daily, (y) => earsC({ observed: y, freq: 365, start: [2001, 1] }, { method: 'C3' }, { first: 731, last: 1095 }), 'results_daily_c3_n1000.csv.gz');

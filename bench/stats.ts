@@ -29,8 +29,6 @@ const PG_URL = process.env.LUOSHI_BENCH_DATABASE_URL ?? process.env.LUOSHI_TEST_
 const NOW = '2026-06-15T02:00:00.000Z';
 const UNITS = ['env', 'water', 'd1', 'd1s1', 'dcs'];
 
-
-
 function spec(i: number, rand: () => number): Partial<Item> {
   return { id: `bs-${i}`, ownerUnitId: 'dcs', createdBy: 'u-sup', ...itemLife(i, rand, NOW, UNITS, true) };
 }

@@ -28,7 +28,13 @@ if (!Number.isSafeInteger(ITEMS) || ITEMS < 1 || !Number.isSafeInteger(RUNS) || 
 }
 const TARGET_MS = 1500;
 const LEADS = ['dept-wjw', 'dept-yjj', 'dept-zjj', 'dept-sthjj', 'dept-swuj', 'dept-sfj', 'dept-jyj', 'dept-scjgj'];
-const TITLES = ['严格落实八大疫情防控监测预警机制', '落实常态化的矛盾纠纷排查化解机制', '全面排查整治城市安全运行风险隐患', '帮助企业解决租金、税费、社保等方面难题', '抓好中央环保督察反馈问题整改'];
+const TITLES = [
+  '严格落实八大疫情防控监测预警机制',
+  '落实常态化的矛盾纠纷排查化解机制',
+  '全面排查整治城市安全运行风险隐患',
+  '帮助企业解决租金、税费、社保等方面难题',
+  '抓好中央环保督察反馈问题整改',
+];
 
 const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-web-'));
 const t0 = Date.now();
@@ -72,9 +78,7 @@ async function coldLoad(): Promise<Run> {
     await page.goto('/ledgers/directive', { waitUntil: 'commit' });
     await page.locator('.ant-table-row').first().waitFor({ timeout: 30_000 });
     // Interactive: rows on screen, then the first animation frame after a task-free moment (the main thread is free).
-    const interactive = await page.evaluate<number>(
-      'new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))',
-    );
+    const interactive = await page.evaluate<number>('new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))');
     const t = await page.evaluate<{ ttfb: number; dcl: number; load: number; js: number; rows: number; itemsStart: number; itemsEnd: number }>(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).reduce((s, r) => s + (r.transferSize || r.encodedBodySize), 0);
@@ -94,11 +98,17 @@ try {
   const f = (n: number) => `${Math.round(n)} ms`.padStart(8);
   console.log(`\nledger page (/ledgers/directive, ${ITEMS} items in the database, first page of 50 rows), cold browser each run:`);
   console.log('run      TTFB   DOMContentLoaded    load   GET /items (start–end)   interactive   JS transferred');
-  runs.forEach((x, i) => console.log(`${String(i + 1).padEnd(4)}${f(x.ttfb)}${f(x.dcl).padStart(19)}${f(x.load)}${`${Math.round(x.items[0])}–${Math.round(x.items[1])} ms`.padStart(25)}${f(x.interactive).padStart(14)}   ${x.jsKb.toFixed(0)} kB (${x.rows} rows)`));
+  runs.forEach((x, i) =>
+    console.log(
+      `${String(i + 1).padEnd(4)}${f(x.ttfb)}${f(x.dcl).padStart(19)}${f(x.load)}${`${Math.round(x.items[0])}–${Math.round(x.items[1])} ms`.padStart(25)}${f(x.interactive).padStart(14)}   ${x.jsKb.toFixed(0)} kB (${x.rows} rows)`,
+    ),
+  );
   const sorted = runs.map((x) => x.interactive).sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   console.log(`machine load average (1 min) ${loadavg()[0]!.toFixed(1)} on 2 cores: other work on the machine lengthens every figure`);
-  console.log(`\n页面可交互 time to interactive: median ${Math.round(median)} ms, worst ${Math.round(sorted[sorted.length - 1]!)} ms (target ≤ ${TARGET_MS} ms) ${median <= TARGET_MS ? 'OK' : 'OVER TARGET'}`);
+  console.log(
+    `\n页面可交互 time to interactive: median ${Math.round(median)} ms, worst ${Math.round(sorted[sorted.length - 1]!)} ms (target ≤ ${TARGET_MS} ms) ${median <= TARGET_MS ? 'OK' : 'OVER TARGET'}`,
+  );
 } finally {
   await browser.close();
   await server.close();

@@ -45,7 +45,10 @@ export function crossValidate(docs: readonly CorpusDocument[], groupOf: (d: Corp
   let total = emptyCounts();
   for (const g of names) {
     const model = trainModel(docs.filter((d) => groupOf(d) !== g).map((d) => ({ text: d.text, directives: d.directives })));
-    const { total: c } = scoreDocuments(docs.filter((d) => groupOf(d) === g), model);
+    const { total: c } = scoreDocuments(
+      docs.filter((d) => groupOf(d) === g),
+      model,
+    );
     groups.push([g, c]);
     total = addCounts(total, c);
   }
@@ -53,9 +56,18 @@ export function crossValidate(docs: readonly CorpusDocument[], groupOf: (d: Corp
 }
 
 const COLUMNS: [string, keyof ReturnType<typeof figures>][] = [
-  ['dirF1', 'directive_f1'], ['taskP', 'task_p'], ['taskR', 'task_r'], ['taskF1', 'task_f1'], ['exhR', 'exhortation_recall'],
-  ['kind', 'kind_acc'], ['lvl/par', 'level_parent_acc'], ['topic', 'topic_acc'], ['hit@1', 'lead_hit1'],
-  ['hit@3', 'lead_hit3'], ['explicit', 'explicit_lead_acc'], ['deadline', 'deadline_exact'],
+  ['dirF1', 'directive_f1'],
+  ['taskP', 'task_p'],
+  ['taskR', 'task_r'],
+  ['taskF1', 'task_f1'],
+  ['exhR', 'exhortation_recall'],
+  ['kind', 'kind_acc'],
+  ['lvl/par', 'level_parent_acc'],
+  ['topic', 'topic_acc'],
+  ['hit@1', 'lead_hit1'],
+  ['hit@3', 'lead_hit3'],
+  ['explicit', 'explicit_lead_acc'],
+  ['deadline', 'deadline_exact'],
 ];
 
 function header(): string {

@@ -13,7 +13,9 @@ import PDFDocument from 'pdfkit';
 
 const dir = fileURLToPath(new URL('../src/extract/load/fixtures/', import.meta.url));
 const font = process.argv[2] ?? '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-const lines = readFileSync(join(dir, 'short-readout.txt'), 'utf8').split('\n').filter((l) => l.trim());
+const lines = readFileSync(join(dir, 'short-readout.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim());
 
 const doc = new Document({ sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }] });
 writeFileSync(join(dir, 'short-readout.docx'), await Packer.toBuffer(doc));

@@ -15,5 +15,9 @@ const model = trainModel(docs);
 const out = join(root, 'src', 'extract', 'data', 'model.json');
 writeFileSync(out, JSON.stringify(model) + '\n');
 const size = (JSON.stringify(model).length / 1024).toFixed(0);
-console.log(`trained on ${docs.length} documents (${String(model.trained?.units)} units, ${String(model.trained?.directives)} directives) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-console.log(`features kept: directive ${Object.keys(model.directive.weights).length}, kind ${Object.keys(model.kind.weights).length}, topic ${Object.keys(model.topic.weights).length}; ${size} KB -> ${out}`);
+console.log(
+  `trained on ${docs.length} documents (${String(model.trained?.units)} units, ${String(model.trained?.directives)} directives) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
+console.log(
+  `features kept: directive ${Object.keys(model.directive.weights).length}, kind ${Object.keys(model.kind.weights).length}, topic ${Object.keys(model.topic.weights).length}; ${size} KB -> ${out}`,
+);

@@ -90,7 +90,21 @@ describe('luoshi campaign create', { timeout: 240_000 }, () => {
     // A second list for the same campaign naming a school it has: refused, nothing added.
     const again = join(dir, 'again.csv');
     writeFileSync(again, `学校名称,区县\n${SCHOOLS[4]!.name},${SCHOOLS[4]!.district}\n新建第31小学,东城区\n`);
-    const add = await luoshi(['campaign', 'add', out.parent!.id, ...db, '--ledger', 'school_plan', '--title', '{entity}冬季安全工作方案', '--list', again, '--as', 'supervisor', '--json']);
+    const add = await luoshi([
+      'campaign',
+      'add',
+      out.parent!.id,
+      ...db,
+      '--ledger',
+      'school_plan',
+      '--title',
+      '{entity}冬季安全工作方案',
+      '--list',
+      again,
+      '--as',
+      'supervisor',
+      '--json',
+    ]);
     expect(add.code).toBe(2);
     const refused = JSON.parse(add.stdout) as CreateOut;
     expect(refused).toMatchObject({ parent: null, created: [] });

@@ -58,7 +58,7 @@ describe('luoshi CLI', { timeout: 120_000 }, () => {
 
   it('counts per state and light exactly what the user’s list holds, and refuses an unknown facet', async () => {
     const list = await luoshi(['items', 'list', ...db, '--as', 'wjw.handler', '--limit', '1000', '--json']);
-    const rows = (JSON.parse(list.stdout) as { items: { status: string; light: string }[]; next_cursor: string | null });
+    const rows = JSON.parse(list.stdout) as { items: { status: string; light: string }[]; next_cursor: string | null };
     expect(rows.next_cursor).toBeNull();
     const r = await luoshi(['items', 'count', ...db, '--as', 'wjw.handler', '--by', 'state,light', '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -127,7 +127,7 @@ describe('luoshi CLI', { timeout: 120_000 }, () => {
     expect(s.groups.map((g) => g.label)).toContain('市卫生健康委员会');
   });
 
-  it('prints the open items\' lights per unit, in the table and in --json, as many as the list gives per light', async () => {
+  it("prints the open items' lights per unit, in the table and in --json, as many as the list gives per light", async () => {
     const r = await luoshi(['stats', ...db, '--as', 'wjw.handler', '--json']);
     expect(r.code, r.stderr).toBe(0);
     type Counts = Record<'red' | 'yellow' | 'green', number>;
@@ -149,9 +149,17 @@ describe('luoshi CLI', { timeout: 120_000 }, () => {
     expect(wjw.counts.red).toBe(await listed(['--light', 'red', '--unit', wjw.key]));
     const table = await luoshi(['stats', ...db, '--as', 'wjw.handler']);
     expect(table.stdout).toContain('红灯 red');
-    const totalRow = table.stdout.split('\n').filter((line) => line.includes('合计 total')).at(-1)!;
+    const totalRow = table.stdout
+      .split('\n')
+      .filter((line) => line.includes('合计 total'))
+      .at(-1)!;
     const sum = lights.total.red + lights.total.yellow + lights.total.green;
-    expect(totalRow.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['合计 total', String(lights.total.red), String(lights.total.yellow), String(lights.total.green), String(sum)]);
+    expect(
+      totalRow
+        .split('│')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ).toEqual(['合计 total', String(lights.total.red), String(lights.total.yellow), String(lights.total.green), String(sum)]);
   });
 
   it('verifies the chain, then names the first event after a payload byte is flipped', async () => {
@@ -170,7 +178,7 @@ describe('luoshi CLI', { timeout: 120_000 }, () => {
     expect(bad.stderr).toContain(`#${row.seq}`);
   });
 
-  it('refuses a database that is not Luoshi\'s, and a folder without one, with a clear message', async () => {
+  it("refuses a database that is not Luoshi's, and a folder without one, with a clear message", async () => {
     const other = join(dir, 'other.db');
     const sqlite = new Database(other);
     sqlite.exec('create table invoices (id integer primary key, amount real)');

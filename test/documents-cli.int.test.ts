@@ -47,7 +47,11 @@ describe('luoshi doc / bulletin', { timeout: 240_000 }, () => {
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { number: string; title: string };
     expect(doc.number).toMatch(/^督函〔\d{4}〕1号$/);
-    expect(readFileSync(out).subarray(0, HAS_SOFFICE ? 5 : 2).toString()).toBe(HAS_SOFFICE ? '%PDF-' : 'PK');
+    expect(
+      readFileSync(out)
+        .subarray(0, HAS_SOFFICE ? 5 : 2)
+        .toString(),
+    ).toBe(HAS_SOFFICE ? '%PDF-' : 'PK');
 
     const created = await luoshi(['bulletin', 'create', ...db, '--from', '2026-01-01', '--to', '2026-12-31', '--as', 'supervisor', '--json']);
     expect(created.code, created.stderr).toBe(0);

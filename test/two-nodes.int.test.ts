@@ -112,9 +112,16 @@ describe.skipIf(SKIP)('two server nodes on one PostgreSQL', { timeout: 240_000 }
   });
 
   async function login(node: Node, username: string): Promise<Record<string, string>> {
-    const res = await fetch(`${node.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+    const res = await fetch(`${node.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
     expect(res.status).toBe(200);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     return { cookie, 'x-csrf-token': csrfToken };
   }
@@ -137,10 +144,12 @@ describe.skipIf(SKIP)('two server nodes on one PostgreSQL', { timeout: 240_000 }
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 
-  it('runs each of the day\'s jobs on one node only', async () => {
+  it("runs each of the day's jobs on one node only", async () => {
     const done = () => nodes.flatMap((n) => n.log.join('').split('\n')).filter((l) => l.includes('"msg":"daily job done"'));
     for (let i = 0; i < 300 && done().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
-    const jobs = done().map((l) => (JSON.parse(l) as { job: string }).job).sort();
+    const jobs = done()
+      .map((l) => (JSON.parse(l) as { job: string }).job)
+      .sort();
     expect(jobs.length).toBeGreaterThan(0);
     expect(new Set(jobs).size).toBe(jobs.length);
     // The record agrees: one run per job and day, done at the first attempt.
@@ -159,7 +168,11 @@ describe.skipIf(SKIP)('two server nodes on one PostgreSQL', { timeout: 240_000 }
     const [a, b] = nodes as [Node, Node];
     const ha = await login(a, 'supervisor');
     const hb = await login(b, 'supervisor');
-    const hook = await fetch(`${a.url}/api/v1/webhooks`, { method: 'POST', headers: { ...ha, 'content-type': 'application/json' }, body: JSON.stringify({ url: receiverUrl, unitId: 'city' }) });
+    const hook = await fetch(`${a.url}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { ...ha, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiverUrl, unitId: 'city' }),
+    });
     expect(hook.status, await hook.clone().text()).toBe(201);
     const list = (await (await fetch(`${a.url}/api/v1/items?state=in_progress&limit=20`, { headers: ha })).json()) as { items: { id: string }[] };
     expect(list.items.length).toBeGreaterThan(4);
@@ -167,7 +180,11 @@ describe.skipIf(SKIP)('two server nodes on one PostgreSQL', { timeout: 240_000 }
     await Promise.all(
       list.items.map(async (item, i) => {
         const [node, h] = i % 2 === 0 ? [a, ha] : [b, hb];
-        const res = await fetch(`${node.url}/api/v1/items/${item.id}/urge`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ note: '请抓紧办理' }) });
+        const res = await fetch(`${node.url}/api/v1/items/${item.id}/urge`, {
+          method: 'POST',
+          headers: { ...h, 'content-type': 'application/json' },
+          body: JSON.stringify({ note: '请抓紧办理' }),
+        });
         expect(res.status, await res.clone().text()).toBe(200);
         actions += 1;
       }),

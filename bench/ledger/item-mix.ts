@@ -1,7 +1,14 @@
 import type { Item, ItemStatus } from '../../src/domain/item.js';
 
 /** The benchmarks' mix of states: mostly in progress, a fifth closed. */
-const STATUSES: [ItemStatus, number][] = [['draft', 0.05], ['assigned', 0.1], ['in_progress', 0.5], ['closing', 0.1], ['closed', 0.2], ['cancelled', 0.05]];
+const STATUSES: [ItemStatus, number][] = [
+  ['draft', 0.05],
+  ['assigned', 0.1],
+  ['in_progress', 0.5],
+  ['closing', 0.1],
+  ['closed', 0.2],
+  ['cancelled', 0.05],
+];
 const DAY = 86_400_000;
 
 /**
@@ -34,7 +41,9 @@ export function itemLife(i: number, rand: () => number, now: string, units: read
     stageEnteredAt: status === 'closing' ? iso(nowMs - Math.floor(rand() * 10 * DAY)) : null,
     closedAt: status === 'closed' ? iso(Math.min(nowMs, assigned + Math.floor(rand() * 90 * DAY))) : null,
     cancelledAt: status === 'cancelled' ? iso(assigned + DAY) : null,
-    ...(rated && { rating: status === 'closed' && rand() < 0.5 ? { satisfaction: rand() < 0.8 ? ('satisfied' as const) : ('dissatisfied' as const), resolved: rand() < 0.9 } : null }),
+    ...(rated && {
+      rating: status === 'closed' && rand() < 0.5 ? { satisfaction: rand() < 0.8 ? ('satisfied' as const) : ('dissatisfied' as const), resolved: rand() < 0.9 } : null,
+    }),
     progress: status === 'closed' ? 100 : Math.floor(rand() * 100),
   };
 }

@@ -39,11 +39,39 @@ function parseCandidates(raw: string): Candidate[] {
   const list: Candidate[] = [];
   for (const block of raw.split(/^=== /m).slice(1)) {
     const nl = block.indexOf('\n');
-    const f = block.slice(0, nl).split('|').map((s) => s.trim());
+    const f = block
+      .slice(0, nl)
+      .split('|')
+      .map((s) => s.trim());
     if (f.length !== 11) throw new Error(`bad header: ${block.slice(0, nl)}`);
-    const [id, source, city, province, admin, mtype, type, date, note, script, trunc] = f as string[] as [string, string, string, string, string, string, string, string, string, string, string];
+    const [id, source, city, province, admin, mtype, type, date, note, script, trunc] = f as string[] as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const text = block.slice(nl + 1).replace(/\s+$/, '') + '\n';
-    list.push({ id, source, city, province, admin_level: admin, meeting_type: mtype, type, meeting_date: date === '-' ? null : date, meeting_date_note: note, script, truncated: trunc === '1', text });
+    list.push({
+      id,
+      source,
+      city,
+      province,
+      admin_level: admin,
+      meeting_type: mtype,
+      type,
+      meeting_date: date === '-' ? null : date,
+      meeting_date_note: note,
+      script,
+      truncated: trunc === '1',
+      text,
+    });
   }
   return list;
 }
@@ -76,7 +104,10 @@ function parseDeadline(v: string): { phrase: string; date: string | null } {
 
 function parseAnnotations(raw: string): Map<string, Map<number, Override>> {
   const all = new Map<string, Map<number, Override>>();
-  for (const line of raw.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))) {
+  for (const line of raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))) {
     const [id, k, ...fields] = line.split(/\s+/) as [string, string, ...string[]];
     const doc = all.get(id) ?? new Map<number, Override>();
     const o = doc.get(Number(k)) ?? {};
@@ -127,8 +158,13 @@ function gold(c: Candidate, text: string, ann: Map<number, Override>) {
   }
   const order = new Map(splitUnits(text).map((u, k) => [u.start, k]));
   const dirStarts = new Set(list.map((x) => x.row.unit.start));
-  const others = splitUnits(text).filter((u) => !dirStarts.has(u.start) && isNumbered(u.text)).map((u) => ({ para: u.para, order: order.get(u.start) ?? 0 }));
-  const places = placeDirectives(list.map((x) => ({ para: x.row.unit.para, text: x.row.unit.text, order: x.row.k })), others);
+  const others = splitUnits(text)
+    .filter((u) => !dirStarts.has(u.start) && isNumbered(u.text))
+    .map((u) => ({ para: u.para, order: order.get(u.start) ?? 0 }));
+  const places = placeDirectives(
+    list.map((x) => ({ para: x.row.unit.para, text: x.row.unit.text, order: x.row.k })),
+    others,
+  );
   return list.map(({ row, o, base }, i) => {
     const kind = o.kind ?? base?.kind ?? 'task';
     const explicit = o.exp ?? base?.lead_explicit ?? false;
@@ -171,7 +207,9 @@ function main(): void {
       for (const r of rows(text, c.meeting_date)) {
         const p = r.pred;
         const o = annotations.get(c.id)?.get(r.k);
-        const tag = p ? `${p.kind === 'task' ? 'T' : 'E'} ${p.topic} [${p.lead.slice(0, 3).join('+')}${p.lead_explicit ? '!' : ''}]${p.deadline ? ` dl=${p.deadline.phrase}@${p.deadline.date}` : ''}` : '-';
+        const tag = p
+          ? `${p.kind === 'task' ? 'T' : 'E'} ${p.topic} [${p.lead.slice(0, 3).join('+')}${p.lead_explicit ? '!' : ''}]${p.deadline ? ` dl=${p.deadline.phrase}@${p.deadline.date}` : ''}`
+          : '-';
         console.log(`${String(r.k).padStart(3)} p${r.unit.para} ${tag}${o ? ' *' : ''} | ${r.unit.text}`);
       }
       continue;
@@ -193,7 +231,15 @@ function main(): void {
       split: 'dev',
       edits: ['site navigation, bylines, share buttons, image captions and footers removed', 'runs of blank lines / leading indentation normalised; body text otherwise verbatim'],
     };
-    const g = { id: c.id, source: c.source, title: meta.title, meeting_date: c.meeting_date, script: c.script, guidelines_version: 1, directives: gold(c, text, annotations.get(c.id) ?? new Map()) };
+    const g = {
+      id: c.id,
+      source: c.source,
+      title: meta.title,
+      meeting_date: c.meeting_date,
+      script: c.script,
+      guidelines_version: 1,
+      directives: gold(c, text, annotations.get(c.id) ?? new Map()),
+    };
     writeFileSync(`${out}${c.id}.txt`, text);
     writeFileSync(`${out}${c.id}.meta.json`, JSON.stringify(meta, null, 1) + '\n');
     writeFileSync(`${out}${c.id}.gold.json`, JSON.stringify(g, null, 1) + '\n');

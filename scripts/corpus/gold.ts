@@ -33,8 +33,14 @@ const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').dig
 
 /** heldout-exclude.json: lower-case, no scheme, no leading www., no query or fragment, no trailing slash. */
 export function normaliseUrl(url: string): string {
-  let u = url.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
-  u = u.replace(/^www\./, '').replace(/[?#].*$/, '').replace(/\/+$/, '');
+  let u = url
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  u = u
+    .replace(/^www\./, '')
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '');
   return u;
 }
 
@@ -56,7 +62,9 @@ export function checkGoldFolder(dir: string, catalogue: Set<string>): { docs: nu
   const errors: string[] = [];
   let docs = 0;
   let n = 0;
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.gold.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.gold.json'))
+    .sort()) {
     const id = f.slice(0, -'.gold.json'.length);
     const gold = JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldFile;
     const txt = readFileSync(join(dir, `${id}.txt`), 'utf8');

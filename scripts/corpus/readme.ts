@@ -19,7 +19,10 @@ interface Meta {
 
 const base = fileURLToPath(new URL('../../test/fixtures/corpus/', import.meta.url));
 const dir = `${base}readouts/`;
-const metas = readdirSync(dir).filter((f) => f.endsWith('.meta.json')).sort().map((f) => JSON.parse(readFileSync(dir + f, 'utf8')) as Meta);
+const metas = readdirSync(dir)
+  .filter((f) => f.endsWith('.meta.json'))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(dir + f, 'utf8')) as Meta);
 const rows: string[] = [];
 let dirs = 0;
 let tasks = 0;

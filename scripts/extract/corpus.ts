@@ -22,9 +22,7 @@ export function readCorpus(dir: string): CorpusDocument[] {
       const id = f.slice(0, -'.gold.json'.length);
       const gold = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { meeting_date?: string | null; directives: GoldDirective[] };
       const metaPath = join(dir, `${id}.meta.json`);
-      const meta = existsSync(metaPath)
-        ? (JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, string | null>)
-        : ({} as Record<string, string | null>);
+      const meta = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, string | null>) : ({} as Record<string, string | null>);
       return {
         id,
         text: readFileSync(join(dir, `${id}.txt`), 'utf8'),

@@ -16,7 +16,13 @@ for (const d of DIALECTS) {
     afterAll(() => fx?.close());
 
     const attempt = (username: string, password: string, client: string, totp?: string) =>
-      fx.call(null, { method: 'POST', url: '/api/v1/session', payload: { username, password, ...(totp ? { totp } : {}) }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } });
+      fx.call(null, {
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username, password, ...(totp ? { totp } : {}) },
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': client },
+      });
 
     it('cannot lock the only security admin: 60 anonymous failures from 12 addresses hold the real one up 10 s at most', async () => {
       for (let i = 0; i < 60; i++) await attempt('secadmin', `Guess-number-${i}`, `203.0.113.${i % 12}`);
@@ -41,9 +47,21 @@ for (const d of DIALECTS) {
 
     it('ignores X-Forwarded-For from anyone but the trusted proxy', async () => {
       for (let i = 0; i < 6; i++) {
-        await fx.call(null, { method: 'POST', url: '/api/v1/session', payload: { username: 'env', password: 'wrong-Password-1' }, remoteAddress: '192.0.2.99', headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+        await fx.call(null, {
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { username: 'env', password: 'wrong-Password-1' },
+          remoteAddress: '192.0.2.99',
+          headers: { 'x-forwarded-for': `198.51.100.${i}` },
+        });
       }
-      const r = await fx.call(null, { method: 'POST', url: '/api/v1/session', payload: { username: 'env', password: PASSWORD }, remoteAddress: '192.0.2.99', headers: { 'x-forwarded-for': '198.51.100.77' } });
+      const r = await fx.call(null, {
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'env', password: PASSWORD },
+        remoteAddress: '192.0.2.99',
+        headers: { 'x-forwarded-for': '198.51.100.77' },
+      });
       expect(r.json().code).toBe('login_throttled');
     });
 
@@ -63,7 +81,11 @@ for (const d of DIALECTS) {
       const made = await fx.call(sup, { method: 'POST', url: '/api/v1/tokens', payload: { name: '对接', unitId: 'office', scopes: ['items:read'] } });
       expect(made.statusCode, made.body).toBe(201);
       expect(Date.parse(made.json().record.expiresAt as string) - fx.now).toBe(90 * DAY);
-      const forever = await fx.call(sup, { method: 'POST', url: '/api/v1/tokens', payload: { name: '长期', unitId: 'office', scopes: ['items:read'], expiresAt: new Date(fx.now + 2 * 365 * DAY).toISOString() } });
+      const forever = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/tokens',
+        payload: { name: '长期', unitId: 'office', scopes: ['items:read'], expiresAt: new Date(fx.now + 2 * 365 * DAY).toISOString() },
+      });
       expect([forever.statusCode, forever.json().code]).toEqual([403, 'token_scope_forbidden']);
       const bearer = { authorization: `Bearer ${made.json().token as string}` };
       expect((await fx.call(null, { method: 'GET', url: '/api/v1/items', headers: bearer })).statusCode).toBe(200);

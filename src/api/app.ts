@@ -102,7 +102,30 @@ export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
   await registerDocs(app, API_PREFIX);
   await app.register(
     async (api) => {
-      for (const routes of [sessionRoutes, itemRoutes, actionRoutes, evidenceRoutes, exportRoutes, statsRoutes, adminRoutes, ledgerTypeRoutes, integrationRoutes, readoutRoutes, personalRoutes, signalRoutes, notifyRoutes, notifyAdminRoutes, importRoutes, documentRoutes, objectionRoutes, signingKeyRoutes, calendarRoutes, bulkRoutes, inspectionRoutes, campaignRoutes]) {
+      for (const routes of [
+        sessionRoutes,
+        itemRoutes,
+        actionRoutes,
+        evidenceRoutes,
+        exportRoutes,
+        statsRoutes,
+        adminRoutes,
+        ledgerTypeRoutes,
+        integrationRoutes,
+        readoutRoutes,
+        personalRoutes,
+        signalRoutes,
+        notifyRoutes,
+        notifyAdminRoutes,
+        importRoutes,
+        documentRoutes,
+        objectionRoutes,
+        signingKeyRoutes,
+        calendarRoutes,
+        bulkRoutes,
+        inspectionRoutes,
+        campaignRoutes,
+      ]) {
         await api.register(routes(deps));
       }
     },

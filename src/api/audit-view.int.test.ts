@@ -14,7 +14,11 @@ for (const d of DIALECTS) {
       const sup = await fx.login('sup');
       const title = '机密标题：某某水库除险加固';
       const content = '内容正文：请于月底前完成三号坝段的加固';
-      const created = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title, content, fields: { category: 'meeting_decision', sourceName: '市委常委会第七次会议' } } });
+      const created = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title, content, fields: { category: 'meeting_decision', sourceName: '市委常委会第七次会议' } },
+      });
       expect(created.statusCode, created.body).toBe(201);
       const number = created.json().number as string;
       await fx.call(null, { method: 'POST', url: '/api/v1/session', payload: { username: 'water', password: 'wrong-Password-1' } });

@@ -34,7 +34,11 @@ for (const d of DIALECTS) {
       fx = await apiFixture(d.name);
       for (const u of [...Object.keys(SEES), ...ADMINS]) callers[u] = await fx.login(u);
       const create = async (who: string, k: Item) => {
-        const r = await fx.call(callers[who]!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: title(k), fields: { category: 'meeting_decision' } } });
+        const r = await fx.call(callers[who]!, {
+          method: 'POST',
+          url: '/api/v1/items',
+          payload: { ledgerType: 'directive', title: title(k), fields: { category: 'meeting_decision' } },
+        });
         expect(r.statusCode, r.body).toBe(201);
         ids[k] = r.json().id as string;
       };
@@ -53,7 +57,11 @@ for (const d of DIALECTS) {
         evidence[k] = r.json().id as string;
       };
       await upload('sup', 'cityDraft');
-      await fx.call(callers.sup!, { method: 'POST', url: `/api/v1/items/${ids.cityAssigned}/assign`, payload: { leadUnitId: 'env', coUnitIds: ['water'], deadline: '2026-06-30' } });
+      await fx.call(callers.sup!, {
+        method: 'POST',
+        url: `/api/v1/items/${ids.cityAssigned}/assign`,
+        payload: { leadUnitId: 'env', coUnitIds: ['water'], deadline: '2026-06-30' },
+      });
       await fx.call(callers['west-sup']!, { method: 'POST', url: `/api/v1/items/${ids.westAssigned}/assign`, payload: { leadUnitId: 'west-street', deadline: '2026-06-30' } });
       await upload('env', 'cityAssigned');
       await upload('west-street', 'westAssigned');
@@ -91,7 +99,10 @@ for (const d of DIALECTS) {
         const listed = (await fx.call(c, { method: 'GET', url: '/api/v1/items?limit=200' })).json().items as { id: string; light: { light: string } }[];
         const lights = (await fx.call(c, { method: 'GET', url: '/api/v1/stats' })).json().lights as Lights;
         const open = sees.filter((k) => k !== 'cityDraft');
-        expect(Object.values(lights.total).reduce((n, x) => n + x.count, 0), user).toBe(open.length);
+        expect(
+          Object.values(lights.total).reduce((n, x) => n + x.count, 0),
+          user,
+        ).toBe(open.length);
         for (const light of ['red', 'yellow', 'green']) {
           expect(lights.total[light]!.count, `${user} ${light}`).toBe(listed.filter((i) => i.light.light === light).length);
           for (const g of [{ key: undefined, counts: lights.total }, ...lights.groups]) {
@@ -108,7 +119,9 @@ for (const d of DIALECTS) {
       expect(Object.values(env.groups[0]!.counts).reduce((n, x) => n + x.count, 0)).toBe(1);
       const byUnit = (await fx.call(callers['west-street']!, { method: 'GET', url: '/api/v1/stats' })).json().lights as Lights;
       expect(byUnit.groups.map((g) => g.key)).toEqual(['west-street']);
-      const doc = (await fx.call(null, { method: 'GET', url: '/api/v1/openapi.json' })).json() as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+      const doc = (await fx.call(null, { method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+        components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+      };
       expect(Object.keys(doc.components.schemas.StatsLights?.properties ?? {})).toEqual(['total', 'groups']);
     });
 
@@ -150,7 +163,8 @@ for (const d of DIALECTS) {
     });
 
     it('answers actions by role and state: 200 allowed, 403 forbidden, 404 foreign, 409 illegal, 412 stale', async () => {
-      const accept = (u: string, headers: Record<string, string> = {}) => fx.call(callers[u]!, { method: 'POST', url: `/api/v1/items/${ids.cityAssigned}/accept`, payload: {}, headers });
+      const accept = (u: string, headers: Record<string, string> = {}) =>
+        fx.call(callers[u]!, { method: 'POST', url: `/api/v1/items/${ids.cityAssigned}/accept`, payload: {}, headers });
       expect((await accept('water')).statusCode).toBe(403);
       expect((await accept('west-street')).statusCode).toBe(404);
       expect((await accept('east-sup')).statusCode).toBe(404);

@@ -14,8 +14,15 @@ for (const d of DIALECTS) {
 
     it('assigns the selected items, one result per item, and refuses an oversized or malformed selection', async () => {
       const ids: string[] = [];
-      for (const title of ['批量一', '批量二']) ids.push((await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title, fields: { category: 'other' } } })).json().id as string);
-      const r = await fx.call(sup, { method: 'POST', url: '/api/v1/items/bulk/assign', payload: { ids: [...ids, 'no-such-item'], data: { leadUnitId: 'env', deadline: '2026-06-30' } }, headers: { 'accept-language': 'en' } });
+      for (const title of ['批量一', '批量二']) {
+        ids.push((await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title, fields: { category: 'other' } } })).json().id as string);
+      }
+      const r = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/items/bulk/assign',
+        payload: { ids: [...ids, 'no-such-item'], data: { leadUnitId: 'env', deadline: '2026-06-30' } },
+        headers: { 'accept-language': 'en' },
+      });
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().results).toEqual([
         { itemId: ids[0], ok: true, version: 2, status: 'assigned', warnings: [] },

@@ -34,7 +34,13 @@ for (const d of DIALECTS) {
       expect(body.created.map((c: { entity: string }) => c.entity)).toEqual(['城东中学', '城西小学']);
       const progress = await fx.call(sup, { method: 'GET', url: `/api/v1/campaigns/${body.parent.id}/progress` });
       expect(progress.statusCode).toBe(200);
-      expect(progress.json()).toMatchObject({ all: { total: 2, byState: { assigned: 2 } }, districts: [{ district: '东城区', total: 1 }, { district: null, total: 1 }] });
+      expect(progress.json()).toMatchObject({
+        all: { total: 2, byState: { assigned: 2 } },
+        districts: [
+          { district: '东城区', total: 1 },
+          { district: null, total: 1 },
+        ],
+      });
       const kids = await fx.call(sup, { method: 'GET', url: `/api/v1/items?parent=${body.parent.id}` });
       expect(kids.json().items).toHaveLength(2);
 
@@ -46,7 +52,11 @@ for (const d of DIALECTS) {
     });
 
     it('lists and unlists an item through the action routes; the item view and the listed filter show it', async () => {
-      const created = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '重点工作挂牌督办测试', fields: { category: 'key_task' } } });
+      const created = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title: '重点工作挂牌督办测试', fields: { category: 'key_task' } },
+      });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
       const assigned = await fx.call(sup, { method: 'POST', url: `/api/v1/items/${id}/assign`, payload: { leadUnitId: 'env', deadline: '2099-12-31' } });

@@ -27,7 +27,11 @@ for (const d of DIALECTS) {
     afterAll(() => fx?.close());
 
     it('downloads the file with the ID number until the case is erased, then 410, and the bytes are nowhere on disk', async () => {
-      const created = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'dispute', title: '邻里纠纷调解', fields: EXAMPLE_FIELDS.dispute!.draft } });
+      const created = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'dispute', title: '邻里纠纷调解', fields: EXAMPLE_FIELDS.dispute!.draft },
+      });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
       const text = `调解笔录 当事人身份证号 ${ID_NUMBER}`;

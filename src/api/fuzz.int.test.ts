@@ -14,7 +14,13 @@ const nasty = fc.oneof(
   fc.constantFrom('', ' ', '\u0000', '\ud800', '\u202e河长', '👨‍👩‍👧', "'; drop table items; --", '../../etc/passwd', '%00', 'null', '{}', '[]', '9'.repeat(400)),
   fc.string({ minLength: 5000, maxLength: 6000 }),
 );
-const jsonish = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.constantFrom('title', 'ledgerType', 'text', 'percent', 'deadline', 'reason', 'leadUnitId', 'evidence', 'decision', 'username', 'password', 'roles'), fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(nasty, { maxLength: 3 }))));
+const jsonish = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.dictionary(
+    fc.constantFrom('title', 'ledgerType', 'text', 'percent', 'deadline', 'reason', 'leadUnitId', 'evidence', 'decision', 'username', 'password', 'roles'),
+    fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(nasty, { maxLength: 3 })),
+  ),
+);
 
 for (const d of DIALECTS) {
   describe.skipIf(d.skip)(`fuzzing every endpoint (${d.name})`, () => {
@@ -26,7 +32,9 @@ for (const d of DIALECTS) {
       fx = await apiFixture(d.name);
       sup = await fx.login('sup');
       sysadmin = await fx.login('sysadmin');
-      itemId = (await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '模糊测试', fields: { category: 'meeting_decision' } } })).json().id as string;
+      itemId = (
+        await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '模糊测试', fields: { category: 'meeting_decision' } } })
+      ).json().id as string;
     });
     afterAll(() => fx?.close());
 
@@ -47,7 +55,12 @@ for (const d of DIALECTS) {
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...routes),
-          fc.oneof(jsonish.map((v) => JSON.stringify(v)), nasty, fc.constant('{"title":'), fc.constant('\u0000\u0001')),
+          fc.oneof(
+            jsonish.map((v) => JSON.stringify(v)),
+            nasty,
+            fc.constant('{"title":'),
+            fc.constant('\u0000\u0001'),
+          ),
           fc.oneof(fc.constant<string | null>(null), nasty),
           fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/json; charset=gbk', ''),
           fc.boolean(),
@@ -70,13 +83,19 @@ for (const d of DIALECTS) {
       );
     });
 
-    it('answers the system admin\'s malformed or breaking ledger settings with 4xx problem+json, never 5xx', async () => {
+    it("answers the system admin's malformed or breaking ledger settings with 4xx problem+json, never 5xx", async () => {
       const label = fc.record({ zh: nasty, en: nasty });
       const override = fc.record(
         {
           name: fc.oneof(label, nasty),
-          defaultTimeLimit: fc.oneof(fc.constant(null), fc.record({ amount: fc.oneof(fc.integer(), fc.double()), unit: fc.constantFrom('hours', 'calendar_days', 'working_days', 'weeks') })),
-          warningRules: fc.dictionary(fc.constantFrom('warnWorkingDays', 'acceptWithinWorkingDays', 'stageWaitWorkingDays', 'progressLagPercent', 'escalation'), fc.oneof(fc.integer(), nasty, fc.constant([]))),
+          defaultTimeLimit: fc.oneof(
+            fc.constant(null),
+            fc.record({ amount: fc.oneof(fc.integer(), fc.double()), unit: fc.constantFrom('hours', 'calendar_days', 'working_days', 'weeks') }),
+          ),
+          warningRules: fc.dictionary(
+            fc.constantFrom('warnWorkingDays', 'acceptWithinWorkingDays', 'stageWaitWorkingDays', 'progressLagPercent', 'escalation'),
+            fc.oneof(fc.integer(), nasty, fc.constant([])),
+          ),
           closureStages: fc.array(fc.record({ key: nasty, name: label, by: fc.constantFrom('supervisor', 'leader', 'nobody') }, { requiredKeys: ['key'] }), { maxLength: 3 }),
           fieldOverrides: fc.dictionary(fc.constantFrom('category', 'sourceName', 'nope'), fc.record({ label, required: fc.boolean() }, { requiredKeys: [] })),
           addFields: fc.array(fc.record({ name: nasty, kind: fc.constantFrom('text', 'enum', 'table', 'blob'), label }), { maxLength: 2 }),
@@ -84,7 +103,11 @@ for (const d of DIALECTS) {
         { requiredKeys: [] },
       );
       const config = fc.record(
-        { overrides: fc.dictionary(fc.constantFrom('directive', 'hazard', 'nope'), override, { maxKeys: 2 }), disabled: fc.array(fc.constantFrom('school_plan', 'nope', 'directive'), { maxLength: 2 }), custom: fc.array(jsonish, { maxLength: 1 }) },
+        {
+          overrides: fc.dictionary(fc.constantFrom('directive', 'hazard', 'nope'), override, { maxKeys: 2 }),
+          disabled: fc.array(fc.constantFrom('school_plan', 'nope', 'directive'), { maxLength: 2 }),
+          custom: fc.array(jsonish, { maxLength: 1 }),
+        },
         { requiredKeys: [] },
       );
       await fc.assert(
@@ -101,7 +124,12 @@ for (const d of DIALECTS) {
     });
 
     it('answers a multipart body that is not multipart with 400 (found by this fuzzer once)', async () => {
-      const res = await fx.app.inject({ method: 'POST', url: `/api/v1/items/${itemId}/evidence`, payload: '{"title":', headers: { ...sup.headers, 'content-type': 'multipart/form-data; boundary=x' } });
+      const res = await fx.app.inject({
+        method: 'POST',
+        url: `/api/v1/items/${itemId}/evidence`,
+        payload: '{"title":',
+        headers: { ...sup.headers, 'content-type': 'multipart/form-data; boundary=x' },
+      });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().code).toBe('bad_request');
     });
@@ -110,14 +138,19 @@ for (const d of DIALECTS) {
       const readout = new TextEncoder().encode('会议要求，市生态环境局牵头，2026年6月底前完成整改。\n');
       const whole = (boundary: string, name: string, bytes: Uint8Array, extra: string): Buffer =>
         Buffer.concat([
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="meetingDate"\r\n\r\n2026-03-01\r\n${extra}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n`),
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="meetingDate"\r\n\r\n2026-03-01\r\n${extra}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n`,
+          ),
           Buffer.from(bytes),
           Buffer.from(`\r\n--${boundary}--\r\n`),
         ]);
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom('x', 'luoshi-boundary', '----WebKitFormBoundary7MA4YWxkTrZu0gW'),
-          fc.oneof(fc.constantFrom('r.txt', '会议.txt', '', '../../x.txt', '"'), nasty.map((n) => n.slice(0, 60).replace(/[\r\n"]/g, ''))),
+          fc.oneof(
+            fc.constantFrom('r.txt', '会议.txt', '', '../../x.txt', '"'),
+            nasty.map((n) => n.slice(0, 60).replace(/[\r\n"]/g, '')),
+          ),
           fc.double({ min: 0, max: 1, noNaN: true }),
           fc.constantFrom('', 'garbage\r\n', '--x\r\n\r\n'),
           fc.boolean(),
@@ -136,7 +169,12 @@ for (const d of DIALECTS) {
 
     it('refuses a lone surrogate or other ill-formed text with 400 before storing it, on both databases', async () => {
       for (const title of ['\ud800', 'a\udc00b', '标题\ud83d', '\udfff\ud800']) {
-        const res = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: JSON.stringify({ ledgerType: 'directive', title, fields: { category: 'meeting_decision' } }), headers: { 'content-type': 'application/json' } });
+        const res = await fx.call(sup, {
+          method: 'POST',
+          url: '/api/v1/items',
+          payload: JSON.stringify({ ledgerType: 'directive', title, fields: { category: 'meeting_decision' } }),
+          headers: { 'content-type': 'application/json' },
+        });
         expect([res.statusCode, res.json().code], JSON.stringify(title)).toEqual([400, 'invalid_unicode']);
       }
       const patch = await fx.call(sup, { method: 'PATCH', url: `/api/v1/items/${itemId}`, payload: '{"title":"\\ud800x"}', headers: { 'content-type': 'application/json' } });
@@ -151,8 +189,44 @@ for (const d of DIALECTS) {
     });
 
     it('answers junk query strings and ids on every read with 4xx, and keeps serving', async () => {
-      const reads = ['/api/v1/ledger-types', '/api/v1/ledger-types/config', '/api/v1/items', '/api/v1/items/export', '/api/v1/stats', '/api/v1/stats/items', '/api/v1/audit', '/api/v1/items/:id', '/api/v1/evidence/:id', '/api/v1/webhooks/:id', '/api/v1/units', '/api/v1/me'];
-      const params = fc.dictionary(fc.constantFrom('ledger', 'state', 'unit', 'light', 'q', 'sort', 'limit', 'cursor', 'deadlineFrom', 'deadlineTo', 'from', 'to', 'metric', 'part', 'after', 'format', 'parent', 'zzz'), nasty, { maxKeys: 4 });
+      const reads = [
+        '/api/v1/ledger-types',
+        '/api/v1/ledger-types/config',
+        '/api/v1/items',
+        '/api/v1/items/export',
+        '/api/v1/stats',
+        '/api/v1/stats/items',
+        '/api/v1/audit',
+        '/api/v1/items/:id',
+        '/api/v1/evidence/:id',
+        '/api/v1/webhooks/:id',
+        '/api/v1/units',
+        '/api/v1/me',
+      ];
+      const params = fc.dictionary(
+        fc.constantFrom(
+          'ledger',
+          'state',
+          'unit',
+          'light',
+          'q',
+          'sort',
+          'limit',
+          'cursor',
+          'deadlineFrom',
+          'deadlineTo',
+          'from',
+          'to',
+          'metric',
+          'part',
+          'after',
+          'format',
+          'parent',
+          'zzz',
+        ),
+        nasty,
+        { maxKeys: 4 },
+      );
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...reads), params, nasty, async (path, query, id) => {
           const qs = new URLSearchParams(query).toString();

@@ -40,7 +40,11 @@ for (const d of DIALECTS) {
       const res = await upload;
       expect([400, 413]).toContain(res.statusCode);
       expect(['readout_bomb', 'readout_too_large']).toContain(res.json().code);
-      const zh = await fx.call(sup, { method: 'POST', url: '/api/v1/readouts/upload', ...withCaller(sup, multipart('bomb.docx', paragraphBombDocx(2)), { 'accept-language': 'zh-CN' }) });
+      const zh = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/readouts/upload',
+        ...withCaller(sup, multipart('bomb.docx', paragraphBombDocx(2)), { 'accept-language': 'zh-CN' }),
+      });
       expect(zh.statusCode).toBe(413);
       expect(zh.json().title).toMatch(/[\u4e00-\u9fff]/);
     });
@@ -48,13 +52,21 @@ for (const d of DIALECTS) {
     it('answers 503 with Retry-After while every parser is busy, and parses again once it is free', async () => {
       const ac = new AbortController();
       const busy = pool.run({ kind: 'readout', bytes: sharedStreamPdf(300, 200_000), meetingDate: null }, ac.signal).catch((e: unknown) => e);
-      const res = await fx.call(sup, { method: 'POST', url: '/api/v1/readouts/upload', ...withCaller(sup, multipart('r.txt', new TextEncoder().encode('会议要求，市生态环境局牵头完成整改。'))) });
+      const res = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/readouts/upload',
+        ...withCaller(sup, multipart('r.txt', new TextEncoder().encode('会议要求，市生态环境局牵头完成整改。'))),
+      });
       expect(res.statusCode).toBe(503);
       expect(res.json().code).toBe('parser_busy');
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       ac.abort();
       expect(await busy).toMatchObject({ code: 'parse_cancelled' });
-      const ok = await fx.call(sup, { method: 'POST', url: '/api/v1/readouts/upload', ...withCaller(sup, multipart('r.txt', new TextEncoder().encode('会议要求，市生态环境局牵头完成整改。'))) });
+      const ok = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/readouts/upload',
+        ...withCaller(sup, multipart('r.txt', new TextEncoder().encode('会议要求，市生态环境局牵头完成整改。'))),
+      });
       expect(ok.statusCode, ok.body).toBe(201);
     });
   });

@@ -39,7 +39,10 @@ for (const d of DIALECTS) {
       const desk = await fx.call(c['east-street']!, { method: 'GET', url: '/api/v1/inspection/rounds?status=open' });
       expect(desk.statusCode, desk.body).toBe(200);
       const rounds = desk.json() as { id: string; place: { name: string }; dueOn: string }[];
-      expect(rounds.map((r) => [r.place.name, r.dueOn])).toEqual([['东华菜市场', '2026-03-06'], ['东华小学', '2026-03-06']]);
+      expect(rounds.map((r) => [r.place.name, r.dueOn])).toEqual([
+        ['东华菜市场', '2026-03-06'],
+        ['东华小学', '2026-03-06'],
+      ]);
       expect((await fx.call(c['west-street']!, { method: 'GET', url: '/api/v1/inspection/rounds' })).json()).toEqual([]);
 
       const id = rounds[0]!.id;
@@ -50,7 +53,12 @@ for (const d of DIALECTS) {
       expect([download.statusCode, download.headers['content-type']]).toEqual([200, 'image/png']);
       expect((await fx.call(c['west-street']!, { method: 'GET', url: `/api/v1/inspection/rounds/${id}/photos/${photoId}` })).statusCode).toBe(404);
 
-      const results = { lines: [{ key: 'fire_exit', result: 'fail', note: '消防通道堆放杂物', photos: [photoId] }, { key: 'gas_pipe', result: 'pass' }] };
+      const results = {
+        lines: [
+          { key: 'fire_exit', result: 'fail', note: '消防通道堆放杂物', photos: [photoId] },
+          { key: 'gas_pipe', result: 'pass' },
+        ],
+      };
       const recorded = await fx.call(c['east-street']!, { method: 'POST', url: `/api/v1/inspection/rounds/${id}/record`, payload: results });
       expect(recorded.statusCode, recorded.body).toBe(201);
       const hazards = recorded.json().hazards as { id: string; title: string }[];
@@ -61,7 +69,13 @@ for (const d of DIALECTS) {
       expect([again.statusCode, again.json().code]).toEqual([409, 'inspection_round_recorded']);
 
       const shown = (await fx.call(c['east-sup']!, { method: 'GET', url: `/api/v1/inspection/rounds/${id}` })).json();
-      expect(shown).toMatchObject({ round: { status: 'recorded', hazardItemIds: [hazards[0]!.id] }, lines: [{ key: 'fire_exit', result: 'fail', photos: [photoId] }, { key: 'gas_pipe', result: 'pass' }] });
+      expect(shown).toMatchObject({
+        round: { status: 'recorded', hazardItemIds: [hazards[0]!.id] },
+        lines: [
+          { key: 'fire_exit', result: 'fail', photos: [photoId] },
+          { key: 'gas_pipe', result: 'pass' },
+        ],
+      });
       const coverage = (await fx.call(c['east-sup']!, { method: 'GET', url: '/api/v1/inspection/coverage?from=2026-03-01&to=2026-03-31' })).json();
       expect(coverage.total).toMatchObject({ recorded: 1, onTime: 1, hazards: 1 });
     });

@@ -55,10 +55,20 @@ for (const d of DIALECTS) {
       expect(zh.headers['content-type']).toContain('application/problem+json');
       expect(zh.json().title).toMatch(/台账/);
       expect(zh.json().details.issues[0]).toMatchObject({ path: 'directive.closureStages' });
-      const en = await fx.call(c.sysadmin!, { method: 'PUT', url: URL, headers: { 'if-match': '"0"', 'accept-language': 'en' }, payload: { overrides: { directive: { fieldOverrides: { nope: { required: true } } } } } });
+      const en = await fx.call(c.sysadmin!, {
+        method: 'PUT',
+        url: URL,
+        headers: { 'if-match': '"0"', 'accept-language': 'en' },
+        payload: { overrides: { directive: { fieldOverrides: { nope: { required: true } } } } },
+      });
       expect([en.statusCode, en.json().code]).toEqual([400, 'validation_failed']);
       expect(en.json().title).toMatch(/^Ledger configuration: directive has no field nope/);
-      const shape = await fx.call(c.sysadmin!, { method: 'PUT', url: URL, headers: { 'if-match': '"0"' }, payload: { overrides: { directive: { defaultTimeLimit: { amount: -3, unit: 'fortnights' } } } } });
+      const shape = await fx.call(c.sysadmin!, {
+        method: 'PUT',
+        url: URL,
+        headers: { 'if-match': '"0"' },
+        payload: { overrides: { directive: { defaultTimeLimit: { amount: -3, unit: 'fortnights' } } } },
+      });
       expect([shape.statusCode, shape.json().code]).toEqual([400, 'validation_failed']);
       expect((await fx.call(c.sysadmin!, { method: 'GET', url: URL })).json().version).toBe(0);
       const stale = await fx.call(c.sysadmin!, { method: 'PUT', url: URL, headers: { 'if-match': '"7"' }, payload: CONFIG });
@@ -78,7 +88,11 @@ for (const d of DIALECTS) {
       // 来源文件 is now required; the deadline defaults to 10 calendar days.
       const missing = await fx.call(c.sup!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '缺来源', fields: { category: 'other' } } });
       expect([missing.statusCode, missing.json().code]).toEqual([400, 'validation_failed']);
-      const created = await fx.call(c.sup!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '新配置下的事项', fields: { category: 'other', sourceName: '市委常委会会议' } } });
+      const created = await fx.call(c.sup!, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title: '新配置下的事项', fields: { category: 'other', sourceName: '市委常委会会议' } },
+      });
       expect(created.statusCode, created.body).toBe(201);
       const assigned = await fx.call(c.sup!, { method: 'POST', url: `/api/v1/items/${created.json().id}/assign`, payload: { leadUnitId: 'env' } });
       expect(assigned.statusCode, assigned.body).toBe(200);
@@ -90,7 +104,9 @@ for (const d of DIALECTS) {
       const again = await fx.call(c.sysadmin!, { method: 'PUT', url: URL, headers: { 'if-match': '"0"' }, payload: {} });
       expect([again.statusCode, again.json().code]).toEqual([412, 'version_conflict']);
       const log = await fx.call(c.auditor!, { method: 'GET', url: '/api/v1/audit?limit=1000' });
-      expect((log.json().events as { type: string; actorUserId: string }[]).filter((e) => e.type === 'LedgerConfigSet')).toEqual([expect.objectContaining({ actorUserId: 'u-sysadmin' })]);
+      expect((log.json().events as { type: string; actorUserId: string }[]).filter((e) => e.type === 'LedgerConfigSet')).toEqual([
+        expect.objectContaining({ actorUserId: 'u-sysadmin' }),
+      ]);
       expect((await fx.call(c.auditor!, { method: 'GET', url: '/api/v1/audit/verify' })).json().ok).toBe(true);
     });
 

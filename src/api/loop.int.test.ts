@@ -31,7 +31,12 @@ for (const d of DIALECTS) {
         const act = async (who: Caller, action: string, payload: unknown, status = 200) => {
           const item = await fx.call(who, { method: 'GET', url: `/api/v1/items/${id}` });
           expect(item.statusCode, item.body).toBe(200);
-          const res = await fx.call(who, { method: 'POST', url: `/api/v1/items/${id}/${action}`, payload: payload as object, headers: { 'if-match': item.headers.etag as string } });
+          const res = await fx.call(who, {
+            method: 'POST',
+            url: `/api/v1/items/${id}/${action}`,
+            payload: payload as object,
+            headers: { 'if-match': item.headers.etag as string },
+          });
           expect(res.statusCode, `${action}: ${res.body}`).toBe(status);
           return res;
         };

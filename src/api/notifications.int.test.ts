@@ -30,7 +30,10 @@ for (const d of DIALECTS) {
       expect(assigned.statusCode).toBe(200);
       await fanOutNotifications(fx.deps.app, fx.tenantId, installation);
 
-      const list = (await fx.call(env, { method: 'GET', url: '/api/v1/notifications' })).json() as { unread: number; notifications: { id: string; itemId: string; subject: string; rule: string }[] };
+      const list = (await fx.call(env, { method: 'GET', url: '/api/v1/notifications' })).json() as {
+        unread: number;
+        notifications: { id: string; itemId: string; subject: string; rule: string }[];
+      };
       expect(list.unread).toBe(1);
       expect(list.notifications[0]).toMatchObject({ itemId: item.id, rule: 'assigned' });
       expect(list.notifications[0]!.subject).toContain(item.number);
@@ -41,7 +44,10 @@ for (const d of DIALECTS) {
       expect(foreign.json()).toEqual({ marked: 0 });
       const own = await fx.call(env, { method: 'POST', url: '/api/v1/notifications/read', payload: { ids: null } });
       expect(own.json()).toEqual({ marked: 1 });
-      expect(((await fx.call(env, { method: 'GET', url: '/api/v1/notifications?unread=1' })).json() as { unread: number; notifications: unknown[] })).toEqual({ unread: 0, notifications: [] });
+      expect((await fx.call(env, { method: 'GET', url: '/api/v1/notifications?unread=1' })).json() as { unread: number; notifications: unknown[] }).toEqual({
+        unread: 0,
+        notifications: [],
+      });
     });
 
     it('keeps valid preferences and refuses invalid ones with 400, changing nothing', async () => {

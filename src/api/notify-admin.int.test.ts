@@ -21,14 +21,18 @@ for (const d of DIALECTS) {
     });
     afterAll(() => fx?.close());
 
-    it('is the system admin\'s alone', async () => {
+    it("is the system admin's alone", async () => {
       for (const url of ['/api/v1/admin/notify/channels', '/api/v1/admin/notify/log', '/api/v1/admin/notify/settings', '/api/v1/admin/notify/contacts']) {
         expect((await fx.call(sup, { method: 'GET', url })).statusCode, url).toBe(403);
       }
     });
 
-    it('adds a unit robot without showing its key, logs its delivery by the unit\'s name, and disables it', async () => {
-      const added = await fx.call(sys, { method: 'POST', url: '/api/v1/admin/notify/channels', payload: { kind: 'wecom-robot', unitId: 'env', url: ROBOT, settings: {}, secrets: {} } });
+    it("adds a unit robot without showing its key, logs its delivery by the unit's name, and disables it", async () => {
+      const added = await fx.call(sys, {
+        method: 'POST',
+        url: '/api/v1/admin/notify/channels',
+        payload: { kind: 'wecom-robot', unitId: 'env', url: ROBOT, settings: {}, secrets: {} },
+      });
       expect(added.statusCode).toBe(201);
       const channel = added.json() as { id: string; url: string; disabledAt: string | null };
       expect(channel).toMatchObject({ url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send', disabledAt: null });
@@ -36,10 +40,18 @@ for (const d of DIALECTS) {
       expect(listed.body).not.toContain('secret-robot-key');
 
       await fanOutNotifications(fx.deps.app, fx.tenantId, { mail: false, publicUrl: null });
-      const item = (await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '落实防汛值守', fields: { category: 'other' } } })).json() as { id: string };
+      const item = (
+        await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '落实防汛值守', fields: { category: 'other' } } })
+      ).json() as { id: string };
       expect((await fx.call(sup, { method: 'POST', url: `/api/v1/items/${item.id}/assign`, payload: { leadUnitId: 'env', deadline: '2099-03-31' } })).statusCode).toBe(200);
       await fanOutNotifications(fx.deps.app, fx.tenantId, { mail: false, publicUrl: null });
-      const log = (await fx.call(sys, { method: 'GET', url: '/api/v1/admin/notify/log?status=pending' })).json() as { id: string; channelKind: string; recipientKind: string; recipientName: string; itemId: string }[];
+      const log = (await fx.call(sys, { method: 'GET', url: '/api/v1/admin/notify/log?status=pending' })).json() as {
+        id: string;
+        channelKind: string;
+        recipientKind: string;
+        recipientName: string;
+        itemId: string;
+      }[];
       const robot = log.find((r) => r.channelKind === 'wecom-robot' && r.itemId === item.id);
       expect(robot).toMatchObject({ recipientKind: 'unit', recipientName: '市生态环境局' });
       expect((await fx.call(sys, { method: 'POST', url: `/api/v1/admin/notify/log/${robot!.id}/resend` })).statusCode).toBe(200);
@@ -52,10 +64,20 @@ for (const d of DIALECTS) {
     });
 
     it('refuses an incomplete corp app and a private robot address, in Chinese and English', async () => {
-      const missing = await fx.call(sys, { method: 'POST', url: '/api/v1/admin/notify/channels', headers: { 'accept-language': 'en' }, payload: { kind: 'wecom-app', unitId: null, url: null, settings: { corpId: 'ww1', agentId: '1' }, secrets: {} } });
+      const missing = await fx.call(sys, {
+        method: 'POST',
+        url: '/api/v1/admin/notify/channels',
+        headers: { 'accept-language': 'en' },
+        payload: { kind: 'wecom-app', unitId: null, url: null, settings: { corpId: 'ww1', agentId: '1' }, secrets: {} },
+      });
       expect(missing.statusCode).toBe(400);
       expect(missing.json()).toMatchObject({ code: 'invalid_input', details: { missing: ['corpSecret'] } });
-      const zh = await fx.call(sys, { method: 'POST', url: '/api/v1/admin/notify/channels', headers: { 'accept-language': 'zh-CN' }, payload: { kind: 'wecom-robot', unitId: 'env', url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=k', settings: {}, secrets: {} } });
+      const zh = await fx.call(sys, {
+        method: 'POST',
+        url: '/api/v1/admin/notify/channels',
+        headers: { 'accept-language': 'zh-CN' },
+        payload: { kind: 'wecom-robot', unitId: 'env', url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=k', settings: {}, secrets: {} },
+      });
       expect(zh.statusCode).toBe(400);
       expect((zh.json() as { code: string; title: string }).code).toBe('webhook_url_forbidden');
       expect((zh.json() as { title: string }).title).toMatch(/[\u4e00-\u9fff]/);

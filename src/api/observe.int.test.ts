@@ -55,7 +55,11 @@ for (const d of DIALECTS) {
     });
 
     it('counts requests per route and actions per type, and reports the chain head and the outbox', async () => {
-      const created = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '指标测试事项', fields: EXAMPLE_FIELDS.directive!.draft } });
+      const created = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title: '指标测试事项', fields: EXAMPLE_FIELDS.directive!.draft },
+      });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
       const assign = await fx.call(sup, { method: 'POST', url: `/api/v1/items/${id}/assign`, payload: { leadUnitId: 'env', deadline: '2026-06-30' } });

@@ -38,7 +38,12 @@ function processMetrics(): Registry {
 
 function metricsOf(deps: ApiDeps): HttpMetrics {
   const registry = new Registry();
-  const requests = new Counter({ name: 'luoshi_http_requests_total', help: 'HTTP requests by route, method and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'luoshi_http_requests_total',
+    help: 'HTTP requests by route, method and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'luoshi_http_request_duration_seconds',
     help: 'HTTP request latency by route and method',
@@ -50,13 +55,36 @@ function metricsOf(deps: ApiDeps): HttpMetrics {
   const gauges = {
     outboxPending: new Gauge({ name: 'luoshi_outbox_pending', help: 'Deliveries waiting in the outbox, by channel', labelNames: ['channel'], registers: [registry] }),
     outboxFailed: new Gauge({ name: 'luoshi_outbox_failed', help: 'Deliveries given up after every retry, by channel', labelNames: ['channel'], registers: [registry] }),
-    outboxLag: new Gauge({ name: 'luoshi_outbox_lag_seconds', help: 'Age of the oldest waiting delivery, by channel (0 when none waits)', labelNames: ['channel'], registers: [registry] }),
+    outboxLag: new Gauge({
+      name: 'luoshi_outbox_lag_seconds',
+      help: 'Age of the oldest waiting delivery, by channel (0 when none waits)',
+      labelNames: ['channel'],
+      registers: [registry],
+    }),
     chainHead: new Gauge({ name: 'luoshi_chain_head_seq', help: 'Sequence number of the head of the tenant event chain', registers: [registry] }),
-    checkpointAge: new Gauge({ name: 'luoshi_checkpoint_age_seconds', help: 'Seconds since the last signed checkpoint of the chain head (-1 when none yet)', registers: [registry] }),
-    jobStarted: new Gauge({ name: 'luoshi_scheduler_last_run_timestamp_seconds', help: 'Start of the latest run of each daily job (Unix time), with its status', labelNames: ['job', 'status'], registers: [registry] }),
-    jobFinished: new Gauge({ name: 'luoshi_scheduler_last_finish_timestamp_seconds', help: 'End of the latest finished run of each daily job (Unix time)', labelNames: ['job'], registers: [registry] }),
+    checkpointAge: new Gauge({
+      name: 'luoshi_checkpoint_age_seconds',
+      help: 'Seconds since the last signed checkpoint of the chain head (-1 when none yet)',
+      registers: [registry],
+    }),
+    jobStarted: new Gauge({
+      name: 'luoshi_scheduler_last_run_timestamp_seconds',
+      help: 'Start of the latest run of each daily job (Unix time), with its status',
+      labelNames: ['job', 'status'],
+      registers: [registry],
+    }),
+    jobFinished: new Gauge({
+      name: 'luoshi_scheduler_last_finish_timestamp_seconds',
+      help: 'End of the latest finished run of each daily job (Unix time)',
+      labelNames: ['job'],
+      registers: [registry],
+    }),
   };
-  const scrapeOk = new Gauge({ name: 'luoshi_ops_scrape_ok', help: '1 when the figures read from the database at this scrape were read, 0 when the read failed', registers: [registry] });
+  const scrapeOk = new Gauge({
+    name: 'luoshi_ops_scrape_ok',
+    help: '1 when the figures read from the database at this scrape were read, 0 when the read failed',
+    registers: [registry],
+  });
   // Read from the database before each scrape (prom-client reads the metrics in parallel, so an async collect
   // of one gauge cannot feed the others), so every node reports the same shared figures.
   const refresh = async (): Promise<void> => {

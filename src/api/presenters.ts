@@ -54,7 +54,14 @@ export const presentTimelineEntry = (e: TimelineEntry) => ({
 
 export const presentUser = (u: User) => ({ id: u.id, username: u.username, displayName: u.displayName, unitId: u.unitId, roles: u.roles, disabled: u.disabledAt !== null });
 
-export const presentUnit = (u: StoredUnit & { readonly staffed?: boolean }) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId, code: u.code, ...(u.staffed === undefined ? {} : { staffed: u.staffed }) });
+export const presentUnit = (u: StoredUnit & { readonly staffed?: boolean }) => ({
+  id: u.id,
+  name: u.name,
+  kind: u.kind,
+  parentId: u.parentId,
+  code: u.code,
+  ...(u.staffed === undefined ? {} : { staffed: u.staffed }),
+});
 
 export const presentToken = (t: ApiToken) => ({
   id: t.id,

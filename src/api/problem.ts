@@ -37,7 +37,9 @@ interface Problem {
 function fromFastify(err: FastifyError): Problem | null {
   const text = (code: string, status: number, details?: Record<string, unknown>): Problem => ({ code, status, en: TEXTS[code]![0], zh: TEXTS[code]![1], details });
   if (err.validation) {
-    const issues = err.validation.slice(0, 20).map((v) => ({ path: v.instancePath || String((v.params as { issue?: { path?: unknown } })?.issue?.path ?? ''), message: v.message ?? '' }));
+    const issues = err.validation
+      .slice(0, 20)
+      .map((v) => ({ path: v.instancePath || String((v.params as { issue?: { path?: unknown } })?.issue?.path ?? ''), message: v.message ?? '' }));
     return text('validation_failed', 400, { where: err.validationContext, issues });
   }
   switch (err.code) {

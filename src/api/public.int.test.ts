@@ -146,7 +146,12 @@ for (const d of DIALECTS) {
       expect((await form(`text=${'长'.repeat(20_000)}`)).statusCode).toBe(413);
       expect((await form('text=second')).statusCode).toBe(201);
       const other = made.find((m) => m.type === 'rectification' && m.stage === 'closing_first')!;
-      const notPublic = await fx.call(null, { method: 'POST', url: `/public/${fx.tenantId}/items/${other.id}/objections`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'text=x' });
+      const notPublic = await fx.call(null, {
+        method: 'POST',
+        url: `/public/${fx.tenantId}/items/${other.id}/objections`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'text=x',
+      });
       expect(notPublic.statusCode).toBe(404);
       expect((await form('text=third')).statusCode).toBe(429);
 
@@ -167,7 +172,11 @@ for (const d of DIALECTS) {
       const env = await fx.login('env');
       expect((await fx.call(env, { method: 'GET', url: `/api/v1/items/${shown.id}/objections` })).statusCode).toBe(403);
       for (const o of list) {
-        const r = await fx.call(sup, { method: 'POST', url: `/api/v1/items/${shown.id}/objections/${o.objectionId}/handle`, payload: { reply: '经复查已无排放，联系人刘建设（13911112222）已确认。' } });
+        const r = await fx.call(sup, {
+          method: 'POST',
+          url: `/api/v1/items/${shown.id}/objections/${o.objectionId}/handle`,
+          payload: { reply: '经复查已无排放，联系人刘建设（13911112222）已确认。' },
+        });
         expect(r.statusCode, r.body).toBe(200);
       }
       const page = (await fx.call(null, { method: 'GET', url: `/public/${fx.tenantId}/items/${encodeURIComponent(shown.number)}` })).body;
@@ -211,7 +220,11 @@ for (const d of DIALECTS) {
       expect(page.body).not.toContain('提出异议');
       for (const hidden of ['机制建立并运行', '市委常委会会议', '2020-09-12']) expect(page.body).not.toContain(hidden);
       const nf = (await get(`/public/${fx.tenantId}/items/nothing`)).body;
-      const lists = async () => [(await get(`/public/${fx.tenantId}/`)).body, (await get(`/public/${fx.tenantId}/feed.json`)).body, (await get(`/public/${fx.tenantId}/feed.atom`)).body];
+      const lists = async () => [
+        (await get(`/public/${fx.tenantId}/`)).body,
+        (await get(`/public/${fx.tenantId}/feed.json`)).body,
+        (await get(`/public/${fx.tenantId}/feed.atom`)).body,
+      ];
       for (const body of await lists()) {
         expect(body).toContain(closed.number);
         expect(body).toContain(fresh.number);

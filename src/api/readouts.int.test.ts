@@ -29,7 +29,16 @@ for (const d of DIALECTS) {
       expect(shown.json().text.slice(task.start, task.end)).toBe(task.text);
       expect((await fx.call(env, { method: 'GET', url: `/api/v1/readouts/${id}` })).statusCode).toBe(404);
 
-      const bad = await fx.call(sup, { method: 'POST', url: `/api/v1/readouts/${id}/edits`, payload: { edits: [{ op: 'set', i: task.i, title: '改过的标题' }, { op: 'set', i: task.i, leadUnitId: 'nowhere' }] } });
+      const bad = await fx.call(sup, {
+        method: 'POST',
+        url: `/api/v1/readouts/${id}/edits`,
+        payload: {
+          edits: [
+            { op: 'set', i: task.i, title: '改过的标题' },
+            { op: 'set', i: task.i, leadUnitId: 'nowhere' },
+          ],
+        },
+      });
       expect(bad.statusCode).toBe(400);
       expect((await fx.call(sup, { method: 'GET', url: `/api/v1/readouts/${id}` })).json().version).toBe(1);
 
@@ -55,7 +64,7 @@ for (const d of DIALECTS) {
       expect(item.json().actions).toContain('accept');
     });
 
-    it('lists the caller\'s own drafts with their counts, discards an open one, and tells defaulted deadlines before and after confirming', async () => {
+    it("lists the caller's own drafts with their counts, discards an open one, and tells defaulted deadlines before and after confirming", async () => {
       const east = await fx.login('east-sup');
       const mine = (await fx.call(sup, { method: 'POST', url: '/api/v1/readouts', payload: { text: SEED, fileName: '第一次.txt' } })).json();
       const other = (await fx.call(east, { method: 'POST', url: '/api/v1/readouts', payload: { text: SEED, fileName: '区里的.txt' } })).json();

@@ -17,12 +17,16 @@ for (const d of DIALECTS) {
     });
     afterAll(() => fx?.close());
 
-    it('a street reports its own dispute and a hazard; the hazard waits for its district\'s 立项, which assigns it', async () => {
+    it("a street reports its own dispute and a hazard; the hazard waits for its district's 立项, which assigns it", async () => {
       const own = await fx.call(street, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'dispute', title: '邻里噪音纠纷', fields: EXAMPLE_FIELDS.dispute!.draft } });
       expect(own.statusCode, own.body).toBe(201);
       expect(own.json()).toMatchObject({ status: 'in_progress', leadUnitId: 'east-street', reported: { unitId: 'east-street', pending: false, own: true } });
 
-      const hazard = await fx.call(street, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'hazard', title: '消防通道堵塞', fields: EXAMPLE_FIELDS.hazard!.draft } });
+      const hazard = await fx.call(street, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'hazard', title: '消防通道堵塞', fields: EXAMPLE_FIELDS.hazard!.draft },
+      });
       expect(hazard.statusCode, hazard.body).toBe(201);
       expect(hazard.json()).toMatchObject({ status: 'draft', reported: { pending: true } });
       const id = hazard.json().id as string;
@@ -32,7 +36,12 @@ for (const d of DIALECTS) {
       expect(await queue(westSup)).toEqual([]);
       expect((await fx.call(eastSup, { method: 'GET', url: '/api/v1/items?queue=nope' })).statusCode).toBe(400);
 
-      const directive = await fx.call(street, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '自行立项', fields: { category: 'other' } }, headers: { 'accept-language': 'en' } });
+      const directive = await fx.call(street, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title: '自行立项', fields: { category: 'other' } },
+        headers: { 'accept-language': 'en' },
+      });
       expect([directive.statusCode, directive.json().code]).toEqual([403, 'forbidden']);
       expect(directive.json().detail).toContain('Only a supervisor may record');
 

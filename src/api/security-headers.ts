@@ -9,7 +9,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  */
 export function securityHeaders(secure: boolean): ReadonlyArray<readonly [string, string]> {
   const options: HelmetOptions = {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], upgradeInsecureRequests: secure ? [] : null } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: secure ? [] : null,
+      },
+    },
     strictTransportSecurity: secure,
   };
   const headers = new Map<string, string>();

@@ -23,7 +23,9 @@ for (const d of DIALECTS) {
       expect([waiting.statusCode, waiting.json().code]).toEqual([429, 'login_throttled']);
       expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
       // The real user elsewhere is not held up at all.
-      expect((await fx.call(null, { method: 'POST', url: '/api/v1/session', payload: { username: 'water', password: PASSWORD }, remoteAddress: '192.0.2.7' })).statusCode).toBe(200);
+      expect((await fx.call(null, { method: 'POST', url: '/api/v1/session', payload: { username: 'water', password: PASSWORD }, remoteAddress: '192.0.2.7' })).statusCode).toBe(
+        200,
+      );
       fx.advance(31 * 60_000);
       await expect(fx.login('water')).resolves.toBeTruthy();
     });
@@ -61,7 +63,12 @@ for (const d of DIALECTS) {
 
     it('asks admins for a TOTP code with the password and gives one answer to every failed step (no oracle)', async () => {
       const attempt = async (password: string, totp?: string) => {
-        const r = await fx.call(null, { method: 'POST', url: '/api/v1/session', payload: { username: 'auditor', password, ...(totp ? { totp } : {}) }, remoteAddress: '192.0.2.10' });
+        const r = await fx.call(null, {
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { username: 'auditor', password, ...(totp ? { totp } : {}) },
+          remoteAddress: '192.0.2.10',
+        });
         const { requestId: _, ...body } = r.json() as Record<string, unknown>;
         return [r.statusCode, body];
       };
@@ -107,7 +114,11 @@ for (const d of DIALECTS) {
       const sys = await fx.login('sysadmin');
       const weak = await fx.call(sys, { method: 'POST', url: '/api/v1/admin/users', payload: { username: 'new.one', displayName: '新人', unitId: 'env', password: 'short' } });
       expect(weak.json().code).toBe('password_too_weak');
-      const ok = await fx.call(sys, { method: 'POST', url: '/api/v1/admin/users', payload: { username: 'new.one', displayName: '新人', unitId: 'env', password: 'Quite-Long-Pass-42' } });
+      const ok = await fx.call(sys, {
+        method: 'POST',
+        url: '/api/v1/admin/users',
+        payload: { username: 'new.one', displayName: '新人', unitId: 'env', password: 'Quite-Long-Pass-42' },
+      });
       expect([ok.statusCode, ok.json().roles]).toEqual([201, []]);
       expect((await fx.call(sys, { method: 'PUT', url: '/api/v1/admin/users/u-water/roles', payload: { roles: ['handler'] } })).statusCode).toBe(403);
     });

@@ -44,7 +44,9 @@ export interface RunningServer {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = pino({ level: config.logLevel, base: { service: 'luoshi' } });
   const calendar = loadWorkCalendar(config);
-  const store = options.store ?? (await openStore({
+  const store =
+    options.store ??
+    (await openStore({
       database: config.database,
       dataDir: config.dataDir,
       chainAlgorithm: config.chainHash === 'sha256' ? 'hmac-sha256' : 'hmac-sm3',
@@ -54,7 +56,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const app: AppDeps = { store, now: () => new Date(), newId: () => randomUUID(), calendar, allowPrivateWebhooks: config.webhooks.allowPrivate, parsing };
   const missing = missingNextYear(calendar, new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone }).format(new Date()));
   if (missing !== null) {
-    logger.warn({ year: missing }, `no holiday notice for ${missing}: working-day deadlines reaching into it are counted provisionally on the statutory holidays until an admin loads it (luoshi calendar load FILE, POST /api/v1/calendar/notices) (${missing} 年节假日安排未载入,相关期限暂定)`);
+    logger.warn(
+      { year: missing },
+      `no holiday notice for ${missing}: working-day deadlines reaching into it are counted provisionally on the statutory holidays until an admin loads it (luoshi calendar load FILE, POST /api/v1/calendar/notices) (${missing} 年节假日安排未载入,相关期限暂定)`,
+    );
   }
   if (config.webhooks.allowPrivate) {
     logger.warn('LUOSHI_WEBHOOK_ALLOW_PRIVATE=1: webhooks may post to loopback, private and link-local addresses (Webhook 允许推送到内网地址)');
@@ -82,7 +87,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     limits: options.limits,
     logger,
   });
-  const stopDispatcher = options.dispatchWebhooks === false ? () => Promise.resolve() : startWebhookDispatcher(store, { now: () => new Date(), allowPrivate: config.webhooks.allowPrivate, onError: (e) => logger.warn({ err: e }, 'webhook dispatch failed') });
+  const stopDispatcher =
+    options.dispatchWebhooks === false
+      ? () => Promise.resolve()
+      : startWebhookDispatcher(store, { now: () => new Date(), allowPrivate: config.webhooks.allowPrivate, onError: (e) => logger.warn({ err: e }, 'webhook dispatch failed') });
   const stopScheduler =
     options.schedule === false
       ? () => Promise.resolve()

@@ -68,7 +68,9 @@ for (const d of DIALECTS) {
       expect(c.points).toHaveLength(10);
       expect(c.points.at(-1)).toMatchObject({ period: '2026-03-01', count: 30, alarm: true });
       expect(c.points.at(-1).threshold).toBeGreaterThan(6);
-      expect(c.detections).toEqual([expect.objectContaining({ period: '2026-03-01', outcome: 'alarm', item: expect.objectContaining({ id: alarm.item.id, status: 'assigned', leadUnitId: 'east-street' }) })]);
+      expect(c.detections).toEqual([
+        expect.objectContaining({ period: '2026-03-01', outcome: 'alarm', item: expect.objectContaining({ id: alarm.item.id, status: 'assigned', leadUnitId: 'east-street' }) }),
+      ]);
 
       const stats = (await fx.call(sup, { method: 'GET', url: '/api/v1/signals/stats?from=2026-03-01&to=2026-03-31' })).json();
       expect(stats.totals).toMatchObject({ alarms: 1, itemIds: [alarm.item.id] });
@@ -101,7 +103,12 @@ for (const d of DIALECTS) {
 
       const partial = await fx.call(sup, { method: 'POST', url: '/api/v1/signals/counts', payload: { rows: bad, skipInvalid: true } });
       expect(partial.json()).toMatchObject({ committed: true, inserted: 1, invalid: 4 });
-      const csv = await fx.call(sup, { method: 'POST', url: '/api/v1/signals/counts?skipInvalid=false', headers: { 'content-type': 'text/csv; charset=utf-8' }, payload: 'region,indicator,period,count\nwest,pharmacy,2026-02-26,2\nwest,pharmacy,2026-02-2x,1\n' });
+      const csv = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/signals/counts?skipInvalid=false',
+        headers: { 'content-type': 'text/csv; charset=utf-8' },
+        payload: 'region,indicator,period,count\nwest,pharmacy,2026-02-26,2\nwest,pharmacy,2026-02-2x,1\n',
+      });
       expect(problem(csv).details).toMatchObject({ errors: [expect.objectContaining({ line: 3, code: 'invalid_period' })] });
     });
 
@@ -170,7 +177,9 @@ for (const d of DIALECTS) {
 
     it('documents every signal route in the OpenAPI document', async () => {
       const doc = (await fx.call(null, { method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-      const signalPaths = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/signals/')).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+      const signalPaths = Object.entries(doc.paths)
+        .filter(([path]) => path.startsWith('/api/v1/signals/'))
+        .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
       expect(signalPaths.sort()).toEqual([
         'GET /api/v1/signals/indicators',
         'GET /api/v1/signals/responsibles',
@@ -187,7 +196,11 @@ for (const d of DIALECTS) {
       const nasty = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '\u0000', '\ud800', '👨‍👩‍👧', "'; drop table signal_counts; --", '9'.repeat(400)));
       const body = fc.oneof(
         fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-        fc.record({ rows: fc.array(fc.record({ region: nasty, indicator: nasty, period: nasty, count: fc.oneof(nasty, fc.integer(), fc.double(), fc.constant(null)) }), { maxLength: 3 }) }).map((v) => JSON.stringify(v)),
+        fc
+          .record({
+            rows: fc.array(fc.record({ region: nasty, indicator: nasty, period: nasty, count: fc.oneof(nasty, fc.integer(), fc.double(), fc.constant(null)) }), { maxLength: 3 }),
+          })
+          .map((v) => JSON.stringify(v)),
         nasty,
       );
       await fc.assert(

@@ -19,7 +19,11 @@ for (const d of DIALECTS) {
       const as = (username: string) => ({ tenantId: fx.tenantId, username });
       const { keyId } = await enrolSigningKey(fx.deps.app, as('sup'), PASS);
       await registerSigningKey(fx.deps.app, as('secadmin'), keyId);
-      const created = await fx.call(c.sup!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '建立机制', fields: { category: 'meeting_decision' } } });
+      const created = await fx.call(c.sup!, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title: '建立机制', fields: { category: 'meeting_decision' } },
+      });
       const id = created.json().id as string;
       const act = (who: string, slug: string, payload: object) => fx.call(c[who]!, { method: 'POST', url: `/api/v1/items/${id}/${slug}`, payload });
       expect((await act('sup', 'assign', { leadUnitId: 'env', deadline: '2099-03-31' })).statusCode).toBe(200);
@@ -44,7 +48,9 @@ for (const d of DIALECTS) {
 
       const page = (await fx.call(c.sup!, { method: 'GET', url: `/api/v1/items/${id}` })).json();
       expect(page.item.status).toBe('closed');
-      expect(page.signatures).toEqual([expect.objectContaining({ status: '已签章', decision: 'close', signerUserId: expect.any(String), keyId, valid: true, problem: null, keyRevokedAt: null })]);
+      expect(page.signatures).toEqual([
+        expect.objectContaining({ status: '已签章', decision: 'close', signerUserId: expect.any(String), keyId, valid: true, problem: null, keyRevokedAt: null }),
+      ]);
       expect(JSON.stringify(page)).not.toContain(PASS);
 
       // Revoked later: the earlier signature stays valid, and the page says when the key was revoked.

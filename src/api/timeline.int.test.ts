@@ -23,7 +23,11 @@ for (const d of DIALECTS) {
     afterAll(() => fx?.close());
 
     it('names who acted and their unit on every entry, without reading users again on the next view', async () => {
-      const created = await fx.call(c.sup!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '时间线署名', fields: EXAMPLE_FIELDS.directive!.draft } });
+      const created = await fx.call(c.sup!, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title: '时间线署名', fields: EXAMPLE_FIELDS.directive!.draft },
+      });
       const id = created.json().id as string;
       const act = async (who: Caller, action: string, payload: object) => {
         const etag = (await fx.call(who, { method: 'GET', url: `/api/v1/items/${id}` })).headers.etag as string;
@@ -55,11 +59,19 @@ for (const d of DIALECTS) {
     });
 
     it('names a user added since the names were read (by the command line or another node)', async () => {
-      const first = await fx.call(c.sup!, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '先读一次', fields: EXAMPLE_FIELDS.directive!.draft } });
+      const first = await fx.call(c.sup!, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title: '先读一次', fields: EXAMPLE_FIELDS.directive!.draft },
+      });
       expect((await fx.call(c.sup!, { method: 'GET', url: `/api/v1/items/${first.json().id as string}` })).json().timeline[0].actorName).toBe('sup');
       await addUsers(fx.deps.app, fx.tenantId, [{ id: 'u-late', username: 'late', displayName: '后来的督办员', unitId: 'office', roles: ['supervisor'], password: PASSWORD }]);
       const late = await fx.login('late');
-      const created = await fx.call(late, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '新人立项', fields: EXAMPLE_FIELDS.directive!.draft } });
+      const created = await fx.call(late, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title: '新人立项', fields: EXAMPLE_FIELDS.directive!.draft },
+      });
       const page = await fx.call(c.sup!, { method: 'GET', url: `/api/v1/items/${created.json().id as string}` });
       expect((page.json().timeline as Entry[]).map((e) => [e.actorName, e.unitName])).toEqual([['后来的督办员', '市委督查室']]);
     });

@@ -13,11 +13,21 @@ for (const d of DIALECTS) {
     afterAll(() => fx?.close());
 
     it('assigns to a unit with no active handler and says so in the caller’s language; none for a unit with one', async () => {
-      const create = async () => (await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '警示测试', fields: { category: 'other' } } })).json().id as string;
+      const create = async () =>
+        (await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: '警示测试', fields: { category: 'other' } } })).json().id as string;
       const first = await create();
-      const r = await fx.call(sup, { method: 'POST', url: `/api/v1/items/${first}/assign`, payload: { leadUnitId: 'east', deadline: '2026-06-30' }, headers: { 'accept-language': 'en' } });
+      const r = await fx.call(sup, {
+        method: 'POST',
+        url: `/api/v1/items/${first}/assign`,
+        payload: { leadUnitId: 'east', deadline: '2026-06-30' },
+        headers: { 'accept-language': 'en' },
+      });
       expect(r.statusCode, r.body).toBe(200);
-      expect(r.json()).toMatchObject({ status: 'assigned', leadUnitId: 'east', warnings: [{ code: 'no_active_handler', unitId: 'east', message: expect.stringContaining('no active handler') }] });
+      expect(r.json()).toMatchObject({
+        status: 'assigned',
+        leadUnitId: 'east',
+        warnings: [{ code: 'no_active_handler', unitId: 'east', message: expect.stringContaining('no active handler') }],
+      });
       const second = await create();
       const zh = await fx.call(sup, { method: 'POST', url: `/api/v1/items/${second}/assign`, payload: { leadUnitId: 'env', deadline: '2026-06-30' } });
       expect(zh.statusCode).toBe(200);

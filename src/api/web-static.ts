@@ -13,7 +13,10 @@ const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><titl
 <p>API: <a href="/api/v1/docs">/api/v1/docs</a></p></html>`;
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** Media types of the hashed assets kept in memory (anything else goes through @fastify/static). */
@@ -100,7 +103,10 @@ export async function registerWebApp(app: FastifyInstance, distDir: string = WEB
     }
     if (rel && !rel.split(sep).includes('..') && (await isFile(join(distDir, rel)))) {
       const immutable = rel.startsWith(`assets${sep}`) || rel.startsWith('assets/');
-      return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').header('vary', 'accept-encoding').sendFile(rel, { cacheControl: false });
+      return reply
+        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .header('vary', 'accept-encoding')
+        .sendFile(rel, { cacheControl: false });
     }
     if (!(await isFile(join(distDir, 'index.html')))) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
     return reply.header('cache-control', 'no-cache').header('vary', 'accept-encoding').sendFile('index.html', { cacheControl: false });

@@ -19,7 +19,8 @@ for (const d of DIALECTS) {
     });
     afterAll(() => fx?.close());
 
-    const register = (url: string, lang = 'en') => fx.call(sup, { method: 'POST', url: '/api/v1/webhooks', headers: { 'accept-language': lang }, payload: { url, unitId: 'office' } });
+    const register = (url: string, lang = 'en') =>
+      fx.call(sup, { method: 'POST', url: '/api/v1/webhooks', headers: { 'accept-language': lang }, payload: { url, unitId: 'office' } });
 
     it.each([
       'http://127.0.0.1:8080/hook',
@@ -63,13 +64,35 @@ for (const d of DIALECTS) {
     });
 
     it('takes the setting from the configuration: the server registers an intranet target only with LUOSHI_WEBHOOK_ALLOW_PRIVATE=1', async () => {
-      for (const [allow, expected] of [['0', 400], ['1', 201]] as const) {
-        const config = loadConfig({ LUOSHI_TENANT: fx.tenantId, LUOSHI_HOST: '127.0.0.1', LUOSHI_PORT: '0', LUOSHI_LOG_LEVEL: 'silent', LUOSHI_DATA_DIR: fx.ts.dir, LUOSHI_WEBHOOK_ALLOW_PRIVATE: allow });
-        const server = await startServer(config, { store: fx.ts.store, dispatchWebhooks: false, schedule: false, limits: { login: { max: 0, windowMs: 60_000 }, writes: { max: 0, windowMs: 60_000 } } });
+      for (const [allow, expected] of [
+        ['0', 400],
+        ['1', 201],
+      ] as const) {
+        const config = loadConfig({
+          LUOSHI_TENANT: fx.tenantId,
+          LUOSHI_HOST: '127.0.0.1',
+          LUOSHI_PORT: '0',
+          LUOSHI_LOG_LEVEL: 'silent',
+          LUOSHI_DATA_DIR: fx.ts.dir,
+          LUOSHI_WEBHOOK_ALLOW_PRIVATE: allow,
+        });
+        const server = await startServer(config, {
+          store: fx.ts.store,
+          dispatchWebhooks: false,
+          schedule: false,
+          limits: { login: { max: 0, windowMs: 60_000 }, writes: { max: 0, windowMs: 60_000 } },
+        });
         try {
-          const login = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sup', password: PASSWORD }) });
+          const login = await fetch(`${server.url}/api/v1/session`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'sup', password: PASSWORD }),
+          });
           expect(login.status).toBe(200);
-          const cookie = login.headers.getSetCookie().find((c) => c.startsWith('luoshi_session='))!.split(';')[0]!;
+          const cookie = login.headers
+            .getSetCookie()
+            .find((c) => c.startsWith('luoshi_session='))!
+            .split(';')[0]!;
           const { csrfToken } = (await login.json()) as { csrfToken: string };
           const res = await fetch(`${server.url}/api/v1/webhooks`, {
             method: 'POST',

@@ -46,7 +46,11 @@ describe.each(DIALECTS)('the running server watches its record, on $name', ({ na
     const last = await t.store.read.events.head(tenantId);
     await asAttacker(t.config.database, async (db) => {
       await db.deleteFrom('events').where('tenant_id', '=', tenantId).where('seq', '=', last.seq).execute();
-      await db.updateTable('chain_heads').set({ head_seq: last.seq - 1 }).where('tenant_id', '=', tenantId).execute();
+      await db
+        .updateTable('chain_heads')
+        .set({ head_seq: last.seq - 1 })
+        .where('tenant_id', '=', tenantId)
+        .execute();
     });
     expect(await watch.check()).toMatchObject({ seq: last.seq, problem: 'truncated' });
   });

@@ -85,9 +85,12 @@ describe.each(DIALECTS)('concurrent actions through the app on $name', ({ name, 
     const itemId = items[0]!;
     const [h1] = city.handlers(0);
     const { item: accepted } = await performAction({ store: t.store, now: () => new Date(at(30)), newId: randomUUID }, h1!, itemId, { type: 'AcceptItem', data: {} });
-    const jobs = city.handlers(0).map(
-      (as, k): RaceJob => ({ as, itemId, command: { type: 'ReportProgress', expectedVersion: accepted.version, data: { text: `已完成第 ${k + 1} 项排查`, percent: k + 1 } }, at: at(90) }),
-    );
+    const jobs = city.handlers(0).map((as, k): RaceJob => ({
+      as,
+      itemId,
+      command: { type: 'ReportProgress', expectedVersion: accepted.version, data: { text: `已完成第 ${k + 1} 项排查`, percent: k + 1 } },
+      at: at(90),
+    }));
     const outcomes = await race(jobs);
     expect(outcomes.filter((o) => o.code === 'ok')).toHaveLength(1);
     expect(outcomes.filter((o) => o.code === 'version_conflict')).toHaveLength(CONTENDERS - 1);

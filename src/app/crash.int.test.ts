@@ -22,7 +22,6 @@ const KILLS = 18;
 const MAX_WORK_MS = 400;
 const SEED = 20_260_302;
 
-
 describe.each(DIALECTS)('SIGKILL during actions on $name', ({ name, skip }) => {
   if (skip) {
     it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);

@@ -47,5 +47,4 @@ export class AppError extends CodedError<AppErrorCode> {
   override readonly name = 'AppError';
 }
 
-export const itemNotFound = (id: string): AppError =>
-  new AppError('item_not_found', `No item ${id} that you may see.`, `未找到事项 ${id}(或无权查看)。`, { itemId: id });
+export const itemNotFound = (id: string): AppError => new AppError('item_not_found', `No item ${id} that you may see.`, `未找到事项 ${id}(或无权查看)。`, { itemId: id });

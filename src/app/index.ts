@@ -6,7 +6,17 @@ export { performAction, type ActionResult } from './items/perform.js';
 export { listItems, showItem, type ItemDetail, type ItemListQuery, type ItemRow, type Provenance, type TimelineEntry } from './items/queries.js';
 export { deadlineFromLimit } from './items/deadlines.js';
 export { ensureTenant, addUnits, addUsers, hashPassword, type TenantSetup, type UserSetup } from './organisation.js';
-export { computeStats, OPEN_LIGHTS, type LightCounts, type LightDistribution, type LightGroup, type OpenLight, type StatsGroup, type StatsQuery, type StatsResult } from './stats.js';
+export {
+  computeStats,
+  OPEN_LIGHTS,
+  type LightCounts,
+  type LightDistribution,
+  type LightGroup,
+  type OpenLight,
+  type StatsGroup,
+  type StatsQuery,
+  type StatsResult,
+} from './stats.js';
 export { auditLog, verifyRecord } from './audit.js';
 export { revealPersonal } from './personal-read.js';
 export { erasePersonal } from './personal-erase.js';

@@ -40,7 +40,14 @@ export async function addUnits(deps: AppDeps, tenantId: TenantId, units: readonl
     const at = nowInstant(deps);
     await tx.units.insertMany(tenantId, units, at);
     await tx.appendEvents(tenantId, [
-      { itemId: null, type: 'UnitsAdded', actorUserId: null, actorUnitId: null, at, payload: { units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId })) } },
+      {
+        itemId: null,
+        type: 'UnitsAdded',
+        actorUserId: null,
+        actorUnitId: null,
+        at,
+        payload: { units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId })) },
+      },
     ]);
   });
   forgetUnitTree(deps.store, tenantId);

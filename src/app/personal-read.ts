@@ -19,8 +19,7 @@ export async function revealPersonal(deps: AppDeps, ref: ActorRef, itemId: ItemI
     const item = await loadVisibleItem(tx, scope, ref.tenantId, itemId);
     const { actor } = scope;
     const handles =
-      (actor.roles.includes('handler') && item.leadUnitId === actor.unitId) ||
-      (actor.roles.includes('supervisor') && scope.ctx.units.isWithin(item.ownerUnitId, actor.unitId));
+      (actor.roles.includes('handler') && item.leadUnitId === actor.unitId) || (actor.roles.includes('supervisor') && scope.ctx.units.isWithin(item.ownerUnitId, actor.unitId));
     if (!handles) {
       throw new AppError('personal_data_forbidden', 'Only the supervisor or the lead unit handles this case.', '只有督办单位或牵头单位的经办人可以查看当事人信息。');
     }

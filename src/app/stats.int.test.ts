@@ -35,7 +35,9 @@ describe.each(DIALECTS)('computeStats light distribution on $name', ({ name, ski
     ];
     await t.store.transaction(async (tx) => {
       let i = 0;
-      for (const s of specs) await tx.items.insert(buildItem(tenantId, { id: `sl-${i++}`, ownerUnitId: 'dcs', createdBy: 'u-sup', coUnitIds: [], contacts: {}, ...s }), '2026-03-01T00:00:00.000Z');
+      for (const s of specs) {
+        await tx.items.insert(buildItem(tenantId, { id: `sl-${i++}`, ownerUnitId: 'dcs', createdBy: 'u-sup', coUnitIds: [], contacts: {}, ...s }), '2026-03-01T00:00:00.000Z');
+      }
     });
     const operator = { tenantId, operator: true as const };
     // A period with none of these deadlines: the metrics count nothing, the lights (a state now) still count all.

@@ -26,11 +26,23 @@ export async function verifyDocuments(store: Store, tenantId: TenantId, chain: C
     const p = e.payload;
     const recorded: Record<string, unknown> = { digest: p.digest, title: p.title, fileName: p.fileName ?? null, mediaType: p.mediaType, createdBy: e.actorUserId, createdAt: e.at };
     // The digest is recomputed from the text: a text edited with its digest column left alone is still caught.
-    const stored: Record<string, unknown> = { digest: store.read.documents.digestOf(doc.text), title: doc.title, fileName: doc.fileName, mediaType: doc.mediaType, createdBy: doc.createdBy, createdAt: doc.createdAt };
+    const stored: Record<string, unknown> = {
+      digest: store.read.documents.digestOf(doc.text),
+      title: doc.title,
+      fileName: doc.fileName,
+      mediaType: doc.mediaType,
+      createdBy: doc.createdBy,
+      createdAt: doc.createdAt,
+    };
     const field = Object.keys(recorded).find((k) => !isDeepStrictEqual(recorded[k], stored[k])) ?? (doc.digest !== p.digest ? 'digest' : undefined);
     if (field) {
       const what = field === 'digest' ? 'text' : field;
-      return failure(e.seq, chain.count, `readout ${doc.id}: its ${what} differs from event #${e.seq} that recorded it: the documents table was edited`, `会议通稿 ${doc.id} 的${what === 'text' ? '正文' : ` ${what} `}与第 ${e.seq} 号导入事件不符：会议通稿表被改动`);
+      return failure(
+        e.seq,
+        chain.count,
+        `readout ${doc.id}: its ${what} differs from event #${e.seq} that recorded it: the documents table was edited`,
+        `会议通稿 ${doc.id} 的${what === 'text' ? '正文' : ` ${what} `}与第 ${e.seq} 号导入事件不符：会议通稿表被改动`,
+      );
     }
   }
   const lost = [...said.entries()].find(([id]) => !seen.has(id));

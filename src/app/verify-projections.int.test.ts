@@ -93,14 +93,23 @@ describe.each(DIALECTS)('luoshi verify compares what users see with the events, 
     await setLedgerConfig(deps, as('admin'), { config, expectedVersion: 0 });
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
     const edited = { overrides: { directive: { defaultTimeLimit: { amount: 60, unit: 'calendar_days' } } } };
-    await asAttacker(t.config.database, (db) => db.updateTable('ledger_configs').set({ config: JSON.stringify(edited) }).where('tenant_id', '=', tenantId).execute());
+    await asAttacker(t.config.database, (db) =>
+      db
+        .updateTable('ledger_configs')
+        .set({ config: JSON.stringify(edited) })
+        .where('tenant_id', '=', tenantId)
+        .execute(),
+    );
     const v = await verifyRecord(deps, { tenantId, operator: true });
     expect(v).toMatchObject({ ok: false, problem: 'projection_mismatch' });
     expect(!v.ok && v.message).toContain("the ledger configuration's config differs from event");
 
     const other = await cityWithItems();
     await asAttacker(t.config.database, (db) =>
-      db.insertInto('ledger_configs').values({ tenant_id: other.tenantId, config: JSON.stringify(edited), version: 1, updated_at: new Date().toISOString(), updated_by: null }).execute(),
+      db
+        .insertInto('ledger_configs')
+        .values({ tenant_id: other.tenantId, config: JSON.stringify(edited), version: 1, updated_at: new Date().toISOString(), updated_by: null })
+        .execute(),
     );
     const w = await verifyRecord(other.deps, { tenantId: other.tenantId, operator: true });
     expect(!w.ok && w.message).toContain('the ledger configuration has a row but no event');
@@ -112,7 +121,11 @@ describe.each(DIALECTS)('luoshi verify compares what users see with the events, 
     const draft = await importReadout(deps, as('sup'), { bytes: new TextEncoder().encode(text), fileName: '专题会议纪要.txt', meetingDate: '2026-02-01' });
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
     const docs = (db: Parameters<Parameters<typeof asAttacker>[1]>[0]) => db.updateTable('documents').where('tenant_id', '=', tenantId).where('document_id', '=', draft.documentId);
-    await asAttacker(t.config.database, (db) => docs(db).set({ text: text.replace('3月底', '6月底') }).execute());
+    await asAttacker(t.config.database, (db) =>
+      docs(db)
+        .set({ text: text.replace('3月底', '6月底') })
+        .execute(),
+    );
     const v = await verifyRecord(deps, { tenantId, operator: true });
     expect(v).toMatchObject({ ok: false, problem: 'projection_mismatch' });
     expect(!v.ok && v.message).toContain(`readout ${draft.documentId}: its text differs from event`);
@@ -121,7 +134,20 @@ describe.each(DIALECTS)('luoshi verify compares what users see with the events, 
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
 
     await asAttacker(t.config.database, (db) =>
-      db.insertInto('documents').values({ tenant_id: tenantId, document_id: 'forged', title: '伪造', file_name: null, media_type: 'text/plain', text: '伪造', digest: 'x', created_by: null, created_at: new Date().toISOString() }).execute(),
+      db
+        .insertInto('documents')
+        .values({
+          tenant_id: tenantId,
+          document_id: 'forged',
+          title: '伪造',
+          file_name: null,
+          media_type: 'text/plain',
+          text: '伪造',
+          digest: 'x',
+          created_by: null,
+          created_at: new Date().toISOString(),
+        })
+        .execute(),
     );
     const w = await verifyRecord(deps, { tenantId, operator: true });
     expect(!w.ok && w.message).toContain('readout forged has no event that recorded it');

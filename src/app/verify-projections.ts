@@ -64,7 +64,12 @@ export async function verifyProjections(store: Store, tenantId: TenantId, chain:
   for (const [id, s] of streams) {
     const stored = items.get(id);
     if (!stored) {
-      return failure(s.first, chain.count, `item ${id} has events from #${s.first} but no row in the items table: it was deleted`, `事项 ${id} 自第 ${s.first} 号事件起有记录，但事项表中没有该行：已被删除`);
+      return failure(
+        s.first,
+        chain.count,
+        `item ${id} has events from #${s.first} but no row in the items table: it was deleted`,
+        `事项 ${id} 自第 ${s.first} 号事件起有记录，但事项表中没有该行：已被删除`,
+      );
     }
     // The projection is stored as JSON: compare the replay as JSON would keep it (no undefined members).
     const replayed = JSON.parse(JSON.stringify(replay(s.events))) as Record<string, unknown>;
@@ -80,7 +85,7 @@ export async function verifyProjections(store: Store, tenantId: TenantId, chain:
     }
   }
   // The queryable columns (what lists, filters and search read) must say what the item says.
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await store.read.itemColumns.page(tenantId, after, PAGE);
     for (const c of page) {
       const item = items.get(c.id);
@@ -101,7 +106,12 @@ export async function verifyProjections(store: Store, tenantId: TenantId, chain:
       const field = Object.keys(expected).find((k) => !isDeepStrictEqual(expected[k], (c as unknown as Record<string, unknown>)[k]));
       if (field) {
         const first = streams.get(c.id)?.first ?? 0;
-        return failure(first, chain.count, `item ${item.number} (${c.id}): the ${field} column of its row differs from its events: the items table was edited`, `事项 ${item.number}（${c.id}）数据行的 ${field} 列与其事件记录不符：事项表被改动`);
+        return failure(
+          first,
+          chain.count,
+          `item ${item.number} (${c.id}): the ${field} column of its row differs from its events: the items table was edited`,
+          `事项 ${item.number}（${c.id}）数据行的 ${field} 列与其事件记录不符：事项表被改动`,
+        );
       }
     }
     if (page.length < PAGE) break;

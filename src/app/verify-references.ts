@@ -63,8 +63,14 @@ export async function verifyReferences(
     const name = item?.number ?? id;
     const [en, zh] =
       extra !== undefined
-        ? [`co-unit row ${extra} of item ${name} (${id}) is not in its events: item_co_units was edited`, `事项 ${name}（${id}）的协办单位行 ${extra} 不见于其事件记录：协办单位表被改动`]
-        : [`co-unit ${missing ?? '?'} of item ${name} (${id}) has no row: item_co_units was edited`, `事项 ${name}（${id}）的协办单位 ${missing ?? '?'} 缺少数据行：协办单位表被改动`];
+        ? [
+            `co-unit row ${extra} of item ${name} (${id}) is not in its events: item_co_units was edited`,
+            `事项 ${name}（${id}）的协办单位行 ${extra} 不见于其事件记录：协办单位表被改动`,
+          ]
+        : [
+            `co-unit ${missing ?? '?'} of item ${name} (${id}) has no row: item_co_units was edited`,
+            `事项 ${name}（${id}）的协办单位 ${missing ?? '?'} 缺少数据行：协办单位表被改动`,
+          ];
     return failure(firstSeq(id), chain.count, en, zh);
   }
 
@@ -79,7 +85,12 @@ export async function verifyReferences(
     seen.add(ev.id);
     const s = said.get(ev.id);
     if (!s) {
-      return failure(0, chain.count, `evidence record ${ev.id} (${ev.fileName}) has no upload event: it was inserted behind the record`, `佐证材料记录 ${ev.id}（${ev.fileName}）没有上传事件：系绕过记录插入`);
+      return failure(
+        0,
+        chain.count,
+        `evidence record ${ev.id} (${ev.fileName}) has no upload event: it was inserted behind the record`,
+        `佐证材料记录 ${ev.id}（${ev.fileName}）没有上传事件：系绕过记录插入`,
+      );
     }
     const { storageKey, ...stored } = ev;
     const fields = Object.keys(s.record) as (keyof typeof s.record)[];
@@ -113,10 +124,20 @@ async function verifyLedgerConfig(store: Store, tenantId: TenantId, chain: Chain
   const row = await store.read.ledgerConfigs.get(tenantId);
   if (!last && !row) return verifyDocuments(store, tenantId, chain, events);
   if (!last) {
-    return failure(0, chain.count, 'the ledger configuration has a row but no event that set it: it was inserted behind the record', '台账配置有数据行却无设置事件：系绕过记录插入');
+    return failure(
+      0,
+      chain.count,
+      'the ledger configuration has a row but no event that set it: it was inserted behind the record',
+      '台账配置有数据行却无设置事件：系绕过记录插入',
+    );
   }
   if (!row) {
-    return failure(last.seq, chain.count, `the ledger configuration set in event #${last.seq} has no row: it was deleted`, `第 ${last.seq} 号事件设置的台账配置没有数据行：已被删除`);
+    return failure(
+      last.seq,
+      chain.count,
+      `the ledger configuration set in event #${last.seq} has no row: it was deleted`,
+      `第 ${last.seq} 号事件设置的台账配置没有数据行：已被删除`,
+    );
   }
   const p = last.payload as { version?: number; config?: unknown };
   const said: Record<string, unknown> = { version: p.version, config: JSON.parse(JSON.stringify(p.config ?? null)), updatedAt: last.at, updatedBy: last.actorUserId };

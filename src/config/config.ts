@@ -13,11 +13,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  LUOSHI_TENANT: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _').default('default'),
-  LUOSHI_TIME_ZONE: z
+  LUOSHI_TENANT: z
     .string()
-    .refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai')
-    .default('Asia/Shanghai'),
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _')
+    .default('default'),
+  LUOSHI_TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   LUOSHI_CHAIN_HASH: z.enum(['sm3', 'sha256']).default('sm3'),
   LUOSHI_HOST: z.string().min(1).default('127.0.0.1'),
   LUOSHI_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -25,7 +25,10 @@ const EnvSchema = z.object({
   /** The supervisor (username) the daily jobs run as; unset leaves the scheduler idle. */
   LUOSHI_SCHEDULER_USER: z.string().trim().min(1).max(100).optional(),
   /** City time from which a day's jobs run (the day before's counts should be in by then). */
-  LUOSHI_SCHEDULER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day written HH:MM, e.g. 07:00').default('07:00'),
+  LUOSHI_SCHEDULER_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day written HH:MM, e.g. 07:00')
+    .default('07:00'),
   /** A JSON file of holiday notices for years the calendar package does not know yet (see calendar.ts). */
   LUOSHI_HOLIDAYS: z.string().min(1).optional(),
   /** 1: webhooks may post to loopback, private and link-local addresses (intranet deployments); 0 (default): refused. */
@@ -33,13 +36,23 @@ const EnvSchema = z.object({
   /** A directory outside the data folder holding the signed checkpoint log (a second host's share). */
   LUOSHI_CHECKPOINT_DIR: z.string().min(1).optional(),
   /** A URL receiving each signed checkpoint line by POST (a second host's append-only log). */
-  LUOSHI_CHECKPOINT_URL: z.string().url('an http(s) URL').regex(/^https?:\/\//, 'an http(s) URL').optional(),
+  LUOSHI_CHECKPOINT_URL: z
+    .string()
+    .url('an http(s) URL')
+    .regex(/^https?:\/\//, 'an http(s) URL')
+    .optional(),
   /** The SMTP server notifications are mailed through (smtp://host:port, smtps:// for TLS); unset: no e-mail. */
-  LUOSHI_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://host:port or smtps://host:port').optional(),
+  LUOSHI_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://host:port or smtps://host:port')
+    .optional(),
   /** The From address of notification mail. */
   LUOSHI_MAIL_FROM: z.string().trim().min(3).max(300).optional(),
   /** The address users reach the web app at (https://luoshi.example.gov.cn): links in notifications start here. */
-  LUOSHI_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must start with http:// or https://').optional(),
+  LUOSHI_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must start with http:// or https://')
+    .optional(),
   /** 1: the server is reached over HTTPS (usually through a proxy): cookies are Secure and HSTS is sent. */
   LUOSHI_SECURE_COOKIES: z.enum(['0', '1'], { message: '0 (plain HTTP) or 1 (served over HTTPS: Secure cookies, HSTS)' }).default('0'),
   /**
@@ -112,9 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
   const usePostgres = overrides.LUOSHI_DB === undefined && e.LUOSHI_DATABASE_URL !== undefined;
   return {
     dataDir,
-    database: usePostgres
-      ? { kind: 'postgres', url: e.LUOSHI_DATABASE_URL as string }
-      : { kind: 'sqlite', file: path.resolve(e.LUOSHI_DB ?? path.join(dataDir, 'luoshi.db')) },
+    database: usePostgres ? { kind: 'postgres', url: e.LUOSHI_DATABASE_URL as string } : { kind: 'sqlite', file: path.resolve(e.LUOSHI_DB ?? path.join(dataDir, 'luoshi.db')) },
     tenant: e.LUOSHI_TENANT,
     timeZone: e.LUOSHI_TIME_ZONE,
     chainHash: e.LUOSHI_CHAIN_HASH,

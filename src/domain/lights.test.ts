@@ -8,8 +8,7 @@ import { ITEM_STATUSES, type Item } from './item.js';
 
 const rules = DEFAULT_WARNING_RULES;
 const codes = (item: Item, now: string): string[] => computeLight(item, now).reasons.map((r) => r.code);
-const reason = (item: Item, now: string, code: LightReason['code']): LightReason | undefined =>
-  computeLight(item, now).reasons.find((r) => r.code === code);
+const reason = (item: Item, now: string, code: LightReason['code']): LightReason | undefined => computeLight(item, now).reasons.find((r) => r.code === code);
 
 describe('time light at the deadline (Asia/Shanghai)', () => {
   const item = makeItem({ currentDeadline: '2026-03-31', progress: 100 });

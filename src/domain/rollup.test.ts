@@ -52,19 +52,13 @@ describe('rollupTree', () => {
   });
 
   it('rolls grandchildren up through their parents', () => {
-    const r = rollupTree([
-      node('p', null, 0),
-      node('a', 'p', 0),
-      node('a1', 'a', 100),
-      node('a2', 'a', 0),
-      node('b', 'p', 30),
-    ]);
+    const r = rollupTree([node('p', null, 0), node('a', 'p', 0), node('a1', 'a', 100), node('a2', 'a', 0), node('b', 'p', 30)]);
     expect(r.get('a')).toBe(50);
     expect(r.get('p')).toBe(40);
     expect(r.get('b')).toBe(30);
   });
 
-  it('keeps a parent\'s own progress when all its children are cancelled', () => {
+  it("keeps a parent's own progress when all its children are cancelled", () => {
     const r = rollupTree([node('p', null, 35), node('a', 'p', 90, { status: 'cancelled' })]);
     expect(r.get('p')).toBe(35);
   });

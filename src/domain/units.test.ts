@@ -65,11 +65,7 @@ describe('UnitTree', () => {
     expect(code(() => UnitTree.from([city, { id: 'x', name: 'X', kind: 'community', parentId: 'city' }]))).toBe('validation_failed');
     expect(code(() => UnitTree.from([{ id: 'x', name: 'X', kind: 'department', parentId: null }]))).toBe('validation_failed');
     expect(code(() => UnitTree.from([{ id: 'x', name: ' ', kind: 'city', parentId: null }]))).toBe('validation_failed');
-    const cycle: Unit[] = [
-      city,
-      { id: 'a', name: 'A', kind: 'department', parentId: 'b' },
-      { id: 'b', name: 'B', kind: 'department', parentId: 'a' },
-    ];
+    const cycle: Unit[] = [city, { id: 'a', name: 'A', kind: 'department', parentId: 'b' }, { id: 'b', name: 'B', kind: 'department', parentId: 'a' }];
     const err = (() => {
       try {
         UnitTree.from(cycle);

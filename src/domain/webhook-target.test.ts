@@ -41,9 +41,12 @@ describe('nonPublicAddress', () => {
     expect(nonPublicAddress(ip)).toBe(kind);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '172.15.255.255', '100.128.0.1', '11.0.0.1', '2400:3200::1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'])('%s is public', (ip) => {
-    expect(nonPublicAddress(ip)).toBeNull();
-  });
+  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '172.15.255.255', '100.128.0.1', '11.0.0.1', '2400:3200::1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'])(
+    '%s is public',
+    (ip) => {
+      expect(nonPublicAddress(ip)).toBeNull();
+    },
+  );
 });
 
 describe('isIpAddress', () => {

@@ -44,8 +44,17 @@ export function viewUnit(unit: SentenceUnit, simp: string, r: Rules): UnitView {
   const attributionEnd = att ? att[0].length : 0;
   let instructedFrom = 0;
   const strong = tokens.find((t) => t.s >= attributionEnd && r.strongTokens.has(t.w) && !inTitle(t.s));
-  if (strong) instructedFrom = Math.max(0, clauses.findIndex((c) => strong.s >= c.s && strong.s < c.e));
-  else if (attributionEnd > 0) instructedFrom = Math.max(0, clauses.findIndex((c) => c.s >= attributionEnd));
+  if (strong) {
+    instructedFrom = Math.max(
+      0,
+      clauses.findIndex((c) => strong.s >= c.s && strong.s < c.e),
+    );
+  } else if (attributionEnd > 0) {
+    instructedFrom = Math.max(
+      0,
+      clauses.findIndex((c) => c.s >= attributionEnd),
+    );
+  }
   return { unit, simp, tokens, clauses, instructedFrom, attributionEnd, titles };
 }
 

@@ -68,7 +68,7 @@ export const GRAMMAR: GrammarRule[] = [
   {
     name: 'date',
     re: new RegExp(`(?:(?:截至|截止|于|在|到)${YEAR}?(${N})月(${N})日(?:${BEFORE})?|${YEAR}?(${N})月(${N})日${BEFORE})`, 'g'),
-    skip: (m) => (/^(截至|截止|于|在|到)/.exec(m[0])?.[0].length ?? 0),
+    skip: (m) => /^(截至|截止|于|在|到)/.exec(m[0])?.[0].length ?? 0,
     resolve: (m, ctx) => {
       const mo = month(m[2] ?? m[5]);
       const day = parseNumber((m[3] ?? m[6]) as string);
@@ -128,7 +128,10 @@ export const GRAMMAR: GrammarRule[] = [
   },
   {
     name: 'month-in',
-    re: new RegExp(`(?:(?:在|于|到|至)|(?<![${NUM_CHARS}\\-—~～至到]))${YEAR}?(${N})月(?:份)?(?:${WITHIN})?(?=完成|建成|开工|竣工|投用|投产|办结|到位|启动|举行|召开|实现|全面|基本|前)`, 'g'),
+    re: new RegExp(
+      `(?:(?:在|于|到|至)|(?<![${NUM_CHARS}\\-—~～至到]))${YEAR}?(${N})月(?:份)?(?:${WITHIN})?(?=完成|建成|开工|竣工|投用|投产|办结|到位|启动|举行|召开|实现|全面|基本|前)`,
+      'g',
+    ),
     skip: (m) => (/^(在|于|到|至)/.test(m[0]) ? 1 : 0),
     resolve: (m, ctx) => {
       const mo = month(m[2]);
@@ -244,7 +247,10 @@ export const GRAMMAR: GrammarRule[] = [
   {
     name: 'festival',
     // 年前 (before the lunar new year), but not 三年前 or 今年前三季度.
-    re: new RegExp(`(元旦|春节|元宵节?|清明节?|五一劳动节|五一|劳动节|端午节?|中秋节?|国庆节?|两节|双节|节|(?<![${NUM_CHARS}今明去前当本每])年)(?:前|之前|以前)(?!三季度|两季度|半年)`, 'g'),
+    re: new RegExp(
+      `(元旦|春节|元宵节?|清明节?|五一劳动节|五一|劳动节|端午节?|中秋节?|国庆节?|两节|双节|节|(?<![${NUM_CHARS}今明去前当本每])年)(?:前|之前|以前)(?!三季度|两季度|半年)`,
+      'g',
+    ),
     resolve: (m, ctx) => festival(m[1] === '年' ? '春节' : (m[1] as string), ctx),
   },
 ];

@@ -54,12 +54,25 @@ describe(readDeadlines.name, () => {
     expect(read('9月底前完成', null).deadline).toEqual({ phrase: '9月底前', date: null, note: 'meeting date unknown' });
   });
 
-  it.each(['2月30日前完成', '三年前建成的设施', '五年前', '1-8月完成投资增长', '每月底报送进度', '12月8日中央政治局会议精神', '要尽快完成', '立即整改', '即知即改', '在最短时间内整改到位', '确保按期完成', '确保各项任务按时彻底整改到位', '做好端午假期安全防范', '完成全年目标', '今年以来成效明显'])(
-    'finds no deadline in %s',
-    (text) => {
-      expect(read(text, '2024-05-01').deadline).toBeNull();
-    },
-  );
+  it.each([
+    '2月30日前完成',
+    '三年前建成的设施',
+    '五年前',
+    '1-8月完成投资增长',
+    '每月底报送进度',
+    '12月8日中央政治局会议精神',
+    '要尽快完成',
+    '立即整改',
+    '即知即改',
+    '在最短时间内整改到位',
+    '确保按期完成',
+    '确保各项任务按时彻底整改到位',
+    '做好端午假期安全防范',
+    '完成全年目标',
+    '今年以来成效明显',
+  ])('finds no deadline in %s', (text) => {
+    expect(read(text, '2024-05-01').deadline).toBeNull();
+  });
 
   it('reads the first expression as the deadline and the others as alternatives', () => {
     const d = read('争取3月中旬前开工建设,实现1季度“开门红”', '2024-02-26');

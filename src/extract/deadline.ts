@@ -40,9 +40,7 @@ export function readDeadlines(original: string, simp: string, ctx: DeadlineConte
     if (!kept.some((k) => f.s < k.e && k.s < f.e)) kept.push(f);
   }
   kept.sort((a, b) => a.s - b.s);
-  const results = kept
-    .filter((f) => f.note !== 'not a calendar date' && f.note !== 'not a month' && f.note !== 'not a number')
-    .map((f) => toResult(original.slice(f.s, f.e), f));
+  const results = kept.filter((f) => f.note !== 'not a calendar date' && f.note !== 'not a month' && f.note !== 'not a number').map((f) => toResult(original.slice(f.s, f.e), f));
   const cadence = r.cadences.find((c) => c.re.test(simp))?.cadence ?? null;
   const ongoing = cadence !== null || r.ongoingWords.some((w) => simp.includes(w));
   return { deadline: results[0] ?? null, alt: results.slice(1), ongoing, cadence };

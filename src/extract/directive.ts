@@ -22,9 +22,7 @@ export function isDirective(view: UnitView, r: Rules): boolean {
 
 /** A strong instruction marker (要, 必须, 决定 …) outside a document title, or a strong pattern. */
 export function hasStrongMarker(view: UnitView, r: Rules): boolean {
-  return (
-    view.tokens.some((t) => r.strongTokens.has(t.w) && !inTitle(view, t.s)) || r.strongPatterns.some((re) => re.test(view.simp))
-  );
+  return view.tokens.some((t) => r.strongTokens.has(t.w) && !inTitle(view, t.s)) || r.strongPatterns.some((re) => re.test(view.simp));
 }
 
 /** A unit whose first clause has a higher-level actor as its subject (习近平总书记…, 党中央…) reports, not instructs. */

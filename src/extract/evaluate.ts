@@ -127,8 +127,23 @@ function sameSet(a: string[], b: string[]): boolean {
 
 export function emptyCounts(): EvalCounts {
   return {
-    gold: 0, pred: 0, matched: 0, goldTask: 0, predTask: 0, taskTp: 0, goldExh: 0, exhFound: 0, kindOk: 0,
-    placeOk: 0, topicOk: 0, leadGold: 0, hit1: 0, hit3: 0, explicitOk: 0, deadlineOk: 0, goldDeadlines: 0,
+    gold: 0,
+    pred: 0,
+    matched: 0,
+    goldTask: 0,
+    predTask: 0,
+    taskTp: 0,
+    goldExh: 0,
+    exhFound: 0,
+    kindOk: 0,
+    placeOk: 0,
+    topicOk: 0,
+    leadGold: 0,
+    hit1: 0,
+    hit3: 0,
+    explicitOk: 0,
+    deadlineOk: 0,
+    goldDeadlines: 0,
     goldDeadlinesOk: 0,
   };
 }

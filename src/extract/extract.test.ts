@@ -57,7 +57,14 @@ describe(extractReadout.name, () => {
   it('puts the directives of a numbered headline under it within its paragraph only', () => {
     const text = '一要毫不放松抓好疫情防控。严格落实监测预警机制。加强核酸检测能力建设。\n二要抓好复工复产。积极支持个体工商户。\n要加强科技人才培养。';
     const ds = extractReadout(text).directives;
-    expect(ds.map((d) => [d.level, d.parent])).toEqual([[1, null], [2, 0], [2, 0], [1, null], [2, 3], [1, null]]);
+    expect(ds.map((d) => [d.level, d.parent])).toEqual([
+      [1, null],
+      [2, 0],
+      [2, 0],
+      [1, null],
+      [2, 3],
+      [1, null],
+    ]);
   });
 
   it('keeps consecutive numbered units without elaboration all at level 1', () => {
@@ -66,8 +73,7 @@ describe(extractReadout.name, () => {
   });
 
   it('tells tasks from exhortations', () => {
-    const kinds = extractReadout('要抓好科技成果转化和运用。全市各级各部门要增强“四个意识”,深入学习领会重要讲话精神。要健全工作机制,形成强大合力。')
-      .directives.map((d) => d.kind);
+    const kinds = extractReadout('要抓好科技成果转化和运用。全市各级各部门要增强“四个意识”,深入学习领会重要讲话精神。要健全工作机制,形成强大合力。').directives.map((d) => d.kind);
     expect(kinds).toEqual(['task', 'exhortation', 'exhortation']);
   });
 

@@ -70,9 +70,7 @@ export function extractReadout(text: string, options: ExtractOptions = {}): Read
     chosen.map((u) => ({ para: u.unit.para, text: u.unit.text, order: u.order })),
     sighted.filter((u, k) => !decisions[k]?.directive && u.sight.numbered).map((u) => ({ para: u.unit.para, order: u.order })),
   );
-  const out: ExtractedDirective[] = chosen.map((u, i) =>
-    readDirective(u, decisions[u.order] as Decision, i, places[i] ?? { level: 1, parent: null }, ctx),
-  );
+  const out: ExtractedDirective[] = chosen.map((u, i) => readDirective(u, decisions[u.order] as Decision, i, places[i] ?? { level: 1, parent: null }, ctx));
   if (meeting === null && out.some((d) => d.deadline)) {
     notes.push('meeting date not stated in the text: deadline dates are left empty (pass the date to resolve them)');
   }
@@ -89,12 +87,15 @@ export function extractReadout(text: string, options: ExtractOptions = {}): Read
 function validate(text: string, options: ExtractOptions): void {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   if (text.length > maxChars) {
-    throw new DomainError('readout_too_large', `Readout text is too long (${text.length} characters, limit ${maxChars})`,
-      `会议通稿过长(${text.length} 字符,上限 ${maxChars})`, { chars: text.length, limit: maxChars });
+    throw new DomainError('readout_too_large', `Readout text is too long (${text.length} characters, limit ${maxChars})`, `会议通稿过长(${text.length} 字符,上限 ${maxChars})`, {
+      chars: text.length,
+      limit: maxChars,
+    });
   }
   if (options.meetingDate != null && !isLocalDate(options.meetingDate)) {
-    throw new DomainError('validation_failed', `Meeting date must be YYYY-MM-DD, got "${options.meetingDate}"`,
-      `会议日期应为 YYYY-MM-DD 格式,收到 "${options.meetingDate}"`, { field: 'meetingDate' });
+    throw new DomainError('validation_failed', `Meeting date must be YYYY-MM-DD, got "${options.meetingDate}"`, `会议日期应为 YYYY-MM-DD 格式,收到 "${options.meetingDate}"`, {
+      field: 'meetingDate',
+    });
   }
 }
 

@@ -11,15 +11,4 @@ export { ledgerTitle, TITLE_MAX } from './title.js';
 export { directivesFromTable, headerRoles, type TableDirective, type TableExtraction, type ColumnRole } from './table.js';
 export { xlsxTables, type TableRows } from './load/table-xlsx.js';
 export { docxTables } from './load/table-docx.js';
-export type {
-  Cadence,
-  DeadlineResult,
-  Department,
-  DepartmentCatalogue,
-  DirectiveKind,
-  ExtractedDirective,
-  ReadoutDocument,
-  ReadoutExtraction,
-  Script,
-  Topic,
-} from './types.js';
+export type { Cadence, DeadlineResult, Department, DepartmentCatalogue, DirectiveKind, ExtractedDirective, ReadoutDocument, ReadoutExtraction, Script, Topic } from './types.js';

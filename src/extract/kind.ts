@@ -54,8 +54,7 @@ function readClause(view: UnitView, clause: Clause, index: number, r: Rules, hit
   const kindHits = hits.kind;
   const topicHits = hits.topics;
   const roles = (role: KindRole): TermHit<KindRole[]>[] => kindHits.filter((h) => h.payload.includes(role));
-  const study =
-    roles('study_verb').length > 0 && roles('study_object').length > 0 && !r.studyBlockers.some((b) => clause.text.includes(b));
+  const study = roles('study_verb').length > 0 && roles('study_object').length > 0 && !r.studyBlockers.some((b) => clause.text.includes(b));
   const instructed = index >= view.instructedFrom;
   const negations = roles('negation');
   const instrument = roles('instrument').some((h) => !negations.some((n) => n.s < h.s && !overlaps(n, h)));
@@ -70,12 +69,7 @@ function workOnObject(kindHits: TermHit<KindRole[]>[], topicHits: TermHit<TopicT
   const verbs = kindHits.filter((h) => h.payload.includes('work') || h.payload.includes('outcome_verb'));
   const firstVerb = verbs[0];
   if (!firstVerb || (firstVerb.payload.includes('outcome_verb') && !firstVerb.payload.includes('work'))) return false;
-  return topicHits.some(
-    (t) =>
-      t.payload.concrete &&
-      !outcomes.some((o) => o.e >= t.e) &&
-      verbs.some((v) => v.payload.includes('work') && !overlaps(v, t)),
-  );
+  return topicHits.some((t) => t.payload.concrete && !outcomes.some((o) => o.e >= t.e) && verbs.some((v) => v.payload.includes('work') && !overlaps(v, t)));
 }
 
 function overlaps(a: { s: number; e: number }, b: { s: number; e: number }): boolean {

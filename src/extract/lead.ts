@@ -122,5 +122,8 @@ function suggest(view: UnitView, topic: Topic, index: DepartmentIndex, r: Rules,
   }
   const ranked = [...score].sort((a, b) => b[1] - a[1]);
   const top = ranked[0]?.[1] ?? 0;
-  return ranked.filter(([, s]) => s >= Math.max(0.3, top * 0.4)).slice(0, 3).map(([n]) => n);
+  return ranked
+    .filter(([, s]) => s >= Math.max(0.3, top * 0.4))
+    .slice(0, 3)
+    .map(([n]) => n);
 }

@@ -37,7 +37,10 @@ const YEAR_ONLY = /(\d{4})年/;
  */
 export function findMeetingDate(units: SentenceUnit[], headings: number): LocalDate | null {
   const body = units.filter((u) => u.para >= headings && u.para < headings + 2);
-  const headText = units.filter((u) => u.para < headings).map((u) => u.text).join(' ');
+  const headText = units
+    .filter((u) => u.para < headings)
+    .map((u) => u.text)
+    .join(' ');
   for (const u of body) {
     const full = FULL_DATE.exec(u.text);
     if (full) return checked(parseYear(full[1] as string), full[2] as string, full[3] as string);

@@ -12,10 +12,7 @@ export interface Place {
  * (paragraph, text, position among all units); `numberedOthers` are numbered units that are not directives — they
  * end a headline's scope too.
  */
-export function placeDirectives(
-  items: { para: number; text: string; order: number }[],
-  numberedOthers: { para: number; order: number }[],
-): Place[] {
+export function placeDirectives(items: { para: number; text: string; order: number }[], numberedOthers: { para: number; order: number }[]): Place[] {
   const places: Place[] = [];
   let head: { i: number; para: number } | null = null;
   let other = 0;

@@ -103,7 +103,11 @@ export function directivesFromTable(rows: readonly (readonly string[])[], option
   const out: TableDirective[] = [];
   for (let k = headerRow + 1; k < rows.length; k += 1) {
     const row = rows[k] as string[];
-    const cell = (role: ColumnRole): string => col(role).map((c) => (row[c] ?? '').trim()).filter(Boolean).join('\n');
+    const cell = (role: ColumnRole): string =>
+      col(role)
+        .map((c) => (row[c] ?? '').trim())
+        .filter(Boolean)
+        .join('\n');
     const ownLead = cell('lead') !== '';
     const value = (role: ColumnRole): string => {
       const v = cell(role);
@@ -154,7 +158,10 @@ function units(leadCell: string, coCell: string, index: DepartmentIndex): { lead
   const lead: string[] = [];
   const co: string[] = [];
   const leadText: string[] = [];
-  const parts = leadCell.split(SPLIT_UNITS).map((p) => p.trim()).filter(Boolean);
+  const parts = leadCell
+    .split(SPLIT_UNITS)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const marked = parts.some((p) => LEAD_MARK.test(p) || CO_MARK.test(p));
   parts.forEach((p, k) => {
     const name = resolve(p.replace(LEAD_MARK, '').replace(CO_MARK, ''), index);
@@ -166,7 +173,10 @@ function units(leadCell: string, coCell: string, index: DepartmentIndex): { lead
       leadText.push(p);
     } else if (!isLead && !co.includes(name)) co.push(name);
   });
-  for (const p of coCell.split(SPLIT_UNITS).map((x) => x.trim()).filter(Boolean)) {
+  for (const p of coCell
+    .split(SPLIT_UNITS)
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const name = resolve(p, index);
     if (name && !lead.includes(name) && !co.includes(name)) co.push(name);
   }

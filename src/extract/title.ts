@@ -10,7 +10,8 @@ const ATTRIBUTION = /^[^,，:：;；。]{0,24}?(?:强调|指出|要求|提出|�
 const NUMBERING = /^(?:[一二三四五六七八九十]+(?:是|要|、)|第[一二三四五六七八九十]+[,，、:：]?|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|——|-)/;
 const CONNECTIVE = /^(?:同时|另外|此外|特别是|尤其是|其次|首先|最后|还|并|对此)[,，]?/;
 const SUBJECT_THEN_MODAL = /^[^,，:：;；。]{1,16}?(?:要|须|必须|务必|应当|一定要)(?=[\u4e00-\u9fff])/;
-const MODAL = /^(?:还要|也要|更要|都要|就要|一定要|必须要|要|必须|务必|须|需|应当|应|请|进一步|切实|坚决|全力|全力以赴|扎实|认真|持续|继续|更加|着力|努力|积极|全面|要进一步|加快推动|统筹)+/;
+const MODAL =
+  /^(?:还要|也要|更要|都要|就要|一定要|必须要|要|必须|务必|须|需|应当|应|请|进一步|切实|坚决|全力|全力以赴|扎实|认真|持续|继续|更加|着力|努力|积极|全面|要进一步|加快推动|统筹)+/;
 const LEADING_TIME = /^(?:在|于)[^,，;；。]{1,12}?(?:前|内|以内|之前)(?=[\u4e00-\u9fff]{2})/;
 const KEEP_VERB_AFTER_MODAL = /^(?:推进|加强|加快|抓好|做好|落实|开展|推动|强化|完善|建立|健全|深化)/;
 
@@ -61,7 +62,10 @@ export function ledgerTitle(text: string, clauseStart = 0): string {
   const from = strip(text.slice(clauseStart));
   const whole = strip(text);
   const pick = (s: string): string => {
-    const parts = s.split(CLAUSE).map((p) => strip(p.trim())).filter((p) => p && !NOT_WORK.test(p));
+    const parts = s
+      .split(CLAUSE)
+      .map((p) => strip(p.trim()))
+      .filter((p) => p && !NOT_WORK.test(p));
     let t = strip(parts[0] ?? '');
     // A clause of two or three characters (一要, 抓落实) says little: take the next one with it.
     if (t.length < 5 && parts[1]) t = `${t}${t ? ',' : ''}${strip(parts[1])}`;

@@ -34,8 +34,7 @@ export function chooseTopic(reading: KindReading): Topic | null {
 function pick(c: ClauseReading): Topic {
   const loc = LOCATIVE.exec(c.clause.text);
   const locEnd = loc ? c.clause.s + loc[0].length : -1;
-  const score = (h: TermHit<TopicTerm>): number =>
-    (h.payload.concrete ? (h.payload.weak ? 1 : 0) : 2) + (h.e <= locEnd ? 1.5 : 0);
+  const score = (h: TermHit<TopicTerm>): number => (h.payload.concrete ? (h.payload.weak ? 1 : 0) : 2) + (h.e <= locEnd ? 1.5 : 0);
   const best = [...c.topicHits].sort((a, b) => score(a) - score(b) || a.s - b.s)[0] as TermHit<TopicTerm>;
   return best.payload.topic;
 }

@@ -50,7 +50,9 @@ describe.each(DIALECTS)('the daily jobs on $name', ({ name, skip }) => {
     await performAction(deps, c.as('sup'), ids.D, { type: 'UrgeItem', data: {} });
     expect((await ingestCounts(deps, c.as('sup'), countsCsv(dailyRows('d1', 'fever', '2026-02-18', steadyThen(30))))).committed).toBe(true);
     const urges = async (id: string) =>
-      (await t.store.read.events.listByItem(c.tenantId, id)).filter((e) => e.type === 'ItemUrged').map((e) => {
+      (await t.store.read.events.listByItem(c.tenantId, id))
+        .filter((e) => e.type === 'ItemUrged')
+        .map((e) => {
           const data = e.payload.data as { kind: string; automatic: boolean };
           return { kind: data.kind, automatic: data.automatic, day: e.at.slice(0, 10) };
         });
@@ -75,7 +77,10 @@ describe.each(DIALECTS)('the daily jobs on $name', ({ name, skip }) => {
 
     clock.now = new Date(clock.now.getTime() + 3 * 3600_000);
     const again = await runDaily(deps, { tenantId, username: 'sup', node: 'node-b' });
-    expect(again.results.map((r) => [r.job, r.status])).toEqual([['signals_detect', 'skipped'], ['escalation_sweep', 'skipped']]);
+    expect(again.results.map((r) => [r.job, r.status])).toEqual([
+      ['signals_detect', 'skipped'],
+      ['escalation_sweep', 'skipped'],
+    ]);
     expect(result(again, 'escalation_sweep')).toMatchObject({ heldBy: { node: 'node-a', status: 'done', outcome: { urged: 2 } } });
     // The sweep itself repeats nothing, claim or not.
     expect((await sweepEscalations(deps, as('sup'))).steps).toEqual([]);
@@ -122,7 +127,9 @@ describe.each(DIALECTS)('the daily jobs on $name', ({ name, skip }) => {
     const claim = (node: string, when: string, staleBefore: string, maxAttempts = 3) =>
       t.store.transaction((tx) => tx.jobRuns.claim(tenantId, 'escalation_sweep', '2026-03-05', node, when, { staleBefore, maxAttempts }));
     const finish = (node: string, status: 'done' | 'failed') =>
-      t.store.transaction((tx) => tx.jobRuns.finish(tenantId, 'escalation_sweep', '2026-03-05', node, { status, error: status === 'failed' ? 'boom' : undefined }, '2026-03-05T03:00:00.000Z'));
+      t.store.transaction((tx) =>
+        tx.jobRuns.finish(tenantId, 'escalation_sweep', '2026-03-05', node, { status, error: status === 'failed' ? 'boom' : undefined }, '2026-03-05T03:00:00.000Z'),
+      );
     expect(await claim('n1', '2026-03-05T01:00:00.000Z', '2026-03-04T23:00:00.000Z')).toEqual({ claimed: true, attempt: 1 });
     expect(await claim('n2', '2026-03-05T01:30:00.000Z', '2026-03-04T23:30:00.000Z')).toMatchObject({ claimed: false, current: { node: 'n1', status: 'running' } });
     // Two hours later n1 is presumed dead.

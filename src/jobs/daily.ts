@@ -54,7 +54,15 @@ async function work(deps: AppDeps, ref: ActorRef, job: DailyJob, day: LocalDate)
     }
     case 'escalation_sweep': {
       const r = await sweepEscalations(deps, ref);
-      return { overdue: r.overdue, outOfScope: r.outOfScope, notDue: r.notDue, urged: r.steps.length, ...r.byKind, failures: r.failures.length, items: r.steps.slice(0, 200).map((s) => s.number) };
+      return {
+        overdue: r.overdue,
+        outOfScope: r.outOfScope,
+        notDue: r.notDue,
+        urged: r.steps.length,
+        ...r.byKind,
+        failures: r.failures.length,
+        items: r.steps.slice(0, 200).map((s) => s.number),
+      };
     }
   }
 }
@@ -66,7 +74,9 @@ async function work(deps: AppDeps, ref: ActorRef, job: DailyJob, day: LocalDate)
 async function checkRunner(deps: AppDeps, ref: Extract<ActorRef, { username: string }>): Promise<void> {
   const { actor } = await resolveActor(deps.store.read, ref);
   if (!hasRole(actor, 'supervisor')) {
-    throw new DomainError('forbidden', `The daily jobs run as a supervisor; ${ref.username} is not one.`, `每日任务须以督办员身份运行，${ref.username} 不是督办员。`, { user: ref.username });
+    throw new DomainError('forbidden', `The daily jobs run as a supervisor; ${ref.username} is not one.`, `每日任务须以督办员身份运行，${ref.username} 不是督办员。`, {
+      user: ref.username,
+    });
   }
 }
 
@@ -75,7 +85,9 @@ async function runDay(deps: AppDeps, tenantId: TenantId, day: LocalDate | undefi
   const today = toLocalDate(deps.now(), await tenantZone(deps.store, deps.store.read, tenantId));
   if (day === undefined) return today;
   if (!isLocalDate(day)) throw new AppError('invalid_input', `The day must be written YYYY-MM-DD: ${day}.`, `日期应写作 YYYY-MM-DD：${day}。`, { day });
-  if (day > today) throw new AppError('invalid_input', `Cannot run the daily jobs for ${day}, after today (${today}).`, `不能为今天（${today}）之后的 ${day} 运行每日任务。`, { day, today });
+  if (day > today) {
+    throw new AppError('invalid_input', `Cannot run the daily jobs for ${day}, after today (${today}).`, `不能为今天（${today}）之后的 ${day} 运行每日任务。`, { day, today });
+  }
   return day;
 }
 
@@ -108,7 +120,9 @@ export async function runDaily(deps: AppDeps, o: DailyRunOptions): Promise<Daily
       results.push({ job, status: 'done', attempt: claim.attempt, outcome });
     } catch (e) {
       const error = isCodedError(e) ? { code: e.code, message: e.message } : { code: 'internal_error', message: e instanceof Error ? e.message : String(e) };
-      await deps.store.transaction((tx) => tx.jobRuns.finish(o.tenantId, job, day, o.node, { status: 'failed', error: `${error.code}: ${error.message}` }, deps.now().toISOString()));
+      await deps.store.transaction((tx) =>
+        tx.jobRuns.finish(o.tenantId, job, day, o.node, { status: 'failed', error: `${error.code}: ${error.message}` }, deps.now().toISOString()),
+      );
       results.push({ job, status: 'failed', attempt: claim.attempt, error });
     }
   }

@@ -193,7 +193,14 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(1);
     expect(rx.to('/t2/flaky')).toHaveLength(1);
     let [d] = (await showWebhook(deps, c.as('sup'), flaky.webhook.id)).deliveries;
-    expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500, lastError: 'HTTP 500', deliveredAt: null, nextAttemptAt: new Date(sentAt.getTime() + BACKOFF_MS[0]).toISOString() });
+    expect(d).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastStatus: 500,
+      lastError: 'HTTP 500',
+      deliveredAt: null,
+      nextAttemptAt: new Date(sentAt.getTime() + BACKOFF_MS[0]).toISOString(),
+    });
     // Not before the backoff has passed.
     clock.now = new Date(sentAt.getTime() + BACKOFF_MS[0] - 1);
     expect(await dispatchWebhooks(t.store, { ...LOOPBACK, now: () => clock.now })).toBe(0);
@@ -217,7 +224,9 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     clock.now = new Date(clock.now.getTime() + 86_400_000);
     expect(await dispatchWebhooks(t.store, quick)).toBe(0);
     expect(rx.to('/t2/down')).toHaveLength(2);
-    expect((await showWebhook(deps, c.as('sup'), down.webhook.id)).deliveries).toMatchObject([{ status: 'failed', attempts: 2, lastStatus: 503, lastError: 'HTTP 503', deliveredAt: null }]);
+    expect((await showWebhook(deps, c.as('sup'), down.webhook.id)).deliveries).toMatchObject([
+      { status: 'failed', attempts: 2, lastStatus: 503, lastError: 'HTTP 503', deliveredAt: null },
+    ]);
   });
 
   it.skipIf(skip)('sends nothing more to a webhook once it is disabled; its pending deliveries show as failed', async () => {
@@ -269,7 +278,10 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     await draft(deps, c, '停机测试');
     await until(() => rx.to('/t4/hang').length === 1 && rx.to('/t4/ok').length === 1);
     // The receiver having the request is not the dispatcher having its answer recorded: wait for the record.
-    await vi.waitFor(async () => expect((await showWebhook(deps, c.as('sup'), ok.webhook.id)).deliveries).toMatchObject([{ status: 'delivered' }]), { timeout: 15_000, interval: 20 });
+    await vi.waitFor(async () => expect((await showWebhook(deps, c.as('sup'), ok.webhook.id)).deliveries).toMatchObject([{ status: 'delivered' }]), {
+      timeout: 15_000,
+      interval: 20,
+    });
     const start = Date.now();
     await stop();
     expect(Date.now() - start).toBeLessThan(5_000);
@@ -290,7 +302,13 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     const strict: AppDeps = { ...deps, allowPrivateWebhooks: false };
     const hooksBefore = await t.store.read.webhooks.list(c.tenantId);
     const headBefore = await t.store.read.events.head(c.tenantId);
-    const forbidden = [rx.url('/t6/literal'), rx.url('/t6/name').replace('127.0.0.1', 'localhost'), rx.url('/t6/mapped').replace('127.0.0.1', '[::ffff:127.0.0.1]'), 'http://169.254.169.254/latest/meta-data/', 'https://10.0.0.8/hook'];
+    const forbidden = [
+      rx.url('/t6/literal'),
+      rx.url('/t6/name').replace('127.0.0.1', 'localhost'),
+      rx.url('/t6/mapped').replace('127.0.0.1', '[::ffff:127.0.0.1]'),
+      'http://169.254.169.254/latest/meta-data/',
+      'https://10.0.0.8/hook',
+    ];
     for (const url of forbidden) {
       await expect(createWebhook(strict, c.as('sup'), { url, unitId: 'dcs' })).rejects.toMatchObject({
         code: 'webhook_url_forbidden',
@@ -336,7 +354,9 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     expect(await dispatchWebhooks(t.store, { now: () => clock.now, resolve })).toBe(2);
     expect(rx.under('/t7/')).toEqual([]);
     for (const h of [named, mixed]) {
-      expect((await showWebhook(deps, c.as('sup'), h.webhook.id)).deliveries[0]!.lastError).toMatch(/^Webhook target refused: \w+\.example\.invalid \(127\.0\.0\.1\) is a loopback address/);
+      expect((await showWebhook(deps, c.as('sup'), h.webhook.id)).deliveries[0]!.lastError).toMatch(
+        /^Webhook target refused: \w+\.example\.invalid \(127\.0\.0\.1\) is a loopback address/,
+      );
     }
     await disableWebhook(deps, c.as('sup'), mixed.webhook.id);
     clock.now = new Date(clock.now.getTime() + BACKOFF_MS[0]);
@@ -387,7 +407,7 @@ describe.each(DIALECTS)('webhook dispatcher on $name', ({ name, skip }) => {
     const stop = startWebhookDispatcher(t.store, { ...LOOPBACK, now: () => clock.now, everyMs: 10 });
     try {
       const status = async () => (await showWebhook(deps, c.as('sup'), hook.webhook.id)).deliveries[0]!.status;
-      for (const end = Date.now() + 10_000; (await status()) === 'pending' && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      for (const end = Date.now() + 10_000; (await status()) === 'pending' && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
       expect((await showWebhook(deps, c.as('sup'), hook.webhook.id)).deliveries).toMatchObject([{ status: 'failed', attempts: 0, lastError: 'webhook disabled' }]);
       expect(rx.to('/t9/left')).toEqual([]);
     } finally {

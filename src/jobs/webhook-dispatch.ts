@@ -110,7 +110,12 @@ async function send(d: DueDelivery, options: DispatchOptions): Promise<Outcome> 
   try {
     const { url, host, addresses } = await checkedAddresses(d, options, signal);
     // Signed when sent, so the timestamp says when the receiver got it, not when the round began.
-    const headers = { 'content-type': 'application/json', 'x-luoshi-signature': signDelivery(d.secret, d.payload, options.now()), 'x-luoshi-delivery': d.id, 'x-luoshi-event': d.eventType };
+    const headers = {
+      'content-type': 'application/json',
+      'x-luoshi-signature': signDelivery(d.secret, d.payload, options.now()),
+      'x-luoshi-delivery': d.id,
+      'x-luoshi-event': d.eventType,
+    };
     let status: number | undefined;
     for (const [i, address] of addresses.entries()) {
       try {

@@ -17,7 +17,8 @@ export { luhn, validIdNumber, type PersonalKind, type PersonalSpan } from './sha
 const INTRO =
   /(?:联系人|当事人|举报人|投诉人|反映人|申请人|户主|业主|村民|居民|群众|姓名|负责人|经办人|复核人|法定代表人|车主|老人|患者|住户|家属|租户|驾驶人|志愿者|[向给]|告知|通知|打入|约谈|走访|慰问|看望)[:：\s]?/gu;
 // What may follow a name: punctuation, an honorific, or a word a person does (来电, 反映, 提供 …).
-const ENDS_NAME = /^(?:$|[^\p{Script=Han}]|同志|先生|女士|老人|夫妇|一家|家|等|反映|称|诉称|投诉|举报|来电|来访|提供|表示|要求|认为|同意|到场|签字|独居|的|对|身份证|电话|手机|联系|系|已|于|现|住|户|及|和|与)/u;
+const ENDS_NAME =
+  /^(?:$|[^\p{Script=Han}]|同志|先生|女士|老人|夫妇|一家|家|等|反映|称|诉称|投诉|举报|来电|来访|提供|表示|要求|认为|同意|到场|签字|独居|的|对|身份证|电话|手机|联系|系|已|于|现|住|户|及|和|与)/u;
 // A name at the start of a sentence needs one of these right after it.
 const ENDS_SENTENCE_NAME = /^(?:同志|先生|女士|来电|来访|称|反映|提供|表示|要求|和|与|、|等人)/;
 const LIST = /^[、和与及]/;

@@ -93,7 +93,13 @@ export function parseSeriesCsv(text: string): { rows: SeriesRow[]; errors: CsvEr
   if (!first) return { rows: [], errors: [...errors, { line: 1, code: 'missing_column', message: 'the file has no header row', messageZh: '文件缺少表头行' }] };
   const map = headerMap(first.record);
   if (Array.isArray(map)) {
-    return { rows: [], errors: [...errors, { line: first.info.lines, code: 'missing_column', column: map.join(', '), message: `missing column(s): ${map.join(', ')}`, messageZh: `缺少列：${map.join('、')}` }] };
+    return {
+      rows: [],
+      errors: [
+        ...errors,
+        { line: first.info.lines, code: 'missing_column', column: map.join(', '), message: `missing column(s): ${map.join(', ')}`, messageZh: `缺少列：${map.join('、')}` },
+      ],
+    };
   }
   const rows: SeriesRow[] = [];
   const seen = new Map<string, number>();
@@ -106,18 +112,51 @@ export function parseSeriesCsv(text: string): { rows: SeriesRow[]; errors: CsvEr
     };
     const region = get('region');
     const indicator = get('indicator');
-    if (!region) { fail('missing_value', 'region', 'region is empty', '地区为空'); continue; }
-    if (!indicator) { fail('missing_value', 'indicator', 'indicator is empty', '指标为空'); continue; }
+    if (!region) {
+      fail('missing_value', 'region', 'region is empty', '地区为空');
+      continue;
+    }
+    if (!indicator) {
+      fail('missing_value', 'indicator', 'indicator is empty', '指标为空');
+      continue;
+    }
     const p = parsePeriod(get('period'));
-    if (!p) { fail('invalid_period', 'period', `period "${get('period')}" is neither a date (YYYY-MM-DD) nor an ISO week (YYYY-Www)`, `期间“${get('period')}”既不是日期（YYYY-MM-DD）也不是 ISO 周（YYYY-Www）`); continue; }
+    if (!p) {
+      fail(
+        'invalid_period',
+        'period',
+        `period "${get('period')}" is neither a date (YYYY-MM-DD) nor an ISO week (YYYY-Www)`,
+        `期间“${get('period')}”既不是日期（YYYY-MM-DD）也不是 ISO 周（YYYY-Www）`,
+      );
+      continue;
+    }
     const count = parseCount(get('count'));
-    if (count === undefined) { fail('invalid_count', 'count', `count "${get('count')}" must be a non-negative integer (or empty/NA when missing)`, `计数“${get('count')}”必须是非负整数（缺失时留空或填 NA）`); continue; }
+    if (count === undefined) {
+      fail(
+        'invalid_count',
+        'count',
+        `count "${get('count')}" must be a non-negative integer (or empty/NA when missing)`,
+        `计数“${get('count')}”必须是非负整数（缺失时留空或填 NA）`,
+      );
+      continue;
+    }
     const seriesKey = `${region}\u0000${indicator}`;
     const kind = kinds.get(seriesKey);
-    if (kind && kind !== p.kind) { fail('mixed_period_kind', 'period', `series ${region}/${indicator} mixes dates and ISO weeks`, `序列 ${region}/${indicator} 混用了日期和 ISO 周`); continue; }
+    if (kind && kind !== p.kind) {
+      fail('mixed_period_kind', 'period', `series ${region}/${indicator} mixes dates and ISO weeks`, `序列 ${region}/${indicator} 混用了日期和 ISO 周`);
+      continue;
+    }
     const key = `${seriesKey}\u0000${p.period}`;
     const before = seen.get(key);
-    if (before !== undefined) { fail('duplicate_period', 'period', `duplicate period ${p.period} for ${region}/${indicator} (first on line ${before})`, `${region}/${indicator} 的期间 ${p.period} 重复（首次出现在第 ${before} 行）`); continue; }
+    if (before !== undefined) {
+      fail(
+        'duplicate_period',
+        'period',
+        `duplicate period ${p.period} for ${region}/${indicator} (first on line ${before})`,
+        `${region}/${indicator} 的期间 ${p.period} 重复（首次出现在第 ${before} 行）`,
+      );
+      continue;
+    }
     seen.set(key, line);
     kinds.set(seriesKey, p.kind);
     rows.push({ line, region, indicator, period: p.period, periodKind: p.kind, periodStart: formatIsoDay(p.start), count });
@@ -157,7 +196,16 @@ export function assembleSeries(rows: readonly SeriesRow[]): AssembledSeries[] {
     const step = first.periodKind === 'day' ? 1 : 7;
     const byDay = new Map(g.map((r) => [parseIsoDay(r.periodStart)!, r]));
     const days = [...byDay.keys()].sort((a, b) => a - b);
-    const out: AssembledSeries = { region: first.region, indicator: first.indicator, periodKind: first.periodKind, freq: step === 1 ? 365 : 52, dates: [], periods: [], observed: [], gaps: [] };
+    const out: AssembledSeries = {
+      region: first.region,
+      indicator: first.indicator,
+      periodKind: first.periodKind,
+      freq: step === 1 ? 365 : 52,
+      dates: [],
+      periods: [],
+      observed: [],
+      gaps: [],
+    };
     for (let d = days[0]!; d <= days[days.length - 1]!; d += step) {
       const r = byDay.get(d);
       const date = formatIsoDay(d);

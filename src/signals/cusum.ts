@@ -33,7 +33,12 @@ export function cusumControl(input: unknown): CusumControl {
   const c = parseControl('cusum', cusumControlSchema, input);
   if (c.trans === 'anscombeNegBin') {
     // R evaluates it from a tabulated hypergeometric function shipped inside the package.
-    throw new SignalsError('unsupported_option', 'cusum: trans "anscombeNegBin" is not supported; use "pearsonNegBin"', 'cusum：不支持 trans = "anscombeNegBin"，请使用 "pearsonNegBin"', { trans: c.trans });
+    throw new SignalsError(
+      'unsupported_option',
+      'cusum: trans "anscombeNegBin" is not supported; use "pearsonNegBin"',
+      'cusum：不支持 trans = "anscombeNegBin"，请使用 "pearsonNegBin"',
+      { trans: c.trans },
+    );
   }
   return c;
 }
@@ -42,7 +47,9 @@ function inControlMeans(y: Float64Array, startPeriod: number, freq: number, firs
   const len = last - first + 1;
   if (typeof c.m === 'number') return new Array<number>(len).fill(c.m);
   if (Array.isArray(c.m)) {
-    if (c.m.length !== len) throw new SignalsError('invalid_control', `cusum: m has ${c.m.length} values for ${len} periods`, `cusum：m 的个数（${c.m.length}）与评估期数（${len}）不一致`);
+    if (c.m.length !== len) {
+      throw new SignalsError('invalid_control', `cusum: m has ${c.m.length} values for ${len} periods`, `cusum：m 的个数（${c.m.length}）与评估期数（${len}）不一致`);
+    }
     return c.m;
   }
   if (first < 2) throw tooShort('cusum', first, 'the in-control mean needs earlier periods');

@@ -80,7 +80,9 @@ export function parseSeriesDates(dates: readonly string[]): Int32Array {
       throw new SignalsError('invalid_series', `date ${i + 1} is not a valid YYYY-MM-DD date: "${text}"`, `第 ${i + 1} 个日期无效：“${text}”`, { index: i + 1 });
     }
     if (i > 0 && n <= (out[i - 1] ?? 0)) {
-      throw new SignalsError('duplicate_period', `dates must increase: ${text} does not come after ${dates[i - 1]}`, `日期必须递增：${text} 未晚于 ${dates[i - 1]}`, { index: i + 1 });
+      throw new SignalsError('duplicate_period', `dates must increase: ${text} does not come after ${dates[i - 1]}`, `日期必须递增：${text} 未晚于 ${dates[i - 1]}`, {
+        index: i + 1,
+      });
     }
     out[i] = n;
   }

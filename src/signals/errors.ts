@@ -3,13 +3,7 @@ import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 /** The error codes raised by the signals module (a subset of the domain codes). */
 export type SignalsErrorCode = Extract<
   DomainErrorCode,
-  | 'invalid_count'
-  | 'missing_count'
-  | 'series_too_short'
-  | 'duplicate_period'
-  | 'invalid_series'
-  | 'invalid_control'
-  | 'unsupported_option'
+  'invalid_count' | 'missing_count' | 'series_too_short' | 'duplicate_period' | 'invalid_series' | 'invalid_control' | 'unsupported_option'
 >;
 
 /**
@@ -17,12 +11,7 @@ export type SignalsErrorCode = Extract<
  * algorithm, a control outside its domain. Callers switch on `code`; `details` says where.
  */
 export class SignalsError extends DomainError {
-  constructor(
-    code: SignalsErrorCode,
-    message: string,
-    messageZh: string,
-    details?: Readonly<Record<string, unknown>>,
-  ) {
+  constructor(code: SignalsErrorCode, message: string, messageZh: string, details?: Readonly<Record<string, unknown>>) {
     super(code, message, messageZh, details);
   }
 }

@@ -74,7 +74,9 @@ export function flexibleBlocks(labels: Int32Array, refs: readonly number[], k: n
     if (p === 1) continue;
     const period = refs[i - 1]! - 2 * w - 1 - refWeek;
     if (period < p - (2 * w + 1)) {
-      throw new SignalsError('invalid_control', `noPeriods = ${p} is too big for the gap between reference windows`, `noPeriods = ${p} 过大，参考窗口之间的间隔不足`, { noPeriods: p });
+      throw new SignalsError('invalid_control', `noPeriods = ${p} is too big for the gap between reference windows`, `noPeriods = ${p} 过大，参考窗口之间的间隔不足`, {
+        noPeriods: p,
+      });
     }
     const len = Math.floor(period / (p - 1));
     const rest = period - len * (p - 1);

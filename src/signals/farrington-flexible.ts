@@ -51,7 +51,10 @@ class FlexibleContext {
   readonly idx: Int32Array;
   private readonly levelSeen: Uint8Array;
 
-  constructor(readonly s: PreparedSeries, readonly c: FarringtonFlexibleControl) {
+  constructor(
+    readonly s: PreparedSeries,
+    readonly c: FarringtonFlexibleControl,
+  ) {
     this.labels = new Int32Array(s.n + 1);
     this.idx = new Int32Array(s.n);
     this.levelSeen = new Uint8Array(c.noPeriods + 1);

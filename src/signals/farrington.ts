@@ -45,7 +45,10 @@ function baselineData(s: PreparedSeries, k: number, c: FarringtonControl, data: 
     const yi = s.y[i - 1]!;
     if (Number.isNaN(yi)) {
       // R's glm.fit stops on a missing response; say so instead of guessing.
-      throw new SignalsError('missing_count', `farrington: count ${i} in the baseline of time point ${k} is missing`, `farrington：第 ${k} 期的基线中第 ${i} 期计数缺失`, { index: i, t: k });
+      throw new SignalsError('missing_count', `farrington: count ${i} in the baseline of time point ${k} is missing`, `farrington：第 ${k} 期的基线中第 ${i} 期计数缺失`, {
+        index: i,
+        t: k,
+      });
     }
     data.y[j] = yi;
     data.wtime[j] = i - k;

@@ -148,7 +148,9 @@ export function nbGlrChart(x: Int32Array, mu0: Float64Array, alpha: number, o: {
       for (let i = k; i <= n; i++) {
         if (o.epi) {
           const mu1 = mu0[i]! + Math.exp(kappaMl) * xm1[i]!;
-          lnk += x[i]! * (Math.log(mu1) - Math.log(mu0[i]!) + Math.log(1 + alpha * mu0[i]!) - Math.log(1 + alpha * mu1)) + (1 / alpha) * (Math.log(1 + alpha * mu0[i]!) - Math.log(1 + alpha * mu1));
+          lnk +=
+            x[i]! * (Math.log(mu1) - Math.log(mu0[i]!) + Math.log(1 + alpha * mu0[i]!) - Math.log(1 + alpha * mu1)) +
+            (1 / alpha) * (Math.log(1 + alpha * mu0[i]!) - Math.log(1 + alpha * mu1));
         } else {
           lnk += kappaMl * x[i]! + (x[i]! + 1 / alpha) * Math.log((1 + alpha * mu0[i]!) / (1 + alpha * mu0[i]! * Math.exp(kappaMl)));
         }

@@ -15,10 +15,7 @@ export const glrnbControlSchema = z.object({
   'c.ARL': z.number().positive().default(5),
   /** Given means (one per evaluated period) or the in-control model: S harmonics, trend, refit after alarms. */
   mu0: z
-    .union([
-      z.array(z.number().positive()),
-      z.object({ S: z.number().int().min(0).default(1), trend: z.boolean().default(false), refit: z.boolean().default(false) }),
-    ])
+    .union([z.array(z.number().positive()), z.object({ S: z.number().int().min(0).default(1), trend: z.boolean().default(false), refit: z.boolean().default(false) })])
     .optional(),
   /** Overdispersion; absent: estimated by glm.nb; 0: Poisson. */
   alpha: z.number().min(0).optional(),
@@ -26,7 +23,10 @@ export const glrnbControlSchema = z.object({
   M: z.number().int().min(-1).default(-1),
   change: z.enum(['intercept', 'epi']).default('intercept'),
   /** Fixed change κ for the likelihood-ratio CUSUM; absent: estimated (GLR). */
-  theta: z.number().refine((v) => v !== 1, 'theta has to differ from 1').optional(),
+  theta: z
+    .number()
+    .refine((v) => v !== 1, 'theta has to differ from 1')
+    .optional(),
   dir: z.enum(['inc', 'dec']).default('inc'),
   ret: z.enum(['value', 'cases']).default('value'),
   xMax: z.number().positive().default(1e4),
@@ -152,7 +152,12 @@ export function glrnb(series: CountSeries, control: unknown = {}, range?: IndexR
     const v = s.y[r.first - 1 + i]!;
     if (Number.isNaN(v)) {
       // R's C code would read the missing count as a huge negative integer.
-      throw new SignalsError('missing_count', `glrnb: count ${r.first + i} is missing; the GLR chart needs every period in the range`, `glrnb：第 ${r.first + i} 期计数缺失，GLR 图要求评估区间内每期都有计数`, { index: r.first + i });
+      throw new SignalsError(
+        'missing_count',
+        `glrnb: count ${r.first + i} is missing; the GLR chart needs every period in the range`,
+        `glrnb：第 ${r.first + i} 期计数缺失，GLR 图要求评估区间内每期都有计数`,
+        { index: r.first + i },
+      );
     }
     xAll[i] = v;
   }
@@ -161,7 +166,9 @@ export function glrnb(series: CountSeries, control: unknown = {}, range?: IndexR
   let mu0: number[];
   if (model === null) {
     mu0 = c.mu0 as number[];
-    if (mu0.length !== T) throw new SignalsError('invalid_control', `glrnb: mu0 has ${mu0.length} values for ${T} periods`, `glrnb：mu0 的个数（${mu0.length}）与评估期数（${T}）不一致`);
+    if (mu0.length !== T) {
+      throw new SignalsError('invalid_control', `glrnb: mu0 has ${mu0.length} values for ${T} periods`, `glrnb：mu0 的个数（${mu0.length}）与评估期数（${T}）不一致`);
+    }
     if (alpha === undefined) throw new SignalsError('invalid_control', 'glrnb: alpha is required when mu0 is given', 'glrnb：给定 mu0 时必须给出 alpha');
   } else {
     if (r.first < 2) throw tooShort('glrnb', r.first, 'the in-control model needs earlier periods');

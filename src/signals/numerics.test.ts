@@ -43,7 +43,12 @@ describe('distribution functions', () => {
   });
 
   it('qnbinom is the smallest count whose CDF reaches p, for fractional sizes too', () => {
-    for (const [size, prob] of [[0.4, 0.3], [2, 0.5], [7.25, 0.8], [150, 0.95]] as const) {
+    for (const [size, prob] of [
+      [0.4, 0.3],
+      [2, 0.5],
+      [7.25, 0.8],
+      [150, 0.95],
+    ] as const) {
       for (const p of [0.9, 0.95, 0.99]) {
         expect(qnbinom(p, size, prob)).toBe(bruteQuantile(p, Math.pow(prob, size), (k) => ((k - 1 + size) / k) * (1 - prob)));
       }
@@ -114,7 +119,11 @@ describe('log-linear IRLS', () => {
   it('reproduces R’s reweighted Farrington model and its dispersion quirk on a reference baseline', () => {
     const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
     const file = path.resolve(repoRoot, 'test', 'fixtures', 'signals', 'ff_default_salmNewport.json');
-    const m = (JSON.parse(readFileSync(file, 'utf8')) as { first_point_model: { baseline_y: number[]; final_coefficients: Record<string, number>; final_dispersion_raw: number; final_phi: number } }).first_point_model;
+    const m = (
+      JSON.parse(readFileSync(file, 'utf8')) as {
+        first_point_model: { baseline_y: number[]; final_coefficients: Record<string, number>; final_dispersion_raw: number; final_phi: number };
+      }
+    ).first_point_model;
     const n = m.baseline_y.length;
     const d: BaselineData = { n, y: Float64Array.from(m.baseline_y), wtime: new Float64Array(n), group: new Int32Array(n), levels: [], predLevel: 1, offset: null, predOffset: 0 };
     const fitter = new FarringtonFitter(n);

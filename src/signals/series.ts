@@ -58,12 +58,10 @@ export function prepareSeries(series: CountSeries): PreparedSeries {
     if (v === null || v === undefined) {
       y[i] = Number.NaN;
     } else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || !Number.isInteger(v)) {
-      throw new SignalsError(
-        'invalid_count',
-        `count ${i + 1} must be a non-negative integer, got ${String(v)}`,
-        `第 ${i + 1} 期的计数必须是非负整数，当前为 ${String(v)}`,
-        { index: i + 1, value: v },
-      );
+      throw new SignalsError('invalid_count', `count ${i + 1} must be a non-negative integer, got ${String(v)}`, `第 ${i + 1} 期的计数必须是非负整数，当前为 ${String(v)}`, {
+        index: i + 1,
+        value: v,
+      });
     } else {
       y[i] = v;
     }
@@ -95,15 +93,19 @@ export function resolveRange(s: PreparedSeries, range: IndexRange | undefined, d
   const first = range?.first ?? defaultFirst;
   const last = range?.last ?? s.n;
   if (range === undefined && defaultFirst > s.n) {
-    throw new SignalsError('series_too_short', `the series has ${s.n} periods; the first one with enough history would be ${defaultFirst}`, `序列只有 ${s.n} 期，历史数据足够的第一期应为第 ${defaultFirst} 期`, { n: s.n, first: defaultFirst });
+    throw new SignalsError(
+      'series_too_short',
+      `the series has ${s.n} periods; the first one with enough history would be ${defaultFirst}`,
+      `序列只有 ${s.n} 期，历史数据足够的第一期应为第 ${defaultFirst} 期`,
+      { n: s.n, first: defaultFirst },
+    );
   }
   if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last > s.n || first > last) {
-    throw new SignalsError(
-      'invalid_series',
-      `range ${first}..${last} is not within the series 1..${s.n}`,
-      `评估区间 ${first}..${last} 超出序列范围 1..${s.n}`,
-      { first, last, n: s.n },
-    );
+    throw new SignalsError('invalid_series', `range ${first}..${last} is not within the series 1..${s.n}`, `评估区间 ${first}..${last} 超出序列范围 1..${s.n}`, {
+      first,
+      last,
+      n: s.n,
+    });
   }
   return { first, last };
 }

@@ -83,7 +83,14 @@ export class AccountRequestRepository {
 
   /** Requests waiting for a decision, oldest first. */
   async listPending(tenantId: TenantId): Promise<AccountRequest[]> {
-    const rows = await this.db.selectFrom('account_requests').selectAll().where('tenant_id', '=', tenantId).where('decision', 'is', null).orderBy('requested_at').limit(500).execute();
+    const rows = await this.db
+      .selectFrom('account_requests')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('decision', 'is', null)
+      .orderBy('requested_at')
+      .limit(500)
+      .execute();
     return rows.map((r) => fromRow(r as Row));
   }
 

@@ -83,7 +83,12 @@ export class ApiTokenRepository {
   }
 
   async touch(tenantId: TenantId, id: string, at: Instant): Promise<void> {
-    await this.db.updateTable('api_tokens').set({ last_used_at: writeInstant(at) }).where('tenant_id', '=', tenantId).where('token_id', '=', id).execute();
+    await this.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: writeInstant(at) })
+      .where('tenant_id', '=', tenantId)
+      .where('token_id', '=', id)
+      .execute();
   }
 
   /** True when a live token was revoked. */

@@ -5,8 +5,7 @@ import { canonicalJson, eventBody } from './canonical.js';
 import { isStoreError } from './errors.js';
 
 type Serialize = (input: unknown) => string | undefined;
-const reference: Serialize =
-  typeof canonicalizeModule === 'function' ? (canonicalizeModule as Serialize) : (canonicalizeModule as { default: Serialize }).default;
+const reference: Serialize = typeof canonicalizeModule === 'function' ? (canonicalizeModule as Serialize) : (canonicalizeModule as { default: Serialize }).default;
 
 describe('canonicalJson', () => {
   it('sorts keys and writes numbers the RFC 8785 way', () => {

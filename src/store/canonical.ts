@@ -4,8 +4,7 @@ import { StoreError } from './errors.js';
 type Serialize = (input: unknown) => string | undefined;
 // The package is CommonJS (`module.exports = fn`) but its typings declare an ES default export; under
 // NodeNext the import is the module object in one view and the function in the other, so take either.
-const canonicalize: Serialize =
-  typeof canonicalizeModule === 'function' ? (canonicalizeModule as Serialize) : (canonicalizeModule as { default: Serialize }).default;
+const canonicalize: Serialize = typeof canonicalizeModule === 'function' ? (canonicalizeModule as Serialize) : (canonicalizeModule as { default: Serialize }).default;
 
 function invalid(path: string, what: string): StoreError {
   return new StoreError('invalid_input', `not plain JSON at ${path}: ${what}`, `${path} 处不是合法的 JSON 值：${what}`, { path });

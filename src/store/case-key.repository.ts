@@ -9,10 +9,7 @@ import { StoreError } from './errors.js';
 import { PERSONAL_ALGORITHM, caseKeyFromSecret, type CaseKey } from './personal.js';
 
 /** The state of a case's key. */
-export type CaseKeyLookup =
-  | { readonly status: 'active'; readonly key: CaseKey }
-  | { readonly status: 'destroyed'; readonly destroyedAt: Instant }
-  | { readonly status: 'absent' };
+export type CaseKeyLookup = { readonly status: 'active'; readonly key: CaseKey } | { readonly status: 'destroyed'; readonly destroyedAt: Instant } | { readonly status: 'absent' };
 
 /** Derives the keys that wrap case keys from the master secret (master.key). */
 export function masterKeys(crypto: CryptoProvider, masterSecret: Uint8Array): EtmKeys {
@@ -82,12 +79,7 @@ export class CaseKeyRepository {
    *   case, or a different master key).
    */
   async get(tenantId: TenantId, caseId: string): Promise<CaseKeyLookup> {
-    const row = await this.db
-      .selectFrom('case_keys')
-      .select(['wrapped_key', 'destroyed_at'])
-      .where('tenant_id', '=', tenantId)
-      .where('case_id', '=', caseId)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('case_keys').select(['wrapped_key', 'destroyed_at']).where('tenant_id', '=', tenantId).where('case_id', '=', caseId).executeTakeFirst();
     if (!row) return { status: 'absent' };
     if (row.wrapped_key === null || row.destroyed_at !== null) {
       return { status: 'destroyed', destroyedAt: row.destroyed_at === null ? '' : readInstant(row.destroyed_at) };

@@ -125,7 +125,9 @@ describeOnStores('event chain', (t, name) => {
         await tx.items.insert(item, item.createdAt);
         await tx.appendEvents(tenantId, [buildEvent(item.id, 'ItemAssigned', 0, { version: 1 })]);
       });
-      await other.transaction((tx) => tx.webhooks.insert({ id: 'hook-1', tenantId, url: 'https://example.org/hook', unitId: 'u-city', ledgerType: null, createdBy: 'sup', createdAt: T0 }, 'secret'));
+      await other.transaction((tx) =>
+        tx.webhooks.insert({ id: 'hook-1', tenantId, url: 'https://example.org/hook', unitId: 'u-city', ledgerType: null, createdBy: 'sup', createdAt: T0 }, 'secret'),
+      );
       const [e] = await t.store.transaction((tx) => tx.appendEvents(tenantId, [buildEvent(item.id, 'ItemReported', 1, { version: 2 })]));
       expect((await t.store.read.webhooks.listDeliveries(tenantId, 'hook-1')).map((d) => d.eventSeq)).toEqual([e!.seq]);
     } finally {

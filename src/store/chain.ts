@@ -74,9 +74,7 @@ const SELECT_HEAD: Record<Dialect, (tenantId: TenantId) => RawBuilder<HeadRow>> 
   sqlite: preparedStatement<HeadRow>('select algorithm, head_seq, head_hash from chain_heads where tenant_id = ?'),
   postgres: preparedStatement<HeadRow>('select algorithm, head_seq, head_hash from chain_heads where tenant_id = ? for update'),
 };
-const insertHead = preparedStatement(
-  'insert into chain_heads (tenant_id, algorithm, head_seq, head_hash, updated_at) values (?, ?, 0, ?, ?) on conflict (tenant_id) do nothing',
-);
+const insertHead = preparedStatement('insert into chain_heads (tenant_id, algorithm, head_seq, head_hash, updated_at) values (?, ?, 0, ?, ?) on conflict (tenant_id) do nothing');
 const moveHead = preparedStatement('update chain_heads set head_seq = ?, head_hash = ?, updated_at = ? where tenant_id = ? and head_seq = ?');
 
 async function lockHead(trx: Kysely<Database>, chain: ChainWriter, tenantId: TenantId, at: string): Promise<Head> {
@@ -277,13 +275,7 @@ async function appendOnPostgres(
  *   type, a bad instant or a payload that is not plain JSON; `chain_algorithm_mismatch` when the tenant's chain
  *   uses another algorithm; `reference_not_found` for an unknown tenant.
  */
-export async function appendToChain(
-  trx: Kysely<Database>,
-  chain: ChainWriter,
-  tenantId: TenantId,
-  events: readonly NewEvent[],
-  ask?: string,
-): Promise<AppendResult> {
+export async function appendToChain(trx: Kysely<Database>, chain: ChainWriter, tenantId: TenantId, events: readonly NewEvent[], ask?: string): Promise<AppendResult> {
   if (!trx.isTransaction) {
     throw new StoreError('transaction_required', 'events are appended inside a transaction only', '事件只能在事务中追加');
   }
@@ -307,7 +299,12 @@ export async function appendToChain(
         prev_hash: e.prevHash,
         hash: e.hash,
       }));
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto('events')
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
+      }
     }
   } catch (err) {
     throw mapWriteError(err, `the event chain of tenant ${tenantId}`);

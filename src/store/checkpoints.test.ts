@@ -108,7 +108,15 @@ describe('SM2 checkpoints', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/anchor`;
       const file = join(tempDir(), 'checkpoints.log');
       const errors: unknown[] = [];
-      const w = new CheckpointWriter(file, c, keys, { everyEvents: 1, everyMs: 60_000 }, () => new Date(cp(1).at), url, (e) => errors.push(e));
+      const w = new CheckpointWriter(
+        file,
+        c,
+        keys,
+        { everyEvents: 1, everyMs: 60_000 },
+        () => new Date(cp(1).at),
+        url,
+        (e) => errors.push(e),
+      );
       await w.noteHead({ tenantId: 't1', seq: 1, hash: cp(1).hash, algorithm: 'hmac-sm3' });
       await w.noteHead({ tenantId: 't1', seq: 2, hash: cp(2).hash, algorithm: 'hmac-sm3' });
       expect(received).toEqual(readFileSync(file, 'utf8').trim().split('\n'));

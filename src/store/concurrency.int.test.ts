@@ -55,7 +55,6 @@ class WriterThreads {
   }
 }
 
-
 describe.each(DIALECTS)('concurrent writers on $name', ({ name, skip }) => {
   if (skip) {
     it.skip('needs LUOSHI_TEST_DATABASE_URL', () => undefined);

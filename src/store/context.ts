@@ -92,7 +92,10 @@ export interface ReadContext {
   readonly webhooks: Pick<WebhookRepository, 'get' | 'list' | 'listDeliveries'>;
   readonly jobRuns: Pick<JobRunRepository, 'get' | 'list'>;
   readonly ledgerConfigs: Pick<LedgerConfigRepository, 'get'>;
-  readonly notify: Pick<NotifyRepository, 'getSettings' | 'listChannels' | 'openChannel' | 'getContact' | 'getPreferences' | 'allPreferences' | 'listInbox' | 'unreadCount' | 'contactKinds'>;
+  readonly notify: Pick<
+    NotifyRepository,
+    'getSettings' | 'listChannels' | 'openChannel' | 'getContact' | 'getPreferences' | 'allPreferences' | 'listInbox' | 'unreadCount' | 'contactKinds'
+  >;
   readonly notifyOutbox: Pick<NotifyOutboxRepository, 'list' | 'get' | 'sentSince'>;
   readonly officialDocuments: Pick<OfficialDocumentRepository, 'get' | 'listByItem' | 'listByKind'>;
   readonly holidayNotices: Pick<HolidayNoticeRepository, 'list'>;

@@ -156,7 +156,18 @@ export interface CaseKeysTable {
   destroyed_at: NullableInstantColumn;
 }
 
-export interface Database extends AccountTables, AccountRequestTables, SignalTables, ReadoutTables, JobRunTables, LedgerConfigTables, NotifyTables, OfficialDocumentTables, HolidayNoticeTables, InspectionTables {
+export interface Database
+  extends
+    AccountTables,
+    AccountRequestTables,
+    SignalTables,
+    ReadoutTables,
+    JobRunTables,
+    LedgerConfigTables,
+    NotifyTables,
+    OfficialDocumentTables,
+    HolidayNoticeTables,
+    InspectionTables {
   tenants: TenantsTable;
   units: UnitsTable;
   users: UsersTable;

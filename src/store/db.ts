@@ -131,13 +131,7 @@ function openSqliteFile(file: string): BetterSqlite3.Database {
   } catch (cause) {
     raw.close();
     if ((cause as { code?: string }).code === 'SQLITE_NOTADB') {
-      throw new StoreError(
-        'not_luoshi_database',
-        `not a Luoshi database: ${file} is not a SQLite database`,
-        `不是落实数据库：${file} 不是 SQLite 数据库`,
-        { file },
-        { cause },
-      );
+      throw new StoreError('not_luoshi_database', `not a Luoshi database: ${file} is not a SQLite database`, `不是落实数据库：${file} 不是 SQLite 数据库`, { file }, { cause });
     }
     throw cause;
   }
@@ -222,8 +216,7 @@ function createPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): 
   }
   const { types, Pool } = loadPg();
   // A `date` must stay the calendar date it is; pg would turn it into a JS Date at local midnight.
-  const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
-    oid === DATE_OID ? (v: string) => v : types.getTypeParser(oid, format)) as typeof types.getTypeParser;
+  const getTypeParser = ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : types.getTypeParser(oid, format))) as typeof types.getTypeParser;
   const pool = new Pool({
     connectionString: config.url,
     max: config.poolSize ?? 10,

@@ -72,7 +72,15 @@ async function sqliteTables(db: Kysely<Database>): Promise<DumpTable[]> {
   const tables: DumpTable[] = [];
   for (const name of names.filter((n) => !BOOKKEEPING.has(n))) {
     const cols = (await sql<{ name: string; type: string; pk: number }>`select name, type, pk from pragma_table_info(${name}) order by cid`.execute(db)).rows;
-    const fks = (await sql<{ id: number; seq: number; table: string; from: string; to: string }>`select id, seq, "table", "from", "to" from pragma_foreign_key_list(${name}) order by id, seq`.execute(db)).rows;
+    const fks = (
+      await sql<{
+        id: number;
+        seq: number;
+        table: string;
+        from: string;
+        to: string;
+      }>`select id, seq, "table", "from", "to" from pragma_foreign_key_list(${name}) order by id, seq`.execute(db)
+    ).rows;
     const byId = new Map<number, { columns: string[]; refTable: string; refColumns: string[] }>();
     for (const f of fks) {
       const k = byId.get(f.id) ?? { columns: [], refTable: f.table, refColumns: [] };
@@ -84,7 +92,10 @@ async function sqliteTables(db: Kysely<Database>): Promise<DumpTable[]> {
       finish(
         name,
         cols.map((c) => ({ name: c.name, kind: sqliteKind(c.type) })),
-        cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+        cols
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name),
         [...byId.values()],
       ),
     );
@@ -174,7 +185,9 @@ export async function* readTableRows(db: Kysely<Database>, table: DumpTable): As
   let after: unknown[] | null = null;
   for (;;) {
     const where: RawBuilder<unknown> = after === null ? sql`` : sql`where (${keyRefs}) > (${sql.join(after)})`;
-    const rows: Record<string, unknown>[] = (await sql<Record<string, unknown>>`select ${cols} from ${sql.table(table.name)} ${where} order by ${keyRefs} limit ${BATCH}`.execute(db)).rows;
+    const rows: Record<string, unknown>[] = (
+      await sql<Record<string, unknown>>`select ${cols} from ${sql.table(table.name)} ${where} order by ${keyRefs} limit ${BATCH}`.execute(db)
+    ).rows;
     if (rows.length === 0) return;
     const raw: unknown[][] = rows.map((r) => table.columns.map((c) => r[c.name]));
     after = keyIdx.map((i) => raw[raw.length - 1]![i]);

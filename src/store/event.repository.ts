@@ -43,14 +43,7 @@ export class EventRepository {
 
   /** Up to `limit` (1–1000) events after a sequence number: for rebuilding projections, outboxes and exports. */
   async listAfter(tenantId: TenantId, afterSeq: number, limit = 1000): Promise<StoredEvent[]> {
-    const rows = await this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('seq', '>', afterSeq)
-      .orderBy('seq')
-      .limit(pageSize(limit))
-      .execute();
+    const rows = await this.db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('seq', '>', afterSeq).orderBy('seq').limit(pageSize(limit)).execute();
     return rows.map(toEvent);
   }
 

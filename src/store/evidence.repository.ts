@@ -97,7 +97,11 @@ export class EvidenceRepository {
 
   /** How many files, of any tenant, are stored under this key (before a stored file is removed). */
   async countByStorageKey(storageKey: string): Promise<number> {
-    const r = await this.db.selectFrom('evidence').select((eb) => eb.fn.countAll().as('n')).where('storage_key', '=', storageKey).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('evidence')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('storage_key', '=', storageKey)
+      .executeTakeFirstOrThrow();
     return readInt(r.n as string | number);
   }
 }

@@ -3,7 +3,6 @@ import { describeOnStores } from './testing/suite.js';
 import { buildEvent, buildItem, seedTenant } from './testing/factories.js';
 
 describeOnStores('transactions arriving together', (t, name) => {
-
   it('commit each on its own merits: the failing ones leave nothing, the rest all land in one linear chain', async () => {
     const { tenantId } = await seedTenant(t.store);
     const items = Array.from({ length: 24 }, () => buildItem(tenantId));

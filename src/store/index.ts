@@ -8,17 +8,7 @@ export { createDatabase, type DatabaseConfig, type DatabaseHandle, type Dialect 
 export type { Database } from './database.js';
 export { checkSchema, migrateToLatest, type SchemaStatus } from './migrate.js';
 export { StoreError, STORE_ERROR_CODES, isStoreError, type StoreErrorCode } from './errors.js';
-export {
-  appendEvents,
-  createChainKey,
-  CHAIN_ALGORITHMS,
-  GENESIS_HASH,
-  type ChainAlgorithm,
-  type ChainKey,
-  type ChainWriter,
-  type NewEvent,
-  type StoredEvent,
-} from './chain.js';
+export { appendEvents, createChainKey, CHAIN_ALGORITHMS, GENESIS_HASH, type ChainAlgorithm, type ChainKey, type ChainWriter, type NewEvent, type StoredEvent } from './chain.js';
 export { verifyChain, CHAIN_PROBLEMS, type ChainProblem, type ChainVerification } from './verify.js';
 export { readCheckpoints, appendCheckpoints, type Checkpoint, type CheckpointPolicy, type InvalidCheckpoint } from './checkpoints.js';
 export { generateSm2PrivateKey, softwareSm2Signer, verifySignature, type Signer } from './crypto/signer.js';

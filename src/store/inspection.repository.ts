@@ -125,7 +125,14 @@ export class InspectionRepository {
 
   /** The photos uploaded for a round, oldest first. */
   async listPhotos(tenantId: TenantId, roundId: string): Promise<InspectionPhoto[]> {
-    const rows = await this.db.selectFrom('inspection_photos').selectAll().where('tenant_id', '=', tenantId).where('round_id', '=', roundId).orderBy('uploaded_at').orderBy('photo_id').execute();
+    const rows = await this.db
+      .selectFrom('inspection_photos')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('round_id', '=', roundId)
+      .orderBy('uploaded_at')
+      .orderBy('photo_id')
+      .execute();
     return rows.map((r) => ({
       id: r.photo_id,
       planId: r.plan_id,
@@ -169,7 +176,12 @@ export class InspectionRepository {
 
   /** Sets the hazard items a round's failed lines opened (written after the items, in the same transaction). */
   async setRoundHazards(tenantId: TenantId, roundId: string, itemIds: readonly string[]): Promise<void> {
-    await this.db.updateTable('inspection_rounds').set({ hazard_item_ids: JSON.stringify(itemIds) }).where('tenant_id', '=', tenantId).where('round_id', '=', roundId).execute();
+    await this.db
+      .updateTable('inspection_rounds')
+      .set({ hazard_item_ids: JSON.stringify(itemIds) })
+      .where('tenant_id', '=', tenantId)
+      .where('round_id', '=', roundId)
+      .execute();
   }
 
   async getRound(tenantId: TenantId, roundId: string): Promise<RecordedRound | undefined> {

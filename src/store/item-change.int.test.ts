@@ -75,7 +75,15 @@ describeOnStores('an action written in one statement', (t, name) => {
 
   it('writes the webhook outbox in the same statement: a delivery for each live webhook at or above a unit of the item', async () => {
     const { tenantId, item } = await seeded();
-    const hook = (id: string, unitId: string, ledgerType: string | null) => ({ id, tenantId, url: 'https://example.org/hook', unitId, ledgerType, createdBy: 'sup', createdAt: T0 });
+    const hook = (id: string, unitId: string, ledgerType: string | null) => ({
+      id,
+      tenantId,
+      url: 'https://example.org/hook',
+      unitId,
+      ledgerType,
+      createdBy: 'sup',
+      createdAt: T0,
+    });
     await t.store.transaction(async (tx) => {
       await tx.webhooks.insert(hook('above', 'u-city', null), 'secret');
       await tx.webhooks.insert(hook('lead', 'u-env', item.ledgerType), 'secret');

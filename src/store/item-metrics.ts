@@ -90,8 +90,24 @@ export async function itemMetricRows(db: Kysely<Database>, dialect: Dialect, ten
     if (!Array.isArray(m) || m.length !== JSON_FIELDS.length) {
       throw new StoreError('corrupt_row', `item ${r.item_id}: stored JSON lacks the statistics fields`, `事项 ${r.item_id} 的 JSON 缺少统计所需字段`, { itemId: r.item_id });
     }
-    const [originalDeadline, currentDeadline, counters, assignedAt, acceptedAt, closedAt, rating, cadence, lastReportAt, plannedStart, stageKey, stageEnteredAt, closureRequestedAt, deadlineAt, moves, originalLeadUnitId] =
-      m as Picked;
+    const [
+      originalDeadline,
+      currentDeadline,
+      counters,
+      assignedAt,
+      acceptedAt,
+      closedAt,
+      rating,
+      cadence,
+      lastReportAt,
+      plannedStart,
+      stageKey,
+      stageEnteredAt,
+      closureRequestedAt,
+      deadlineAt,
+      moves,
+      originalLeadUnitId,
+    ] = m as Picked;
     if (counters === null || typeof counters !== 'object') {
       throw new StoreError('corrupt_row', `item ${r.item_id}: stored JSON has no counters`, `事项 ${r.item_id} 的 JSON 缺少计数`, { itemId: r.item_id });
     }

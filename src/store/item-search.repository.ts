@@ -26,7 +26,6 @@ export interface ItemSearchPage extends PageRequest {
   readonly sort?: ItemSort;
 }
 
-
 type Key = { column: RawBuilder<string>; dir: 'asc' | 'desc' };
 
 function sortKey(sort: ItemSort, dialect: Dialect): Key {

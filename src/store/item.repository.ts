@@ -170,12 +170,7 @@ export class ItemRepository {
   /** The items with these ids that exist in the tenant, in no particular order. */
   async getMany(tenantId: TenantId, ids: readonly ItemId[]): Promise<Item[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('items')
-      .select(['tenant_id', 'item_id', 'version', 'data'])
-      .where('tenant_id', '=', tenantId)
-      .where('item_id', 'in', ids)
-      .execute();
+    const rows = await this.db.selectFrom('items').select(['tenant_id', 'item_id', 'version', 'data']).where('tenant_id', '=', tenantId).where('item_id', 'in', ids).execute();
     return rows.map(toItem);
   }
 
@@ -214,9 +209,7 @@ export class ItemRepository {
       .select(['tenant_id', 'item_id', 'version', 'data', 'updated_at', 'created_at'])
       .where('items.tenant_id', '=', tenantId)
       .$call((q) => applyItemFilter(q, filter))
-      .$if(after !== null, (q) =>
-        q.where((eb) => eb(eb.refTuple(col, 'items.item_id'), order === 'updated_desc' ? '<' : '>', eb.tuple(String(after![0]), String(after![1])))),
-      )
+      .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple(col, 'items.item_id'), order === 'updated_desc' ? '<' : '>', eb.tuple(String(after![0]), String(after![1])))))
       .orderBy(col, order === 'updated_desc' ? 'desc' : 'asc')
       .orderBy('items.item_id', order === 'updated_desc' ? 'desc' : 'asc')
       .limit(limit + 1)

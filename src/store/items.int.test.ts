@@ -150,7 +150,15 @@ describeOnStores('item projection', (t, name) => {
     const item = buildItem(tenantId);
     await t.store.transaction(async (tx) => {
       await tx.items.insert(item, T0);
-      await tx.documents.insert(tenantId, { id: 'doc-1', title: '市委常委会会议纪要', fileName: 'seed.txt', mediaType: 'text/plain', text: '会议指出……', createdBy: 'sup', createdAt: T0 });
+      await tx.documents.insert(tenantId, {
+        id: 'doc-1',
+        title: '市委常委会会议纪要',
+        fileName: 'seed.txt',
+        mediaType: 'text/plain',
+        text: '会议指出……',
+        createdBy: 'sup',
+        createdAt: T0,
+      });
       await tx.evidence.insert(tenantId, {
         id: 'ev-1',
         itemId: item.id,

@@ -76,7 +76,18 @@ export class JobRunRepository {
     const inserted = await mappingWriteErrors(`job run ${job} ${day}`, () =>
       this.db
         .insertInto('job_runs')
-        .values({ tenant_id: tenantId, job, day: writeLocalDate(day, 'day'), status: 'running', node, attempts: 1, started_at: started, finished_at: null, outcome: null, error: null })
+        .values({
+          tenant_id: tenantId,
+          job,
+          day: writeLocalDate(day, 'day'),
+          status: 'running',
+          node,
+          attempts: 1,
+          started_at: started,
+          finished_at: null,
+          outcome: null,
+          error: null,
+        })
         .onConflict((oc) => oc.columns(['tenant_id', 'job', 'day']).doNothing())
         .returning('attempts')
         .executeTakeFirst(),
@@ -100,7 +111,14 @@ export class JobRunRepository {
    * Records the end of a run the node holds; returns false (and changes nothing) when the claim was taken over
    * meanwhile, so a node that was presumed dead cannot overwrite its successor's record.
    */
-  async finish(tenantId: TenantId, job: string, day: LocalDate, node: string, result: { status: 'done' | 'failed'; outcome?: Record<string, unknown>; error?: string }, at: Instant): Promise<boolean> {
+  async finish(
+    tenantId: TenantId,
+    job: string,
+    day: LocalDate,
+    node: string,
+    result: { status: 'done' | 'failed'; outcome?: Record<string, unknown>; error?: string },
+    at: Instant,
+  ): Promise<boolean> {
     const r = await this.db
       .updateTable('job_runs')
       .set({

@@ -2,10 +2,12 @@ import { expect, it } from 'vitest';
 import { describeOnStores } from './testing/suite.js';
 import { T0, seedTenant } from './testing/factories.js';
 
-const CONFIG = { overrides: { directive: { name: { zh: '督办事项', en: 'Supervised matter' }, defaultTimeLimit: { amount: 15, unit: 'working_days' } } }, disabled: ['school_plan'] };
+const CONFIG = {
+  overrides: { directive: { name: { zh: '督办事项', en: 'Supervised matter' }, defaultTimeLimit: { amount: 15, unit: 'working_days' } } },
+  disabled: ['school_plan'],
+};
 
 describeOnStores('ledger configuration', (t) => {
-
   it('has none stored for a new tenant, stores the first at version 1 and round-trips it with Chinese text', async () => {
     const { tenantId } = await seedTenant(t.store);
     expect(await t.store.read.ledgerConfigs.get(tenantId)).toBeUndefined();

@@ -26,9 +26,14 @@ const toConfig = (r: Row): StoredLedgerConfig => ({
 });
 
 const conflict = (tenantId: TenantId, expectedVersion: number): StoreError =>
-  new StoreError('version_conflict', `the ledger configuration of ${tenantId} was changed by someone else (expected version ${expectedVersion}); reload it`, `台账配置已被他人修改(预期版本 ${expectedVersion}),请刷新后重试`, {
-    expectedVersion,
-  });
+  new StoreError(
+    'version_conflict',
+    `the ledger configuration of ${tenantId} was changed by someone else (expected version ${expectedVersion}); reload it`,
+    `台账配置已被他人修改(预期版本 ${expectedVersion}),请刷新后重试`,
+    {
+      expectedVersion,
+    },
+  );
 
 /** The ledger configuration of each tenant: one row, replaced as a whole under optimistic concurrency. */
 export class LedgerConfigRepository {

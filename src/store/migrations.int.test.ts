@@ -47,7 +47,20 @@ describe.each(DIALECTS)('migrations on $name', ({ name, skip }) => {
       expect(await checkSchema(h)).toEqual({ applied: known, pending: [] });
       const state = await readSchemaState(h.db, cfg.database.kind === 'postgres' ? cfg.database.schema! : null);
       expect(state.tables).toEqual(
-        expect.arrayContaining(['tenants', 'units', 'users', 'user_roles', 'items', 'item_co_units', 'events', 'chain_heads', 'case_keys', 'number_sequences', 'documents', 'evidence']),
+        expect.arrayContaining([
+          'tenants',
+          'units',
+          'users',
+          'user_roles',
+          'items',
+          'item_co_units',
+          'events',
+          'chain_heads',
+          'case_keys',
+          'number_sequences',
+          'documents',
+          'evidence',
+        ]),
       );
     } finally {
       await h.close();
@@ -83,9 +96,7 @@ describe.each(DIALECTS)('migrations on $name', ({ name, skip }) => {
   it('refuses a schema migrated by a newer Luoshi, naming the unknown migration', async () => {
     const cfg = fresh();
     await (await openStore(cfg)).close();
-    await raw(cfg.database, (db) =>
-      sql`insert into kysely_migration (name, timestamp) values ('209912312359_future_feature', '2099-12-31T23:59:00Z')`.execute(db),
-    );
+    await raw(cfg.database, (db) => sql`insert into kysely_migration (name, timestamp) values ('209912312359_future_feature', '2099-12-31T23:59:00Z')`.execute(db));
     await expect(openStore(cfg)).rejects.toMatchObject({ code: 'database_schema_newer', details: { unknown: ['209912312359_future_feature'] } });
   });
 

@@ -90,7 +90,11 @@ export class NotifyOutboxRepository {
         created_at: writeInstant(d.createdAt),
         sent_at: null,
       }));
-      const r = await this.db.insertInto('notify_deliveries').values(rows).onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).doNothing()).executeTakeFirst();
+      const r = await this.db
+        .insertInto('notify_deliveries')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).doNothing())
+        .executeTakeFirst();
       n += Number(r.numInsertedOrUpdatedRows ?? 0n);
     }
     return n;
@@ -115,7 +119,10 @@ export class NotifyOutboxRepository {
     const claimed =
       this.dialect === 'postgres'
         ? await this.db
-            .with((cte) => cte('picked').materialized(), (db) => due(db).forUpdate().skipLocked())
+            .with(
+              (cte) => cte('picked').materialized(),
+              (db) => due(db).forUpdate().skipLocked(),
+            )
             .updateTable('notify_deliveries')
             .from('picked')
             .set({ claimed_until: until })

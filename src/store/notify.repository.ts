@@ -101,7 +101,13 @@ export class NotifyRepository {
   }
 
   async disableChannel(tenantId: TenantId, id: string, at: Instant): Promise<boolean> {
-    const r = await this.db.updateTable('notify_channels').set({ disabled_at: writeInstant(at) }).where('tenant_id', '=', tenantId).where('channel_id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+    const r = await this.db
+      .updateTable('notify_channels')
+      .set({ disabled_at: writeInstant(at) })
+      .where('tenant_id', '=', tenantId)
+      .where('channel_id', '=', id)
+      .where('disabled_at', 'is', null)
+      .executeTakeFirst();
     return r.numUpdatedRows === 1n;
   }
 
@@ -149,7 +155,13 @@ export class NotifyRepository {
 
   /** A person's contact of a kind, or null (none, or its sealed box fails its check). */
   async getContact(tenantId: TenantId, userId: UserId, kind: ContactKind): Promise<string | null> {
-    const r = await this.db.selectFrom('notify_contacts').select('sealed_value').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('notify_contacts')
+      .select('sealed_value')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
     return r ? unseal(this.crypto, this.master, contactContext(tenantId, userId, kind), r.sealed_value) : null;
   }
 
@@ -187,14 +199,22 @@ export class NotifyRepository {
    * where this one left off; SQLite's single writer gives the same. A tenant's first look starts at `startSeq`.
    */
   async lockCursor(tenantId: TenantId, startSeq: number, at: Instant): Promise<number> {
-    await this.db.insertInto('notify_cursors').values({ tenant_id: tenantId, last_seq: startSeq, updated_at: writeInstant(at) }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+    await this.db
+      .insertInto('notify_cursors')
+      .values({ tenant_id: tenantId, last_seq: startSeq, updated_at: writeInstant(at) })
+      .onConflict((oc) => oc.column('tenant_id').doNothing())
+      .execute();
     const q = this.db.selectFrom('notify_cursors').select('last_seq').where('tenant_id', '=', tenantId);
     const r = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirstOrThrow();
     return readInt(r.last_seq);
   }
 
   async moveCursor(tenantId: TenantId, lastSeq: number, at: Instant): Promise<void> {
-    await this.db.updateTable('notify_cursors').set({ last_seq: lastSeq, updated_at: writeInstant(at) }).where('tenant_id', '=', tenantId).execute();
+    await this.db
+      .updateTable('notify_cursors')
+      .set({ last_seq: lastSeq, updated_at: writeInstant(at) })
+      .where('tenant_id', '=', tenantId)
+      .execute();
   }
 
   /** Adds in-app notifications; one already there (same person and dedupe key) is left as it is. @returns how many were new. */
@@ -214,7 +234,11 @@ export class NotifyRepository {
         created_at: writeInstant(e.createdAt),
         read_at: null,
       }));
-      const r = await this.db.insertInto('notifications').values(rows).onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing()).executeTakeFirst();
+      const r = await this.db
+        .insertInto('notifications')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing())
+        .executeTakeFirst();
       n += Number(r.numInsertedOrUpdatedRows ?? 0n);
     }
     return n;

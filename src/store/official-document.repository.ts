@@ -82,13 +82,28 @@ export class OfficialDocumentRepository {
 
   /** The documents of an item, oldest first. */
   async listByItem(tenantId: TenantId, itemId: string): Promise<OfficialDocument[]> {
-    const rows = await this.db.selectFrom('official_documents').selectAll().where('tenant_id', '=', tenantId).where('item_id', '=', itemId).orderBy('created_at').orderBy('document_id').execute();
+    const rows = await this.db
+      .selectFrom('official_documents')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('item_id', '=', itemId)
+      .orderBy('created_at')
+      .orderBy('document_id')
+      .execute();
     return rows.map(toDocument);
   }
 
   /** Documents of a kind, newest first (the 通报 list). */
   async listByKind(tenantId: TenantId, kind: OfficialDocumentKind, limit = 100): Promise<OfficialDocument[]> {
-    const rows = await this.db.selectFrom('official_documents').selectAll().where('tenant_id', '=', tenantId).where('kind', '=', kind).orderBy('year', 'desc').orderBy('sequence', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('official_documents')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('kind', '=', kind)
+      .orderBy('year', 'desc')
+      .orderBy('sequence', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(toDocument);
   }
 

@@ -72,12 +72,9 @@ export function openPersonal(crypto: CryptoProvider, key: CaseKey | null, envelo
   const box = { iv: Buffer.from(envelope.iv, 'base64'), ct: Buffer.from(envelope.ct, 'base64'), tag: Buffer.from(envelope.tag, 'base64') };
   const plain = openBytes(crypto, key.keys, context(key), box);
   if (plain === null) {
-    throw new StoreError(
-      'envelope_invalid',
-      `a sealed personal value of case ${key.caseId} fails its integrity check`,
-      `案件 ${key.caseId} 的加密个人信息未通过完整性校验`,
-      { caseId: key.caseId },
-    );
+    throw new StoreError('envelope_invalid', `a sealed personal value of case ${key.caseId} fails its integrity check`, `案件 ${key.caseId} 的加密个人信息未通过完整性校验`, {
+      caseId: key.caseId,
+    });
   }
   return JSON.parse(Buffer.from(plain).toString('utf8')) as unknown;
 }
@@ -87,11 +84,7 @@ export function openPersonal(crypto: CryptoProvider, key: CaseKey | null, envelo
  * are; with a null key the sealed ones read as ERASED.
  * @throws StoreError `envelope_invalid` as openPersonal.
  */
-export function openPersonalFields(
-  crypto: CryptoProvider,
-  key: CaseKey | null,
-  fields: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
+export function openPersonalFields(crypto: CryptoProvider, key: CaseKey | null, fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(fields)) out[name] = isSealed(value) ? openPersonal(crypto, key, value) : value;
   return out;
@@ -120,7 +113,9 @@ export function openCaseFile(crypto: CryptoProvider, key: CaseKey | null, sealed
       ? openBytes(crypto, key.keys, fileContext(key), { iv: sealed.subarray(0, 16), ct: sealed.subarray(16, sealed.length - 32), tag: sealed.subarray(sealed.length - 32) })
       : null;
   if (plain === null) {
-    throw new StoreError('envelope_invalid', `a sealed file of case ${key.caseId} fails its integrity check`, `案件 ${key.caseId} 的加密文件未通过完整性校验`, { caseId: key.caseId });
+    throw new StoreError('envelope_invalid', `a sealed file of case ${key.caseId} fails its integrity check`, `案件 ${key.caseId} 的加密文件未通过完整性校验`, {
+      caseId: key.caseId,
+    });
   }
   return Buffer.from(plain);
 }

@@ -96,7 +96,10 @@ export class ReadoutDraftRepository {
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
     if (r.numUpdatedRows !== 1n) {
-      throw new StoreError('version_conflict', `readout draft ${id} was changed by someone else; reload it`, `会议稿草稿 ${id} 已被他人修改,请刷新后重试`, { draftId: id, expectedVersion });
+      throw new StoreError('version_conflict', `readout draft ${id} was changed by someone else; reload it`, `会议稿草稿 ${id} 已被他人修改,请刷新后重试`, {
+        draftId: id,
+        expectedVersion,
+      });
     }
   }
 }

@@ -67,12 +67,21 @@ export class SessionRepository {
 
   /** Records activity (the idle timeout counts from here). */
   async touch(id: string, at: Instant): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: writeInstant(at) }).where('session_id', '=', id).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: writeInstant(at) })
+      .where('session_id', '=', id)
+      .execute();
   }
 
   /** Ends one session; true when it was live. */
   async revoke(id: string, at: Instant): Promise<boolean> {
-    const r = await this.db.updateTable('sessions').set({ revoked_at: writeInstant(at) }).where('session_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: writeInstant(at) })
+      .where('session_id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return r.numUpdatedRows === 1n;
   }
 

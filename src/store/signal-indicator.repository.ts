@@ -80,12 +80,7 @@ export class SignalIndicatorRepository {
       updated_at: when,
     };
     return mappingWriteErrors(`indicator ${indicator.key}`, async () => {
-      const updated = await this.db
-        .updateTable('signal_indicators')
-        .set(values)
-        .where('tenant_id', '=', tenantId)
-        .where('indicator_key', '=', indicator.key)
-        .executeTakeFirst();
+      const updated = await this.db.updateTable('signal_indicators').set(values).where('tenant_id', '=', tenantId).where('indicator_key', '=', indicator.key).executeTakeFirst();
       if (Number(updated.numUpdatedRows) > 0) return { replaced: true };
       await this.db
         .insertInto('signal_indicators')

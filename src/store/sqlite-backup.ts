@@ -13,7 +13,13 @@ export async function backupSqliteFile(source: string, dest: string): Promise<vo
   try {
     db = new BetterSqlite3(source, { readonly: true, fileMustExist: true });
   } catch (cause) {
-    throw new StoreError('database_unavailable', `cannot open the database file ${source}: ${(cause as Error).message}`, `无法打开数据库文件 ${source}：${(cause as Error).message}`, { file: source }, { cause });
+    throw new StoreError(
+      'database_unavailable',
+      `cannot open the database file ${source}: ${(cause as Error).message}`,
+      `无法打开数据库文件 ${source}：${(cause as Error).message}`,
+      { file: source },
+      { cause },
+    );
   }
   try {
     db.pragma('busy_timeout = 5000');

@@ -95,11 +95,7 @@ class OutsideTransactionGuard implements KyselyPlugin {
   constructor(private readonly inTransaction: AsyncLocalStorage<true>) {}
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     if (this.inTransaction.getStore()) {
-      throw new StoreError(
-        'nested_transaction',
-        'store.read was used inside store.transaction: use the transaction context',
-        '在事务内部调用了 store.read：请使用事务上下文',
-      );
+      throw new StoreError('nested_transaction', 'store.read was used inside store.transaction: use the transaction context', '在事务内部调用了 store.read：请使用事务上下文');
     }
     return args.node;
   }
@@ -241,7 +237,11 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       }
       if (mark) {
         const own = cps.filter((c) => c.tenantId === tenantId).map((c) => c.seq);
-        const short = shortCheckpointLog(mark, own.length > 0 ? own.reduce((a, b) => Math.max(a, b)) : null, logFiles.some((f) => existsSync(f)));
+        const short = shortCheckpointLog(
+          mark,
+          own.length > 0 ? own.reduce((a, b) => Math.max(a, b)) : null,
+          logFiles.some((f) => existsSync(f)),
+        );
         if (short) return short;
       }
       return verifyChain(handle.db, tenantId, keys.chain, cps, from);

@@ -31,7 +31,12 @@ describeOnStores('tampering is caught', (t) => {
       const bytes = Buffer.from(row.payload, 'utf8');
       const at = bytes.indexOf('"progress":40') + '"progress":'.length;
       bytes[at]! ^= 0x01; // '4' → '5'
-      await db.updateTable('events').set({ payload: bytes.toString('utf8') }).where('tenant_id', '=', tenantId).where('seq', '=', 4).execute();
+      await db
+        .updateTable('events')
+        .set({ payload: bytes.toString('utf8') })
+        .where('tenant_id', '=', tenantId)
+        .where('seq', '=', 4)
+        .execute();
     });
     expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: false, seq: 4, problem: 'hash_mismatch', count: 3 });
   });
@@ -44,7 +49,12 @@ describeOnStores('tampering is caught', (t) => {
 
   it('a deleted run longer than one read window is still named as the first missing event', async () => {
     const { tenantId } = await seedTenant(t.store);
-    await t.store.transaction((tx) => tx.appendEvents(tenantId, Array.from({ length: 2600 }, (_, i) => buildEvent('item-1', 'ItemUrged', i))));
+    await t.store.transaction((tx) =>
+      tx.appendEvents(
+        tenantId,
+        Array.from({ length: 2600 }, (_, i) => buildEvent('item-1', 'ItemUrged', i)),
+      ),
+    );
     await tamper((db) => db.deleteFrom('events').where('tenant_id', '=', tenantId).where('seq', '>=', 100).where('seq', '<=', 2300).execute());
     expect(await t.store.verifyChain(tenantId)).toMatchObject({ ok: false, seq: 100, problem: 'gap', count: 99 });
   });
@@ -129,7 +139,11 @@ describeOnStores('tampering is caught', (t) => {
     tamper(async (db) => {
       const rows = await eventRows(db, tenantId);
       await db.deleteFrom('events').where('tenant_id', '=', tenantId).where('seq', '>', keep).execute();
-      await db.updateTable('chain_heads').set({ head_seq: keep, head_hash: rows[keep - 1]!.hash }).where('tenant_id', '=', tenantId).execute();
+      await db
+        .updateTable('chain_heads')
+        .set({ head_seq: keep, head_hash: rows[keep - 1]!.hash })
+        .where('tenant_id', '=', tenantId)
+        .execute();
     });
 
   it('events rolled back and the log trimmed to match are caught by the mark: checkpoint_log_short', async () => {

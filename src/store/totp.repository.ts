@@ -45,7 +45,11 @@ export class TotpRepository {
     const r = await this.db.selectFrom('user_totp').selectAll().where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
     if (!r) return undefined;
     const raw = Buffer.from(r.sealed_secret, 'base64');
-    const opened = openBytes(this.crypto, this.master, context(tenantId, userId), { iv: raw.subarray(0, 16), ct: raw.subarray(16, raw.length - 32), tag: raw.subarray(raw.length - 32) });
+    const opened = openBytes(this.crypto, this.master, context(tenantId, userId), {
+      iv: raw.subarray(0, 16),
+      ct: raw.subarray(16, raw.length - 32),
+      tag: raw.subarray(raw.length - 32),
+    });
     if (!opened) throw new StoreError('envelope_invalid', `the TOTP secret of ${userId} fails its integrity check`, `用户 ${userId} 的动态口令密钥校验失败`);
     return {
       secret: Buffer.from(opened).toString('utf8'),

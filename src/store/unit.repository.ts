@@ -42,7 +42,12 @@ export class UnitRepository {
       created_at: createdAt,
     }));
     await mappingWriteErrors('unit', async () => {
-      for (let i = 0; i < rows.length; i += CHUNK) await this.db.insertInto('units').values(rows.slice(i, i + CHUNK)).execute();
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await this.db
+          .insertInto('units')
+          .values(rows.slice(i, i + CHUNK))
+          .execute();
+      }
     });
   }
 
@@ -66,13 +71,7 @@ export class UnitRepository {
           .select('unit_id')
           .where('tenant_id', '=', tenantId)
           .where('unit_id', '=', rootId)
-          .unionAll((q) =>
-            q
-              .selectFrom('units as u')
-              .innerJoin('sub', 'sub.unit_id', 'u.parent_id')
-              .select('u.unit_id')
-              .where('u.tenant_id', '=', tenantId),
-          ),
+          .unionAll((q) => q.selectFrom('units as u').innerJoin('sub', 'sub.unit_id', 'u.parent_id').select('u.unit_id').where('u.tenant_id', '=', tenantId)),
       )
       .selectFrom('sub')
       .select('unit_id')

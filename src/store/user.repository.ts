@@ -80,7 +80,10 @@ export class UserRepository {
   async setPasswordHash(tenantId: TenantId, userId: UserId, hash: string | null, resetAt: Instant | null = null): Promise<boolean> {
     const r = await this.db
       .updateTable('users')
-      .set({ password_hash: hash, password_reset_at: resetAt === null ? null : writeInstant(resetAt) }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
+      .set({ password_hash: hash, password_reset_at: resetAt === null ? null : writeInstant(resetAt) })
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return r.numUpdatedRows === 1n;
   }
 

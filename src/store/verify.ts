@@ -55,10 +55,7 @@ const BATCH = 2000;
 const REORDER_WINDOW = 1000;
 
 const MESSAGES: Record<ChainProblem, (seq: number, extra: string) => [string, string]> = {
-  hash_mismatch: (s) => [
-    `event ${s} does not match its MAC: altered, or written without the chain key`,
-    `第 ${s} 号事件与其校验码不符：已被篡改，或并非用链密钥写入`,
-  ],
+  hash_mismatch: (s) => [`event ${s} does not match its MAC: altered, or written without the chain key`, `第 ${s} 号事件与其校验码不符：已被篡改，或并非用链密钥写入`],
   prev_mismatch: (s) => [`event ${s} does not link to the event before it`, `第 ${s} 号事件与前一事件的链接断开`],
   gap: (s) => [`event ${s} is missing: it was deleted`, `第 ${s} 号事件缺失：已被删除`],
   reordered: (s) => [`event ${s} is out of order: events were moved or swapped`, `第 ${s} 号事件顺序错乱：事件被移动或互换`],

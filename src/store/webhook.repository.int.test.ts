@@ -20,7 +20,9 @@ describeOnStores('webhook outbox', (t, name) => {
     for (;;) {
       const due = await t.store.transaction((tx) => tx.webhooks.claimDue(FAR, 100, 1_000));
       if (due.length === 0) break;
-      for (const d of due) await t.store.transaction((tx) => tx.webhooks.recordAttempt(d.tenantId, d.id, d.claimedUntil, { ok: true, status: 200, error: null, at: FAR, nextAttemptAt: null }));
+      for (const d of due) {
+        await t.store.transaction((tx) => tx.webhooks.recordAttempt(d.tenantId, d.id, d.claimedUntil, { ok: true, status: 200, error: null, at: FAR, nextAttemptAt: null }));
+      }
     }
   });
 
@@ -31,7 +33,9 @@ describeOnStores('webhook outbox', (t, name) => {
   async function outbox(hooks: string[], events = 1) {
     const { tenantId } = await seedTenant(t.store);
     for (const id of hooks) {
-      await t.store.transaction((tx) => tx.webhooks.insert({ id, tenantId, url: `https://example.org/${id}`, unitId: 'u-city', ledgerType: null, createdBy: 'sup', createdAt: T0 }, `secret of ${id}`));
+      await t.store.transaction((tx) =>
+        tx.webhooks.insert({ id, tenantId, url: `https://example.org/${id}`, unitId: 'u-city', ledgerType: null, createdBy: 'sup', createdAt: T0 }, `secret of ${id}`),
+      );
     }
     const item = buildItem(tenantId, { version: events });
     await t.store.transaction(async (tx) => {
@@ -49,7 +53,15 @@ describeOnStores('webhook outbox', (t, name) => {
     expect(await claim(at(-1))).toEqual([]);
     const first = await claim(at(1), 2);
     expect(first.map((d) => d.eventSeq)).toEqual([1, 2]);
-    expect(first[0]).toMatchObject({ tenantId, webhookId: 'a', url: 'https://example.org/a', secret: 'secret of a', status: 'pending', attempts: 0, claimedUntil: new Date(Date.parse(at(1)) + 60_000).toISOString() });
+    expect(first[0]).toMatchObject({
+      tenantId,
+      webhookId: 'a',
+      url: 'https://example.org/a',
+      secret: 'secret of a',
+      status: 'pending',
+      attempts: 0,
+      claimedUntil: new Date(Date.parse(at(1)) + 60_000).toISOString(),
+    });
     // The third is not due yet at minute 1; at minute 2 it is, and the two claimed ones stay claimed.
     expect((await claim(at(2))).map((d) => d.eventSeq)).toEqual([3]);
     expect(await claim(at(2))).toEqual([]);
@@ -84,7 +96,14 @@ describeOnStores('webhook outbox', (t, name) => {
   it('does not claim the deliveries of a disabled webhook; disabling fails those not being sent', async () => {
     const { tenantId } = await outbox(['on', 'off', 'gone']);
     // Switched off behind the repository's back: the claim itself looks at the webhook.
-    await asAttacker(t.config.database, (db) => db.updateTable('webhooks').set({ disabled_at: at(0) }).where('tenant_id', '=', tenantId).where('webhook_id', '=', 'off').execute());
+    await asAttacker(t.config.database, (db) =>
+      db
+        .updateTable('webhooks')
+        .set({ disabled_at: at(0) })
+        .where('tenant_id', '=', tenantId)
+        .where('webhook_id', '=', 'off')
+        .execute(),
+    );
     expect((await claim(at(1))).map((d) => d.webhookId).sort()).toEqual(['gone', 'on']);
     expect((await deliveries(tenantId, 'off'))[0]).toMatchObject({ status: 'pending', attempts: 0 });
 
@@ -102,7 +121,9 @@ describeOnStores('webhook outbox', (t, name) => {
     });
     expect((await deliveries(t2, 'idle'))[0]).toMatchObject({ status: 'failed', attempts: 1, lastStatus: 503, lastError: DISABLED_ERROR });
     expect((await deliveries(t2, 'busy'))[0]).toMatchObject({ status: 'pending' });
-    expect(await t.store.transaction((tx) => tx.webhooks.recordAttempt(t2, busy.id, busy.claimedUntil, { ok: false, status: 500, error: 'HTTP 500', at: at(3), nextAttemptAt: at(4) }))).toBe(true);
+    expect(
+      await t.store.transaction((tx) => tx.webhooks.recordAttempt(t2, busy.id, busy.claimedUntil, { ok: false, status: 500, error: 'HTTP 500', at: at(3), nextAttemptAt: at(4) })),
+    ).toBe(true);
     expect((await deliveries(t2, 'busy'))[0]).toMatchObject({ status: 'failed', attempts: 1, lastStatus: 500, lastError: `HTTP 500; ${DISABLED_ERROR}` });
     expect((await claim(FAR)).filter((d) => d.tenantId === t2)).toEqual([]);
   });
@@ -126,7 +147,9 @@ describeOnStores('webhook outbox', (t, name) => {
     expect(await t.store.transaction((tx) => tx.webhooks.failDisabled(later))).toBe(2);
     for (const hook of ['lost', 'held']) expect((await deliveries(tenantId, hook))[0]).toMatchObject({ status: 'failed', attempts: 0, lastError: DISABLED_ERROR });
     // The node that held `held` comes back too late: its outcome is not recorded over the failure.
-    expect(await t.store.transaction((tx) => tx.webhooks.recordAttempt(tenantId, held.id, held.claimedUntil, { ok: true, status: 200, error: null, at: later, nextAttemptAt: null }))).toBe(false);
+    expect(
+      await t.store.transaction((tx) => tx.webhooks.recordAttempt(tenantId, held.id, held.claimedUntil, { ok: true, status: 200, error: null, at: later, nextAttemptAt: null })),
+    ).toBe(false);
     expect(await t.store.transaction((tx) => tx.webhooks.failDisabled(later))).toBe(0);
   });
 
@@ -136,7 +159,12 @@ describeOnStores('webhook outbox', (t, name) => {
     // One byte of the sealed secret changed: the box no longer opens.
     await asAttacker(t.config.database, async (db) => {
       const hook = db.updateTable('webhooks').where('tenant_id', '=', broken).where('webhook_id', '=', 'tampered');
-      const { sealed_secret } = await db.selectFrom('webhooks').select('sealed_secret').where('tenant_id', '=', broken).where('webhook_id', '=', 'tampered').executeTakeFirstOrThrow();
+      const { sealed_secret } = await db
+        .selectFrom('webhooks')
+        .select('sealed_secret')
+        .where('tenant_id', '=', broken)
+        .where('webhook_id', '=', 'tampered')
+        .executeTakeFirstOrThrow();
       const raw = Buffer.from(sealed_secret, 'base64');
       raw[20] = raw[20]! ^ 1;
       await hook.set({ sealed_secret: raw.toString('base64') }).execute();
@@ -147,7 +175,9 @@ describeOnStores('webhook outbox', (t, name) => {
     expect(due.find((d) => d.webhookId === 'fine')!.secret).toBe('secret of fine');
     expect((await deliveries(broken, 'tampered'))[0]).toMatchObject({ status: 'failed', attempts: 0, lastError: SECRET_INVALID_ERROR, deliveredAt: null });
     // Failed for good: never claimed again, so it cannot stall the outbox.
-    for (const d of due) await t.store.transaction((tx) => tx.webhooks.recordAttempt(d.tenantId, d.id, d.claimedUntil, { ok: true, status: 200, error: null, at: at(1), nextAttemptAt: null }));
+    for (const d of due) {
+      await t.store.transaction((tx) => tx.webhooks.recordAttempt(d.tenantId, d.id, d.claimedUntil, { ok: true, status: 200, error: null, at: at(1), nextAttemptAt: null }));
+    }
     expect(await claim(FAR)).toEqual([]);
     expect((await deliveries(neighbour, 'next'))[0]).toMatchObject({ status: 'delivered', attempts: 1 });
   });
@@ -160,7 +190,9 @@ describeOnStores('webhook outbox', (t, name) => {
     expect(fast!.id).toBe(slow!.id);
     expect(fast!.claimedUntil > slow!.claimedUntil).toBe(true);
     const record = (d: DueDelivery, ok: boolean) =>
-      t.store.transaction((tx) => tx.webhooks.recordAttempt(tenantId, d.id, d.claimedUntil, { ok, status: ok ? 200 : 500, error: ok ? null : 'HTTP 500', at: at(2), nextAttemptAt: ok ? null : at(3) }));
+      t.store.transaction((tx) =>
+        tx.webhooks.recordAttempt(tenantId, d.id, d.claimedUntil, { ok, status: ok ? 200 : 500, error: ok ? null : 'HTTP 500', at: at(2), nextAttemptAt: ok ? null : at(3) }),
+      );
     // The slow node's late failure, while the fast node still holds its claim, is not recorded and leaves that claim be.
     expect(await record(slow!, false)).toBe(false);
     expect((await deliveries(tenantId, 'a'))[0]).toMatchObject({ status: 'pending', attempts: 0, lastError: null });

@@ -194,7 +194,12 @@ export class WebhookRepository {
     if (hooks.length === 0) return 0;
     const ids = [...new Set(loop.map((e) => e.itemId!))];
     const [items, coUnits, units] = await Promise.all([
-      this.db.selectFrom('items').select(['item_id', 'number', 'ledger_type', 'status', 'version', 'owner_unit_id', 'lead_unit_id']).where('tenant_id', '=', tenantId).where('item_id', 'in', ids).execute(),
+      this.db
+        .selectFrom('items')
+        .select(['item_id', 'number', 'ledger_type', 'status', 'version', 'owner_unit_id', 'lead_unit_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('item_id', 'in', ids)
+        .execute(),
       this.db.selectFrom('item_co_units').select(['item_id', 'unit_id']).where('tenant_id', '=', tenantId).where('item_id', 'in', ids).execute(),
       this.db.selectFrom('units').select(['unit_id', 'parent_id']).where('tenant_id', '=', tenantId).execute(),
     ]);
@@ -283,7 +288,10 @@ export class WebhookRepository {
           // again for each row it updates, skip the rows already updated and so hand over more than `limit` rows.
           // FOR UPDATE re-reads a row that another dispatcher changed since the snapshot and checks it again.
           await this.db
-            .with((cte) => cte('picked').materialized(), (db) => due(db).forUpdate().skipLocked())
+            .with(
+              (cte) => cte('picked').materialized(),
+              (db) => due(db).forUpdate().skipLocked(),
+            )
             .updateTable('webhook_deliveries')
             .from('picked')
             .set({ claimed_until: until })
@@ -360,7 +368,11 @@ export class WebhookRepository {
   private openSecret(tenantId: string, id: string, sealed: string): string | null {
     const raw = Buffer.from(sealed, 'base64');
     if (raw.length < 48) return null;
-    const opened = openBytes(this.crypto, this.master, secretContext(tenantId, id), { iv: raw.subarray(0, 16), ct: raw.subarray(16, raw.length - 32), tag: raw.subarray(raw.length - 32) });
+    const opened = openBytes(this.crypto, this.master, secretContext(tenantId, id), {
+      iv: raw.subarray(0, 16),
+      ct: raw.subarray(16, raw.length - 32),
+      tag: raw.subarray(raw.length - 32),
+    });
     return opened ? Buffer.from(opened).toString('utf8') : null;
   }
 

@@ -68,7 +68,10 @@ describe('luoshi calendar without and with a notice', { timeout: 180_000 }, () =
     expect(moved?.previous_deadline).toBe(shown.current_deadline);
     expect(moved?.deadline).not.toBe(shown.current_deadline);
 
-    const after = JSON.parse((await luoshi(['item', 'show', id, ...db, '--as', 'wjw.handler', '--json'])).stdout) as { current_deadline: string; timeline: { type: string; data: unknown }[] };
+    const after = JSON.parse((await luoshi(['item', 'show', id, ...db, '--as', 'wjw.handler', '--json'])).stdout) as {
+      current_deadline: string;
+      timeline: { type: string; data: unknown }[];
+    };
     expect(after.current_deadline).toBe(moved?.deadline);
     expect(after.timeline.at(-1)).toMatchObject({ type: 'DeadlineAdjusted', data: { previousDeadline: shown.current_deadline, deadline: moved?.deadline, noticeYear: year } });
   });

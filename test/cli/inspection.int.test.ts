@@ -38,7 +38,7 @@ describe('luoshi inspection', { timeout: 240_000 }, () => {
     expect(r.code, r.stderr).toBe(0);
   }, 180_000);
 
-  it('shows the demo plan\'s rounds on the street inspector\'s desk and nowhere outside its area', async () => {
+  it("shows the demo plan's rounds on the street inspector's desk and nowhere outside its area", async () => {
     const mine = await luoshi(['inspection', 'rounds', ...db, '--as', 'd1-s1.handler', '--json']);
     expect(mine.code, mine.stderr).toBe(0);
     const rounds = JSON.parse(mine.stdout) as Round[];

@@ -72,7 +72,10 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     expect(refused.stderr).toContain('上级复核须由上级督办员办理');
     // `pass` is the older name of pass-stage, kept for scripts.
     await run(['item', 'pass', target.id, '--stage', 'upper_review', '--note', '复核通过,同意销号', '--as', 'supervisor']);
-    const shown = JSON.parse(await run(['item', 'show', target.id, '--as', 'd1.supervisor', '--json'])) as { status: string; timeline: { type: string; actor_unit?: { id: string } }[] };
+    const shown = JSON.parse(await run(['item', 'show', target.id, '--as', 'd1.supervisor', '--json'])) as {
+      status: string;
+      timeline: { type: string; actor_unit?: { id: string } }[];
+    };
     expect(shown.status).toBe('closed');
     expect(shown.timeline.filter((e) => e.type === 'StagePassed').length).toBe(4);
   });
@@ -87,14 +90,36 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     expect(out).toContain('ItemMoved');
     expect((await luoshi(['item', 'show', target.id, ...db, '--as', 'wjw.handler'])).code).not.toBe(0);
     await run(['item', 'accept', target.id, '--as', 'yjj.handler']);
-    const shown = JSON.parse(await run(['item', 'show', target.id, '--as', 'supervisor', '--json'])) as { lead_unit: { id: string }; current_deadline: string | null; timeline: { type: string; data: { reason?: string } }[] };
+    const shown = JSON.parse(await run(['item', 'show', target.id, '--as', 'supervisor', '--json'])) as {
+      lead_unit: { id: string };
+      current_deadline: string | null;
+      timeline: { type: string; data: { reason?: string } }[];
+    };
     expect(shown.lead_unit.id).toBe('dept-yjj');
     expect(shown.current_deadline).toBe(target.current_deadline);
     expect(shown.timeline.find((e) => e.type === 'ItemMoved')?.data.reason).toBe('应急处置由应急管理局牵头');
   });
 
   it('answers a return request after 签收 with decide-return, the API’s slug, and lists the slugs in the help', async () => {
-    const out = JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', '退回审批事项', '--field', 'category=other', '--lead', 'dept-wjw', '--deadline', '2027-06-30', '--as', 'supervisor', '--json'])) as { id: string };
+    const out = JSON.parse(
+      await run([
+        'item',
+        'create',
+        '--ledger',
+        'directive',
+        '--title',
+        '退回审批事项',
+        '--field',
+        'category=other',
+        '--lead',
+        'dept-wjw',
+        '--deadline',
+        '2027-06-30',
+        '--as',
+        'supervisor',
+        '--json',
+      ]),
+    ) as { id: string };
     await run(['item', 'accept', out.id, '--as', 'wjw.handler']);
     await run(['item', 'request-return', out.id, '--reason', '不属于本单位职责', '--as', 'wjw.handler']);
     const bad = await luoshi(['item', 'decide-return', out.id, ...db, '--as', 'supervisor']);
@@ -111,7 +136,25 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
   it('lets a community hand a dispute up to its street, where the street accepts it', async () => {
     const parties = JSON.stringify([{ name: '张某' }]);
     const created = JSON.parse(
-      await run(['item', 'create', '--ledger', 'dispute', '--title', '楼道堆物纠纷', '--field', 'screeningDate=2026-12-01', '--field', 'category=neighbourhood', '--field', 'riskLevel=yellow', '--field', `parties=${parties}`, '--as', 'd1.supervisor', '--json']),
+      await run([
+        'item',
+        'create',
+        '--ledger',
+        'dispute',
+        '--title',
+        '楼道堆物纠纷',
+        '--field',
+        'screeningDate=2026-12-01',
+        '--field',
+        'category=neighbourhood',
+        '--field',
+        'riskLevel=yellow',
+        '--field',
+        `parties=${parties}`,
+        '--as',
+        'd1.supervisor',
+        '--json',
+      ]),
     ) as { id: string };
     await run(['item', 'assign', created.id, '--lead', 'd1-s1-c1', '--deadline', '2027-12-31', '--as', 'd1.supervisor']);
     await run(['item', 'accept', created.id, '--as', 'd1-s1-c1.handler']);
@@ -123,7 +166,9 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
   });
 
   it('warns when work goes to a unit with no active handler, and still assigns it', async () => {
-    const created = JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', '区级统筹事项', '--field', 'category=other', '--as', 'supervisor', '--json'])) as { id: string };
+    const created = JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', '区级统筹事项', '--field', 'category=other', '--as', 'supervisor', '--json'])) as {
+      id: string;
+    };
     const r = await luoshi(['item', 'assign', created.id, ...db, '--lead', 'd1', '--deadline', '2027-12-31', '--as', 'supervisor']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('ItemAssigned');
@@ -131,16 +176,53 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
   });
 
   it('assigns a selection in bulk, one result per item, and exits 1 when one is refused', async () => {
-    const make = async (title: string) => (JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', title, '--field', 'category=other', '--as', 'supervisor', '--json'])) as { id: string }).id;
+    const make = async (title: string) =>
+      (JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', title, '--field', 'category=other', '--as', 'supervisor', '--json'])) as { id: string }).id;
     const ids = [await make('批量交办一'), await make('批量交办二')];
-    const r = await luoshi(['items', 'bulk', 'assign', ...db, '--ids', [...ids, 'no-such-item'].join(','), '--lead', 'dept-wjw', '--deadline', '2027-12-31', '--as', 'supervisor', '--json']);
+    const r = await luoshi([
+      'items',
+      'bulk',
+      'assign',
+      ...db,
+      '--ids',
+      [...ids, 'no-such-item'].join(','),
+      '--lead',
+      'dept-wjw',
+      '--deadline',
+      '2027-12-31',
+      '--as',
+      'supervisor',
+      '--json',
+    ]);
     expect(r.code).toBe(1);
     const results = (JSON.parse(r.stdout) as { results: { itemId: string; ok: boolean; code?: string }[] }).results;
-    expect(results.map((x) => [x.itemId, x.ok, x.code ?? null])).toEqual([[ids[0], true, null], [ids[1], true, null], ['no-such-item', false, 'item_not_found']]);
+    expect(results.map((x) => [x.itemId, x.ok, x.code ?? null])).toEqual([
+      [ids[0], true, null],
+      [ids[1], true, null],
+      ['no-such-item', false, 'item_not_found'],
+    ]);
   });
 
   it('creates and assigns in one step with item create --lead --deadline', async () => {
-    const out = JSON.parse(await run(['item', 'create', '--ledger', 'directive', '--title', '一步立项交办', '--field', 'category=other', '--lead', 'dept-wjw', '--deadline', '2027-06-30', '--as', 'supervisor', '--json'])) as { id: string; status: string };
+    const out = JSON.parse(
+      await run([
+        'item',
+        'create',
+        '--ledger',
+        'directive',
+        '--title',
+        '一步立项交办',
+        '--field',
+        'category=other',
+        '--lead',
+        'dept-wjw',
+        '--deadline',
+        '2027-06-30',
+        '--as',
+        'supervisor',
+        '--json',
+      ]),
+    ) as { id: string; status: string };
     expect(out.status).toBe('assigned');
     const shown = JSON.parse(await run(['item', 'show', out.id, '--as', 'wjw.handler', '--json'])) as { lead_unit: { id: string }; current_deadline: string };
     expect(shown).toMatchObject({ lead_unit: { id: 'dept-wjw' }, current_deadline: '2027-06-30' });
@@ -148,13 +230,48 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
   it('a community reports its own dispute (上报), under way at once, and hands it up; a reported hazard waits for 立项', async () => {
     const parties = JSON.stringify([{ name: '李某' }]);
     const own = JSON.parse(
-      await run(['item', 'create', '--ledger', 'dispute', '--title', '社区自办纠纷', '--field', 'screeningDate=2026-12-01', '--field', 'category=neighbourhood', '--field', 'riskLevel=yellow', '--field', `parties=${parties}`, '--as', 'd1-s1-c1.handler', '--json']),
+      await run([
+        'item',
+        'create',
+        '--ledger',
+        'dispute',
+        '--title',
+        '社区自办纠纷',
+        '--field',
+        'screeningDate=2026-12-01',
+        '--field',
+        'category=neighbourhood',
+        '--field',
+        'riskLevel=yellow',
+        '--field',
+        `parties=${parties}`,
+        '--as',
+        'd1-s1-c1.handler',
+        '--json',
+      ]),
     ) as { id: string; status: string };
     expect(own.status).toBe('in_progress');
     await run(['item', 'escalate', own.id, '--reason', '调解不成,需街道协调', '--as', 'd1-s1-c1.handler']);
     await run(['item', 'accept', own.id, '--as', 'd1-s1.handler']);
 
-    const text = await run(['item', 'create', '--ledger', 'hazard', '--title', '社区上报隐患', '--field', 'inspectionDate=2026-12-01', '--field', 'place=和平路3号', '--field', 'category=fire', '--field', 'level=general', '--as', 'd1-s1-c1.handler']);
+    const text = await run([
+      'item',
+      'create',
+      '--ledger',
+      'hazard',
+      '--title',
+      '社区上报隐患',
+      '--field',
+      'inspectionDate=2026-12-01',
+      '--field',
+      'place=和平路3号',
+      '--field',
+      'category=fire',
+      '--field',
+      'level=general',
+      '--as',
+      'd1-s1-c1.handler',
+    ]);
     expect(text).toContain('待立项');
     type Q = { items: { id: string; title: string }[] };
     const queue = (JSON.parse(await run(['items', 'list', '--queue', '--as', 'd1.supervisor', '--json'])) as Q).items;

@@ -40,7 +40,7 @@ describe.skipIf(!run)('通报 in Chromium (demo city)', () => {
     expect(await page.getByTestId('bulletin-issue').count()).toBe(0);
     await shot(page, 'bulletin-issued');
 
-    const word = await page.request.get(new URL(await page.getByRole('link', { name: '下载 Word' }).getAttribute('href') ?? '', h.url).href);
+    const word = await page.request.get(new URL((await page.getByRole('link', { name: '下载 Word' }).getAttribute('href')) ?? '', h.url).href);
     expect(word.status()).toBe(200);
     expect((await word.body()).subarray(0, 2).toString()).toBe('PK');
 
@@ -57,8 +57,14 @@ describe.skipIf(!run)('通报 in Chromium (demo city)', () => {
     await sup.getByText('尚无文书').or(sup.locator('.ant-list-item').first()).first().waitFor();
     const before = await sup.getByRole('link', { name: 'Word' }).count();
     await sup.getByTestId('issue-notice').click();
-    await sup.locator('.ant-popconfirm').getByRole('button', { name: /出\s*具/ }).click();
-    await sup.getByText(/已出具 督办〔\d{4}〕\d+号|已出具 .+号/).first().waitFor();
+    await sup
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /出\s*具/ })
+      .click();
+    await sup
+      .getByText(/已出具 督办〔\d{4}〕\d+号|已出具 .+号/)
+      .first()
+      .waitFor();
     await sup.getByRole('link', { name: 'Word' }).nth(before).waitFor();
     await shot(sup, 'item-documents');
 

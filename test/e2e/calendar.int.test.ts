@@ -33,7 +33,9 @@ describe.skipIf(!run)('loading a holiday notice in Chromium (demo city)', () => 
       headers: { 'x-csrf-token': csrf },
     });
     expect(assigned.ok(), await assigned.text()).toBe(true);
-    const before = (await (await page.request.get(`/api/v1/items/${encodeURIComponent(item.id)}`)).json()) as { item: { currentDeadline: string; light: { deadlineProvisional?: boolean } } };
+    const before = (await (await page.request.get(`/api/v1/items/${encodeURIComponent(item.id)}`)).json()) as {
+      item: { currentDeadline: string; light: { deadlineProvisional?: boolean } };
+    };
     expect(before.item.currentDeadline.slice(0, 4)).toBe(String(year));
     expect(before.item.light.deadlineProvisional).toBe(true);
     await page.goto(`/items/${encodeURIComponent(item.id)}`);
@@ -41,8 +43,7 @@ describe.skipIf(!run)('loading a holiday notice in Chromium (demo city)', () => 
 
     // A notice that gives the two working days before the deadline off moves it by two working days.
     const deadline = before.item.currentDeadline;
-    const workingDayBefore = async (n: number) =>
-      ((await (await page.request.get(`/api/v1/calendar?from=${deadline}&add=${-n}`)).json()) as { deadline: string }).deadline;
+    const workingDayBefore = async (n: number) => ((await (await page.request.get(`/api/v1/calendar?from=${deadline}&add=${-n}`)).json()) as { deadline: string }).deadline;
     const [second, first] = [await workingDayBefore(2), await workingDayBefore(1)];
     const sys = (await newPage(h)).page;
     await loginAdminFirstTime(sys, 'sysadmin');

@@ -16,7 +16,7 @@ describe.skipIf(!run)('an inspection round in Chromium (demo city)', () => {
   }, 180_000);
   afterAll(async () => h?.close());
 
-  it('an inspector records a round with one failed line; the hazard appears on the supervisor\'s desk', async () => {
+  it("an inspector records a round with one failed line; the hazard appears on the supervisor's desk", async () => {
     const inspector = (await newPage(h)).page;
     await login(inspector, 'd1-s1.handler');
     await inspector.getByRole('menuitem', { name: '安全检查' }).click();

@@ -18,7 +18,7 @@ describe.skipIf(!run)('the 待立项 queue in Chromium (demo city)', () => {
   }, 180_000);
   afterAll(async () => h?.close());
 
-  it('a handler reports a hazard from the ledger; it waits on the district supervisor\'s desk, who registers and assigns it in one step', async () => {
+  it("a handler reports a hazard from the ledger; it waits on the district supervisor's desk, who registers and assigns it in one step", async () => {
     const grid = (await newPage(h)).page;
     await login(grid, 'd1-s1-c1.handler');
     // The handler reports from the hazard ledger (上报), with the fields the type requires.
@@ -70,7 +70,11 @@ describe.skipIf(!run)('the 待立项 queue in Chromium (demo city)', () => {
     // Off the queue: the desk's box no longer lists it.
     await sup.goto('/');
     await sup.getByTestId('desk-intake').waitFor();
-    await sup.getByTestId('desk-intake').getByText(/暂无|没有/).first().waitFor();
+    await sup
+      .getByTestId('desk-intake')
+      .getByText(/暂无|没有/)
+      .first()
+      .waitFor();
     expect(await sup.getByTestId('desk-intake').getByRole('link', { name: TITLE }).count()).toBe(0);
   }, 90_000);
 });

@@ -58,7 +58,9 @@ describe.skipIf(!run)('notification administration in Chromium (demo city)', () 
     expect(await page.content()).not.toContain(KEY);
 
     const data = ['--data', h.dataDir];
-    const item = JSON.parse(await luoshi(['item', 'create', '--ledger', 'directive', '--title', '落实汛期值守（机器人测试）', '--field', 'category=key_task', '--as', 'supervisor', '--json', ...data])) as { id: string; number: string };
+    const item = JSON.parse(
+      await luoshi(['item', 'create', '--ledger', 'directive', '--title', '落实汛期值守（机器人测试）', '--field', 'category=key_task', '--as', 'supervisor', '--json', ...data]),
+    ) as { id: string; number: string };
     await luoshi(['item', 'assign', item.id, '--lead', 'dept-wjw', '--deadline', '2099-12-31', '--as', 'supervisor', ...data]);
     // The server's notifier runs every second: fan-out, then the robot's delivery to the fake.
     await expect.poll(() => fake.accepted.length, { timeout: 20_000 }).toBe(1);

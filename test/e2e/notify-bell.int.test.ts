@@ -34,7 +34,9 @@ describe.skipIf(!run)('notification bell in Chromium (demo city)', () => {
     expect(await page.getByTestId('notification-bell').getAttribute('aria-label')).toBe(`通知，${before} 条未读`);
 
     const data = ['--data', h.dataDir];
-    const item = JSON.parse(await luoshi(['item', 'create', '--ledger', 'directive', '--title', '落实汛期值守（通知测试）', '--field', 'category=key_task', '--as', 'supervisor', '--json', ...data])) as { id: string; number: string };
+    const item = JSON.parse(
+      await luoshi(['item', 'create', '--ledger', 'directive', '--title', '落实汛期值守（通知测试）', '--field', 'category=key_task', '--as', 'supervisor', '--json', ...data]),
+    ) as { id: string; number: string };
     await luoshi(['item', 'assign', item.id, '--lead', 'dept-wjw', '--deadline', '2099-12-31', '--as', 'supervisor', ...data]);
     // The notifier runs every second in the server; the bell looks every 30 s, so the page is reloaded once it is in.
     await expect.poll(unread, { timeout: 15_000 }).toBe(before + 1);

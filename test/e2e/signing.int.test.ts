@@ -22,7 +22,7 @@ interface TypeShape {
 /** An item in closure this person may pass now, whose pass is a signed decision (审签, or the last stage). */
 async function signedPassOf(page: Page): Promise<string> {
   return page.evaluate(async () => {
-    const get = async <T,>(path: string): Promise<T> => (await (await fetch(`/api/v1${path}`, { credentials: 'same-origin' })).json()) as T;
+    const get = async <T>(path: string): Promise<T> => (await (await fetch(`/api/v1${path}`, { credentials: 'same-origin' })).json()) as T;
     const types = await get<TypeShape[]>('/ledger-types');
     const last = new Map(types.map((t) => [t.key, t.closureStages.at(-1)?.key]));
     const list = await get<Listed>('/items?state=closing&limit=200');
@@ -61,7 +61,10 @@ describe.skipIf(!run)('SM2 signing keys and signed decisions in Chromium (demo c
     await sup.goto(`/items/${encodeURIComponent(id)}`);
     await sup.locator('[data-action="pass-stage"]').click();
     await sup.getByTestId('signing-unavailable').filter({ hasText: '尚待安全管理员登记' }).waitFor();
-    await sup.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+    await sup
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
 
     const sec = (await newPage(h)).page;
     await loginAdminFirstTime(sec, 'secadmin');

@@ -42,7 +42,11 @@ function faults(text: string, lang: 'zh' | 'en'): string[] {
 /** Waits for the page to settle: no spinner, no skeleton, the network quiet. */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.locator('.ant-spin-spinning, .ant-skeleton-active').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning, .ant-skeleton-active')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(150);
 }
 
@@ -76,7 +80,7 @@ function walker(lang: 'zh' | 'en', width: number): Walk {
 }
 
 async function firstIds(context: BrowserContext): Promise<{ open: string; closed: string; unit: string; draft: string }> {
-  const get = async <T,>(p: string) => (await (await context.request.get(`/api/v1${p}`)).json()) as T;
+  const get = async <T>(p: string) => (await (await context.request.get(`/api/v1${p}`)).json()) as T;
   // An open item with evidence, so its files' kinds are on the page.
   const running = (await get<{ items: { id: string; evidence: string[] }[] }>('/items?state=in_progress,closing&limit=200')).items;
   const open = (running.find((x) => x.evidence.length > 0) ?? running[0]!).id;
@@ -145,7 +149,12 @@ describe.skipIf(!run)('no codes on screen (Chromium walk)', () => {
     );
     const handler = (await newPage(h, 1440, 900)).page;
     await login(handler, 'wjw.handler');
-    found.push(...(await walkAll(handler, [['/', 'desk-handler'], ['/ledgers', 'ledgers-handler']])));
+    found.push(
+      ...(await walkAll(handler, [
+        ['/', 'desk-handler'],
+        ['/ledgers', 'ledgers-handler'],
+      ])),
+    );
     // The admin roles, each enrolling its second factor once: users, units and ledger types; roles; the audit log.
     for (const [username, pages] of [
       ['sysadmin', ['/admin']],
@@ -157,7 +166,17 @@ describe.skipIf(!run)('no codes on screen (Chromium walk)', () => {
       await admin.goto(pages[0]);
       await settle(admin);
       const tabs = Math.max(1, await admin.locator('.ant-tabs-tab').count());
-      const steps = Array.from({ length: tabs }, (_, k) => [pages[0], `${username}-tab${k}`, async (p: Page) => { if (tabs > 1) await p.locator('.ant-tabs-tab').nth(k).click(); }] as const);
+      const steps = Array.from(
+        { length: tabs },
+        (_, k) =>
+          [
+            pages[0],
+            `${username}-tab${k}`,
+            async (p: Page) => {
+              if (tabs > 1) await p.locator('.ant-tabs-tab').nth(k).click();
+            },
+          ] as const,
+      );
       found.push(...(await walkAll(admin, steps)));
     }
     expect(found, found.join('\n')).toEqual([]);

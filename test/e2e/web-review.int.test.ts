@@ -165,7 +165,10 @@ describe.skipIf(!run)('supervision office in Chromium', () => {
   it('shows a closed item as 100 % and 按期办结 on the ledger, its page and a phone card', async () => {
     const { context, page } = await newPage(h, 1440, 900);
     await login(page, 'supervisor');
-    const closed = await apiGet<{ items: { id: string; title: string; progress: number; light: { closure?: { onTime: boolean; daysLate: number | null } } }[] }>(context, '/items?state=closed&limit=200');
+    const closed = await apiGet<{ items: { id: string; title: string; progress: number; light: { closure?: { onTime: boolean; daysLate: number | null } } }[] }>(
+      context,
+      '/items?state=closed&limit=200',
+    );
     const onTime = closed.items.find((x) => x.light.closure?.onTime === true);
     expect(onTime, 'the demo city has an item closed on time').toBeDefined();
     expect(closed.items.every((x) => x.progress === 100)).toBe(true);
@@ -179,7 +182,11 @@ describe.skipIf(!run)('supervision office in Chromium', () => {
     if (late) {
       await page.goto(`/ledgers?state=closed&q=${encodeURIComponent(late.title)}`);
       const n = late.light.closure!.daysLate!;
-      await page.locator('.ant-table-row', { has: page.getByRole('link', { name: late.title, exact: true }) }).first().getByText(n === 1 ? '超期办结 1 天' : `超期办结 ${n} 天`).waitFor();
+      await page
+        .locator('.ant-table-row', { has: page.getByRole('link', { name: late.title, exact: true }) })
+        .first()
+        .getByText(n === 1 ? '超期办结 1 天' : `超期办结 ${n} 天`)
+        .waitFor();
     }
 
     await page.goto(`/items/${encodeURIComponent(onTime!.id)}`);
@@ -209,7 +216,11 @@ describe.skipIf(!run)('supervision office in Chromium', () => {
     await page.getByPlaceholder('办结时限起').waitFor();
     expect(await page.locator('input[type="date"]').count()).toBe(0);
     await page.getByPlaceholder('办结时限起').click();
-    await page.locator('.ant-picker-dropdown:visible').getByText(/\d{4}年/).first().waitFor();
+    await page
+      .locator('.ant-picker-dropdown:visible')
+      .getByText(/\d{4}年/)
+      .first()
+      .waitFor();
     await page.keyboard.press('Escape');
 
     const draft = (await (await context.request.get('/api/v1/items?state=draft&ledger=directive&limit=1')).json()) as { items: { id: string }[] };

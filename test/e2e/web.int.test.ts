@@ -273,7 +273,7 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await phone.getByRole('heading', { name: TITLE }).waitFor();
   }, 150_000);
 
-  it('charts a monitoring series with its threshold and opens the alarm\'s verification item', async () => {
+  it("charts a monitoring series with its threshold and opens the alarm's verification item", async () => {
     const { context, page } = await newPage(h);
     await login(page, 'supervisor');
     const csrf = (await context.cookies()).find((c) => c.name === 'luoshi_csrf')?.value ?? '';
@@ -293,7 +293,10 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await page.locator('canvas').first().waitFor();
     await page.getByRole('cell', { name: '告警' }).waitFor();
     await shot(page, 'signals');
-    await page.getByRole('link', { name: /预警〔\d{4}〕\d+号/ }).first().click();
+    await page
+      .getByRole('link', { name: /预警〔\d{4}〕\d+号/ })
+      .first()
+      .click();
     await page.waitForURL(/\/items\//);
     await page.locator('.ant-tag', { hasText: '待签收' }).first().waitFor();
   }, 60_000);

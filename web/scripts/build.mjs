@@ -102,4 +102,3 @@ precompress();
 writeFileSync(stampFile, digest() + '\n');
 const worst = report();
 if (worst > BUDGET_KB && !ifStale) process.exitCode = 1;
-

@@ -60,7 +60,6 @@ const AuditPage = lazy(PAGES.audit);
 const SigningKeyPage = lazy(PAGES.signingKey);
 const NotFoundPage = lazy(PAGES.notFound);
 
-
 function Themed() {
   const { lang } = useI18n();
   const [enLocale, setEnLocale] = useState<Locale | null>(null);
@@ -81,8 +80,21 @@ function Themed() {
           <Suspense fallback={<PageLoading />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
-              <Route path="/stats/bulletin" element={<RequireAuth><BulletinPage /></RequireAuth>} />
-              <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+              <Route
+                path="/stats/bulletin"
+                element={
+                  <RequireAuth>
+                    <BulletinPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
                 <Route index element={<DeskPage />} />
                 <Route path="ledgers" element={<LedgerPage />} />
                 <Route path="ledgers/:type" element={<LedgerPage />} />

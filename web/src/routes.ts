@@ -5,7 +5,23 @@
 import type { ComponentType } from 'react';
 
 export type Chunk =
-  | 'login' | 'desk' | 'ledger' | 'item' | 'readoutImport' | 'readoutList' | 'readoutDraft' | 'dashboard' | 'statsItems' | 'bulletin' | 'bulletins' | 'signals' | 'inspection' | 'admin' | 'audit' | 'signingKey' | 'notFound';
+  | 'login'
+  | 'desk'
+  | 'ledger'
+  | 'item'
+  | 'readoutImport'
+  | 'readoutList'
+  | 'readoutDraft'
+  | 'dashboard'
+  | 'statsItems'
+  | 'bulletin'
+  | 'bulletins'
+  | 'signals'
+  | 'inspection'
+  | 'admin'
+  | 'audit'
+  | 'signingKey'
+  | 'notFound';
 
 /** Each page's code (a chunk of its own). */
 export const PAGES: Record<Chunk, () => Promise<{ default: ComponentType }>> = {

@@ -87,10 +87,15 @@ export function itemPage(tenant: string, tenantName: string, item: PublicItem, n
     `<article><h1>${escapeHtml(item.title)}</h1>\n<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k!)}</dt><dd>${escapeHtml(v!)}</dd>`).join('\n')}</dl>` +
       (item.evidence.length > 0
         ? `<section><h2>佐证材料</h2>${item.evidence
-            .map((e) => `<figure><img src="${itemHref(tenant, item)}/evidence/${encodeURIComponent(e.id)}" alt="${escapeHtml(e.name)}" loading="lazy"><figcaption class="meta">${escapeHtml(e.name)}</figcaption></figure>`)
+            .map(
+              (e) =>
+                `<figure><img src="${itemHref(tenant, item)}/evidence/${encodeURIComponent(e.id)}" alt="${escapeHtml(e.name)}" loading="lazy"><figcaption class="meta">${escapeHtml(e.name)}</figcaption></figure>`,
+            )
             .join('')}</section>`
         : '') +
-      (item.replies.length > 0 ? `<section><h2>异议答复</h2>${item.replies.map((r) => `<p>${escapeHtml(r.reply)}<br><span class="meta">${escapeHtml(r.at.slice(0, 10))}</span></p>`).join('')}</section>` : '') +
+      (item.replies.length > 0
+        ? `<section><h2>异议答复</h2>${item.replies.map((r) => `<p>${escapeHtml(r.reply)}<br><span class="meta">${escapeHtml(r.at.slice(0, 10))}</span></p>`).join('')}</section>`
+        : '') +
       `${item.open ? objectionForm(tenant, item, notice) : notice ? `<p class="meta">${escapeHtml(notice)}</p>` : ''}</article>`,
   );
 }

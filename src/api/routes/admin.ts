@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { createAccount, createUnit, listUnits, listUsers, setDisabled, setRoles, unlockAccount } from '../../app/accounts/admin.js';
 import { decideAccountChange, listAccountRequests, requestAccountChange } from '../../app/accounts/two-person.js';
 import { hasAdminRole } from '../../app/accounts/roles.js';
-import { AccountRequestViewSchema, DisableBodySchema, RolesBodySchema, UnitCreateBodySchema, UnitViewSchema, UnlockBodySchema, UserCreateBodySchema } from '../../contracts/http/admin.js';
+import {
+  AccountRequestViewSchema,
+  DisableBodySchema,
+  RolesBodySchema,
+  UnitCreateBodySchema,
+  UnitViewSchema,
+  UnlockBodySchema,
+  UserCreateBodySchema,
+} from '../../contracts/http/admin.js';
 import { UserViewSchema } from '../../contracts/http/session.js';
 import { IdParamSchema, OkSchema } from '../../contracts/http/common.js';
 import { principalOf } from '../auth.js';
@@ -18,20 +26,30 @@ export function adminRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     app.get('/units', spec({}, { tags: ['organisation'], summary: '单位列表 Units' }, { 200: z.array(UnitViewSchema) }), async (request) =>
       (await listUnits(deps.app, principalOf(request).ref)).map(presentUnit),
     );
-    app.post('/admin/units', spec(s, { tags: ['admin'], summary: '新增单位 Add a unit (system admin)', body: UnitCreateBodySchema }, { 201: UnitViewSchema }), async (request, reply) => {
-      const b = request.body;
-      await createUnit(deps.app, principalOf(request).ref, { id: b.id, name: b.name, kind: b.kind, parentId: b.parentId, code: b.code ?? null });
-      reply.code(201);
-      return { id: b.id, name: b.name, kind: b.kind, parentId: b.parentId, code: b.code ?? null };
-    });
-    app.get('/admin/users', spec({ auth: 'session' }, { tags: ['admin'], summary: '用户列表 Users (system or security admin)' }, { 200: z.array(UserViewSchema) }), async (request) =>
-      (await listUsers(deps.app, principalOf(request).ref)).map(presentUser),
+    app.post(
+      '/admin/units',
+      spec(s, { tags: ['admin'], summary: '新增单位 Add a unit (system admin)', body: UnitCreateBodySchema }, { 201: UnitViewSchema }),
+      async (request, reply) => {
+        const b = request.body;
+        await createUnit(deps.app, principalOf(request).ref, { id: b.id, name: b.name, kind: b.kind, parentId: b.parentId, code: b.code ?? null });
+        reply.code(201);
+        return { id: b.id, name: b.name, kind: b.kind, parentId: b.parentId, code: b.code ?? null };
+      },
     );
-    app.post('/admin/users', spec(s, { tags: ['admin'], summary: '新增账号 Add an account (system admin; roles by the security admin)', body: UserCreateBodySchema }, { 201: UserViewSchema }), async (request, reply) => {
-      const user = await createAccount(deps.app, principalOf(request).ref, deps.policy.password, request.body);
-      reply.code(201);
-      return presentUser(user);
-    });
+    app.get(
+      '/admin/users',
+      spec({ auth: 'session' }, { tags: ['admin'], summary: '用户列表 Users (system or security admin)' }, { 200: z.array(UserViewSchema) }),
+      async (request) => (await listUsers(deps.app, principalOf(request).ref)).map(presentUser),
+    );
+    app.post(
+      '/admin/users',
+      spec(s, { tags: ['admin'], summary: '新增账号 Add an account (system admin; roles by the security admin)', body: UserCreateBodySchema }, { 201: UserViewSchema }),
+      async (request, reply) => {
+        const user = await createAccount(deps.app, principalOf(request).ref, deps.policy.password, request.body);
+        reply.code(201);
+        return presentUser(user);
+      },
+    );
     // A change of an admin account, or one granting an admin role, waits for the other admin (202 + request).
     const isAdminTarget = async (userId: string) => {
       const u = await deps.app.store.read.users.get(deps.tenantId, userId);
@@ -40,7 +58,11 @@ export function adminRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     const pending = { 202: AccountRequestViewSchema };
     app.put(
       '/admin/users/:id/roles',
-      spec(s, { tags: ['admin'], summary: '授予角色 Set roles (security admin, 三权分立; admin accounts need the system admin too)', params: IdParamSchema, body: RolesBodySchema }, { 200: UserViewSchema, ...pending }),
+      spec(
+        s,
+        { tags: ['admin'], summary: '授予角色 Set roles (security admin, 三权分立; admin accounts need the system admin too)', params: IdParamSchema, body: RolesBodySchema },
+        { 200: UserViewSchema, ...pending },
+      ),
       async (request, reply) => {
         const { id } = request.params;
         if ((await isAdminTarget(id)) || hasAdminRole(request.body.roles)) {
@@ -52,7 +74,11 @@ export function adminRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     );
     app.put(
       '/admin/users/:id/disabled',
-      spec(s, { tags: ['admin'], summary: '停用或启用账号 Disable or enable (system admin; admin accounts need the security admin too)', params: IdParamSchema, body: DisableBodySchema }, { 200: OkSchema, ...pending }),
+      spec(
+        s,
+        { tags: ['admin'], summary: '停用或启用账号 Disable or enable (system admin; admin accounts need the security admin too)', params: IdParamSchema, body: DisableBodySchema },
+        { 200: OkSchema, ...pending },
+      ),
       async (request, reply) => {
         const { id } = request.params;
         if (await isAdminTarget(id)) {
@@ -67,25 +93,47 @@ export function adminRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       '/admin/users/:id/password',
       spec(
         s,
-        { tags: ['admin'], summary: '申请重置密码 Request a one-time password (system admin; the security admin approves)', params: IdParamSchema, body: z.object({ password: z.string().min(1).max(1000) }).strict() },
+        {
+          tags: ['admin'],
+          summary: '申请重置密码 Request a one-time password (system admin; the security admin approves)',
+          params: IdParamSchema,
+          body: z.object({ password: z.string().min(1).max(1000) }).strict(),
+        },
         pending,
       ),
       async (request, reply) => {
         reply.code(202);
-        return requestAccountChange(deps.app, principalOf(request).ref, deps.policy.password, { kind: 'password_reset', userId: request.params.id, password: request.body.password });
+        return requestAccountChange(deps.app, principalOf(request).ref, deps.policy.password, {
+          kind: 'password_reset',
+          userId: request.params.id,
+          password: request.body.password,
+        });
       },
     );
-    app.delete('/admin/users/:id/totp', spec(s, { tags: ['admin'], summary: '申请重置动态口令 Request a second-factor reset (the other admin approves)', params: IdParamSchema }, pending), async (request, reply) => {
-      reply.code(202);
-      return requestAccountChange(deps.app, principalOf(request).ref, deps.policy.password, { kind: 'totp_reset', userId: request.params.id });
-    });
-    app.get('/admin/requests', spec({ auth: 'session' }, { tags: ['admin'], summary: '待审批的账号变更 Pending two-person account changes' }, { 200: z.array(AccountRequestViewSchema) }), async (request) =>
-      listAccountRequests(deps.app, principalOf(request).ref),
+    app.delete(
+      '/admin/users/:id/totp',
+      spec(s, { tags: ['admin'], summary: '申请重置动态口令 Request a second-factor reset (the other admin approves)', params: IdParamSchema }, pending),
+      async (request, reply) => {
+        reply.code(202);
+        return requestAccountChange(deps.app, principalOf(request).ref, deps.policy.password, { kind: 'totp_reset', userId: request.params.id });
+      },
     );
-    for (const [verb, approve] of [['approve', true], ['refuse', false]] as const) {
+    app.get(
+      '/admin/requests',
+      spec({ auth: 'session' }, { tags: ['admin'], summary: '待审批的账号变更 Pending two-person account changes' }, { 200: z.array(AccountRequestViewSchema) }),
+      async (request) => listAccountRequests(deps.app, principalOf(request).ref),
+    );
+    for (const [verb, approve] of [
+      ['approve', true],
+      ['refuse', false],
+    ] as const) {
       app.post(
         `/admin/requests/:id/${verb}`,
-        spec(s, { tags: ['admin'], summary: approve ? '批准账号变更 Approve (the other admin)' : '驳回账号变更 Refuse (the other admin)', params: IdParamSchema }, { 200: AccountRequestViewSchema }),
+        spec(
+          s,
+          { tags: ['admin'], summary: approve ? '批准账号变更 Approve (the other admin)' : '驳回账号变更 Refuse (the other admin)', params: IdParamSchema },
+          { 200: AccountRequestViewSchema },
+        ),
         async (request) => decideAccountChange(deps.app, principalOf(request).ref, request.params.id, approve),
       );
     }

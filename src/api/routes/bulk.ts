@@ -23,7 +23,11 @@ export function bulkRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     for (const action of Object.keys(BULK_ACTIONS) as BulkAction[]) {
       app.post(
         `/items/bulk/${action}`,
-        spec({ scope: `action:${action}`, writes: true }, { tags: ['actions'], summary: SUMMARIES[action], body: BulkBodySchema(ACTION_BODIES[action]) }, { 200: BulkResultSchema }),
+        spec(
+          { scope: `action:${action}`, writes: true },
+          { tags: ['actions'], summary: SUMMARIES[action], body: BulkBodySchema(ACTION_BODIES[action]) },
+          { 200: BulkResultSchema },
+        ),
         async (request) => {
           const p = principalOf(request);
           const { ids, data } = request.body as { ids: string[]; data: Record<string, unknown> };
@@ -41,11 +45,19 @@ export function bulkRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
           const inside = ids.filter((id) => !outside.has(id));
           const done = inside.length > 0 ? await bulkAction(deps.app, p.ref, action, inside, data ?? {}) : [];
           const byId = new Map(done.map((r) => [r.itemId, r]));
-          const results = ids.map((id) => outside.get(id) ?? byId.get(id)!).map((r) =>
-            r.ok
-              ? { itemId: r.itemId, ok: true, version: r.version, status: r.status, warnings: r.warnings.map((w) => ({ code: w.code, unitId: w.unitId, message: zh ? w.messageZh : w.message })) }
-              : { itemId: r.itemId, ok: false, code: r.code, message: zh ? r.messageZh : r.message },
-          );
+          const results = ids
+            .map((id) => outside.get(id) ?? byId.get(id)!)
+            .map((r) =>
+              r.ok
+                ? {
+                    itemId: r.itemId,
+                    ok: true,
+                    version: r.version,
+                    status: r.status,
+                    warnings: r.warnings.map((w) => ({ code: w.code, unitId: w.unitId, message: zh ? w.messageZh : w.message })),
+                  }
+                : { itemId: r.itemId, ok: false, code: r.code, message: zh ? r.messageZh : r.message },
+            );
           return { results };
         },
       );

@@ -11,7 +11,11 @@ export function calendarRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     app.get(
       '/calendar',
-      spec({}, { tags: ['organisation'], summary: '工作日历 Working-day calendar (optionally a deadline counted in working days)', querystring: CalendarCountQuerySchema.partial() }, { 200: CalendarViewSchema }),
+      spec(
+        {},
+        { tags: ['organisation'], summary: '工作日历 Working-day calendar (optionally a deadline counted in working days)', querystring: CalendarCountQuerySchema.partial() },
+        { 200: CalendarViewSchema },
+      ),
       async (request) => {
         const ref = principalOf(request).ref;
         const loaded = await listHolidayNotices(deps.app, ref);

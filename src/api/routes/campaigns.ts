@@ -20,7 +20,11 @@ export function campaignRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     app.post(
       '/campaigns',
-      spec({ auth: 'session', writes: true }, { tags: ['items'], summary: '一校一方案 Campaign from a list: one plan per entity (multipart, field "file")', querystring: CampaignQuerySchema }, { 201: CampaignResultSchema, 422: CampaignResultSchema }),
+      spec(
+        { auth: 'session', writes: true },
+        { tags: ['items'], summary: '一校一方案 Campaign from a list: one plan per entity (multipart, field "file")', querystring: CampaignQuerySchema },
+        { 201: CampaignResultSchema, 422: CampaignResultSchema },
+      ),
       async (request, reply) => {
         if (!request.isMultipart()) throw new AppError('import_unreadable', 'Send the list as multipart/form-data.', '请以 multipart/form-data 上传名单。');
         let bytes: Buffer;
@@ -34,18 +38,34 @@ export function campaignRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
           throw new AppError('import_unreadable', 'The upload is not well-formed multipart.', '上传内容格式有误。');
         }
         const q = request.query;
-        const r = await createCampaign(deps.app, principalOf(request).ref, { ledgerType: q.ledger, title: q.title, content: q.content, list: bytes, leadUnit: q.lead, deadline: q.deadline, parentId: q.parent });
+        const r = await createCampaign(deps.app, principalOf(request).ref, {
+          ledgerType: q.ledger,
+          title: q.title,
+          content: q.content,
+          list: bytes,
+          leadUnit: q.lead,
+          deadline: q.deadline,
+          parentId: q.parent,
+        });
         return reply.code(r.errors.length ? 422 : 201).send({ parent: r.parent, created: [...r.created], errors: [...r.errors] });
       },
     );
 
-    app.get('/campaigns/:id/progress', spec({ scope: 'items:read' }, { tags: ['items'], summary: '专项进度 Roll-up of a campaign by state, light and district', params: IdParamSchema }, { 200: CampaignProgressSchema }), async (request) => {
-      const principal = principalOf(request);
-      // A token bound to a unit reads only campaigns inside its subtree, as it does items.
-      await requireInNarrowScope(deps.app, principal.ref, request.params.id, narrowOf(principal));
-      const p = await campaignProgress(deps.app, principal.ref, request.params.id);
-      return { parent: p.parent, all: p.all, districts: [...p.districts] };
-    });
+    app.get(
+      '/campaigns/:id/progress',
+      spec(
+        { scope: 'items:read' },
+        { tags: ['items'], summary: '专项进度 Roll-up of a campaign by state, light and district', params: IdParamSchema },
+        { 200: CampaignProgressSchema },
+      ),
+      async (request) => {
+        const principal = principalOf(request);
+        // A token bound to a unit reads only campaigns inside its subtree, as it does items.
+        await requireInNarrowScope(deps.app, principal.ref, request.params.id, narrowOf(principal));
+        const p = await campaignProgress(deps.app, principal.ref, request.params.id);
+        return { parent: p.parent, all: p.all, districts: [...p.districts] };
+      },
+    );
     done();
   };
 }

@@ -37,7 +37,11 @@ export function evidenceRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     app.post(
       '/items/:id/evidence',
-      spec({ scope: 'evidence:write', writes: true }, { tags: ['evidence'], summary: '上传佐证材料 Upload evidence (multipart, field "file")', params: IdParamSchema }, { 201: EvidenceViewSchema }),
+      spec(
+        { scope: 'evidence:write', writes: true },
+        { tags: ['evidence'], summary: '上传佐证材料 Upload evidence (multipart, field "file")', params: IdParamSchema },
+        { 201: EvidenceViewSchema },
+      ),
       async (request, reply) => {
         const p = principalOf(request);
         await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
@@ -49,11 +53,15 @@ export function evidenceRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       },
     );
 
-    app.get('/items/:id/evidence', spec({ scope: 'evidence:read' }, { tags: ['evidence'], summary: '佐证材料列表 Evidence of an item', params: IdParamSchema }, { 200: z.array(EvidenceViewSchema) }), async (request) => {
-      const p = principalOf(request);
-      await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
-      return (await listEvidence(deps.app, p.ref, request.params.id)).map(presentEvidence);
-    });
+    app.get(
+      '/items/:id/evidence',
+      spec({ scope: 'evidence:read' }, { tags: ['evidence'], summary: '佐证材料列表 Evidence of an item', params: IdParamSchema }, { 200: z.array(EvidenceViewSchema) }),
+      async (request) => {
+        const p = principalOf(request);
+        await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
+        return (await listEvidence(deps.app, p.ref, request.params.id)).map(presentEvidence);
+      },
+    );
 
     app.get('/evidence/:id', spec({ scope: 'evidence:read' }, { tags: ['evidence'], summary: '下载佐证材料 Download evidence', params: IdParamSchema }), async (request, reply) => {
       const p = principalOf(request);

@@ -38,18 +38,26 @@ export function importRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     for (const [id, j] of jobs) if (j.finishedAt !== null && now - j.finishedAt > JOB_TTL_MS) jobs.delete(id);
   };
   return (app, _opts, done) => {
-    app.get('/items/import/template', spec({ scope: 'export' }, { tags: ['items'], summary: '导入模板 Import template of a ledger type (.xlsx)', querystring: TemplateQuerySchema }), async (request, reply) => {
-      const file = await importTemplate(deps.app, principalOf(request).ref, request.query.ledger, request.query.lang ?? langOf(request));
-      reply
-        .header('cache-control', 'private, no-store')
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
-      return file.body;
-    });
+    app.get(
+      '/items/import/template',
+      spec({ scope: 'export' }, { tags: ['items'], summary: '导入模板 Import template of a ledger type (.xlsx)', querystring: TemplateQuerySchema }),
+      async (request, reply) => {
+        const file = await importTemplate(deps.app, principalOf(request).ref, request.query.ledger, request.query.lang ?? langOf(request));
+        reply
+          .header('cache-control', 'private, no-store')
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+        return file.body;
+      },
+    );
 
     app.post(
       '/items/import',
-      spec({ auth: 'session', writes: true }, { tags: ['items'], summary: '导入事项 Import a sheet: dry run (preview) or commit (multipart, field "file")', querystring: ImportQuerySchema }, { 200: ImportResultSchema, 202: ImportJobSchema }),
+      spec(
+        { auth: 'session', writes: true },
+        { tags: ['items'], summary: '导入事项 Import a sheet: dry run (preview) or commit (multipart, field "file")', querystring: ImportQuerySchema },
+        { 200: ImportResultSchema, 202: ImportJobSchema },
+      ),
       async (request, reply) => {
         if (!request.isMultipart()) throw new AppError('import_unreadable', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
         let bytes: Buffer;
@@ -70,24 +78,33 @@ export function importRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         const job: Job = { view: { id, state: 'running', phase: 'check', done: 0, total: 0, result: null, error: null }, userId: p.user.id, finishedAt: null };
         jobs.set(id, job);
         const onProgress = (n: number, total: number, phase: 'check' | 'write') => Object.assign(job.view, { done: n, total, phase });
-        importItems(deps.app, p.ref, bytes, { ledgerType: ledger, dryRun, mode, onProgress }).then(
-          (result) => Object.assign(job.view, { state: 'done', result: present(result) }),
-          (e: unknown) => {
-            const coded = e instanceof CodedError ? e : null;
-            if (!coded) request.log.error({ err: e }, 'background import failed');
-            Object.assign(job.view, { state: 'failed', error: { code: coded?.code ?? 'internal', message: coded?.messageZh ?? '导入失败', messageEn: coded?.message ?? 'The import failed' } });
-          },
-        ).finally(() => (job.finishedAt = Date.now()));
+        importItems(deps.app, p.ref, bytes, { ledgerType: ledger, dryRun, mode, onProgress })
+          .then(
+            (result) => Object.assign(job.view, { state: 'done', result: present(result) }),
+            (e: unknown) => {
+              const coded = e instanceof CodedError ? e : null;
+              if (!coded) request.log.error({ err: e }, 'background import failed');
+              Object.assign(job.view, {
+                state: 'failed',
+                error: { code: coded?.code ?? 'internal', message: coded?.messageZh ?? '导入失败', messageEn: coded?.message ?? 'The import failed' },
+              });
+            },
+          )
+          .finally(() => (job.finishedAt = Date.now()));
         reply.code(202).header('location', `/api/v1/items/import/jobs/${id}`);
         return job.view;
       },
     );
 
-    app.get('/items/import/jobs/:id', spec({ auth: 'session' }, { tags: ['items'], summary: '导入进度 Progress and result of a background import', params: IdParamSchema }, { 200: ImportJobSchema }), (request, reply) => {
-      const job = jobs.get(request.params.id);
-      if (!job || job.userId !== principalOf(request).user.id) throw new AppError('invalid_input', 'No such import job of yours.', '没有该导入任务。');
-      return reply.send(job.view);
-    });
+    app.get(
+      '/items/import/jobs/:id',
+      spec({ auth: 'session' }, { tags: ['items'], summary: '导入进度 Progress and result of a background import', params: IdParamSchema }, { 200: ImportJobSchema }),
+      (request, reply) => {
+        const job = jobs.get(request.params.id);
+        if (!job || job.userId !== principalOf(request).user.id) throw new AppError('invalid_input', 'No such import job of yours.', '没有该导入任务。');
+        return reply.send(job.view);
+      },
+    );
     done();
   };
 }

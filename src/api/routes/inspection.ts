@@ -32,7 +32,16 @@ import { spec } from '../spec.js';
 
 const TAGS = ['inspection'];
 
-const presentPlan = (p: StoredInspectionPlan) => ({ id: p.id, title: p.title, unitId: p.unitId, cadence: p.cadence, checklist: [...p.checklist], places: [...p.places], startsOn: p.startsOn, endsOn: p.endsOn });
+const presentPlan = (p: StoredInspectionPlan) => ({
+  id: p.id,
+  title: p.title,
+  unitId: p.unitId,
+  cadence: p.cadence,
+  checklist: [...p.checklist],
+  places: [...p.places],
+  startsOn: p.startsOn,
+  endsOn: p.endsOn,
+});
 
 const presentRound = (r: RoundView) => ({
   id: r.id,
@@ -69,7 +78,11 @@ export function inspectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     app.post(
       '/inspection/plans',
-      spec({ auth: 'session', writes: true }, { tags: TAGS, summary: '制定检查计划 Add an inspection plan (places listed or pasted)', body: InspectionPlanBodySchema }, { 201: InspectionPlanViewSchema }),
+      spec(
+        { auth: 'session', writes: true },
+        { tags: TAGS, summary: '制定检查计划 Add an inspection plan (places listed or pasted)', body: InspectionPlanBodySchema },
+        { 201: InspectionPlanViewSchema },
+      ),
       async (request, reply) => {
         const { placesText, places, ...rest } = request.body;
         const list = places ?? (placesText !== undefined ? await readPlaceList(Buffer.from(placesText, 'utf8')) : []);
@@ -79,35 +92,50 @@ export function inspectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       },
     );
 
-    app.get('/inspection/plans', spec({ auth: 'session' }, { tags: TAGS, summary: '检查计划 Inspection plans you may see' }, { 200: z.array(InspectionPlanViewSchema) }), async (request) =>
-      (await listInspectionPlans(deps.app, principalOf(request).ref)).map(presentPlan),
+    app.get(
+      '/inspection/plans',
+      spec({ auth: 'session' }, { tags: TAGS, summary: '检查计划 Inspection plans you may see' }, { 200: z.array(InspectionPlanViewSchema) }),
+      async (request) => (await listInspectionPlans(deps.app, principalOf(request).ref)).map(presentPlan),
     );
 
     app.get(
       '/inspection/rounds',
-      spec({ auth: 'session' }, { tags: TAGS, summary: '检查轮次 Rounds on your desk (due, overdue, recorded, upcoming)', querystring: RoundsQuerySchema }, { 200: z.array(RoundViewSchema) }),
+      spec(
+        { auth: 'session' },
+        { tags: TAGS, summary: '检查轮次 Rounds on your desk (due, overdue, recorded, upcoming)', querystring: RoundsQuerySchema },
+        { 200: z.array(RoundViewSchema) },
+      ),
       async (request) => {
         const q = request.query;
         return (await listRounds(deps.app, principalOf(request).ref, { status: statuses(q.status), planId: q.planId, from: q.from, to: q.to })).map(presentRound);
       },
     );
 
-    app.get('/inspection/rounds/:id', spec({ auth: 'session' }, { tags: TAGS, summary: '检查轮次详情 A round: checklist, photos, what was recorded', params: IdParamSchema }, { 200: RoundDetailSchema }), async (request) => {
-      const r = await showRound(deps.app, principalOf(request).ref, request.params.id);
-      const results = r.round.recorded?.results as { lines: { key: string; label: string; result: 'pass' | 'fail' | 'na'; note: string | null; photos: string[] }[]; note: string | null } | undefined;
-      return {
-        round: presentRound(r.round),
-        cadence: r.cadence,
-        checklist: [...r.checklist],
-        lines: results ? results.lines.map((l) => ({ key: l.key, label: l.label, result: l.result, note: l.note, photos: [...l.photos] })) : null,
-        note: results?.note ?? null,
-        photos: r.photos.map((p) => ({ id: p.id, fileName: p.fileName, mediaType: p.mediaType, digest: p.digest })),
-      };
-    });
+    app.get(
+      '/inspection/rounds/:id',
+      spec({ auth: 'session' }, { tags: TAGS, summary: '检查轮次详情 A round: checklist, photos, what was recorded', params: IdParamSchema }, { 200: RoundDetailSchema }),
+      async (request) => {
+        const r = await showRound(deps.app, principalOf(request).ref, request.params.id);
+        const results = r.round.recorded?.results as
+          { lines: { key: string; label: string; result: 'pass' | 'fail' | 'na'; note: string | null; photos: string[] }[]; note: string | null } | undefined;
+        return {
+          round: presentRound(r.round),
+          cadence: r.cadence,
+          checklist: [...r.checklist],
+          lines: results ? results.lines.map((l) => ({ key: l.key, label: l.label, result: l.result, note: l.note, photos: [...l.photos] })) : null,
+          note: results?.note ?? null,
+          photos: r.photos.map((p) => ({ id: p.id, fileName: p.fileName, mediaType: p.mediaType, digest: p.digest })),
+        };
+      },
+    );
 
     app.post(
       '/inspection/rounds/:id/photos',
-      spec({ auth: 'session', writes: true }, { tags: TAGS, summary: '上传检查照片 Upload a photo of a round (multipart, field "file")', params: IdParamSchema }, { 201: InspectionPhotoViewSchema }),
+      spec(
+        { auth: 'session', writes: true },
+        { tags: TAGS, summary: '上传检查照片 Upload a photo of a round (multipart, field "file")', params: IdParamSchema },
+        { 201: InspectionPhotoViewSchema },
+      ),
       async (request, reply) => {
         if (!request.isMultipart()) throw new AccountError('evidence_type_not_allowed', 'Send the photo as multipart/form-data.', '请以 multipart/form-data 上传照片。');
         let upload: { fileName: string; bytes: Buffer };
@@ -142,7 +170,11 @@ export function inspectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
 
     app.post(
       '/inspection/rounds/:id/record',
-      spec({ auth: 'session', writes: true }, { tags: TAGS, summary: '填报检查结果 Record a round; each failed line opens a hazard item', params: IdParamSchema, body: RoundResultsBodySchema }, { 201: RoundRecordedSchema }),
+      spec(
+        { auth: 'session', writes: true },
+        { tags: TAGS, summary: '填报检查结果 Record a round; each failed line opens a hazard item', params: IdParamSchema, body: RoundResultsBodySchema },
+        { 201: RoundRecordedSchema },
+      ),
       async (request, reply) => {
         const r = await recordRound(deps.app, principalOf(request).ref, request.params.id, request.body);
         reply.code(201);
@@ -150,8 +182,10 @@ export function inspectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       },
     );
 
-    app.get('/inspection/coverage', spec({ auth: 'session' }, { tags: TAGS, summary: '检查覆盖率 Coverage: rounds on time ÷ due, hazards per round', querystring: CoverageQuerySchema }, { 200: CoverageSchema }), async (request) =>
-      computeInspectionCoverage(deps.app, principalOf(request).ref, request.query),
+    app.get(
+      '/inspection/coverage',
+      spec({ auth: 'session' }, { tags: TAGS, summary: '检查覆盖率 Coverage: rounds on time ÷ due, hazards per round', querystring: CoverageQuerySchema }, { 200: CoverageSchema }),
+      async (request) => computeInspectionCoverage(deps.app, principalOf(request).ref, request.query),
     );
     done();
   };

@@ -18,11 +18,19 @@ export function integrationRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     app.get('/tokens', spec(s, { tags: ['tokens'], summary: '我的 API 令牌 My API tokens' }, { 200: z.array(TokenViewSchema) }), async (request) =>
       (await listTokens(deps.app, principalOf(request).ref)).map(presentToken),
     );
-    app.post('/tokens', spec({ ...s, writes: true }, { tags: ['tokens'], summary: '创建 API 令牌（仅显示一次）Create a token (shown once)', body: TokenCreateBodySchema }, { 201: TokenCreatedSchema }), async (request, reply) => {
-      const { token, record } = await createToken(deps.app, principalOf(request).ref, request.body);
-      reply.code(201).header('cache-control', 'no-store');
-      return { token, record: presentToken(record) };
-    });
+    app.post(
+      '/tokens',
+      spec(
+        { ...s, writes: true },
+        { tags: ['tokens'], summary: '创建 API 令牌（仅显示一次）Create a token (shown once)', body: TokenCreateBodySchema },
+        { 201: TokenCreatedSchema },
+      ),
+      async (request, reply) => {
+        const { token, record } = await createToken(deps.app, principalOf(request).ref, request.body);
+        reply.code(201).header('cache-control', 'no-store');
+        return { token, record: presentToken(record) };
+      },
+    );
     app.delete('/tokens/:id', spec({ ...s, writes: true }, { tags: ['tokens'], summary: '吊销令牌 Revoke a token', params: IdParamSchema }, { 200: OkSchema }), async (request) => {
       await revokeToken(deps.app, principalOf(request).ref, request.params.id);
       return { ok: true as const };
@@ -31,19 +39,35 @@ export function integrationRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     app.get('/webhooks', spec(s, { tags: ['webhooks'], summary: 'Webhook 列表 Webhooks in my scope' }, { 200: z.array(WebhookViewSchema) }), async (request) =>
       (await listWebhooks(deps.app, principalOf(request).ref)).map(presentWebhook),
     );
-    app.post('/webhooks', spec({ ...s, writes: true }, { tags: ['webhooks'], summary: '注册 Webhook（签名密钥仅显示一次）Register a webhook', body: WebhookCreateBodySchema }), async (request, reply) => {
-      const { webhook, secret } = await createWebhook(deps.app, principalOf(request).ref, request.body);
-      reply.code(201).header('cache-control', 'no-store');
-      return { webhook: presentWebhook(webhook), secret };
-    });
-    app.get('/webhooks/:id', spec(s, { tags: ['webhooks'], summary: 'Webhook 及投递状态 A webhook and its deliveries', params: IdParamSchema }, { 200: z.object({ webhook: WebhookViewSchema, deliveries: z.array(DeliveryViewSchema) }) }), async (request) => {
-      const { webhook, deliveries } = await showWebhook(deps.app, principalOf(request).ref, request.params.id);
-      return { webhook: presentWebhook(webhook), deliveries: deliveries.map(presentDelivery) };
-    });
-    app.delete('/webhooks/:id', spec({ ...s, writes: true }, { tags: ['webhooks'], summary: '停用 Webhook Disable a webhook', params: IdParamSchema }, { 200: OkSchema }), async (request) => {
-      await disableWebhook(deps.app, principalOf(request).ref, request.params.id);
-      return { ok: true as const };
-    });
+    app.post(
+      '/webhooks',
+      spec({ ...s, writes: true }, { tags: ['webhooks'], summary: '注册 Webhook（签名密钥仅显示一次）Register a webhook', body: WebhookCreateBodySchema }),
+      async (request, reply) => {
+        const { webhook, secret } = await createWebhook(deps.app, principalOf(request).ref, request.body);
+        reply.code(201).header('cache-control', 'no-store');
+        return { webhook: presentWebhook(webhook), secret };
+      },
+    );
+    app.get(
+      '/webhooks/:id',
+      spec(
+        s,
+        { tags: ['webhooks'], summary: 'Webhook 及投递状态 A webhook and its deliveries', params: IdParamSchema },
+        { 200: z.object({ webhook: WebhookViewSchema, deliveries: z.array(DeliveryViewSchema) }) },
+      ),
+      async (request) => {
+        const { webhook, deliveries } = await showWebhook(deps.app, principalOf(request).ref, request.params.id);
+        return { webhook: presentWebhook(webhook), deliveries: deliveries.map(presentDelivery) };
+      },
+    );
+    app.delete(
+      '/webhooks/:id',
+      spec({ ...s, writes: true }, { tags: ['webhooks'], summary: '停用 Webhook Disable a webhook', params: IdParamSchema }, { 200: OkSchema }),
+      async (request) => {
+        await disableWebhook(deps.app, principalOf(request).ref, request.params.id);
+        return { ok: true as const };
+      },
+    );
 
     app.get('/audit', spec(s, { tags: ['audit'], summary: '审计日志（审计管理员）Event log (auditor)', querystring: AuditQuerySchema }), async (request) => {
       const { events, head } = await readAuditLog(deps.app, principalOf(request).ref, request.query.after, request.query.limit);

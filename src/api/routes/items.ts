@@ -7,7 +7,16 @@ import { FACETS, itemFacets } from '../../app/items/facets.js';
 import { listItems, showItem, type ItemListQuery } from '../../app/items/queries.js';
 import { requireInNarrowScope, rowOf } from '../../app/search/search-items.js';
 import { IdParamSchema, PageSchema } from '../../contracts/http/common.js';
-import { ItemCreateBodySchema, ItemDetailSchema, ItemFacetQuerySchema, ItemFacetsSchema, ItemListQuerySchema, ItemPatchBodySchema, ItemViewSchema, type ItemListQueryInput } from '../../contracts/http/items.js';
+import {
+  ItemCreateBodySchema,
+  ItemDetailSchema,
+  ItemFacetQuerySchema,
+  ItemFacetsSchema,
+  ItemListQuerySchema,
+  ItemPatchBodySchema,
+  ItemViewSchema,
+  type ItemListQueryInput,
+} from '../../contracts/http/items.js';
 import { slugOfCommand } from '../../contracts/http/scopes.js';
 import { principalOf, type Principal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
@@ -19,7 +28,9 @@ import { expectedVersion, etag } from '../versions.js';
 export const narrowOf = (p: Principal): string | undefined => (p.kind === 'token' ? p.token.unitId : undefined);
 
 /** The list query of the API as the list use case takes it. */
-export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor' | 'sort' | 'queue'> & { limit?: number; cursor?: string; sort?: ItemListQueryInput['sort']; queue?: ItemListQueryInput['queue'] }): ItemListQuery {
+export function toSearch(
+  q: Omit<ItemListQueryInput, 'limit' | 'cursor' | 'sort' | 'queue'> & { limit?: number; cursor?: string; sort?: ItemListQueryInput['sort']; queue?: ItemListQueryInput['queue'] },
+): ItemListQuery {
   return {
     ledgerTypes: q.ledger,
     statuses: q.state,
@@ -40,15 +51,23 @@ export function toSearch(q: Omit<ItemListQueryInput, 'limit' | 'cursor' | 'sort'
 /** GET /items, GET /items/:id, POST /items, PATCH /items/:id. */
 export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
-    app.get('/items', spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项列表与检索 List and search items', querystring: ItemListQuerySchema }, { 200: PageSchema(ItemViewSchema) }), async (request) => {
-      const p = principalOf(request);
-      const page = await listItems(deps.app, p.ref, toSearch(request.query), narrowOf(p));
-      return { items: page.items.map((r) => presentItem(r.item, r.light)), nextCursor: page.nextCursor };
-    });
+    app.get(
+      '/items',
+      spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项列表与检索 List and search items', querystring: ItemListQuerySchema }, { 200: PageSchema(ItemViewSchema) }),
+      async (request) => {
+        const p = principalOf(request);
+        const page = await listItems(deps.app, p.ref, toSearch(request.query), narrowOf(p));
+        return { items: page.items.map((r) => presentItem(r.item, r.light)), nextCursor: page.nextCursor };
+      },
+    );
 
     app.get(
       '/items/facets',
-      spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项计数 Counts of a list by state, light, ledger type and lead unit', querystring: ItemFacetQuerySchema }, { 200: ItemFacetsSchema }),
+      spec(
+        { scope: 'items:read' },
+        { tags: ['items'], summary: '事项计数 Counts of a list by state, light, ledger type and lead unit', querystring: ItemFacetQuerySchema },
+        { 200: ItemFacetsSchema },
+      ),
       async (request) => {
         const p = principalOf(request);
         const { by, ...filters } = request.query;
@@ -56,22 +75,26 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       },
     );
 
-    app.get('/items/:id', spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项详情 One item', params: IdParamSchema }, { 200: ItemDetailSchema }), async (request, reply) => {
-      const p = principalOf(request);
-      await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
-      const d = await showItem(deps.app, p.ref, request.params.id);
-      reply.header('etag', etag(d.item.version));
-      const slugs = d.actions.map(slugOfCommand).filter((s): s is NonNullable<typeof s> => s !== null);
-      return {
-        item: presentItem(d.item, d.light),
-        children: d.children.map((c) => presentItem(c.item, c.light)),
-        timeline: d.timeline.map(presentTimelineEntry),
-        actions: [...new Set(slugs)].filter((s) => p.kind === 'session' || p.token.scopes.includes(`action:${s}`)),
-        editable: d.actions.includes('EditDraft'),
-        provenance: d.provenance,
-        signatures: d.signatures.map((s) => ({ status: '已签章' as const, ...s })),
-      };
-    });
+    app.get(
+      '/items/:id',
+      spec({ scope: 'items:read' }, { tags: ['items'], summary: '事项详情 One item', params: IdParamSchema }, { 200: ItemDetailSchema }),
+      async (request, reply) => {
+        const p = principalOf(request);
+        await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
+        const d = await showItem(deps.app, p.ref, request.params.id);
+        reply.header('etag', etag(d.item.version));
+        const slugs = d.actions.map(slugOfCommand).filter((s): s is NonNullable<typeof s> => s !== null);
+        return {
+          item: presentItem(d.item, d.light),
+          children: d.children.map((c) => presentItem(c.item, c.light)),
+          timeline: d.timeline.map(presentTimelineEntry),
+          actions: [...new Set(slugs)].filter((s) => p.kind === 'session' || p.token.scopes.includes(`action:${s}`)),
+          editable: d.actions.includes('EditDraft'),
+          provenance: d.provenance,
+          signatures: d.signatures.map((s) => ({ status: '已签章' as const, ...s })),
+        };
+      },
+    );
 
     app.post(
       '/items',
@@ -85,7 +108,10 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         }
         const { item } = await createItem(deps.app, p.ref, request.body);
         const row = await rowOf(deps.app, p.ref, item);
-        reply.code(201).header('etag', etag(item.version)).header('location', `/api/v1/items/${encodeURIComponent(item.id)}`);
+        reply
+          .code(201)
+          .header('etag', etag(item.version))
+          .header('location', `/api/v1/items/${encodeURIComponent(item.id)}`);
         const warnings = personalDataWarnings(deps.app, deps.tenantId, item.ledgerType, request.body);
         if (warnings.length > 0) reply.header('luoshi-personal-data', warningHeader(warnings));
         return presentItem(row.item, row.light);
@@ -94,7 +120,11 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
 
     app.patch(
       '/items/:id',
-      spec({ scope: 'items:edit', writes: true }, { tags: ['items'], summary: '修改草稿 Edit a draft (If-Match)', params: IdParamSchema, body: ItemPatchBodySchema }, { 200: ItemViewSchema, 409: ItemViewSchema, 412: ItemViewSchema }),
+      spec(
+        { scope: 'items:edit', writes: true },
+        { tags: ['items'], summary: '修改草稿 Edit a draft (If-Match)', params: IdParamSchema, body: ItemPatchBodySchema },
+        { 200: ItemViewSchema, 409: ItemViewSchema, 412: ItemViewSchema },
+      ),
       async (request, reply) => {
         const p = principalOf(request);
         await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));

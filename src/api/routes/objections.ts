@@ -15,14 +15,18 @@ export function objectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       '/objections/open',
       spec(
         { scope: 'items:read', auth: 'session' },
-        { tags: ['items'], summary: '待处理的公示异议 Items with open objections, for the supervisor\'s desk (texts stay on the item page)' },
+        { tags: ['items'], summary: "待处理的公示异议 Items with open objections, for the supervisor's desk (texts stay on the item page)" },
         { 200: z.array(OpenObjectionsOfItemSchema) },
       ),
       async (request) => openObjectionsOnDesk(deps.app, principalOf(request).ref),
     );
     app.get(
       '/items/:id/objections',
-      spec({ scope: 'items:read', auth: 'session' }, { tags: ['items'], summary: '公示异议 Objections to the notice', params: z.object({ id: z.string().min(1).max(200) }) }, { 200: z.array(ObjectionSchema) }),
+      spec(
+        { scope: 'items:read', auth: 'session' },
+        { tags: ['items'], summary: '公示异议 Objections to the notice', params: z.object({ id: z.string().min(1).max(200) }) },
+        { 200: z.array(ObjectionSchema) },
+      ),
       async (request) => listObjections(deps.app, principalOf(request).ref, request.params.id),
     );
     app.post(

@@ -23,7 +23,11 @@ export function personalRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     app.post(
       '/items/:id/personal',
-      spec({ scope: 'items:read', writes: true }, { tags: ['items'], summary: '查看当事人信息(留痕) Reveal personal information', params: IdParamSchema, body: PersonalReasonBodySchema }, { 200: PersonalFieldsSchema }),
+      spec(
+        { scope: 'items:read', writes: true },
+        { tags: ['items'], summary: '查看当事人信息(留痕) Reveal personal information', params: IdParamSchema, body: PersonalReasonBodySchema },
+        { 200: PersonalFieldsSchema },
+      ),
       async (request) => {
         const p = principalOf(request);
         requireSession(p);
@@ -32,7 +36,11 @@ export function personalRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
     );
     app.post(
       '/items/:id/personal/erase',
-      spec({ scope: 'items:edit', writes: true }, { tags: ['items'], summary: '删除当事人信息 Erase personal information', params: IdParamSchema, body: PersonalReasonBodySchema }, { 200: ErasedSchema }),
+      spec(
+        { scope: 'items:edit', writes: true },
+        { tags: ['items'], summary: '删除当事人信息 Erase personal information', params: IdParamSchema, body: PersonalReasonBodySchema },
+        { 200: ErasedSchema },
+      ),
       async (request) => {
         const p = principalOf(request);
         requireSession(p);

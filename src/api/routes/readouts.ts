@@ -48,26 +48,42 @@ async function readReadoutUpload(request: FastifyRequest): Promise<{ file: Multi
 export function readoutRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     const s = { auth: 'session' as const, writes: true };
-    app.post('/readouts', spec(s, { tags: ['readouts'], summary: '导入会议通稿（粘贴文本）Import a pasted readout', body: ReadoutTextBodySchema }, { 201: ReadoutDraftSchema }), async (request, reply) => {
-      const b = request.body;
-      const draft = await importReadout(deps.app, principalOf(request).ref, { bytes: new TextEncoder().encode(b.text), fileName: b.fileName ?? null, meetingDate: b.meetingDate ?? null });
-      reply.code(201).header('location', `/api/v1/readouts/${encodeURIComponent(draft.id)}`);
-      return draft;
-    });
+    app.post(
+      '/readouts',
+      spec(s, { tags: ['readouts'], summary: '导入会议通稿（粘贴文本）Import a pasted readout', body: ReadoutTextBodySchema }, { 201: ReadoutDraftSchema }),
+      async (request, reply) => {
+        const b = request.body;
+        const draft = await importReadout(deps.app, principalOf(request).ref, {
+          bytes: new TextEncoder().encode(b.text),
+          fileName: b.fileName ?? null,
+          meetingDate: b.meetingDate ?? null,
+        });
+        reply.code(201).header('location', `/api/v1/readouts/${encodeURIComponent(draft.id)}`);
+        return draft;
+      },
+    );
 
-    app.post('/readouts/upload', spec(s, { tags: ['readouts'], summary: '导入会议通稿（上传 .txt/.docx/.pdf）Upload a readout (multipart, field "file")' }, { 201: ReadoutDraftSchema }), async (request, reply) => {
-      if (!request.isMultipart()) throw new DomainError('readout_unsupported_format', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
-      const { file, bytes } = await readReadoutUpload(request);
-      const date = (file.fields.meetingDate as { value?: unknown } | undefined)?.value;
-      const meetingDate = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
-      const draft = await importReadout(deps.app, principalOf(request).ref, { bytes, fileName: file.filename.slice(0, 200), meetingDate, signal: clientGone(reply) });
-      reply.code(201).header('location', `/api/v1/readouts/${encodeURIComponent(draft.id)}`);
-      return draft;
-    });
+    app.post(
+      '/readouts/upload',
+      spec(s, { tags: ['readouts'], summary: '导入会议通稿（上传 .txt/.docx/.pdf）Upload a readout (multipart, field "file")' }, { 201: ReadoutDraftSchema }),
+      async (request, reply) => {
+        if (!request.isMultipart()) throw new DomainError('readout_unsupported_format', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
+        const { file, bytes } = await readReadoutUpload(request);
+        const date = (file.fields.meetingDate as { value?: unknown } | undefined)?.value;
+        const meetingDate = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
+        const draft = await importReadout(deps.app, principalOf(request).ref, { bytes, fileName: file.filename.slice(0, 200), meetingDate, signal: clientGone(reply) });
+        reply.code(201).header('location', `/api/v1/readouts/${encodeURIComponent(draft.id)}`);
+        return draft;
+      },
+    );
 
-    app.get('/readouts', spec({ auth: 'session' }, { tags: ['readouts'], summary: '导入记录：本人的会议通稿草稿 My readout drafts, newest first' }, { 200: ReadoutDraftListSchema }), async (request) => ({
-      drafts: await listReadoutDrafts(deps.app, principalOf(request).ref),
-    }));
+    app.get(
+      '/readouts',
+      spec({ auth: 'session' }, { tags: ['readouts'], summary: '导入记录：本人的会议通稿草稿 My readout drafts, newest first' }, { 200: ReadoutDraftListSchema }),
+      async (request) => ({
+        drafts: await listReadoutDrafts(deps.app, principalOf(request).ref),
+      }),
+    );
 
     app.post(
       '/readouts/:id/discard',
@@ -75,19 +91,29 @@ export function readoutRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       async (request) => discardReadoutDraft(deps.app, principalOf(request).ref, request.params.id, request.body.version),
     );
 
-    app.get('/readouts/:id', spec({ auth: 'session' }, { tags: ['readouts'], summary: '会议通稿草稿 A readout draft with its text', params: IdParamSchema }, { 200: ReadoutDraftSchema }), async (request) =>
-      showReadoutDraft(deps.app, principalOf(request).ref, request.params.id),
+    app.get(
+      '/readouts/:id',
+      spec({ auth: 'session' }, { tags: ['readouts'], summary: '会议通稿草稿 A readout draft with its text', params: IdParamSchema }, { 200: ReadoutDraftSchema }),
+      async (request) => showReadoutDraft(deps.app, principalOf(request).ref, request.params.id),
     );
 
     app.post(
       '/readouts/:id/edits',
-      spec(s, { tags: ['readouts'], summary: '修改草稿 Edit a draft (keep/drop, set, merge, split)', params: IdParamSchema, body: ReadoutEditBodySchema }, { 200: ReadoutDraftSchema }),
+      spec(
+        s,
+        { tags: ['readouts'], summary: '修改草稿 Edit a draft (keep/drop, set, merge, split)', params: IdParamSchema, body: ReadoutEditBodySchema },
+        { 200: ReadoutDraftSchema },
+      ),
       async (request) => editReadoutDraft(deps.app, principalOf(request).ref, request.params.id, request.body.edits, request.body.version),
     );
 
     app.post(
       '/readouts/:id/confirm',
-      spec(s, { tags: ['readouts'], summary: '确认生成事项 Confirm: create (and assign) the items', params: IdParamSchema, body: ReadoutConfirmBodySchema }, { 200: ReadoutConfirmedSchema }),
+      spec(
+        s,
+        { tags: ['readouts'], summary: '确认生成事项 Confirm: create (and assign) the items', params: IdParamSchema, body: ReadoutConfirmBodySchema },
+        { 200: ReadoutConfirmedSchema },
+      ),
       async (request) => confirmReadoutDraft(deps.app, principalOf(request).ref, request.params.id, { assign: request.body.assign }),
     );
     done();

@@ -42,52 +42,74 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       },
     );
 
-    app.delete('/session', spec({ auth: 'session', beforeSecondFactor: true }, { tags: ['session'], summary: '退出 Log out' }, { 200: OkSchema, 401: ProblemSchema }), async (request, reply) => {
-      const p = principalOf(request);
-      if (p.kind === 'session') await endSession(deps.app, p.session);
-      reply.clearCookie(COOKIE_NAME, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
-      return { ok: true as const };
-    });
+    app.delete(
+      '/session',
+      spec({ auth: 'session', beforeSecondFactor: true }, { tags: ['session'], summary: '退出 Log out' }, { 200: OkSchema, 401: ProblemSchema }),
+      async (request, reply) => {
+        const p = principalOf(request);
+        if (p.kind === 'session') await endSession(deps.app, p.session);
+        reply.clearCookie(COOKIE_NAME, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    );
 
-    app.get('/me', spec({ beforeSecondFactor: true }, { tags: ['session'], summary: '当前用户及其权限 Me and what I may do' }, { 200: MeSchema, 401: ProblemSchema }), async (request) => {
-      const p = principalOf(request);
-      const roles = p.user.roles;
-      const unit = await deps.app.store.read.units.get(deps.tenantId, p.user.unitId);
-      const scoped = (s: string) => p.kind === 'session' || p.token.scopes.includes(s);
-      const business = hasBusinessRole(roles);
-      return {
-        user: presentUser(p.user),
-        unit: unit ? { id: unit.id, name: unit.name, kind: unit.kind } : null,
-        auth: p.kind,
-        csrfToken: p.kind === 'session' ? p.session.csrfToken : null,
-        can: {
-          readItems: business && scoped('items:read'),
-          createItems: roles.includes('supervisor') && scoped('items:create'),
-          readStats: business && scoped('stats:read'),
-          export: business && scoped('export'),
-          administerUnitsAndUsers: roles.includes('system_admin') && p.kind === 'session',
-          administerRoles: roles.includes('security_admin') && p.kind === 'session',
-          readAudit: roles.includes('auditor') && p.kind === 'session',
-          manageWebhooks: roles.includes('supervisor') && p.kind === 'session',
-          manageTokens: business && p.kind === 'session',
-        },
-        tokenScopes: p.kind === 'token' ? [...p.token.scopes] : null,
-      };
-    });
+    app.get(
+      '/me',
+      spec({ beforeSecondFactor: true }, { tags: ['session'], summary: '当前用户及其权限 Me and what I may do' }, { 200: MeSchema, 401: ProblemSchema }),
+      async (request) => {
+        const p = principalOf(request);
+        const roles = p.user.roles;
+        const unit = await deps.app.store.read.units.get(deps.tenantId, p.user.unitId);
+        const scoped = (s: string) => p.kind === 'session' || p.token.scopes.includes(s);
+        const business = hasBusinessRole(roles);
+        return {
+          user: presentUser(p.user),
+          unit: unit ? { id: unit.id, name: unit.name, kind: unit.kind } : null,
+          auth: p.kind,
+          csrfToken: p.kind === 'session' ? p.session.csrfToken : null,
+          can: {
+            readItems: business && scoped('items:read'),
+            createItems: roles.includes('supervisor') && scoped('items:create'),
+            readStats: business && scoped('stats:read'),
+            export: business && scoped('export'),
+            administerUnitsAndUsers: roles.includes('system_admin') && p.kind === 'session',
+            administerRoles: roles.includes('security_admin') && p.kind === 'session',
+            readAudit: roles.includes('auditor') && p.kind === 'session',
+            manageWebhooks: roles.includes('supervisor') && p.kind === 'session',
+            manageTokens: business && p.kind === 'session',
+          },
+          tokenScopes: p.kind === 'token' ? [...p.token.scopes] : null,
+        };
+      },
+    );
 
-    app.put('/me/password', spec({ auth: 'session', beforeSecondFactor: true }, { tags: ['session'], summary: '修改本人密码 Change my password', body: PasswordBodySchema }, { 200: OkSchema, ...problems }), async (request) => {
-      const p = principalOf(request);
-      await setPassword(deps.app, p.ref, deps.policy.password, p.user.id, request.body.password, request.body.current);
-      return { ok: true as const };
-    });
+    app.put(
+      '/me/password',
+      spec(
+        { auth: 'session', beforeSecondFactor: true },
+        { tags: ['session'], summary: '修改本人密码 Change my password', body: PasswordBodySchema },
+        { 200: OkSchema, ...problems },
+      ),
+      async (request) => {
+        const p = principalOf(request);
+        await setPassword(deps.app, p.ref, deps.policy.password, p.user.id, request.body.password, request.body.current);
+        return { ok: true as const };
+      },
+    );
 
-    app.post('/me/totp', spec({ auth: 'session', beforeSecondFactor: true }, { tags: ['session'], summary: '开始绑定动态口令 Start TOTP enrolment' }, { 200: TotpEnrolmentSchema, ...problems }), async (request) =>
-      beginTotpEnrolment(deps.app, principalOf(request).ref),
+    app.post(
+      '/me/totp',
+      spec({ auth: 'session', beforeSecondFactor: true }, { tags: ['session'], summary: '开始绑定动态口令 Start TOTP enrolment' }, { 200: TotpEnrolmentSchema, ...problems }),
+      async (request) => beginTotpEnrolment(deps.app, principalOf(request).ref),
     );
 
     app.post(
       '/me/totp/confirm',
-      spec({ auth: 'session', beforeSecondFactor: true }, { tags: ['session'], summary: '确认动态口令 Confirm TOTP (then log in again)', body: TotpConfirmBodySchema }, { 200: OkSchema, ...problems }),
+      spec(
+        { auth: 'session', beforeSecondFactor: true },
+        { tags: ['session'], summary: '确认动态口令 Confirm TOTP (then log in again)', body: TotpConfirmBodySchema },
+        { 200: OkSchema, ...problems },
+      ),
       async (request) => {
         await confirmTotpEnrolment(deps.app, principalOf(request).ref, request.body.code);
         return { ok: true as const };

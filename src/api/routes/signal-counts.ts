@@ -52,7 +52,18 @@ async function checkTokenRegions(deps: ApiDeps, p: Principal, rows: readonly { l
     return hit.ok && !within.has(hit.unit.id);
   });
   if (outside.length > 0) {
-    throw new AccountError('token_scope_forbidden', `This token may not write counts for regions outside its unit (rows ${outside.slice(0, 20).map((r) => r.line).join(', ')}).`, `该令牌不能写入本单位以外地区的计数（第 ${outside.slice(0, 20).map((r) => r.line).join('、')} 行）。`, { lines: outside.slice(0, 100).map((r) => r.line), count: outside.length });
+    throw new AccountError(
+      'token_scope_forbidden',
+      `This token may not write counts for regions outside its unit (rows ${outside
+        .slice(0, 20)
+        .map((r) => r.line)
+        .join(', ')}).`,
+      `该令牌不能写入本单位以外地区的计数（第 ${outside
+        .slice(0, 20)
+        .map((r) => r.line)
+        .join('、')} 行）。`,
+      { lines: outside.slice(0, 100).map((r) => r.line), count: outside.length },
+    );
   }
 }
 
@@ -71,7 +82,11 @@ async function ingest(deps: ApiDeps, p: Principal, contentType: string | undefin
     await checkTokenRegions(deps, p, parseSeriesCsv(body).rows);
     return ingestCounts(deps.app, p.ref, body, { skipInvalid: skip });
   }
-  await checkTokenRegions(deps, p, body.rows.map((r, i) => ({ line: i + 1, region: r.region })));
+  await checkTokenRegions(
+    deps,
+    p,
+    body.rows.map((r, i) => ({ line: i + 1, region: r.region })),
+  );
   return ingestCountRows(deps.app, p.ref, body.rows, { skipInvalid: body.skipInvalid ?? skip });
 }
 

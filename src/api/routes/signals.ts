@@ -84,13 +84,21 @@ function narrowStats(s: SignalStats, units: ReadonlySet<string> | null) {
 function configRoutes(app: ZodApp, deps: ApiDeps): void {
   // Configuration is a person's act, recorded in the chain under their name: sessions only, supervisors only.
   const configure = { auth: 'session' as const, writes: true };
-  app.get('/signals/indicators', spec({ scope: 'signals:read' }, { tags: TAGS, summary: '监测指标 Indicators with their algorithm and controls' }, { 200: IndicatorListSchema }), async (request) => ({
-    indicators: (await listIndicators(deps.app, principalOf(request).ref)).map(presentIndicator),
-  }));
+  app.get(
+    '/signals/indicators',
+    spec({ scope: 'signals:read' }, { tags: TAGS, summary: '监测指标 Indicators with their algorithm and controls' }, { 200: IndicatorListSchema }),
+    async (request) => ({
+      indicators: (await listIndicators(deps.app, principalOf(request).ref)).map(presentIndicator),
+    }),
+  );
 
   app.post(
     '/signals/indicators',
-    spec(configure, { tags: TAGS, summary: '配置监测指标 Add an indicator, or replace it with ?replace=true (supervisors)', body: IndicatorBodySchema, querystring: IndicatorQuerySchema }, { 200: IndicatorViewSchema, 201: IndicatorViewSchema, 409: ProblemSchema }),
+    spec(
+      configure,
+      { tags: TAGS, summary: '配置监测指标 Add an indicator, or replace it with ?replace=true (supervisors)', body: IndicatorBodySchema, querystring: IndicatorQuerySchema },
+      { 200: IndicatorViewSchema, 201: IndicatorViewSchema, 409: ProblemSchema },
+    ),
     async (request, reply) => {
       const existed = (await deps.app.store.read.signals.indicators.get(deps.tenantId, request.body.key)) !== undefined;
       const indicator = await configureIndicator(deps.app, principalOf(request).ref, request.body, { replace: request.query.replace });
@@ -99,16 +107,24 @@ function configRoutes(app: ZodApp, deps: ApiDeps): void {
     },
   );
 
-  app.get('/signals/responsibles', spec({ scope: 'signals:read' }, { tags: TAGS, summary: '预警责任单位 Who answers for each region\'s alarms' }, { 200: ResponsibleListSchema }), async (request) => {
-    const p = principalOf(request);
-    const [table, units, narrow] = await Promise.all([listResponsibleUnits(deps.app, p.ref), deps.app.store.read.units.list(deps.tenantId), tokenUnits(deps, p)]);
-    const byId = new Map(units.map((u) => [u.id, u]));
-    return { responsibles: table.filter((r) => narrow === null || narrow.has(r.regionUnitId)).map((r) => presentResponsible(r, byId)) };
-  });
+  app.get(
+    '/signals/responsibles',
+    spec({ scope: 'signals:read' }, { tags: TAGS, summary: "预警责任单位 Who answers for each region's alarms" }, { 200: ResponsibleListSchema }),
+    async (request) => {
+      const p = principalOf(request);
+      const [table, units, narrow] = await Promise.all([listResponsibleUnits(deps.app, p.ref), deps.app.store.read.units.list(deps.tenantId), tokenUnits(deps, p)]);
+      const byId = new Map(units.map((u) => [u.id, u]));
+      return { responsibles: table.filter((r) => narrow === null || narrow.has(r.regionUnitId)).map((r) => presentResponsible(r, byId)) };
+    },
+  );
 
   app.put(
     '/signals/responsibles',
-    spec(configure, { tags: TAGS, summary: '设置预警责任单位 Name the unit answering for a region\'s alarms (supervisors)', body: ResponsibleBodySchema }, { 200: ResponsibleViewSchema }),
+    spec(
+      configure,
+      { tags: TAGS, summary: "设置预警责任单位 Name the unit answering for a region's alarms (supervisors)", body: ResponsibleBodySchema },
+      { 200: ResponsibleViewSchema },
+    ),
     async (request) => {
       const r = await setResponsibleUnit(deps.app, principalOf(request).ref, request.body);
       const units = await deps.app.store.read.units.list(deps.tenantId);
@@ -120,7 +136,11 @@ function configRoutes(app: ZodApp, deps: ApiDeps): void {
 function readRoutes(app: ZodApp, deps: ApiDeps): void {
   app.post(
     '/signals/detect',
-    spec({ scope: 'signals:detect', writes: true }, { tags: TAGS, summary: '运行监测预警检测 Evaluate every series and open an item per new alarm (supervisors)', body: DetectBodySchema.nullish() }, { 200: DetectReportSchema }),
+    spec(
+      { scope: 'signals:detect', writes: true },
+      { tags: TAGS, summary: '运行监测预警检测 Evaluate every series and open an item per new alarm (supervisors)', body: DetectBodySchema.nullish() },
+      { 200: DetectReportSchema },
+    ),
     async (request) => {
       const p = principalOf(request);
       return narrowDetect(await detectSignals(deps.app, p.ref, request.body ?? {}), await tokenUnits(deps, p));
@@ -129,7 +149,11 @@ function readRoutes(app: ZodApp, deps: ApiDeps): void {
 
   app.get(
     '/signals/stats',
-    spec({ scope: 'signals:read' }, { tags: TAGS, summary: '监测预警响应统计 Signals per unit and week, response within 24 h, median response time', querystring: SignalStatsQuerySchema }, { 200: SignalStatsSchema }),
+    spec(
+      { scope: 'signals:read' },
+      { tags: TAGS, summary: '监测预警响应统计 Signals per unit and week, response within 24 h, median response time', querystring: SignalStatsQuerySchema },
+      { 200: SignalStatsSchema },
+    ),
     async (request) => {
       const p = principalOf(request);
       return narrowStats(await signalStatistics(deps.app, p.ref, request.query), await tokenUnits(deps, p));
@@ -138,14 +162,20 @@ function readRoutes(app: ZodApp, deps: ApiDeps): void {
 
   app.get(
     '/signals/series',
-    spec({ scope: 'signals:read' }, { tags: TAGS, summary: '监测序列图 A series for charting: counts, threshold band, alarms and their items', querystring: SeriesQuerySchema }, { 200: SeriesChartSchema }),
+    spec(
+      { scope: 'signals:read' },
+      { tags: TAGS, summary: '监测序列图 A series for charting: counts, threshold band, alarms and their items', querystring: SeriesQuerySchema },
+      { 200: SeriesChartSchema },
+    ),
     async (request) => {
       const p = principalOf(request);
       const q = request.query;
       const chart = await seriesChart(deps.app, p.ref, q);
       const narrow = await tokenUnits(deps, p);
       if (narrow !== null && !narrow.has(chart.region.id)) {
-        throw new AppError('series_not_found', `No series ${q.indicator} in ${q.region} that you may see.`, `未找到地区“${q.region}”的指标 ${q.indicator} 序列（或无权查看）。`, { ...q });
+        throw new AppError('series_not_found', `No series ${q.indicator} in ${q.region} that you may see.`, `未找到地区“${q.region}”的指标 ${q.indicator} 序列（或无权查看）。`, {
+          ...q,
+        });
       }
       return chart;
     },

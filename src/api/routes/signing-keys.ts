@@ -7,7 +7,6 @@ import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { spec } from '../spec.js';
 
-
 const KeyParams = z.object({ keyId: z.string().min(1).max(200) });
 
 /*
@@ -25,7 +24,11 @@ export function signingKeyRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       '/signing-keys/mine',
       spec(
         { ...s, writes: true },
-        { tags: ['signatures'], summary: '申领签章密钥 Enrol a software SM2 key sealed by my passphrase (at least 12 characters)', body: z.object({ passphrase: z.string().min(1).max(1024) }).strict() },
+        {
+          tags: ['signatures'],
+          summary: '申领签章密钥 Enrol a software SM2 key sealed by my passphrase (at least 12 characters)',
+          body: z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
+        },
         { 201: SigningKeySchema },
       ),
       async (request, reply) => {
@@ -35,10 +38,13 @@ export function signingKeyRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         return (await mySigningKeys(deps.app, ref)).find((k) => k.keyId === keyId)!;
       },
     );
-    app.get('/admin/signing-keys', spec(s, { tags: ['signatures'], summary: '签章密钥列表 Every signing key (security admin)' }, { 200: z.array(SigningKeySchema) }), async (request) =>
-      allSigningKeys(deps.app, principalOf(request).ref),
+    app.get(
+      '/admin/signing-keys',
+      spec(s, { tags: ['signatures'], summary: '签章密钥列表 Every signing key (security admin)' }, { 200: z.array(SigningKeySchema) }),
+      async (request) => allSigningKeys(deps.app, principalOf(request).ref),
     );
-    const answer = async (ref: Parameters<typeof allSigningKeys>[1], keyId: string): Promise<SigningKeyView> => (await allSigningKeys(deps.app, ref)).find((k) => k.keyId === keyId)!;
+    const answer = async (ref: Parameters<typeof allSigningKeys>[1], keyId: string): Promise<SigningKeyView> =>
+      (await allSigningKeys(deps.app, ref)).find((k) => k.keyId === keyId)!;
     app.post(
       '/admin/signing-keys/:keyId/register',
       spec({ ...s, writes: true }, { tags: ['signatures'], summary: '登记签章密钥 Register an enrolled key (security admin)', params: KeyParams }, { 200: SigningKeySchema }),
@@ -52,7 +58,12 @@ export function signingKeyRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       '/admin/signing-keys/:keyId/revoke',
       spec(
         { ...s, writes: true },
-        { tags: ['signatures'], summary: '吊销签章密钥 Revoke a key: earlier signatures stay valid (security admin)', params: KeyParams, body: z.object({ reason: z.string().trim().min(1).max(500) }).strict() },
+        {
+          tags: ['signatures'],
+          summary: '吊销签章密钥 Revoke a key: earlier signatures stay valid (security admin)',
+          params: KeyParams,
+          body: z.object({ reason: z.string().trim().min(1).max(500) }).strict(),
+        },
         { 200: SigningKeySchema },
       ),
       async (request) => {

@@ -95,32 +95,44 @@ function baseParams(q: StatsQuery): URLSearchParams {
 /** GET /stats (per unit or ledger type over a period, with the open items' lights) and GET /stats/items (the items behind one figure). */
 export function statsRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
-    app.get('/stats', spec({ scope: 'stats:read' }, { tags: ['stats'], summary: '考核统计 Statistics per unit or ledger type', querystring: StatsQuerySchema }, { 200: StatsViewSchema }), async (request) => {
-      const p = principalOf(request);
-      const s = await computeStats(deps.app, p.ref, toQuery(request.query), narrowOf(p));
-      const base = baseParams(request.query);
-      return {
-        at: s.at,
-        itemCount: s.itemCount,
-        total: presentReport(s.total, base, undefined),
-        groups: s.groups.map((g) => ({ key: g.key, label: g.label, itemCount: g.itemCount, figures: presentReport(g.report, base, g.key) })),
-        ranking: s.ranking,
-        lights: {
-          total: presentLights(s.lights.total, request.query, undefined),
-          groups: s.lights.groups.map((g) => ({ key: g.key, label: g.label, counts: presentLights(g.counts, request.query, g.key) })),
-        },
-      };
-    });
+    app.get(
+      '/stats',
+      spec({ scope: 'stats:read' }, { tags: ['stats'], summary: '考核统计 Statistics per unit or ledger type', querystring: StatsQuerySchema }, { 200: StatsViewSchema }),
+      async (request) => {
+        const p = principalOf(request);
+        const s = await computeStats(deps.app, p.ref, toQuery(request.query), narrowOf(p));
+        const base = baseParams(request.query);
+        return {
+          at: s.at,
+          itemCount: s.itemCount,
+          total: presentReport(s.total, base, undefined),
+          groups: s.groups.map((g) => ({ key: g.key, label: g.label, itemCount: g.itemCount, figures: presentReport(g.report, base, g.key) })),
+          ranking: s.ranking,
+          lights: {
+            total: presentLights(s.lights.total, request.query, undefined),
+            groups: s.lights.groups.map((g) => ({ key: g.key, label: g.label, counts: presentLights(g.counts, request.query, g.key) })),
+          },
+        };
+      },
+    );
 
-    app.get('/stats/items', spec({ scope: 'stats:read' }, { tags: ['stats'], summary: '统计数字背后的事项 Items behind a figure', querystring: DrillQuerySchema }, { 200: z.object({ total: z.number(), items: z.array(ItemViewSchema) }) }), async (request) => {
-      const p = principalOf(request);
-      const q = request.query;
-      const s = await computeStats(deps.app, p.ref, toQuery(q), narrowOf(p));
-      const report = q.group === undefined ? s.total : s.groups.find((g) => (g.key ?? '') === q.group)?.report;
-      const ids = report ? figureIds(report[q.metric as MetricKey], q.part) : [];
-      const rows = await rowsOf(deps.app, p.ref, ids.slice(q.offset, q.offset + q.limit), narrowOf(p));
-      return { total: ids.length, items: rows.map((r) => presentItem(r.item, r.light)) };
-    });
+    app.get(
+      '/stats/items',
+      spec(
+        { scope: 'stats:read' },
+        { tags: ['stats'], summary: '统计数字背后的事项 Items behind a figure', querystring: DrillQuerySchema },
+        { 200: z.object({ total: z.number(), items: z.array(ItemViewSchema) }) },
+      ),
+      async (request) => {
+        const p = principalOf(request);
+        const q = request.query;
+        const s = await computeStats(deps.app, p.ref, toQuery(q), narrowOf(p));
+        const report = q.group === undefined ? s.total : s.groups.find((g) => (g.key ?? '') === q.group)?.report;
+        const ids = report ? figureIds(report[q.metric as MetricKey], q.part) : [];
+        const rows = await rowsOf(deps.app, p.ref, ids.slice(q.offset, q.offset + q.limit), narrowOf(p));
+        return { total: ids.length, items: rows.map((r) => presentItem(r.item, r.light)) };
+      },
+    );
     done();
   };
 }

@@ -88,8 +88,16 @@ export async function apiFixture(dialect: DialectName, options: FixtureOptions =
   const fx = { now: T0 } as ApiFixture;
   const appDeps: AppDeps = { store: ts.store, now: () => new Date(fx.now), newId: () => `${tenantId}-${(ids += 1)}`, parsing: options.parsing };
   await ensureTenant(appDeps, { id: tenantId, name: '示范市' });
-  await addUnits(appDeps, tenantId, UNITS.map((u) => ({ ...u })));
-  await addUsers(appDeps, tenantId, USERS.map((u) => ({ id: `u-${u.username}`, username: u.username, displayName: u.username, unitId: u.unitId, roles: u.roles, password: PASSWORD })));
+  await addUnits(
+    appDeps,
+    tenantId,
+    UNITS.map((u) => ({ ...u })),
+  );
+  await addUsers(
+    appDeps,
+    tenantId,
+    USERS.map((u) => ({ id: `u-${u.username}`, username: u.username, displayName: u.username, unitId: u.unitId, roles: u.roles, password: PASSWORD })),
+  );
   const totpSecrets = new Map<string, string>();
   await ts.store.transaction(async (tx) => {
     for (const name of ADMIN_USERS) {

@@ -13,7 +13,9 @@ import { checkRoleSet, hasAdminRole } from './roles.js';
 
 /** Changes that take two administrators go through a request (two-person.ts). */
 const secondPersonRequired = (): AccountError =>
-  new AccountError('role_required', 'This change needs a second administrator: file it as a request for the other admin to approve.', '此变更须经另一名管理员审批，请提交申请。', { twoPerson: true });
+  new AccountError('role_required', 'This change needs a second administrator: file it as a request for the other admin to approve.', '此变更须经另一名管理员审批，请提交申请。', {
+    twoPerson: true,
+  });
 
 /*
  * Administration under 三权分立: the system admin keeps units and accounts (no roles, no business data); the
@@ -92,7 +94,9 @@ export async function setRoles(deps: AppDeps, ref: ActorRef, userId: UserId, rol
     const at = nowInstant(deps);
     await tx.users.setRoles(ref.tenantId, userId, roles);
     await tx.sessions.revokeForUser(ref.tenantId, userId, at);
-    await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'UserRolesSet', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at, payload: { userId, roles: [...roles] } }]);
+    await tx.appendEvents(ref.tenantId, [
+      { itemId: null, type: 'UserRolesSet', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at, payload: { userId, roles: [...roles] } },
+    ]);
   });
   forgetActors(deps.store, ref.tenantId);
   return { ...user, roles: [...roles] };
@@ -110,7 +114,9 @@ export async function setDisabled(deps: AppDeps, ref: ActorRef, userId: UserId, 
     const at = nowInstant(deps);
     await tx.users.setDisabled(ref.tenantId, userId, disabled ? at : null);
     if (disabled) await tx.sessions.revokeForUser(ref.tenantId, userId, at);
-    await tx.appendEvents(ref.tenantId, [{ itemId: null, type: disabled ? 'UserDisabled' : 'UserEnabled', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at, payload: { userId } }]);
+    await tx.appendEvents(ref.tenantId, [
+      { itemId: null, type: disabled ? 'UserDisabled' : 'UserEnabled', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at, payload: { userId } },
+    ]);
   });
   forgetActors(deps.store, ref.tenantId);
 }
@@ -128,7 +134,9 @@ export async function setPassword(deps: AppDeps, ref: ActorRef, policy: Password
   if (!ok) throw new AccountError('invalid_credentials', 'The current password is wrong.', '当前密码错误。');
   checkPassword(policy, password, user.username);
   if (await verify(user.passwordHash!, password).catch(() => false)) {
-    throw new AccountError('password_too_weak', 'The new password must differ from the current one.', '新密码不得与当前密码相同。', { rules: ['must differ from the current password'] });
+    throw new AccountError('password_too_weak', 'The new password must differ from the current one.', '新密码不得与当前密码相同。', {
+      rules: ['must differ from the current password'],
+    });
   }
   const hash = await hashPassword(password);
   await deps.store.transaction(async (tx) => {
@@ -148,6 +156,8 @@ export async function unlockAccount(deps: AppDeps, ref: ActorRef, username: stri
   const actor = await requireRole(deps, ref, 'security_admin');
   await deps.store.transaction(async (tx) => {
     await tx.loginFailures.clear(ref.tenantId, username);
-    await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'AccountUnlocked', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at: nowInstant(deps), payload: { username } }]);
+    await tx.appendEvents(ref.tenantId, [
+      { itemId: null, type: 'AccountUnlocked', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at: nowInstant(deps), payload: { username } },
+    ]);
   });
 }

@@ -25,12 +25,13 @@ let dummyHash: Promise<string> | null = null;
 const dummy = (): Promise<string> => (dummyHash ??= hashPassword('not a password of anyone'));
 
 /** The one answer of every failed step (name, password, second factor): none tells which step failed. */
-const invalidCredentials = (): AccountError =>
-  new AccountError('invalid_credentials', 'Wrong username, password or authenticator code.', '用户名、密码或动态口令错误。');
+const invalidCredentials = (): AccountError => new AccountError('invalid_credentials', 'Wrong username, password or authenticator code.', '用户名、密码或动态口令错误。');
 
 const throttled = (until: string, now: string): AccountError => {
   const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 1000));
-  return new AccountError('login_throttled', `Too many failed logins: wait ${retryAfterSeconds} s and try again.`, `登录失败次数过多，请 ${retryAfterSeconds} 秒后再试。`, { retryAfterSeconds });
+  return new AccountError('login_throttled', `Too many failed logins: wait ${retryAfterSeconds} s and try again.`, `登录失败次数过多，请 ${retryAfterSeconds} 秒后再试。`, {
+    retryAfterSeconds,
+  });
 };
 
 async function recordFailure(deps: AppDeps, tenantId: TenantId, username: string, address: string, policy: AccountPolicy, why: string): Promise<void> {
@@ -39,7 +40,11 @@ async function recordFailure(deps: AppDeps, tenantId: TenantId, username: string
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);
     let failures = 0;
-    for (const [key, rule] of [[pairKey(username, address), rules.pair], [addressKey(address), rules.address], [nameKey(username), rules.name]] as const) {
+    for (const [key, rule] of [
+      [pairKey(username, address), rules.pair],
+      [addressKey(address), rules.address],
+      [nameKey(username), rules.name],
+    ] as const) {
       const next = nextFailure(await tx.loginFailures.get(tenantId, key), at, windowMs, rule);
       await tx.loginFailures.put(tenantId, key, next);
       if (key === username) failures = next.failures;

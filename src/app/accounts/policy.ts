@@ -49,13 +49,12 @@ export function checkPassword(policy: PasswordPolicy, password: string, username
   }
   if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) problems.push(['must not contain the username', '不得包含用户名']);
   if (password === DEMO_PASSWORD) problems.push(['must not be the published demo password', '不得使用公开的演示密码']);
-  else if (isWeakPassword(password)) problems.push(['must not be a common or leaked password, or one dressed up with digits and symbols', '不得使用常见或已泄露的密码（含仅加数字、符号的变体）']);
+  else if (isWeakPassword(password)) {
+    problems.push(['must not be a common or leaked password, or one dressed up with digits and symbols', '不得使用常见或已泄露的密码（含仅加数字、符号的变体）']);
+  }
   if (problems.length > 0) {
-    throw new AccountError(
-      'password_too_weak',
-      `The password needs ${problems.map((p) => p[0]).join('; ')}.`,
-      `密码须${problems.map((p) => p[1]).join(';')}。`,
-      { rules: problems.map((p) => p[0]) },
-    );
+    throw new AccountError('password_too_weak', `The password needs ${problems.map((p) => p[0]).join('; ')}.`, `密码须${problems.map((p) => p[1]).join(';')}。`, {
+      rules: problems.map((p) => p[0]),
+    });
   }
 }

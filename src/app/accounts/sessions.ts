@@ -46,9 +46,7 @@ export async function openSession(
     if (hadFailures) await tx.loginFailures.clear(tenantId, user.username);
     if (alsoClear !== undefined) await tx.loginFailures.clear(tenantId, alsoClear);
     await tx.sessions.insert(session);
-    await tx.appendEvents(tenantId, [
-      { itemId: null, type: 'LoginSucceeded', actorUserId: user.id, actorUnitId: user.unitId, at, payload: { secondFactor } },
-    ]);
+    await tx.appendEvents(tenantId, [{ itemId: null, type: 'LoginSucceeded', actorUserId: user.id, actorUnitId: user.unitId, at, payload: { secondFactor } }]);
   });
   return { token, session, user };
 }

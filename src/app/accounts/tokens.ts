@@ -44,10 +44,15 @@ export async function createToken(deps: AppDeps, ref: ActorRef, input: NewTokenI
   const asked = input.expiresAt ? Date.parse(input.expiresAt) : Date.parse(now) + DEFAULT_TOKEN_DAYS * 86_400_000;
   const expiresAt = Number.isNaN(asked) ? '' : new Date(asked).toISOString();
   if (!visible.has(input.unitId) || bad.length > 0 || input.scopes.length === 0 || !(expiresAt > now) || expiresAt > latest) {
-    throw new AccountError('token_scope_forbidden', 'A token needs a unit you may see, known scopes and an expiry within a year.', '令牌须限定在本人可见的单位、有效的权限范围，到期时间须在未来一年之内。', {
-      unknownScopes: bad,
-      latestExpiry: latest,
-    });
+    throw new AccountError(
+      'token_scope_forbidden',
+      'A token needs a unit you may see, known scopes and an expiry within a year.',
+      '令牌须限定在本人可见的单位、有效的权限范围，到期时间须在未来一年之内。',
+      {
+        unknownScopes: bad,
+        latestExpiry: latest,
+      },
+    );
   }
   const token = TOKEN_PREFIX + newSecret(deps.store.crypto);
   const record: ApiToken = {
@@ -66,7 +71,14 @@ export async function createToken(deps: AppDeps, ref: ActorRef, input: NewTokenI
   await deps.store.transaction(async (tx) => {
     await tx.apiTokens.insert(record);
     await tx.appendEvents(ref.tenantId, [
-      { itemId: null, type: 'ApiTokenCreated', actorUserId: actor.userId, actorUnitId: actor.unitId, at: now, payload: { tokenId: record.id, name: record.name, unitId: record.unitId, scopes: record.scopes } },
+      {
+        itemId: null,
+        type: 'ApiTokenCreated',
+        actorUserId: actor.userId,
+        actorUnitId: actor.unitId,
+        at: now,
+        payload: { tokenId: record.id, name: record.name, unitId: record.unitId, scopes: record.scopes },
+      },
     ]);
   });
   return { token, record };

@@ -93,7 +93,11 @@ const view = (r: AccountRequest, approverRoles: readonly Role[]): AccountRequest
 export async function requestAccountChange(deps: AppDeps, ref: ActorRef, policy: PasswordPolicy, change: AccountChange): Promise<AccountRequestView> {
   const actor = await resolveActor(deps.store.read, ref);
   const role = managerOf(actor);
-  if (!role) throw new AccountError('role_required', 'Only the system admin or the security admin may ask for this.', '只有系统管理员或安全管理员可以提出此申请。', { role: 'system_admin' });
+  if (!role) {
+    throw new AccountError('role_required', 'Only the system admin or the security admin may ask for this.', '只有系统管理员或安全管理员可以提出此申请。', {
+      role: 'system_admin',
+    });
+  }
   const target = await targetOf(deps, ref, actor, change.userId);
   if (!requesterMay(change.kind, role, target, change.roles)) {
     const who: Manager = change.kind === 'set_roles' ? 'security_admin' : 'system_admin';
@@ -121,7 +125,14 @@ export async function requestAccountChange(deps: AppDeps, ref: ActorRef, policy:
   await deps.store.transaction(async (tx) => {
     await tx.accountRequests.insert(ref.tenantId, request);
     await tx.appendEvents(ref.tenantId, [
-      { itemId: null, type: 'AccountChangeRequested', actorUserId: actor.user.id, actorUnitId: actor.user.unitId, at, payload: { requestId: request.id, kind: request.kind, userId: target.id, ...(request.roles ? { roles: [...request.roles] } : {}) } },
+      {
+        itemId: null,
+        type: 'AccountChangeRequested',
+        actorUserId: actor.user.id,
+        actorUnitId: actor.user.unitId,
+        at,
+        payload: { requestId: request.id, kind: request.kind, userId: target.id, ...(request.roles ? { roles: [...request.roles] } : {}) },
+      },
     ]);
   });
   return view(request, approversOf(role, target, request));
@@ -140,7 +151,9 @@ function approversOf(requesterRole: Manager, target: User, r: Pick<AccountReques
 /** Pending requests, for the admins who may decide them. @throws AccountError `role_required`. */
 export async function listAccountRequests(deps: AppDeps, ref: ActorRef): Promise<AccountRequestView[]> {
   const actor = await resolveActor(deps.store.read, ref);
-  if (!managerOf(actor) && !actor.actor.roles.includes('auditor')) throw new AccountError('role_required', 'Only the admins may see this.', '只有管理员可以查看。', { role: 'security_admin' });
+  if (!managerOf(actor) && !actor.actor.roles.includes('auditor')) {
+    throw new AccountError('role_required', 'Only the admins may see this.', '只有管理员可以查看。', { role: 'security_admin' });
+  }
   const pending = await deps.store.read.accountRequests.listPending(ref.tenantId);
   const out: AccountRequestView[] = [];
   for (const r of pending) {
@@ -166,9 +179,14 @@ export async function decideAccountChange(deps: AppDeps, ref: ActorRef, requestI
   const approvers = approversOf(requester?.roles.includes('security_admin') ? 'security_admin' : 'system_admin', target, request);
   if (!actor.actor.roles.some((r) => approvers.includes(r)) || actor.user.id === request.requestedBy || actor.user.id === request.userId) {
     const zh = approvers.map((r) => (r === 'auditor' ? '审计管理员' : ROLE_ZH[r as Manager])).join('或');
-    throw new AccountError('role_required', `Only ${approvers.join(' or ')}, not the requester nor the account concerned, may decide this request.`, `此申请须由${zh}（非申请人、非当事人）审批。`, {
-      role: approvers[0],
-    });
+    throw new AccountError(
+      'role_required',
+      `Only ${approvers.join(' or ')}, not the requester nor the account concerned, may decide this request.`,
+      `此申请须由${zh}（非申请人、非当事人）审批。`,
+      {
+        role: approvers[0],
+      },
+    );
   }
   const at = nowInstant(deps);
   await deps.store.transaction(async (tx) => {

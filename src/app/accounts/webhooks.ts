@@ -54,7 +54,14 @@ export async function createWebhook(deps: AppDeps, ref: ActorRef, input: NewWebh
   await deps.store.transaction(async (tx) => {
     await tx.webhooks.insert(webhook, secret);
     await tx.appendEvents(ref.tenantId, [
-      { itemId: null, type: 'WebhookCreated', actorUserId: scope.actor.userId, actorUnitId: scope.actor.unitId, at: webhook.createdAt, payload: { webhookId: webhook.id, url: webhook.url, unitId: webhook.unitId, ledgerType: webhook.ledgerType } },
+      {
+        itemId: null,
+        type: 'WebhookCreated',
+        actorUserId: scope.actor.userId,
+        actorUnitId: scope.actor.unitId,
+        at: webhook.createdAt,
+        payload: { webhookId: webhook.id, url: webhook.url, unitId: webhook.unitId, ledgerType: webhook.ledgerType },
+      },
     ]);
   });
   return { webhook, secret };
@@ -80,7 +87,9 @@ export async function disableWebhook(deps: AppDeps, ref: ActorRef, id: string): 
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);
     if (await tx.webhooks.disable(ref.tenantId, webhook.id, at)) {
-      await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'WebhookDisabled', actorUserId: ref.tenantId && 'userId' in ref ? ref.userId : null, actorUnitId: null, at, payload: { webhookId: id } }]);
+      await tx.appendEvents(ref.tenantId, [
+        { itemId: null, type: 'WebhookDisabled', actorUserId: ref.tenantId && 'userId' in ref ? ref.userId : null, actorUnitId: null, at, payload: { webhookId: id } },
+      ]);
     }
   });
 }

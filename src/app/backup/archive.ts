@@ -130,7 +130,11 @@ export async function writeArchive(out: string, passphrase: string, entries: rea
 
 const notArchive = () => new BackupError('backup_invalid', 'This file is not a Luoshi backup archive.', '该文件不是落实备份文件。');
 const damaged = () =>
-  new BackupError('backup_damaged', 'The backup archive is truncated or has been altered: it cannot be trusted, nothing was restored.', '备份文件不完整或已被改动，不可信任，未恢复任何内容。');
+  new BackupError(
+    'backup_damaged',
+    'The backup archive is truncated or has been altered: it cannot be trusted, nothing was restored.',
+    '备份文件不完整或已被改动，不可信任，未恢复任何内容。',
+  );
 
 async function readHeader(file: string): Promise<{ header: Header; aad: Buffer; start: number; size: number }> {
   const fh = await open(file, 'r');
@@ -152,7 +156,15 @@ async function readHeader(file: string): Promise<{ header: Header; aad: Buffer; 
     } catch {
       throw damaged();
     }
-    if (header.kdf !== 'scrypt' || header.cipher !== 'aes-256-gcm' || ![header.N, header.r, header.p].every((n) => Number.isSafeInteger(n) && n > 0) || header.N > 2 ** 22 || header.r > 32) throw damaged();
+    if (
+      header.kdf !== 'scrypt' ||
+      header.cipher !== 'aes-256-gcm' ||
+      ![header.N, header.r, header.p].every((n) => Number.isSafeInteger(n) && n > 0) ||
+      header.N > 2 ** 22 ||
+      header.r > 32
+    ) {
+      throw damaged();
+    }
     return { header, aad: Buffer.concat([fixed, hb]), start: fixed.length + len, size };
   } finally {
     await fh.close();

@@ -119,7 +119,12 @@ export async function makeBackup(input: BackupInput): Promise<Manifest> {
       ...content,
       files,
     };
-    await writeArchive(input.out, input.passphrase, [{ name: 'manifest.json', bytes: Buffer.from(JSON.stringify(manifest, null, 2)) }, { name: dbName, file: dbFile }, ...keep, ...evidence], input.kdf);
+    await writeArchive(
+      input.out,
+      input.passphrase,
+      [{ name: 'manifest.json', bytes: Buffer.from(JSON.stringify(manifest, null, 2)) }, { name: dbName, file: dbFile }, ...keep, ...evidence],
+      input.kdf,
+    );
     return manifest;
   } finally {
     await rm(work, { recursive: true, force: true });

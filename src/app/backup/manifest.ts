@@ -28,7 +28,9 @@ export interface ChainHead {
 
 /** The chain heads of every tenant, read from `db` (inside the snapshot being backed up or copied). */
 export async function readHeads(db: Kysely<Database>): Promise<ChainHead[]> {
-  const rows = (await sql<{ tenant_id: string; head_seq: number | string; head_hash: string }>`select tenant_id, head_seq, head_hash from chain_heads order by tenant_id`.execute(db)).rows;
+  const rows = (
+    await sql<{ tenant_id: string; head_seq: number | string; head_hash: string }>`select tenant_id, head_seq, head_hash from chain_heads order by tenant_id`.execute(db)
+  ).rows;
   return rows.map((r) => ({ tenantId: r.tenant_id, seq: Number(r.head_seq), hash: r.head_hash }));
 }
 

@@ -41,7 +41,9 @@ export interface RestoreReport {
 }
 
 function refuseFilledDataDir(dataDir: string): void {
-  const there = [KEY_FILES.chain, KEY_FILES.master, KEY_FILES.checkpointSm2Private, KEY_FILES.checkpointPrivate, KEY_FILES.checkpointLog].filter((f) => existsSync(join(dataDir, f)));
+  const there = [KEY_FILES.chain, KEY_FILES.master, KEY_FILES.checkpointSm2Private, KEY_FILES.checkpointPrivate, KEY_FILES.checkpointLog].filter((f) =>
+    existsSync(join(dataDir, f)),
+  );
   if (there.length > 0) {
     throw new BackupError(
       'restore_target_not_empty',
@@ -157,7 +159,12 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreReport>
       for (const h of manifest.heads) {
         const v = await store.verifyChain(h.tenantId);
         const same = v.ok && v.headSeq === h.seq && v.headHash === h.hash;
-        verified.push({ ...h, ok: same, count: v.ok ? v.count : 0, ...(v.ok ? (same ? {} : { problem: `restored head #${v.headSeq} is not the backup's #${h.seq}` }) : { problem: v.message }) });
+        verified.push({
+          ...h,
+          ok: same,
+          count: v.ok ? v.count : 0,
+          ...(v.ok ? (same ? {} : { problem: `restored head #${v.headSeq} is not the backup's #${h.seq}` }) : { problem: v.message }),
+        });
       }
       return { manifest, tables, verified };
     } finally {

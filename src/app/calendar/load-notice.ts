@@ -44,7 +44,14 @@ function countedFrom(events: readonly ItemEvent[]): { basis: DeadlineBasis | und
  * lies from December before the notice's year on (a notice may move late-December days) and still is the one
  * counted gets a DeadlineAdjusted event naming the old and the new date.
  */
-async function adjustDeadlines(tx: TransactionContext, tenantId: TenantId, calendar: WorkCalendar, year: number, at: string, by: { userId: string; unitId: string }): Promise<DeadlineMove[]> {
+async function adjustDeadlines(
+  tx: TransactionContext,
+  tenantId: TenantId,
+  calendar: WorkCalendar,
+  year: number,
+  at: string,
+  by: { userId: string; unitId: string },
+): Promise<DeadlineMove[]> {
   const moved: DeadlineMove[] = [];
   let after: string | null = null;
   do {

@@ -124,7 +124,13 @@ describe.each(DIALECTS)('一校一方案 campaigns on $name', ({ name, skip }) =
     const { deps, as, head } = await city();
     const before = await head();
     // The cells are fine; the loop refuses the first assignment (a deadline already past) while writing.
-    const r = await createCampaign(deps, as('sup'), { ledgerType: 'school_plan', title: '方案', list: csv(['学校名称', '第一中学', '实验小学']), leadUnit: 'env', deadline: '2026-01-01' });
+    const r = await createCampaign(deps, as('sup'), {
+      ledgerType: 'school_plan',
+      title: '方案',
+      list: csv(['学校名称', '第一中学', '实验小学']),
+      leadUnit: 'env',
+      deadline: '2026-01-01',
+    });
     expect(r.parent).toBeNull();
     expect(r.errors).toEqual([expect.objectContaining({ row: 2, code: 'deadline_in_past' })]);
     expect(await head()).toBe(before);
@@ -149,7 +155,9 @@ describe.each(DIALECTS)('一校一方案 campaigns on $name', ({ name, skip }) =
     const { deps, as, head } = await city();
     const before = await head();
     expect(await errorCode(createCampaign(deps, as('env'), { ledgerType: 'school_plan', title: '方案', list: csv(['学校名称', '第一中学']), leadUnit: 'env' }))).toBe('forbidden');
-    expect(await errorCode(createCampaign(deps, as('sup'), { ledgerType: 'directive', title: '方案', list: csv(['学校名称', '第一中学']), leadUnit: 'env' }))).toBe('invalid_input');
+    expect(await errorCode(createCampaign(deps, as('sup'), { ledgerType: 'directive', title: '方案', list: csv(['学校名称', '第一中学']), leadUnit: 'env' }))).toBe(
+      'invalid_input',
+    );
     expect(await errorCode(createCampaign(deps, as('sup'), { ledgerType: 'school_plan', title: '方案', list: csv(['学段', '小学']), leadUnit: 'env' }))).toBe('import_unreadable');
     expect(await head()).toBe(before);
   });

@@ -105,7 +105,15 @@ function rowFields(type: LedgerType, r: EntityRow): { fields: Record<string, str
     const hit = kind.options!.find((o) => [o.value, o.label.zh, o.label.en].some((x) => x.toLowerCase() === r.kind!.toLowerCase()));
     if (!hit) {
       const allowed = kind.options!.map((o) => o.label.zh).join('、');
-      return { error: { row: r.row, column: '', code: 'kind_unknown', message: `「${r.kind}」不是可选的${kind.label.zh}(可选:${allowed})`, messageEn: `"${r.kind}" is not a ${kind.label.en} (one of ${kind.options!.map((o) => o.label.en).join(', ')})` } };
+      return {
+        error: {
+          row: r.row,
+          column: '',
+          code: 'kind_unknown',
+          message: `「${r.kind}」不是可选的${kind.label.zh}(可选:${allowed})`,
+          messageEn: `"${r.kind}" is not a ${kind.label.en} (one of ${kind.options!.map((o) => o.label.en).join(', ')})`,
+        },
+      };
     }
     fields.entityKind = hit.value;
   }
@@ -150,7 +158,14 @@ async function campaignParent(deps: AppDeps, tx: TransactionContext, scope: Acti
 }
 
 /** Writes the campaign and its plans inside the caller's transaction; a refused row throws RowRefused. */
-async function writeCampaign(deps: AppDeps, tx: TransactionContext, ref: ActorRef, type: LedgerType, input: CampaignInput, planned: readonly PlannedRow[]): Promise<CampaignResult> {
+async function writeCampaign(
+  deps: AppDeps,
+  tx: TransactionContext,
+  ref: ActorRef,
+  type: LedgerType,
+  input: CampaignInput,
+  planned: readonly PlannedRow[],
+): Promise<CampaignResult> {
   const scope = await actingScope(deps, tx, ref);
   const parent = await campaignParent(deps, tx, scope, input);
   const minted = { itemIds: [] as string[], numbers: [] as string[] };
@@ -161,7 +176,12 @@ async function writeCampaign(deps: AppDeps, tx: TransactionContext, ref: ActorRe
     minted.numbers.push(await mintNumber(tx, scope, type));
   }
   const template = { tenantId: scope.tenantId, ownerUnitId: scope.actor.unitId, title: input.title, content: input.content, parentId: parent.id };
-  const commands = perEntityCommands(type, template, planned.map((p) => ({ name: p.row.name, code: p.row.code })), minted);
+  const commands = perEntityCommands(
+    type,
+    template,
+    planned.map((p) => ({ name: p.row.name, code: p.row.code })),
+    minted,
+  );
   const created: CampaignChild[] = [];
   for (const [i, command] of commands.entries()) {
     const p = planned[i]!;
@@ -198,14 +218,20 @@ export async function createCampaign(deps: AppDeps, ref: ActorRef, input: Campai
   const scope = await actingScope(deps, deps.store.read, ref);
   const type = activeLedgerType(deps, scope.tenantId, input.ledgerType);
   if (!type.perEntity) {
-    throw new AppError('invalid_input', `Ledger type ${type.key} is not instantiated per entity; a campaign needs one that is (e.g. school_plan).`, `台账类型「${type.name.zh}」不按名单逐一建立,不能用名单创建专项。`);
+    throw new AppError(
+      'invalid_input',
+      `Ledger type ${type.key} is not instantiated per entity; a campaign needs one that is (e.g. school_plan).`,
+      `台账类型「${type.name.zh}」不按名单逐一建立,不能用名单创建专项。`,
+    );
   }
   if (!input.title.trim()) throw new AppError('invalid_input', 'The campaign needs a title.', '请填写专项名称。');
   const list = await readEntityList(input.list, type);
   const { planned, errors } = planRows(scope, type, list.rows, input.leadUnit);
   const all = [...list.errors, ...errors].sort((a, b) => a.row - b.row);
   if (all.length) return { parent: null, created: [], errors: all };
-  if (planned.length === 0) return { parent: null, created: [], errors: [{ row: 0, column: '', code: 'list_empty', message: '名单中没有对象', messageEn: 'The list names no entity' }] };
+  if (planned.length === 0) {
+    return { parent: null, created: [], errors: [{ row: 0, column: '', code: 'list_empty', message: '名单中没有对象', messageEn: 'The list names no entity' }] };
+  }
   try {
     return await deps.store.transaction((tx) => writeCampaign(deps, tx, ref, type, input, planned));
   } catch (e) {

@@ -45,11 +45,7 @@ export interface EntityList {
 function nameHeaders(type: LedgerType): string[] {
   const per = type.perEntity;
   const field = per && type.fields.find((f) => f.name === per.field);
-  return [
-    ...HEADERS.name,
-    ...(per ? [per.entity.zh, `${per.entity.zh}名称`, per.entity.en, `${per.entity.en} name`] : []),
-    ...(field ? [field.label.zh, field.label.en] : []),
-  ];
+  return [...HEADERS.name, ...(per ? [per.entity.zh, `${per.entity.zh}名称`, per.entity.en, `${per.entity.en} name`] : []), ...(field ? [field.label.zh, field.label.en] : [])];
 }
 
 const norm = (h: string): string => h.trim().toLowerCase();
@@ -97,7 +93,13 @@ export async function readEntityList(bytes: Buffer, type: LedgerType): Promise<E
     }
     const first = seen.get(name);
     if (first !== undefined) {
-      errors.push({ row: r.row, column: headers.name ?? '', code: 'duplicate_entity', message: `「${name}」与第 ${first} 行重复:同一对象只能有一个方案`, messageEn: `"${name}" repeats row ${first}: one plan per entity` });
+      errors.push({
+        row: r.row,
+        column: headers.name ?? '',
+        code: 'duplicate_entity',
+        message: `「${name}」与第 ${first} 行重复:同一对象只能有一个方案`,
+        messageEn: `"${name}" repeats row ${first}: one plan per entity`,
+      });
       continue;
     }
     seen.set(name, r.row);

@@ -51,8 +51,6 @@ export async function campaignProgress(deps: AppDeps, viewer: ViewerRef, parentI
     const d = typeof p.item.fields.district === 'string' && p.item.fields.district.trim() ? p.item.fields.district.trim() : null;
     byDistrict.set(d, [...(byDistrict.get(d) ?? []), p]);
   }
-  const districts = [...byDistrict.entries()]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'zh-CN')))
-    .map(([d, ps]) => group(d, ps));
+  const districts = [...byDistrict.entries()].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'zh-CN'))).map(([d, ps]) => group(d, ps));
   return { parent: { id: parent.id, number: parent.number, title: parent.title }, all: group(null, plans), districts };
 }

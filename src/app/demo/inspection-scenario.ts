@@ -41,7 +41,13 @@ export function inspectionScript(steps: Step[], tenantId: string, index: number,
   const inspector = { tenantId, username: INSPECTOR };
 
   push(-42, async (deps) => {
-    planId = (await addInspectionPlan(deps, { tenantId, username: SUPERVISOR }, { title: '和平街道城市安全运行常态化检查', unitId: 'd1-s1', cadence: 'weekly', checklist: CHECKLIST, places: PLACES, startsOn: date(-42) })).id;
+    planId = (
+      await addInspectionPlan(
+        deps,
+        { tenantId, username: SUPERVISOR },
+        { title: '和平街道城市安全运行常态化检查', unitId: 'd1-s1', cadence: 'weekly', checklist: CHECKLIST, places: PLACES, startsOn: date(-42) },
+      )
+    ).id;
   });
   /** Records the open (and overdue) rounds of the plan, leaving `skip` places out. */
   const week = (day: number, skip: number, failFirst = false) =>
@@ -54,7 +60,12 @@ export function inspectionScript(steps: Step[], tenantId: string, index: number,
           inspector,
           round.id,
           failed
-            ? { lines: [...pass.lines.filter((l) => l.key !== 'gas_pipe'), { key: 'gas_pipe', result: 'fail', note: '燃气管道阀门处锈蚀严重，有轻微泄漏气味，已关闭阀门并通知燃气公司' }] }
+            ? {
+                lines: [
+                  ...pass.lines.filter((l) => l.key !== 'gas_pipe'),
+                  { key: 'gas_pipe', result: 'fail', note: '燃气管道阀门处锈蚀严重，有轻微泄漏气味，已关闭阀门并通知燃气公司' },
+                ],
+              }
             : pass,
         );
         hazards.push(...recorded.hazards.map((h) => h.id));

@@ -36,7 +36,9 @@ export function demoUnits(): NewUnit[] {
     d.streets.forEach((s, si) => {
       const street = `${d.id}-s${si + 1}`;
       units.push({ id: street, name: s, kind: 'street', parentId: d.id, sortOrder: 10 + si });
-      for (const c of [1, 2]) units.push({ id: `${street}-c${c}`, name: `${s.replace(/街道|镇/, '')}第${c === 1 ? '一' : '二'}社区`, kind: 'community', parentId: street, sortOrder: c });
+      for (const c of [1, 2]) {
+        units.push({ id: `${street}-c${c}`, name: `${s.replace(/街道|镇/, '')}第${c === 1 ? '一' : '二'}社区`, kind: 'community', parentId: street, sortOrder: c });
+      }
     });
   });
   return units;

@@ -49,7 +49,16 @@ const CASTS: Readonly<Record<string, Cast>> = {
   directive: { ...CITY, lead: 'dept-wjw', handler: 'wjw.handler', co: 'dept-yjj', coHandler: 'yjj.handler' },
   rectification: { ...CITY, lead: 'dept-sthjj', handler: 'sthjj.handler', co: 'dept-zjj', coHandler: 'zjj.handler' },
   hazard: { ...CITY, lead: 'dept-yjj', handler: 'yjj.handler', co: 'dept-gaj', coHandler: 'gaj.handler' },
-  dispute: { supervisor: 'd1.supervisor', leader: 'd1.leader', lead: 'd1-s1', handler: 'd1-s1.handler', co: 'd1-sfj', coHandler: 'd1-sfj.handler', wrong: 'd1-scj', wrongHandler: 'd1-scj.handler' },
+  dispute: {
+    supervisor: 'd1.supervisor',
+    leader: 'd1.leader',
+    lead: 'd1-s1',
+    handler: 'd1-s1.handler',
+    co: 'd1-sfj',
+    coHandler: 'd1-sfj.handler',
+    wrong: 'd1-scj',
+    wrongHandler: 'd1-scj.handler',
+  },
   appeal: { ...CITY, lead: 'dept-swuj', handler: 'swuj.handler', co: 'dept-rsj', coHandler: 'rsj.handler' },
   signal: { ...CITY, lead: 'dept-wjw', handler: 'wjw.handler' },
   school_plan: { ...CITY, lead: 'dept-jyj', handler: 'jyj.handler', co: 'dept-wjw', coHandler: 'wjw.handler' },
@@ -215,8 +224,7 @@ function publicNoticeScript(steps: Step[], tenantId: string, index: number, date
   s.act(-29.9, cast.supervisor, 'AssignItem', { leadUnitId: cast.lead, coUnitIds: [], deadline: date(30) });
   s.act(-28, cast.handler, 'AcceptItem', {});
   s.act(-15, cast.handler, 'ReportProgress', { text: '已封堵直排口,企业停产整顿', percent: 70 });
-  const completion =
-    '已封堵直排口2处,企业完成污水处理设施改造并通过验收。经回访举报人张建华(身份证号11010519491231002X,联系电话13912345678),其对整改结果表示认可。';
+  const completion = '已封堵直排口2处,企业完成污水处理设施改造并通过验收。经回访举报人张建华(身份证号11010519491231002X,联系电话13912345678),其对整改结果表示认可。';
   s.act(-6, cast.handler, 'RequestClosure', { summary: '整改已完成', evidence: ['demo:report.pdf'], fields: { completion } });
   s.act(-3, cast.supervisor, 'PassStage', { note: '现场验收合格' });
 }
@@ -237,7 +245,11 @@ function upperReviewScript(steps: Step[], tenantId: string, index: number, date:
   s.act(-44.9, 'd1.supervisor', 'AssignItem', { leadUnitId: 'd1-s1', coUnitIds: [], deadline: date(15) });
   s.act(-43, 'd1-s1.handler', 'AcceptItem', {});
   s.act(-30, 'd1-s1.handler', 'ReportProgress', { text: '已清运建筑垃圾 80 吨', percent: 60 });
-  s.act(-20, 'd1-s1.handler', 'RequestClosure', { summary: '已全部清理,巡查制度已建立', evidence: ['demo:report.pdf', 'demo:photo.jpg'], fields: { completion: '清运建筑垃圾 120 吨,设置围挡和监控,建立每周巡查制度' } });
+  s.act(-20, 'd1-s1.handler', 'RequestClosure', {
+    summary: '已全部清理,巡查制度已建立',
+    evidence: ['demo:report.pdf', 'demo:photo.jpg'],
+    fields: { completion: '清运建筑垃圾 120 吨,设置围挡和监控,建立每周巡查制度' },
+  });
   s.act(-19, 'd1.supervisor', 'PassStage', { note: '现场验收合格' });
   s.act(-11, 'd1.supervisor', 'PassStage', { note: '公示期满无异议' });
   s.act(-10, 'd1.leader', 'PassStage', { note: '同意' });

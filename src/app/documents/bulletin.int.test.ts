@@ -49,7 +49,19 @@ describe.each(DIALECTS)('通报 on $name', ({ name, skip }) => {
     const edited = await editBulletin(deps, as('sup'), draft.id, { praise: '市生态环境局按期高质量完成任务，予以通报表扬。', criticism: '市水务局事项超期未办结，予以通报批评。' });
     const docx = await renderDocument(deps, as('leader'), draft.id, 'docx');
     const text = textOf(zipText(docx.body, 'word/document.xml')!);
-    for (const s of ['市委督查室', '2026年第1期', '督通〔2026〕1号', '督查督办工作通报（2026年第1期）', '各有关单位：', '第1名', '市生态环境局：到期1项', '不参与排名的单位：东城区', '四、表扬', '予以通报批评', '2026年3月20日']) {
+    for (const s of [
+      '市委督查室',
+      '2026年第1期',
+      '督通〔2026〕1号',
+      '督查督办工作通报（2026年第1期）',
+      '各有关单位：',
+      '第1名',
+      '市生态环境局：到期1项',
+      '不参与排名的单位：东城区',
+      '四、表扬',
+      '予以通报批评',
+      '2026年3月20日',
+    ]) {
       expect(text, s).toContain(s);
     }
 
@@ -58,7 +70,9 @@ describe.each(DIALECTS)('通报 on $name', ({ name, skip }) => {
     await expect(editBulletin(deps, as('sup'), draft.id, { praise: '改动' })).rejects.toMatchObject({ code: 'document_issued' });
     await expect(issueBulletin(deps, as('sup'), draft.id)).rejects.toMatchObject({ code: 'document_issued' });
     // Even a write that skips the use case cannot change it: the store only updates drafts.
-    await expect(t.store.transaction((tx) => tx.officialDocuments.updateDraft(tenantId, draft.id, edited.version + 1, { title: 'x', data: {}, status: 'draft', issuedAt: null }))).rejects.toMatchObject({ code: 'version_conflict' });
+    await expect(
+      t.store.transaction((tx) => tx.officialDocuments.updateDraft(tenantId, draft.id, edited.version + 1, { title: 'x', data: {}, status: 'draft', issuedAt: null })),
+    ).rejects.toMatchObject({ code: 'version_conflict' });
     const onChain = (await t.store.read.events.listAfter(tenantId, 0, 1000)).filter((e) => e.type === 'BulletinIssued');
     expect(onChain).toHaveLength(1);
     expect(onChain[0]!.payload).toMatchObject({ documentId: draft.id, number: '督通〔2026〕1号' });

@@ -72,9 +72,7 @@ export async function createBulletin(deps: AppDeps, ref: ActorRef, period: { fro
   const rows = stats.groups
     .filter((g) => g.key !== null)
     .map((g) => ({ unit: g.label, due: g.report.due.value, onTime: g.report.on_time_rate.numerator, overdue: g.report.overdue_rate.numerator }));
-  const ranked = rows
-    .filter((r) => r.due > 0)
-    .sort((a, b) => pct(b.onTime, b.due) - pct(a.onTime, a.due) || a.overdue - b.overdue || a.unit.localeCompare(b.unit, 'zh'));
+  const ranked = rows.filter((r) => r.due > 0).sort((a, b) => pct(b.onTime, b.due) - pct(a.onTime, a.due) || a.overdue - b.overdue || a.unit.localeCompare(b.unit, 'zh'));
   const ranking: RankRow[] = [];
   ranked.forEach((r, i) => {
     const prev = ranking[i - 1];
@@ -95,8 +93,16 @@ export async function createBulletin(deps: AppDeps, ref: ActorRef, period: { fro
       issue: sequence,
       summary,
       ranking,
-      nothingDue: rows.filter((r) => r.due === 0).map((r) => r.unit).sort((a, b) => a.localeCompare(b, 'zh')),
-      redItems: red.items.map(({ item }) => ({ number: item.number, title: item.title, unit: item.leadUnitId ? (units.get(item.leadUnitId)?.name ?? item.leadUnitId) : '', deadline: item.currentDeadline })),
+      nothingDue: rows
+        .filter((r) => r.due === 0)
+        .map((r) => r.unit)
+        .sort((a, b) => a.localeCompare(b, 'zh')),
+      redItems: red.items.map(({ item }) => ({
+        number: item.number,
+        title: item.title,
+        unit: item.leadUnitId ? (units.get(item.leadUnitId)?.name ?? item.leadUnitId) : '',
+        deadline: item.currentDeadline,
+      })),
       praise: '',
       criticism: '',
       issuer,
@@ -137,13 +143,21 @@ async function draftOf(deps: AppDeps, ref: ActorRef, id: string) {
  * Edits a draft's praise and criticism paragraphs (and recipient, cc).
  * @throws AppError `document_issued`, `document_not_found`; StoreError `version_conflict`.
  */
-export async function editBulletin(deps: AppDeps, ref: ActorRef, id: string, patch: { praise?: string; criticism?: string; recipient?: string; cc?: string[] }, expectedVersion?: number): Promise<OfficialDocument> {
+export async function editBulletin(
+  deps: AppDeps,
+  ref: ActorRef,
+  id: string,
+  patch: { praise?: string; criticism?: string; recipient?: string; cc?: string[] },
+  expectedVersion?: number,
+): Promise<OfficialDocument> {
   const { doc } = await draftOf(deps, ref, id);
   for (const v of [patch.praise, patch.criticism, patch.recipient, ...(patch.cc ?? [])]) {
     if (v !== undefined && v.length > 5000) throw new AppError('invalid_input', 'A paragraph is longer than 5,000 characters.', '段落超过 5000 字。');
   }
   const data = { ...doc.data, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-  await deps.store.transaction((tx) => tx.officialDocuments.updateDraft(ref.tenantId, id, expectedVersion ?? doc.version, { title: doc.title, data, status: 'draft', issuedAt: null }));
+  await deps.store.transaction((tx) =>
+    tx.officialDocuments.updateDraft(ref.tenantId, id, expectedVersion ?? doc.version, { title: doc.title, data, status: 'draft', issuedAt: null }),
+  );
   return { ...doc, data, version: (expectedVersion ?? doc.version) + 1 };
 }
 
@@ -159,7 +173,14 @@ export async function issueBulletin(deps: AppDeps, ref: ActorRef, id: string, si
   const digest = Buffer.from(deps.store.crypto.hash('sm3', JSON.stringify(doc.data))).toString('hex');
   await deps.store.transaction(async (tx) => {
     await tx.officialDocuments.updateDraft(ref.tenantId, id, doc.version, { title: doc.title, data: doc.data, status: 'issued', issuedAt: scope.ctx.now });
-    const issued = { itemId: null, type: 'BulletinIssued', actorUserId: scope.actor.userId, actorUnitId: scope.actor.unitId, at: scope.ctx.now, payload: { documentId: id, number: doc.number, title: doc.title, digest } };
+    const issued = {
+      itemId: null,
+      type: 'BulletinIssued',
+      actorUserId: scope.actor.userId,
+      actorUnitId: scope.actor.unitId,
+      at: scope.ctx.now,
+      payload: { documentId: id, number: doc.number, title: doc.title, digest },
+    };
     const signed = await signBulletin(deps.store.crypto, tx, ref.tenantId, issued, signing.passphrase);
     await tx.appendEvents(ref.tenantId, signed ? [issued, signed] : [issued]);
   });
@@ -169,7 +190,12 @@ export async function issueBulletin(deps: AppDeps, ref: ActorRef, id: string, si
 /** The 公文 model of a bulletin: the ranking as numbered lines, units with nothing due apart, red items, the paragraphs. */
 export function bulletinModel(doc: OfficialDocument): OfficialModel {
   const d = doc.data as unknown as BulletinData;
-  const body: string[] = [`现将${cn(d.from)}至${cn(d.to)}督查督办工作情况通报如下：`, '一、总体情况', d.summary, '二、各单位办理情况（按按期办结率由高到低排序，相同时超期事项少者在前）'];
+  const body: string[] = [
+    `现将${cn(d.from)}至${cn(d.to)}督查督办工作情况通报如下：`,
+    '一、总体情况',
+    d.summary,
+    '二、各单位办理情况（按按期办结率由高到低排序，相同时超期事项少者在前）',
+  ];
   if (d.ranking.length === 0) body.push('本期无到期事项。');
   for (const r of d.ranking) body.push(`第${r.rank}名\u3000${r.unit}：到期${r.due}项，按期办结${r.onTime}项，按期办结率${r.onTimeRate}%，超期${r.overdue}项。`);
   if (d.nothingDue.length) body.push(`本期无到期事项、不参与排名的单位：${d.nothingDue.join('、')}。`);
@@ -179,7 +205,18 @@ export function bulletinModel(doc: OfficialDocument): OfficialModel {
   if (d.praise.trim()) body.push('四、表扬', d.praise.trim());
   if (d.criticism.trim()) body.push(`${d.praise.trim() ? '五' : '四'}、批评`, d.criticism.trim());
   const date = toLocalDate(doc.issuedAt ?? doc.createdAt, d.timeZone);
-  return { issuer: `${d.issuer}`, number: `${doc.year}年第${d.issue}期\u3000${doc.number}`, title: doc.title, recipient: d.recipient, body, signature: d.issuer, date, cc: d.cc, printedBy: d.issuer, printedOn: date };
+  return {
+    issuer: `${d.issuer}`,
+    number: `${doc.year}年第${d.issue}期\u3000${doc.number}`,
+    title: doc.title,
+    recipient: d.recipient,
+    body,
+    signature: d.issuer,
+    date,
+    cc: d.cc,
+    printedBy: d.issuer,
+    printedOn: date,
+  };
 }
 
 /** The bulletins, newest first, for any business reader. @throws AppError `business_data_forbidden` for admin roles. */

@@ -27,7 +27,12 @@ describe.each(DIALECTS)('official documents of an item on $name', ({ name, skip 
     const clock = testClock('2026-03-02T02:00:00.000Z');
     const deps = testDeps(t.store, clock);
     const { tenantId, as } = await seedCity(deps);
-    const { item } = await createItem(deps, as('sup'), { ledgerType: 'directive', title: '推进黑臭水体整治', content: '完成城区黑臭水体排查和整治。', fields: { category: 'key_task' } });
+    const { item } = await createItem(deps, as('sup'), {
+      ledgerType: 'directive',
+      title: '推进黑臭水体整治',
+      content: '完成城区黑臭水体排查和整治。',
+      fields: { category: 'key_task' },
+    });
     await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'env', coUnitIds: ['water'], deadline: '2026-03-20' } });
     return { deps, clock, tenantId, as, item };
   }
@@ -89,7 +94,9 @@ describe.each(DIALECTS)('official documents of an item on $name', ({ name, skip 
       ['urge', '催办〔2026〕1号'],
       ['letter', '督函〔2026〕1号'],
     ]);
-    const linked = (await t.store.read.events.listByItem(tenantId, item.id)).filter((e) => e.type === 'DocumentIssued').map((e) => (e.payload as { documentId: string }).documentId);
+    const linked = (await t.store.read.events.listByItem(tenantId, item.id))
+      .filter((e) => e.type === 'DocumentIssued')
+      .map((e) => (e.payload as { documentId: string }).documentId);
     expect(linked).toEqual(docs.map((d) => d.id));
   });
 });

@@ -105,7 +105,14 @@ export async function issueInTransaction(deps: AppDeps, tx: TransactionContext, 
   };
   await tx.officialDocuments.insert(scope.tenantId, doc);
   await tx.appendEvents(scope.tenantId, [
-    { itemId: item.id, type: 'DocumentIssued', actorUserId: scope.actor.userId, actorUnitId: scope.actor.unitId, at: scope.ctx.now, payload: { documentId: doc.id, kind, number, title: doc.title } },
+    {
+      itemId: item.id,
+      type: 'DocumentIssued',
+      actorUserId: scope.actor.userId,
+      actorUnitId: scope.actor.unitId,
+      at: scope.ctx.now,
+      payload: { documentId: doc.id, kind, number, title: doc.title },
+    },
   ]);
   return doc;
 }

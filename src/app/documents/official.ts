@@ -73,7 +73,14 @@ export async function officialDocx(m: OfficialModel): Promise<Buffer> {
     new Paragraph({ spacing: exact, children: [] }),
     // 版记: 抄送 and 印发 between black rules.
     ...(m.cc.length
-      ? [new Paragraph({ indent: { left: 320, right: 320 }, spacing: exact, border: { top: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 } }, children: [run(`抄送：${m.cc.join('，')}。`, FONTS.body, 28)] })]
+      ? [
+          new Paragraph({
+            indent: { left: 320, right: 320 },
+            spacing: exact,
+            border: { top: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 } },
+            children: [run(`抄送：${m.cc.join('，')}。`, FONTS.body, 28)],
+          }),
+        ]
       : []),
     new Paragraph({
       indent: { left: 320, right: 320 },
@@ -96,7 +103,14 @@ export async function officialDocx(m: OfficialModel): Promise<Buffer> {
           },
         },
         footers: {
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run('— ', FONTS.body, 28), new TextRun({ children: [PageNumber.CURRENT], size: 28 }), run(' —', FONTS.body, 28)] })] }),
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [run('— ', FONTS.body, 28), new TextRun({ children: [PageNumber.CURRENT], size: 28 }), run(' —', FONTS.body, 28)],
+              }),
+            ],
+          }),
         },
         children,
       },

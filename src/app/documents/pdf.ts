@@ -31,8 +31,10 @@ export function findSoffice(): string | null {
   return found;
 }
 
-export const PDF_MISSING_EN = 'PDF needs LibreOffice, which is not installed here: install the Debian package libreoffice-writer-nogui (apt-get install libreoffice-writer-nogui). The .docx is always available.';
-export const PDF_MISSING_ZH = '生成 PDF 需要 LibreOffice，本机未安装：请安装 Debian 软件包 libreoffice-writer-nogui（apt-get install libreoffice-writer-nogui）。.docx 格式始终可用。';
+export const PDF_MISSING_EN =
+  'PDF needs LibreOffice, which is not installed here: install the Debian package libreoffice-writer-nogui (apt-get install libreoffice-writer-nogui). The .docx is always available.';
+export const PDF_MISSING_ZH =
+  '生成 PDF 需要 LibreOffice，本机未安装：请安装 Debian 软件包 libreoffice-writer-nogui（apt-get install libreoffice-writer-nogui）。.docx 格式始终可用。';
 
 /**
  * The PDF of a .docx.
@@ -47,7 +49,9 @@ export async function docxToPdf(docx: Buffer): Promise<Buffer> {
     writeFileSync(input, docx);
     const profile = pathToFileURL(join(dir, 'profile')).href;
     await new Promise<void>((resolve, reject) => {
-      execFile(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], { timeout: TIMEOUT_MS }, (err) => (err ? reject(err) : resolve()));
+      execFile(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], { timeout: TIMEOUT_MS }, (err) =>
+        err ? reject(err) : resolve(),
+      );
     }).catch((e: unknown) => {
       throw new AppError('pdf_unavailable', `LibreOffice could not convert the document: ${(e as Error).message}`, 'LibreOffice 转换 PDF 失败。');
     });

@@ -84,7 +84,11 @@ export async function uploadEvidence(
     let storageKey: string;
     if (personalFieldNames(itemLedgerType(deps, ref.tenantId, item.ledgerType)).length > 0) {
       if ((await tx.caseKeys.get(ref.tenantId, itemId)).status === 'destroyed') {
-        throw new AccountError('evidence_erased', 'The personal information of this case was erased; no more files are attached to it.', '该案件的当事人信息已删除，不能再上传佐证材料。');
+        throw new AccountError(
+          'evidence_erased',
+          'The personal information of this case was erased; no more files are attached to it.',
+          '该案件的当事人信息已删除，不能再上传佐证材料。',
+        );
       }
       const key = await caseKeyFor(tx, ref.tenantId, itemId, scope.ctx.now);
       storageKey = putBlob(dataDir, deps.store.crypto, sealCaseFile(deps.store.crypto, key, file.bytes), true).storageKey;
@@ -121,7 +125,11 @@ export async function checkedMediaType(deps: AppDeps, bytes: Uint8Array, maxByte
   const job = { kind: 'evidence_type', bytes } as const;
   const mediaType = deps.parsing ? await deps.parsing.run(job, signal) : await runParseJob(job);
   if (!mediaType) {
-    throw new AccountError('evidence_type_not_allowed', 'Only PDF, images, Office documents, archives, audio, video and plain text are accepted.', '仅接受 PDF、图片、Office 文档、压缩包、音视频和纯文本文件。');
+    throw new AccountError(
+      'evidence_type_not_allowed',
+      'Only PDF, images, Office documents, archives, audio, video and plain text are accepted.',
+      '仅接受 PDF、图片、Office 文档、压缩包、音视频和纯文本文件。',
+    );
   }
   return mediaType;
 }
@@ -169,5 +177,7 @@ export async function checkEvidenceRefs(deps: AppDeps, tenantId: string, itemId:
   if (refs.length === 0) return;
   const own = new Set((await deps.store.read.evidence.listByItem(tenantId, itemId)).map((e) => e.id));
   const missing = refs.filter((r) => !own.has(r));
-  if (missing.length > 0) throw new AccountError('evidence_not_found', `Not files of this item: ${missing.join(', ')}.`, `以下文件不属于该事项:${missing.join('、')}。`, { missing });
+  if (missing.length > 0) {
+    throw new AccountError('evidence_not_found', `Not files of this item: ${missing.join(', ')}.`, `以下文件不属于该事项:${missing.join('、')}。`, { missing });
+  }
 }

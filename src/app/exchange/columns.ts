@@ -88,12 +88,26 @@ export function sheetColumns(one: LedgerType | null, types: ReadonlyMap<string, 
     { key: 'coUnits', header: h('配合单位', 'Co-units'), width: 22, kind: 'text', writable: true, value: (r, c) => r.item.coUnitIds.map(c.unitName).join(LIST_SEPARATOR) },
     { key: 'originalDeadline', header: h('原定时限', 'Original deadline'), width: 12, kind: 'date', writable: false, value: (r) => r.item.originalDeadline },
     { key: 'deadline', header: h('办理时限', 'Deadline'), width: 12, kind: 'date', writable: true, value: (r) => r.item.currentDeadline },
-    { key: 'cadence', header: h('反馈周期', 'Report cadence'), width: 9, kind: 'text', writable: true, value: (r, c) => (r.item.cadence ? word(CADENCE_WORDS[r.item.cadence], c.lang) : null) },
+    {
+      key: 'cadence',
+      header: h('反馈周期', 'Report cadence'),
+      width: 9,
+      kind: 'text',
+      writable: true,
+      value: (r, c) => (r.item.cadence ? word(CADENCE_WORDS[r.item.cadence], c.lang) : null),
+    },
     { key: 'progress', header: h('进度', 'Progress'), width: 8, kind: 'percent', writable: false, value: (r) => progressOf(r) },
     { key: 'progressNote', header: h('进展情况', 'Progress note'), width: 36, kind: 'text', writable: false, value: (r) => r.item.progressNote },
     { key: 'light', header: h('预警', 'Light'), width: 8, kind: 'text', writable: false, value: lightText },
     { key: 'timeliness', header: h('办结情况', 'Timeliness'), width: 9, kind: 'text', writable: false, value: timeliness },
-    { key: 'closedAt', header: h('办结时间', 'Closed on'), width: 12, kind: 'date', writable: false, value: (r, c) => (r.item.closedAt ? toLocalDate(r.item.closedAt, c.timeZone) : null) },
+    {
+      key: 'closedAt',
+      header: h('办结时间', 'Closed on'),
+      width: 12,
+      kind: 'date',
+      writable: false,
+      value: (r, c) => (r.item.closedAt ? toLocalDate(r.item.closedAt, c.timeZone) : null),
+    },
   );
   for (const f of one?.fields ?? []) {
     const kind: ColumnKind = f.kind === 'date' ? 'date' : f.kind === 'number' || f.kind === 'integer' ? 'number' : 'text';

@@ -41,9 +41,21 @@ function filterWords(q: ItemListQuery, types: ReadonlyMap<string, LedgerType>, u
   const add = (zhLabel: string, enLabel: string, values: readonly string[] | undefined) => {
     if (values?.length) parts.push(`${zh ? zhLabel : enLabel}${zh ? '：' : ': '}${values.join(sep)}`);
   };
-  add('台账类型', 'Ledger type', q.ledgerTypes?.map((k) => (types.get(k) ? (zh ? types.get(k)!.name.zh : types.get(k)!.name.en) : k)));
-  add('状态', 'State', q.statuses?.map((s) => word(STATUS_WORDS[s], lang)));
-  add('预警', 'Light', q.lights?.map((l) => word(LIGHT_WORDS[l], lang)));
+  add(
+    '台账类型',
+    'Ledger type',
+    q.ledgerTypes?.map((k) => (types.get(k) ? (zh ? types.get(k)!.name.zh : types.get(k)!.name.en) : k)),
+  );
+  add(
+    '状态',
+    'State',
+    q.statuses?.map((s) => word(STATUS_WORDS[s], lang)),
+  );
+  add(
+    '预警',
+    'Light',
+    q.lights?.map((l) => word(LIGHT_WORDS[l], lang)),
+  );
   add('牵头单位', 'Lead unit', q.leadUnitIds?.map(unitName));
   if (q.deadlineFrom || q.deadlineTo) parts.push(`${zh ? '办理时限' : 'Deadline'} ${q.deadlineFrom ?? '…'} ~ ${q.deadlineTo ?? '…'}`);
   if (q.text) parts.push(`${zh ? '关键词' : 'Text'}「${q.text}」`);

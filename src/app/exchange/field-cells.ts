@@ -91,7 +91,13 @@ export function parseFieldCell(f: FieldDef, cell: CellValue): Parsed {
     case 'date':
       return isLocalDate(text) ? { ok: true, value: text } : bad(`"${text}" is not a date (YYYY-MM-DD)`, `「${text}」不是日期(应为 年-月-日)`);
     case 'text_list':
-      return { ok: true, value: text.split(SPLIT).map((s) => s.trim()).filter(Boolean) };
+      return {
+        ok: true,
+        value: text
+          .split(SPLIT)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     case 'text':
       return { ok: true, value: text };
     case 'evidence':

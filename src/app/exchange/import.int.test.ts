@@ -66,7 +66,9 @@ describe.each(DIALECTS)('Excel import on $name', ({ name, skip }) => {
   it.skipIf(skip)('round trip: export 200 items, edit 10 cells, import exactly those changes as events; a row changed meanwhile is a conflict', { timeout: 60_000 }, async () => {
     const { deps, tenantId, as } = await city();
     const items: Item[] = [];
-    for (let i = 0; i < 200; i++) items.push((await createItem(deps, as('sup'), { ledgerType: 'directive', title: `第${i + 1}项部署事项`, fields: { category: 'key_task' } })).item);
+    for (let i = 0; i < 200; i++) {
+      items.push((await createItem(deps, as('sup'), { ledgerType: 'directive', title: `第${i + 1}项部署事项`, fields: { category: 'key_task' } })).item);
+    }
     const file = await exportItems(deps, as('sup'), { ledgerTypes: ['directive'], sort: 'created_asc' }, { format: 'xlsx' });
     const head = (await t.store.read.events.head(tenantId)).seq;
     // Someone edits item 51 after the export.
@@ -105,16 +107,20 @@ describe.each(DIALECTS)('Excel import on $name', ({ name, skip }) => {
     expect(valid.errors.map((e) => e.code)).toEqual(['version_conflict']);
     const events = (await t.store.read.events.listAfter(tenantId, head + 1)).filter((e) => e.itemId !== null);
     const bySheet = (a: [string, string], b: [string, string]) => rowNo(items.findIndex((x) => x.id === a[0])) - rowNo(items.findIndex((x) => x.id === b[0]));
-    expect(events.map((e) => [e.itemId!, e.type] as [string, string])).toEqual(([
-      [items[3]!.id, 'DraftEdited'],
-      [items[10]!.id, 'ItemAssigned'],
-      [items[17]!.id, 'DraftEdited'],
-      [items[42]!.id, 'DraftEdited'],
-      [items[99]!.id, 'DraftEdited'],
-      [items[120]!.id, 'ItemAssigned'],
-      [items[150]!.id, 'DraftEdited'],
-      [items[199]!.id, 'DraftEdited'],
-    ] as [string, string][]).sort(bySheet));
+    expect(events.map((e) => [e.itemId!, e.type] as [string, string])).toEqual(
+      (
+        [
+          [items[3]!.id, 'DraftEdited'],
+          [items[10]!.id, 'ItemAssigned'],
+          [items[17]!.id, 'DraftEdited'],
+          [items[42]!.id, 'DraftEdited'],
+          [items[99]!.id, 'DraftEdited'],
+          [items[120]!.id, 'ItemAssigned'],
+          [items[150]!.id, 'DraftEdited'],
+          [items[199]!.id, 'DraftEdited'],
+        ] as [string, string][]
+      ).sort(bySheet),
+    );
     const data = (i: number) => (events.find((e) => e.itemId === items[i]!.id)!.payload as { data: Record<string, unknown> }).data;
     for (const i of retitled) expect(data(i)).toEqual({ title: `改后标题${i}` });
     expect(data(10)).toMatchObject({ leadUnitId: 'env', coUnitIds: [], deadline: '2026-04-30' });

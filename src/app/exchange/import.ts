@@ -93,8 +93,18 @@ function checkRow(plan: RowPlan, item: Item | null, type: LedgerType, scope: Act
   try {
     if (!item) {
       if (!v.title) return fail(bound.find((b) => b.column.key === 'title')?.header ?? '', 'required', '事项名称必填', 'The title is required');
-      create = { title: v.title, content: v.content ?? '', priority: v.priority ?? 'normal', fields: Object.fromEntries(Object.entries(v.fields).filter(([, x]) => x !== null)), source: { kind: 'import', reference: `row ${plan.row}` } };
-      const events = decide(null, { type: 'CreateItem', itemId: 'import-check', data: { tenantId: scope.tenantId, ledgerType: type.key, number: '—', ownerUnitId: scope.actor.unitId, ...create } }, ctx);
+      create = {
+        title: v.title,
+        content: v.content ?? '',
+        priority: v.priority ?? 'normal',
+        fields: Object.fromEntries(Object.entries(v.fields).filter(([, x]) => x !== null)),
+        source: { kind: 'import', reference: `row ${plan.row}` },
+      };
+      const events = decide(
+        null,
+        { type: 'CreateItem', itemId: 'import-check', data: { tenantId: scope.tenantId, ledgerType: type.key, number: '—', ownerUnitId: scope.actor.unitId, ...create } },
+        ctx,
+      );
       current = fold(null, events);
     } else {
       if (plan.version !== item.version && changes.length) {
@@ -106,7 +116,12 @@ function checkRow(plan: RowPlan, item: Item | null, type: LedgerType, scope: Act
         );
       }
       if (changes.length && item.status !== 'draft') {
-        return fail(changes[0]!, 'not_editable', `事项 ${item.number} 已交办，导入只能修改草稿；已交办事项请在事项页办理`, `Item ${item.number} has been assigned; import changes drafts only — act on it from its page`);
+        return fail(
+          changes[0]!,
+          'not_editable',
+          `事项 ${item.number} 已交办，导入只能修改草稿；已交办事项请在事项页办理`,
+          `Item ${item.number} has been assigned; import changes drafts only — act on it from its page`,
+        );
       }
       edit = draftPatch(item, v);
       if (edit) {
@@ -118,7 +133,9 @@ function checkRow(plan: RowPlan, item: Item | null, type: LedgerType, scope: Act
       step = 'assign';
       if (!v.leadUnitId) return fail(bound.find((b) => b.column.key === 'leadUnit')?.header ?? '', 'required', '交办须填写牵头单位', 'An assignment needs a lead unit');
       assign = { leadUnitId: v.leadUnitId, coUnitIds: v.coUnitIds ?? [], deadline: v.deadline ?? null, cadence: v.cadence ?? null };
-      const cmd = withDefaultDeadline({ type: 'AssignItem', itemId: current!.id, data: assign }, type, scope.ctx.now, scope.ctx.timeZone, deps.calendar) as { data: Record<string, unknown> };
+      const cmd = withDefaultDeadline({ type: 'AssignItem', itemId: current!.id, data: assign }, type, scope.ctx.now, scope.ctx.timeZone, deps.calendar) as {
+        data: Record<string, unknown>;
+      };
       assign = cmd.data;
       decide(current, cmd, ctx);
     }
@@ -196,7 +213,11 @@ export async function importItems(deps: AppDeps, ref: ActorRef, bytes: Buffer, o
     outcomes.push({ row: plan.row, action, number: plan.number, changes: r.changes });
     if (action !== 'unchanged') checked.push(r);
   });
-  const counts = { created: checked.filter((r) => r.create).length, updated: checked.filter((r) => !r.create).length, unchanged: outcomes.filter((x) => x.action === 'unchanged').length };
+  const counts = {
+    created: checked.filter((r) => r.create).length,
+    updated: checked.filter((r) => !r.create).length,
+    unchanged: outcomes.filter((x) => x.action === 'unchanged').length,
+  };
   const mode = o.mode ?? 'all';
   if (o.dryRun) return { ...counts, errors, written: false, rows: outcomes };
   if (checked.length === 0 || (mode === 'all' && errors.length)) {

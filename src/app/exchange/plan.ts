@@ -115,7 +115,14 @@ export function planRow(row: number, cells: readonly CellValue[], bound: readonl
       }
     } else if (key === 'leadUnit') values.leadUnitId = t === '' ? null : units(b, t);
     else if (key === 'coUnits') {
-      const ids = t === '' ? [] : t.split(/[、,，;；\n]+/u).map((s) => s.trim()).filter(Boolean).map((s) => units(b, s));
+      const ids =
+        t === ''
+          ? []
+          : t
+              .split(/[、,，;；\n]+/u)
+              .map((s) => s.trim())
+              .filter(Boolean)
+              .map((s) => units(b, s));
       values.coUnitIds = ids.filter((x): x is string => x !== null);
     } else if (key === 'deadline') {
       if (t === '') values.deadline = null;

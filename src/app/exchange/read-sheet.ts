@@ -109,7 +109,10 @@ export async function readSheet(bytes: Buffer, anchors: readonly string[]): Prom
         for (let i = 0; i < cells.length; i++) cells[i] ??= null;
         rows.push({ row: n, cells });
       });
-      const at = headerIndex(rows.map((r) => r.cells), anchors);
+      const at = headerIndex(
+        rows.map((r) => r.cells),
+        anchors,
+      );
       if (at >= 0) return split(rows, at);
     }
     throw unreadable('No sheet has a header row with the title column.', '未找到含“事项名称”列的表头，请使用导出的台账或下载的模板。');
@@ -121,7 +124,10 @@ export async function readSheet(bytes: Buffer, anchors: readonly string[]): Prom
   } catch {
     throw unreadable('The file is neither an .xlsx workbook nor a readable CSV.', '文件既不是 .xlsx 工作簿，也不是可读取的 CSV。');
   }
-  const at = headerIndex(table.map((r) => r.cells), anchors);
+  const at = headerIndex(
+    table.map((r) => r.cells),
+    anchors,
+  );
   if (at < 0) throw unreadable('No header row with the title column.', '未找到含“事项名称”列的表头。');
   return split(table, at);
 }

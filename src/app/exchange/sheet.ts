@@ -26,7 +26,16 @@ const GAP = '\u3000\u3000';
 /** Rows above the table: title, unit / date, filter, a blank spacer. */
 export const HEADER_ROWS = 4;
 
-const LIGHT_FILL: Record<string, string> = { 红灯: 'FFFF4D4F', Red: 'FFFF4D4F', 黄灯: 'FFFFD666', Yellow: 'FFFFD666', 绿灯: 'FF95DE64', Green: 'FF95DE64', 超期: 'FFFFA39E', Late: 'FFFFA39E' };
+const LIGHT_FILL: Record<string, string> = {
+  红灯: 'FFFF4D4F',
+  Red: 'FFFF4D4F',
+  黄灯: 'FFFFD666',
+  Yellow: 'FFFFD666',
+  绿灯: 'FF95DE64',
+  Green: 'FF95DE64',
+  超期: 'FFFFA39E',
+  Late: 'FFFFA39E',
+};
 
 /** A LocalDate as the Date exceljs writes as that day (Excel dates carry no zone; exceljs reads them as UTC). */
 export const excelDate = (d: string): Date => new Date(`${d}T00:00:00.000Z`);
@@ -64,7 +73,9 @@ export function addItemSheet(wb: ExcelJS.Workbook, name: string, meta: SheetMeta
   title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
   title.height = 28;
   ws.mergeCells(1, 1, 1, visible);
-  ws.getCell(2, 1).value = zh ? `单位：${meta.unit}${GAP}导出日期：${meta.exportedOn}${GAP}共 ${rows.length} 项` : `Unit: ${meta.unit}    Exported on: ${meta.exportedOn}    ${rows.length} item(s)`;
+  ws.getCell(2, 1).value = zh
+    ? `单位：${meta.unit}${GAP}导出日期：${meta.exportedOn}${GAP}共 ${rows.length} 项`
+    : `Unit: ${meta.unit}    Exported on: ${meta.exportedOn}    ${rows.length} item(s)`;
   ws.mergeCells(2, 1, 2, visible);
   ws.getCell(3, 1).value = zh ? `筛选条件：${meta.filter}` : `Filter: ${meta.filter}`;
   ws.mergeCells(3, 1, 3, visible);

@@ -69,7 +69,10 @@ export async function importTemplate(deps: AppDeps, viewer: ViewerRef, ledgerTyp
   const title = lang === 'zh' ? `${typeName}导入模板` : `${typeName} import template`;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Luoshi 落实';
-  const ws = wb.addWorksheet(safeSheetName(typeName), { views: [{ state: 'frozen', ySplit: HEADER_ROWS }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(safeSheetName(typeName), {
+    views: [{ state: 'frozen', ySplit: HEADER_ROWS }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = columns.map((c) => ({ key: c.key, width: c.width }));
   ws.getCell(1, 1).value = title;
   ws.getCell(1, 1).font = { bold: true, size: 16 };
@@ -98,7 +101,14 @@ export async function importTemplate(deps: AppDeps, viewer: ViewerRef, ledgerTyp
     } else if (c.key === 'leadUnit') {
       validations.add(range, { type: 'list', allowBlank: true, formulae: [unitRange], showErrorMessage: true, error });
     } else if (c.kind === 'date') {
-      validations.add(range, { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date('2000-01-01T00:00:00Z')], showErrorMessage: true, error: lang === 'zh' ? '请填写日期' : 'Enter a date' });
+      validations.add(range, {
+        type: 'date',
+        operator: 'greaterThan',
+        allowBlank: true,
+        formulae: [new Date('2000-01-01T00:00:00Z')],
+        showErrorMessage: true,
+        error: lang === 'zh' ? '请填写日期' : 'Enter a date',
+      });
       ws.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
     }
   });

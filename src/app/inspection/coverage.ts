@@ -41,10 +41,22 @@ export async function computeInspectionCoverage(deps: AppDeps, viewer: ViewerRef
   const from = q.from ?? `${today.slice(0, 4)}-01-01`;
   const to = q.to ?? today;
   if (to < from || Date.parse(to) - Date.parse(from) > MAX_WINDOW_DAYS * 86_400_000) {
-    throw new AppError('invalid_input', `The window must run forwards and span at most ${MAX_WINDOW_DAYS} days.`, `统计区间须从早到晚且不超过 ${MAX_WINDOW_DAYS} 天。`, { from, to });
+    throw new AppError('invalid_input', `The window must run forwards and span at most ${MAX_WINDOW_DAYS} days.`, `统计区间须从早到晚且不超过 ${MAX_WINDOW_DAYS} 天。`, {
+      from,
+      to,
+    });
   }
   const plans = await read.inspections.listPlans(viewer.tenantId, scope.visible === null ? null : [...scope.visible]);
-  const recorded = new Map((await read.inspections.listRounds(viewer.tenantId, plans.map((p) => p.id), from, to)).map((r) => [r.roundId, r]));
+  const recorded = new Map(
+    (
+      await read.inspections.listRounds(
+        viewer.tenantId,
+        plans.map((p) => p.id),
+        from,
+        to,
+      )
+    ).map((r) => [r.roundId, r]),
+  );
   const calendar = calendarOf(deps, viewer.tenantId);
   const byUnit = new Map<string, { roundId: string; dueOn: string; recordedOn: string | null; failed: number | null }[]>();
   for (const plan of plans) {
@@ -55,7 +67,11 @@ export async function computeInspectionCoverage(deps: AppDeps, viewer: ViewerRef
       facts.push({ roundId: round.id, dueOn: round.dueOn, recordedOn: r?.recordedOn ?? null, failed: r?.failed ?? null });
     }
   }
-  const groups = [...byUnit].map(([unitId, facts]) => ({ unitId, label: scope.units.get(unitId)?.name ?? unitId, ...inspectionCoverage(facts, addDays(to, 1) < today ? addDays(to, 1) : today) }));
+  const groups = [...byUnit].map(([unitId, facts]) => ({
+    unitId,
+    label: scope.units.get(unitId)?.name ?? unitId,
+    ...inspectionCoverage(facts, addDays(to, 1) < today ? addDays(to, 1) : today),
+  }));
   groups.sort((a, b) => (b.coverageRate ?? -1) - (a.coverageRate ?? -1) || a.label.localeCompare(b.label, 'zh'));
   const all = [...byUnit.values()].flat();
   return { from, to, total: inspectionCoverage(all, addDays(to, 1) < today ? addDays(to, 1) : today), groups };

@@ -25,7 +25,13 @@ const PLAN = {
   places: [{ name: '和平菜市场', address: '和平路1号' }, { name: '和平小学' }],
 };
 
-const allPass = { lines: [{ key: 'fire_exit', result: 'pass' }, { key: 'gas_pipe', result: 'pass' }, { key: 'wiring', result: 'na', note: '无电气改造' }] };
+const allPass = {
+  lines: [
+    { key: 'fire_exit', result: 'pass' },
+    { key: 'gas_pipe', result: 'pass' },
+    { key: 'wiring', result: 'na', note: '无电气改造' },
+  ],
+};
 
 describe.each(DIALECTS)('inspection rounds on $name', ({ name, skip }) => {
   let t: TestStore;
@@ -56,7 +62,7 @@ describe.each(DIALECTS)('inspection rounds on $name', ({ name, skip }) => {
     expect((await listInspectionPlans(deps, as('d1sup'))).map((p) => p.id)).toEqual([plan.id]);
   });
 
-  it.skipIf(skip)('puts the due rounds on the inspecting unit\'s desk and its area supervisors\', nowhere else', async () => {
+  it.skipIf(skip)("puts the due rounds on the inspecting unit's desk and its area supervisors', nowhere else", async () => {
     const { deps, as, r1, r2 } = await city();
     const open = await listRounds(deps, as('street'), { status: ['open'] });
     expect(open.map((r) => [r.id, r.dueOn, r.place.name])).toEqual([
@@ -76,7 +82,13 @@ describe.each(DIALECTS)('inspection rounds on $name', ({ name, skip }) => {
     expect(done.round).toMatchObject({ status: 'recorded', onTime: true });
     expect(await errorCode(recordRound(deps, as('street'), r1, allPass))).toBe('inspection_round_recorded');
     const shown = await showRound(deps, as('d1sup'), r1);
-    expect(shown.round.recorded?.results).toMatchObject({ lines: [{ key: 'fire_exit', result: 'pass' }, { key: 'gas_pipe', result: 'pass' }, { key: 'wiring', result: 'na', note: '无电气改造' }] });
+    expect(shown.round.recorded?.results).toMatchObject({
+      lines: [
+        { key: 'fire_exit', result: 'pass' },
+        { key: 'gas_pipe', result: 'pass' },
+        { key: 'wiring', result: 'na', note: '无电气改造' },
+      ],
+    });
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
   });
 
@@ -112,7 +124,13 @@ describe.each(DIALECTS)('inspection rounds on $name', ({ name, skip }) => {
 
   it.skipIf(skip)('lets one of two records racing for the same round through, with exactly one hazard', async () => {
     const { deps, as, r1 } = await city();
-    const failing = { lines: [{ key: 'fire_exit', result: 'fail', note: '消防通道堵塞' }, { key: 'gas_pipe', result: 'pass' }, { key: 'wiring', result: 'pass' }] };
+    const failing = {
+      lines: [
+        { key: 'fire_exit', result: 'fail', note: '消防通道堵塞' },
+        { key: 'gas_pipe', result: 'pass' },
+        { key: 'wiring', result: 'pass' },
+      ],
+    };
     const codes = await Promise.all([errorCode(recordRound(deps, as('street'), r1, failing)), errorCode(recordRound(deps, as('street'), r1, failing))]);
     expect(codes.sort()).toEqual(['inspection_round_recorded', 'ok']);
     expect((await listItems(deps, as('d1sup'), { ledgerTypes: ['hazard'] })).items).toHaveLength(1);
@@ -120,7 +138,13 @@ describe.each(DIALECTS)('inspection rounds on $name', ({ name, skip }) => {
 
   it.skipIf(skip)('refuses a 重大 hazard without its five 落实 and records nothing', async () => {
     const { deps, as, r1 } = await city();
-    const major = { lines: [{ key: 'fire_exit', result: 'fail', note: '消防通道堵塞', hazard: { level: 'major' } }, { key: 'gas_pipe', result: 'pass' }, { key: 'wiring', result: 'pass' }] };
+    const major = {
+      lines: [
+        { key: 'fire_exit', result: 'fail', note: '消防通道堵塞', hazard: { level: 'major' } },
+        { key: 'gas_pipe', result: 'pass' },
+        { key: 'wiring', result: 'pass' },
+      ],
+    };
     expect(await errorCode(recordRound(deps, as('street'), r1, major))).toBe('validation_failed');
     expect((await listRounds(deps, as('street'), { status: ['open'] })).map((r) => r.id)).toContain(r1);
     expect((await listItems(deps, as('d1sup'), { ledgerTypes: ['hazard'] })).items).toEqual([]);
@@ -136,8 +160,10 @@ describe.each(DIALECTS)('inspection rounds on $name', ({ name, skip }) => {
     expect(await errorCode(recordRound(deps, as('street'), `${plan.id}.1.20260309`, allPass))).toBe('inspection_round_not_open');
     expect(await errorCode(recordRound(deps, as('street'), `${plan.id}.9.20260302`, allPass))).toBe('inspection_round_not_found');
     expect(await errorCode(recordRound(deps, as('street'), r1, { lines: [{ key: 'fire_exit', result: 'pass' }] }))).toBe('validation_failed');
-    expect(await errorCode(recordRound(deps, as('street'), r1, { ...allPass, lines: [...allPass.lines.slice(0, 2), { key: 'wiring', result: 'pass', photos: ['nope'] }] }))).toBe('inspection_photo_not_found');
-    expect((await listRounds(deps, as('street'), { status: ['recorded'] }))).toEqual([]);
+    expect(await errorCode(recordRound(deps, as('street'), r1, { ...allPass, lines: [...allPass.lines.slice(0, 2), { key: 'wiring', result: 'pass', photos: ['nope'] }] }))).toBe(
+      'inspection_photo_not_found',
+    );
+    expect(await listRounds(deps, as('street'), { status: ['recorded'] })).toEqual([]);
   });
 
   it.skipIf(skip)('gives 考核 the coverage of rounds recorded on time and hazards found per round', async () => {
@@ -147,7 +173,11 @@ describe.each(DIALECTS)('inspection rounds on $name', ({ name, skip }) => {
     const week2 = (await listRounds(deps, as('street'), { status: ['open'] })).map((r) => r.id);
     expect(week2).toHaveLength(2);
     await recordRound(deps, as('street'), week2[0]!, {
-      lines: [{ key: 'fire_exit', result: 'fail', note: '堆放杂物' }, { key: 'gas_pipe', result: 'fail', note: '软管老化' }, { key: 'wiring', result: 'pass' }],
+      lines: [
+        { key: 'fire_exit', result: 'fail', note: '堆放杂物' },
+        { key: 'gas_pipe', result: 'fail', note: '软管老化' },
+        { key: 'wiring', result: 'pass' },
+      ],
     });
     expect((await listRounds(deps, as('street'), { status: ['overdue'] })).map((r) => r.id)).toEqual([r2]);
     const c = await computeInspectionCoverage(deps, as('d1sup'), { from: '2026-03-01', to: '2026-03-31' });
@@ -161,7 +191,9 @@ describe.each(DIALECTS)('inspection rounds on $name', ({ name, skip }) => {
     const { deps, tenantId, as, r1 } = await city();
     await recordRound(deps, as('street'), r1, allPass);
     const edited = JSON.stringify({ lines: [{ key: 'fire_exit', label: '消防通道', result: 'fail', note: null, photos: [], hazard: null }], note: null });
-    await asAttacker(t.config.database, (db) => db.updateTable('inspection_rounds').set({ results: edited }).where('tenant_id', '=', tenantId).where('round_id', '=', r1).execute());
+    await asAttacker(t.config.database, (db) =>
+      db.updateTable('inspection_rounds').set({ results: edited }).where('tenant_id', '=', tenantId).where('round_id', '=', r1).execute(),
+    );
     const v = await verifyRecord(deps, { tenantId, operator: true });
     expect(v).toMatchObject({ ok: false, problem: 'projection_mismatch' });
     expect(!v.ok && v.message).toContain(r1);

@@ -61,7 +61,9 @@ export async function readPlaceList(bytes: Buffer): Promise<InspectionPlace[]> {
       .map((name) => ({ name }));
   }
   const sheet = await readSheet(bytes, NAME).catch((e: unknown) => {
-    throw e instanceof AppError && e.code === 'import_unreadable' ? new AppError('import_unreadable', 'The place list needs a 名称 (name) column.', '检查对象清单须有“名称”列。') : e;
+    throw e instanceof AppError && e.code === 'import_unreadable'
+      ? new AppError('import_unreadable', 'The place list needs a 名称 (name) column.', '检查对象清单须有“名称”列。')
+      : e;
   });
   const [n, d, a] = [column(sheet, NAME), column(sheet, DISTRICT), column(sheet, ADDRESS)];
   return sheet.rows.flatMap((r) => {
@@ -78,7 +80,12 @@ export async function readPlaceList(bytes: Buffer): Promise<InspectionPlace[]> {
  * @throws AppError `import_unreadable`, `import_too_large`.
  */
 export async function readChecklist(bytes: Buffer): Promise<Partial<ChecklistLine>[]> {
-  const text = isZip(bytes) ? '' : bytes.toString('utf8').replace(/^\uFEFF/, '').trim();
+  const text = isZip(bytes)
+    ? ''
+    : bytes
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim();
   if (text.startsWith('[')) {
     try {
       return JSON.parse(text) as Partial<ChecklistLine>[];
@@ -87,7 +94,9 @@ export async function readChecklist(bytes: Buffer): Promise<Partial<ChecklistLin
     }
   }
   const sheet = await readSheet(bytes, LABEL).catch((e: unknown) => {
-    throw e instanceof AppError && e.code === 'import_unreadable' ? new AppError('import_unreadable', 'The checklist needs a 检查项 (label) column, or JSON.', '检查表须有“检查项”列，或为 JSON。') : e;
+    throw e instanceof AppError && e.code === 'import_unreadable'
+      ? new AppError('import_unreadable', 'The checklist needs a 检查项 (label) column, or JSON.', '检查表须有“检查项”列，或为 JSON。')
+      : e;
   });
   const [k, l, c] = [column(sheet, KEY), column(sheet, LABEL), column(sheet, CATEGORY)];
   return sheet.rows.map((r, i) => {

@@ -27,7 +27,9 @@ export async function addInspectionPlan(deps: AppDeps, ref: ActorRef, input: Add
     const plan = validatePlan(deps.newId(), { ...input, startsOn: input.startsOn ?? toLocalDate(now, timeZone) });
     units.require(plan.unitId);
     if (!hasRole(actor, 'supervisor') || !supervisorCovers(scope.ctx, actor.unitId, plan.unitId)) {
-      throw new DomainError('forbidden', 'Only a supervisor of the inspecting unit\'s area sets up its inspection plans.', '只有检查单位所在区域的督办员可以制定检查计划。', { unitId: plan.unitId });
+      throw new DomainError('forbidden', "Only a supervisor of the inspecting unit's area sets up its inspection plans.", '只有检查单位所在区域的督办员可以制定检查计划。', {
+        unitId: plan.unitId,
+      });
     }
     const stored: StoredInspectionPlan = { ...plan, createdBy: actor.userId, createdAt: now };
     await tx.inspections.insertPlan(ref.tenantId, stored);
@@ -43,7 +45,12 @@ export const planVisible = (scope: Pick<ViewingScope, 'visible'>, plan: Inspecti
  * A plan the reader may see.
  * @throws AppError `inspection_plan_not_found` when it does not exist or lies outside the scope (never told apart).
  */
-export async function loadVisiblePlan(ctx: ReadContext | TransactionContext, scope: Pick<ViewingScope, 'visible'>, tenantId: string, planId: string): Promise<StoredInspectionPlan> {
+export async function loadVisiblePlan(
+  ctx: ReadContext | TransactionContext,
+  scope: Pick<ViewingScope, 'visible'>,
+  tenantId: string,
+  planId: string,
+): Promise<StoredInspectionPlan> {
   const plan = await ctx.inspections.getPlan(tenantId, planId);
   if (!plan || !planVisible(scope, plan)) throw planNotFound(planId);
   return plan;

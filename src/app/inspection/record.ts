@@ -41,7 +41,17 @@ export async function recordRound(deps: AppDeps, ref: ActorRef, roundId: string,
     const results = validateResults(plan.checklist, input);
     const photos = citedPhotos(results, await tx.inspections.listPhotos(ref.tenantId, roundId));
 
-    const recorded = { roundId, planId: plan.id, placeNo: round.placeNo, period: round.period, dueOn: round.dueOn, unitId: plan.unitId, recordedBy: scope.actor.userId, recordedAt: now, recordedOn: today };
+    const recorded = {
+      roundId,
+      planId: plan.id,
+      placeNo: round.placeNo,
+      period: round.period,
+      dueOn: round.dueOn,
+      unitId: plan.unitId,
+      recordedBy: scope.actor.userId,
+      recordedAt: now,
+      recordedOn: today,
+    };
     // The row first: its primary key is what stops a second record, also one racing in from another node.
     try {
       await tx.inspections.insertRound(ref.tenantId, { ...recorded, results, failed: failedLines(results).length, hazardItemIds: [] });
@@ -118,7 +128,17 @@ async function attachPhotos(
   at: string,
 ): Promise<void> {
   if (photos.length === 0) return;
-  const files: Evidence[] = photos.map((p, i) => ({ id: evidenceIds[i]!, itemId: item.id, fileName: p.fileName, mediaType: p.mediaType, sizeBytes: p.sizeBytes, digest: p.digest, storageKey: p.storageKey, uploadedBy: p.uploadedBy, uploadedAt: at }));
+  const files: Evidence[] = photos.map((p, i) => ({
+    id: evidenceIds[i]!,
+    itemId: item.id,
+    fileName: p.fileName,
+    mediaType: p.mediaType,
+    sizeBytes: p.sizeBytes,
+    digest: p.digest,
+    storageKey: p.storageKey,
+    uploadedBy: p.uploadedBy,
+    uploadedAt: at,
+  }));
   for (const e of files) await tx.evidence.insert(tenantId, e);
   await tx.appendEvents(
     tenantId,

@@ -71,10 +71,24 @@ export async function listRounds(deps: AppDeps, viewer: ViewerRef, q: RoundsQuer
   const from = q.from ?? addDays(today, -BACK_DAYS);
   const to = q.to ?? addDays(today, AHEAD_DAYS);
   if (to < from || Date.parse(to) - Date.parse(from) > MAX_WINDOW_DAYS * 86_400_000) {
-    throw new AppError('invalid_input', `The window must run forwards and span at most ${MAX_WINDOW_DAYS} days.`, `查询区间须从早到晚且不超过 ${MAX_WINDOW_DAYS} 天。`, { from, to });
+    throw new AppError('invalid_input', `The window must run forwards and span at most ${MAX_WINDOW_DAYS} days.`, `查询区间须从早到晚且不超过 ${MAX_WINDOW_DAYS} 天。`, {
+      from,
+      to,
+    });
   }
-  const plans = q.planId ? [await loadVisiblePlan(read, scope, viewer.tenantId, q.planId)] : await read.inspections.listPlans(viewer.tenantId, scope.visible === null ? null : [...scope.visible]);
-  const recorded = new Map((await read.inspections.listRounds(viewer.tenantId, plans.map((p) => p.id), from, to)).map((r) => [r.roundId, r]));
+  const plans = q.planId
+    ? [await loadVisiblePlan(read, scope, viewer.tenantId, q.planId)]
+    : await read.inspections.listPlans(viewer.tenantId, scope.visible === null ? null : [...scope.visible]);
+  const recorded = new Map(
+    (
+      await read.inspections.listRounds(
+        viewer.tenantId,
+        plans.map((p) => p.id),
+        from,
+        to,
+      )
+    ).map((r) => [r.roundId, r]),
+  );
   const calendar = calendarOf(deps, viewer.tenantId);
   const out: RoundView[] = [];
   for (const plan of plans) {

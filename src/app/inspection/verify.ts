@@ -60,7 +60,12 @@ function eventFacts(e: StoredEvent): Record<string, unknown> {
 }
 
 /** Every recorded round against its InspectionRoundRecorded event. Returns `chain` unchanged when all agree. */
-export async function verifyInspectionRounds(store: Store, tenantId: TenantId, chain: ChainVerification & { ok: true }, events: readonly StoredEvent[]): Promise<ChainVerification> {
+export async function verifyInspectionRounds(
+  store: Store,
+  tenantId: TenantId,
+  chain: ChainVerification & { ok: true },
+  events: readonly StoredEvent[],
+): Promise<ChainVerification> {
   const said = new Map<string, StoredEvent>();
   for (const e of events) {
     const id = (e.payload as RecordedPayload).roundId;
@@ -70,7 +75,12 @@ export async function verifyInspectionRounds(store: Store, tenantId: TenantId, c
   for (const row of rows) {
     const e = said.get(row.roundId);
     if (!e) {
-      return failure(0, chain.count, `inspection round ${row.roundId} has a row but no event: it was inserted behind the record`, `检查轮次 ${row.roundId} 有数据行却无填报事件：系绕过记录插入`);
+      return failure(
+        0,
+        chain.count,
+        `inspection round ${row.roundId} has a row but no event: it was inserted behind the record`,
+        `检查轮次 ${row.roundId} 有数据行却无填报事件：系绕过记录插入`,
+      );
     }
     const stored = rowFacts(row);
     const expected = eventFacts(e);
@@ -88,7 +98,12 @@ export async function verifyInspectionRounds(store: Store, tenantId: TenantId, c
   const lost = [...said.values()].find((e) => !kept.has((e.payload as RecordedPayload).roundId!));
   if (lost) {
     const id = (lost.payload as RecordedPayload).roundId!;
-    return failure(lost.seq, chain.count, `inspection round ${id} recorded in event #${lost.seq} has no row: it was deleted`, `第 ${lost.seq} 号事件填报的检查轮次 ${id} 没有数据行：已被删除`);
+    return failure(
+      lost.seq,
+      chain.count,
+      `inspection round ${id} recorded in event #${lost.seq} has no row: it was deleted`,
+      `第 ${lost.seq} 号事件填报的检查轮次 ${id} 没有数据行：已被删除`,
+    );
   }
   return chain;
 }

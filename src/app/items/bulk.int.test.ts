@@ -22,7 +22,11 @@ describe.each(DIALECTS)('bulk actions on the ledger on $name', ({ name, skip }) 
     await performAction(deps, as('sup'), c, { type: 'CancelItem', data: { reason: '重复' } });
 
     const assigned = await bulkAction(deps, as('sup'), 'assign', [a, b, c], { leadUnitId: 'env', deadline: '2026-03-31' });
-    expect(assigned.map((r) => [r.itemId, r.ok])).toEqual([[a, true], [b, true], [c, false]]);
+    expect(assigned.map((r) => [r.itemId, r.ok])).toEqual([
+      [a, true],
+      [b, true],
+      [c, false],
+    ]);
     expect(assigned[2]).toMatchObject({ ok: false, code: 'invalid_transition', messageZh: expect.stringContaining('已撤销') });
 
     const urged = await bulkAction(deps, as('d1sup'), 'urge', [a, foreign], {});

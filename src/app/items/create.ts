@@ -93,12 +93,19 @@ export async function assertNoPlanFor(tx: TransactionContext, tenantId: string, 
   const per = type.perEntity;
   if (!per || typeof entity !== 'string' || !entity.trim()) return;
   const name = entity.trim();
-  const clash = (await tx.items.children(tenantId, parentId)).find((c) => c.ledgerType === type.key && c.status !== 'cancelled' && String(c.fields[per.field] ?? '').trim() === name);
+  const clash = (await tx.items.children(tenantId, parentId)).find(
+    (c) => c.ledgerType === type.key && c.status !== 'cancelled' && String(c.fields[per.field] ?? '').trim() === name,
+  );
   if (clash) {
-    throw new AppError('duplicate_entity', `The campaign already has a plan for ${name} (${clash.number}).`, `该专项已有「${name}」的方案(${clash.number}),同一${per.entity.zh}只能有一个方案。`, {
-      entity: name,
-      itemId: clash.id,
-    });
+    throw new AppError(
+      'duplicate_entity',
+      `The campaign already has a plan for ${name} (${clash.number}).`,
+      `该专项已有「${name}」的方案(${clash.number}),同一${per.entity.zh}只能有一个方案。`,
+      {
+        entity: name,
+        itemId: clash.id,
+      },
+    );
   }
 }
 

@@ -67,7 +67,9 @@ function countWorkingDays(data: Record<string, unknown>, now: Instant, timeZone:
   if (data.workingDays === undefined) return undefined;
   const { workingDays: n, ...rest } = data;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 3650) {
-    throw new DomainError('validation_failed', `Working days must be a whole number from 1 to 3650: ${String(n)}`, `工作日数须为 1 至 3650 的整数:${String(n)}`, { workingDays: n });
+    throw new DomainError('validation_failed', `Working days must be a whole number from 1 to 3650: ${String(n)}`, `工作日数须为 1 至 3650 的整数:${String(n)}`, {
+      workingDays: n,
+    });
   }
   if (rest.deadline !== undefined && rest.deadline !== null) {
     throw new DomainError('validation_failed', 'Give either a deadline or a number of working days, not both.', '办理时限与工作日数只能二选一。');

@@ -20,7 +20,19 @@ describe.each(DIALECTS)('listItems with a light filter on $name', ({ name, skip 
     await t.store.transaction(async (tx) => {
       for (let i = 0; i < 120; i++) {
         const day = new Date(Date.parse('2026-05-15T00:00:00Z') + ((i * 37) % 61) * 86_400_000).toISOString().slice(0, 10);
-        await tx.items.insert(buildItem(tenantId, { id: `li-${i}`, ownerUnitId: 'dcs', createdBy: 'u-sup', leadUnitId: 'env', coUnitIds: [], contacts: {}, originalDeadline: day, currentDeadline: day }), '2026-05-01T00:00:00.000Z');
+        await tx.items.insert(
+          buildItem(tenantId, {
+            id: `li-${i}`,
+            ownerUnitId: 'dcs',
+            createdBy: 'u-sup',
+            leadUnitId: 'env',
+            coUnitIds: [],
+            contacts: {},
+            originalDeadline: day,
+            currentDeadline: day,
+          }),
+          '2026-05-01T00:00:00.000Z',
+        );
       }
     });
     const operator = { tenantId, operator: true as const };

@@ -40,7 +40,12 @@ describe.each(DIALECTS)('挂牌督办 / 摘牌 through the app on $name', ({ nam
     expect(listed.listing).toMatchObject({ level: 'district', reason: '涉及燃气安全,区级挂牌', by: 'u-d1sup', unitId: 'd1' });
     expect(await code(performAction(deps, as('sup'), item.id, { type: 'ListItem', data: { level: 'city', reason: '再挂一次' } }))).toBe('invalid_transition');
 
-    await createItem(deps, as('d1sup'), { ledgerType: 'hazard', title: '未挂牌的隐患', fields: { inspectionDate: '2026-03-01', place: '某处', category: 'fire', level: 'general', photosBefore: ['file:b'] }, ownerUnitId: 'd1' });
+    await createItem(deps, as('d1sup'), {
+      ledgerType: 'hazard',
+      title: '未挂牌的隐患',
+      fields: { inspectionDate: '2026-03-01', place: '某处', category: 'fire', level: 'general', photosBefore: ['file:b'] },
+      ownerUnitId: 'd1',
+    });
     const ids = async (listed: 'any' | 'city' | 'district') => (await listItems(deps, as('sup'), { listed })).items.map((r) => r.item.id);
     expect(await ids('any')).toEqual([item.id]);
     expect(await ids('district')).toEqual([item.id]);

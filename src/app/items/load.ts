@@ -93,7 +93,11 @@ export async function viewingScope(deps: AppDeps, ctx: ReadContext | Transaction
     return { now: acting.ctx.now, timeZone: acting.ctx.timeZone, units: acting.ctx.units, visible: acting.visible, acting };
   }
   const now = nowInstant(deps);
-  const [timeZone] = await Promise.all([tenantZone(deps.store, ctx, viewer.tenantId), refreshLedgerTypes(deps, ctx, viewer.tenantId), refreshTenantCalendar(deps, ctx, viewer.tenantId)]);
+  const [timeZone] = await Promise.all([
+    tenantZone(deps.store, ctx, viewer.tenantId),
+    refreshLedgerTypes(deps, ctx, viewer.tenantId),
+    refreshTenantCalendar(deps, ctx, viewer.tenantId),
+  ]);
   return { now, timeZone, units: await unitTree(deps.store, ctx, viewer.tenantId), visible: null, acting: null };
 }
 

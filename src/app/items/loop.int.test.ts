@@ -66,7 +66,7 @@ describe.each(DIALECTS)('the loop through the app on $name', ({ name, skip }) =>
     expect((await t.store.read.items.get(tenantId, item.id))?.version).toBe(1);
   });
 
-  it.skipIf(skip)('never shows a unit another unit\'s item, by id, in lists or to administrators', async () => {
+  it.skipIf(skip)("never shows a unit another unit's item, by id, in lists or to administrators", async () => {
     const deps = testDeps(t.store, testClock());
     const { as } = await seedCity(deps);
     const { item } = await createItem(deps, as('sup'), { ledgerType: 'directive', title: '生态事项', fields: { category: 'other' } });
@@ -82,7 +82,7 @@ describe.each(DIALECTS)('the loop through the app on $name', ({ name, skip }) =>
     expect((await showItem(deps, as('leader'), item.id)).actions).toEqual(['GiveInstruction']);
   });
 
-  it.skipIf(skip)('fills a deadline from the ledger type\'s working-day limit when the assignment names none', async () => {
+  it.skipIf(skip)("fills a deadline from the ledger type's working-day limit when the assignment names none", async () => {
     const clock = testClock('2026-09-28T02:00:00.000Z'); // Monday before 国庆
     const deps = testDeps(t.store, clock);
     const { as } = await seedCity(deps);

@@ -4,7 +4,6 @@ import { DIALECTS, openTestStore, type TestStore } from '../../store/testing/dia
 import { addUnits, addUsers, createItem, listItems, performAction, showItem, verifyRecord } from '../index.js';
 import { errorCode as code, seedCity, testClock, testDeps } from '../testing/city.js';
 
-
 const DISPUTE = EXAMPLE_FIELDS.dispute!.draft;
 
 describe.each(DIALECTS)('work moves between units on $name', ({ name, skip }) => {
@@ -28,7 +27,9 @@ describe.each(DIALECTS)('work moves between units on $name', ({ name, skip }) =>
     expect((await listItems(deps, as('env'))).items).toEqual([]);
     await performAction(deps, as('water'), item.id, { type: 'AcceptItem', data: {} });
     const detail = await showItem(deps, as('water'), item.id);
-    expect(detail.timeline.find((e) => e.type === 'ItemMoved')).toMatchObject({ data: { kind: 'transfer', fromUnitId: 'env', leadUnitId: 'water', reason: '河道保洁由水务局负责', deadlineReset: false } });
+    expect(detail.timeline.find((e) => e.type === 'ItemMoved')).toMatchObject({
+      data: { kind: 'transfer', fromUnitId: 'env', leadUnitId: 'water', reason: '河道保洁由水务局负责', deadlineReset: false },
+    });
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
   });
 

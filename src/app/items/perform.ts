@@ -33,13 +33,7 @@ const HANDOVERS = new Set(['AssignItem', 'TransferItem', 'EscalateItem']);
  *   (`invalid_transition`, `forbidden`, `validation_failed`, `reason_required`, …); StoreError
  *   `version_conflict` when another action won the race. Nothing is written when it throws.
  */
-export async function performAction(
-  deps: AppDeps,
-  ref: ActorRef,
-  itemId: ItemId,
-  command: Record<string, unknown>,
-  signing: SigningInput = {},
-): Promise<ActionResult> {
+export async function performAction(deps: AppDeps, ref: ActorRef, itemId: ItemId, command: Record<string, unknown>, signing: SigningInput = {}): Promise<ActionResult> {
   const result = await performOnce(deps, ref, itemId, command, signing);
   if (!HANDOVERS.has(String(command.type))) return result;
   const read = deps.store.read;

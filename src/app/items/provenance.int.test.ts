@@ -15,8 +15,24 @@ for (const d of DIALECTS) {
       ts = await openTestStore(d.name);
       await ensureTenant({ store: ts.store, now: () => new Date(), newId: () => freshId('id') }, { id: tenantId, name: '示范市' });
       await ts.store.transaction(async (tx) => {
-        await tx.documents.insert(tenantId, { id: 'minutes', title: '第5次常务会议纪要', fileName: null, mediaType: 'text/plain', text, createdBy: null, createdAt: '2026-03-01T00:00:00.000Z' });
-        await tx.documents.insert(tenantId, { id: 'huge', title: '超长纪要', fileName: null, mediaType: 'text/plain', text: '字'.repeat(600_000), createdBy: null, createdAt: '2026-03-01T00:00:00.000Z' });
+        await tx.documents.insert(tenantId, {
+          id: 'minutes',
+          title: '第5次常务会议纪要',
+          fileName: null,
+          mediaType: 'text/plain',
+          text,
+          createdBy: null,
+          createdAt: '2026-03-01T00:00:00.000Z',
+        });
+        await tx.documents.insert(tenantId, {
+          id: 'huge',
+          title: '超长纪要',
+          fileName: null,
+          mediaType: 'text/plain',
+          text: '字'.repeat(600_000),
+          createdBy: null,
+          createdAt: '2026-03-01T00:00:00.000Z',
+        });
       });
     });
     afterAll(() => ts?.dispose());
@@ -28,7 +44,13 @@ for (const d of DIALECTS) {
       const get = vi.spyOn(ts.store.read.documents, 'get');
       try {
         const p = await provenanceOf(owner, ts.store.read, readoutItem('minutes', start, start + sentence.length));
-        expect(p).toEqual({ documentId: 'minutes', title: '第5次常务会议纪要', before: text.slice(start - 120, start), text: sentence, after: text.slice(start + sentence.length, start + sentence.length + 120) });
+        expect(p).toEqual({
+          documentId: 'minutes',
+          title: '第5次常务会议纪要',
+          before: text.slice(start - 120, start),
+          text: sentence,
+          after: text.slice(start + sentence.length, start + sentence.length + 120),
+        });
         const q = await provenanceOf(owner, ts.store.read, readoutItem('minutes', 0, 13));
         expect(q?.text).toBe('会议听取了各部门工作汇报。');
         expect(q?.before).toBe('');

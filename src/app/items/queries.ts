@@ -158,6 +158,16 @@ export async function showItem(deps: AppDeps, ref: ViewerRef, id: ItemId): Promi
     timeline,
     actions: scope.acting ? offeredActions(item, { ...scope.acting.ctx, ledgerType: type }) : [],
     provenance,
-    signatures: signed.map((s) => ({ seq: s.seq, decision: s.decision, signerUserId: s.signerUserId, signerName: names.get(s.seq) ?? null, at: s.at, keyId: s.keyId, valid: s.valid, problem: s.problem, keyRevokedAt: s.keyRevokedAt })),
+    signatures: signed.map((s) => ({
+      seq: s.seq,
+      decision: s.decision,
+      signerUserId: s.signerUserId,
+      signerName: names.get(s.seq) ?? null,
+      at: s.at,
+      keyId: s.keyId,
+      valid: s.valid,
+      problem: s.problem,
+      keyRevokedAt: s.keyRevokedAt,
+    })),
   };
 }

@@ -32,7 +32,13 @@ describe.each(DIALECTS)('上报 and 立项 on $name', ({ name, skip }) => {
     const deps = testDeps(t.store, testClock());
     const { tenantId, as } = await cityWithCommunity(deps);
     const r = await createItem(deps, as('comm'), { ledgerType: 'dispute', title: '邻里漏水纠纷', fields: DISPUTE });
-    expect(r.item).toMatchObject({ status: 'in_progress', ownerUnitId: 'd1s1c1', leadUnitId: 'd1s1c1', currentDeadline: '2026-04-01', reported: { unitId: 'd1s1c1', pending: false, own: true } });
+    expect(r.item).toMatchObject({
+      status: 'in_progress',
+      ownerUnitId: 'd1s1c1',
+      leadUnitId: 'd1s1c1',
+      currentDeadline: '2026-04-01',
+      reported: { unitId: 'd1s1c1', pending: false, own: true },
+    });
     expect(r.events.map((e) => e.type)).toEqual(['ItemCreated', 'ItemAssigned', 'ItemAccepted']);
     expect((await listItems(deps, as('d1sup'), { awaitingIntake: true })).items).toEqual([]);
     const up = await performAction(deps, as('comm'), r.item.id, { type: 'EscalateItem', data: { reason: '涉及物业,需街道协调' } });
@@ -69,7 +75,7 @@ describe.each(DIALECTS)('上报 and 立项 on $name', ({ name, skip }) => {
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
   });
 
-  it.skipIf(skip)('directives and rectifications stay with supervisors, and a report is for the reporter\'s own unit', async () => {
+  it.skipIf(skip)("directives and rectifications stay with supervisors, and a report is for the reporter's own unit", async () => {
     const deps = testDeps(t.store, testClock());
     const { as } = await cityWithCommunity(deps);
     expect(await code(createItem(deps, as('comm'), { ledgerType: 'directive', title: '自行立项', fields: { category: 'other' } }))).toBe('forbidden');
@@ -83,7 +89,9 @@ describe.each(DIALECTS)('上报 and 立项 on $name', ({ name, skip }) => {
     const { as } = await cityWithCommunity(deps);
     const view = await readLedgerConfig(deps, as('admin'));
     expect(view.types.find((x) => x.key === 'hazard')?.reporting).toEqual({ roles: ['handler'], approval: 'required' });
-    expect(await code(setLedgerConfig(deps, as('admin'), { config: { overrides: { dispute: { reporting: { roles: ['mayor'], approval: 'none' } } } }, expectedVersion: 0 }))).toBe('validation_failed');
+    expect(await code(setLedgerConfig(deps, as('admin'), { config: { overrides: { dispute: { reporting: { roles: ['mayor'], approval: 'none' } } } }, expectedVersion: 0 }))).toBe(
+      'validation_failed',
+    );
     await setLedgerConfig(deps, as('admin'), {
       config: { overrides: { dispute: { reporting: { roles: ['handler', 'leader'], approval: 'required' } }, hazard: { reporting: null } } },
       expectedVersion: 0,

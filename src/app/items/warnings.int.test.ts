@@ -21,7 +21,9 @@ describe.each(DIALECTS)('handing work to a unit nobody can act for on $name', ({
     const { item } = await createItem(deps, as('sup'), { ledgerType: 'directive', title: '事项', fields: { category: 'other' } });
     const r = await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'd1', coUnitIds: ['env'], deadline: '2026-03-31' } });
     expect(r.item.status).toBe('assigned');
-    expect(r.warnings).toEqual([{ code: 'no_active_handler', unitId: 'd1', message: expect.stringContaining('东城区'), messageZh: expect.stringContaining('尚无可用的承办人账号') }]);
+    expect(r.warnings).toEqual([
+      { code: 'no_active_handler', unitId: 'd1', message: expect.stringContaining('东城区'), messageZh: expect.stringContaining('尚无可用的承办人账号') },
+    ]);
     const moved = await performAction(deps, as('sup'), item.id, { type: 'TransferItem', data: { leadUnitId: 'water', reason: '改由水务局牵头' } });
     expect(moved.warnings).toEqual([]);
     const urged = await performAction(deps, as('sup'), item.id, { type: 'UrgeItem', data: {} });
@@ -31,7 +33,11 @@ describe.each(DIALECTS)('handing work to a unit nobody can act for on $name', ({
 
 describe('the demo city', () => {
   it('gives a handler account to every department of the catalogue, where a readout’s directives may go', () => {
-    const handlers = new Set(demoUsers().filter((u) => u.roles.includes('handler')).map((u) => u.unitId));
+    const handlers = new Set(
+      demoUsers()
+        .filter((u) => u.roles.includes('handler'))
+        .map((u) => u.unitId),
+    );
     for (const d of DEFAULT_CATALOGUE.departments) expect(handlers.has(`dept-${d.id}`), d.name).toBe(true);
   });
 });

@@ -60,10 +60,15 @@ describe.each(DIALECTS)('ledger configuration use cases on $name', ({ name, skip
     const { deps, as, tenantId } = await city();
     const head = await t.store.read.events.head(tenantId);
     const broken = { overrides: { directive: { closureStages: [] } } };
-    await expect(setLedgerConfig(deps, as('admin'), { config: broken, expectedVersion: 0 })).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [expect.objectContaining({ path: 'directive.closureStages' })] } });
+    await expect(setLedgerConfig(deps, as('admin'), { config: broken, expectedVersion: 0 })).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { issues: [expect.objectContaining({ path: 'directive.closureStages' })] },
+    });
     expect(await code(setLedgerConfig(deps, as('admin'), { config: { overrides: { nope: {} } }, expectedVersion: 0 }))).toBe('validation_failed');
     expect(await code(setLedgerConfig(deps, as('admin'), { config: { disabled: 'hazard' }, expectedVersion: 0 }))).toBe('validation_failed');
-    expect(await code(setLedgerConfig(deps, as('admin'), { config: { overrides: { directive: { fieldOverrides: { nope: { required: true } } } } }, expectedVersion: 0 }))).toBe('validation_failed');
+    expect(await code(setLedgerConfig(deps, as('admin'), { config: { overrides: { directive: { fieldOverrides: { nope: { required: true } } } } }, expectedVersion: 0 }))).toBe(
+      'validation_failed',
+    );
     expect(await t.store.read.ledgerConfigs.get(tenantId)).toBeUndefined();
     expect(await t.store.read.events.head(tenantId)).toEqual(head);
   });
@@ -73,7 +78,11 @@ describe.each(DIALECTS)('ledger configuration use cases on $name', ({ name, skip
     const before = await createItem(deps, as('sup'), { ledgerType: 'directive', title: '改配置前的事项', fields: { category: 'other' } });
     const view = await setLedgerConfig(deps, as('admin'), { config: OVERRIDE, expectedVersion: 0 });
     expect(view.version).toBe(1);
-    expect(view.types.find((x) => x.key === 'directive')).toMatchObject({ name: { zh: '督办事项' }, defaultTimeLimit: { amount: 10, unit: 'calendar_days' }, warningRules: { warnWorkingDays: 5, acceptWithinWorkingDays: 2 } });
+    expect(view.types.find((x) => x.key === 'directive')).toMatchObject({
+      name: { zh: '督办事项' },
+      defaultTimeLimit: { amount: 10, unit: 'calendar_days' },
+      warningRules: { warnWorkingDays: 5, acceptWithinWorkingDays: 2 },
+    });
     expect((await listLedgerTypes(deps, as('sup'))).find((x) => x.key === 'directive')?.name.zh).toBe('督办事项');
 
     // The new field is accepted (and checked) on creation.
@@ -131,18 +140,35 @@ describe.each(DIALECTS)('ledger configuration use cases on $name', ({ name, skip
     await performAction(deps, as('env'), item.id, { type: 'RequestClosure', data: { summary: '已办结', evidence: ['file:1'], fields: { outcome: '已完成' } } });
     await performAction(deps, as('sup'), item.id, { type: 'PassStage', data: {} });
     const withoutSignOff = { overrides: { directive: { ...OVERRIDE.overrides.directive, closureStages: directiveStages } }, custom: [custom] };
-    await expect(setLedgerConfig(deps, as('admin'), { config: withoutSignOff, expectedVersion: 1 })).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [expect.objectContaining({ path: 'directive.closureStages.sign_off' })] } });
+    await expect(setLedgerConfig(deps, as('admin'), { config: withoutSignOff, expectedVersion: 1 })).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { issues: [expect.objectContaining({ path: 'directive.closureStages.sign_off' })] },
+    });
     await performAction(deps, as('leader'), item.id, { type: 'PassStage', data: {} });
     expect((await setLedgerConfig(deps, as('admin'), { config: withoutSignOff, expectedVersion: 1 })).version).toBe(2);
     // A custom type can be switched off instead of removed, and its items recorded meanwhile keep their type.
-    expect(await code(createItem(deps, as('sup'), { ledgerType: 'env_inspection', title: '自定义类型', fields: { problemSource: 'central', problem: '污水直排', target: '消除', measures: '截污', term: 'short' } }))).toBe('ok');
-    expect((await setLedgerConfig(deps, as('admin'), { config: { ...withoutSignOff, disabled: ['env_inspection'] }, expectedVersion: 2 })).types.find((x) => x.key === 'env_inspection')?.disabled).toBe(true);
+    expect(
+      await code(
+        createItem(deps, as('sup'), {
+          ledgerType: 'env_inspection',
+          title: '自定义类型',
+          fields: { problemSource: 'central', problem: '污水直排', target: '消除', measures: '截污', term: 'short' },
+        }),
+      ),
+    ).toBe('ok');
+    expect(
+      (await setLedgerConfig(deps, as('admin'), { config: { ...withoutSignOff, disabled: ['env_inspection'] }, expectedVersion: 2 })).types.find((x) => x.key === 'env_inspection')
+        ?.disabled,
+    ).toBe(true);
   });
 
   it.skipIf(skip)('keeps monitoring alarms able to open their items: their type stays on and gains no field alarms cannot fill', async () => {
     const { deps, as } = await city();
     await configureIndicator(deps, as('sup'), { key: 'fever', name: '发热门诊就诊人次', algorithm: 'earsC', control: { method: 'C1' }, frequency: 'day' });
-    await expect(setLedgerConfig(deps, as('admin'), { config: { disabled: ['signal'] }, expectedVersion: 0 })).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [expect.objectContaining({ path: 'disabled.signal' })] } });
+    await expect(setLedgerConfig(deps, as('admin'), { config: { disabled: ['signal'] }, expectedVersion: 0 })).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { issues: [expect.objectContaining({ path: 'disabled.signal' })] },
+    });
     const requiredNote = { overrides: { signal: { addFields: [{ name: 'reporter', kind: 'text', label: { zh: '报告人', en: 'Reporter' }, required: true }] } } };
     expect(await code(setLedgerConfig(deps, as('admin'), { config: requiredNote, expectedVersion: 0 }))).toBe('validation_failed');
     const optionalNote = { overrides: { signal: { addFields: [{ name: 'reporter', kind: 'text', label: { zh: '报告人', en: 'Reporter' } }] } } };

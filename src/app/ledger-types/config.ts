@@ -89,7 +89,9 @@ async function checkWaitingItems(tx: TransactionContext, tenantId: string, befor
       for (const i of page.items) if (i.stageKey !== null && dropped.has(i.stageKey)) waiting.set(i.stageKey, (waiting.get(i.stageKey) ?? 0) + 1);
       after_ = page.nextCursor ?? undefined;
     } while (after_);
-    for (const [stage, n] of waiting) issues.push({ path: `${key}.closureStages.${stage}`, message: `${n} item(s) of ${key} wait in stage ${stage}: it cannot be removed until they move on` });
+    for (const [stage, n] of waiting) {
+      issues.push({ path: `${key}.closureStages.${stage}`, message: `${n} item(s) of ${key} wait in stage ${stage}: it cannot be removed until they move on` });
+    }
   }
   if (issues.length === 0) return;
   const list = issues.map((i) => i.message).join('; ');
@@ -113,13 +115,21 @@ async function checkIndicators(tx: TransactionContext, tenantId: string, after: 
     }
     for (const f of type.fields) {
       if (f.required && (f.filledAt ?? 'create') === 'create' && !ALARM_FILLS.has(f.name)) {
-        issues.push({ path: `${type.key}.fields.${f.name}`, message: `indicator ${ind.key} opens alarms as ${type.key} items without ${f.name}: it cannot be required at creation` });
+        issues.push({
+          path: `${type.key}.fields.${f.name}`,
+          message: `indicator ${ind.key} opens alarms as ${type.key} items without ${f.name}: it cannot be required at creation`,
+        });
       }
     }
   }
   if (issues.length === 0) return;
   const list = issues.map((i) => i.message).join('; ');
-  throw new DomainError('validation_failed', `Ledger configuration: ${list}`, `台账配置有误:监测预警指标的报警须能自动立项,其台账类型不能停用,也不能新增报警无法填写的必填字段(${list})`, { issues });
+  throw new DomainError(
+    'validation_failed',
+    `Ledger configuration: ${list}`,
+    `台账配置有误:监测预警指标的报警须能自动立项,其台账类型不能停用,也不能新增报警无法填写的必填字段(${list})`,
+    { issues },
+  );
 }
 
 /**
@@ -140,10 +150,15 @@ export async function setLedgerConfig(deps: AppDeps, ref: ActorRef, input: { rea
     const current = await tx.ledgerConfigs.get(ref.tenantId);
     const actual = current?.version ?? 0;
     if (actual !== input.expectedVersion) {
-      throw new StoreError('version_conflict', `The ledger configuration changed meanwhile (version ${actual}, expected ${input.expectedVersion}); reload it.`, '台账配置已被他人修改,请刷新后重试。', {
-        expectedVersion: input.expectedVersion,
-        actualVersion: actual,
-      });
+      throw new StoreError(
+        'version_conflict',
+        `The ledger configuration changed meanwhile (version ${actual}, expected ${input.expectedVersion}); reload it.`,
+        '台账配置已被他人修改,请刷新后重试。',
+        {
+          expectedVersion: input.expectedVersion,
+          actualVersion: actual,
+        },
+      );
     }
     const before = tenantLedgerTypes(current?.config ?? {});
     checkConfigChange(before, next);

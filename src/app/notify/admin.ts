@@ -59,8 +59,18 @@ export async function setUserContacts(deps: AppDeps, ref: ActorRef, username: st
   if (changed.length === 0) throw bad('Give at least one of --email, --phone, --dingtalk, --wecom.', '请至少提供 --email、--phone、--dingtalk、--wecom 之一。');
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);
-    for (const key of changed) await tx.notify.setContact(ref.tenantId, user.id, key === 'email' ? 'email' : key === 'phone' ? 'phone' : key === 'dingtalk' ? 'dingtalk' : 'wecom', input[key as keyof ContactInput]?.trim() ?? null, at);
-    await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'UserContactsSet', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { userId: user.id, kinds: changed } }]);
+    for (const key of changed) {
+      await tx.notify.setContact(
+        ref.tenantId,
+        user.id,
+        key === 'email' ? 'email' : key === 'phone' ? 'phone' : key === 'dingtalk' ? 'dingtalk' : 'wecom',
+        input[key as keyof ContactInput]?.trim() ?? null,
+        at,
+      );
+    }
+    await tx.appendEvents(ref.tenantId, [
+      { itemId: null, type: 'UserContactsSet', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { userId: user.id, kinds: changed } },
+    ]);
   });
   return { username, changed };
 }
@@ -102,7 +112,11 @@ export type ChannelInput = z.infer<typeof ChannelInputSchema>;
 export async function addNotifyChannel(deps: AppDeps, ref: ActorRef, raw: ChannelInput): Promise<NotifyChannel> {
   const admin = await systemAdmin(deps, ref);
   const parsed = ChannelInputSchema.safeParse(raw);
-  if (!parsed.success) throw bad(`Invalid channel: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, '渠道参数有误。', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  if (!parsed.success) {
+    throw bad(`Invalid channel: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, '渠道参数有误。', {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
   const input = parsed.data;
   const robot = isRobot(input.kind);
   if (robot && input.unitId === null) throw bad('A group robot belongs to a unit: give --unit.', '群机器人属于某个单位：请提供 --unit。');
@@ -112,7 +126,9 @@ export async function addNotifyChannel(deps: AppDeps, ref: ActorRef, raw: Channe
   if (!checked.ok) {
     const { en, zh } = describeWebhookUrlProblem(checked.problem);
     const p = checked.problem;
-    throw p.kind === 'invalid' ? new AccountError('webhook_url_invalid', en, zh, { reason: p.reason }) : new AccountError('webhook_url_forbidden', en, zh, { host: p.host, addressKind: p.addressKind, setting: 'LUOSHI_WEBHOOK_ALLOW_PRIVATE' });
+    throw p.kind === 'invalid'
+      ? new AccountError('webhook_url_invalid', en, zh, { reason: p.reason })
+      : new AccountError('webhook_url_forbidden', en, zh, { host: p.host, addressKind: p.addressKind, setting: 'LUOSHI_WEBHOOK_ALLOW_PRIVATE' });
   }
   const need = NEEDS[input.kind];
   const missing = [...need.settings.filter((k) => !input.settings[k]), ...need.secrets.filter((k) => !input.secrets[k])];
@@ -137,7 +153,14 @@ export async function addNotifyChannel(deps: AppDeps, ref: ActorRef, raw: Channe
   await deps.store.transaction(async (tx) => {
     await tx.notify.insertChannel(channel, secrets);
     await tx.appendEvents(ref.tenantId, [
-      { itemId: null, type: 'NotifyChannelAdded', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at: channel.createdAt, payload: { channelId: channel.id, kind: channel.kind, unitId: channel.unitId, url: shown } },
+      {
+        itemId: null,
+        type: 'NotifyChannelAdded',
+        actorUserId: admin.user.id,
+        actorUnitId: admin.user.unitId,
+        at: channel.createdAt,
+        payload: { channelId: channel.id, kind: channel.kind, unitId: channel.unitId, url: shown },
+      },
     ]);
   });
   return channel;
@@ -155,7 +178,9 @@ export async function disableNotifyChannel(deps: AppDeps, ref: ActorRef, id: str
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);
     if (!(await tx.notify.disableChannel(ref.tenantId, id, at))) throw bad(`No live channel ${id}.`, `没有启用中的渠道 ${id}。`);
-    await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'NotifyChannelDisabled', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { channelId: id } }]);
+    await tx.appendEvents(ref.tenantId, [
+      { itemId: null, type: 'NotifyChannelDisabled', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { channelId: id } },
+    ]);
   });
 }
 
@@ -175,7 +200,9 @@ export async function resendDelivery(deps: AppDeps, ref: ActorRef, id: string): 
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);
     if (!(await tx.notifyOutbox.resend(ref.tenantId, id, at))) throw bad(`No delivery ${id}.`, `没有发送记录 ${id}。`);
-    await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'NotificationResent', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { deliveryId: id } }]);
+    await tx.appendEvents(ref.tenantId, [
+      { itemId: null, type: 'NotificationResent', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { deliveryId: id } },
+    ]);
   });
 }
 
@@ -201,7 +228,9 @@ export async function setNotifySettings(deps: AppDeps, ref: ActorRef, input: { d
   await deps.store.transaction(async (tx) => {
     const at = nowInstant(deps);
     await tx.notify.putSettings(ref.tenantId, { rules: JSON.stringify(overrides), digestAt }, at);
-    await tx.appendEvents(ref.tenantId, [{ itemId: null, type: 'NotifySettingsSet', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { digestAt, rules: overrides.length } }]);
+    await tx.appendEvents(ref.tenantId, [
+      { itemId: null, type: 'NotifySettingsSet', actorUserId: admin.user.id, actorUnitId: admin.user.unitId, at, payload: { digestAt, rules: overrides.length } },
+    ]);
   });
   return { overrides, digestAt };
 }

@@ -39,8 +39,14 @@ async function openItems(deps: AppDeps, tenantId: TenantId): Promise<Item[]> {
   return out;
 }
 
-const entry = (link: (i: Item) => string | null) => (i: Item): DigestEntry => ({ number: i.number, title: i.title, link: link(i) });
-const section = (label: string, items: readonly Item[], link: (i: Item) => string | null): DigestSection => ({ label, total: items.length, entries: items.slice(0, 20).map(entry(link)) });
+const entry =
+  (link: (i: Item) => string | null) =>
+  (i: Item): DigestEntry => ({ number: i.number, title: i.title, link: link(i) });
+const section = (label: string, items: readonly Item[], link: (i: Item) => string | null): DigestSection => ({
+  label,
+  total: items.length,
+  entries: items.slice(0, 20).map(entry(link)),
+});
 
 /** What waits for a person today: as handler of their unit, as supervisor of the items their unit owns. */
 function dailySections(user: User, items: readonly Item[], today: LocalDate, link: (i: Item) => string | null): DigestSection[] {
@@ -49,21 +55,58 @@ function dailySections(user: User, items: readonly Item[], today: LocalDate, lin
   if (user.roles.includes('handler')) {
     const lead = items.filter((i) => i.leadUnitId === user.unitId);
     sections.push(
-      section('待签收', lead.filter((i) => i.status === 'assigned'), link),
-      section('待反馈', lead.filter((i) => i.status === 'in_progress'), link),
-      section('临近期限', lead.filter((i) => i.currentDeadline !== null && i.currentDeadline >= today && i.currentDeadline <= near && i.status !== 'closing'), link),
-      section('已逾期', lead.filter((i) => i.currentDeadline !== null && i.currentDeadline < today && i.status !== 'closing'), link),
+      section(
+        '待签收',
+        lead.filter((i) => i.status === 'assigned'),
+        link,
+      ),
+      section(
+        '待反馈',
+        lead.filter((i) => i.status === 'in_progress'),
+        link,
+      ),
+      section(
+        '临近期限',
+        lead.filter((i) => i.currentDeadline !== null && i.currentDeadline >= today && i.currentDeadline <= near && i.status !== 'closing'),
+        link,
+      ),
+      section(
+        '已逾期',
+        lead.filter((i) => i.currentDeadline !== null && i.currentDeadline < today && i.status !== 'closing'),
+        link,
+      ),
     );
   }
   if (user.roles.includes('supervisor')) {
     const owned = items.filter((i) => i.ownerUnitId === user.unitId);
-    sections.push(section('待审核', owned.filter((i) => i.status === 'closing'), link), section('所督办事项已逾期', owned.filter((i) => i.currentDeadline !== null && i.currentDeadline < today && i.status !== 'closing'), link));
+    sections.push(
+      section(
+        '待审核',
+        owned.filter((i) => i.status === 'closing'),
+        link,
+      ),
+      section(
+        '所督办事项已逾期',
+        owned.filter((i) => i.currentDeadline !== null && i.currentDeadline < today && i.status !== 'closing'),
+        link,
+      ),
+    );
   }
   return sections;
 }
 
 /** A leader's week: their area's lights, the units with most red, and what turned red (overdue) this past week. */
-function weeklySummary(deps: AppDeps, user: User, items: readonly Item[], within: (u: UnitId | null) => boolean, today: LocalDate, now: Date, zone: string, link: (i: Item) => string | null, unitName: (u: string) => string) {
+function weeklySummary(
+  deps: AppDeps,
+  user: User,
+  items: readonly Item[],
+  within: (u: UnitId | null) => boolean,
+  today: LocalDate,
+  now: Date,
+  zone: string,
+  link: (i: Item) => string | null,
+  unitName: (u: string) => string,
+) {
   const area = items.filter((i) => within(i.leadUnitId) || within(i.ownerUnitId));
   const lights = { red: 0, yellow: 0, green: 0 };
   const redBy = new Map<string, number>();
@@ -77,24 +120,52 @@ function weeklySummary(deps: AppDeps, user: User, items: readonly Item[], within
   return composeDigest({
     heading: '每周督办概况',
     day: today,
-    lines: [`红灯 ${lights.red} 项，黄灯 ${lights.yellow} 项，绿灯 ${lights.green} 项`, ...(worst.length ? [`红灯最多的单位：${worst.map(([u, n]) => `${unitName(u)} ${n} 项`).join('，')}`] : [])],
+    lines: [
+      `红灯 ${lights.red} 项，黄灯 ${lights.yellow} 项，绿灯 ${lights.green} 项`,
+      ...(worst.length ? [`红灯最多的单位：${worst.map(([u, n]) => `${unitName(u)} ${n} 项`).join('，')}`] : []),
+    ],
     sections: [section('本周新增逾期（红灯）', newlyRed, link)],
   });
 }
 
 /** Deliveries of a digest to one person by their normal-urgency channels (the digest is what digest-only people wait for). */
-function digestDeliveries(tx: { channels: readonly { id: string; kind: string; disabledAt: string | null }[] }, user: User, kinds: ReadonlySet<string> | undefined, prefsText: string | undefined, message: Message, key: string, at: string, newId: () => string, mail: boolean): NewNotifyDelivery[] {
+function digestDeliveries(
+  tx: { channels: readonly { id: string; kind: string; disabledAt: string | null }[] },
+  user: User,
+  kinds: ReadonlySet<string> | undefined,
+  prefsText: string | undefined,
+  message: Message,
+  key: string,
+  at: string,
+  newId: () => string,
+  mail: boolean,
+): NewNotifyDelivery[] {
   const prefs = preferencesFrom(prefsText);
   const out: NewNotifyDelivery[] = [];
   const body = JSON.stringify(message);
   const add = (kind: string, channelId: string | null, contact: string) => {
     if (!kinds?.has(contact)) return;
-    out.push({ id: newId(), dedupeKey: `${key}|${kind}|${channelId ?? ''}|u:${user.id}`, channelKind: kind, channelId, recipientKind: 'user', recipientId: user.id, eventSeq: null, itemId: null, urgency: 'low', message: body, nextAttemptAt: at, createdAt: at });
+    out.push({
+      id: newId(),
+      dedupeKey: `${key}|${kind}|${channelId ?? ''}|u:${user.id}`,
+      channelKind: kind,
+      channelId,
+      recipientKind: 'user',
+      recipientId: user.id,
+      eventSeq: null,
+      itemId: null,
+      urgency: 'low',
+      message: body,
+      nextAttemptAt: at,
+      createdAt: at,
+    });
   };
   const wanted = new Set(prefs.channels.normal);
   if (wanted.has('email') && mail) add('email', null, 'email');
   if (wanted.has('work')) {
-    for (const c of tx.channels.filter((c) => c.disabledAt === null && personalClassOf(c.kind as ChannelKind) === 'work')) add(c.kind, c.id, c.kind === 'dingtalk-work' ? 'dingtalk' : 'wecom');
+    for (const c of tx.channels.filter((c) => c.disabledAt === null && personalClassOf(c.kind as ChannelKind) === 'work')) {
+      add(c.kind, c.id, c.kind === 'dingtalk-work' ? 'dingtalk' : 'wecom');
+    }
   }
   return out;
 }
@@ -139,7 +210,9 @@ export async function sendDigests(deps: AppDeps, tenantId: TenantId, installatio
   for (const user of users) {
     if (user.disabledAt !== null) continue;
     const plans: { kind: 'daily' | 'weekly'; message: Message | null }[] = [];
-    if (user.roles.includes('handler') || user.roles.includes('supervisor')) plans.push({ kind: 'daily', message: composeDigest({ heading: '每日待办', day: today, sections: dailySections(user, items, today, link) }) });
+    if (user.roles.includes('handler') || user.roles.includes('supervisor')) {
+      plans.push({ kind: 'daily', message: composeDigest({ heading: '每日待办', day: today, sections: dailySections(user, items, today, link) }) });
+    }
     if (firstOfWeek && user.roles.includes('leader')) {
       const within = (u: UnitId | null) => {
         for (let x = u, n = 0; x !== null && x !== undefined && n < 64; x = parent.get(x) ?? null, n++) if (x === user.unitId) return true;
@@ -153,7 +226,9 @@ export async function sendDigests(deps: AppDeps, tenantId: TenantId, installatio
       const key = `digest:${p.kind}:${today}`;
       const wrote = await deps.store.transaction(async (tx) => {
         if (!(await tx.notifyOutbox.claimDigest(tenantId, user.id, p.kind, today, o.node, at))) return false;
-        await tx.notify.insertInbox(tenantId, [{ id: deps.newId(), userId: user.id, dedupeKey: key, eventSeq: null, itemId: null, ruleKey: `digest_${p.kind}`, urgency: 'low', subject: message.subject, createdAt: at }]);
+        await tx.notify.insertInbox(tenantId, [
+          { id: deps.newId(), userId: user.id, dedupeKey: key, eventSeq: null, itemId: null, ruleKey: `digest_${p.kind}`, urgency: 'low', subject: message.subject, createdAt: at },
+        ]);
         await tx.notifyOutbox.insert(tenantId, digestDeliveries({ channels }, user, contacts.get(user.id), prefs.get(user.id), message, key, at, deps.newId, installation.mail));
         return true;
       });

@@ -110,7 +110,18 @@ function plan(r: Round, e: StoredEvent, item: Item, inbox: NewInboxEntry[], out:
     const add = (kind: ChannelKind, channelId: string | null) => {
       const contact = CONTACT_OF[kind];
       if (!contact || !has?.has(contact)) return;
-      out.push({ ...base, id: r.newId(), dedupeKey: `e${e.seq}|${kind}|${channelId ?? ''}|u:${userId}`, channelKind: kind, channelId, recipientKind: 'user', recipientId: userId, urgency: p.urgency, message: body, nextAttemptAt: notBefore });
+      out.push({
+        ...base,
+        id: r.newId(),
+        dedupeKey: `e${e.seq}|${kind}|${channelId ?? ''}|u:${userId}`,
+        channelKind: kind,
+        channelId,
+        recipientKind: 'user',
+        recipientId: userId,
+        urgency: p.urgency,
+        message: body,
+        nextAttemptAt: notBefore,
+      });
     };
     for (const cls of personal.channels as readonly PersonalChannel[]) {
       if (cls === 'email' && r.installation.mail) add('email', null);
@@ -126,7 +137,18 @@ function plan(r: Round, e: StoredEvent, item: Item, inbox: NewInboxEntry[], out:
     if (u.urgency === 'low') continue;
     const message = JSON.stringify(composeMessage({ number: item.number, title: r.titleOf(item), label: u.label, urgent: u.urgency === 'urgent', link }));
     for (const c of live.filter((c) => c.unitId === unitId && isRobot(c.kind as ChannelKind))) {
-      out.push({ ...base, id: r.newId(), dedupeKey: `e${e.seq}|${c.kind}|${c.id}|g:${unitId}`, channelKind: c.kind, channelId: c.id, recipientKind: 'unit', recipientId: unitId, urgency: u.urgency, message, nextAttemptAt: at });
+      out.push({
+        ...base,
+        id: r.newId(),
+        dedupeKey: `e${e.seq}|${c.kind}|${c.id}|g:${unitId}`,
+        channelKind: c.kind,
+        channelId: c.id,
+        recipientKind: 'unit',
+        recipientId: unitId,
+        urgency: u.urgency,
+        message,
+        nextAttemptAt: at,
+      });
     }
   }
   return true;

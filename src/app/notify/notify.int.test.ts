@@ -45,7 +45,9 @@ describeOnStores('notifications', (t) => {
     await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'env', coUnitIds: ['water'], deadline: '2026-03-31' } });
     const r = await fanOutNotifications(deps, tenantId, installation);
     expect([r.notified, r.inbox, r.deliveries]).toEqual([1, 2, 3]);
-    expect((await inbox(tenantId, 'u-env')).map((n) => [n.ruleKey, n.urgency, n.subject, n.itemId])).toEqual([['assigned', 'normal', '【落实】督办〔2026〕0001号 新交办：建立安全检查机制', item.id]]);
+    expect((await inbox(tenantId, 'u-env')).map((n) => [n.ruleKey, n.urgency, n.subject, n.itemId])).toEqual([
+      ['assigned', 'normal', '【落实】督办〔2026〕0001号 新交办：建立安全检查机制', item.id],
+    ]);
     expect(await inbox(tenantId, 'u-water')).toHaveLength(1);
     expect(await inbox(tenantId, 'u-sup')).toEqual([]);
     const log = await notifyLog(deps, as('sys'));
@@ -106,7 +108,11 @@ describeOnStores('notifications', (t) => {
     await resendDelivery(deps, as('sys'), mail.id);
     expect((await notifyLog(deps, as('sys'))).find((d) => d.id === mail.id)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(await errorCode(resendDelivery(deps, as('sup'), mail.id))).toBe('role_required');
-    expect(await errorCode(addNotifyChannel({ ...deps, allowPrivateWebhooks: false }, as('sys'), { kind: 'wecom-robot', unitId: 'water', url: `${robot.url}/x`, settings: {}, secrets: {} }))).toBe('webhook_url_forbidden');
+    expect(
+      await errorCode(
+        addNotifyChannel({ ...deps, allowPrivateWebhooks: false }, as('sys'), { kind: 'wecom-robot', unitId: 'water', url: `${robot.url}/x`, settings: {}, secrets: {} }),
+      ),
+    ).toBe('webhook_url_forbidden');
     expect(await errorCode(addNotifyChannel(deps, as('sys'), { kind: 'sms-aliyun', unitId: null, url: null, settings: { accessKeyId: 'a' }, secrets: {} }))).toBe('invalid_input');
   });
 
@@ -133,7 +139,12 @@ describeOnStores('notifications', (t) => {
 
   it("applies the tenant's rule overrides by ledger type and refuses unknown rules", async () => {
     const { tenantId, as, deps } = await city();
-    await setNotifySettings(deps, as('sys'), { rules: [{ key: 'instruction', ledgerType: 'directive', off: true }, { key: 'urged', urgency: 'urgent' }] });
+    await setNotifySettings(deps, as('sys'), {
+      rules: [
+        { key: 'instruction', ledgerType: 'directive', off: true },
+        { key: 'urged', urgency: 'urgent' },
+      ],
+    });
     const { item } = await createItem(deps, as('sup'), { ledgerType: 'directive', title: '事项', fields: { category: 'other' } });
     await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'env', deadline: '2026-03-31' } });
     await performAction(deps, as('env'), item.id, { type: 'AcceptItem', data: {} });

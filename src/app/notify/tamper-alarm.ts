@@ -38,7 +38,20 @@ export async function notifyTamperAlarm(deps: AppDeps, tenantId: TenantId, insta
     const add = (kind: string, channelId: string | null) => {
       const contact = CONTACT_OF[kind as ChannelKind];
       if (!contact || !has?.has(contact)) return;
-      deliveries.push({ id: deps.newId(), dedupeKey: `${key}|${kind}|${channelId ?? ''}|u:${user.id}`, channelKind: kind, channelId, recipientKind: 'user', recipientId: user.id, eventSeq: null, itemId: null, urgency: 'urgent', message: body, nextAttemptAt: at, createdAt: at });
+      deliveries.push({
+        id: deps.newId(),
+        dedupeKey: `${key}|${kind}|${channelId ?? ''}|u:${user.id}`,
+        channelKind: kind,
+        channelId,
+        recipientKind: 'user',
+        recipientId: user.id,
+        eventSeq: null,
+        itemId: null,
+        urgency: 'urgent',
+        message: body,
+        nextAttemptAt: at,
+        createdAt: at,
+      });
     };
     for (const cls of plan.channels) {
       if (cls === 'email' && installation.mail) add('email', null);
@@ -52,7 +65,17 @@ export async function notifyTamperAlarm(deps: AppDeps, tenantId: TenantId, insta
   return deps.store.transaction(async (tx) => {
     const told = await tx.notify.insertInbox(
       tenantId,
-      admins.map((u) => ({ id: deps.newId(), userId: u.id, dedupeKey: key, eventSeq: null, itemId: null, ruleKey: 'tamper_alarm', urgency: 'urgent', subject: message.subject, createdAt: at })),
+      admins.map((u) => ({
+        id: deps.newId(),
+        userId: u.id,
+        dedupeKey: key,
+        eventSeq: null,
+        itemId: null,
+        ruleKey: 'tamper_alarm',
+        urgency: 'urgent',
+        subject: message.subject,
+        createdAt: at,
+      })),
     );
     await tx.notifyOutbox.insert(tenantId, deliveries);
     return told;

@@ -19,8 +19,7 @@ export const DEFAULT_PARSE_BUDGET: ParseBudget = { maxUncompressedBytes: 32 * 10
 
 /** The jobs a parser runs: each turns untrusted bytes into plain, structured-cloneable data. */
 export type ParseJob =
-  | { readonly kind: 'readout'; readonly bytes: Uint8Array; readonly meetingDate: string | null }
-  | { readonly kind: 'evidence_type'; readonly bytes: Uint8Array };
+  { readonly kind: 'readout'; readonly bytes: Uint8Array; readonly meetingDate: string | null } | { readonly kind: 'evidence_type'; readonly bytes: Uint8Array };
 
 export interface ParsedReadout {
   readonly loaded: LoadedReadout;

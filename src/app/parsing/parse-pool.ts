@@ -42,7 +42,12 @@ interface Slot {
 }
 
 const tooComplex = (why: string): AppError =>
-  new AppError('file_too_complex', `The file takes more ${why} to read than a readout or evidence file may; it was refused.`, `文件解析所需${why === 'time' ? '时间' : '内存'}超出限制，已拒绝。`, { limit: why });
+  new AppError(
+    'file_too_complex',
+    `The file takes more ${why} to read than a readout or evidence file may; it was refused.`,
+    `文件解析所需${why === 'time' ? '时间' : '内存'}超出限制，已拒绝。`,
+    { limit: why },
+  );
 
 /**
  * Untrusted files (readouts: text, .docx, .pdf; evidence: images and office files) are parsed in child processes,

@@ -65,7 +65,12 @@ function typeOf(deps: AppDeps, item: Item): LedgerType | null {
 }
 
 /** Why an item is public now: waiting in a notice stage, or closed within the type's listed months; null otherwise. */
-function publicState(deps: AppDeps, item: Item, type: LedgerType, timeZone: string): { stageName: string; noticeFrom: string | null; noticeUntil: string | null; closedOn: string | null } | null {
+function publicState(
+  deps: AppDeps,
+  item: Item,
+  type: LedgerType,
+  timeZone: string,
+): { stageName: string; noticeFrom: string | null; noticeUntil: string | null; closedOn: string | null } | null {
   if (publicFieldsOf(type).length === 0) return null;
   if (item.status === 'closed' && item.closedAt !== null) {
     const months = closedMonthsOf(type);
@@ -160,7 +165,13 @@ export async function findPublicItem(deps: AppDeps, tenantId: string, numberOrId
  * A picture shown on a public item page, with its metadata removed; null unless the item is public now and the
  * file is one of its pictures marked public (the same not-found as anything else).
  */
-export async function readPublicEvidence(deps: AppDeps, dataDir: string, tenantId: string, numberOrId: string, evidenceId: string): Promise<{ mediaType: string; bytes: Uint8Array } | null> {
+export async function readPublicEvidence(
+  deps: AppDeps,
+  dataDir: string,
+  tenantId: string,
+  numberOrId: string,
+  evidenceId: string,
+): Promise<{ mediaType: string; bytes: Uint8Array } | null> {
   const item = await findPublicItem(deps, tenantId, numberOrId);
   if (!item || !item.evidence.some((e) => e.id === evidenceId)) return null;
   const evidence = await deps.store.read.evidence.get(tenantId, evidenceId);

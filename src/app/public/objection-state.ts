@@ -55,7 +55,12 @@ export async function assertNoOpenObjection(tx: TransactionContext, item: Item):
   const events = await tx.events.listByItem(item.tenantId, item.id);
   const open = objectionsOf(events, null).filter((o) => o.handledAt === null);
   if (open.length > 0) {
-    throw new ObjectionError('objection_open', `${open.length} objection(s) to this notice are open: answer them first.`, `本事项公示期内有 ${open.length} 条异议尚未处理，请先处理。`, { open: open.length });
+    throw new ObjectionError(
+      'objection_open',
+      `${open.length} objection(s) to this notice are open: answer them first.`,
+      `本事项公示期内有 ${open.length} 条异议尚未处理，请先处理。`,
+      { open: open.length },
+    );
   }
 }
 

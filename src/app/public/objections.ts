@@ -81,4 +81,3 @@ export async function handleObjection(deps: AppDeps, ref: ActorRef, itemId: stri
     return { ...found, reply, reopened: input.reopen === true, handledAt: at };
   });
 }
-

@@ -155,7 +155,11 @@ export function applyDraftEdit(d: DraftData, edit: DraftEdit, docText: string, u
     case 'split': {
       const a = find(d, edit.i);
       if (!(edit.at > a.start && edit.at < a.end)) {
-        throw new AppError('invalid_input', `Split offset ${edit.at} is not inside directive ${a.i} (${a.start}–${a.end}).`, `拆分位置 ${edit.at} 不在第 ${a.i} 条(${a.start}–${a.end})之内。`);
+        throw new AppError(
+          'invalid_input',
+          `Split offset ${edit.at} is not inside directive ${a.i} (${a.start}–${a.end}).`,
+          `拆分位置 ${edit.at} 不在第 ${a.i} 条(${a.start}–${a.end})之内。`,
+        );
       }
       const next = Math.max(...d.directives.map((x) => x.i)) + 1;
       const first: DraftDirective = { ...a, end: edit.at, text: docText.slice(a.start, edit.at), title: titleOf(docText.slice(a.start, edit.at)) };

@@ -18,7 +18,7 @@ describe.each(DIALECTS)('a readout into the ledger on $name', ({ name, skip }) =
     await t?.dispose();
   });
 
-  it.skipIf(skip)('drafts the seed readout, takes the supervisor\'s edits and creates a provenance-linked tree of items', async () => {
+  it.skipIf(skip)("drafts the seed readout, takes the supervisor's edits and creates a provenance-linked tree of items", async () => {
     const now = new Date('2026-11-20T04:00:00.000Z');
     const tenantId = freshId('readout');
     await buildDemo(t.store, { now, newId: randomUUID, tenantId });

@@ -39,7 +39,9 @@ function defaultsOf(deps: AppDeps, scope: ActingScope, data: DraftData): Record<
   for (const key of new Set(data.directives.map((d) => d.ledgerType))) {
     try {
       const type = ledgerTypeOf(deps, scope.tenantId, key);
-      const filled = withDefaultDeadline({ type: 'AssignItem', data: {} }, type, scope.ctx.now, scope.ctx.timeZone, calendarOf(deps, scope.tenantId)) as { data: { deadline?: string; cadence?: Cadence } };
+      const filled = withDefaultDeadline({ type: 'AssignItem', data: {} }, type, scope.ctx.now, scope.ctx.timeZone, calendarOf(deps, scope.tenantId)) as {
+        data: { deadline?: string; cadence?: Cadence };
+      };
       out[key] = { deadline: filled.data.deadline ?? null, cadence: filled.data.cadence ?? null, limit: type.defaultTimeLimit ?? null };
     } catch {
       // An unknown or retired type has no default to show; confirming refuses it with its own message.
@@ -120,7 +122,9 @@ async function loadOpenDraft(tx: TransactionContext, ref: ActorRef, scope: Actin
   // Drafts are their author's work until confirmed: others do not see them.
   if (!draft || draft.createdBy !== scope.actor.userId) throw new AppError('item_not_found', `No readout draft ${draftId}.`, `未找到会议稿草稿 ${draftId}。`, { draftId });
   if (draft.status !== 'open') {
-    throw new AppError('invalid_input', `Readout draft ${draftId} is ${draft.status}.`, `会议稿草稿 ${draftId} 已${draft.status === 'confirmed' ? '确认' : '放弃'}。`, { status: draft.status });
+    throw new AppError('invalid_input', `Readout draft ${draftId} is ${draft.status}.`, `会议稿草稿 ${draftId} 已${draft.status === 'confirmed' ? '确认' : '放弃'}。`, {
+      status: draft.status,
+    });
   }
   return draft;
 }
@@ -144,7 +148,9 @@ export async function showReadoutDraft(deps: AppDeps, ref: ActorRef, draftId: st
 export async function editReadoutDraft(deps: AppDeps, ref: ActorRef, draftId: string, edits: readonly unknown[], expectedVersion?: number): Promise<ReadoutDraftView> {
   const parsed = edits.map((e) => {
     const r = DraftEditSchema.safeParse(e);
-    if (!r.success) throw new AppError('invalid_input', `Bad edit: ${r.error.issues.map((i) => i.message).join('; ')}`, `修改指令有误:${r.error.issues.map((i) => i.message).join(';')}`);
+    if (!r.success) {
+      throw new AppError('invalid_input', `Bad edit: ${r.error.issues.map((i) => i.message).join('; ')}`, `修改指令有误:${r.error.issues.map((i) => i.message).join(';')}`);
+    }
     return r.data;
   });
   return deps.store.transaction(async (tx) => {

@@ -87,7 +87,7 @@ describe.each(DIALECTS)('signal detection on $name', ({ name, skip }) => {
     expect(stored).toMatchObject({ outcome: 'no_result', itemId: null });
   });
 
-  it.skipIf(skip)("keeps a district supervisor to its district and reports an alarm it may not hand out", async () => {
+  it.skipIf(skip)('keeps a district supervisor to its district and reports an alarm it may not hand out', async () => {
     const { deps, as, signalItems } = await city({ d1: 30, d2: 25 });
     await setResponsibleUnit(deps, as('sup'), { region: 'd2', unit: 'cdc' });
     const report = await detectSignals(deps, as('d2sup'));
@@ -115,7 +115,9 @@ describe.each(DIALECTS)('signal detection on $name', ({ name, skip }) => {
     expect(chart.points.at(-1)).toMatchObject({ count: 30, alarm: true, threshold: report.series.find((s) => s.region === 'd1')!.threshold });
     expect(chart.points.slice(0, -1).every((p) => p.alarm === false)).toBe(true);
     expect(chart.thresholdScale).toBe('count');
-    expect(chart.detections).toEqual([expect.objectContaining({ period: '2026-03-15', outcome: 'alarm', item: expect.objectContaining({ status: 'assigned', leadUnitId: 'd1h' }) })]);
+    expect(chart.detections).toEqual([
+      expect.objectContaining({ period: '2026-03-15', outcome: 'alarm', item: expect.objectContaining({ status: 'assigned', leadUnitId: 'd1h' }) }),
+    ]);
     // Longer than the history: the algorithm starts where it has a baseline; earlier points have none.
     const all = await seriesChart(deps, operator, { region: 'd1', indicator: 'fever', periods: 100 });
     expect(all.points).toHaveLength(15);

@@ -76,13 +76,33 @@ function evaluateSeries(indicator: SignalIndicator, region: StoredUnit, counts: 
   const base = { indicator: indicator.key, region: region.id, regionName: region.name, gaps: e.gaps };
   const leadUnitId = responsibleUnitOf(responsibles, region.id, indicator.key);
   if (!e.ok) {
-    const report: SeriesDetection = { ...base, status: 'error', period: e.period, count: null, observed: null, threshold: null, expected: null, periodsBehind: null, problem: e.problem };
+    const report: SeriesDetection = {
+      ...base,
+      status: 'error',
+      period: e.period,
+      count: null,
+      observed: null,
+      threshold: null,
+      expected: null,
+      periodsBehind: null,
+      problem: e.problem,
+    };
     return { report, indicator, region, evaluation: null, leadUnitId };
   }
   const { outcome, period, periodStart, count, observed, threshold, expected, periodsBehind } = e;
   const status: SeriesStatus = outcome === 'alarm' ? 'alarm_opened' : outcome;
   const report: SeriesDetection = { ...base, status, period, count, observed, threshold, expected, periodsBehind };
-  const evaluation: SignalEvaluation = { indicatorKey: indicator.key, regionUnitId: region.id, period, periodStart, algorithm: indicator.algorithm, outcome, observed, threshold, expected };
+  const evaluation: SignalEvaluation = {
+    indicatorKey: indicator.key,
+    regionUnitId: region.id,
+    period,
+    periodStart,
+    algorithm: indicator.algorithm,
+    outcome,
+    observed,
+    threshold,
+    expected,
+  };
   return { report, indicator, region, evaluation, leadUnitId };
 }
 

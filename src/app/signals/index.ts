@@ -2,7 +2,16 @@
  * Monitoring signals in the product (监测预警): count series, indicators, detection that opens items, the
  * verification outcome and the CIDARS statistics. Plain functions for the CLI, the API and the scheduler.
  */
-export { configureIndicator, listIndicators, setResponsibleUnit, listResponsibleUnits, IndicatorConfigSchema, CONTROL_PARSERS, type IndicatorConfigInput, type ResponsibleInput } from './indicators.js';
+export {
+  configureIndicator,
+  listIndicators,
+  setResponsibleUnit,
+  listResponsibleUnits,
+  IndicatorConfigSchema,
+  CONTROL_PARSERS,
+  type IndicatorConfigInput,
+  type ResponsibleInput,
+} from './indicators.js';
 export { ingestCounts, ingestCountRows, type IngestOptions, type IngestReport, type CountRowInput } from './ingest.js';
 export type { IngestError, IngestErrorCode } from './ingest-rows.js';
 export { detectSignals, type DetectOptions, type DetectReport, type SeriesDetection, type SeriesStatus } from './detect.js';

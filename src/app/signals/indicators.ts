@@ -35,7 +35,10 @@ const ALARM_FIELDS = ['region', 'indicator', 'series', 'period', 'algorithm', 'o
 
 export const IndicatorConfigSchema = z
   .object({
-    key: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (up to 64), starting with a letter or digit'),
+    key: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (up to 64), starting with a letter or digit'),
     name: z.string().trim().min(1).max(200),
     algorithm: z.enum(SIGNAL_ALGORITHMS),
     control: z.record(z.string(), z.unknown()).default({}),
@@ -88,13 +91,24 @@ export async function configureIndicator(deps: AppDeps, by: ViewerRef, input: In
   return deps.store.transaction(async (tx) => {
     const scope = await signalsScope(deps, tx, by, 'write');
     const at = nowInstant(deps);
-    const indicator = { key: c.key, name: c.name, algorithm: c.algorithm, control: c.control, frequency: c.frequency, windowPeriods: c.windowPeriods ?? 1, ledgerType: c.ledgerType };
+    const indicator = {
+      key: c.key,
+      name: c.name,
+      algorithm: c.algorithm,
+      control: c.control,
+      frequency: c.frequency,
+      windowPeriods: c.windowPeriods ?? 1,
+      ledgerType: c.ledgerType,
+    };
     const before = await tx.signals.indicators.get(by.tenantId, c.key);
     if (before && !options.replace) {
       throw new StoreError('already_exists', `Indicator ${c.key} exists; replace it explicitly.`, `指标 ${c.key} 已存在；如需修改请明确选择替换。`, { key: c.key });
     }
     if (before && before.frequency !== c.frequency) {
-      throw invalid(`Indicator ${c.key} has ${before.frequency}ly counts; its frequency cannot change.`, `指标 ${c.key} 已有按${before.frequency === 'day' ? '日' : '周'}统计的数据，不能更改统计频率。`);
+      throw invalid(
+        `Indicator ${c.key} has ${before.frequency}ly counts; its frequency cannot change.`,
+        `指标 ${c.key} 已有按${before.frequency === 'day' ? '日' : '周'}统计的数据，不能更改统计频率。`,
+      );
     }
     await tx.signals.indicators.save(by.tenantId, indicator, at);
     await tx.appendEvents(by.tenantId, [{ itemId: null, type: 'SignalIndicatorConfigured', ...eventActor(scope), at, payload: { ...indicator, replaced: before !== undefined } }]);

@@ -72,7 +72,12 @@ export function checkRows(rows: readonly SeriesRow[], ctx: RowContext): { counts
     const key = `${indicator.key}\u0000${unit.unit.id}\u0000${r.period}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      fail('duplicate_period', 'period', `${unit.unit.name}/${indicator.key} ${r.period} is also on line ${first}`, `${unit.unit.name}/${indicator.key} 的期间 ${r.period} 与第 ${first} 行重复`);
+      fail(
+        'duplicate_period',
+        'period',
+        `${unit.unit.name}/${indicator.key} ${r.period} is also on line ${first}`,
+        `${unit.unit.name}/${indicator.key} 的期间 ${r.period} 与第 ${first} 行重复`,
+      );
       continue;
     }
     seen.set(key, r.line);

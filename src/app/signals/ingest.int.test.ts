@@ -75,7 +75,10 @@ describe.each(DIALECTS)('signal counts and indicators on $name', ({ name, skip }
     const head = await t.store.read.events.head(tenantId);
     expect(await ingestCounts(deps, as('sup'), csv)).toMatchObject({ committed: true, inserted: 0, updated: 0, unchanged: 15 });
     expect((await t.store.read.events.head(tenantId)).seq).toBe(head.seq);
-    const corrected = countsCsv([['d1', 'fever', '2026-03-15', 40], ['d1', 'fever', '2026-03-14', 6]]);
+    const corrected = countsCsv([
+      ['d1', 'fever', '2026-03-15', 40],
+      ['d1', 'fever', '2026-03-14', 6],
+    ]);
     expect(await ingestCounts(deps, as('sup'), corrected)).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
     const counts = await stored(tenantId, 'd1');
     expect(counts).toHaveLength(15);
@@ -104,7 +107,10 @@ describe.each(DIALECTS)('signal counts and indicators on $name', ({ name, skip }
 
   it.skipIf(skip)("keeps a district supervisor to its district's counts and keeps administrators out", async () => {
     const { deps, as } = await city();
-    const csv = countsCsv([['d2', 'fever', '2026-03-01', 4], ['d1', 'fever', '2026-03-01', 4]]);
+    const csv = countsCsv([
+      ['d2', 'fever', '2026-03-01', 4],
+      ['d1', 'fever', '2026-03-01', 4],
+    ]);
     const report = await ingestCounts(deps, as('d2sup'), csv);
     expect(report.errors.map((e) => [e.line, e.code])).toEqual([[3, 'unit_out_of_scope']]);
     expect(await code(ingestCounts(deps, as('admin'), csv))).toBe('business_data_forbidden');

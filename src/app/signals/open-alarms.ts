@@ -32,7 +32,16 @@ export async function openAlarms(deps: AppDeps, ref: ActorRef, evaluated: readon
       e.report.problem = { code: 'invalid_series', message: 'an alarm without an observed value or threshold', messageZh: '报警缺少观测值或阈值' };
       continue;
     }
-    const alarm = { indicator: e.indicator, region: e.region, leadUnitId: e.leadUnitId, period: ev.period, count: e.report.count, observed: ev.observed, threshold: ev.threshold, expected: ev.expected };
+    const alarm = {
+      indicator: e.indicator,
+      region: e.region,
+      leadUnitId: e.leadUnitId,
+      period: ev.period,
+      count: e.report.count,
+      observed: ev.observed,
+      threshold: ev.threshold,
+      expected: ev.expected,
+    };
     try {
       const item = await deps.store.transaction((tx) => openAlarmItem(deps, tx, ref, alarm));
       e.report.item = { id: item.id, number: item.number, unitId: e.leadUnitId };

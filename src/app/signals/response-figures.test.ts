@@ -11,11 +11,7 @@ function alarm(item: Partial<AlarmRecord['item']>): AlarmRecord {
 
 describe(responseFigures.name, () => {
   it('counts an alarm as due once answered or once its window has run out, and as in time only within the window', () => {
-    const alarms = [
-      alarm({ status: 'in_progress', acceptedAt: plus(24 * 60) }),
-      alarm({ status: 'in_progress', acceptedAt: plus(24 * 60 + 1) }),
-      alarm({}),
-    ];
+    const alarms = [alarm({ status: 'in_progress', acceptedAt: plus(24 * 60) }), alarm({ status: 'in_progress', acceptedAt: plus(24 * 60 + 1) }), alarm({})];
     expect(responseFigures(alarms, plus(60))).toMatchObject({ alarms: 3, responseDue: 2, respondedInTime: 1, responseRate: 0.5 });
     expect(responseFigures(alarms, plus(24 * 60))).toMatchObject({ responseDue: 3, respondedInTime: 1, lateItemIds: [alarms[1]!.item.id, alarms[2]!.item.id] });
   });

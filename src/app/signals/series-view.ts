@@ -116,9 +116,23 @@ export async function seriesChart(deps: AppDeps, by: ViewerRef, q: SeriesChartQu
   const pts = points(settings, s, shown, r);
   const from = pts[0]?.periodStart ?? '';
   const shownDetections = detections.filter((d) => d.periodStart >= from);
-  const items = new Map((await read.items.getMany(by.tenantId, shownDetections.flatMap((d) => (d.itemId ? [d.itemId] : [])))).map((i) => [i.id, i]));
+  const items = new Map(
+    (
+      await read.items.getMany(
+        by.tenantId,
+        shownDetections.flatMap((d) => (d.itemId ? [d.itemId] : [])),
+      )
+    ).map((i) => [i.id, i]),
+  );
   return {
-    indicator: { key: indicator.key, name: indicator.name, algorithm: indicator.algorithm, frequency: indicator.frequency, control: indicator.control, windowPeriods: indicator.windowPeriods },
+    indicator: {
+      key: indicator.key,
+      name: indicator.name,
+      algorithm: indicator.algorithm,
+      frequency: indicator.frequency,
+      control: indicator.control,
+      windowPeriods: indicator.windowPeriods,
+    },
     region: { id: region.unit.id, name: region.unit.name },
     thresholdScale: thresholdScale(settings.algorithm, settings.control),
     points: pts,

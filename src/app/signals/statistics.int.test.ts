@@ -30,8 +30,15 @@ describe.each(DIALECTS)('signal statistics on $name', ({ name, skip }) => {
     clock.advance(30);
     await performAction(deps, as('d1h'), itemOf('d1'), { type: 'AcceptItem', data: {} });
     clock.advance(90);
-    const verified = await recordVerification(deps, as('d1h'), itemOf('d1'), { outcome: 'true_alarm', actionTaken: '流调核实为聚集性发热，已开展消杀', evidence: ['file:report-1'] });
-    expect(verified.item).toMatchObject({ status: 'closing', fields: expect.objectContaining({ verification: 'true_alarm', verificationNote: '流调核实为聚集性发热，已开展消杀' }) });
+    const verified = await recordVerification(deps, as('d1h'), itemOf('d1'), {
+      outcome: 'true_alarm',
+      actionTaken: '流调核实为聚集性发热，已开展消杀',
+      evidence: ['file:report-1'],
+    });
+    expect(verified.item).toMatchObject({
+      status: 'closing',
+      fields: expect.objectContaining({ verification: 'true_alarm', verificationNote: '流调核实为聚集性发热，已开展消杀' }),
+    });
     await performAction(deps, as('sup'), itemOf('d1'), { type: 'PassStage', data: {} });
     // 西城区 answers after 30 hours, late, and finds a false alarm (a reporting error).
     clock.advance(30 * 60 - 120);

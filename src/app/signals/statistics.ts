@@ -32,12 +32,17 @@ export interface SignalStats {
 }
 
 function checkQuery(q: SignalStatsQuery): void {
-  for (const [name, d] of [['from', q.from], ['to', q.to]] as const) {
+  for (const [name, d] of [
+    ['from', q.from],
+    ['to', q.to],
+  ] as const) {
     if (d !== undefined && !isLocalDate(d)) throw new AppError('invalid_input', `${name} must be written YYYY-MM-DD: ${d}.`, `${name} 应写作 YYYY-MM-DD:${d}。`);
   }
   if (q.from && q.to && q.from > q.to) throw new AppError('invalid_input', `from ${q.from} is after to ${q.to}.`, `起始日期 ${q.from} 晚于截止日期 ${q.to}。`);
   const w = q.windowHours;
-  if (w !== undefined && !(Number.isFinite(w) && w > 0 && w <= 24 * 365)) throw new AppError('invalid_input', `The response window must be a positive number of hours.`, `响应时限须为正的小时数。`);
+  if (w !== undefined && !(Number.isFinite(w) && w > 0 && w <= 24 * 365)) {
+    throw new AppError('invalid_input', `The response window must be a positive number of hours.`, `响应时限须为正的小时数。`);
+  }
 }
 
 async function loadItems(deps: AppDeps, tenantId: string, alarms: readonly SignalDetection[]): Promise<Map<string, Item>> {

@@ -57,7 +57,11 @@ export async function signDecision(
   const key = event.actorUserId ? activeKeyOf(keys, event.actorUserId) : undefined;
   if (!key) {
     if (passphrase === undefined) return null;
-    throw new SignatureError('signing_key_not_active', 'You have no registered signing key: enrol one and have the security admin register it.', '您没有已登记的签章密钥：请先申领，并由安全管理员登记。');
+    throw new SignatureError(
+      'signing_key_not_active',
+      'You have no registered signing key: enrol one and have the security admin register it.',
+      '您没有已登记的签章密钥：请先申领，并由安全管理员登记。',
+    );
   }
   if (passphrase === undefined) {
     throw new SignatureError('signature_required', 'This decision must be signed: send your signing passphrase with it.', '此决定须签章：请随操作提交签章口令。', { decision });

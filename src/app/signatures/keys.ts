@@ -86,7 +86,14 @@ export async function enrolSigningKey(deps: AppDeps, ref: ActorRef, passphrase: 
   secret.fill(0);
   await deps.store.transaction((tx) =>
     tx.appendEvents(ref.tenantId, [
-      { itemId: null, type: 'SigningKeyEnrolled', actorUserId: user.id, actorUnitId: user.unitId, at: nowInstant(deps), payload: { keyId, userId: user.id, algorithm: 'sm2', publicKeyPem, sealed } },
+      {
+        itemId: null,
+        type: 'SigningKeyEnrolled',
+        actorUserId: user.id,
+        actorUnitId: user.unitId,
+        at: nowInstant(deps),
+        payload: { keyId, userId: user.id, algorithm: 'sm2', publicKeyPem, sealed },
+      },
     ]),
   );
   return { keyId, publicKeyPem };
@@ -99,7 +106,12 @@ async function changeKey(deps: AppDeps, ref: ActorRef, keyId: string, type: 'Sig
   if (!key) throw new SignatureError('signing_key_not_found', `No signing key ${keyId}.`, `签章密钥 ${keyId} 不存在。`, { keyId });
   const stale = type === 'SigningKeyRegistered' ? key.registeredSeq !== null || key.revokedSeq !== null : key.revokedSeq !== null;
   if (stale) {
-    throw new SignatureError('signing_key_not_active', `Signing key ${keyId} is already ${key.revokedSeq !== null ? 'revoked' : 'registered'}.`, `签章密钥 ${keyId} 已${key.revokedSeq !== null ? '吊销' : '登记'}。`, { keyId });
+    throw new SignatureError(
+      'signing_key_not_active',
+      `Signing key ${keyId} is already ${key.revokedSeq !== null ? 'revoked' : 'registered'}.`,
+      `签章密钥 ${keyId} 已${key.revokedSeq !== null ? '吊销' : '登记'}。`,
+      { keyId },
+    );
   }
   await deps.store.transaction((tx) =>
     tx.appendEvents(ref.tenantId, [
@@ -113,8 +125,7 @@ async function changeKey(deps: AppDeps, ref: ActorRef, keyId: string, type: 'Sig
 export const registerSigningKey = (deps: AppDeps, ref: ActorRef, keyId: string): Promise<SigningKeyState> => changeKey(deps, ref, keyId, 'SigningKeyRegistered');
 
 /** The security admin revokes a key: its earlier signatures stay valid, later ones are refused. */
-export const revokeSigningKey = (deps: AppDeps, ref: ActorRef, keyId: string, reason: string): Promise<SigningKeyState> =>
-  changeKey(deps, ref, keyId, 'SigningKeyRevoked', reason);
+export const revokeSigningKey = (deps: AppDeps, ref: ActorRef, keyId: string, reason: string): Promise<SigningKeyState> => changeKey(deps, ref, keyId, 'SigningKeyRevoked', reason);
 
 /** The person's key that signs now (registered, not revoked), if any. */
 export function activeKeyOf(keys: Map<string, SigningKeyState>, userId: string): SigningKeyState | undefined {

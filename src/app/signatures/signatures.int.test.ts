@@ -76,9 +76,19 @@ describeOnStores('signed decisions', (t) => {
     expect(r.valid).toBe(0);
     expect(r.invalid).toEqual([expect.objectContaining({ seq: signed!.seq, signedSeq: passed!.seq, problem: 'event_altered', signerUserId: 'u-sup' })]);
     await asAttacker(t.config.database, async (db) => {
-      await db.updateTable('events').set({ payload: JSON.stringify(passed!.payload) }).where('tenant_id', '=', tenantId).where('seq', '=', passed!.seq).execute();
+      await db
+        .updateTable('events')
+        .set({ payload: JSON.stringify(passed!.payload) })
+        .where('tenant_id', '=', tenantId)
+        .where('seq', '=', passed!.seq)
+        .execute();
       const forged = { ...signed!.payload, signature: Buffer.alloc(64, 7).toString('base64') };
-      await db.updateTable('events').set({ payload: JSON.stringify(forged) }).where('tenant_id', '=', tenantId).where('seq', '=', signed!.seq).execute();
+      await db
+        .updateTable('events')
+        .set({ payload: JSON.stringify(forged) })
+        .where('tenant_id', '=', tenantId)
+        .where('seq', '=', signed!.seq)
+        .execute();
     });
     expect((await verifySignatures(deps, tenantId)).invalid).toEqual([expect.objectContaining({ seq: signed!.seq, problem: 'bad_signature' })]);
   });
@@ -87,7 +97,14 @@ describeOnStores('signed decisions', (t) => {
     const { deps, tenantId, as } = await closingItem();
     const { keyId } = await enrolSigningKey(deps, as('sup'), PASS);
     await registerSigningKey(deps, as('sec'), keyId);
-    const issued = { itemId: null, type: 'BulletinIssued', actorUserId: 'u-sup', actorUnitId: 'dcs', at: '2026-03-09T02:00:00.000Z', payload: { period: '2026-03', title: '第一期通报' } };
+    const issued = {
+      itemId: null,
+      type: 'BulletinIssued',
+      actorUserId: 'u-sup',
+      actorUnitId: 'dcs',
+      at: '2026-03-09T02:00:00.000Z',
+      payload: { period: '2026-03', title: '第一期通报' },
+    };
     await t.store.transaction(async (tx) => {
       const signed = await signBulletin(t.store.crypto, tx, tenantId, issued, PASS);
       return tx.appendEvents(tenantId, [issued, signed!]);

@@ -62,7 +62,13 @@ export function registerRestore(program: Command, o: Output = processOutput): vo
     .action((file: string, flags: StoreFlags & PassphraseFlags) =>
       runCommand(async () => {
         const config = configFrom(flags);
-        const r = await restoreBackup({ archive: file, passphrase: passphraseFrom(flags), database: config.database, dataDir: config.dataDir, chainAlgorithm: config.chainHash === 'sha256' ? 'hmac-sha256' : 'hmac-sm3' });
+        const r = await restoreBackup({
+          archive: file,
+          passphrase: passphraseFrom(flags),
+          database: config.database,
+          dataDir: config.dataDir,
+          chainAlgorithm: config.chainHash === 'sha256' ? 'hmac-sha256' : 'hmac-sm3',
+        });
         if (flags.json) printJson(o, { tables: r.tables, verified: r.verified, migrations: r.manifest.migrations, createdAt: r.manifest.createdAt });
         else {
           o.out(`已恢复 restored ${r.tables.reduce((n, t) => n + t.rows, 0)} rows (backup of ${r.manifest.createdAt})`);

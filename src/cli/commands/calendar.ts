@@ -96,8 +96,13 @@ export function registerCalendar(program: Command, o: Output = processOutput, to
               throw new AppError('invalid_input', `Cannot read ${file} as JSON: ${(e as Error).message}`, `无法将 ${file} 读取为 JSON:${(e as Error).message}`);
             }
             const r = await loadHolidayNotice(deps, { tenantId, username: flags.as }, notice);
-            if (flags.json) printJson(o, { year: r.year, replaced: r.replaced, moved: r.moved.map((m) => ({ item_id: m.itemId, number: m.number, previous_deadline: m.previousDeadline, deadline: m.deadline })) });
-            else {
+            if (flags.json) {
+              printJson(o, {
+                year: r.year,
+                replaced: r.replaced,
+                moved: r.moved.map((m) => ({ item_id: m.itemId, number: m.number, previous_deadline: m.previousDeadline, deadline: m.deadline })),
+              });
+            } else {
               o.out(`已载入 loaded: ${r.year} 年节假日安排${r.replaced ? '(替换 replaced)' : ''}`);
               o.out(`调整期限 deadlines moved: ${r.moved.length}`);
               for (const m of r.moved) o.out(`  ${m.number} (${m.itemId}): ${m.previousDeadline} → ${m.deadline}`);

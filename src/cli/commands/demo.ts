@@ -44,7 +44,11 @@ export async function runDemo(flags: DemoFlags, o: Output): Promise<DemoSummary>
         throw new AppError('invalid_input', 'The demo city is the tenant "default"; drop --tenant.', '演示城市的租户固定为 default,请去掉 --tenant。');
       }
       if (!(await tenantTakesDemo(store, tenantId))) {
-        throw new AppError('invalid_input', 'The tenant "default" of this database already holds units, users or items; use a new --db for the demo.', '该数据库的租户 default 中已有单位、用户或事项,请用新的 --db 创建演示城市。');
+        throw new AppError(
+          'invalid_input',
+          'The tenant "default" of this database already holds units, users or items; use a new --db for the demo.',
+          '该数据库的租户 default 中已有单位、用户或事项,请用新的 --db 创建演示城市。',
+        );
       }
       const bar = !flags.json && process.stderr.isTTY ? new SingleBar({ format: '示范市 demo [{bar}] {value}/{total}', stream: process.stderr }, Presets.shades_classic) : null;
       const summary = await buildDemo(store, {
@@ -64,7 +68,11 @@ export async function runDemo(flags: DemoFlags, o: Output): Promise<DemoSummary>
         });
       } else {
         o.out(`演示城市 ${summary.tenantName} 已创建 / demo city created: ${summary.units} units, ${summary.users.length} users, ${summary.actions} actions`);
-        printTable(o, ['username 用户名', 'roles 角色', 'unit 单位'], summary.users.map((u) => [u.username, u.roles.join(','), u.unitName]));
+        printTable(
+          o,
+          ['username 用户名', 'roles 角色', 'unit 单位'],
+          summary.users.map((u) => [u.username, u.roles.join(','), u.unitName]),
+        );
       }
       return summary;
     },

@@ -10,11 +10,22 @@ import { runCommand } from '../run.js';
 import { readPassphrase, type PassphraseFlags } from '../passphrase.js';
 
 function oneOf<T extends string>(given: string, allowed: readonly T[], flag: string): T {
-  if (!(allowed as readonly string[]).includes(given)) throw new AppError('invalid_input', `${flag} must be one of ${allowed.join(', ')}`, `${flag} 须为 ${allowed.join('、')} 之一`);
+  if (!(allowed as readonly string[]).includes(given)) {
+    throw new AppError('invalid_input', `${flag} must be one of ${allowed.join(', ')}`, `${flag} 须为 ${allowed.join('、')} 之一`);
+  }
   return given as T;
 }
 
-const present = (d: OfficialDocument) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, status: d.status, version: d.version, item_id: d.itemId, issued_at: d.issuedAt });
+const present = (d: OfficialDocument) => ({
+  id: d.id,
+  kind: d.kind,
+  number: d.number,
+  title: d.title,
+  status: d.status,
+  version: d.version,
+  item_id: d.itemId,
+  issued_at: d.issuedAt,
+});
 
 /** `luoshi doc render`: an item's official documents (公文). */
 export function registerDoc(program: Command, o: Output = processOutput): void {

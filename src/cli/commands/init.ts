@@ -24,7 +24,14 @@ export function registerInit(program: Command, o: Output = processOutput): void 
               const tenant = await ensureTenant(deps, { id: tenantId, name: flags.name ?? 'Luoshi', timeZone: flags.timeZone ?? config.timeZone });
               const where = config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL';
               if (flags.json) printJson(o, { database: where, tenant });
-              else printFields(o, [['database 数据库', where], ['tenant 租户', `${tenant.id} (${tenant.name})`], ['time zone 时区', tenant.timeZone], ['data 数据目录', config.dataDir]]);
+              else {
+                printFields(o, [
+                  ['database 数据库', where],
+                  ['tenant 租户', `${tenant.id} (${tenant.name})`],
+                  ['time zone 时区', tenant.timeZone],
+                  ['data 数据目录', config.dataDir],
+                ]);
+              }
             },
             { migrate: true },
           ),

@@ -85,25 +85,47 @@ export function registerInspection(program: Command, o: Output = processOutput):
     .requiredOption('--places <file>', 'places: .xlsx/.csv with a 名称 column (区县, 地址 optional) or one name per line')
     .option('--starts <date>', 'first day (YYYY-MM-DD; default today)')
     .option('--ends <date>', 'last day (YYYY-MM-DD; default open-ended)')
-    .requiredOption('--as <username>', 'a supervisor of the unit\'s area')
+    .requiredOption('--as <username>', "a supervisor of the unit's area")
     .action((flags: StoreFlags & { title: string; unit: string; cadence: string; checklist: string; places: string; starts?: string; ends?: string; as: string }) =>
       runCommand(
         () =>
           withStore(flags, async ({ deps, tenantId }) => {
             const checklist = await readChecklist(readFlagFile(flags.checklist, '--checklist'));
             const places = await readPlaceList(readFlagFile(flags.places, '--places'));
-            const p = await addInspectionPlan(deps, { tenantId, username: flags.as }, {
-              title: flags.title,
-              unitId: flags.unit,
-              cadence: flags.cadence,
-              checklist,
-              places,
-              ...(flags.starts !== undefined && { startsOn: flags.starts }),
-              ...(flags.ends !== undefined && { endsOn: flags.ends }),
-            });
-            const shown = { id: p.id, title: p.title, unit_id: p.unitId, cadence: p.cadence, starts_on: p.startsOn, ends_on: p.endsOn, places: p.places.length, checklist: p.checklist.length };
+            const p = await addInspectionPlan(
+              deps,
+              { tenantId, username: flags.as },
+              {
+                title: flags.title,
+                unitId: flags.unit,
+                cadence: flags.cadence,
+                checklist,
+                places,
+                ...(flags.starts !== undefined && { startsOn: flags.starts }),
+                ...(flags.ends !== undefined && { endsOn: flags.ends }),
+              },
+            );
+            const shown = {
+              id: p.id,
+              title: p.title,
+              unit_id: p.unitId,
+              cadence: p.cadence,
+              starts_on: p.startsOn,
+              ends_on: p.endsOn,
+              places: p.places.length,
+              checklist: p.checklist.length,
+            };
             if (flags.json) printJson(o, shown);
-            else printFields(o, [['计划 plan', `${p.id} ${p.title}`], ['检查单位 unit', p.unitId], ['频次 cadence', `${CADENCE_ZH[p.cadence]} ${p.cadence}`], ['检查对象 places', p.places.length], ['检查项 checklist', p.checklist.length], ['开始 starts', p.startsOn]]);
+            else {
+              printFields(o, [
+                ['计划 plan', `${p.id} ${p.title}`],
+                ['检查单位 unit', p.unitId],
+                ['频次 cadence', `${CADENCE_ZH[p.cadence]} ${p.cadence}`],
+                ['检查对象 places', p.places.length],
+                ['检查项 checklist', p.checklist.length],
+                ['开始 starts', p.startsOn],
+              ]);
+            }
           }),
         o,
       ),
@@ -117,9 +139,24 @@ export function registerInspection(program: Command, o: Output = processOutput):
         () =>
           withStore(flags, async ({ deps, tenantId }) => {
             const plans = await listInspectionPlans(deps, { tenantId, username: flags.as });
-            const rows = plans.map((p) => ({ id: p.id, title: p.title, unit_id: p.unitId, cadence: p.cadence, starts_on: p.startsOn, ends_on: p.endsOn, places: p.places.length, checklist: p.checklist.length }));
+            const rows = plans.map((p) => ({
+              id: p.id,
+              title: p.title,
+              unit_id: p.unitId,
+              cadence: p.cadence,
+              starts_on: p.startsOn,
+              ends_on: p.endsOn,
+              places: p.places.length,
+              checklist: p.checklist.length,
+            }));
             if (flags.json) printJson(o, rows);
-            else printTable(o, ['计划 id', '名称 title', '检查单位 unit', '频次 cadence', '对象 places'], rows.map((r) => [r.id, r.title, r.unit_id, CADENCE_ZH[r.cadence], r.places]));
+            else {
+              printTable(
+                o,
+                ['计划 id', '名称 title', '检查单位 unit', '频次 cadence', '对象 places'],
+                rows.map((r) => [r.id, r.title, r.unit_id, CADENCE_ZH[r.cadence], r.places]),
+              );
+            }
           }),
         o,
       ),
@@ -138,10 +175,22 @@ export function registerInspection(program: Command, o: Output = processOutput):
           withStore(flags, async ({ deps, tenantId }) => {
             const status = flags.status?.split(',').map((s) => s.trim());
             const bad = status?.find((s) => !(ROUND_STATUSES as readonly string[]).includes(s));
-            if (bad !== undefined) throw new AppError('invalid_input', `--status must list ${ROUND_STATUSES.join(', ')}: ${bad}`, `--status 须为 ${ROUND_STATUSES.join('、')}：${bad}`);
-            const rounds = await listRounds(deps, { tenantId, username: flags.as }, { status: status as RoundStatus[] | undefined, planId: flags.plan, from: flags.from, to: flags.to });
+            if (bad !== undefined) {
+              throw new AppError('invalid_input', `--status must list ${ROUND_STATUSES.join(', ')}: ${bad}`, `--status 须为 ${ROUND_STATUSES.join('、')}：${bad}`);
+            }
+            const rounds = await listRounds(
+              deps,
+              { tenantId, username: flags.as },
+              { status: status as RoundStatus[] | undefined, planId: flags.plan, from: flags.from, to: flags.to },
+            );
             if (flags.json) printJson(o, rounds.map(presentRound));
-            else printTable(o, ['轮次 round', '计划 plan', '检查对象 place', '截止 due', '状态 status'], rounds.map((r) => [r.id, r.planTitle, r.place.name, r.dueOn, `${STATUS_ZH[r.status]} ${r.status}`]));
+            else {
+              printTable(
+                o,
+                ['轮次 round', '计划 plan', '检查对象 place', '截止 due', '状态 status'],
+                rounds.map((r) => [r.id, r.planTitle, r.place.name, r.dueOn, `${STATUS_ZH[r.status]} ${r.status}`]),
+              );
+            }
           }),
         o,
       ),
@@ -156,10 +205,26 @@ export function registerInspection(program: Command, o: Output = processOutput):
         () =>
           withStore(flags, async ({ deps, tenantId }) => {
             const r = await showRound(deps, { tenantId, username: flags.as }, round);
-            if (flags.json) printJson(o, { ...presentRound(r.round), cadence: r.cadence, checklist: r.checklist, results: r.round.recorded?.results ?? null, photos: r.photos.map((p) => ({ id: p.id, file_name: p.fileName, digest: p.digest })) });
-            else {
-              printFields(o, [['轮次 round', r.round.id], ['检查对象 place', r.round.place.name], ['截止 due', r.round.dueOn], ['状态 status', `${STATUS_ZH[r.round.status]} ${r.round.status}`]]);
-              printTable(o, ['编号 key', '检查项 line', '类别 category'], r.checklist.map((l) => [l.key, l.label, l.category]));
+            if (flags.json) {
+              printJson(o, {
+                ...presentRound(r.round),
+                cadence: r.cadence,
+                checklist: r.checklist,
+                results: r.round.recorded?.results ?? null,
+                photos: r.photos.map((p) => ({ id: p.id, file_name: p.fileName, digest: p.digest })),
+              });
+            } else {
+              printFields(o, [
+                ['轮次 round', r.round.id],
+                ['检查对象 place', r.round.place.name],
+                ['截止 due', r.round.dueOn],
+                ['状态 status', `${STATUS_ZH[r.round.status]} ${r.round.status}`],
+              ]);
+              printTable(
+                o,
+                ['编号 key', '检查项 line', '类别 category'],
+                r.checklist.map((l) => [l.key, l.label, l.category]),
+              );
             }
           }),
         o,
@@ -191,7 +256,13 @@ export function registerInspection(program: Command, o: Output = processOutput):
             else {
               o.out(`已填报 recorded ${r.round.id} ${r.round.place.name}${r.round.onTime ? '' : '（逾期 late）'}`);
               if (hazards.length === 0) o.out('未发现隐患 no hazard found');
-              else printTable(o, ['隐患 hazard', '编号 number', '名称 title'], hazards.map((h) => [h.id, h.number, h.title]));
+              else {
+                printTable(
+                  o,
+                  ['隐患 hazard', '编号 number', '名称 title'],
+                  hazards.map((h) => [h.id, h.number, h.title]),
+                );
+              }
             }
           }),
         o,
@@ -211,7 +282,10 @@ export function registerInspection(program: Command, o: Output = processOutput):
             if (flags.json) printJson(o, c);
             else {
               const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
-              const rows = [...c.groups.map((g) => [g.label, g.due, g.onTime, g.missed.length, pct(g.coverageRate), g.hazards, g.hazardsPerRound?.toFixed(2) ?? '—']), ['合计 total', c.total.due, c.total.onTime, c.total.missed.length, pct(c.total.coverageRate), c.total.hazards, c.total.hazardsPerRound?.toFixed(2) ?? '—']];
+              const rows = [
+                ...c.groups.map((g) => [g.label, g.due, g.onTime, g.missed.length, pct(g.coverageRate), g.hazards, g.hazardsPerRound?.toFixed(2) ?? '—']),
+                ['合计 total', c.total.due, c.total.onTime, c.total.missed.length, pct(c.total.coverageRate), c.total.hazards, c.total.hazardsPerRound?.toFixed(2) ?? '—'],
+              ];
               printTable(o, ['检查单位 unit', '应检 due', '按时 on time', '漏检 missed', '覆盖率 coverage', '隐患 hazards', '每轮隐患 per round'], rows);
             }
           }),

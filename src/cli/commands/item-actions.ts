@@ -39,7 +39,17 @@ const note = f('--note <text>', 'note', 'note 意见');
 
 /** Every action of the loop as `luoshi item <name> ID …`. */
 export const ACTION_SPECS: readonly ActionSpec[] = [
-  { name: 'edit', type: 'EditDraft', help: 'Edit a draft 修改草稿', flags: [f('--title <text>', 'title', 'title'), f('--content <text>', 'content', 'content'), f('--priority <p>', 'priority', 'normal | high | urgent'), f('--field <name=value>', 'fields', 'extra field (repeat)', 'pairs')] },
+  {
+    name: 'edit',
+    type: 'EditDraft',
+    help: 'Edit a draft 修改草稿',
+    flags: [
+      f('--title <text>', 'title', 'title'),
+      f('--content <text>', 'content', 'content'),
+      f('--priority <p>', 'priority', 'normal | high | urgent'),
+      f('--field <name=value>', 'fields', 'extra field (repeat)', 'pairs'),
+    ],
+  },
   {
     name: 'assign',
     type: 'AssignItem',
@@ -47,7 +57,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
     flags: [
       f('--lead <unit>', 'leadUnitId', 'lead unit (id or name) 牵头单位', 'unit'),
       f('--co <units>', 'coUnitIds', 'co-units, comma-separated 配合单位', 'units'),
-      f('--deadline <date>', 'deadline', 'deadline YYYY-MM-DD (default: the ledger type\'s time limit) 办理时限'),
+      f('--deadline <date>', 'deadline', "deadline YYYY-MM-DD (default: the ledger type's time limit) 办理时限"),
       f('--working-days <n>', 'workingDays', 'deadline N working days from today, instead of --deadline 按工作日计算时限', 'number'),
       f('--cadence <c>', 'cadence', 'report cadence of an ongoing item: weekly | biweekly | monthly | quarterly'),
       f('--planned-start <date>', 'plannedStart', 'start of the planned span, for 序时进度'),
@@ -56,9 +66,29 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   },
   { name: 'accept', type: 'AcceptItem', help: 'Accept as the lead unit 签收', flags: [f('--contact <name>', 'contact', 'responsible staff member 联系人')] },
   { name: 'return', type: 'ReturnItem', help: 'Return to the supervisor (wrong unit) 退回', flags: [reason] },
-  { name: 'report', type: 'ReportProgress', help: 'Report progress 进展反馈', flags: [f('--text <text>', 'text', 'what was done'), f('--percent <n>', 'percent', 'progress 0–100', 'number'), f('--evidence <refs>', 'evidence', 'evidence refs, comma-separated', 'list')] },
-  { name: 'report-co-unit', aliases: ['co-report'], type: 'ReportAsCoUnit', help: 'Report as a co-unit 配合单位反馈', flags: [f('--text <text>', 'text', 'what was done'), f('--evidence <refs>', 'evidence', 'evidence refs', 'list'), f('--contact <name>', 'contact', 'contact')] },
-  { name: 'request-extension', type: 'RequestExtension', help: 'Request an extension (before the deadline) 延期申请', flags: [f('--deadline <date>', 'deadline', 'new deadline YYYY-MM-DD'), reason] },
+  {
+    name: 'report',
+    type: 'ReportProgress',
+    help: 'Report progress 进展反馈',
+    flags: [
+      f('--text <text>', 'text', 'what was done'),
+      f('--percent <n>', 'percent', 'progress 0–100', 'number'),
+      f('--evidence <refs>', 'evidence', 'evidence refs, comma-separated', 'list'),
+    ],
+  },
+  {
+    name: 'report-co-unit',
+    aliases: ['co-report'],
+    type: 'ReportAsCoUnit',
+    help: 'Report as a co-unit 配合单位反馈',
+    flags: [f('--text <text>', 'text', 'what was done'), f('--evidence <refs>', 'evidence', 'evidence refs', 'list'), f('--contact <name>', 'contact', 'contact')],
+  },
+  {
+    name: 'request-extension',
+    type: 'RequestExtension',
+    help: 'Request an extension (before the deadline) 延期申请',
+    flags: [f('--deadline <date>', 'deadline', 'new deadline YYYY-MM-DD'), reason],
+  },
   {
     name: 'decide-extension',
     type: 'ApproveExtension',
@@ -66,15 +96,35 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
     flags: [f('--deadline <date>', 'deadline', 'approve: grant another date than the one asked'), note, f('--reason <text>', 'reason', 'deny: reason (required) 理由')],
     decision: { approve: { type: 'ApproveExtension', flags: ['deadline', 'note'] }, deny: { type: 'DenyExtension', flags: ['reason'] } },
   },
-  { name: 'approve-extension', hidden: true, type: 'ApproveExtension', help: 'Approve the pending extension 批准延期', flags: [f('--deadline <date>', 'deadline', 'grant another date than the one asked'), note] },
+  {
+    name: 'approve-extension',
+    hidden: true,
+    type: 'ApproveExtension',
+    help: 'Approve the pending extension 批准延期',
+    flags: [f('--deadline <date>', 'deadline', 'grant another date than the one asked'), note],
+  },
   { name: 'deny-extension', hidden: true, type: 'DenyExtension', help: 'Deny the pending extension 不予延期', flags: [reason] },
-  { name: 'request-closure', type: 'RequestClosure', help: 'Request closure with evidence 申请办结', flags: [f('--summary <text>', 'summary', 'what was achieved'), f('--evidence <refs>', 'evidence', 'evidence refs (at least one) 佐证材料', 'list'), f('--field <name=value>', 'fields', 'closure field (repeat)', 'pairs')] },
+  {
+    name: 'request-closure',
+    type: 'RequestClosure',
+    help: 'Request closure with evidence 申请办结',
+    flags: [
+      f('--summary <text>', 'summary', 'what was achieved'),
+      f('--evidence <refs>', 'evidence', 'evidence refs (at least one) 佐证材料', 'list'),
+      f('--field <name=value>', 'fields', 'closure field (repeat)', 'pairs'),
+    ],
+  },
   {
     name: 'pass-stage',
     aliases: ['pass'],
     type: 'PassStage',
     help: 'Pass the current closure stage 审核通过',
-    flags: [f('--stage <key>', 'stageKey', 'the stage you mean (guards against passing another)'), note, f('--satisfaction <level>', 'rating.satisfaction', '回访: very_satisfied | satisfied | basically_satisfied | dissatisfied | very_dissatisfied'), f('--resolved <yes|no>', 'rating.resolved', '回访: solved?', 'bool')],
+    flags: [
+      f('--stage <key>', 'stageKey', 'the stage you mean (guards against passing another)'),
+      note,
+      f('--satisfaction <level>', 'rating.satisfaction', '回访: very_satisfied | satisfied | basically_satisfied | dissatisfied | very_dissatisfied'),
+      f('--resolved <yes|no>', 'rating.resolved', '回访: solved?', 'bool'),
+    ],
   },
   { name: 'reject', type: 'RejectClosure', help: 'Reject the closure request 驳回', flags: [f('--stage <key>', 'stageKey', 'the stage you mean'), reason] },
   { name: 'reopen', type: 'ReopenItem', help: 'Reopen after a re-check 回头看重新打开', flags: [reason, f('--deadline <date>', 'deadline', 'new deadline')] },
@@ -85,10 +135,20 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
     name: 'transfer',
     type: 'TransferItem',
     help: 'Transfer to another lead unit 转办/改派 (supervisor; deadline kept unless --deadline)',
-    flags: [f('--lead <unit>', 'leadUnitId', 'new lead unit (id or name) 新牵头单位', 'unit'), f('--co <units>', 'coUnitIds', 'co-units, comma-separated (default: kept)', 'units'), reason, f('--deadline <date>', 'deadline', 'reset the deadline (default: kept) 重新确定时限')],
+    flags: [
+      f('--lead <unit>', 'leadUnitId', 'new lead unit (id or name) 新牵头单位', 'unit'),
+      f('--co <units>', 'coUnitIds', 'co-units, comma-separated (default: kept)', 'units'),
+      reason,
+      f('--deadline <date>', 'deadline', 'reset the deadline (default: kept) 重新确定时限'),
+    ],
   },
-  { name: 'escalate', type: 'EscalateItem', help: 'Hand up to the unit above 提级 (lead unit of a dispute, appeal or hazard)', flags: [f('--to <unit>', 'toUnitId', 'a named higher unit (default: the unit directly above)', 'unit'), reason] },
-  { name: 'request-return', type: 'RequestReturn', help: 'Ask to return an accepted item 申请退回 (needs the supervisor\'s consent)', flags: [reason] },
+  {
+    name: 'escalate',
+    type: 'EscalateItem',
+    help: 'Hand up to the unit above 提级 (lead unit of a dispute, appeal or hazard)',
+    flags: [f('--to <unit>', 'toUnitId', 'a named higher unit (default: the unit directly above)', 'unit'), reason],
+  },
+  { name: 'request-return', type: 'RequestReturn', help: "Ask to return an accepted item 申请退回 (needs the supervisor's consent)", flags: [reason] },
   {
     name: 'decide-return',
     type: 'DecideReturn',
@@ -96,14 +156,25 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
     flags: [f('--reason <text>', 'reason', 'approve: note; deny: reason (required) 理由')],
     decision: { approve: { type: 'DecideReturn', fixed: { approve: true }, flags: ['reason'] }, deny: { type: 'DecideReturn', fixed: { approve: false }, flags: ['reason'] } },
   },
-  { name: 'approve-return', hidden: true, type: 'DecideReturn', help: 'Approve a return request 同意退回', flags: [f('--reason <text>', 'reason', 'note 意见')], fixed: { approve: true } },
+  {
+    name: 'approve-return',
+    hidden: true,
+    type: 'DecideReturn',
+    help: 'Approve a return request 同意退回',
+    flags: [f('--reason <text>', 'reason', 'note 意见')],
+    fixed: { approve: true },
+  },
   { name: 'deny-return', hidden: true, type: 'DecideReturn', help: 'Deny a return request 不同意退回', flags: [reason], fixed: { approve: false } },
   { name: 'list-flag', type: 'ListItem', help: 'List for supervision 挂牌督办 (supervisor)', flags: [f('--level <level>', 'level', 'city | district 市级 / 区级'), reason] },
   { name: 'unlist-flag', type: 'UnlistItem', help: 'Unlist a closed item 摘牌 (the supervisor who listed it, or one above)', flags: [note] },
 ];
 
 /** The option name commander gives a flag (`--planned-start <date>` → plannedStart). */
-export const optionKey = (flag: string): string => flag.replace(/^--/, '').split(' ')[0]!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+export const optionKey = (flag: string): string =>
+  flag
+    .replace(/^--/, '')
+    .split(' ')[0]!
+    .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function parsePairs(values: string[], units: Map<string, StoredUnit> | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -130,7 +201,10 @@ function parseValue(spec: FlagSpec, raw: unknown, units: Map<string, StoredUnit>
     case 'unit':
       return resolveUnit(units, String(raw));
     case 'units':
-      return String(raw).split(',').filter(Boolean).map((u) => resolveUnit(units, u));
+      return String(raw)
+        .split(',')
+        .filter(Boolean)
+        .map((u) => resolveUnit(units, u));
     case 'list':
       return String(raw).split(',').filter(Boolean);
     case 'number': {
@@ -139,7 +213,9 @@ function parseValue(spec: FlagSpec, raw: unknown, units: Map<string, StoredUnit>
       return n;
     }
     case 'bool':
-      if (!/^(yes|no|true|false)$/i.test(String(raw))) throw new AppError('invalid_input', `${spec.flag.split(' ')[0]} must be yes or no`, `${spec.flag.split(' ')[0]} 须为 yes 或 no`);
+      if (!/^(yes|no|true|false)$/i.test(String(raw))) {
+        throw new AppError('invalid_input', `${spec.flag.split(' ')[0]} must be yes or no`, `${spec.flag.split(' ')[0]} 须为 yes 或 no`);
+      }
       return /^(yes|true)$/i.test(String(raw));
     case 'pairs':
       return parsePairs(raw as string[], spec.key === 'contacts' ? units : null);
@@ -156,7 +232,9 @@ function parseValue(spec: FlagSpec, raw: unknown, units: Map<string, StoredUnit>
 export function decided(spec: ActionSpec, flags: Record<string, unknown>): ActionSpec {
   if (!spec.decision) return spec;
   const d = flags.decision;
-  if (d !== 'approve' && d !== 'deny') throw new AppError('invalid_input', `Say --decision approve or --decision deny for ${spec.name}`, `请用 --decision approve(同意)或 --decision deny(不同意)指明审批意见`);
+  if (d !== 'approve' && d !== 'deny') {
+    throw new AppError('invalid_input', `Say --decision approve or --decision deny for ${spec.name}`, `请用 --decision approve(同意)或 --decision deny(不同意)指明审批意见`);
+  }
   const pick = spec.decision[d];
   for (const s of spec.flags) {
     const key = optionKey(s.flag);

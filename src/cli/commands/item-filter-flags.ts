@@ -24,7 +24,9 @@ const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').fi
 export function checked<T extends string>(given: string[] | undefined, allowed: readonly T[], what: string, whatZh: string): T[] | undefined {
   if (!given) return undefined;
   const bad = given.filter((g) => !(allowed as readonly string[]).includes(g));
-  if (bad.length) throw new AppError('invalid_input', `Unknown ${what}: ${bad.join(', ')} (one of ${allowed.join(', ')})`, `未知的${whatZh}:${bad.join('、')}(可选 ${allowed.join('、')})`);
+  if (bad.length) {
+    throw new AppError('invalid_input', `Unknown ${what}: ${bad.join(', ')} (one of ${allowed.join(', ')})`, `未知的${whatZh}:${bad.join('、')}(可选 ${allowed.join('、')})`);
+  }
   return given as T[];
 }
 

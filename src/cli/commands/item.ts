@@ -37,8 +37,15 @@ export function registerItem(program: Command, o: Output = processOutput): void 
           withStore(flags, async ({ deps, store, tenantId, config }) => {
             const units = await unitNames(store, tenantId);
             const detail = await showItem(deps, flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true }, id);
-            if (flags.json) printJson(o, { ...presentItem(detail.item, detail.light, units), timeline: detail.timeline, children: detail.children.map((c) => presentItem(c.item, c.light, units)), actions: detail.actions, signatures: detail.signatures });
-            else printDetail(o, detail, units, config.timeZone);
+            if (flags.json) {
+              printJson(o, {
+                ...presentItem(detail.item, detail.light, units),
+                timeline: detail.timeline,
+                children: detail.children.map((c) => presentItem(c.item, c.light, units)),
+                actions: detail.actions,
+                signatures: detail.signatures,
+              });
+            } else printDetail(o, detail, units, config.timeZone);
           }),
         o,
       ),
@@ -56,14 +63,18 @@ export function registerItem(program: Command, o: Output = processOutput): void 
     .option('--as <username>', 'the supervisor who records it, or the handler who reports it (上报)')
     .option('--lead <unit>', '交办 in the same step: the lead unit (id or name) 牵头单位')
     .option('--co <units>', 'co-units, comma-separated (with --lead) 配合单位')
-    .option('--deadline <date>', 'deadline YYYY-MM-DD (with --lead; default: the ledger type\'s time limit) 办理时限')
+    .option('--deadline <date>', "deadline YYYY-MM-DD (with --lead; default: the ledger type's time limit) 办理时限")
     .option('--working-days <n>', 'deadline N working days from today (with --lead)')
     .action((flags: ActFlags) =>
       runCommand(
         () =>
           withStore(flags, async ({ deps, store, tenantId }) => {
             const units = await unitNames(store, tenantId);
-            const fields = actionData({ name: 'create', type: 'CreateItem', help: '', flags: [{ flag: '--field <x>', key: 'fields', help: '', parse: 'pairs' }] }, flags, units).fields;
+            const fields = actionData(
+              { name: 'create', type: 'CreateItem', help: '', flags: [{ flag: '--field <x>', key: 'fields', help: '', parse: 'pairs' }] },
+              flags,
+              units,
+            ).fields;
             const input = {
               ledgerType: String(flags.ledger),
               title: String(flags.title),
@@ -77,7 +88,11 @@ export function registerItem(program: Command, o: Output = processOutput): void 
             const assignSpec = ACTION_SPECS.find((s) => s.name === 'assign')!;
             const r = flags.lead === undefined ? await createItem(deps, ref, input) : await createAndAssign(deps, ref, input, actionData(assignSpec, flags, units));
             if (flags.json) printJson(o, { id: r.item.id, number: r.item.number, status: r.item.status, version: r.item.version, events: r.events.map((e) => e.seq) });
-            else o.out(`${createdLine(r.item)} ${r.item.number}  id ${r.item.id}${r.item.status === 'assigned' || r.item.status === 'in_progress' ? ` · 已交办 assigned to ${name(units, r.item.leadUnitId)} (${r.item.currentDeadline ?? r.item.cadence})` : ''}`);
+            else {
+              o.out(
+                `${createdLine(r.item)} ${r.item.number}  id ${r.item.id}${r.item.status === 'assigned' || r.item.status === 'in_progress' ? ` · 已交办 assigned to ${name(units, r.item.leadUnitId)} (${r.item.currentDeadline ?? r.item.cadence})` : ''}`,
+              );
+            }
             for (const w of r.warnings ?? []) o.err(`注意 warning: ${w.messageZh}\n${w.message}`);
           }),
         o,
@@ -141,7 +156,9 @@ function addAction(item: Command, name: string, spec: ActionSpec, o: Output, hid
     .option('--expected-version <n>', 'refuse if the item changed since you saw this version')
     .option('--payload <json>', 'the command data as JSON (flags write over it)');
   if (spec.decision) cmd.option('--decision <approve|deny>', 'approve 同意 or deny 不同意 (required)');
-  if (spec.type === 'PassStage') cmd.option('--passphrase-file <file>', 'sign the decision (审签, 销号): passphrase of your signing key from this file, else LUOSHI_SIGNING_PASSPHRASE');
+  if (spec.type === 'PassStage') {
+    cmd.option('--passphrase-file <file>', 'sign the decision (审签, 销号): passphrase of your signing key from this file, else LUOSHI_SIGNING_PASSPHRASE');
+  }
   for (const s of spec.flags) {
     if (s.parse === 'pairs') cmd.option(s.flag, s.help, collectPairs);
     else cmd.option(s.flag, s.help);
@@ -166,7 +183,9 @@ function addAction(item: Command, name: string, spec: ActionSpec, o: Output, hid
               events: r.events.map((e) => ({ seq: e.seq, type: e.type })),
               warnings: warnings.map((w) => ({ code: w.code, unit_id: w.unitId, message: w.message, message_zh: w.messageZh })),
             });
-          } else o.out(`${r.item.number}: ${r.events.map((e) => e.type).join(', ')} → ${STATUS_ZH[r.item.status]}${r.item.stageKey ? ` (${r.item.stageKey})` : ''} v${r.item.version}`);
+          } else {
+            o.out(`${r.item.number}: ${r.events.map((e) => e.type).join(', ')} → ${STATUS_ZH[r.item.status]}${r.item.stageKey ? ` (${r.item.stageKey})` : ''} v${r.item.version}`);
+          }
           for (const w of warnings) o.err(`注意 warning: ${w.messageZh}\n${w.message}`);
         }),
       o,
@@ -200,7 +219,11 @@ function printDetail(o: Output, d: ItemDetail, units: Map<string, StoredUnit>, t
     ['可执行 actions', d.actions.join(', ') || '—'],
   ]);
   if (d.provenance) o.out(`来源 source: 《${d.provenance.title}》 …${d.provenance.before.slice(-40)}【${d.provenance.text}】${d.provenance.after.slice(0, 40)}…`);
-  printTable(o, ['#', 'time 时间', 'event 事件', 'unit 单位'], d.timeline.map((e) => [e.seq, local.format(new Date(e.at)), e.type, name(e.actorUnitId)]));
+  printTable(
+    o,
+    ['#', 'time 时间', 'event 事件', 'unit 单位'],
+    d.timeline.map((e) => [e.seq, local.format(new Date(e.at)), e.type, name(e.actorUnitId)]),
+  );
   for (const s of d.signatures) {
     o.out(`已签章 signed (${s.decision}) by ${s.signerName ?? s.signerUserId} at ${local.format(new Date(s.at))}: ${s.valid ? '有效 valid' : `无效 invalid (${s.problem})`}`);
   }

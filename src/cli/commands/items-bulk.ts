@@ -32,7 +32,10 @@ export function registerItemsBulk(items: Command, o: Output): void {
         () =>
           withStore(flags, async ({ deps, store, tenantId }) => {
             if (!flags.as) throw new AppError('invalid_input', 'Say who acts: --as USERNAME', '请用 --as 用户名 指明操作人');
-            const ids = String(flags.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+            const ids = String(flags.ids ?? '')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean);
             const units = await unitNames(store, tenantId);
             const own: Record<string, unknown> = {};
             for (const f of spec.flags) own[optionKey(f.flag)] = flags[optionKey(f.flag)];
@@ -42,7 +45,10 @@ export function registerItemsBulk(items: Command, o: Output): void {
               printTable(
                 o,
                 ['item 事项', 'result 结果'],
-                results.map((r) => [r.itemId, r.ok ? `ok v${r.version}${r.warnings.length ? ` · ${r.warnings.map((w) => w.messageZh).join(' ')}` : ''}` : `${r.code}: ${r.messageZh}`]),
+                results.map((r) => [
+                  r.itemId,
+                  r.ok ? `ok v${r.version}${r.warnings.length ? ` · ${r.warnings.map((w) => w.messageZh).join(' ')}` : ''}` : `${r.code}: ${r.messageZh}`,
+                ]),
               );
               o.out(`${results.filter((r) => r.ok).length}/${results.length} done 已完成`);
             }

@@ -112,7 +112,13 @@ function printResult(o: Output, r: ImportResult, json: boolean, dryRun: boolean)
     });
     return;
   }
-  if (r.errors.length) printTable(o, ['row 行', 'column 列', 'code', 'message 说明'], r.errors.map((e) => [e.row, e.column, e.code, `${e.message}\n${e.messageEn}`]));
+  if (r.errors.length) {
+    printTable(
+      o,
+      ['row 行', 'column 列', 'code', 'message 说明'],
+      r.errors.map((e) => [e.row, e.column, e.code, `${e.message}\n${e.messageEn}`]),
+    );
+  }
   const what = `${r.created} to create 新建, ${r.updated} to change 修改, ${r.unchanged} unchanged 未变, ${r.errors.length} refused 拒绝`;
   if (dryRun) o.out(`Dry run 试导入: ${what}; nothing written 未写入`);
   else o.out(r.written ? `Imported 已导入: ${what}` : `Nothing written 未写入 (${what})`);

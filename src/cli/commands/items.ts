@@ -28,7 +28,7 @@ export function registerItems(program: Command, o: Output = processOutput): void
   withItemFilterOptions(withStoreOptions(items.command('list')))
     .description('List items with their warning lights 列出事项')
     .option('--as <username>', 'list what this user may see (default: every item, as the operator)')
-    .option('--queue', 'the 待立项 queue: reported items (上报) waiting for a supervisor\'s 立项')
+    .option('--queue', "the 待立项 queue: reported items (上报) waiting for a supervisor's 立项")
     .option('--parent <id>', "a campaign's children: items under this item")
     .option('--sort <order>', `order: ${ITEM_SORTS.join(', ')} (default updated_desc)`)
     .option('--limit <n>', 'rows per page (1–1000)', '100')

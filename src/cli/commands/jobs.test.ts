@@ -37,7 +37,10 @@ describe('luoshi jobs run-daily / runs', () => {
     const first = await luoshi(['jobs', 'run-daily', ...flags, '--as', 'sup', '--json']);
     expect(first.code, first.err).toBe(0);
     const report = JSON.parse(first.out) as { results: { job: string; status: string }[] };
-    expect(report.results.map((r) => [r.job, r.status])).toEqual([['signals_detect', 'done'], ['escalation_sweep', 'done']]);
+    expect(report.results.map((r) => [r.job, r.status])).toEqual([
+      ['signals_detect', 'done'],
+      ['escalation_sweep', 'done'],
+    ]);
 
     const second = await luoshi(['jobs', 'run-daily', ...flags, '--as', 'sup']);
     expect(second.code).toBe(0);
@@ -49,7 +52,10 @@ describe('luoshi jobs run-daily / runs', () => {
     expect((await luoshi(['jobs', 'run-daily', ...flags])).err).toMatch(/--as/);
 
     const runs = JSON.parse((await luoshi(['jobs', 'runs', ...flags, '--json'])).out) as { job: string; status: string; node: string }[];
-    expect(runs.map((r) => [r.job, r.status])).toEqual([['escalation_sweep', 'done'], ['signals_detect', 'done']]);
+    expect(runs.map((r) => [r.job, r.status])).toEqual([
+      ['escalation_sweep', 'done'],
+      ['signals_detect', 'done'],
+    ]);
     expect(runs[0]!.node).toMatch(/^cli:/);
   });
 });

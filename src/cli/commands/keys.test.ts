@@ -74,7 +74,12 @@ describe('luoshi keys / item pass with a signature / verify', () => {
 
     await asAttacker({ kind: 'sqlite', file }, async (db) => {
       const row = await db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('type', '=', 'StagePassed').executeTakeFirstOrThrow();
-      await db.updateTable('events').set({ payload: row.payload.replace('"stageKey"', '"note":"改过","stageKey"') }).where('tenant_id', '=', tenantId).where('seq', '=', row.seq).execute();
+      await db
+        .updateTable('events')
+        .set({ payload: row.payload.replace('"stageKey"', '"note":"改过","stageKey"') })
+        .where('tenant_id', '=', tenantId)
+        .where('seq', '=', row.seq)
+        .execute();
     });
     const bad = await luoshi(['verify', ...flags]);
     expect(bad.code).toBe(1);

@@ -33,7 +33,13 @@ export function registerKeys(program: Command, o: Output = processOutput): void 
           withStore(flags, async ({ deps, tenantId }) => {
             const who = actor(flags);
             const passphrase = await readPassphrase(flags, { ask: true, confirm: true });
-            if (passphrase === undefined) throw new AppError('invalid_input', 'Give a passphrase: --passphrase-file, LUOSHI_SIGNING_PASSPHRASE or a terminal.', '请提供口令：--passphrase-file、LUOSHI_SIGNING_PASSPHRASE 或在终端输入。');
+            if (passphrase === undefined) {
+              throw new AppError(
+                'invalid_input',
+                'Give a passphrase: --passphrase-file, LUOSHI_SIGNING_PASSPHRASE or a terminal.',
+                '请提供口令：--passphrase-file、LUOSHI_SIGNING_PASSPHRASE 或在终端输入。',
+              );
+            }
             const r = await enrolSigningKey(deps, { tenantId, username: who }, passphrase);
             if (flags.json) printJson(o, r);
             else o.out(`已申领 enrolled key ${r.keyId} for ${who}; 待安全管理员登记 the security admin must register it:\n${r.publicKeyPem}`);
@@ -90,7 +96,13 @@ export function registerKeys(program: Command, o: Output = processOutput): void 
               revokedAt: k.revokedAt,
             }));
             if (flags.json) printJson(o, rows);
-            else printTable(o, ['key', 'user', 'state 状态', 'enrolled', 'registered', 'revoked'], rows.map((r) => [r.keyId, r.userId, r.state, r.enrolledAt, r.registeredAt, r.revokedAt]));
+            else {
+              printTable(
+                o,
+                ['key', 'user', 'state 状态', 'enrolled', 'registered', 'revoked'],
+                rows.map((r) => [r.keyId, r.userId, r.state, r.enrolledAt, r.registeredAt, r.revokedAt]),
+              );
+            }
           }),
         o,
       ),

@@ -44,7 +44,13 @@ describe('luoshi ledger-types show / set', () => {
 
     const json = JSON.parse((await luoshi(['ledger-types', 'show', ...flags, '--json'])).out) as { version: number; config: Record<string, unknown> };
     const edited = path.join(dir, 'edited.json');
-    writeFileSync(edited, JSON.stringify({ ...json, config: { overrides: { directive: { name: { zh: '督办事项', en: 'Supervised matter' }, defaultTimeLimit: { amount: 15, unit: 'working_days' } } } } }));
+    writeFileSync(
+      edited,
+      JSON.stringify({
+        ...json,
+        config: { overrides: { directive: { name: { zh: '督办事项', en: 'Supervised matter' }, defaultTimeLimit: { amount: 15, unit: 'working_days' } } } },
+      }),
+    );
     expect((await luoshi(['ledger-types', 'set', edited, ...flags])).err).toMatch(/--as/);
     const refused = await luoshi(['ledger-types', 'set', edited, ...flags, '--as', 'sup']);
     expect([refused.code, refused.err]).toEqual([4, expect.stringMatching(/role_required/)]);

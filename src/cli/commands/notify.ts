@@ -51,7 +51,7 @@ export function registerNotify(program: Command, o: Output = processOutput): voi
   withStoreOptions(channel.command('add'))
     .description('Add a channel (system admin) 添加通知渠道')
     .requiredOption('--kind <kind>', `one of ${CHANNEL_KINDS.filter((k) => k !== 'email').join(', ')}`)
-    .option('--unit <unit>', "the unit whose group a robot posts to")
+    .option('--unit <unit>', 'the unit whose group a robot posts to')
     .option('--url <url>', "a robot's webhook URL, or a vendor API's base URL (default: the vendor's)")
     .option('--set <name=value>', 'a setting (appKey, agentId, corpId, accessKeyId, signName, templateCode, secretId, sdkAppId, templateId, region); repeatable', collect, [])
     .option('--secret <name=value>', "a secret, sealed and never shown again (a robot's secret, appSecret, corpSecret, accessKeySecret, secretKey); repeatable", collect, [])
@@ -75,7 +75,7 @@ export function registerNotify(program: Command, o: Output = processOutput): voi
       ),
     );
   withStoreOptions(channel.command('list'))
-    .description('The tenant\'s channels (system admin) 通知渠道列表')
+    .description("The tenant's channels (system admin) 通知渠道列表")
     .option('--as <username>', 'the system administrator')
     .action((flags: AsFlags) =>
       runCommand(
@@ -83,7 +83,13 @@ export function registerNotify(program: Command, o: Output = processOutput): voi
           withStore(flags, async (c) => {
             const list = await listNotifyChannels(depsOf(c), actor(flags, c.tenantId));
             if (flags.json) printJson(o, list);
-            else printTable(o, ['编号 id', '类型 kind', '单位 unit', '地址 url', '停用 disabled'], list.map((x) => [x.id, x.kind, x.unitId ?? '', x.url, x.disabledAt ?? '']));
+            else {
+              printTable(
+                o,
+                ['编号 id', '类型 kind', '单位 unit', '地址 url', '停用 disabled'],
+                list.map((x) => [x.id, x.kind, x.unitId ?? '', x.url, x.disabledAt ?? '']),
+              );
+            }
           }),
         o,
       ),
@@ -111,14 +117,31 @@ export function registerNotify(program: Command, o: Output = processOutput): voi
         () =>
           withStore(flags, async (c) => {
             const status = flags.status as NotifyDeliveryStatus | undefined;
-            if (status !== undefined && !['pending', 'sent', 'failed'].includes(status)) throw new AppError('invalid_input', '--status is pending, sent or failed.', '--status 应为 pending、sent 或 failed。');
+            if (status !== undefined && !['pending', 'sent', 'failed'].includes(status)) {
+              throw new AppError('invalid_input', '--status is pending, sent or failed.', '--status 应为 pending、sent 或 failed。');
+            }
             const limit = flags.limit !== undefined && Number.isInteger(flags.limit) && flags.limit > 0 ? flags.limit : undefined;
             // The operator holds the database anyway; with --as, a system admin's view is checked as on the web.
             const rows = flags.as
               ? await notifyLog(depsOf(c), actor(flags, c.tenantId), { status, limit })
               : (await c.store.read.notifyOutbox.list(c.tenantId, { status, limit })).map(({ message: _m, dedupeKey: _k, ...rest }) => rest);
             if (flags.json) printJson(o, rows);
-            else printTable(o, ['编号 id', '渠道 channel', '收件 to', '状态 status', '次数 attempts', '原因 last error', '创建 created', '发送 sent'], rows.map((r) => [r.id, r.channelKind, `${r.recipientKind}:${r.recipientId}`, `${STATUS_ZH[r.status] ?? r.status} ${r.status}`, r.attempts, r.lastError ?? '', r.createdAt, r.sentAt ?? '']));
+            else {
+              printTable(
+                o,
+                ['编号 id', '渠道 channel', '收件 to', '状态 status', '次数 attempts', '原因 last error', '创建 created', '发送 sent'],
+                rows.map((r) => [
+                  r.id,
+                  r.channelKind,
+                  `${r.recipientKind}:${r.recipientId}`,
+                  `${STATUS_ZH[r.status] ?? r.status} ${r.status}`,
+                  r.attempts,
+                  r.lastError ?? '',
+                  r.createdAt,
+                  r.sentAt ?? '',
+                ]),
+              );
+            }
           }),
         o,
       ),
@@ -140,11 +163,18 @@ export function registerNotify(program: Command, o: Output = processOutput): voi
                 throw new AppError('invalid_input', `Cannot read ${flags.rules} as JSON: ${(e as Error).message}`, `无法将 ${flags.rules} 读取为 JSON。`);
               }
             }
-            const s = flags.digestAt !== undefined || rules !== undefined ? await setNotifySettings(depsOf(c), actor(flags, c.tenantId), { digestAt: flags.digestAt, rules }) : await tenantNotifySettings(c.store.read, c.tenantId);
+            const s =
+              flags.digestAt !== undefined || rules !== undefined
+                ? await setNotifySettings(depsOf(c), actor(flags, c.tenantId), { digestAt: flags.digestAt, rules })
+                : await tenantNotifySettings(c.store.read, c.tenantId);
             if (flags.json) printJson(o, { ...s, builtIn: DEFAULT_RULES.map((r) => ({ key: r.key, event: r.event, audience: r.audience, urgency: r.urgency, label: r.label })) });
             else {
               o.out(`每日摘要时间 / digest at: ${s.digestAt}`);
-              printTable(o, ['规则 rule', '事件 event', '对象 audience', '紧急程度 urgency', '说明 label'], DEFAULT_RULES.map((r) => [r.key, r.event, r.audience.join('+'), r.urgency, r.label]));
+              printTable(
+                o,
+                ['规则 rule', '事件 event', '对象 audience', '紧急程度 urgency', '说明 label'],
+                DEFAULT_RULES.map((r) => [r.key, r.event, r.audience.join('+'), r.urgency, r.label]),
+              );
               if (s.overrides.length > 0) printJson(o, s.overrides);
             }
           }),

@@ -40,7 +40,9 @@ export function registerReadout(program: Command, o: Output = processOutput): vo
       runCommand(
         () =>
           withStore(flags, async ({ deps, tenantId }) => {
-            if (statSync(file).size > DEFAULT_MAX_BYTES) throw new AppError('invalid_input', `${file} is larger than ${DEFAULT_MAX_BYTES} bytes`, `${file} 超过 ${DEFAULT_MAX_BYTES} 字节`);
+            if (statSync(file).size > DEFAULT_MAX_BYTES) {
+              throw new AppError('invalid_input', `${file} is larger than ${DEFAULT_MAX_BYTES} bytes`, `${file} 超过 ${DEFAULT_MAX_BYTES} 字节`);
+            }
             const ref = actor(flags, tenantId);
             const draft = await importReadout(deps, ref, { bytes: readFileSync(file), fileName: basename(file), meetingDate: flags.date ?? null });
             const confirmed = flags.confirm ? await confirmReadoutDraft(deps, ref, draft.id, { assign: flags.assign === true }) : null;
@@ -76,7 +78,10 @@ export function registerReadout(program: Command, o: Output = processOutput): vo
     .option('--as <username>', 'its author')
     .option('--drop <i,j>', 'directives not to turn into items')
     .option('--keep <i,j>', 'directives to turn into items')
-    .option('--edits <json>', 'a JSON list of edits, e.g. [{"op":"set","i":3,"leadUnitId":"dept-wjw","deadline":"2026-12-31"},{"op":"merge","i":4,"with":5},{"op":"split","i":6,"at":1234}]')
+    .option(
+      '--edits <json>',
+      'a JSON list of edits, e.g. [{"op":"set","i":3,"leadUnitId":"dept-wjw","deadline":"2026-12-31"},{"op":"merge","i":4,"with":5},{"op":"split","i":6,"at":1234}]',
+    )
     .option('--expected-version <n>', 'refuse if the draft changed since this version')
     .action((draftId: string, flags: ReadoutFlags) =>
       runCommand(
@@ -129,7 +134,7 @@ function printDraft(o: Output, d: ReadoutDraftView): void {
       x.keep ? '✓' : '',
       x.kind === 'task' ? '任务' : '要求',
       x.title,
-      x.leadUnitId ?? (x.leadSuggestions[0]?.name ?? ''),
+      x.leadUnitId ?? x.leadSuggestions[0]?.name ?? '',
       x.deadline ?? x.deadlinePhrase ?? (x.cadence ? `长期 ${x.cadence}` : ''),
     ]),
   );
@@ -138,5 +143,9 @@ function printDraft(o: Output, d: ReadoutDraftView): void {
 
 function printConfirmed(o: Output, c: ConfirmResult): void {
   o.out(`已生成 ${c.items.length} 个事项 / ${c.items.length} items created:`);
-  printTable(o, ['i', 'number 编号', 'id', 'assigned 已交办'], c.items.map((x) => [x.directive, x.number, x.itemId, x.assigned ? '✓' : '']));
+  printTable(
+    o,
+    ['i', 'number 编号', 'id', 'assigned 已交办'],
+    c.items.map((x) => [x.directive, x.number, x.itemId, x.assigned ? '✓' : '']),
+  );
 }

@@ -37,7 +37,13 @@ export function registerServe(program: Command, o: Output = processOutput): void
 export async function runServe(flags: ServeFlags, o: Output, signals: NodeJS.EventEmitter = process): Promise<number> {
   let config;
   try {
-    config = loadConfig(process.env, { LUOSHI_DB: flags.db, LUOSHI_DATABASE_URL: flags.databaseUrl, LUOSHI_HOST: flags.host, LUOSHI_PORT: flags.port, LUOSHI_DATA_DIR: flags.data });
+    config = loadConfig(process.env, {
+      LUOSHI_DB: flags.db,
+      LUOSHI_DATABASE_URL: flags.databaseUrl,
+      LUOSHI_HOST: flags.host,
+      LUOSHI_PORT: flags.port,
+      LUOSHI_DATA_DIR: flags.data,
+    });
   } catch (e) {
     if (e instanceof ConfigError) {
       o.err(e.message);

@@ -30,7 +30,9 @@ function printReport(o: Output, r: DetectReport): void {
     ]),
   );
   const t = r.totals;
-  o.out(`${r.date}: ${r.series.length} series, ${t.alarm_opened} new alarm item(s), ${t.alarm_open} already open, ${t.no_result} without result, ${t.error} not evaluable${r.outOfScope ? `, ${r.outOfScope} outside your area` : ''}`);
+  o.out(
+    `${r.date}: ${r.series.length} series, ${t.alarm_opened} new alarm item(s), ${t.alarm_open} already open, ${t.no_result} without result, ${t.error} not evaluable${r.outOfScope ? `, ${r.outOfScope} outside your area` : ''}`,
+  );
   o.out(`${r.date}：共 ${r.series.length} 个序列，新交办预警 ${t.alarm_opened} 件，已有事项 ${t.alarm_open} 件，数据缺失 ${t.no_result} 个，无法评估 ${t.error} 个`);
 }
 

@@ -60,10 +60,27 @@ export function registerSignalsIndicator(program: Command, o: Output = processOu
       runCommand(
         () =>
           withStore(flags, async ({ deps, tenantId }) => {
-            const input = { key, name: flags.name, algorithm: flags.algorithm, control: parseControl(flags.control), frequency: flags.frequency, windowPeriods: parseWindow(flags.window), ledgerType: flags.ledger };
+            const input = {
+              key,
+              name: flags.name,
+              algorithm: flags.algorithm,
+              control: parseControl(flags.control),
+              frequency: flags.frequency,
+              windowPeriods: parseWindow(flags.window),
+              ledgerType: flags.ledger,
+            };
             const saved = await configureIndicator(deps, by(tenantId, flags.as), input as Parameters<typeof configureIndicator>[2], { replace: flags.replace });
             if (flags.json) printJson(o, saved);
-            else printFields(o, [['indicator 指标', `${saved.key} ${saved.name}`], ['algorithm 算法', saved.algorithm], ['control 参数', JSON.stringify(saved.control)], ['frequency 频率', saved.frequency], ['window 窗口', saved.windowPeriods], ['ledger 台账', saved.ledgerType]]);
+            else {
+              printFields(o, [
+                ['indicator 指标', `${saved.key} ${saved.name}`],
+                ['algorithm 算法', saved.algorithm],
+                ['control 参数', JSON.stringify(saved.control)],
+                ['frequency 频率', saved.frequency],
+                ['window 窗口', saved.windowPeriods],
+                ['ledger 台账', saved.ledgerType],
+              ]);
+            }
           }),
         o,
       ),
@@ -77,7 +94,13 @@ export function registerSignalsIndicator(program: Command, o: Output = processOu
           withStore(flags, async ({ deps, tenantId }) => {
             const list = await listIndicators(deps, by(tenantId, flags.as));
             if (flags.json) printJson(o, list);
-            else printTable(o, ['key', '名称 name', '算法 algorithm', '参数 control', '频率 frequency', '窗口 window', '台账 ledger'], list.map((i) => [i.key, i.name, i.algorithm, JSON.stringify(i.control), i.frequency, i.windowPeriods, i.ledgerType]));
+            else {
+              printTable(
+                o,
+                ['key', '名称 name', '算法 algorithm', '参数 control', '频率 frequency', '窗口 window', '台账 ledger'],
+                list.map((i) => [i.key, i.name, i.algorithm, JSON.stringify(i.control), i.frequency, i.windowPeriods, i.ledgerType]),
+              );
+            }
           }),
         o,
       ),
@@ -100,7 +123,13 @@ function registerResponsible(program: Command, o: Output): void {
           withStore(flags, async ({ deps, tenantId }) => {
             const r = await setResponsibleUnit(deps, by(tenantId, flags.as), { region, unit, indicator: flags.indicator });
             if (flags.json) printJson(o, r);
-            else printFields(o, [['region 地区', r.regionUnitId], ['indicator 指标', r.indicatorKey], ['unit 责任单位', r.unitId]]);
+            else {
+              printFields(o, [
+                ['region 地区', r.regionUnitId],
+                ['indicator 指标', r.indicatorKey],
+                ['unit 责任单位', r.unitId],
+              ]);
+            }
           }),
         o,
       ),
@@ -113,7 +142,13 @@ function registerResponsible(program: Command, o: Output): void {
           withStore(flags, async ({ deps, tenantId }) => {
             const list = await listResponsibleUnits(deps, by(tenantId, undefined));
             if (flags.json) printJson(o, list);
-            else printTable(o, ['地区 region', '指标 indicator', '责任单位 unit'], list.map((r) => [r.regionUnitId, r.indicatorKey, r.unitId]));
+            else {
+              printTable(
+                o,
+                ['地区 region', '指标 indicator', '责任单位 unit'],
+                list.map((r) => [r.regionUnitId, r.indicatorKey, r.unitId]),
+              );
+            }
           }),
         o,
       ),

@@ -49,9 +49,17 @@ function printReport(o: Output, r: IngestReport): void {
     ['series 序列', r.series],
   ]);
   const shown = r.errors.slice(0, SHOWN_ERRORS);
-  if (shown.length > 0) printTable(o, ['行 line', '列 column', '代码 code', '说明', 'message'], shown.map((e) => [e.line, e.column ?? '', e.code, e.messageZh, e.message]));
+  if (shown.length > 0) {
+    printTable(
+      o,
+      ['行 line', '列 column', '代码 code', '说明', 'message'],
+      shown.map((e) => [e.line, e.column ?? '', e.code, e.messageZh, e.message]),
+    );
+  }
   if (r.errors.length > shown.length) o.out(`另有 ${r.errors.length - shown.length} 个错误（--json 列出全部）/ ${r.errors.length - shown.length} more errors (--json lists all)`);
-  if (!r.committed && r.errors.length > 0) o.err('文件有错误，未写入任何数据（可用 --skip-invalid 只写入有效行）/ the file has errors and nothing was written (--skip-invalid writes the valid rows)');
+  if (!r.committed && r.errors.length > 0) {
+    o.err('文件有错误，未写入任何数据（可用 --skip-invalid 只写入有效行）/ the file has errors and nothing was written (--skip-invalid writes the valid rows)');
+  }
 }
 
 /**

@@ -39,9 +39,27 @@ describe('luoshi signals ingest / indicator / detect / stats / series', () => {
     await store.close();
     const flags = [...db, '--tenant', tenantId];
 
-    const add = await luoshi(['signals', 'indicator', 'add', 'fever', '--name', '发热门诊就诊人次', '--algorithm', 'earsC', '--control', '{"method":"C1"}', '--frequency', 'day', '--as', 'sup', ...flags]);
+    const add = await luoshi([
+      'signals',
+      'indicator',
+      'add',
+      'fever',
+      '--name',
+      '发热门诊就诊人次',
+      '--algorithm',
+      'earsC',
+      '--control',
+      '{"method":"C1"}',
+      '--frequency',
+      'day',
+      '--as',
+      'sup',
+      ...flags,
+    ]);
     expect(add.code).toBe(0);
-    expect((await luoshi(['signals', 'indicator', 'add', 'bad', '--name', 'x', '--algorithm', 'earsC', '--control', '{"method":"C9"}', '--frequency', 'day', ...flags])).code).toBe(2);
+    expect((await luoshi(['signals', 'indicator', 'add', 'bad', '--name', 'x', '--algorithm', 'earsC', '--control', '{"method":"C9"}', '--frequency', 'day', ...flags])).code).toBe(
+      2,
+    );
 
     const file = path.join(dir, 'counts.csv');
     writeFileSync(file, countsCsv([...dailyRows('d1', 'fever', start, steadyThen(30)), ['d1', 'fever', start, 3], ['北城区', 'fever', start, 1]]));

@@ -4,10 +4,7 @@ import { runSignalCase, SignalsError, type CaseResult } from '../../signals/inde
 
 /** The `signals` command group: the existing one if another command created it, else a new one. */
 export function signalsCommand(program: Command): Command {
-  return (
-    program.commands.find((c) => c.name() === 'signals') ??
-    program.command('signals').description('Monitoring signals: aberration detection on count series (监测预警)')
-  );
+  return program.commands.find((c) => c.name() === 'signals') ?? program.command('signals').description('Monitoring signals: aberration detection on count series (监测预警)');
 }
 
 function formatNumber(v: number | null | undefined): string {

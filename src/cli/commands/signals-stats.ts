@@ -21,7 +21,14 @@ interface SeriesFlags extends StoreFlags {
 const by = (tenantId: string, as: string | undefined) => (as ? { tenantId, username: as } : { tenantId, operator: true as const });
 const pct = (n: number, d: number): string => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}% (${n}/${d})`);
 const hours = (minutes: number | null): string => (minutes === null ? '—' : minutes < 60 ? `${minutes.toFixed(0)} min` : `${(minutes / 60).toFixed(1)} h`);
-const row = (f: ResponseFigures) => [f.alarms, pct(f.respondedInTime, f.responseDue), hours(f.medianResponseMinutes), pct(f.verifiedInTime, f.verificationDue), hours(f.medianVerificationMinutes), `${f.trueAlarms}/${f.falseAlarms}`];
+const row = (f: ResponseFigures) => [
+  f.alarms,
+  pct(f.respondedInTime, f.responseDue),
+  hours(f.medianResponseMinutes),
+  pct(f.verifiedInTime, f.verificationDue),
+  hours(f.medianVerificationMinutes),
+  `${f.trueAlarms}/${f.falseAlarms}`,
+];
 const HEAD = ['信号数 signals', '24h响应率 response', '响应时间中位数 median', '24h核实率 verified', '核实时间中位数 median', '真/误报 true/false'];
 
 function positive(text: string | undefined, flag: string): number | undefined {
@@ -65,7 +72,11 @@ export function registerSignalsStats(program: Command, o: Output = processOutput
             const chart = await seriesChart(deps, by(tenantId, flags.as), { region, indicator, periods });
             if (flags.json) return printJson(o, chart);
             const n = (v: number | null) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(2));
-            printTable(o, ['期间 period', '计数 count', '期望 expected', '阈值 threshold', '报警 alarm'], chart.points.map((p) => [p.period, n(p.count), n(p.expected), n(p.threshold), p.alarm === null ? '—' : p.alarm ? 'ALARM 报警' : '']));
+            printTable(
+              o,
+              ['期间 period', '计数 count', '期望 expected', '阈值 threshold', '报警 alarm'],
+              chart.points.map((p) => [p.period, n(p.count), n(p.expected), n(p.threshold), p.alarm === null ? '—' : p.alarm ? 'ALARM 报警' : '']),
+            );
             if (chart.problem) o.err(`${chart.problem.code}: ${chart.problem.messageZh} / ${chart.problem.message}`);
           }),
         o,

@@ -61,13 +61,9 @@ async function runStart(flags: StartFlags, o: Output): Promise<number> {
       }),
     );
     o.out(
-      [
-        '试一试 try:',
-        `  npx luoshi items list --as supervisor --light red`,
-        `  npx luoshi item show <id> --as wjw.handler`,
-        `  npx luoshi stats`,
-        `  npx luoshi verify`,
-      ].join('\n'),
+      ['试一试 try:', `  npx luoshi items list --as supervisor --light red`, `  npx luoshi item show <id> --as wjw.handler`, `  npx luoshi stats`, `  npx luoshi verify`].join(
+        '\n',
+      ),
     );
   });
   if (flags.serve === false) return 0;

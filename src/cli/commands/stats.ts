@@ -17,7 +17,8 @@ interface StatsFlags extends StoreFlags {
   rankBy?: string;
 }
 
-const pct = (f: Figure) => (f.value === null ? '—' : f.kind === 'rate' ? `${(f.value * 100).toFixed(2)}% (${f.numerator}/${f.denominator})` : f.kind === 'mean' ? f.value.toFixed(1) : String(f.value));
+const pct = (f: Figure) =>
+  f.value === null ? '—' : f.kind === 'rate' ? `${(f.value * 100).toFixed(2)}% (${f.numerator}/${f.denominator})` : f.kind === 'mean' ? f.value.toFixed(1) : String(f.value);
 
 /**
  * `luoshi stats`: 考核 figures per lead unit (or ledger type) with a ranking, then the open items' warning lights
@@ -39,8 +40,12 @@ export function registerStats(program: Command, o: Output = processOutput): void
           withStore(flags, async ({ deps, tenantId }) => {
             if ((flags.from === undefined) !== (flags.to === undefined)) throw new AppError('invalid_input', 'Give both --from and --to', '请同时给出 --from 与 --to');
             if (!(METRIC_KEYS as readonly string[]).includes(flags.rankBy ?? '')) throw new AppError('invalid_input', `Unknown metric ${flags.rankBy}`, `未知指标 ${flags.rankBy}`);
-            if (flags.groupBy !== 'leadUnit' && flags.groupBy !== 'ledgerType') throw new AppError('invalid_input', '--group-by is leadUnit or ledgerType', '--group-by 须为 leadUnit 或 ledgerType');
-            if (!['deadline', 'assigned', 'closed'].includes(flags.by ?? '')) throw new AppError('invalid_input', '--by is deadline, assigned or closed', '--by 须为 deadline、assigned 或 closed');
+            if (flags.groupBy !== 'leadUnit' && flags.groupBy !== 'ledgerType') {
+              throw new AppError('invalid_input', '--group-by is leadUnit or ledgerType', '--group-by 须为 leadUnit 或 ledgerType');
+            }
+            if (!['deadline', 'assigned', 'closed'].includes(flags.by ?? '')) {
+              throw new AppError('invalid_input', '--by is deadline, assigned or closed', '--by 须为 deadline、assigned 或 closed');
+            }
             const rankBy = flags.rankBy as MetricKey;
             const lowerIsBetter = rankBy.includes('overdue') || rankBy.includes('days') || ['returns', 'rejections'].includes(rankBy);
             const stats = await computeStats(deps, flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true }, {
@@ -74,7 +79,22 @@ export function registerStats(program: Command, o: Output = processOutput): void
             const groups = [...stats.groups].sort((a, b) => (rank.get(a.key) ?? 1e9) - (rank.get(b.key) ?? 1e9));
             printTable(
               o,
-              ['名次 rank', '单位 unit', '事项 items', '应办结 due', '按期办结率 on time', '办结率 closed', '超期率 overdue', '签收(工作日) accept', '办结(工作日) close', '退回 returns', '驳回 rejections', '延期 extensions', '转办 transfers', '提级 escalations'],
+              [
+                '名次 rank',
+                '单位 unit',
+                '事项 items',
+                '应办结 due',
+                '按期办结率 on time',
+                '办结率 closed',
+                '超期率 overdue',
+                '签收(工作日) accept',
+                '办结(工作日) close',
+                '退回 returns',
+                '驳回 rejections',
+                '延期 extensions',
+                '转办 transfers',
+                '提级 escalations',
+              ],
               [...groups.map((g) => row(g.label, g.report, g.itemCount, g.key)), row('合计 total', stats.total, stats.itemCount, undefined)],
             );
             // The lights of the open items now (the period does not apply; `items list --light … --unit …` lists them).

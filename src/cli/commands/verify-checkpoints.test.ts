@@ -43,7 +43,11 @@ async function recorded() {
       const rows = await eventRows(db, tenantId);
       const keep = rows.length - 1;
       await db.deleteFrom('events').where('tenant_id', '=', tenantId).where('seq', '>', keep).execute();
-      await db.updateTable('chain_heads').set({ head_seq: keep, head_hash: rows[keep - 1]!.hash }).where('tenant_id', '=', tenantId).execute();
+      await db
+        .updateTable('chain_heads')
+        .set({ head_seq: keep, head_hash: rows[keep - 1]!.hash })
+        .where('tenant_id', '=', tenantId)
+        .execute();
       return keep;
     });
   return { dir, flags, tenantId, rollBack, log: path.join(dir, KEY_FILES.checkpointLog) };

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/roles.js';
 import { UNIT_KINDS } from '../../domain/units.js';
 
-const Id = z.string().min(1).max(100).regex(/^[\w.:-]+$/u, 'letters, digits, _ . : -');
+const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:-]+$/u, 'letters, digits, _ . : -');
 
 export const UnitViewSchema = z
   .object({
@@ -21,7 +25,12 @@ export const UnitCreateBodySchema = z
 
 export const UserCreateBodySchema = z
   .object({
-    username: z.string().trim().min(2).max(64).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ -'),
+    username: z
+      .string()
+      .trim()
+      .min(2)
+      .max(64)
+      .regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ -'),
     displayName: z.string().trim().min(1).max(100),
     unitId: Id,
     password: z.string().min(1).max(1000),

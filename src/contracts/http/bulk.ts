@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 /** A bulk action on a selection of the ledger: the items and the data each item's action receives. */
-export const BulkBodySchema = <D extends z.ZodType>(data: D) =>
-  z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(500), data }).strict();
+export const BulkBodySchema = <D extends z.ZodType>(data: D) => z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(500), data }).strict();
 
 export const BulkResultSchema = z
   .object({

@@ -16,13 +16,13 @@ export const NoticeLoadedSchema = z
   .object({
     year: z.number().int(),
     replaced: z.boolean().describe('a notice of the year had been loaded before; this one replaces it'),
-    moved: z.array(z.object({ itemId: z.string(), number: z.string(), previousDeadline: z.string(), deadline: z.string() })).describe('provisional deadlines counted again on the notice'),
+    moved: z
+      .array(z.object({ itemId: z.string(), number: z.string(), previousDeadline: z.string(), deadline: z.string() }))
+      .describe('provisional deadlines counted again on the notice'),
   })
   .meta({ id: 'NoticeLoaded' });
 
-export const CalendarCountQuerySchema = z
-  .object({ from: z.string().max(10), add: z.coerce.number().int().min(-36_500).max(36_500) })
-  .strict();
+export const CalendarCountQuerySchema = z.object({ from: z.string().max(10), add: z.coerce.number().int().min(-36_500).max(36_500) }).strict();
 
 export const CalendarViewSchema = z
   .object({

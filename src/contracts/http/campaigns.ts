@@ -7,11 +7,14 @@ import { RowErrorSchema } from './exchange.js';
 
 export const CampaignQuerySchema = z
   .object({
-    ledger: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a ledger type key').describe('a per-entity ledger type (school_plan)'),
-    title: z.string().trim().min(1).max(500).describe('the plans\' title; {entity} is replaced by each name, and the campaign takes it without {entity}'),
+    ledger: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, 'a ledger type key')
+      .describe('a per-entity ledger type (school_plan)'),
+    title: z.string().trim().min(1).max(500).describe("the plans' title; {entity} is replaced by each name, and the campaign takes it without {entity}"),
     content: z.string().max(20_000).optional(),
-    lead: z.string().trim().min(1).max(200).optional().describe('responsible unit (id or name) of rows that name none; a row\'s district takes that unit\'s counterpart there'),
-    deadline: LocalDateQuery.optional().describe('deadline of every plan (default: the ledger type\'s time limit)'),
+    lead: z.string().trim().min(1).max(200).optional().describe("responsible unit (id or name) of rows that name none; a row's district takes that unit's counterpart there"),
+    deadline: LocalDateQuery.optional().describe("deadline of every plan (default: the ledger type's time limit)"),
     parent: z.string().min(1).max(200).optional().describe('add the list to this campaign instead of starting one'),
   })
   .strict();

@@ -15,7 +15,13 @@ export const ProblemSchema = z
 export type Problem = z.infer<typeof ProblemSchema>;
 
 /** An opaque id in a path: bounded and printable, so junk is refused before it reaches the store. */
-export const IdParamSchema = z.object({ id: z.string().min(1).max(200).regex(/^[\w.:-]+$/u, 'letters, digits, _ . : -') });
+export const IdParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\w.:-]+$/u, 'letters, digits, _ . : -'),
+});
 
 export const LocalDateQuery = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
@@ -23,7 +29,12 @@ export const LocalDateQuery = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-D
 export const listParam = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s.length > 0))
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
     .pipe(z.array(item).max(200));
 
 export const PageSchema = <T extends z.ZodType>(row: T) => z.object({ items: z.array(row), nextCursor: z.string().nullable() });

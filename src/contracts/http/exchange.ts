@@ -10,11 +10,17 @@ export const ImportQuerySchema = z
   .object({
     ledger: LedgerKey,
     /** true: check every row and write nothing (the preview). */
-    dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    dryRun: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /** all: every row or none (default); valid: the valid rows even when others are refused. */
     mode: z.enum(['all', 'valid']).default('all'),
     /** true: answer 202 with a job to poll at once (files above 64 KiB always run in the background). */
-    background: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    background: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .strict();
 

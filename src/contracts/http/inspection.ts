@@ -12,7 +12,9 @@ export const ROUND_STATUSES = ['open', 'overdue', 'recorded', 'upcoming'] as con
 export const LINE_RESULTS = ['pass', 'fail', 'na'] as const;
 
 export const ChecklistLineSchema = z.object({ key: z.string().max(40), label: z.string().max(100), category: z.string().max(40) }).meta({ id: 'ChecklistLine' });
-export const InspectionPlaceSchema = z.object({ name: z.string().max(200), district: z.string().max(100).optional(), address: z.string().max(300).optional() }).meta({ id: 'InspectionPlace' });
+export const InspectionPlaceSchema = z
+  .object({ name: z.string().max(200), district: z.string().max(100).optional(), address: z.string().max(300).optional() })
+  .meta({ id: 'InspectionPlace' });
 
 export const InspectionPlanBodySchema = z
   .object({
@@ -63,7 +65,9 @@ export const RoundViewSchema = z
   .meta({ id: 'InspectionRound' });
 export type RoundViewBody = z.infer<typeof RoundViewSchema>;
 
-export const RecordedLineSchema = z.object({ key: z.string(), label: z.string(), result: z.enum(LINE_RESULTS), note: z.string().nullable(), photos: z.array(z.string()) }).meta({ id: 'RecordedLine' });
+export const RecordedLineSchema = z
+  .object({ key: z.string(), label: z.string(), result: z.enum(LINE_RESULTS), note: z.string().nullable(), photos: z.array(z.string()) })
+  .meta({ id: 'RecordedLine' });
 
 export const RoundDetailSchema = z
   .object({
@@ -79,7 +83,11 @@ export type RoundDetail = z.infer<typeof RoundDetailSchema>;
 
 export const RoundsQuerySchema = z
   .object({
-    status: z.string().max(60).optional().describe(`comma-separated: ${ROUND_STATUSES.join(', ')}`),
+    status: z
+      .string()
+      .max(60)
+      .optional()
+      .describe(`comma-separated: ${ROUND_STATUSES.join(', ')}`),
     planId: z.string().max(200).optional(),
     from: date.optional(),
     to: date.optional(),

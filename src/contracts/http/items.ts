@@ -41,8 +41,11 @@ export const ItemListQuerySchema = z
     deadlineFrom: LocalDateQuery.optional(),
     deadlineTo: LocalDateQuery.optional(),
     q: z.string().trim().min(1).max(200).optional().describe('free text in number, title and content; 2-character terms work'),
-    queue: z.enum(['intake']).optional().describe('intake: the 待立项 queue, reported items (上报) waiting for a supervisor\'s 立项'),
-    listed: z.enum(['any', ...LISTING_LEVELS]).optional().describe('挂牌督办 items only: listed at any level, or at city or district level'),
+    queue: z.enum(['intake']).optional().describe("intake: the 待立项 queue, reported items (上报) waiting for a supervisor's 立项"),
+    listed: z
+      .enum(['any', ...LISTING_LEVELS])
+      .optional()
+      .describe('挂牌督办 items only: listed at any level, or at city or district level'),
     sort: z.enum(SORTS).default('updated_desc'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(500).optional(),
@@ -52,7 +55,9 @@ export type ItemListQueryInput = z.infer<typeof ItemListQuerySchema>;
 
 /** The list's filters (no sort or paging) and the facets wanted (all four by default). */
 export const ItemFacetQuerySchema = ItemListQuerySchema.omit({ sort: true, limit: true, cursor: true, queue: true }).extend({
-  by: listParam(z.enum(['state', 'light', 'ledger', 'unit'])).optional().describe('facets to count: state, light, ledger, unit (default all; light is the costly one)'),
+  by: listParam(z.enum(['state', 'light', 'ledger', 'unit']))
+    .optional()
+    .describe('facets to count: state, light, ledger, unit (default all; light is the costly one)'),
 });
 export type ItemFacetQueryInput = z.infer<typeof ItemFacetQuerySchema>;
 
@@ -76,7 +81,10 @@ const LightSchema = z.object({
   light: z.enum(LIGHTS),
   reasons: z.array(z.record(z.string(), z.unknown())),
   calendarApproximate: z.boolean(),
-  deadlineProvisional: z.boolean().optional().describe('the deadline lies in a year without a holiday notice: counted on the statutory holidays, it may move when the notice is loaded'),
+  deadlineProvisional: z
+    .boolean()
+    .optional()
+    .describe('the deadline lies in a year without a holiday notice: counted on the statutory holidays, it may move when the notice is loaded'),
   closure: z
     .object({ onTime: z.boolean(), daysLate: z.number().int().nullable() })
     .optional()
@@ -113,7 +121,7 @@ export const ItemViewSchema = z
       .object({ unitId: z.string(), at: z.string(), pending: z.boolean(), own: z.boolean() })
       .nullable()
       .optional()
-      .describe('上报: the reporting unit; pending while it waits for 立项 (待立项), own for a unit\'s own case'),
+      .describe("上报: the reporting unit; pending while it waits for 立项 (待立项), own for a unit's own case"),
     listing: z
       .object({ level: z.enum(LISTING_LEVELS), reason: z.string(), by: z.string(), unitId: z.string(), at: z.string() })
       .nullable()
@@ -215,7 +223,13 @@ export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
   assign: z
     .object({
       ...AssignItemSchema.shape.data.shape,
-      workingDays: z.number().int().min(1).max(3650).optional().describe('the deadline this many working days from today, instead of `deadline` (provisional in a year without a holiday notice)'),
+      workingDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(3650)
+        .optional()
+        .describe('the deadline this many working days from today, instead of `deadline` (provisional in a year without a holiday notice)'),
     })
     .strict(),
   accept: AcceptItemSchema.shape.data,
@@ -241,7 +255,16 @@ export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
 };
 
 export const EvidenceViewSchema = z
-  .object({ id: z.string(), itemId: z.string(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number(), digest: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
+  .object({
+    id: z.string(),
+    itemId: z.string(),
+    fileName: z.string(),
+    mediaType: z.string(),
+    sizeBytes: z.number(),
+    digest: z.string(),
+    uploadedBy: z.string(),
+    uploadedAt: z.string(),
+  })
   .meta({ id: 'Evidence' });
 
 export const StatsQuerySchema = z
@@ -258,7 +281,12 @@ export const StatsQuerySchema = z
 /** One light's count of open items, with the item list (API URL) filtered to exactly those items. */
 const LightCountSchema = z.object({
   count: z.number().int().min(0),
-  items: z.string().nullable().describe('GET /api/v1/items?… filtered by light and group (unit or ledger type): the items behind the count; null when no list filter expresses the group (open items without a lead unit)'),
+  items: z
+    .string()
+    .nullable()
+    .describe(
+      'GET /api/v1/items?… filtered by light and group (unit or ledger type): the items behind the count; null when no list filter expresses the group (open items without a lead unit)',
+    ),
 });
 const LightCountsSchema = z.object({ red: LightCountSchema, yellow: LightCountSchema, green: LightCountSchema });
 

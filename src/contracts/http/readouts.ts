@@ -103,7 +103,7 @@ export const ReadoutConfirmedSchema = z
         assigned: z.boolean(),
         leadUnitId: z.string().nullable().describe('as assigned; null when the item was not assigned'),
         coUnitIds: z.array(z.string()),
-        deadline: z.string().nullable().describe('the deadline the assignment gave (the type\'s default when the directive had none)'),
+        deadline: z.string().nullable().describe("the deadline the assignment gave (the type's default when the directive had none)"),
       }),
     ),
   })

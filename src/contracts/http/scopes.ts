@@ -35,7 +35,18 @@ export function slugOfCommand(type: string): ActionSlug | null {
   return hit ?? null;
 }
 
-export const BASE_SCOPES = ['items:read', 'items:create', 'items:edit', 'evidence:read', 'evidence:write', 'stats:read', 'export', 'signals:read', 'signals:ingest', 'signals:detect'] as const;
+export const BASE_SCOPES = [
+  'items:read',
+  'items:create',
+  'items:edit',
+  'evidence:read',
+  'evidence:write',
+  'stats:read',
+  'export',
+  'signals:read',
+  'signals:ingest',
+  'signals:detect',
+] as const;
 export const TOKEN_SCOPES = [...BASE_SCOPES, ...ACTION_SLUGS.map((s) => `action:${s}` as const)] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const isTokenScope = (s: string): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s);

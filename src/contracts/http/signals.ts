@@ -63,7 +63,10 @@ export const CountRowSchema = z
     region: z.string().min(1).max(200),
     indicator: z.string().min(1).max(64),
     period: z.string().min(1).max(20).describe('YYYY-MM-DD (day) or YYYY-Www (ISO week)'),
-    count: z.union([z.number(), z.string().max(40), z.null()]).optional().describe('a whole number ≥ 0; null or absent: missing (NA)'),
+    count: z
+      .union([z.number(), z.string().max(40), z.null()])
+      .optional()
+      .describe('a whole number ≥ 0; null or absent: missing (NA)'),
   })
   .strict();
 
@@ -133,7 +136,12 @@ export const SignalStatsQuerySchema = z
   .object({
     from: LocalDateQuery.optional(),
     to: LocalDateQuery.optional(),
-    windowHours: z.coerce.number().positive().max(24 * 365).optional().describe('response window in hours (24, as in CIDARS)'),
+    windowHours: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .optional()
+      .describe('response window in hours (24, as in CIDARS)'),
   })
   .strict();
 
@@ -201,7 +209,10 @@ export const SeriesChartSchema = z
         threshold: z.number().nullable(),
         evaluatedAt: z.string(),
         alarmAt: z.string().nullable(),
-        item: z.object({ id: z.string(), number: z.string(), status: z.enum(ITEM_STATUSES), leadUnitId: z.string().nullable() }).nullable().describe('the item the alarm opened, when the reader may see it'),
+        item: z
+          .object({ id: z.string(), number: z.string(), status: z.enum(ITEM_STATUSES), leadUnitId: z.string().nullable() })
+          .nullable()
+          .describe('the item the alarm opened, when the reader may see it'),
       }),
     ),
     gaps: z.array(z.string()),

@@ -7,7 +7,9 @@ export const SigningKeySchema = z
     keyId: z.string(),
     userId: z.string(),
     userName: z.string().nullable(),
-    state: z.enum(['enrolled', 'registered', 'revoked']).describe('enrolled: waits for the security admin; registered: signs; revoked: signs no more, earlier signatures stay valid'),
+    state: z
+      .enum(['enrolled', 'registered', 'revoked'])
+      .describe('enrolled: waits for the security admin; registered: signs; revoked: signs no more, earlier signatures stay valid'),
     publicKeyPem: z.string(),
     enrolledAt: z.string(),
     registeredAt: z.string().nullable(),

@@ -60,7 +60,10 @@ export const PlanInputSchema = z
       .array(
         z
           .object({
-            key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _'),
+            key: z
+              .string()
+              .trim()
+              .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _'),
             label: text(100),
             category: z.enum(HAZARD_CATEGORIES).default('other'),
           })

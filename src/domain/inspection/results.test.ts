@@ -18,26 +18,69 @@ describe('inspection results', () => {
         { key: 'gas_pipe', result: 'pass' },
       ],
     });
-    expect(r.lines.map((l) => [l.key, l.result])).toEqual([['fire_exit', 'pass'], ['gas_pipe', 'pass'], ['wiring', 'na']]);
+    expect(r.lines.map((l) => [l.key, l.result])).toEqual([
+      ['fire_exit', 'pass'],
+      ['gas_pipe', 'pass'],
+      ['wiring', 'na'],
+    ]);
     expect(failedLines(r)).toEqual([]);
   });
 
   it('refuses a missing line, an unknown line, a line twice, or a failed line without a note', () => {
     const lines = (over: object[]) => ({ lines: over });
-    expect(() => validateResults(checklist, lines([{ key: 'fire_exit', result: 'pass' }, { key: 'gas_pipe', result: 'pass' }]))).toThrow(/电气线路|wiring/);
+    expect(() =>
+      validateResults(
+        checklist,
+        lines([
+          { key: 'fire_exit', result: 'pass' },
+          { key: 'gas_pipe', result: 'pass' },
+        ]),
+      ),
+    ).toThrow(/电气线路|wiring/);
     expect(() => validateResults(checklist, lines([{ key: 'roof', result: 'pass' }]))).toThrow(/roof/);
     expect(() =>
-      validateResults(checklist, lines([{ key: 'fire_exit', result: 'pass' }, { key: 'fire_exit', result: 'fail', note: 'x' }, { key: 'gas_pipe', result: 'pass' }, { key: 'wiring', result: 'pass' }])),
+      validateResults(
+        checklist,
+        lines([
+          { key: 'fire_exit', result: 'pass' },
+          { key: 'fire_exit', result: 'fail', note: 'x' },
+          { key: 'gas_pipe', result: 'pass' },
+          { key: 'wiring', result: 'pass' },
+        ]),
+      ),
     ).toThrow(/twice/);
-    expect(() => validateResults(checklist, lines([{ key: 'fire_exit', result: 'fail' }, { key: 'gas_pipe', result: 'pass' }, { key: 'wiring', result: 'pass' }]))).toThrow(/note/);
-    expect(() => validateResults(checklist, lines([{ key: 'fire_exit', result: 'pass', hazard: { level: 'major' } }, { key: 'gas_pipe', result: 'pass' }, { key: 'wiring', result: 'pass' }]))).toThrow(/failed line only/);
+    expect(() =>
+      validateResults(
+        checklist,
+        lines([
+          { key: 'fire_exit', result: 'fail' },
+          { key: 'gas_pipe', result: 'pass' },
+          { key: 'wiring', result: 'pass' },
+        ]),
+      ),
+    ).toThrow(/note/);
+    expect(() =>
+      validateResults(
+        checklist,
+        lines([
+          { key: 'fire_exit', result: 'pass', hazard: { level: 'major' } },
+          { key: 'gas_pipe', result: 'pass' },
+          { key: 'wiring', result: 'pass' },
+        ]),
+      ),
+    ).toThrow(/failed line only/);
     expect(() => validateResults(checklist, lines([{ key: 'fire_exit', result: 'ok' }]))).toThrow(/result/);
   });
 
   it('pre-fills the hazard of a failed line from the round', () => {
     const r = validateResults(checklist, {
       lines: [
-        { key: 'fire_exit', result: 'fail', note: '消防通道被杂物堵塞', hazard: { level: 'major', responsibility: '市场管理方', measures: '清理杂物', funds: 0, timeLimit: '2026-03-10', contingencyPlan: '专人值守' } },
+        {
+          key: 'fire_exit',
+          result: 'fail',
+          note: '消防通道被杂物堵塞',
+          hazard: { level: 'major', responsibility: '市场管理方', measures: '清理杂物', funds: 0, timeLimit: '2026-03-10', contingencyPlan: '专人值守' },
+        },
         { key: 'gas_pipe', result: 'pass' },
         { key: 'wiring', result: 'pass' },
       ],

@@ -35,7 +35,7 @@ describe('inspection rounds', () => {
     expect(periodsDue('weekly', calendar, '2026-10-05', '2026-10-11')).toEqual([{ period: '2026-10-05', opensOn: '2026-10-05', dueOn: '2026-10-10' }]);
   });
 
-  it('makes a monthly round due on the month\'s last working day', () => {
+  it("makes a monthly round due on the month's last working day", () => {
     const due = periodsDue('monthly', calendar, '2026-01-01', '2026-06-30').map((p) => p.dueOn);
     // January ends on a Saturday, May on a Sunday: the Friday before.
     expect(due).toEqual(['2026-01-30', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-29', '2026-06-30']);
@@ -57,13 +57,13 @@ describe('inspection rounds', () => {
     expect(calendar.workingDaysBetween(labour.opensOn, labour.dueOn)).toBe(4);
   });
 
-  it('gives every place a round per period, clipped to the plan\'s span', () => {
+  it("gives every place a round per period, clipped to the plan's span", () => {
     const rounds = planRounds(plan({ endsOn: '2026-02-10' }), calendar, '2026-01-01', '2026-03-31');
     expect(rounds.map((r) => r.id)).toEqual(['pln-1.1.20260202', 'pln-1.2.20260202']);
     expect(rounds[1]).toMatchObject({ placeNo: 2, place: { name: '第一中学' }, dueOn: '2026-02-06' });
   });
 
-  it('finds a round by its id and refuses ids that are not the plan\'s rounds', () => {
+  it("finds a round by its id and refuses ids that are not the plan's rounds", () => {
     const p = plan();
     expect(roundOf(p, calendar, 'pln-1.2.20260209')).toMatchObject({ dueOn: '2026-02-14', place: { name: '第一中学' } });
     expect(roundOf(p, calendar, 'pln-1.3.20260209')).toBeNull(); // no third place
@@ -81,7 +81,14 @@ describe('inspection rounds', () => {
 
   it('refuses a plan with a repeated place or checklist key, or a span that ends before it starts', () => {
     expect(() => plan({ places: [{ name: '甲' }, { name: '甲' }] })).toThrow(/appears twice/);
-    expect(() => plan({ checklist: [{ key: 'a', label: '甲' }, { key: 'a', label: '乙' }] })).toThrow(/twice/);
+    expect(() =>
+      plan({
+        checklist: [
+          { key: 'a', label: '甲' },
+          { key: 'a', label: '乙' },
+        ],
+      }),
+    ).toThrow(/twice/);
     expect(() => plan({ endsOn: '2026-01-01' })).toThrow(/ends before/);
     expect(() => plan({ cadence: 'daily' })).toThrow(/cadence/);
   });
@@ -93,6 +100,8 @@ describe('inspection rounds', () => {
     } catch (e) {
       expect((e as { messageZh: string }).messageZh).toBe('检查计划：检查对象清单 第 2 项 名称：不能为空');
     }
-    expect(() => plan({ cadence: 'daily' })).toThrow(expect.objectContaining({ messageZh: expect.stringContaining('检查频次：取值无效，应为 weekly、monthly、before_holidays 之一') }));
+    expect(() => plan({ cadence: 'daily' })).toThrow(
+      expect.objectContaining({ messageZh: expect.stringContaining('检查频次：取值无效，应为 weekly、monthly、before_holidays 之一') }),
+    );
   });
 });

@@ -146,4 +146,3 @@ export function roundOf(plan: InspectionPlan, calendar: WorkCalendar, id: string
 
 /** Whether a round recorded on `recordedOn` (local date) was on time: on or before its due day. */
 export const recordedOnTime = (round: Pick<InspectionPeriod, 'dueOn'>, recordedOn: LocalDate): boolean => recordedOn <= round.dueOn;
-

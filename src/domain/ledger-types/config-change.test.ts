@@ -54,9 +54,11 @@ describe('checkConfigChange', () => {
   });
 
   it('refuses dropping a custom type, an added field, or changing a field kind', () => {
-    expect(issuesOf(() => checkConfigChange(before, tenantLedgerTypes({ overrides: { directive: { addFields: [{ name: 'budget', kind: 'number', label: { zh: '预算', en: 'Budget' } }] } } })))).toEqual([
-      'type inspection cannot be removed (items may use it): switch it off instead',
-    ]);
+    expect(
+      issuesOf(() =>
+        checkConfigChange(before, tenantLedgerTypes({ overrides: { directive: { addFields: [{ name: 'budget', kind: 'number', label: { zh: '预算', en: 'Budget' } }] } } })),
+      ),
+    ).toEqual(['type inspection cannot be removed (items may use it): switch it off instead']);
     expect(issuesOf(() => checkConfigChange(before, tenantLedgerTypes({ custom: [custom()] })))).toEqual(['field budget of directive cannot be removed (items may hold it)']);
     const kind = tenantLedgerTypes({ overrides: { directive: { addFields: [{ name: 'budget', kind: 'text', label: { zh: '预算', en: 'Budget' } }] } }, custom: [custom()] });
     expect(issuesOf(() => checkConfigChange(before, kind))).toEqual(['field budget of directive cannot change kind (number → text)']);

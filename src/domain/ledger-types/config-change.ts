@@ -44,8 +44,11 @@ export function checkConfigChange(before: TenantLedgerTypes, after: TenantLedger
       const n = fields.get(f.name);
       if (!n) issues.push({ path: `${key}.fields.${f.name}`, message: `field ${f.name} of ${key} cannot be removed (items may hold it)` });
       else if (n.kind !== f.kind) issues.push({ path: `${key}.fields.${f.name}`, message: `field ${f.name} of ${key} cannot change kind (${f.kind} → ${n.kind})` });
-      else if ((n.filledAt ?? 'create') !== (f.filledAt ?? 'create')) issues.push({ path: `${key}.fields.${f.name}`, message: `field ${f.name} of ${key} cannot move to another stage of the loop` });
-      else if (Boolean(n.personal) !== Boolean(f.personal)) issues.push({ path: `${key}.fields.${f.name}`, message: `field ${f.name} of ${key} cannot change whether it is personal information` });
+      else if ((n.filledAt ?? 'create') !== (f.filledAt ?? 'create')) {
+        issues.push({ path: `${key}.fields.${f.name}`, message: `field ${f.name} of ${key} cannot move to another stage of the loop` });
+      } else if (Boolean(n.personal) !== Boolean(f.personal)) {
+        issues.push({ path: `${key}.fields.${f.name}`, message: `field ${f.name} of ${key} cannot change whether it is personal information` });
+      }
     }
   }
   if (issues.length === 0) return;

@@ -76,9 +76,7 @@ export const ClosureStageSchema = z
 export type ClosureStage = z.infer<typeof ClosureStageSchema>;
 
 /** A time limit: 24 hours for a signal's verification, 10 working days for an appeal, 30 days for a directive. */
-export const TimeLimitSchema = z
-  .object({ amount: z.number().int().positive().max(3650), unit: z.enum(['hours', 'calendar_days', 'working_days']) })
-  .strict();
+export const TimeLimitSchema = z.object({ amount: z.number().int().positive().max(3650), unit: z.enum(['hours', 'calendar_days', 'working_days']) }).strict();
 export type TimeLimit = z.infer<typeof TimeLimitSchema>;
 
 export const WarningRulesSchema = z
@@ -112,7 +110,13 @@ export const PUBLISHABLE_KINDS = ['text', 'number', 'integer', 'date', 'enum'] a
  * unit as lead (`'none'`: a community's own dispute case). Absent: only supervisors record items of the type.
  */
 export const ReportingSchema = z
-  .object({ roles: z.array(z.enum(['handler', 'leader'])).min(1).max(2), approval: z.enum(['required', 'none']) })
+  .object({
+    roles: z
+      .array(z.enum(['handler', 'leader']))
+      .min(1)
+      .max(2),
+    approval: z.enum(['required', 'none']),
+  })
   .strict()
   .refine((r) => new Set(r.roles).size === r.roles.length, 'each role once');
 
@@ -139,7 +143,10 @@ export const LedgerTypeShape = z
      * names the remit of the unit that answers for such entities by how its name ends (教育局 for schools): a plan
      * with no unit of its own goes to that unit of its district, else of the city.
      */
-    perEntity: z.object({ field: z.string().min(1), entity: LabelSchema, leadUnitSuffix: z.string().trim().min(1).max(40).optional() }).strict().optional(),
+    perEntity: z
+      .object({ field: z.string().min(1), entity: LabelSchema, leadUnitSuffix: z.string().trim().min(1).max(40).optional() })
+      .strict()
+      .optional(),
     /** 公示 on the public pages; absent: the type publishes nothing. */
     disclosure: DisclosureSchema.optional(),
     /** Exports (Excel, CSV) mask personal data found in free text (ID, phone, names …). */

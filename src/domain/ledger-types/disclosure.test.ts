@@ -41,7 +41,10 @@ describe('ledger-type disclosure (公示) setting', () => {
 
   it('a tenant replaces the list, adds the months closed items stay listed, or switches publishing off', () => {
     const types = resolveLedgerTypes({
-      overrides: { rectification: { disclosure: { fields: ['problem', 'completion'], closedMonths: 6 } }, directive: { disclosure: { fields: ['completionStandard', 'outcome'] } } },
+      overrides: {
+        rectification: { disclosure: { fields: ['problem', 'completion'], closedMonths: 6 } },
+        directive: { disclosure: { fields: ['completionStandard', 'outcome'] } },
+      },
     });
     expect(types.get('rectification')!.disclosure).toEqual({ fields: ['problem', 'completion'], closedMonths: 6 });
     expect(types.get('directive')!.disclosure).toEqual({ fields: ['completionStandard', 'outcome'] });

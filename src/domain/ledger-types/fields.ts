@@ -37,7 +37,11 @@ export function valueSchema(f: ColumnDef | FieldDef): z.ZodType {
 function buildValueSchema(f: ColumnDef | FieldDef): z.ZodType {
   switch (f.kind) {
     case 'text':
-      return z.string().trim().min(1).max(f.maxLength ?? DEFAULT_MAX_TEXT);
+      return z
+        .string()
+        .trim()
+        .min(1)
+        .max(f.maxLength ?? DEFAULT_MAX_TEXT);
     case 'number':
       return numberSchema(f, false);
     case 'integer':
@@ -54,7 +58,15 @@ function buildValueSchema(f: ColumnDef | FieldDef): z.ZodType {
         .max(MAX_LIST)
         .refine((a) => new Set(a).size === a.length, 'no repeated values');
     case 'text_list':
-      return z.array(z.string().trim().min(1).max(f.maxLength ?? DEFAULT_MAX_TEXT)).max(MAX_LIST);
+      return z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(f.maxLength ?? DEFAULT_MAX_TEXT),
+        )
+        .max(MAX_LIST);
     case 'evidence':
       return z.array(z.string().min(1).max(500)).max(MAX_LIST);
     case 'table':

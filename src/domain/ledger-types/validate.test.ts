@@ -37,7 +37,8 @@ describe('validateLedgerType', () => {
   });
 
   it('refuses a condition on a field that is not an enum of the type, or on an option it lacks', () => {
-    const cond = (field: string, values: string[]) => withChanges({ closureStages: [{ key: 'a', name: { zh: '甲', en: 'A' }, appliesWhen: { field, in: values } }, directive.closureStages[0]!] });
+    const cond = (field: string, values: string[]) =>
+      withChanges({ closureStages: [{ key: 'a', name: { zh: '甲', en: 'A' }, appliesWhen: { field, in: values } }, directive.closureStages[0]!] });
     expect(issuesOf(() => validateLedgerType(cond('sourceName', ['x'])))).toHaveLength(1);
     expect(issuesOf(() => validateLedgerType(cond('category', ['nope'])))).toEqual(['condition value nope is not an option of category']);
     expect(() => validateLedgerType(cond('category', ['other']))).not.toThrow();

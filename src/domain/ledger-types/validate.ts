@@ -58,7 +58,12 @@ function checkStages(t: LedgerType, out: Issue[]): void {
   const field = t.fields.find((f) => f.name === [...on][0]);
   const covered = new Set(stages.flatMap((s) => s.appliesWhen!.in));
   const complete = on.size === 1 && field?.required === true && (field.options ?? []).every((o) => covered.has(o.value));
-  if (!complete) out.push({ path: ['closureStages'], message: 'every stage is conditional and some items would meet none: add an unconditional stage or cover every value of one required field' });
+  if (!complete) {
+    out.push({
+      path: ['closureStages'],
+      message: 'every stage is conditional and some items would meet none: add an unconditional stage or cover every value of one required field',
+    });
+  }
 }
 
 function checkPerEntity(t: LedgerType, out: Issue[]): void {
@@ -78,7 +83,9 @@ function checkDisclosure(t: LedgerType, out: Issue[]): void {
     const at = ['disclosure', 'fields', i];
     if (!f) out.push({ path: at, message: `published field ${name} is not a field of this type` });
     else if (f.personal) out.push({ path: at, message: `field ${name} is personal information and cannot be published` });
-    else if (!(PUBLISHABLE_KINDS as readonly string[]).includes(f.kind)) out.push({ path: at, message: `field ${name} (${f.kind}) cannot be published: only ${PUBLISHABLE_KINDS.join(', ')}` });
+    else if (!(PUBLISHABLE_KINDS as readonly string[]).includes(f.kind)) {
+      out.push({ path: at, message: `field ${name} (${f.kind}) cannot be published: only ${PUBLISHABLE_KINDS.join(', ')}` });
+    }
   });
 }
 

@@ -28,7 +28,7 @@ describe(availableActions.name, () => {
     expect(actions(STORY.closed, A.handlerAjj, at(30))).toEqual([]);
   });
 
-  it('offers nothing to another district\'s handler or to the auditor', () => {
+  it("offers nothing to another district's handler or to the auditor", () => {
     expect(actions(STORY.inProgress, A.handlerWestAjj)).toEqual([]);
     expect(actions(STORY.inProgress, A.auditor)).toEqual([]);
   });

@@ -4,7 +4,8 @@ import type { Actor } from '../roles.js';
 import { given } from './spec/decider.js';
 import { A, at, cmd, createCommand, run, STORY, type Step } from './spec/fixtures.js';
 
-const closure = (type: string, over: Record<string, unknown> = {}) => cmd('RequestClosure', { summary: '已办结', evidence: ['file:done'], fields: EXAMPLE_FIELDS[type]!.closure, ...over });
+const closure = (type: string, over: Record<string, unknown> = {}) =>
+  cmd('RequestClosure', { summary: '已办结', evidence: ['file:done'], fields: EXAMPLE_FIELDS[type]!.closure, ...over });
 
 /** A story for any ledger type up to the closure request, owned by `owner` and led by `lead`. */
 function closingStory(type: string, sup: Actor, owner: string, lead: Actor, fields = EXAMPLE_FIELDS[type]!.draft): Step[] {
@@ -27,7 +28,9 @@ describe('RequestClosure (申请办结)', () => {
 
   it('withdraws a pending extension request', () => {
     const steps: Step[] = [...STORY.inProgress, { who: A.handlerAjj, command: cmd('RequestExtension', { deadline: '2026-04-30', reason: '协调' }) }];
-    const item = given(steps).when(A.handlerAjj, closure('directive')).then([{ type: 'ClosureRequested' }]);
+    const item = given(steps)
+      .when(A.handlerAjj, closure('directive'))
+      .then([{ type: 'ClosureRequested' }]);
     expect(item.pendingExtension).toBeNull();
   });
 
@@ -87,24 +90,36 @@ describe('整改 closure: 验收 → 公示 7 days → 审签 by a leader → �
 
   it('the notice cannot pass before its 7 days have run, and can on the 8th day', () => {
     expect(run(afterAcceptance, 'rectification').item).toMatchObject({ stageKey: 'public_notice', stageEnteredAt: at(5) });
-    const err = given(afterAcceptance, 'rectification').when(A.supDcs, cmd('PassStage'), { now: at(11, 14) }).thenRefused('notice_period_running');
+    const err = given(afterAcceptance, 'rectification')
+      .when(A.supDcs, cmd('PassStage'), { now: at(11, 14) })
+      .thenRefused('notice_period_running');
     expect(err.details).toMatchObject({ noticeEnds: '2026-03-14' });
-    given(afterAcceptance, 'rectification').when(A.supDcs, cmd('PassStage'), { now: at(12) }).then([{ type: 'StagePassed', data: { next: { stageKey: 'sign_off', stageIndex: 2 } } }]);
+    given(afterAcceptance, 'rectification')
+      .when(A.supDcs, cmd('PassStage'), { now: at(12) })
+      .then([{ type: 'StagePassed', data: { next: { stageKey: 'sign_off', stageIndex: 2 } } }]);
   });
 
   it('an objection during the notice rejects it at once', () => {
-    given(afterAcceptance, 'rectification').when(A.supDcs, cmd('RejectClosure', { reason: '群众反映仍有排污' }), { now: at(6) }).then([{ type: 'ClosureRejected' }]);
+    given(afterAcceptance, 'rectification')
+      .when(A.supDcs, cmd('RejectClosure', { reason: '群众反映仍有排污' }), { now: at(6) })
+      .then([{ type: 'ClosureRejected' }]);
   });
 
   const atSignOff: Step[] = [...afterAcceptance, { who: A.supDcs, command: cmd('PassStage'), now: at(12) }];
 
-  it('审签 is a leader\'s, not the supervisor\'s', () => {
-    given(atSignOff, 'rectification').when(A.supDcs, cmd('PassStage'), { now: at(13) }).thenRefused('forbidden');
-    given(atSignOff, 'rectification').when(A.leaderWest, cmd('PassStage'), { now: at(13) }).thenRefused('forbidden');
-    given(atSignOff, 'rectification').when(A.leaderCity, cmd('PassStage'), { now: at(13) }).then([{ type: 'StagePassed', data: { next: { stageKey: 'upper_review' } } }]);
+  it("审签 is a leader's, not the supervisor's", () => {
+    given(atSignOff, 'rectification')
+      .when(A.supDcs, cmd('PassStage'), { now: at(13) })
+      .thenRefused('forbidden');
+    given(atSignOff, 'rectification')
+      .when(A.leaderWest, cmd('PassStage'), { now: at(13) })
+      .thenRefused('forbidden');
+    given(atSignOff, 'rectification')
+      .when(A.leaderCity, cmd('PassStage'), { now: at(13) })
+      .then([{ type: 'StagePassed', data: { next: { stageKey: 'upper_review' } } }]);
   });
 
-  it('上级复核 of a district\'s item needs a supervisor of the city', () => {
+  it("上级复核 of a district's item needs a supervisor of the city", () => {
     const east = closingStory('rectification', A.supEast, 'east-dcs', A.handlerEastAjj);
     const atUpper: Step[] = [
       ...east,
@@ -113,8 +128,12 @@ describe('整改 closure: 验收 → 公示 7 days → 审签 by a leader → �
       { who: A.leaderEast, command: cmd('PassStage'), now: at(12) },
     ];
     expect(run(atUpper, 'rectification').item.stageKey).toBe('upper_review');
-    given(atUpper, 'rectification').when(A.supEast, cmd('PassStage'), { now: at(13) }).thenRefused('forbidden');
-    const item = given(atUpper, 'rectification').when(A.supDcs, cmd('PassStage'), { now: at(13) }).then([{ type: 'StagePassed' }, { type: 'ItemClosed' }]);
+    given(atUpper, 'rectification')
+      .when(A.supEast, cmd('PassStage'), { now: at(13) })
+      .thenRefused('forbidden');
+    const item = given(atUpper, 'rectification')
+      .when(A.supDcs, cmd('PassStage'), { now: at(13) })
+      .then([{ type: 'StagePassed' }, { type: 'ItemClosed' }]);
     expect(item.status).toBe('closed');
   });
 });
@@ -126,7 +145,9 @@ describe('回访 and conditional stages', () => {
   it('a follow-up visit records satisfaction and whether it was solved', () => {
     given(atVisit, 'appeal').when(A.supDcs, cmd('PassStage')).thenRefused('validation_failed');
     const rating = { satisfaction: 'basically_satisfied', resolved: true } as const;
-    const item = given(atVisit, 'appeal').when(A.supDcs, cmd('PassStage', { stageKey: 'follow_up', rating })).then([{ type: 'StagePassed', data: { rating } }, { type: 'ItemClosed' }]);
+    const item = given(atVisit, 'appeal')
+      .when(A.supDcs, cmd('PassStage', { stageKey: 'follow_up', rating }))
+      .then([{ type: 'StagePassed', data: { rating } }, { type: 'ItemClosed' }]);
     expect(item.rating).toEqual(rating);
   });
 
@@ -153,10 +174,14 @@ describe('ReopenItem (回头看)', () => {
     ['by the handler', STORY.closed, A.handlerAjj, { reason: '反弹' }, 'forbidden'],
     ['with a deadline in the past', STORY.closed, A.supDcs, { reason: '反弹', deadline: '2026-04-01' }, 'deadline_in_past'],
   ] as const)('is refused %s', (_name, story, who, data, code) => {
-    given(story).when(who, cmd('ReopenItem', data), { now: at(40) }).thenRefused(code);
+    given(story)
+      .when(who, cmd('ReopenItem', data), { now: at(40) })
+      .thenRefused(code);
   });
 
   it('refuses a new deadline before the original one', () => {
-    given(STORY.closed).when(A.supDcs, cmd('ReopenItem', { reason: '反弹', deadline: '2026-03-20' }), { now: at(12) }).thenRefused('validation_failed');
+    given(STORY.closed)
+      .when(A.supDcs, cmd('ReopenItem', { reason: '反弹', deadline: '2026-03-20' }), { now: at(12) })
+      .thenRefused('validation_failed');
   });
 });

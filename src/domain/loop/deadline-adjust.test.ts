@@ -5,7 +5,11 @@ import { adjustedDeadline } from './deadline-adjust.js';
 import { evolve } from './evolve.js';
 
 /** Made-up 2027 arrangement for the test (not the official notice): 除夕 and a Thursday bridged, a make-up Saturday. */
-const notice2027 = { year: 2027, holidays: ['2027-01-01', '2027-02-04', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'], workdays: ['2027-02-13'] };
+const notice2027 = {
+  year: 2027,
+  holidays: ['2027-01-01', '2027-02-04', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'],
+  workdays: ['2027-02-13'],
+};
 const AT = '2027-01-10T02:00:00.000Z';
 const BY = { userId: 'admin', unitId: 'city' };
 const basis = { from: '2027-01-20', workingDays: 12, provisional: true };
@@ -18,7 +22,11 @@ describe('adjustedDeadline', () => {
   it('counts the same working days again on the notice and names the old and the new date', () => {
     expect(provisional).toEqual({ date: '2027-02-09', provisional: true });
     const e = adjustedDeadline(item, basis, provisional.date, noticed, 2027, AT, BY);
-    expect(e).toMatchObject({ type: 'DeadlineAdjusted', version: 5, data: { previousDeadline: '2027-02-09', deadline: '2027-02-13', noticeYear: 2027, basis: { provisional: false } } });
+    expect(e).toMatchObject({
+      type: 'DeadlineAdjusted',
+      version: 5,
+      data: { previousDeadline: '2027-02-09', deadline: '2027-02-13', noticeYear: 2027, basis: { provisional: false } },
+    });
     const next = evolve(item, e!);
     expect(next).toMatchObject({ currentDeadline: '2027-02-13', originalDeadline: '2027-02-13', version: 5 });
   });

@@ -18,7 +18,11 @@ function checkTarget(item: Item | null, c: Command, ctx: DecideContext): Item | 
   if (!item) throw new DomainError('invalid_transition', `Item ${c.itemId} does not exist yet.`, `事项 ${c.itemId} 不存在。`, { itemId: c.itemId });
   if (item.id !== c.itemId) throw new DomainError('validation_failed', `The command is for ${c.itemId}, not ${item.id}.`, `指令所指事项 ${c.itemId} 与当前事项 ${item.id} 不符。`);
   if (item.ledgerType !== ctx.ledgerType.key) {
-    throw new DomainError('validation_failed', `Item ${item.id} is a ${item.ledgerType}, not a ${ctx.ledgerType.key}.`, `事项 ${item.id} 的台账类型与 ${ctx.ledgerType.key} 不符。`);
+    throw new DomainError(
+      'validation_failed',
+      `Item ${item.id} is a ${item.ledgerType}, not a ${ctx.ledgerType.key}.`,
+      `事项 ${item.id} 的台账类型与 ${ctx.ledgerType.key} 不符。`,
+    );
   }
   if (c.expectedVersion !== undefined && c.expectedVersion !== item.version) {
     throw new DomainError('version_conflict', `The item changed meanwhile (version ${item.version}, expected ${c.expectedVersion}).`, '事项已被他人修改,请刷新后重试。', {

@@ -195,5 +195,7 @@ export function parseEvent(input: unknown): ItemEvent {
   const r = ItemEventSchema.safeParse(input);
   if (r.success) return r.data;
   const list = r.error.issues.map((i) => `${i.path.map(String).join('.') || '(event)'}: ${i.message}`).join('; ');
-  throw new DomainError('invalid_event_stream', `Malformed event: ${list}`, `事件数据损坏:${list}`, { issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+  throw new DomainError('invalid_event_stream', `Malformed event: ${list}`, `事件数据损坏:${list}`, {
+    issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  });
 }

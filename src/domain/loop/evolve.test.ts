@@ -28,7 +28,7 @@ describe('evolve and replay', () => {
     expect(codeOf(() => replay([]))).toBe('invalid_event_stream');
   });
 
-  it('refuse a second ItemCreated, another item\'s event and a version out of sequence', () => {
+  it("refuse a second ItemCreated, another item's event and a version out of sequence", () => {
     const [created, assigned] = events as [ItemEvent, ItemEvent];
     const item = evolve(null, created);
     expect(codeOf(() => evolve(item, { ...created, version: 2 }))).toBe('invalid_event_stream');

@@ -226,7 +226,17 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
     case 'ReturnRequested':
       return { ...item, pendingReturn: { reason: e.data.reason, requestedAt: e.at, requestedBy: e.by.userId, fromUnitId: e.data.fromUnitId } };
     case 'ReturnApproved':
-      return { ...item, ...unassigned, ...unmoved(item), ...notClosing, status: 'draft', acceptedAt: null, pendingExtension: null, pendingReturn: null, counters: bump(item, 'returns') };
+      return {
+        ...item,
+        ...unassigned,
+        ...unmoved(item),
+        ...notClosing,
+        status: 'draft',
+        acceptedAt: null,
+        pendingExtension: null,
+        pendingReturn: null,
+        counters: bump(item, 'returns'),
+      };
     case 'ReturnDenied':
       return { ...item, pendingReturn: null };
     case 'ItemListed':
@@ -254,7 +264,9 @@ function apply(item: Item, e: ItemEvent): Item {
  */
 export function evolve(item: Item | null, event: ItemEvent): Item {
   if (item === null) {
-    if (event.type !== 'ItemCreated') throw corrupt(`The first event of ${event.itemId} is ${event.type}, not ItemCreated.`, `事项 ${event.itemId} 的首个事件不是创建事件。`, event);
+    if (event.type !== 'ItemCreated') {
+      throw corrupt(`The first event of ${event.itemId} is ${event.type}, not ItemCreated.`, `事项 ${event.itemId} 的首个事件不是创建事件。`, event);
+    }
     return created(event);
   }
   if (event.itemId !== item.id) throw corrupt(`Event of ${event.itemId} applied to ${item.id}.`, `事件属于事项 ${event.itemId},不属于 ${item.id}。`, event);

@@ -70,7 +70,7 @@ export function supervisorCovers(ctx: Pick<DecideContext, 'units'>, unit: UnitId
 export function requireSupervisor(ctx: DecideContext, item: Pick<Item, 'ownerUnitId'>): void {
   requireRole(ctx, 'supervisor', '督办员');
   if (!supervisorCovers(ctx, ctx.actor.unitId, item.ownerUnitId)) {
-    throw forbidden('This item is outside your unit\'s scope.', '该事项不在本单位督办范围内。', { ownerUnitId: item.ownerUnitId });
+    throw forbidden("This item is outside your unit's scope.", '该事项不在本单位督办范围内。', { ownerUnitId: item.ownerUnitId });
   }
 }
 

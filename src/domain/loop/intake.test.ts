@@ -8,13 +8,17 @@ import { A, at, cmd, createCommand, ctxFor, ITEM, run, STORY, T0 } from './spec/
 const assign = (over: Record<string, unknown> = {}) => cmd('AssignItem', { leadUnitId: 'city-ajj', coUnitIds: ['city-sthj'], deadline: '2026-03-31', ...over });
 
 describe('CreateItem (立项)', () => {
-  it('records a draft for the supervisor\'s own unit, at version 1', () => {
-    const item = given([]).when(A.supDcs, createCommand()).then([{ type: 'ItemCreated', itemId: ITEM, version: 1, at: T0, by: { userId: 'sup-dcs', unitId: 'city-dcs' } }]);
+  it("records a draft for the supervisor's own unit, at version 1", () => {
+    const item = given([])
+      .when(A.supDcs, createCommand())
+      .then([{ type: 'ItemCreated', itemId: ITEM, version: 1, at: T0, by: { userId: 'sup-dcs', unitId: 'city-dcs' } }]);
     expect(item).toMatchObject({ status: 'draft', version: 1, ownerUnitId: 'city-dcs', createdBy: 'sup-dcs', createdAt: T0, leadUnitId: null, source: { kind: 'manual' } });
   });
 
   it('lets a supervisor above the owner unit record it', () => {
-    given([]).when(A.supCity, createCommand('directive', { ownerUnitId: 'east-dcs' })).then([{ type: 'ItemCreated' }]);
+    given([])
+      .when(A.supCity, createCommand('directive', { ownerUnitId: 'east-dcs' }))
+      .then([{ type: 'ItemCreated' }]);
   });
 
   it.each([
@@ -36,7 +40,9 @@ describe('CreateItem (立项)', () => {
   });
 
   it('refuses a command that is not one', () => {
-    given([]).when(A.supDcs, { type: 'DeleteItem', itemId: ITEM, data: {} } as never).thenRefused('validation_failed');
+    given([])
+      .when(A.supDcs, { type: 'DeleteItem', itemId: ITEM, data: {} } as never)
+      .thenRefused('validation_failed');
   });
 });
 
@@ -62,7 +68,9 @@ describe('EditDraft', () => {
 
 describe('AssignItem (交办)', () => {
   it('hands the draft to a lead unit and co-units; both deadlines start equal', () => {
-    const item = given(STORY.draft).when(A.supDcs, assign({ contacts: { 'city-ajj': '李科长' } })).then([{ type: 'ItemAssigned', version: 2 }]);
+    const item = given(STORY.draft)
+      .when(A.supDcs, assign({ contacts: { 'city-ajj': '李科长' } }))
+      .then([{ type: 'ItemAssigned', version: 2 }]);
     expect(item).toMatchObject({
       status: 'assigned',
       leadUnitId: 'city-ajj',
@@ -76,14 +84,20 @@ describe('AssignItem (交办)', () => {
   });
 
   it('accepts a report cadence instead of a deadline (长期坚持)', () => {
-    const item = given(STORY.draft).when(A.supDcs, assign({ deadline: null, cadence: 'monthly' })).then([{ type: 'ItemAssigned' }]);
+    const item = given(STORY.draft)
+      .when(A.supDcs, assign({ deadline: null, cadence: 'monthly' }))
+      .then([{ type: 'ItemAssigned' }]);
     expect(item).toMatchObject({ cadence: 'monthly', currentDeadline: null });
   });
 
   it('judges "in the past" by the city\'s date: 01:00 in Shanghai is already the next day', () => {
     const now = '2026-03-01T17:00:00.000Z';
-    given(STORY.draft).when(A.supDcs, assign({ deadline: '2026-03-02' }), { now }).then([{ type: 'ItemAssigned' }]);
-    given(STORY.draft).when(A.supDcs, assign({ deadline: '2026-03-01' }), { now }).thenRefused('deadline_in_past');
+    given(STORY.draft)
+      .when(A.supDcs, assign({ deadline: '2026-03-02' }), { now })
+      .then([{ type: 'ItemAssigned' }]);
+    given(STORY.draft)
+      .when(A.supDcs, assign({ deadline: '2026-03-01' }), { now })
+      .thenRefused('deadline_in_past');
   });
 
   it.each([
@@ -100,10 +114,14 @@ describe('AssignItem (交办)', () => {
     given(STORY.draft).when(who, assign(over)).thenRefused(code);
   });
 
-  it('keeps a district\'s item inside the district', () => {
+  it("keeps a district's item inside the district", () => {
     const eastDraft = [{ who: A.supEast, command: createCommand('directive', { ownerUnitId: 'east-dcs' }) }];
-    given(eastDraft).when(A.supEast, assign({ leadUnitId: 'east-ajj', coUnitIds: ['east-s1'] })).then([{ type: 'ItemAssigned' }]);
-    given(eastDraft).when(A.supEast, assign({ leadUnitId: 'east-ajj', coUnitIds: ['west-ajj'] })).thenRefused('forbidden');
+    given(eastDraft)
+      .when(A.supEast, assign({ leadUnitId: 'east-ajj', coUnitIds: ['east-s1'] }))
+      .then([{ type: 'ItemAssigned' }]);
+    given(eastDraft)
+      .when(A.supEast, assign({ leadUnitId: 'east-ajj', coUnitIds: ['west-ajj'] }))
+      .thenRefused('forbidden');
   });
 
   it('is refused once assigned', () => {
@@ -113,7 +131,9 @@ describe('AssignItem (交办)', () => {
 
 describe('AcceptItem (签收) and ReturnItem (退回)', () => {
   it('the lead unit accepts and names its contact', () => {
-    const item = given(STORY.assigned).when(A.handlerAjj, cmd('AcceptItem', { contact: '张科长' }), { now: at(1) }).then([{ type: 'ItemAccepted', version: 3 }]);
+    const item = given(STORY.assigned)
+      .when(A.handlerAjj, cmd('AcceptItem', { contact: '张科长' }), { now: at(1) })
+      .then([{ type: 'ItemAccepted', version: 3 }]);
     expect(item).toMatchObject({ status: 'in_progress', acceptedAt: at(1), contacts: { 'city-ajj': '张科长' } });
   });
 
@@ -124,7 +144,9 @@ describe('AcceptItem (签收) and ReturnItem (退回)', () => {
     const onTime = decideAt(at(2, 14));
     expect(onTime.data).toEqual({ contact: null });
     expect(decideAt(at(3)).data).toEqual({ contact: null, late: true });
-    const late = given(STORY.assigned).when(A.handlerAjj, accept, { now: at(3) }).then([{ type: 'ItemAccepted', data: { contact: null, late: true } }]);
+    const late = given(STORY.assigned)
+      .when(A.handlerAjj, accept, { now: at(3) })
+      .then([{ type: 'ItemAccepted', data: { contact: null, late: true } }]);
     expect(late.acceptedAt).toBe(at(3));
     const fires = (data: Record<string, unknown>) => rulesFor({ type: 'ItemAccepted', payload: data, ledgerType: 'directive' }).map((r) => r.key);
     expect(fires({ contact: null, late: true })).toEqual(['accepted_late']);
@@ -141,7 +163,9 @@ describe('AcceptItem (签收) and ReturnItem (退回)', () => {
   });
 
   it('the lead unit returns it with a reason, back to a draft without assignees', () => {
-    const item = given(STORY.assigned).when(A.handlerAjj, cmd('ReturnItem', { reason: '不属于本单位职责' })).then([{ type: 'ItemReturned', data: { reason: '不属于本单位职责', fromUnitId: 'city-ajj' } }]);
+    const item = given(STORY.assigned)
+      .when(A.handlerAjj, cmd('ReturnItem', { reason: '不属于本单位职责' }))
+      .then([{ type: 'ItemReturned', data: { reason: '不属于本单位职责', fromUnitId: 'city-ajj' } }]);
     expect(item).toMatchObject({ status: 'draft', leadUnitId: null, coUnitIds: [], originalDeadline: null, currentDeadline: null, assignedAt: null });
     expect(item.counters.returns).toBe(1);
   });
@@ -158,7 +182,9 @@ describe('AcceptItem (签收) and ReturnItem (退回)', () => {
 describe('optimistic concurrency', () => {
   it('refuses a command written against another version', () => {
     given(STORY.assigned).when(A.handlerAjj, { type: 'AcceptItem', itemId: ITEM, expectedVersion: 1, data: {} }).thenRefused('version_conflict');
-    given(STORY.assigned).when(A.handlerAjj, { type: 'AcceptItem', itemId: ITEM, expectedVersion: 2, data: {} }).then([{ type: 'ItemAccepted' }]);
+    given(STORY.assigned)
+      .when(A.handlerAjj, { type: 'AcceptItem', itemId: ITEM, expectedVersion: 2, data: {} })
+      .then([{ type: 'ItemAccepted' }]);
   });
 
   it('refuses a command for an item that does not exist', () => {

@@ -24,7 +24,9 @@ const eastClosedListed: Step[] = [
 
 describe('ListItem (挂牌督办)', () => {
   it('lists an item at a level with the reason, and the item carries the listing', () => {
-    const item = given(STORY.inProgress).when(A.supDcs, list('city'), { now: at(2) }).then([{ type: 'ItemListed', data: { level: 'city', reason: '重大隐患,限期整改' } }]);
+    const item = given(STORY.inProgress)
+      .when(A.supDcs, list('city'), { now: at(2) })
+      .then([{ type: 'ItemListed', data: { level: 'city', reason: '重大隐患,限期整改' } }]);
     expect(item.listing).toEqual({ level: 'city', reason: '重大隐患,限期整改', by: 'sup-dcs', unitId: 'city-dcs', at: at(2) });
     expect(item.status).toBe('in_progress');
   });
@@ -50,15 +52,17 @@ describe('ListItem (挂牌督办)', () => {
 
 describe('UnlistItem (摘牌)', () => {
   it('unlists a closed item by the supervisor who listed it; the chain says whose listing ended', () => {
-    const item = given(closedListed).when(A.supDcs, cmd('UnlistItem', { note: '已验收销号' }), { now: at(12) }).then([
-      { type: 'ItemUnlisted', data: { level: 'city', listedBy: 'sup-dcs', note: '已验收销号' } },
-    ]);
+    const item = given(closedListed)
+      .when(A.supDcs, cmd('UnlistItem', { note: '已验收销号' }), { now: at(12) })
+      .then([{ type: 'ItemUnlisted', data: { level: 'city', listedBy: 'sup-dcs', note: '已验收销号' } }]);
     expect(item.listing).toBeNull();
     expect(item.status).toBe('closed');
   });
 
   it('lets a supervisor of the area above unlist a district listing', () => {
-    given(eastClosedListed).when(A.supDcs, cmd('UnlistItem', {}), { now: at(7) }).then([{ type: 'ItemUnlisted', data: { level: 'district', listedBy: 'sup-east', note: null } }]);
+    given(eastClosedListed)
+      .when(A.supDcs, cmd('UnlistItem', {}), { now: at(7) })
+      .then([{ type: 'ItemUnlisted', data: { level: 'district', listedBy: 'sup-east', note: null } }]);
   });
 
   it.each([

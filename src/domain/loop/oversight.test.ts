@@ -9,7 +9,9 @@ describe('CancelItem (撤销)', () => {
     ['an item in progress', STORY.inProgress],
     ['an item in a closure stage', STORY.closing],
   ] as const)('withdraws %s, with the reason and the state it left', (_name, story) => {
-    const item = given(story).when(A.supDcs, cmd('CancelItem', { reason: '任务调整' }), { now: at(20) }).then([{ type: 'ItemCancelled', data: { reason: '任务调整' } }]);
+    const item = given(story)
+      .when(A.supDcs, cmd('CancelItem', { reason: '任务调整' }), { now: at(20) })
+      .then([{ type: 'ItemCancelled', data: { reason: '任务调整' } }]);
     expect(item).toMatchObject({ status: 'cancelled', cancelledAt: at(20), stageIndex: null, pendingExtension: null });
   });
 
@@ -27,13 +29,17 @@ describe('CancelItem (撤销)', () => {
 
 describe('UrgeItem (催办)', () => {
   it('reminds the unit by hand, counting the reminders', () => {
-    const item = given(STORY.inProgress).when(A.supDcs, cmd('UrgeItem', { note: '请加快进度' }), { now: at(9) }).then([{ type: 'ItemUrged', data: { kind: 'urge', note: '请加快进度', automatic: false } }]);
+    const item = given(STORY.inProgress)
+      .when(A.supDcs, cmd('UrgeItem', { note: '请加快进度' }), { now: at(9) })
+      .then([{ type: 'ItemUrged', data: { kind: 'urge', note: '请加快进度', automatic: false } }]);
     expect(item).toMatchObject({ lastUrgedAt: at(9), status: 'in_progress' });
     expect(item.counters.urges).toBe(1);
   });
 
   it('records a later rung of the ladder sent by the sweep', () => {
-    given(STORY.assigned).when(A.supCity, cmd('UrgeItem', { kind: 'supervision_letter', automatic: true })).then([{ type: 'ItemUrged', data: { kind: 'supervision_letter', automatic: true } }]);
+    given(STORY.assigned)
+      .when(A.supCity, cmd('UrgeItem', { kind: 'supervision_letter', automatic: true }))
+      .then([{ type: 'ItemUrged', data: { kind: 'supervision_letter', automatic: true } }]);
   });
 
   it.each([
@@ -47,9 +53,13 @@ describe('UrgeItem (催办)', () => {
 
 describe('GiveInstruction (批示)', () => {
   it('a leader above the owner comments', () => {
-    const item = given(STORY.inProgress).when(A.leaderCity, cmd('GiveInstruction', { text: '要抓紧抓实' })).then([{ type: 'InstructionGiven', data: { text: '要抓紧抓实' } }]);
+    const item = given(STORY.inProgress)
+      .when(A.leaderCity, cmd('GiveInstruction', { text: '要抓紧抓实' }))
+      .then([{ type: 'InstructionGiven', data: { text: '要抓紧抓实' } }]);
     expect(item.counters.instructions).toBe(1);
-    given(STORY.closed).when(A.leaderCity, cmd('GiveInstruction', { text: '总结经验' })).then([{ type: 'InstructionGiven' }]);
+    given(STORY.closed)
+      .when(A.leaderCity, cmd('GiveInstruction', { text: '总结经验' }))
+      .then([{ type: 'InstructionGiven' }]);
   });
 
   it('a district leader comments on a city item led by a unit of the district', () => {
@@ -57,8 +67,12 @@ describe('GiveInstruction (批示)', () => {
       { who: A.supCity, command: createCommand() },
       { who: A.supCity, command: cmd('AssignItem', { leadUnitId: 'east-ajj', deadline: '2026-04-30' }) },
     ];
-    given(ledByEast).when(A.leaderEast, cmd('GiveInstruction', { text: '东区要主动认领' })).then([{ type: 'InstructionGiven' }]);
-    given(ledByEast).when(A.leaderWest, cmd('GiveInstruction', { text: '关注' })).thenRefused('forbidden');
+    given(ledByEast)
+      .when(A.leaderEast, cmd('GiveInstruction', { text: '东区要主动认领' }))
+      .then([{ type: 'InstructionGiven' }]);
+    given(ledByEast)
+      .when(A.leaderWest, cmd('GiveInstruction', { text: '关注' }))
+      .thenRefused('forbidden');
   });
 
   it.each([

@@ -9,17 +9,23 @@ const report = (type: string, over: Record<string, unknown> = {}) => createComma
 
 describe('上报 (a unit registers an item itself)', () => {
   it('records a reported hazard as a draft waiting for 立项', () => {
-    const item = given([], 'hazard').when(grid, report('hazard')).then([{ type: 'ItemCreated', data: expect.objectContaining({ intake: 'pending' }) }]);
+    const item = given([], 'hazard')
+      .when(grid, report('hazard'))
+      .then([{ type: 'ItemCreated', data: expect.objectContaining({ intake: 'pending' }) }]);
     expect(item).toMatchObject({ status: 'draft', ownerUnitId: 'east-c1', reported: { unitId: 'east-c1', by: 'h-c1', pending: true, own: false } });
   });
 
-  it('records a reported dispute as the unit\'s own case', () => {
-    const item = given([], 'dispute').when(grid, report('dispute')).then([{ type: 'ItemCreated', data: expect.objectContaining({ intake: 'own' }) }]);
+  it("records a reported dispute as the unit's own case", () => {
+    const item = given([], 'dispute')
+      .when(grid, report('dispute'))
+      .then([{ type: 'ItemCreated', data: expect.objectContaining({ intake: 'own' }) }]);
     expect(item.reported).toMatchObject({ pending: false, own: true });
   });
 
   it('leaves the intake out when a supervisor records the item', () => {
-    given([], 'hazard').when(A.supEast, report('hazard')).then([{ type: 'ItemCreated', data: expect.not.objectContaining({ intake: expect.anything() }) }]);
+    given([], 'hazard')
+      .when(A.supEast, report('hazard'))
+      .then([{ type: 'ItemCreated', data: expect.not.objectContaining({ intake: expect.anything() }) }]);
   });
 
   it.each([
@@ -44,19 +50,29 @@ describe('立项 and 交办 of a reported item', () => {
   });
 
   it('the reporter cannot hand it out, not even to itself', () => {
-    given(pending, 'hazard').when(grid, cmd('AssignItem', { leadUnitId: 'east-c1', deadline: '2026-03-31' })).thenRefused('forbidden');
+    given(pending, 'hazard')
+      .when(grid, cmd('AssignItem', { leadUnitId: 'east-c1', deadline: '2026-03-31' }))
+      .thenRefused('forbidden');
   });
 
   it('a supervisor declines it with a reason', () => {
-    given(pending, 'hazard').when(A.supEast, cmd('CancelItem', { reason: '重复上报' })).then([{ type: 'ItemCancelled' }]);
+    given(pending, 'hazard')
+      .when(A.supEast, cmd('CancelItem', { reason: '重复上报' }))
+      .then([{ type: 'ItemCancelled' }]);
     given(pending, 'hazard').when(A.supEast, cmd('CancelItem', {})).thenRefused('validation_failed');
   });
 
   it('an own case is handed by its unit to itself only, with no co-units', () => {
     const own = [{ who: grid, command: report('dispute') }];
-    given(own, 'dispute').when(grid, cmd('AssignItem', { leadUnitId: 'east-c1', deadline: '2026-03-31' })).then([{ type: 'ItemAssigned', data: expect.not.objectContaining({ ownerUnitId: expect.anything() }) }]);
-    given(own, 'dispute').when(grid, cmd('AssignItem', { leadUnitId: 'east-s1', deadline: '2026-03-31' })).thenRefused('forbidden');
-    given(own, 'dispute').when(grid, cmd('AssignItem', { leadUnitId: 'east-c1', coUnitIds: ['east-s1'], deadline: '2026-03-31' })).thenRefused('forbidden');
+    given(own, 'dispute')
+      .when(grid, cmd('AssignItem', { leadUnitId: 'east-c1', deadline: '2026-03-31' }))
+      .then([{ type: 'ItemAssigned', data: expect.not.objectContaining({ ownerUnitId: expect.anything() }) }]);
+    given(own, 'dispute')
+      .when(grid, cmd('AssignItem', { leadUnitId: 'east-s1', deadline: '2026-03-31' }))
+      .thenRefused('forbidden');
+    given(own, 'dispute')
+      .when(grid, cmd('AssignItem', { leadUnitId: 'east-c1', coUnitIds: ['east-s1'], deadline: '2026-03-31' }))
+      .thenRefused('forbidden');
   });
 
   it('an own case goes up (提级) from the community to its street', () => {
@@ -65,7 +81,9 @@ describe('立项 and 交办 of a reported item', () => {
       { who: grid, command: cmd('AssignItem', { leadUnitId: 'east-c1', deadline: '2026-03-31' }) },
       { who: grid, command: cmd('AcceptItem', {}) },
     ];
-    const item = given(own, 'dispute').when(grid, cmd('EscalateItem', { reason: '调解不成' })).then([{ type: 'ItemMoved' }]);
+    const item = given(own, 'dispute')
+      .when(grid, cmd('EscalateItem', { reason: '调解不成' }))
+      .then([{ type: 'ItemMoved' }]);
     expect(item).toMatchObject({ leadUnitId: 'east-s1', ownerUnitId: 'east-c1', originalLeadUnitId: 'east-c1' });
   });
 });

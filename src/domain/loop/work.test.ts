@@ -8,14 +8,18 @@ const withPending: Step[] = [...STORY.inProgress, { who: A.handlerAjj, command: 
 
 describe('ReportProgress (进展反馈)', () => {
   it('records text, percent and evidence from the lead unit', () => {
-    const item = given(STORY.inProgress).when(A.handlerAjj, report(), { now: at(3) }).then([{ type: 'ProgressReported', version: 4 }]);
+    const item = given(STORY.inProgress)
+      .when(A.handlerAjj, report(), { now: at(3) })
+      .then([{ type: 'ProgressReported', version: 4 }]);
     expect(item).toMatchObject({ status: 'in_progress', progress: 40, progressNote: '已完成全市排查', lastReportAt: at(3), evidence: ['file:a', 'file:b'] });
     expect(item.counters.reports).toBe(1);
   });
 
   it('lets progress go down when the unit corrects itself, and keeps evidence without repeats', () => {
     const steps: Step[] = [...STORY.inProgress, { who: A.handlerAjj, command: report({ percent: 60 }) }];
-    const item = given(steps).when(A.handlerAjj, report({ percent: 30, evidence: ['file:b', 'file:c'] })).then([{ type: 'ProgressReported' }]);
+    const item = given(steps)
+      .when(A.handlerAjj, report({ percent: 30, evidence: ['file:b', 'file:c'] }))
+      .then([{ type: 'ProgressReported' }]);
     expect(item.progress).toBe(30);
     expect(item.evidence).toEqual(['file:a', 'file:b', 'file:c']);
   });
@@ -32,7 +36,7 @@ describe('ReportProgress (进展反馈)', () => {
 });
 
 describe('ReportAsCoUnit (配合单位反馈)', () => {
-  it('records a co-unit\'s report without changing the state or the progress', () => {
+  it("records a co-unit's report without changing the state or the progress", () => {
     const item = given(STORY.inProgress)
       .when(A.handlerSthj, cmd('ReportAsCoUnit', { text: '已配合完成水质监测', evidence: ['file:w'], contact: '赵工' }))
       .then([{ type: 'CoUnitReported', data: { unitId: 'city-sthj', text: '已配合完成水质监测', evidence: ['file:w'], contact: '赵工' } }]);
@@ -44,19 +48,25 @@ describe('ReportAsCoUnit (配合单位反馈)', () => {
     ['a unit not involved', STORY.inProgress, A.handlerWestAjj, 'forbidden'],
     ['a closing item', STORY.closing, A.handlerSthj, 'invalid_transition'],
   ] as const)('is refused for %s', (_name, story, who, code) => {
-    given(story).when(who, cmd('ReportAsCoUnit', { text: '配合情况' })).thenRefused(code);
+    given(story)
+      .when(who, cmd('ReportAsCoUnit', { text: '配合情况' }))
+      .thenRefused(code);
   });
 });
 
 describe('RequestExtension (延期申请)', () => {
   it('files a request before the deadline; nothing moves until it is decided', () => {
-    const item = given(STORY.inProgress).when(A.handlerAjj, ask(), { now: at(5) }).then([{ type: 'ExtensionRequested', data: { deadline: '2026-04-15', reason: '涉及跨部门协调' } }]);
+    const item = given(STORY.inProgress)
+      .when(A.handlerAjj, ask(), { now: at(5) })
+      .then([{ type: 'ExtensionRequested', data: { deadline: '2026-04-15', reason: '涉及跨部门协调' } }]);
     expect(item.pendingExtension).toEqual({ requestedDeadline: '2026-04-15', reason: '涉及跨部门协调', requestedAt: at(5), requestedBy: 'h-ajj' });
     expect(item.currentDeadline).toBe('2026-03-31');
   });
 
   it('is still allowed at 23:59 on the deadline day in Shanghai, and refused a minute later', () => {
-    given(STORY.inProgress).when(A.handlerAjj, ask(), { now: '2026-03-31T15:59:00.000Z' }).then([{ type: 'ExtensionRequested' }]);
+    given(STORY.inProgress)
+      .when(A.handlerAjj, ask(), { now: '2026-03-31T15:59:00.000Z' })
+      .then([{ type: 'ExtensionRequested' }]);
     given(STORY.inProgress).when(A.handlerAjj, ask(), { now: '2026-03-31T16:00:00.000Z' }).thenRefused('deadline_passed');
   });
 
@@ -68,7 +78,9 @@ describe('RequestExtension (延期申请)', () => {
     ['by a co-unit', STORY.inProgress, A.handlerSthj, {}, 'forbidden'],
     ['before acceptance', STORY.assigned, A.handlerAjj, {}, 'invalid_transition'],
   ] as const)('is refused %s', (_name, story, who, over, code) => {
-    given(story).when(who, ask(over), { now: at(6) }).thenRefused(code);
+    given(story)
+      .when(who, ask(over), { now: at(6) })
+      .thenRefused(code);
   });
 
   it('is refused for an ongoing item without a deadline', () => {
@@ -91,17 +103,25 @@ describe('ApproveExtension / DenyExtension', () => {
   });
 
   it('the supervisor may grant another later date than the one asked', () => {
-    const item = given(withPending).when(A.supDcs, cmd('ApproveExtension', { deadline: '2026-04-10' }), { now: at(6) }).then([{ type: 'ExtensionApproved' }]);
+    const item = given(withPending)
+      .when(A.supDcs, cmd('ApproveExtension', { deadline: '2026-04-10' }), { now: at(6) })
+      .then([{ type: 'ExtensionApproved' }]);
     expect(item.currentDeadline).toBe('2026-04-10');
   });
 
   it('may approve after the old deadline, but not a date that has itself passed', () => {
-    given(withPending).when(A.supDcs, cmd('ApproveExtension'), { now: at(35) }).then([{ type: 'ExtensionApproved' }]);
-    given(withPending).when(A.supDcs, cmd('ApproveExtension'), { now: at(50) }).thenRefused('deadline_in_past');
+    given(withPending)
+      .when(A.supDcs, cmd('ApproveExtension'), { now: at(35) })
+      .then([{ type: 'ExtensionApproved' }]);
+    given(withPending)
+      .when(A.supDcs, cmd('ApproveExtension'), { now: at(50) })
+      .thenRefused('deadline_in_past');
   });
 
   it('denial keeps the deadline and clears the request', () => {
-    const item = given(withPending).when(A.supDcs, cmd('DenyExtension', { reason: '时限不能调整' })).then([{ type: 'ExtensionDenied', data: { reason: '时限不能调整', requestedDeadline: '2026-04-15' } }]);
+    const item = given(withPending)
+      .when(A.supDcs, cmd('DenyExtension', { reason: '时限不能调整' }))
+      .then([{ type: 'ExtensionDenied', data: { reason: '时限不能调整', requestedDeadline: '2026-04-15' } }]);
     expect(item).toMatchObject({ currentDeadline: '2026-03-31', pendingExtension: null });
     expect(item.counters.extensionsDenied).toBe(1);
   });
@@ -115,6 +135,8 @@ describe('ApproveExtension / DenyExtension', () => {
     ['deny without a reason', withPending, A.supDcs, cmd('DenyExtension', { reason: '  ' }), 'reason_required'],
     ['approve on a closed item', STORY.closed, A.supDcs, cmd('ApproveExtension'), 'invalid_transition'],
   ] as const)('refuses to %s', (_name, story, who, command, code) => {
-    given(story).when(who, command, { now: at(6) }).thenRefused(code);
+    given(story)
+      .when(who, command, { now: at(6) })
+      .thenRefused(code);
   });
 });

@@ -120,14 +120,20 @@ export const METRICS: Readonly<Record<MetricKey, MetricDefinition>> = {
     'transfers',
     'count',
     { zh: '转办次数', en: 'Transfers' },
-    { zh: '督办单位将事项转办、改派给其他牵头单位的次数之和（计入首个牵头单位）', en: 'sum of the times a supervisor moved an item to another lead unit (counted for the first lead unit)' },
+    {
+      zh: '督办单位将事项转办、改派给其他牵头单位的次数之和（计入首个牵头单位）',
+      en: 'sum of the times a supervisor moved an item to another lead unit (counted for the first lead unit)',
+    },
     RUNNING,
   ),
   escalations: def(
     'escalations',
     'count',
     { zh: '提级次数', en: 'Escalations' },
-    { zh: '牵头单位将事项提级交上级单位办理的次数之和（计入首个牵头单位）', en: 'sum of the times a lead unit handed an item up to a unit above (counted for the first lead unit)' },
+    {
+      zh: '牵头单位将事项提级交上级单位办理的次数之和（计入首个牵头单位）',
+      en: 'sum of the times a lead unit handed an item up to a unit above (counted for the first lead unit)',
+    },
     RUNNING,
   ),
   response_rate: def(

@@ -3,7 +3,13 @@ import { makeItem } from '../testing/items.js';
 import { deadlineFigures } from './deadline-rates.js';
 
 describe('按期 with a deadline in hours', () => {
-  const base = { status: 'closed' as const, assignedAt: '2026-03-02T02:00:00.000Z', originalDeadline: '2026-03-03', currentDeadline: '2026-03-03', deadlineAt: '2026-03-03T02:00:00.000Z' };
+  const base = {
+    status: 'closed' as const,
+    assignedAt: '2026-03-02T02:00:00.000Z',
+    originalDeadline: '2026-03-03',
+    currentDeadline: '2026-03-03',
+    deadlineAt: '2026-03-03T02:00:00.000Z',
+  };
 
   it('counts an item closed after its instant as late though closed on the deadline date, and one still open past it as overdue', () => {
     const onTime = makeItem({ ...base, id: 'a', closedAt: '2026-03-03T01:00:00.000Z' });

@@ -159,7 +159,11 @@ describe('periods, groups and rankings', () => {
     const late = (id: string, unit: string) => closedAt('2026-04-05T02:00:00.000Z', { id, leadUnitId: unit });
     const onTime = (id: string, unit: string) => closedAt('2026-03-20T02:00:00.000Z', { id, leadUnitId: unit });
     // x: 1 of 2 on time, 1 overdue; y: 2 of 4 on time, 2 overdue; z: 1 of 2, 1 overdue (ties with x).
-    const groups = metricsByGroup([onTime('x1', 'x'), late('x2', 'x'), onTime('y1', 'y'), onTime('y2', 'y'), late('y3', 'y'), late('y4', 'y'), onTime('z1', 'z'), late('z2', 'z')], 'leadUnit', NOW);
+    const groups = metricsByGroup(
+      [onTime('x1', 'x'), late('x2', 'x'), onTime('y1', 'y'), onTime('y2', 'y'), late('y3', 'y'), late('y4', 'y'), onTime('z1', 'z'), late('z2', 'z')],
+      'leadUnit',
+      NOW,
+    );
     expect(rankGroups(groups, 'on_time_rate').map((r) => [r.key, r.rank])).toEqual([
       ['x', 1],
       ['z', 1],

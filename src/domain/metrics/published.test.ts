@@ -23,10 +23,7 @@ function cases(ledgerType: string, spec: { onTime: number; late: number; openOve
 }
 
 // 事件类: 956 due, 902 closed; 部件类: 16 due, 9 closed; 737 on time in all; 24 filed but not yet due.
-const items = [
-  ...cases('event', { onTime: 730, late: 172, openOverdue: 54, notDue: 20 }),
-  ...cases('component', { onTime: 7, late: 2, openOverdue: 7, notDue: 4 }),
-];
+const items = [...cases('event', { onTime: 730, late: 172, openOverdue: 54, notDue: 20 }), ...cases('component', { onTime: 7, late: 2, openOverdue: 7, notDue: 4 })];
 const pct = (v: number | null): string => ((v ?? Number.NaN) * 100).toFixed(2);
 
 describe('published figures', () => {

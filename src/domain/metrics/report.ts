@@ -32,9 +32,14 @@ export function computeMetrics(items: readonly MetricItem[], now: Instant, optio
   const n = resolved.responseWithinWorkingDays;
   const weights = Object.values(resolved.satisfactionWeights);
   if (!Number.isInteger(n) || n < 0 || n > 365 || weights.some((w) => !(w >= 0 && w <= 1))) {
-    throw new DomainError('validation_failed', 'Response window must be 0–365 working days and satisfaction weights within 0–1', '响应时限须为 0–365 个工作日，满意度权重须在 0–1 之间', {
-      responseWithinWorkingDays: n,
-    });
+    throw new DomainError(
+      'validation_failed',
+      'Response window must be 0–365 working days and satisfaction weights within 0–1',
+      '响应时限须为 0–365 个工作日，满意度权重须在 0–1 之间',
+      {
+        responseWithinWorkingDays: n,
+      },
+    );
   }
   return {
     ...deadlineFigures(items, now, resolved.timeZone),

@@ -24,7 +24,12 @@ const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 39)}…` : s)
  * The words of a digest (daily 待办 or weekly summary): a subject with the day and the counts, the sections with
  * their first entries. Empty sections are left out; with nothing at all, there is no digest (null).
  */
-export function composeDigest(o: { readonly heading: string; readonly day: string; readonly sections: readonly DigestSection[]; readonly lines?: readonly string[] }): Message | null {
+export function composeDigest(o: {
+  readonly heading: string;
+  readonly day: string;
+  readonly sections: readonly DigestSection[];
+  readonly lines?: readonly string[];
+}): Message | null {
   const sections = o.sections.filter((s) => s.total > 0);
   if (sections.length === 0 && (o.lines ?? []).length === 0) return null;
   const counts = sections.map((s) => `${s.label} ${s.total} 项`).join('，');

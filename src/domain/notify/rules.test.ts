@@ -99,7 +99,13 @@ describe('planPersonal', () => {
 
 describe('composeMessage', () => {
   it('puts the item number in a zh-CN subject and escapes the title in HTML and Markdown', () => {
-    const m = composeMessage({ number: '督办〔2026〕0012号', title: '整治 <script>alert(1)</script> [点我](http://x)', label: '新交办', urgent: false, link: 'https://luoshi.example.gov.cn/items/i1' });
+    const m = composeMessage({
+      number: '督办〔2026〕0012号',
+      title: '整治 <script>alert(1)</script> [点我](http://x)',
+      label: '新交办',
+      urgent: false,
+      link: 'https://luoshi.example.gov.cn/items/i1',
+    });
     expect(m.subject).toBe('【落实】督办〔2026〕0012号 新交办：整治 <script>alert(1)</script> [点我](http://x)');
     expect(m.html).not.toContain('<script>');
     expect(m.markdown).toContain('\\[点我\\]\\(http://x\\)');

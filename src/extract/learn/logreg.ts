@@ -85,12 +85,17 @@ export function train(examples: readonly Example[], labels: readonly string[], o
   const labelIndex = new Map(labels.map((l, k) => [l, k]));
   const counts = new Map<string, number>();
   for (const ex of examples) for (const f of new Set(ex.feats)) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const vocab = [...counts].filter(([f, c]) => c >= o.minCount || (o.always?.(f) ?? false)).map(([f]) => f).sort();
+  const vocab = [...counts]
+    .filter(([f, c]) => c >= o.minCount || (o.always?.(f) ?? false))
+    .map(([f]) => f)
+    .sort();
   const featIndex = new Map(vocab.map((f, i) => [f, i]));
-  const rows = examples.map((ex) => ({
-    x: [...new Set(ex.feats)].map((f) => featIndex.get(f)).filter((i): i is number => i !== undefined),
-    y: labelIndex.get(ex.label) ?? -1,
-  })).filter((r) => r.y >= 0);
+  const rows = examples
+    .map((ex) => ({
+      x: [...new Set(ex.feats)].map((f) => featIndex.get(f)).filter((i): i is number => i !== undefined),
+      y: labelIndex.get(ex.label) ?? -1,
+    }))
+    .filter((r) => r.y >= 0);
   const V = vocab.length;
   const W = new Float64Array(V * K);
   const b = new Float64Array(K);

@@ -25,7 +25,10 @@ export async function docxToText(bytes: Uint8Array, limits?: ZipLimits, maxParag
     throw loadError('readout_corrupt', e instanceof Error ? e.message.slice(0, 200) : 'docx');
   }
   // mammoth separates paragraphs by a blank line; a readout's structure is one paragraph per line.
-  return value.replace(/\r\n?/g, '\n').replace(/\n{2,}/g, '\n').trim();
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
 }
 
 /** Occurrences of a paragraph start (`<w:p>` or `<w:p …`) in WordprocessingML bytes. */

@@ -46,7 +46,11 @@ export async function xlsxTables(bytes: Uint8Array, limits?: ZipLimits): Promise
       const row: string[] = [];
       for (let c = 1; c <= ws.columnCount; c += 1) {
         const cell = ws.getCell(r, c);
-        row.push(cellText((cell.isMerged ? cell.master : cell).value).replace(/\r\n?/g, '\n').trim());
+        row.push(
+          cellText((cell.isMerged ? cell.master : cell).value)
+            .replace(/\r\n?/g, '\n')
+            .trim(),
+        );
       }
       if (row.some((x) => x !== '')) rows.push(row);
     }

@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 describe('signing', () => {
-  it('computes the ACS3-HMAC-SHA256 signature of the example in 阿里云\'s V3 signature document', () => {
+  it("computes the ACS3-HMAC-SHA256 signature of the example in 阿里云's V3 signature document", () => {
     // help.aliyun.com "V3版本请求体&签名机制": RunInstances, 2023-10-26T09:01:01Z, nonce d410180a…, empty body.
     const auth = acs3Authorization({
       method: 'POST',
@@ -70,12 +70,20 @@ describe('signing', () => {
 describe('group robots', () => {
   it('钉钉: posts markdown with a 加签 signature the robot accepts; a wrong secret is refused', async () => {
     const fake = await track(fakeDingtalkRobot('abc', 'SEC123'));
-    const ok = await dingtalkRobot.send(message, { channel: channel('dingtalk-robot', '', {}, { url: `${fake.url}/robot/send?access_token=abc`, secret: 'SEC123' }), address: null }, ctx);
+    const ok = await dingtalkRobot.send(
+      message,
+      { channel: channel('dingtalk-robot', '', {}, { url: `${fake.url}/robot/send?access_token=abc`, secret: 'SEC123' }), address: null },
+      ctx,
+    );
     expect(ok).toEqual({ ok: true });
     const body = JSON.parse(fake.accepted[0]!.body) as { markdown: { title: string; text: string } };
     expect(body.markdown.title).toContain('督办〔2026〕0012号');
     expect(body.markdown.text).toContain('[查看事项](https://luoshi.example.gov.cn/items/i1)');
-    const wrong = await dingtalkRobot.send(message, { channel: channel('dingtalk-robot', '', {}, { url: `${fake.url}/robot/send?access_token=abc`, secret: 'SECxxx' }), address: null }, ctx);
+    const wrong = await dingtalkRobot.send(
+      message,
+      { channel: channel('dingtalk-robot', '', {}, { url: `${fake.url}/robot/send?access_token=abc`, secret: 'SECxxx' }), address: null },
+      ctx,
+    );
     expect(wrong).toMatchObject({ ok: false, retry: true });
     expect(wrong.ok ? '' : wrong.error).toContain('310000');
     expect(fake.accepted).toHaveLength(1);
@@ -92,7 +100,11 @@ describe('group robots', () => {
 
   it('refuses a robot at a private address unless the installation allows private targets, without retrying', async () => {
     const fake = await track(fakeWecomRobot('k-2'));
-    const r = await wecomRobot.send(message, { channel: channel('wecom-robot', '', {}, { url: `${fake.url}/cgi-bin/webhook/send?key=k-2` }), address: null }, { ...ctx, http: { allowPrivate: false } });
+    const r = await wecomRobot.send(
+      message,
+      { channel: channel('wecom-robot', '', {}, { url: `${fake.url}/cgi-bin/webhook/send?key=k-2` }), address: null },
+      { ...ctx, http: { allowPrivate: false } },
+    );
     expect(r).toMatchObject({ ok: false, retry: false });
     expect(fake.requests).toHaveLength(0);
   });

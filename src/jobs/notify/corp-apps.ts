@@ -39,7 +39,9 @@ export class TokenCache {
 async function tokenFrom(url: string, ctx: SendContext): Promise<{ token: string; expiresIn: number } | string> {
   const a = await vendorRequest(url, { method: 'GET' }, ctx.http);
   const j = jsonOf(a);
-  if (a.status === 200 && j.errcode === 0 && typeof j.access_token === 'string') return { token: j.access_token, expiresIn: typeof j.expires_in === 'number' ? j.expires_in : 7200 };
+  if (a.status === 200 && j.errcode === 0 && typeof j.access_token === 'string') {
+    return { token: j.access_token, expiresIn: typeof j.expires_in === 'number' ? j.expires_in : 7200 };
+  }
   return `gettoken: HTTP ${a.status} errcode ${String(j.errcode)} ${String(j.errmsg ?? '')}`.trim();
 }
 
@@ -78,7 +80,11 @@ export const dingtalkWork: ChannelAdapter = {
       if (!t.address) return failed('no DingTalk user id for the recipient', false);
       const body = JSON.stringify({ agent_id: Number(c.settings.agentId), userid_list: t.address, msg: { msgtype: 'markdown', markdown: { title: m.subject, text: m.markdown } } });
       return withToken(dingtalkTokens, c, ctx, async (token) => {
-        const a = await vendorRequest(`${base(c)}/topapi/message/corpconversation/asyncsend_v2?access_token=${encodeURIComponent(token)}`, { method: 'POST', headers: JSON_TYPE, body }, ctx.http);
+        const a = await vendorRequest(
+          `${base(c)}/topapi/message/corpconversation/asyncsend_v2?access_token=${encodeURIComponent(token)}`,
+          { method: 'POST', headers: JSON_TYPE, body },
+          ctx.http,
+        );
         return { result: fromAnswer(a, errcodeOk, describe), errcode: jsonOf(a).errcode };
       });
     }),

@@ -76,7 +76,9 @@ export async function dispatchNotifications(store: Store, o: NotifyDispatchOptio
         budget.set(d.channelId!, left - 1);
         if (left <= 0) {
           const later = new Date(start.getTime() + Math.ceil(60_000 / limit) * (1 - left)).toISOString();
-          await store.transaction((tx) => tx.notifyOutbox.recordAttempt(d.tenantId, d.id, d.claimedUntil, { ok: false, error: null, at: start.toISOString(), nextAttemptAt: later, postponed: true }));
+          await store.transaction((tx) =>
+            tx.notifyOutbox.recordAttempt(d.tenantId, d.id, d.claimedUntil, { ok: false, error: null, at: start.toISOString(), nextAttemptAt: later, postponed: true }),
+          );
           return;
         }
       }
@@ -97,4 +99,3 @@ export async function dispatchNotifications(store: Store, o: NotifyDispatchOptio
   if (failedRound) throw failedRound.reason;
   return due.length;
 }
-

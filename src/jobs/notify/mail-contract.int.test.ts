@@ -56,7 +56,20 @@ describe('e-mail on assignment (contract)', { timeout: 180_000 }, () => {
     const config = loadConfig({ LUOSHI_DATA_DIR: dir, LUOSHI_PORT: '0', LUOSHI_LOG_LEVEL: 'silent', LUOSHI_SMTP_URL: smtp.url, LUOSHI_MAIL_FROM: 'luoshi@example.gov.cn' });
     server = await startServer(config, { schedule: false, dispatchWebhooks: false });
 
-    const created = await luoshi(['item', 'create', '--ledger', 'directive', '--title', '落实汛期值守 邮件测试', '--field', 'category=key_task', '--as', 'supervisor', '--json', ...data]);
+    const created = await luoshi([
+      'item',
+      'create',
+      '--ledger',
+      'directive',
+      '--title',
+      '落实汛期值守 邮件测试',
+      '--field',
+      'category=key_task',
+      '--as',
+      'supervisor',
+      '--json',
+      ...data,
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const item = JSON.parse(created.stdout) as { id: string; number: string };
     const assigned = await luoshi(['item', 'assign', item.id, '--lead', 'dept-wjw', '--deadline', '2099-12-31', '--as', 'supervisor', ...data]);

@@ -54,10 +54,25 @@ export const tencentSms: ChannelAdapter = {
       if (!t.address) return failed('no phone number for the recipient', false);
       const u = new URL(c.url);
       const phone = t.address.startsWith('+') ? t.address : `+86${t.address}`;
-      const body = JSON.stringify({ PhoneNumberSet: [phone], SmsSdkAppId: c.settings.sdkAppId ?? '', SignName: c.settings.signName ?? '', TemplateId: c.settings.templateId ?? '', TemplateParamSet: [m.sms.number, m.sms.event] });
+      const body = JSON.stringify({
+        PhoneNumberSet: [phone],
+        SmsSdkAppId: c.settings.sdkAppId ?? '',
+        SignName: c.settings.signName ?? '',
+        TemplateId: c.settings.templateId ?? '',
+        TemplateParamSet: [m.sms.number, m.sms.event],
+      });
       const contentType = 'application/json; charset=utf-8';
       const timestamp = Math.floor(ctx.now().getTime() / 1000);
-      const authorization = tc3Authorization({ service: 'sms', host: u.host, action: 'SendSms', contentType, body, timestamp, secretId: c.settings.secretId ?? '', secretKey: secret });
+      const authorization = tc3Authorization({
+        service: 'sms',
+        host: u.host,
+        action: 'SendSms',
+        contentType,
+        body,
+        timestamp,
+        secretId: c.settings.secretId ?? '',
+        secretKey: secret,
+      });
       const headers = {
         authorization,
         'content-type': contentType,

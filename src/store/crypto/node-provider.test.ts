@@ -9,9 +9,7 @@ describe('nodeCryptoProvider', () => {
   });
 
   it('computes HMAC-SHA-256 per RFC 4231 (test case 2)', () => {
-    expect(hex(c.hmac('sha256', Buffer.from('Jefe'), 'what do ya want for nothing?'))).toBe(
-      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
-    );
+    expect(hex(c.hmac('sha256', Buffer.from('Jefe'), 'what do ya want for nothing?'))).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
   });
 
   it('prepared MAC keys give the same MAC as one-off HMAC, per algorithm', () => {

@@ -90,7 +90,7 @@ describe('node:crypto on curve SM2', () => {
     const der = nodeSign(null, message, privateKey);
     // DER SEQUENCE of two INTEGERs → r‖s
     const ints: Buffer[] = [];
-    for (let i = 2; ints.length < 2; ) {
+    for (let i = 2; ints.length < 2;) {
       const len = der[i + 1]!;
       ints.push(der.subarray(i + 2, i + 2 + len));
       i += 2 + len;

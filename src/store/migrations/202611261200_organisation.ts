@@ -13,7 +13,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('tenants')
     .addColumn('tenant_id', t.text, (c) => c.primaryKey().check(sql`length(tenant_id) between 1 and 100`))
     .addColumn('name', t.text, (c) => c.notNull())
-    .addColumn('time_zone', t.text, (c) => c.notNull().defaultTo('Asia/Shanghai').check(sql`length(time_zone) > 0`))
+    .addColumn('time_zone', t.text, (c) =>
+      c
+        .notNull()
+        .defaultTo('Asia/Shanghai')
+        .check(sql`length(time_zone) > 0`),
+    )
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .$call((b) => finishTable(db, b, { instants: ['created_at'] }))
     .execute();
@@ -56,9 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('user_roles')
     .addColumn('tenant_id', t.text, (c) => c.notNull())
     .addColumn('user_id', t.text, (c) => c.notNull())
-    .addColumn('role', t.text, (c) =>
-      c.notNull().check(sql`role in ('supervisor', 'handler', 'leader', 'auditor', 'system_admin', 'security_admin')`),
-    )
+    .addColumn('role', t.text, (c) => c.notNull().check(sql`role in ('supervisor', 'handler', 'leader', 'auditor', 'system_admin', 'security_admin')`))
     .addPrimaryKeyConstraint('user_roles_pk', ['tenant_id', 'user_id', 'role'])
     .addForeignKeyConstraint('user_roles_user_fk', ['tenant_id', 'user_id'], 'users', ['tenant_id', 'user_id'], (f) => f.onDelete('cascade'))
     .$call((b) => finishTable(db, b, {}))

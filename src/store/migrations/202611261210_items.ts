@@ -13,9 +13,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ledger_type', t.text, (c) => c.notNull())
     .addColumn('number', t.text, (c) => c.notNull())
     .addColumn('title', t.text, (c) => c.notNull())
-    .addColumn('status', t.text, (c) =>
-      c.notNull().check(sql`status in ('draft', 'assigned', 'in_progress', 'closing', 'closed', 'cancelled')`),
-    )
+    .addColumn('status', t.text, (c) => c.notNull().check(sql`status in ('draft', 'assigned', 'in_progress', 'closing', 'closed', 'cancelled')`))
     .addColumn('stage_index', t.int, (c) => c.check(sql`stage_index >= 0`))
     .addColumn('priority', t.text, (c) => c.notNull().check(sql`priority in ('normal', 'high', 'urgent')`))
     .addColumn('owner_unit_id', t.text, (c) => c.notNull())

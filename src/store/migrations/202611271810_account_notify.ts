@@ -27,9 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end $$`.execute(db);
   for (const [i, [table, when, events]] of TRIGGERS.entries()) {
     const condition = when ? `when (${when})` : '';
-    await sql
-      .raw(`create trigger luoshi_accounts_changed_${i} after ${events} on ${table} for each row ${condition} execute function luoshi_accounts_changed()`)
-      .execute(db);
+    await sql.raw(`create trigger luoshi_accounts_changed_${i} after ${events} on ${table} for each row ${condition} execute function luoshi_accounts_changed()`).execute(db);
   }
 }
 

@@ -30,9 +30,7 @@ export const METRIC_COLUMNS: readonly (readonly [string, string, 'text' | 'jsonb
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (!isPostgres(db)) return;
   const adds = METRIC_COLUMNS.map(([column, field, type]) =>
-    type === 'jsonb'
-      ? `add column ${column} jsonb generated always as (data->'${field}') stored`
-      : `add column ${column} text generated always as (data->>'${field}') stored`,
+    type === 'jsonb' ? `add column ${column} jsonb generated always as (data->'${field}') stored` : `add column ${column} text generated always as (data->>'${field}') stored`,
   );
   await sql.raw(`alter table items ${adds.join(', ')}`).execute(db);
 }

@@ -39,7 +39,9 @@ export function pgUrl(): string {
 
 /** A PostgreSQL schema name no other test file (or earlier run) uses. */
 export function freshSchema(prefix = 'luoshi_test'): string {
-  return freshId(prefix).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  return freshId(prefix)
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_');
 }
 
 export function databaseFor(name: DialectName, dir: string): DatabaseConfig {

@@ -50,7 +50,11 @@ export async function startWebHarness(settings: Readonly<Record<string, string>>
   execFileSync(process.execPath, [join(REPO, 'web', 'scripts', 'build.mjs'), '--if-stale'], { stdio: 'pipe', cwd: REPO });
   const dataDir = mkdtempSync(join(tmpdir(), 'luoshi-web-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LUOSHI_')));
-  execFileSync(process.execPath, [join(REPO, 'bin', 'luoshi.js'), 'demo', '--data', dataDir, '--password', PASSWORD, '--json'], { env, stdio: 'pipe', maxBuffer: 16 * 1024 * 1024 });
+  execFileSync(process.execPath, [join(REPO, 'bin', 'luoshi.js'), 'demo', '--data', dataDir, '--password', PASSWORD, '--json'], {
+    env,
+    stdio: 'pipe',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const config = loadConfig({}, { LUOSHI_DATA_DIR: dataDir, LUOSHI_HOST: '127.0.0.1', LUOSHI_PORT: '0', LUOSHI_LOG_LEVEL: 'warn', ...settings });
   const server: RunningServer = await startServer(config, { dispatchWebhooks: false });
   // playwright-core gives every launch a fresh, throw-away --user-data-dir of its own.

@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, csrfToken, onSessionLost, request, sessionWasLost, clearSessionLost } from './client.js';
 
 const problem = (status: number, code: string, title: string) =>
-  new Response(JSON.stringify({ type: `urn:luoshi:error:${code}`, title, status, code, detail: title, requestId: 'req-1' }), { status, headers: { 'content-type': 'application/problem+json' } });
+  new Response(JSON.stringify({ type: `urn:luoshi:error:${code}`, title, status, code, detail: title, requestId: 'req-1' }), {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -29,7 +32,10 @@ describe('API client', () => {
   });
 
   it('reports a lost session once to listeners, but not for the login form', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(problem(401, 'session_expired', '会话已结束'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(problem(401, 'session_expired', '会话已结束'))),
+    );
     const lost = vi.fn();
     const off = onSessionLost(lost);
     await request('/me', { quiet401: true }).catch(() => undefined);
@@ -42,7 +48,10 @@ describe('API client', () => {
   });
 
   it('says the network failed (status 0) when the server cannot be reached', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(request('/items')).rejects.toMatchObject({ status: 0, code: 'network_error' });
   });
 });

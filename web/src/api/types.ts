@@ -56,7 +56,13 @@ export interface LedgerType {
   readonly description?: Localised;
   readonly numberPrefix: string;
   readonly fields: readonly LedgerField[];
-  readonly closureStages: readonly { readonly key: string; readonly name: Localised; readonly timeLimitWorkingDays?: number; readonly publicNoticeDays?: number; readonly rating?: boolean }[];
+  readonly closureStages: readonly {
+    readonly key: string;
+    readonly name: Localised;
+    readonly timeLimitWorkingDays?: number;
+    readonly publicNoticeDays?: number;
+    readonly rating?: boolean;
+  }[];
   readonly defaultTimeLimit?: { readonly amount: number; readonly unit: string } | null;
   readonly defaultCadence?: string | null;
   readonly warningRules: { readonly warnWorkingDays: number; readonly acceptWithinWorkingDays: number; readonly progressLagPercent?: number };

@@ -1,4 +1,16 @@
-import { AlertOutlined, AuditOutlined, BarChartOutlined, DesktopOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined, TableOutlined, TranslationOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  DesktopOutlined,
+  FileTextOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  TableOutlined,
+  TranslationOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Space } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -49,7 +61,9 @@ export function AppLayout() {
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <a href="#main" className="skip-link">{t('app.skip')}</a>
+      <a href="#main" className="skip-link">
+        {t('app.skip')}
+      </a>
       <Sider
         breakpoint="lg"
         collapsedWidth={narrow ? 0 : 64}
@@ -66,18 +80,50 @@ export function AppLayout() {
         aria-label={t('nav.menu')}
         style={narrow ? { position: 'fixed', zIndex: 20, height: '100vh', left: 0, top: 0 } : undefined}
       >
-        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 20, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>{collapsed && !narrow ? '落' : t('app.name')}</div>
+        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 20, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {collapsed && !narrow ? '落' : t('app.name')}
+        </div>
         <nav aria-label={t('nav.menu')}>
-          <Menu theme="dark" mode="inline" selectedKeys={[sectionOf(location.pathname)]} items={items.map(({ key, icon, label }) => ({ key, icon, label }))} onClick={(e) => go(e.key)} />
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[sectionOf(location.pathname)]}
+            items={items.map(({ key, icon, label }) => ({ key, icon, label }))}
+            onClick={(e) => go(e.key)}
+          />
         </nav>
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'space-between', alignItems: 'center', borderBottom: '1px solid #f0f0f0', paddingLeft: narrow ? 56 : 16 }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            borderBottom: '1px solid #f0f0f0',
+            paddingLeft: narrow ? 56 : 16,
+          }}
+        >
           {/* CSS ellipsis: antd's ellipsis measures the layout on every render of the frame. */}
-          <span className="cell-ellipsis" style={{ maxWidth: '45vw', fontWeight: 600 }} title={t('app.tagline')}>{t('app.tagline')}</span>
+          <span className="cell-ellipsis" style={{ maxWidth: '45vw', fontWeight: 600 }} title={t('app.tagline')}>
+            {t('app.tagline')}
+          </span>
           <Space size="small" wrap={false}>
             <NotificationBell enabled={can.readItems} />
-            <span style={{ display: 'inline-block', maxWidth: narrow ? 90 : 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle', lineHeight: 1.5 }} data-testid="current-user" title={me.user.displayName}>
+            <span
+              style={{
+                display: 'inline-block',
+                maxWidth: narrow ? 90 : 260,
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                whiteSpace: 'nowrap',
+                verticalAlign: 'middle',
+                lineHeight: 1.5,
+              }}
+              data-testid="current-user"
+              title={me.user.displayName}
+            >
               {me.user.displayName}
             </span>
             {/* Whoever passes 审签 or 销号 signs with a key of their own: enrolled on its page, one click from here. */}

@@ -22,7 +22,13 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       role="alert"
       message={text}
       description={id ? `${t('common.requestId')}: ${id}` : undefined}
-      action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        ) : undefined
+      }
       style={{ margin: '12px 0' }}
     />
   );

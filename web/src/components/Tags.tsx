@@ -3,7 +3,14 @@ import type { ItemView } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 
 const LIGHT_COLOURS = { red: '#cf1322', yellow: '#d48806', green: '#389e0d', none: '#8c8c8c' } as const;
-const STATUS_COLOURS: Record<ItemView['status'], string> = { draft: 'default', assigned: 'blue', in_progress: 'processing', closing: 'purple', closed: 'success', cancelled: 'default' };
+const STATUS_COLOURS: Record<ItemView['status'], string> = {
+  draft: 'default',
+  assigned: 'blue',
+  in_progress: 'processing',
+  closing: 'purple',
+  closed: 'success',
+  cancelled: 'default',
+};
 
 /**
  * A warning light as a coloured dot with its name (never colour alone) and the reasons on hover. `plain` uses the
@@ -32,9 +39,18 @@ export const lightColour = (l: keyof typeof LIGHT_COLOURS): string => LIGHT_COLO
 /** Where a closed item's light would be: 按期办结, or 超期办结 with the days late (as 考核 scores it). */
 export function ClosureTag({ closure }: { closure: NonNullable<ItemView['light']['closure']> }) {
   const { t } = useI18n();
-  const text = closure.onTime ? t('closure.onTime') : closure.daysLate === null ? t('closure.lateUnknown') : closure.daysLate === 1 ? t('closure.lateOne') : t('closure.late', { n: closure.daysLate });
+  const text = closure.onTime
+    ? t('closure.onTime')
+    : closure.daysLate === null
+      ? t('closure.lateUnknown')
+      : closure.daysLate === 1
+        ? t('closure.lateOne')
+        : t('closure.late', { n: closure.daysLate });
   return (
-    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4, whiteSpace: 'nowrap', color: closure.onTime ? '#389e0d' : '#cf1322' }} data-closure={closure.onTime ? 'on-time' : 'late'}>
+    <span
+      style={{ display: 'inline-flex', alignItems: 'center', gap: 4, whiteSpace: 'nowrap', color: closure.onTime ? '#389e0d' : '#cf1322' }}
+      data-closure={closure.onTime ? 'on-time' : 'late'}
+    >
       <span aria-hidden style={{ width: 10, height: 10, borderRadius: 5, background: closure.onTime ? '#389e0d' : '#cf1322', display: 'inline-block' }} />
       {text}
     </span>

@@ -63,7 +63,8 @@ export const bEn: Record<BulletinKey, string> = {
   new: 'Draft a bulletin',
   period: 'Period',
   draft: 'Draft',
-  draftHelp: 'Counts the items due in the period: the ranking by on-time closure rate and the items on red. A draft\'s recipients, copies and praise and criticism paragraphs can be edited; once issued it cannot.',
+  draftHelp:
+    "Counts the items due in the period: the ranking by on-time closure rate and the items on red. A draft's recipients, copies and praise and criticism paragraphs can be edited; once issued it cannot.",
   none: 'No bulletins yet',
   number: 'Number',
   unnumbered: '(not numbered)',

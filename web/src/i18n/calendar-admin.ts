@@ -13,7 +13,8 @@ export const calZh = {
   loadedAt: '载入时间',
   source: '依据文件',
   missing: '{year} 年节假日安排尚未载入',
-  missingHelp: '跨入 {year} 年的工作日期限按《全国年节及纪念日放假办法》的法定节假日和周末暂定计算，在事项上标为“暂定”。国务院办公厅通知发布后在此载入，暂定期限会重新计算，并在事项上记录调整前后的日期。',
+  missingHelp:
+    '跨入 {year} 年的工作日期限按《全国年节及纪念日放假办法》的法定节假日和周末暂定计算，在事项上标为“暂定”。国务院办公厅通知发布后在此载入，暂定期限会重新计算，并在事项上记录调整前后的日期。',
   load: '载入节假日安排',
   loadHelp: '照国务院办公厅关于部分节假日安排的通知填写。每行一天或一段，如“2月6日至2月12日”“2027-10-01~10-07”；也可用逗号、顿号分隔。',
   holidays: '放假日期（含假期内的周末）',
@@ -46,7 +47,8 @@ export const calEn: Record<CalKey, string> = {
   loadedAt: 'Loaded',
   source: 'Document',
   missing: 'No holiday notice loaded for {year}',
-  missingHelp: 'Working-day deadlines reaching into {year} are counted provisionally on the statutory holidays and weekends, and marked “provisional” on their items. Load the State Council’s notice here once it is published: provisional deadlines are counted again and each item records the old and new date.',
+  missingHelp:
+    'Working-day deadlines reaching into {year} are counted provisionally on the statutory holidays and weekends, and marked “provisional” on their items. Load the State Council’s notice here once it is published: provisional deadlines are counted again and each item records the old and new date.',
   load: 'Load a holiday notice',
   loadHelp: 'Copy it from the State Council’s notice. One day or one range per line, e.g. “2月6日至2月12日” or “2027-10-01~10-07”; commas and 、 separate entries too.',
   holidays: 'Days off (weekends inside a break included)',

@@ -16,7 +16,10 @@ export function cityDay(iso: string | null | undefined): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-const dateTimes = { zh: new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'short', timeZone: CITY_TIME_ZONE }), en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: CITY_TIME_ZONE }) };
+const dateTimes = {
+  zh: new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'short', timeZone: CITY_TIME_ZONE }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: CITY_TIME_ZONE }),
+};
 
 /** A timestamp as the city's date and time to the minute ('' for a missing or unreadable one). */
 export function cityDateTime(iso: string | null | undefined, lang: 'zh' | 'en'): string {

@@ -105,7 +105,8 @@ export const lsZh = {
 export type LsKey = keyof typeof lsZh;
 
 export const lsEn: Record<LsKey, string> = {
-  intro: 'The system admin changes each ledger type’s name, default time limit, warning rules, closure stages and fields. Items recorded from now on follow the new settings; types and fields that recorded items may use cannot be deleted, but a type can be switched off.',
+  intro:
+    'The system admin changes each ledger type’s name, default time limit, warning rules, closure stages and fields. Items recorded from now on follow the new settings; types and fields that recorded items may use cannot be deleted, but a type can be switched off.',
   version: 'Settings version {v}',
   builtinVersion: 'Built-in settings as shipped',
   save: 'Save settings',
@@ -113,7 +114,8 @@ export const lsEn: Record<LsKey, string> = {
   unsaved: 'Unsaved changes',
   saved: 'Saved: new items follow the new settings',
   conflictTitle: 'Someone else changed the settings; yours were not saved',
-  conflict: 'Since you opened this page another admin saved new ledger settings (you edited version {v}). So as not to overwrite their change, reload to see the latest settings, then make your change again.',
+  conflict:
+    'Since you opened this page another admin saved new ledger settings (you edited version {v}). So as not to overwrite their change, reload to see the latest settings, then make your change again.',
   reload: 'Reload',
   invalidTitle: 'The settings were refused; nothing was changed',
   enabled: 'On',
@@ -174,7 +176,8 @@ export const lsEn: Record<LsKey, string> = {
   stageN: 'stage {n}',
   newType: 'New ledger type',
   newTypeTitle: 'New ledger type of the city’s own',
-  newTypeHint: 'The new type copies the closure stages, default time limit, warning rules and fields of the type chosen; edit it further once created. It takes effect when the settings are saved.',
+  newTypeHint:
+    'The new type copies the closure stages, default time limit, warning rules and fields of the type chosen; edit it further once created. It takes effect when the settings are saved.',
   typeKey: 'Type code',
   typeKeyHint: 'Starts with a lower-case letter; lower-case letters, digits and underscores only, 2–40 characters (e.g. road_repair). It cannot change once saved.',
   numberPrefix: 'Number prefix',

@@ -53,7 +53,9 @@ export default function AdminPage() {
   const done = (answer: unknown) => void message.success(t(isPendingRequest(answer) ? 'admin.submitted' : 'admin.saved'));
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('admin.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t('admin.title')}
+      </Typography.Title>
       <Tabs
         items={[
           {
@@ -62,8 +64,22 @@ export default function AdminPage() {
             children: (
               <Card
                 size="small"
-                title={<Input.Search allowClear data-testid="user-search" placeholder={t('admin.searchUsers')} onChange={(e) => setUserQuery(e.target.value)} style={{ maxWidth: 320 }} />}
-                extra={me?.can.administerUnitsAndUsers ? <Button type="primary" onClick={() => setAdding('user')}>{t('admin.addUser')}</Button> : null}
+                title={
+                  <Input.Search
+                    allowClear
+                    data-testid="user-search"
+                    placeholder={t('admin.searchUsers')}
+                    onChange={(e) => setUserQuery(e.target.value)}
+                    style={{ maxWidth: 320 }}
+                  />
+                }
+                extra={
+                  me?.can.administerUnitsAndUsers ? (
+                    <Button type="primary" onClick={() => setAdding('user')}>
+                      {t('admin.addUser')}
+                    </Button>
+                  ) : null
+                }
               >
                 {users.isError ? <ErrorAlert error={users.error} /> : null}
                 <Table<UserView>
@@ -77,19 +93,43 @@ export default function AdminPage() {
                     { key: 'u', title: t('login.username'), dataIndex: 'username' },
                     { key: 'n', title: t('admin.displayName'), dataIndex: 'displayName' },
                     { key: 'unit', title: t('admin.unit'), dataIndex: 'unitId', render: (v: string) => unitName(v) },
-                    { key: 'r', title: t('admin.roles'), dataIndex: 'roles', render: (v: string[], r) => <>{v.map((x) => <Tag key={x}>{t(`role.${x}` as MessageKey)}</Tag>)}{r.disabled ? <Tag color="red">{t('admin.disabled')}</Tag> : null}</> },
+                    {
+                      key: 'r',
+                      title: t('admin.roles'),
+                      dataIndex: 'roles',
+                      render: (v: string[], r) => (
+                        <>
+                          {v.map((x) => (
+                            <Tag key={x}>{t(`role.${x}` as MessageKey)}</Tag>
+                          ))}
+                          {r.disabled ? <Tag color="red">{t('admin.disabled')}</Tag> : null}
+                        </>
+                      ),
+                    },
                     {
                       key: 'a',
                       title: '',
                       render: (_, r) => (
                         <Space size="small" wrap>
-                          {me?.can.administerRoles ? <Button type="link" size="small" onClick={() => setRoleEdit(r)}>{t('admin.setRoles')}</Button> : null}
-                          {me?.can.administerRoles && r.id !== me.user.id ? <Button type="link" size="small" onClick={() => m.resetTotp.mutate(r.id, { onSuccess: done, onError: fail })}>{t('admin.resetTotp')}</Button> : null}
-                          {me?.can.administerUnitsAndUsers && r.id !== me.user.id ? (
-                            <Button type="link" size="small" data-testid={`reset-password-${r.username}`} onClick={() => setPasswordFor(r)}>{t('admin.resetPassword')}</Button>
+                          {me?.can.administerRoles ? (
+                            <Button type="link" size="small" onClick={() => setRoleEdit(r)}>
+                              {t('admin.setRoles')}
+                            </Button>
+                          ) : null}
+                          {me?.can.administerRoles && r.id !== me.user.id ? (
+                            <Button type="link" size="small" onClick={() => m.resetTotp.mutate(r.id, { onSuccess: done, onError: fail })}>
+                              {t('admin.resetTotp')}
+                            </Button>
                           ) : null}
                           {me?.can.administerUnitsAndUsers && r.id !== me.user.id ? (
-                            <Button type="link" size="small" onClick={() => m.setDisabled.mutate({ id: r.id, disabled: !r.disabled }, { onSuccess: done, onError: fail })}>{r.disabled ? t('admin.enable') : t('admin.disable')}</Button>
+                            <Button type="link" size="small" data-testid={`reset-password-${r.username}`} onClick={() => setPasswordFor(r)}>
+                              {t('admin.resetPassword')}
+                            </Button>
+                          ) : null}
+                          {me?.can.administerUnitsAndUsers && r.id !== me.user.id ? (
+                            <Button type="link" size="small" onClick={() => m.setDisabled.mutate({ id: r.id, disabled: !r.disabled }, { onSuccess: done, onError: fail })}>
+                              {r.disabled ? t('admin.enable') : t('admin.disable')}
+                            </Button>
                           ) : null}
                         </Space>
                       ),
@@ -104,7 +144,11 @@ export default function AdminPage() {
             label: (
               <Space size={4}>
                 {t('admin.requests')}
-                {waiting > 0 ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{waiting}</Tag> : null}
+                {waiting > 0 ? (
+                  <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+                    {waiting}
+                  </Tag>
+                ) : null}
               </Space>
             ),
             children: (
@@ -177,8 +221,20 @@ export default function AdminPage() {
                       items={[
                         { key: 'f', label: t('admin.fields'), children: x.fields.map((f) => `${localised(f.label)}${f.required ? '*' : ''}`).join('、') },
                         { key: 's', label: t('admin.stages'), children: x.closureStages.map((s) => localised(s.name)).join(' → ') },
-                        { key: 'l', label: t('admin.timeLimit'), children: x.defaultTimeLimit ? t(x.defaultTimeLimit.unit === 'working_days' ? 'admin.workingDays' : 'admin.days', { n: x.defaultTimeLimit.amount }) : '—' },
-                        { key: 'w', label: t('admin.warnings'), children: t('admin.warnDays', { n: x.warningRules.warnWorkingDays, a: x.warningRules.acceptWithinWorkingDays, p: x.warningRules.progressLagPercent ?? '—' }) },
+                        {
+                          key: 'l',
+                          label: t('admin.timeLimit'),
+                          children: x.defaultTimeLimit ? t(x.defaultTimeLimit.unit === 'working_days' ? 'admin.workingDays' : 'admin.days', { n: x.defaultTimeLimit.amount }) : '—',
+                        },
+                        {
+                          key: 'w',
+                          label: t('admin.warnings'),
+                          children: t('admin.warnDays', {
+                            n: x.warningRules.warnWorkingDays,
+                            a: x.warningRules.acceptWithinWorkingDays,
+                            p: x.warningRules.progressLagPercent ?? '—',
+                          }),
+                        },
                       ]}
                     />
                   </Card>
@@ -189,34 +245,125 @@ export default function AdminPage() {
         ]}
       />
       <Modal open={adding === 'user'} title={t('admin.addUser')} footer={null} onCancel={() => setAdding(null)} destroyOnHidden>
-        <Form layout="vertical" onFinish={(v: { username: string; displayName: string; unitId: string; password: string }) => m.addUser.mutate(v, { onSuccess: () => { ok(); setAdding(null); }, onError: fail })}>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('form.required') }]}><Input /></Form.Item>
-          <Form.Item name="displayName" label={t('admin.displayName')} rules={[{ required: true, message: t('form.required') }]}><Input /></Form.Item>
-          <Form.Item name="unitId" label={t('admin.unit')} rules={[{ required: true, message: t('form.required') }]}><Select showSearch optionFilterProp="label" options={unitOptions} /></Form.Item>
-          <Form.Item name="password" label={t('admin.initialPassword')} rules={[{ required: true, message: t('form.required') }]}><Input.Password autoComplete="new-password" /></Form.Item>
-          <Button type="primary" htmlType="submit" loading={m.addUser.isPending}>{t('common.save')}</Button>
+        <Form
+          layout="vertical"
+          onFinish={(v: { username: string; displayName: string; unitId: string; password: string }) =>
+            m.addUser.mutate(v, {
+              onSuccess: () => {
+                ok();
+                setAdding(null);
+              },
+              onError: fail,
+            })
+          }
+        >
+          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('form.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="displayName" label={t('admin.displayName')} rules={[{ required: true, message: t('form.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="unitId" label={t('admin.unit')} rules={[{ required: true, message: t('form.required') }]}>
+            <Select showSearch optionFilterProp="label" options={unitOptions} />
+          </Form.Item>
+          <Form.Item name="password" label={t('admin.initialPassword')} rules={[{ required: true, message: t('form.required') }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={m.addUser.isPending}>
+            {t('common.save')}
+          </Button>
         </Form>
       </Modal>
       <Modal open={adding === 'unit'} title={t('admin.addUnit')} footer={null} onCancel={() => setAdding(null)} destroyOnHidden>
-        <Form layout="vertical" initialValues={{ kind: 'department' }} onFinish={(v: { id: string; name: string; kind: (typeof UNIT_KINDS)[number]; parentId: string }) => m.addUnit.mutate({ ...v, parentId: v.parentId ?? null, code: null }, { onSuccess: () => { ok(); setAdding(null); }, onError: fail })}>
-          <Form.Item name="id" label={t('admin.unitId')} rules={[{ required: true, pattern: /^[\w.:-]+$/, message: t('form.required') }]}><Input /></Form.Item>
-          <Form.Item name="name" label={t('admin.unitName')} rules={[{ required: true, message: t('form.required') }]}><Input /></Form.Item>
-          <Form.Item name="kind" label={t('admin.unitKind')}><Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))} /></Form.Item>
-          <Form.Item name="parentId" label={t('admin.parent')}><Select showSearch allowClear optionFilterProp="label" options={unitOptions} /></Form.Item>
-          <Button type="primary" htmlType="submit" loading={m.addUnit.isPending}>{t('common.save')}</Button>
+        <Form
+          layout="vertical"
+          initialValues={{ kind: 'department' }}
+          onFinish={(v: { id: string; name: string; kind: (typeof UNIT_KINDS)[number]; parentId: string }) =>
+            m.addUnit.mutate(
+              { ...v, parentId: v.parentId ?? null, code: null },
+              {
+                onSuccess: () => {
+                  ok();
+                  setAdding(null);
+                },
+                onError: fail,
+              },
+            )
+          }
+        >
+          <Form.Item name="id" label={t('admin.unitId')} rules={[{ required: true, pattern: /^[\w.:-]+$/, message: t('form.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="name" label={t('admin.unitName')} rules={[{ required: true, message: t('form.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="kind" label={t('admin.unitKind')}>
+            <Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="parentId" label={t('admin.parent')}>
+            <Select showSearch allowClear optionFilterProp="label" options={unitOptions} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={m.addUnit.isPending}>
+            {t('common.save')}
+          </Button>
         </Form>
       </Modal>
       <Modal open={roleEdit !== null} title={`${t('admin.setRoles')} · ${roleEdit?.displayName ?? ''}`} footer={null} onCancel={() => setRoleEdit(null)} destroyOnHidden>
-        <Form layout="vertical" initialValues={{ roles: roleEdit?.roles ?? [] }} onFinish={(v: { roles: string[] }) => roleEdit && m.setRoles.mutate({ id: roleEdit.id, roles: v.roles }, { onSuccess: (a) => { done(a); setRoleEdit(null); }, onError: fail })}>
-          <Form.Item name="roles" label={t('admin.roles')}><Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} /></Form.Item>
-          <Button type="primary" htmlType="submit" loading={m.setRoles.isPending}>{t('common.save')}</Button>
+        <Form
+          layout="vertical"
+          initialValues={{ roles: roleEdit?.roles ?? [] }}
+          onFinish={(v: { roles: string[] }) =>
+            roleEdit &&
+            m.setRoles.mutate(
+              { id: roleEdit.id, roles: v.roles },
+              {
+                onSuccess: (a) => {
+                  done(a);
+                  setRoleEdit(null);
+                },
+                onError: fail,
+              },
+            )
+          }
+        >
+          <Form.Item name="roles" label={t('admin.roles')}>
+            <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={m.setRoles.isPending}>
+            {t('common.save')}
+          </Button>
         </Form>
       </Modal>
-      <Modal open={passwordFor !== null} title={`${t('admin.resetPassword')} · ${passwordFor?.displayName ?? ''}`} footer={null} onCancel={() => setPasswordFor(null)} destroyOnHidden>
-        <Form layout="vertical" onFinish={(v: { password: string }) => passwordFor && m.resetPassword.mutate({ id: passwordFor.id, password: v.password }, { onSuccess: (a) => { done(a); setPasswordFor(null); }, onError: fail })}>
-          <Form.Item name="password" label={t('admin.oneTimePassword')} extra={t('admin.oneTimePasswordHelp')} rules={[{ required: true, message: t('form.required') }]}><Input.Password autoComplete="new-password" /></Form.Item>
+      <Modal
+        open={passwordFor !== null}
+        title={`${t('admin.resetPassword')} · ${passwordFor?.displayName ?? ''}`}
+        footer={null}
+        onCancel={() => setPasswordFor(null)}
+        destroyOnHidden
+      >
+        <Form
+          layout="vertical"
+          onFinish={(v: { password: string }) =>
+            passwordFor &&
+            m.resetPassword.mutate(
+              { id: passwordFor.id, password: v.password },
+              {
+                onSuccess: (a) => {
+                  done(a);
+                  setPasswordFor(null);
+                },
+                onError: fail,
+              },
+            )
+          }
+        >
+          <Form.Item name="password" label={t('admin.oneTimePassword')} extra={t('admin.oneTimePasswordHelp')} rules={[{ required: true, message: t('form.required') }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
           <Space>
-            <Button type="primary" htmlType="submit" loading={m.resetPassword.isPending}>{t('common.save')}</Button>
+            <Button type="primary" htmlType="submit" loading={m.resetPassword.isPending}>
+              {t('common.save')}
+            </Button>
             <Button onClick={() => setPasswordFor(null)}>{t('common.cancel')}</Button>
           </Space>
         </Form>

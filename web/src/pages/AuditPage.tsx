@@ -21,14 +21,42 @@ export default function AuditPage() {
   const fmt = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Shanghai' });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('audit.title')}</Typography.Title>
-      <Card size="small" title={t('audit.chain')} extra={<Button onClick={() => void verify.refetch()} loading={verify.isFetching}>{t('audit.verify')}</Button>}>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t('audit.title')}
+      </Typography.Title>
+      <Card
+        size="small"
+        title={t('audit.chain')}
+        extra={
+          <Button onClick={() => void verify.refetch()} loading={verify.isFetching}>
+            {t('audit.verify')}
+          </Button>
+        }
+      >
         {verify.isError ? <ErrorAlert error={verify.error} /> : null}
         {v?.ok === true ? (
-          <Alert type="success" showIcon icon={<CheckCircleTwoTone twoToneColor="#52c41a" />} role="status" data-testid="chain-status" data-ok="true" message={t('audit.verified', { n: v.count })} description={`${t('audit.head')}: #${v.headSeq} ${v.headHash.slice(0, 16)}…`} />
+          <Alert
+            type="success"
+            showIcon
+            icon={<CheckCircleTwoTone twoToneColor="#52c41a" />}
+            role="status"
+            data-testid="chain-status"
+            data-ok="true"
+            message={t('audit.verified', { n: v.count })}
+            description={`${t('audit.head')}: #${v.headSeq} ${v.headHash.slice(0, 16)}…`}
+          />
         ) : null}
         {v?.ok === false ? (
-          <Alert type="error" showIcon icon={<CloseCircleTwoTone twoToneColor="#cf1322" />} role="alert" data-testid="chain-status" data-ok="false" message={t('audit.broken', { seq: v.seq })} description={lang === 'zh' ? v.messageZh : v.message} />
+          <Alert
+            type="error"
+            showIcon
+            icon={<CloseCircleTwoTone twoToneColor="#cf1322" />}
+            role="alert"
+            data-testid="chain-status"
+            data-ok="false"
+            message={t('audit.broken', { seq: v.seq })}
+            description={lang === 'zh' ? v.messageZh : v.message}
+          />
         ) : null}
       </Card>
       <Card size="small" title={head ? `${t('audit.head')} #${head.seq}` : t('audit.title')}>
@@ -46,11 +74,21 @@ export default function AuditPage() {
             { key: 'type', title: t('audit.type'), dataIndex: 'type', width: 150, render: (v: string) => tx('event', v) },
             { key: 'actor', title: t('audit.actor'), dataIndex: 'actorUserId', width: 140 },
             { key: 'unit', title: t('audit.unit'), dataIndex: 'actorUnitId', width: 160, render: (v: string | null) => unitName(v) },
-            { key: 'item', title: t('audit.item'), dataIndex: 'itemNumber', width: 160, render: (v: string | null, e: AuditEvent) => v ?? (e.itemId ? `${e.itemId.slice(0, 8)}…` : '') },
+            {
+              key: 'item',
+              title: t('audit.item'),
+              dataIndex: 'itemNumber',
+              width: 160,
+              render: (v: string | null, e: AuditEvent) => v ?? (e.itemId ? `${e.itemId.slice(0, 8)}…` : ''),
+            },
             { key: 'hash', title: t('audit.hash'), dataIndex: 'hash', render: (v: string) => <Typography.Text code>{v.slice(0, 16)}…</Typography.Text> },
           ]}
         />
-        {log.hasNextPage ? <Button style={{ marginTop: 8 }} onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>{t('audit.loadMore')}</Button> : null}
+        {log.hasNextPage ? (
+          <Button style={{ marginTop: 8 }} onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+            {t('audit.loadMore')}
+          </Button>
+        ) : null}
       </Card>
     </Space>
   );

@@ -19,27 +19,44 @@ export default function BulletinPage() {
   const unitName = useUnitName();
   const localised = useLocalised();
   const types = useLedgerTypes().data ?? [];
-  const red = useQuery({ queryKey: ['bulletin', 'red', s.ledger], queryFn: () => api<Page<ItemView>>(`/items${qs({ light: 'red', ledger: s.ledger, sort: 'deadline_asc', limit: 200 })}`) });
+  const red = useQuery({
+    queryKey: ['bulletin', 'red', s.ledger],
+    queryFn: () => api<Page<ItemView>>(`/items${qs({ light: 'red', ledger: s.ledger, sort: 'deadline_asc', limit: 200 })}`),
+  });
   if (stats.isPending) return <PageLoading />;
   if (stats.isError) return <ErrorAlert error={stats.error} onRetry={() => void stats.refetch()} />;
   const d = stats.data;
   const period = s.from && s.to ? `${s.from} — ${s.to}` : t('stats.allTime');
   const at = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date(d.at));
   const groups = new Map(d.groups.map((g) => [g.key ?? '', g]));
-  const label = (key: string | null) => (s.groupBy === 'ledgerType' ? localised(types.find((x) => x.key === key)?.name) || (key ?? '—') : (groups.get(key ?? '')?.label ?? key ?? '—'));
+  const label = (key: string | null) =>
+    s.groupBy === 'ledgerType' ? localised(types.find((x) => x.key === key)?.name) || (key ?? '—') : (groups.get(key ?? '')?.label ?? key ?? '—');
   // Units with nothing due are listed apart, unranked; items not yet handed out belong to no unit.
   const apart = d.ranking.filter((r) => r.rank === null && (r.key !== null || s.groupBy !== 'leadUnit')).map((r) => label(r.key));
   return (
     <main style={{ maxWidth: 900, margin: '0 auto', padding: 24, background: '#fff' }}>
       <Space className="no-print" style={{ marginBottom: 16 }}>
         <Link to={`/stats${qs(statsQuery(s))}`}>← {t('stats.title')}</Link>
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('common.print')}</Button>
+        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t('common.print')}
+        </Button>
       </Space>
-      <Typography.Title level={1} style={{ textAlign: 'center', fontSize: 24, color: '#b7312c' }}>{t('stats.bulletinTitle', { period })}</Typography.Title>
+      <Typography.Title level={1} style={{ textAlign: 'center', fontSize: 24, color: '#b7312c' }}>
+        {t('stats.bulletinTitle', { period })}
+      </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 15, textIndent: '2em', lineHeight: 2 }}>
-        {t('stats.bulletinIntro', { at, n: d.itemCount, due: d.total.due?.value ?? 0, onTime: pct(d.total.on_time_rate?.value), closure: pct(d.total.closure_rate?.value), overdue: d.total.overdue_rate?.numerator ?? 0 })}
+        {t('stats.bulletinIntro', {
+          at,
+          n: d.itemCount,
+          due: d.total.due?.value ?? 0,
+          onTime: pct(d.total.on_time_rate?.value),
+          closure: pct(d.total.closure_rate?.value),
+          overdue: d.total.overdue_rate?.numerator ?? 0,
+        })}
       </Typography.Paragraph>
-      <Typography.Title level={2} style={{ fontSize: 18 }}>{t('stats.ranking')}</Typography.Title>
+      <Typography.Title level={2} style={{ fontSize: 18 }}>
+        {t('stats.ranking')}
+      </Typography.Title>
       <Typography.Paragraph type="secondary">{t('stats.rankRule')}</Typography.Paragraph>
       <Table
         size="small"
@@ -59,7 +76,9 @@ export default function BulletinPage() {
           <Typography.Text strong>{t('stats.nothingDue', { n: apart.length })}</Typography.Text> {apart.join('、')}
         </Typography.Paragraph>
       ) : null}
-      <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>{t('stats.bulletinRed')}</Typography.Title>
+      <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>
+        {t('stats.bulletinRed')}
+      </Typography.Title>
       <Table
         size="small"
         pagination={false}

@@ -39,16 +39,22 @@ function BulletinList() {
     );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{b('title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {b('title')}
+      </Typography.Title>
       {supervisor ? (
         <Card size="small" title={b('new')}>
           <Form layout="inline" onFinish={create}>
             <Form.Item label={b('period')}>
               <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} data-testid="bulletin-period" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={draft.isPending} data-testid="bulletin-draft">{b('draft')}</Button>
+            <Button type="primary" htmlType="submit" loading={draft.isPending} data-testid="bulletin-draft">
+              {b('draft')}
+            </Button>
           </Form>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{b('draftHelp')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            {b('draftHelp')}
+          </Typography.Paragraph>
         </Card>
       ) : null}
       <Table<OfficialDocument>
@@ -60,7 +66,12 @@ function BulletinList() {
         columns={[
           { key: 'n', title: b('number'), dataIndex: 'number', render: (v: string, d) => <Link to={`/bulletins/${encodeURIComponent(d.id)}`}>{v || b('unnumbered')}</Link> },
           { key: 't', title: b('docTitle'), dataIndex: 'title' },
-          { key: 's', title: b('status'), dataIndex: 'status', render: (v: OfficialDocument['status']) => <Tag color={v === 'issued' ? 'green' : 'default'}>{b(v === 'issued' ? 'issued' : 'draftState')}</Tag> },
+          {
+            key: 's',
+            title: b('status'),
+            dataIndex: 'status',
+            render: (v: OfficialDocument['status']) => <Tag color={v === 'issued' ? 'green' : 'default'}>{b(v === 'issued' ? 'issued' : 'draftState')}</Tag>,
+          },
           { key: 'd', title: b('date'), render: (_, d) => cityDay(d.issuedAt ?? d.createdAt) },
         ]}
       />

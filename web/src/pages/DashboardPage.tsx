@@ -15,7 +15,9 @@ import { useI18n } from '../i18n/index.js';
 
 const Charts = {
   TrendLines: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.TrendLines }))),
-  LightPie: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.LightPie }))), RateBars: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.RateBars }))) };
+  LightPie: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.LightPie }))),
+  RateBars: lazy(() => import('../features/stats/components/Charts.js').then((m) => ({ default: m.RateBars }))),
+};
 
 /** 考核: 按期办结率, 办结率, overdue, lights, ranking; every number opens its items; period in the URL. */
 export default function DashboardPage() {
@@ -45,7 +47,9 @@ export default function DashboardPage() {
   // Units with nothing due have no rate to rank by: they are listed apart, not ranked last (and items not yet
   // handed out are no unit at all).
   const ranked = rows.filter((r) => r.rank !== null);
-  const apart = (data?.ranking ?? []).filter((r) => r.rank === null && (r.key !== null || s.groupBy !== 'leadUnit')).map((r) => rows.find((x) => x.key === (r.key ?? ''))?.label ?? '');
+  const apart = (data?.ranking ?? [])
+    .filter((r) => r.rank === null && (r.key !== null || s.groupBy !== 'leadUnit'))
+    .map((r) => rows.find((x) => x.key === (r.key ?? ''))?.label ?? '');
   const exportRanking = () => {
     const csv = rankingCsv(
       [t('stats.rank'), t('stats.group'), t('stats.items'), localised(data?.total.on_time_rate?.name), localised(data?.total.closure_rate?.name), t('stats.overdueCount')],
@@ -66,10 +70,16 @@ export default function DashboardPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('stats.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('stats.title')}
+        </Typography.Title>
         <Space wrap>
-          <Button icon={<DownloadOutlined />} onClick={exportRanking} disabled={!data}>{t('stats.export')}</Button>
-          <Link to={`/stats/bulletin${qs(statsQuery(s))}`}><Button icon={<PrinterOutlined />}>{t('stats.bulletin')}</Button></Link>
+          <Button icon={<DownloadOutlined />} onClick={exportRanking} disabled={!data}>
+            {t('stats.export')}
+          </Button>
+          <Link to={`/stats/bulletin${qs(statsQuery(s))}`}>
+            <Button icon={<PrinterOutlined />}>{t('stats.bulletin')}</Button>
+          </Link>
         </Space>
       </div>
       <Card size="small">
@@ -85,9 +95,27 @@ export default function DashboardPage() {
               { label: dayjs().format('YYYY-MM'), value: [dayjs().startOf('month'), dayjs().endOf('month')] },
             ]}
           />
-          <Select aria-label={t('stats.by')} value={s.by} onChange={(by) => set({ by })} style={{ width: 180 }} options={(['deadline', 'assigned', 'closed'] as const).map((b) => ({ value: b, label: t(`stats.by.${b}`) }))} />
-          <Select aria-label={t('stats.groupBy')} value={s.groupBy} onChange={(groupBy) => set({ groupBy })} style={{ width: 140 }} options={(['leadUnit', 'ledgerType'] as const).map((g) => ({ value: g, label: t(`stats.groupBy.${g}`) }))} />
-          <Select aria-label={t('stats.ledger')} value={s.ledger ?? ''} onChange={(ledger: string) => set({ ledger: ledger || null })} style={{ width: 160 }} options={[{ value: '', label: t('ledger.all') }, ...types.map((x) => ({ value: x.key, label: localised(x.name) }))]} />
+          <Select
+            aria-label={t('stats.by')}
+            value={s.by}
+            onChange={(by) => set({ by })}
+            style={{ width: 180 }}
+            options={(['deadline', 'assigned', 'closed'] as const).map((b) => ({ value: b, label: t(`stats.by.${b}`) }))}
+          />
+          <Select
+            aria-label={t('stats.groupBy')}
+            value={s.groupBy}
+            onChange={(groupBy) => set({ groupBy })}
+            style={{ width: 140 }}
+            options={(['leadUnit', 'ledgerType'] as const).map((g) => ({ value: g, label: t(`stats.groupBy.${g}`) }))}
+          />
+          <Select
+            aria-label={t('stats.ledger')}
+            value={s.ledger ?? ''}
+            onChange={(ledger: string) => set({ ledger: ledger || null })}
+            style={{ width: 160 }}
+            options={[{ value: '', label: t('ledger.all') }, ...types.map((x) => ({ value: x.key, label: localised(x.name) }))]}
+          />
         </Space>
       </Card>
       {stats.isError ? <ErrorAlert error={stats.error} onRetry={() => void stats.refetch()} /> : null}
@@ -103,10 +131,22 @@ export default function DashboardPage() {
                 </Link>
               </Card>
             </Col>
-            <Col xs={12} md={8} xl={5}><FigureCard figure={data.total.on_time_rate} title={localised(data.total.on_time_rate?.name)} testId="fig-on-time" /></Col>
-            <Col xs={12} md={8} xl={5}><FigureCard figure={data.total.closure_rate} title={localised(data.total.closure_rate?.name)} testId="fig-closure" /></Col>
-            <Col xs={12} md={8} xl={5}><FigureCard figure={data.total.due} title={localised(data.total.due?.name)} testId="fig-due" /></Col>
-            <Col xs={12} md={8} xl={5}><FigureCard figure={data.total.overdue_rate ? { ...data.total.overdue_rate, kind: 'count', value: data.total.overdue_rate.numerator ?? 0 } : undefined} title={t('stats.overdueCount')} testId="fig-overdue" /></Col>
+            <Col xs={12} md={8} xl={5}>
+              <FigureCard figure={data.total.on_time_rate} title={localised(data.total.on_time_rate?.name)} testId="fig-on-time" />
+            </Col>
+            <Col xs={12} md={8} xl={5}>
+              <FigureCard figure={data.total.closure_rate} title={localised(data.total.closure_rate?.name)} testId="fig-closure" />
+            </Col>
+            <Col xs={12} md={8} xl={5}>
+              <FigureCard figure={data.total.due} title={localised(data.total.due?.name)} testId="fig-due" />
+            </Col>
+            <Col xs={12} md={8} xl={5}>
+              <FigureCard
+                figure={data.total.overdue_rate ? { ...data.total.overdue_rate, kind: 'count', value: data.total.overdue_rate.numerator ?? 0 } : undefined}
+                title={t('stats.overdueCount')}
+                testId="fig-overdue"
+              />
+            </Col>
           </Row>
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={10}>
@@ -140,7 +180,13 @@ export default function DashboardPage() {
                       width: 70,
                       render: (_: unknown, r: (typeof lightRows)[number]) => {
                         const href = lightHref(r.counts[l].items);
-                        return href ? <Link to={href} data-testid={`light-${l}-${r.key}`}>{r.counts[l].count}</Link> : r.counts[l].count;
+                        return href ? (
+                          <Link to={href} data-testid={`light-${l}-${r.key}`}>
+                            {r.counts[l].count}
+                          </Link>
+                        ) : (
+                          r.counts[l].count
+                        );
                       },
                     })),
                   ]}
@@ -150,7 +196,11 @@ export default function DashboardPage() {
             <Col xs={24} lg={14}>
               <Card size="small" title={`${localised(data.total.on_time_rate?.name)} · ${t('stats.trend')}`}>
                 <Suspense fallback={<PageLoading />}>
-                  <Charts.RateBars label={t('stats.ranking')} rows={ranked.slice(0, 15).map((r) => ({ key: r.key, name: r.label, value: r.f?.on_time_rate?.value ?? null }))} onPick={(key) => open(groups.get(key)?.figures.on_time_rate?.denominatorItems)} />
+                  <Charts.RateBars
+                    label={t('stats.ranking')}
+                    rows={ranked.slice(0, 15).map((r) => ({ key: r.key, name: r.label, value: r.f?.on_time_rate?.value ?? null }))}
+                    onPick={(key) => open(groups.get(key)?.figures.on_time_rate?.denominatorItems)}
+                  />
                 </Suspense>
               </Card>
             </Col>
@@ -173,7 +223,9 @@ export default function DashboardPage() {
             </Suspense>
           </Card>
           <Card size="small" title={t('stats.ranking')}>
-            <Typography.Paragraph type="secondary" data-testid="ranking-rule">{t('stats.rankRule')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" data-testid="ranking-rule">
+              {t('stats.rankRule')}
+            </Typography.Paragraph>
             <Table
               rowKey="key"
               size="small"
@@ -184,10 +236,25 @@ export default function DashboardPage() {
                 { key: 'rank', title: t('stats.rank'), dataIndex: 'rank', width: 60 },
                 { key: 'label', title: t('stats.group'), dataIndex: 'label' },
                 { key: 'items', title: t('stats.items'), dataIndex: 'items', width: 80 },
-                { key: 'onTime', title: localised(data.total.on_time_rate?.name), width: 120, render: (_, r) => <Link to={drillHref(r.f?.on_time_rate?.items)}>{pct(r.f?.on_time_rate?.value)}</Link> },
-                { key: 'closure', title: localised(data.total.closure_rate?.name), width: 100, render: (_, r) => <Link to={drillHref(r.f?.closure_rate?.items)}>{pct(r.f?.closure_rate?.value)}</Link> },
+                {
+                  key: 'onTime',
+                  title: localised(data.total.on_time_rate?.name),
+                  width: 120,
+                  render: (_, r) => <Link to={drillHref(r.f?.on_time_rate?.items)}>{pct(r.f?.on_time_rate?.value)}</Link>,
+                },
+                {
+                  key: 'closure',
+                  title: localised(data.total.closure_rate?.name),
+                  width: 100,
+                  render: (_, r) => <Link to={drillHref(r.f?.closure_rate?.items)}>{pct(r.f?.closure_rate?.value)}</Link>,
+                },
                 { key: 'due', title: localised(data.total.due?.name), width: 90, render: (_, r) => <Link to={drillHref(r.f?.due?.items)}>{r.f?.due?.value ?? 0}</Link> },
-                { key: 'overdue', title: t('stats.overdueCount'), width: 80, render: (_, r) => <Link to={drillHref(r.f?.overdue_rate?.items)}>{r.f?.overdue_rate?.numerator ?? 0}</Link> },
+                {
+                  key: 'overdue',
+                  title: t('stats.overdueCount'),
+                  width: 80,
+                  render: (_, r) => <Link to={drillHref(r.f?.overdue_rate?.items)}>{r.f?.overdue_rate?.numerator ?? 0}</Link>,
+                },
               ]}
             />
             {apart.length > 0 ? (

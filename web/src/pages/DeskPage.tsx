@@ -33,9 +33,20 @@ export default function DeskPage() {
   if (me && isAdminOnly(me)) return <Typography.Paragraph>{t('desk.adminHint')}</Typography.Paragraph>;
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{t('desk.greeting', { name: me?.user.displayName ?? '' })}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {t('desk.greeting', { name: me?.user.displayName ?? '' })}
+      </Typography.Title>
       {objections.data && objections.data.length > 0 ? (
-        <Card size="small" data-testid="desk-objections" title={<span>{t('desk.objections')} <Badge count={objections.data.length} color={TONE.red} /></span>} style={{ marginBottom: 16 }}>
+        <Card
+          size="small"
+          data-testid="desk-objections"
+          title={
+            <span>
+              {t('desk.objections')} <Badge count={objections.data.length} color={TONE.red} />
+            </span>
+          }
+          style={{ marginBottom: 16 }}
+        >
           <List
             size="small"
             dataSource={objections.data}
@@ -89,7 +100,8 @@ export default function DeskPage() {
                               <>
                                 {' · '}
                                 <span style={{ whiteSpace: 'nowrap' }} data-testid="desk-deadline">
-                                  {item.light.deadlineProvisional ? t('deadline.provisional', { deadline: item.currentDeadline }) : item.currentDeadline} {dueText(item.currentDeadline, item.status)}
+                                  {item.light.deadlineProvisional ? t('deadline.provisional', { deadline: item.currentDeadline }) : item.currentDeadline}{' '}
+                                  {dueText(item.currentDeadline, item.status)}
                                 </span>
                               </>
                             ) : null}

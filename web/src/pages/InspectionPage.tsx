@@ -44,7 +44,9 @@ export default function InspectionPage() {
   }
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{t('inspection.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {t('inspection.title')}
+      </Typography.Title>
       {answer ? <RecordedNotice recorded={answer} /> : null}
       <Card title={t('inspection.due')}>
         {due.isError ? <ErrorAlert error={due.error} onRetry={() => void due.refetch()} /> : null}
@@ -62,7 +64,15 @@ export default function InspectionPage() {
               key: 'act',
               render: (_: unknown, r: RoundView) =>
                 me?.user.unitId === r.unitId ? (
-                  <Button type="primary" size="small" aria-label={`${t('inspection.record')} ${r.place.name}`} onClick={() => { setAnswer(null); setOpen(r.id); }}>
+                  <Button
+                    type="primary"
+                    size="small"
+                    aria-label={`${t('inspection.record')} ${r.place.name}`}
+                    onClick={() => {
+                      setAnswer(null);
+                      setOpen(r.id);
+                    }}
+                  >
                     {t('inspection.record')}
                   </Button>
                 ) : null,
@@ -85,7 +95,9 @@ export default function InspectionPage() {
               render: (_: unknown, r: RoundView) => (
                 <Space wrap>
                   {r.hazardItemIds.map((id, i) => (
-                    <Link key={id} to={`/items/${encodeURIComponent(id)}`}>#{i + 1}</Link>
+                    <Link key={id} to={`/items/${encodeURIComponent(id)}`}>
+                      #{i + 1}
+                    </Link>
                   ))}
                 </Space>
               ),

@@ -17,7 +17,22 @@ import { useMe } from '../features/session/queries.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 
 /** Actions that change the state come first; the rest follow in the order of the loop. */
-const ORDER = ['accept', 'assign', 'report', 'request-closure', 'pass-stage', 'reject', 'decide-extension', 'request-extension', 'report-co-unit', 'return', 'urge', 'instruct', 'reopen', 'cancel'];
+const ORDER = [
+  'accept',
+  'assign',
+  'report',
+  'request-closure',
+  'pass-stage',
+  'reject',
+  'decide-extension',
+  'request-extension',
+  'report-co-unit',
+  'return',
+  'urge',
+  'instruct',
+  'reopen',
+  'cancel',
+];
 const DANGER = new Set(['reject', 'return', 'cancel']);
 
 const isConflict = (e: unknown) => e instanceof ApiError && (e.code === 'version_conflict' || e.code === 'precondition_failed');
@@ -75,18 +90,28 @@ export default function ItemPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Link to={type ? `/ledgers/${type.key}` : '/ledgers'}>← {t('item.back')}</Link>
       <div>
-        <Typography.Text type="secondary" data-testid="item-number">{detail.item.number}</Typography.Text>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: '4px 0' }}>{detail.item.title}</Typography.Title>
+        <Typography.Text type="secondary" data-testid="item-number">
+          {detail.item.number}
+        </Typography.Text>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: '4px 0' }}>
+          {detail.item.title}
+        </Typography.Title>
         <Space wrap>
           <StatusTag status={detail.item.status} />
-          {intake ? <Tag color="blue" data-testid="awaiting-intake">{t('item.awaitingIntake')}</Tag> : null}
+          {intake ? (
+            <Tag color="blue" data-testid="awaiting-intake">
+              {t('item.awaitingIntake')}
+            </Tag>
+          ) : null}
           {detail.item.listing ? (
             <Tag color="red" data-testid="listed-flag" title={t('item.listedBy', { level: t(`listing.${detail.item.listing.level}`), reason: detail.item.listing.reason })}>
               {t(`listing.${detail.item.listing.level}`)}
             </Tag>
           ) : null}
           <LightTag light={detail.item.light} />
-          <Typography.Text type="secondary">{t('item.version')} {detail.item.version}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('item.version')} {detail.item.version}
+          </Typography.Text>
         </Space>
       </div>
       {conflict !== null ? <Alert type="warning" showIcon role="alert" closable onClose={() => setConflict(null)} message={t('item.conflict', { mine: conflict })} /> : null}
@@ -96,7 +121,16 @@ export default function ItemPage() {
         ) : (
           <Space wrap>
             {actions.map((slug, i) => (
-              <Button key={slug} type={i === 0 ? 'primary' : 'default'} danger={DANGER.has(slug)} onClick={() => { action.reset(); setOpen(slug); }} data-action={slug}>
+              <Button
+                key={slug}
+                type={i === 0 ? 'primary' : 'default'}
+                danger={DANGER.has(slug)}
+                onClick={() => {
+                  action.reset();
+                  setOpen(slug);
+                }}
+                data-action={slug}
+              >
                 {label(slug)}
               </Button>
             ))}

@@ -54,7 +54,12 @@ export default function LedgerPage() {
   // 上报: a handler (or leader) registers an item of a type that lets its role report, for its own unit.
   const canReport = me?.auth === 'session' && !!ledgerType?.reporting?.roles.some((r) => (me.user.roles as readonly string[]).includes(r));
   const screens = Grid.useBreakpoint();
-  const columns = params.get('cols')?.split(',').filter(Boolean) ?? [...DEFAULT_COLUMNS, ...tableFields(ledgerType).slice(0, 2).map((f) => `f:${f.name}`)];
+  const columns = params.get('cols')?.split(',').filter(Boolean) ?? [
+    ...DEFAULT_COLUMNS,
+    ...tableFields(ledgerType)
+      .slice(0, 2)
+      .map((f) => `f:${f.name}`),
+  ];
 
   const update = (patch: Partial<ItemFilter>, cols: readonly string[] | null = null) => {
     const next = paramsFromFilter({ ...filter, ...patch });
@@ -74,14 +79,24 @@ export default function LedgerPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{ledgerType ? localised(ledgerType.name) : t('ledger.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {ledgerType ? localised(ledgerType.name) : t('ledger.title')}
+        </Typography.Title>
         {me?.can.createItems ? (
           <Space wrap>
-            {ledgerType ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('ledger.newItem')}</Button> : null}
-            <Button icon={<ImportOutlined />} onClick={() => void navigate('/readouts/new')}>{t('nav.import')}</Button>
+            {ledgerType ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('ledger.newItem')}
+              </Button>
+            ) : null}
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/readouts/new')}>
+              {t('nav.import')}
+            </Button>
           </Space>
         ) : canReport ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="report-item">{t('ledger.report')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="report-item">
+            {t('ledger.report')}
+          </Button>
         ) : null}
       </div>
       <Tabs
@@ -104,16 +119,53 @@ export default function LedgerPage() {
             style={{ width: 240 }}
             data-testid="ledger-search"
           />
-          <Select mode="multiple" allowClear placeholder={t('ledger.unit')} aria-label={t('ledger.unit')} value={[...filter.unit]} onChange={(v: string[]) => update({ unit: v })} options={unitOptions} optionFilterProp="label" style={{ minWidth: 200 }} maxTagCount="responsive" />
-          <Select mode="multiple" allowClear placeholder={t('ledger.state')} aria-label={t('ledger.state')} value={[...filter.state]} onChange={(v: string[]) => update({ state: v })} options={STATUS_VALUES.map((s) => ({ value: s, label: t(`status.${s}`) }))} style={{ minWidth: 160 }} maxTagCount="responsive" />
-          <Select mode="multiple" allowClear placeholder={t('ledger.light')} aria-label={t('ledger.light')} value={[...filter.light]} onChange={(v: string[]) => update({ light: v })} options={LIGHT_VALUES.map((s) => ({ value: s, label: t(`light.${s}`) }))} style={{ minWidth: 140 }} maxTagCount="responsive" />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={t('ledger.unit')}
+            aria-label={t('ledger.unit')}
+            value={[...filter.unit]}
+            onChange={(v: string[]) => update({ unit: v })}
+            options={unitOptions}
+            optionFilterProp="label"
+            style={{ minWidth: 200 }}
+            maxTagCount="responsive"
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={t('ledger.state')}
+            aria-label={t('ledger.state')}
+            value={[...filter.state]}
+            onChange={(v: string[]) => update({ state: v })}
+            options={STATUS_VALUES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            style={{ minWidth: 160 }}
+            maxTagCount="responsive"
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={t('ledger.light')}
+            aria-label={t('ledger.light')}
+            value={[...filter.light]}
+            onChange={(v: string[]) => update({ light: v })}
+            options={LIGHT_VALUES.map((s) => ({ value: s, label: t(`light.${s}`) }))}
+            style={{ minWidth: 140 }}
+            maxTagCount="responsive"
+          />
           <span role="group" aria-labelledby="ledger-deadline-range" style={{ display: 'inline-flex', alignItems: 'center', gap: 6, flexWrap: 'wrap' }}>
             <span id="ledger-deadline-range">{t('ledger.deadlineRange')}</span>
             <Suspense fallback={<Input disabled aria-hidden style={{ width: 260 }} />}>
               <DeadlineRange from={filter.deadlineFrom} to={filter.deadlineTo} onChange={update} />
             </Suspense>
           </span>
-          <Select aria-label={t('ledger.sort')} value={filter.sort} onChange={(v) => update({ sort: v })} options={SORT_VALUES.map((s) => ({ value: s, label: t(`ledger.sort.${s}`) }))} style={{ width: 140 }} />
+          <Select
+            aria-label={t('ledger.sort')}
+            value={filter.sort}
+            onChange={(v) => update({ sort: v })}
+            options={SORT_VALUES.map((s) => ({ value: s, label: t(`ledger.sort.${s}`) }))}
+            style={{ width: 140 }}
+          />
           <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>
           {/* Columns are the table's: at phone width the ledger shows cards (see ItemTable), so there is nothing to pick. */}
           {screens.md !== false && (
@@ -121,7 +173,12 @@ export default function LedgerPage() {
               trigger="click"
               title={t('ledger.columns')}
               content={
-                <Checkbox.Group value={columns} onChange={(v) => update({}, v as string[])} style={{ display: 'flex', flexDirection: 'column', maxHeight: 320, overflow: 'auto' }} options={columnChoices} />
+                <Checkbox.Group
+                  value={columns}
+                  onChange={(v) => update({}, v as string[])}
+                  style={{ display: 'flex', flexDirection: 'column', maxHeight: 320, overflow: 'auto' }}
+                  options={columnChoices}
+                />
               }
             >
               <Button icon={<SettingOutlined />}>{t('ledger.columns')}</Button>
@@ -133,12 +190,23 @@ export default function LedgerPage() {
               <Card size="small" style={{ width: 260 }}>
                 <Space.Compact style={{ width: '100%', marginBottom: 8 }}>
                   <Input placeholder={t('ledger.viewName')} aria-label={t('ledger.viewName')} value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={40} />
-                  <Button icon={<SaveOutlined />} aria-label={t('ledger.saveView')} title={t('ledger.saveView')} disabled={!viewName.trim()} onClick={() => { saved.save(viewName, params.toString()); setViewName(''); }} />
+                  <Button
+                    icon={<SaveOutlined />}
+                    aria-label={t('ledger.saveView')}
+                    title={t('ledger.saveView')}
+                    disabled={!viewName.trim()}
+                    onClick={() => {
+                      saved.save(viewName, params.toString());
+                      setViewName('');
+                    }}
+                  />
                 </Space.Compact>
                 {saved.views.length === 0 ? <Typography.Text type="secondary">{t('ledger.noViews')}</Typography.Text> : null}
                 {saved.views.map((v) => (
                   <div key={v.name} style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-                    <Button type="link" size="small" onClick={() => setParams(new URLSearchParams(v.search))}>{v.name}</Button>
+                    <Button type="link" size="small" onClick={() => setParams(new URLSearchParams(v.search))}>
+                      {v.name}
+                    </Button>
                     <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={`${t('ledger.removeView')} ${v.name}`} onClick={() => saved.remove(v.name)} />
                   </div>
                 ))}
@@ -151,8 +219,22 @@ export default function LedgerPage() {
             <Dropdown
               menu={{
                 items: [
-                  { key: 'xlsx', label: <a href={exportUrl(filter, 'xlsx', lang)} download>{t('ledger.exportXlsx')}</a> },
-                  { key: 'csv', label: <a href={exportUrl(filter, 'csv', lang)} download>{t('ledger.exportCsv')}</a> },
+                  {
+                    key: 'xlsx',
+                    label: (
+                      <a href={exportUrl(filter, 'xlsx', lang)} download>
+                        {t('ledger.exportXlsx')}
+                      </a>
+                    ),
+                  },
+                  {
+                    key: 'csv',
+                    label: (
+                      <a href={exportUrl(filter, 'csv', lang)} download>
+                        {t('ledger.exportCsv')}
+                      </a>
+                    ),
+                  },
                 ],
               }}
             >
@@ -160,7 +242,9 @@ export default function LedgerPage() {
             </Dropdown>
           ) : null}
           {me?.can.createItems && ledgerType ? (
-            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>{t('ledger.import')}</Button>
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+              {t('ledger.import')}
+            </Button>
           ) : null}
         </Space>
       </Card>
@@ -170,27 +254,63 @@ export default function LedgerPage() {
           <Space wrap>
             <Typography.Text>{t('bulk.selected', { n: selected.length })}</Typography.Text>
             {BULK_SLUGS.map((slug) => (
-              <Button key={slug} danger={slug === 'cancel'} onClick={() => setBulk(slug)} data-testid={`bulk-${slug}`}>{t(`action.${slug}`)}</Button>
+              <Button key={slug} danger={slug === 'cancel'} onClick={() => setBulk(slug)} data-testid={`bulk-${slug}`}>
+                {t(`action.${slug}`)}
+              </Button>
             ))}
-            <Button type="link" onClick={() => setSelected([])}>{t('bulk.clear')}</Button>
+            <Button type="link" onClick={() => setSelected([])}>
+              {t('bulk.clear')}
+            </Button>
           </Space>
         </Card>
       ) : null}
-      <ItemTable items={page.data?.items ?? []} loading={page.isFetching} type={ledgerType} columns={columns} selection={supervisor ? { keys: selected.map((i) => i.id), onChange: select } : undefined} />
+      <ItemTable
+        items={page.data?.items ?? []}
+        loading={page.isFetching}
+        type={ledgerType}
+        columns={columns}
+        selection={supervisor ? { keys: selected.map((i) => i.id), onChange: select } : undefined}
+      />
       <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
-        <Button disabled={!pages.hasPrev} onClick={pages.prev}>{t('common.prev')}</Button>
+        <Button disabled={!pages.hasPrev} onClick={pages.prev}>
+          {t('common.prev')}
+        </Button>
         <Typography.Text aria-live="polite">{t('common.page', { n: pages.index + 1 })}</Typography.Text>
-        <Button disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && pages.next(page.data.nextCursor)} data-testid="next-page">{t('common.next')}</Button>
-        <Select aria-label={t('common.perPage')} value={filter.size} onChange={(v) => update({ size: v })} options={PAGE_SIZES.map((n) => ({ value: n, label: `${t('common.perPage')} ${n}` }))} style={{ width: 120 }} />
+        <Button disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && pages.next(page.data.nextCursor)} data-testid="next-page">
+          {t('common.next')}
+        </Button>
+        <Select
+          aria-label={t('common.perPage')}
+          value={filter.size}
+          onChange={(v) => update({ size: v })}
+          options={PAGE_SIZES.map((n) => ({ value: n, label: `${t('common.perPage')} ${n}` }))}
+          style={{ width: 120 }}
+        />
       </Space>
       {importing && ledgerType ? (
         <Suspense fallback={null}>
-          <ImportDialog ledger={ledgerType.key} onClose={(written) => { setImporting(false); if (written) void page.refetch(); }} />
+          <ImportDialog
+            ledger={ledgerType.key}
+            onClose={(written) => {
+              setImporting(false);
+              if (written) void page.refetch();
+            }}
+          />
         </Suspense>
       ) : null}
       {bulk ? (
         <Suspense fallback={null}>
-          <BulkDialog slug={bulk} items={selected} onClose={(acted) => { setBulk(null); if (acted) { setSelected([]); void page.refetch(); } }} />
+          <BulkDialog
+            slug={bulk}
+            items={selected}
+            onClose={(acted) => {
+              setBulk(null);
+              if (acted) {
+                setSelected([]);
+                void page.refetch();
+              }
+            }}
+          />
         </Suspense>
       ) : null}
       {creating && ledgerType ? (

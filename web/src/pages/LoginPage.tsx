@@ -93,8 +93,12 @@ export default function LoginPage() {
       <Card style={{ width: '100%', maxWidth: 400 }}>
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
-            <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('login.title')}</Typography.Title>
-            <Button type="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('nav.languageLabel')}>{t('nav.language')}</Button>
+            <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+              {t('login.title')}
+            </Typography.Title>
+            <Button type="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('nav.languageLabel')}>
+              {t('nav.language')}
+            </Button>
           </div>
           <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
           {reason === 'expired' && step.kind === 'password' && !error ? <Alert type="warning" showIcon message={t('login.expired')} role="status" /> : null}
@@ -103,7 +107,9 @@ export default function LoginPage() {
           {error ? <Alert type="error" showIcon message={errorText(error)} role="alert" /> : null}
           {step.kind === 'change' ? (
             <Form layout="vertical" onFinish={change} requiredMark={false}>
-              <Typography.Title level={2} style={{ fontSize: 18 }}>{t('login.changeTitle')}</Typography.Title>
+              <Typography.Title level={2} style={{ fontSize: 18 }}>
+                {t('login.changeTitle')}
+              </Typography.Title>
               <Typography.Paragraph>{t('login.changeIntro')}</Typography.Paragraph>
               <Form.Item name="password" label={t('login.newPassword')} rules={[{ required: true, min: 12, message: t('login.newPasswordHint') }]}>
                 <Input.Password autoComplete="new-password" autoFocus />
@@ -112,26 +118,40 @@ export default function LoginPage() {
                 name="again"
                 label={t('login.newPasswordAgain')}
                 dependencies={['password']}
-                rules={[{ required: true, message: t('form.required') }, ({ getFieldValue }) => ({ validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('login.newPasswordMismatch')))) })]}
+                rules={[
+                  { required: true, message: t('form.required') },
+                  ({ getFieldValue }) => ({
+                    validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('login.newPasswordMismatch')))),
+                  }),
+                ]}
               >
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={login.isPending}>{t('login.changeSubmit')}</Button>
+              <Button type="primary" htmlType="submit" block loading={login.isPending}>
+                {t('login.changeSubmit')}
+              </Button>
             </Form>
           ) : step.kind === 'enrol' ? (
             <Form layout="vertical" onFinish={enrol} requiredMark={false}>
-              <Typography.Title level={2} style={{ fontSize: 18 }}>{t('login.enrolTitle')}</Typography.Title>
+              <Typography.Title level={2} style={{ fontSize: 18 }}>
+                {t('login.enrolTitle')}
+              </Typography.Title>
               <Typography.Paragraph>{t('login.enrolIntro')}</Typography.Paragraph>
               <div style={{ display: 'flex', justifyContent: 'center', marginBottom: 12 }}>
                 <QRCode value={step.enrolment.uri} size={180} />
               </div>
               <Typography.Paragraph>
-                {t('login.enrolSecret')}: <Typography.Text code copyable data-testid="totp-secret">{step.enrolment.secret}</Typography.Text>
+                {t('login.enrolSecret')}:{' '}
+                <Typography.Text code copyable data-testid="totp-secret">
+                  {step.enrolment.secret}
+                </Typography.Text>
               </Typography.Paragraph>
               <Form.Item name="code" label={t('login.totp')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('login.totpHint') }]}>
                 <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
               </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={confirmTotp.isPending}>{t('login.enrolConfirm')}</Button>
+              <Button type="primary" htmlType="submit" block loading={confirmTotp.isPending}>
+                {t('login.enrolConfirm')}
+              </Button>
             </Form>
           ) : (
             <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ username: '', password: '' }}>
@@ -142,10 +162,17 @@ export default function LoginPage() {
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
               {/* The code goes with the password: the server answers every failed step alike, so it cannot ask for it later. */}
-              <Form.Item name="totp" label={t('login.totpAdmins')} extra={t('login.totpHint')} rules={[{ required: needTotp, pattern: /^\s*\d{6}\s*$/, message: t('login.totpHint') }]}>
+              <Form.Item
+                name="totp"
+                label={t('login.totpAdmins')}
+                extra={t('login.totpHint')}
+                rules={[{ required: needTotp, pattern: /^\s*\d{6}\s*$/, message: t('login.totpHint') }]}
+              >
                 <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
               </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={login.isPending || beginTotp.isPending}>{t('login.submit')}</Button>
+              <Button type="primary" htmlType="submit" block loading={login.isPending || beginTotp.isPending}>
+                {t('login.submit')}
+              </Button>
             </Form>
           )}
         </Space>

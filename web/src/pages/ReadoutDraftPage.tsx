@@ -63,14 +63,24 @@ export default function ReadoutDraftPage() {
   if (d.status !== 'open') {
     return (
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{d.data.document.title ?? t('readout.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {d.data.document.title ?? t('readout.title')}
+        </Typography.Title>
         <Alert type="info" showIcon message={t('readout.readonly', { status: t(`readout.status.${d.status}`) })} action={<Link to="/readouts">{t('readout.history')}</Link>} />
-        {d.status === 'confirmed' ? <CreatedItems items={Object.entries(d.data.items ?? {}).map(([i, itemId]) => ({ itemId, title: directives.find((x) => String(x.i) === i)?.title ?? '' }))} /> : null}
+        {d.status === 'confirmed' ? (
+          <CreatedItems items={Object.entries(d.data.items ?? {}).map(([i, itemId]) => ({ itemId, title: directives.find((x) => String(x.i) === i)?.title ?? '' }))} />
+        ) : null}
       </Space>
     );
   }
   const tasks = directives.filter((x) => x.kind === 'task');
-  const go = (assign: boolean) => confirm.mutate(assign, { onSuccess: (r) => { setAsking(null); setDone(r); } });
+  const go = (assign: boolean) =>
+    confirm.mutate(assign, {
+      onSuccess: (r) => {
+        setAsking(null);
+        setDone(r);
+      },
+    });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
@@ -84,27 +94,47 @@ export default function ReadoutDraftPage() {
       <Card size="small">
         <Space wrap>
           <Typography.Text>{t('readout.confirmHint', { n: kept })}</Typography.Text>
-          <Button onClick={() => apply(directives.filter((x) => x.keep).map((x) => ({ op: 'keep', i: x.i, keep: false })))} disabled={kept === 0 || edit.isPending} data-testid="drop-all">
+          <Button
+            onClick={() => apply(directives.filter((x) => x.keep).map((x) => ({ op: 'keep', i: x.i, keep: false })))}
+            disabled={kept === 0 || edit.isPending}
+            data-testid="drop-all"
+          >
             {t('readout.keep')} 0
           </Button>
           <Button onClick={() => apply(tasks.map((x) => ({ op: 'keep', i: x.i, keep: true })))} disabled={edit.isPending}>
             {t('readout.keep')} {t('readout.kind.task')} {tasks.length}
           </Button>
-          <Button type="primary" disabled={kept === 0 || edit.isPending} onClick={() => setAsking(false)}>{t('readout.confirm')}</Button>
-          <Button type="primary" disabled={kept === 0 || edit.isPending} onClick={() => setAsking(true)} data-testid="confirm-assign">{t('readout.confirmAssign')}</Button>
+          <Button type="primary" disabled={kept === 0 || edit.isPending} onClick={() => setAsking(false)}>
+            {t('readout.confirm')}
+          </Button>
+          <Button type="primary" disabled={kept === 0 || edit.isPending} onClick={() => setAsking(true)} data-testid="confirm-assign">
+            {t('readout.confirmAssign')}
+          </Button>
         </Space>
       </Card>
       <div className="readout-grid">
         <section aria-label={t('readout.review')}>
-          <Typography.Title level={2} style={{ fontSize: 16 }}>{t('readout.directives', { kept, n: directives.length })}</Typography.Title>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('readout.keyboardHint')} {t('readout.selectHint')} {t('readout.splitHint')}</Typography.Paragraph>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>
+            {t('readout.directives', { kept, n: directives.length })}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            {t('readout.keyboardHint')} {t('readout.selectHint')} {t('readout.splitHint')}
+          </Typography.Paragraph>
           <ReviewTable rows={tree} defaults={d.defaults ?? {}} selected={selected} busy={edit.isPending} onSelect={setSelected} onEdit={apply} onSplit={split} />
         </section>
         <Card size="small" className="source-pane" title={t('readout.sourceText')}>
           <SourceText text={d.text ?? ''} directives={directives} selected={selected} onSelect={setSelected} onCaret={setCaret} />
         </Card>
       </div>
-      <ConfirmPlan open={asking !== null} assign={asking === true} plan={plan} busy={confirm.isPending} error={confirm.isError ? confirm.error : null} onCancel={() => setAsking(null)} onConfirm={() => go(asking === true)} />
+      <ConfirmPlan
+        open={asking !== null}
+        assign={asking === true}
+        plan={plan}
+        busy={confirm.isPending}
+        error={confirm.isError ? confirm.error : null}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => go(asking === true)}
+      />
     </Space>
   );
 }

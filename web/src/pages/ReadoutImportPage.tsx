@@ -18,11 +18,14 @@ export default function ReadoutImportPage() {
   const [date, setDate] = useState<Dayjs | null>(null);
   if (me && !me.can.createItems) return <Typography.Paragraph>{t('common.forbidden')}</Typography.Paragraph>;
   const meetingDate = date?.format('YYYY-MM-DD');
-  const go = (input: { text: string } | { file: File }) => imp.mutate({ ...input, ...(meetingDate ? { meetingDate } : {}) }, { onSuccess: (d) => navigate(`/readouts/${encodeURIComponent(d.id)}`) });
+  const go = (input: { text: string } | { file: File }) =>
+    imp.mutate({ ...input, ...(meetingDate ? { meetingDate } : {}) }, { onSuccess: (d) => navigate(`/readouts/${encodeURIComponent(d.id)}`) });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('readout.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('readout.title')}
+        </Typography.Title>
         <Link to="/readouts">{t('readout.history')}</Link>
       </div>
       <Typography.Paragraph type="secondary">{t('readout.intro')}</Typography.Paragraph>
@@ -44,7 +47,9 @@ export default function ReadoutImportPage() {
                   <Form.Item name="text" label={t('readout.paste')} rules={[{ required: true, whitespace: true, message: t('readout.textRequired') }]}>
                     <Input.TextArea autoSize={{ minRows: 10, maxRows: 24 }} data-testid="readout-text" />
                   </Form.Item>
-                  <Button type="primary" htmlType="submit" loading={imp.isPending}>{t('readout.extract')}</Button>
+                  <Button type="primary" htmlType="submit" loading={imp.isPending}>
+                    {t('readout.extract')}
+                  </Button>
                 </Form>
               ),
             },
@@ -52,8 +57,18 @@ export default function ReadoutImportPage() {
               key: 'upload',
               label: t('readout.upload'),
               children: (
-                <Upload.Dragger accept=".txt,.docx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" multiple={false} showUploadList={false} beforeUpload={(file) => { go({ file }); return false; }}>
-                  <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+                <Upload.Dragger
+                  accept=".txt,.docx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                  multiple={false}
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    go({ file });
+                    return false;
+                  }}
+                >
+                  <p className="ant-upload-drag-icon">
+                    <InboxOutlined />
+                  </p>
                   <p>{t('readout.uploadHint')}</p>
                 </Upload.Dragger>
               ),

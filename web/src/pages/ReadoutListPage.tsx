@@ -21,8 +21,12 @@ export default function ReadoutListPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('readout.history')}</Typography.Title>
-        <Link to="/readouts/new"><Button type="primary">{t('nav.import')}</Button></Link>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('readout.history')}
+        </Typography.Title>
+        <Link to="/readouts/new">
+          <Button type="primary">{t('nav.import')}</Button>
+        </Link>
       </div>
       <Typography.Text type="secondary">{t('readout.history.intro')}</Typography.Text>
       {drafts.isError ? <ErrorAlert error={drafts.error} onRetry={() => void drafts.refetch()} /> : null}
@@ -43,7 +47,11 @@ export default function ReadoutListPage() {
             render: (_, r) => (
               <Space direction="vertical" size={0}>
                 <Link to={path(r.id)}>{r.title ?? r.fileName ?? t('readout.history.untitled')}</Link>
-                {r.fileName && r.title ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.fileName}</Typography.Text> : null}
+                {r.fileName && r.title ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.fileName}
+                  </Typography.Text>
+                ) : null}
               </Space>
             ),
           },
@@ -58,7 +66,9 @@ export default function ReadoutListPage() {
             width: 170,
             render: (_, r) => (
               <Space size="small">
-                <Link to={path(r.id)} data-testid="draft-open">{r.status === 'open' ? t('readout.history.reopen') : t('readout.history.view')}</Link>
+                <Link to={path(r.id)} data-testid="draft-open">
+                  {r.status === 'open' ? t('readout.history.reopen') : t('readout.history.view')}
+                </Link>
                 {r.status === 'open' ? (
                   <Popconfirm
                     title={t('readout.history.discardConfirm')}
@@ -66,7 +76,9 @@ export default function ReadoutListPage() {
                     cancelText={t('common.cancel')}
                     onConfirm={() => discard.mutateAsync({ id: r.id, version: r.version }).then(() => void message.success(t('readout.history.discarded')))}
                   >
-                    <Button type="link" danger size="small" data-testid="draft-discard">{t('readout.history.discard')}</Button>
+                    <Button type="link" danger size="small" data-testid="draft-discard">
+                      {t('readout.history.discard')}
+                    </Button>
                   </Popconfirm>
                 ) : null}
               </Space>

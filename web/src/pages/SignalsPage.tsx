@@ -24,7 +24,9 @@ export default function SignalsPage() {
   const list = indicators.data?.indicators ?? [];
   const indicator = params.get('indicator') ?? list[0]?.key ?? null;
   const regionOptions = useMemo(() => {
-    const named = (responsibles.data?.responsibles ?? []).filter((r) => r.indicator === null || r.indicator === indicator).map((r) => ({ value: r.regionUnitId, label: r.regionName ?? r.regionUnitId }));
+    const named = (responsibles.data?.responsibles ?? [])
+      .filter((r) => r.indicator === null || r.indicator === indicator)
+      .map((r) => ({ value: r.regionUnitId, label: r.regionName ?? r.regionUnitId }));
     const areas = units.filter((u) => u.kind === 'city' || u.kind === 'district').map((u) => ({ value: u.id, label: u.name }));
     const seen = new Set<string>();
     return [...named, ...areas].filter((o) => (seen.has(o.value) ? false : (seen.add(o.value), true)));
@@ -42,9 +44,13 @@ export default function SignalsPage() {
   if (list.length === 0) {
     return (
       <>
-        <Typography.Title level={1} style={{ fontSize: 22 }}>{t('signals.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {t('signals.title')}
+        </Typography.Title>
         <Empty description={t('signals.empty')}>
-          <Button type="primary" onClick={() => void navigate('/ledgers/signal')}>{t('signals.openLedger')}</Button>
+          <Button type="primary" onClick={() => void navigate('/ledgers/signal')}>
+            {t('signals.openLedger')}
+          </Button>
         </Empty>
       </>
     );
@@ -54,13 +60,29 @@ export default function SignalsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('signals.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('signals.title')}
+        </Typography.Title>
         <Link to="/ledgers/signal">{t('signals.openLedger')}</Link>
       </div>
       <Card size="small">
         <Space wrap>
-          <Select aria-label={t('signals.indicator')} value={indicator ?? undefined} onChange={(v: string) => set('indicator', v)} style={{ minWidth: 220 }} options={list.map((i) => ({ value: i.key, label: `${i.name}（${i.algorithm}）` }))} />
-          <Select aria-label={t('signals.region')} value={region ?? undefined} onChange={(v: string) => set('region', v)} style={{ minWidth: 180 }} showSearch optionFilterProp="label" options={regionOptions} />
+          <Select
+            aria-label={t('signals.indicator')}
+            value={indicator ?? undefined}
+            onChange={(v: string) => set('indicator', v)}
+            style={{ minWidth: 220 }}
+            options={list.map((i) => ({ value: i.key, label: `${i.name}（${i.algorithm}）` }))}
+          />
+          <Select
+            aria-label={t('signals.region')}
+            value={region ?? undefined}
+            onChange={(v: string) => set('region', v)}
+            style={{ minWidth: 180 }}
+            showSearch
+            optionFilterProp="label"
+            options={regionOptions}
+          />
         </Space>
       </Card>
       <Card size="small" title={chart ? `${chart.indicator.name} · ${chart.region.name}` : t('signals.indicator')}>
@@ -89,10 +111,20 @@ export default function SignalsPage() {
               scroll={{ x: 640 }}
               columns={[
                 { key: 'p', title: t('signals.period'), dataIndex: 'period' },
-                { key: 'o', title: t('signals.outcome'), dataIndex: 'outcome', render: (v: string) => <Tag color={v === 'alarm' ? 'red' : 'default'}>{tx('signals.outcome', v)}</Tag> },
+                {
+                  key: 'o',
+                  title: t('signals.outcome'),
+                  dataIndex: 'outcome',
+                  render: (v: string) => <Tag color={v === 'alarm' ? 'red' : 'default'}>{tx('signals.outcome', v)}</Tag>,
+                },
                 { key: 'ob', title: t('signals.observed'), dataIndex: 'observed', render: (v: number | null) => (v === null ? '—' : Math.round(v * 100) / 100) },
                 { key: 'th', title: t('signals.threshold'), dataIndex: 'threshold', render: (v: number | null) => (v === null ? '—' : Math.round(v * 100) / 100) },
-                { key: 'i', title: t('signals.item'), dataIndex: 'item', render: (v: Detection['item']) => (v ? <Link to={`/items/${encodeURIComponent(v.id)}`}>{v.number}</Link> : '') },
+                {
+                  key: 'i',
+                  title: t('signals.item'),
+                  dataIndex: 'item',
+                  render: (v: Detection['item']) => (v ? <Link to={`/items/${encodeURIComponent(v.id)}`}>{v.number}</Link> : ''),
+                },
               ]}
             />
           </>

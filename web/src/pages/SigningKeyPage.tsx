@@ -21,7 +21,9 @@ export default function SigningKeyPage() {
   const list = keys.data;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 720 }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('signing.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t('signing.title')}
+      </Typography.Title>
       <Typography.Paragraph>{t('signing.intro')}</Typography.Paragraph>
       {list.length === 0 ? <Typography.Text type="secondary">{t('signing.none')}</Typography.Text> : null}
       {[...list].reverse().map((k) => (
@@ -30,7 +32,15 @@ export default function SigningKeyPage() {
             size="small"
             column={1}
             items={[
-              { key: 's', label: t('signing.state'), children: <Tag color={STATE_COLOR[k.state]} data-testid="signing-key-state">{t(`signing.state.${k.state}`)}</Tag> },
+              {
+                key: 's',
+                label: t('signing.state'),
+                children: (
+                  <Tag color={STATE_COLOR[k.state]} data-testid="signing-key-state">
+                    {t(`signing.state.${k.state}`)}
+                  </Tag>
+                ),
+              },
               { key: 'e', label: t('signing.enrolledAt'), children: cityDateTime(k.enrolledAt, lang) },
               ...(k.registeredAt ? [{ key: 'r', label: t('signing.registeredAt'), children: cityDateTime(k.registeredAt, lang) }] : []),
               ...(k.revokedAt ? [{ key: 'v', label: t('signing.revokedAt'), children: cityDateTime(k.revokedAt, lang) }] : []),
@@ -57,7 +67,9 @@ export default function SigningKeyPage() {
               name="passphrase"
               label={t('signing.passphrase')}
               extra={t('signing.remember')}
-              rules={[{ validator: (_, v: unknown) => (passphraseProblem(String(v ?? ''), String(v ?? '')) ? Promise.reject(new Error(t('signing.tooShort'))) : Promise.resolve()) }]}
+              rules={[
+                { validator: (_, v: unknown) => (passphraseProblem(String(v ?? ''), String(v ?? '')) ? Promise.reject(new Error(t('signing.tooShort'))) : Promise.resolve()) },
+              ]}
             >
               <Input.Password autoComplete="new-password" maxLength={1024} />
             </Form.Item>
@@ -77,7 +89,9 @@ export default function SigningKeyPage() {
               <Input.Password autoComplete="new-password" maxLength={1024} />
             </Form.Item>
             {enrol.isError ? <Alert type="error" showIcon role="alert" message={errorText(enrol.error)} style={{ marginBottom: 16 }} /> : null}
-            <Button type="primary" htmlType="submit" loading={enrol.isPending}>{t('signing.enrol')}</Button>
+            <Button type="primary" htmlType="submit" loading={enrol.isPending}>
+              {t('signing.enrol')}
+            </Button>
           </Form>
         </Card>
       ) : null}

@@ -4,8 +4,7 @@ import type { ClosureStage, EnumOption, FieldDef, FieldKind, Label } from '../de
 export const label = (zh: string, en: string): Label => ({ zh, en });
 
 /** Enum options from `[value, zh, en]` triples. */
-export const options = (...rows: readonly (readonly [string, string, string])[]): EnumOption[] =>
-  rows.map(([value, zh, en]) => ({ value, label: { zh, en } }));
+export const options = (...rows: readonly (readonly [string, string, string])[]): EnumOption[] => rows.map(([value, zh, en]) => ({ value, label: { zh, en } }));
 
 type Extra = Omit<Partial<FieldDef>, 'name' | 'label' | 'kind'>;
 

@@ -69,10 +69,7 @@ export const DISPUTE: LedgerType = {
     field('agreement', 'evidence', '调解协议书', 'Mediation agreement', { filledAt: 'closure' }),
     field('judicialConfirmation', 'boolean', '司法确认', 'Judicial confirmation', { filledAt: 'closure' }),
   ],
-  closureStages: [
-    stage('review', '审核', 'Review', { timeLimitWorkingDays: 3 }),
-    stage('follow_up', '回访', 'Follow-up visit', { rating: true, timeLimitWorkingDays: 10 }),
-  ],
+  closureStages: [stage('review', '审核', 'Review', { timeLimitWorkingDays: 3 }), stage('follow_up', '回访', 'Follow-up visit', { rating: true, timeLimitWorkingDays: 10 })],
   defaultTimeLimit: { amount: 30, unit: 'calendar_days' },
   defaultCadence: null,
   warningRules: DEFAULT_WARNING_RULES,

@@ -6,7 +6,10 @@ import { field, label, options, stage } from './build.js';
 export const RECTIFICATION: LedgerType = {
   key: 'rectification',
   name: label('整改事项', 'Rectification'),
-  description: label('督察、审计、巡视反馈问题的整改台账,验收、公示、审签、上级复核后销号', 'Problems raised by inspections and audits, closed after acceptance, public notice, sign-off and upper review'),
+  description: label(
+    '督察、审计、巡视反馈问题的整改台账,验收、公示、审签、上级复核后销号',
+    'Problems raised by inspections and audits, closed after acceptance, public notice, sign-off and upper review',
+  ),
   numberPrefix: '整改',
   fields: [
     field('problemSource', 'enum', '问题来源', 'Problem source', {

@@ -97,7 +97,10 @@ export function decideAssign(item: Item, c: CommandOf<'AssignItem'>, ctx: Decide
   const { deadline } = c.data;
   const now = today(ctx);
   if (deadline !== null && deadline < now) {
-    throw new DomainError('deadline_in_past', `The deadline ${deadline} has already passed (today is ${now}).`, `办理时限 ${deadline} 早于今天(${now})。`, { deadline, today: now });
+    throw new DomainError('deadline_in_past', `The deadline ${deadline} has already passed (today is ${now}).`, `办理时限 ${deadline} 早于今天(${now})。`, {
+      deadline,
+      today: now,
+    });
   }
   if (c.data.deadlineAt !== undefined && (deadline === null || toLocalDate(c.data.deadlineAt, ctx.timeZone) !== deadline)) {
     throw invalid('The deadline instant must fall on the deadline date.', '办理时限的时刻须在时限日期当天。', { deadline, deadlineAt: c.data.deadlineAt });

@@ -45,11 +45,10 @@ export function decideUnlist(item: Item, c: CommandOf<'UnlistItem'>, ctx: Decide
   requireStatus(item, ['closed'], 'unlist', '摘牌(须先验收销号)');
   requireSupervisor(ctx, item);
   if (listing.by !== ctx.actor.userId && !above(ctx, listing)) {
-    throw forbidden(
-      'Only the supervisor who listed the item, or one above, may unlist it.',
-      '只有挂牌的督办员或其上级督办员可以摘牌。',
-      { listedBy: listing.by, listedByUnitId: listing.unitId },
-    );
+    throw forbidden('Only the supervisor who listed the item, or one above, may unlist it.', '只有挂牌的督办员或其上级督办员可以摘牌。', {
+      listedBy: listing.by,
+      listedByUnitId: listing.unitId,
+    });
   }
   return [emit(item.id, item, ctx, 'ItemUnlisted', { level: listing.level, listedBy: listing.by, note: c.data.note || null })];
 }

@@ -72,11 +72,12 @@ export function decideApproveExtension(item: Item, c: CommandOf<'ApproveExtensio
   if (deadline <= previous) throw invalid(`The new deadline must be after ${previous}.`, `新的办理时限须晚于 ${previous}。`, { deadline });
   const now = today(ctx);
   if (deadline < now) {
-    throw new DomainError('deadline_in_past', `The new deadline ${deadline} has already passed; grant a later date.`, `新的办理时限 ${deadline} 已过,请另定日期。`, { deadline, today: now });
+    throw new DomainError('deadline_in_past', `The new deadline ${deadline} has already passed; grant a later date.`, `新的办理时限 ${deadline} 已过,请另定日期。`, {
+      deadline,
+      today: now,
+    });
   }
-  return [
-    emit(item.id, item, ctx, 'ExtensionApproved', { deadline, previousDeadline: previous, requestedDeadline: pending.requestedDeadline, note: c.data.note ?? null }),
-  ];
+  return [emit(item.id, item, ctx, 'ExtensionApproved', { deadline, previousDeadline: previous, requestedDeadline: pending.requestedDeadline, note: c.data.note ?? null })];
 }
 
 /** Deny the pending extension, with a reason; the deadline stays. */

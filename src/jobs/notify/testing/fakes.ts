@@ -79,7 +79,9 @@ export function fakeDingtalkRobot(token: string, secret: string | null): Promise
     if (secret !== null) {
       const ts = Number(r.query.get('timestamp'));
       const expected = createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64');
-      if (!Number.isFinite(ts) || Math.abs(Date.now() - ts) > 3_600_000 || r.query.get('sign') !== expected) return { status: 200, json: { errcode: 310000, errmsg: 'sign not match' } };
+      if (!Number.isFinite(ts) || Math.abs(Date.now() - ts) > 3_600_000 || r.query.get('sign') !== expected) {
+        return { status: 200, json: { errcode: 310000, errmsg: 'sign not match' } };
+      }
     }
     const b = parse(r.body) as { msgtype?: string; markdown?: { title?: string; text?: string } };
     if (b.msgtype !== 'markdown' || !b.markdown?.title || !b.markdown.text) return { status: 200, json: { errcode: 40035, errmsg: 'missing parameter' } };
@@ -169,10 +171,15 @@ export function fakeAliyunSms(accessKeyId: string, secret: string): Promise<Fake
     }
     if (r.headers['x-acs-content-sha256'] !== sha256(r.body)) return { status: 400, json: { Code: 'IncompleteSignature', Message: 'content hash' } };
     if (Math.abs(Date.parse(String(r.headers['x-acs-date'])) - Date.now()) > 900_000) return { status: 400, json: { Code: 'InvalidTimeStamp.Expired' } };
-    const query = [...r.query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
+    const query = [...r.query.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
+      .join('&');
     const headers = signed.map((h) => `${h}:${String(r.headers[h] ?? '').trim()}\n`).join('');
     const canonical = `POST\n${r.path}\n${query}\n${headers}\n${signed.join(';')}\n${sha256(r.body)}`;
-    const expected = createHmac('sha256', secret).update(`ACS3-HMAC-SHA256\n${sha256(canonical)}`).digest('hex');
+    const expected = createHmac('sha256', secret)
+      .update(`ACS3-HMAC-SHA256\n${sha256(canonical)}`)
+      .digest('hex');
     if (expected !== auth[3]) return { status: 400, json: { Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched with our calculation.' } };
     if (r.headers['x-acs-action'] !== 'SendSms' || r.headers['x-acs-version'] !== '2017-05-25') return { status: 400, json: { Code: 'InvalidAction' } };
     if (!r.query.get('PhoneNumbers') || !r.query.get('SignName') || !r.query.get('TemplateCode')) return { status: 400, json: { Code: 'MissingParameter' } };
@@ -189,7 +196,9 @@ export function fakeAliyunSms(accessKeyId: string, secret: string): Promise<Fake
 export function fakeTencentSms(secretId: string, secretKey: string): Promise<Fake> {
   return startFake((r, accept) => {
     const fail = (code: string) => ({ status: 200, json: { Response: { Error: { Code: code, Message: code }, RequestId: 'r' } } });
-    const auth = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/sms\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(r.headers.authorization ?? ''));
+    const auth = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/sms\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+      String(r.headers.authorization ?? ''),
+    );
     if (!auth || auth[1] !== secretId) return fail('AuthFailure.SecretIdNotFound');
     const ts = Number(r.headers['x-tc-timestamp']);
     if (!Number.isFinite(ts) || Math.abs(ts * 1000 - Date.now()) > 300_000) return fail('AuthFailure.SignatureExpire');

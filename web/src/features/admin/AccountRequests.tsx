@@ -22,7 +22,10 @@ export default function AccountRequests({ users }: { readonly users: readonly Us
   const mine: readonly string[] = me?.user.roles ?? [];
   const mayDecide = (r: AccountRequest) => me != null && r.requestedBy !== me.user.id && r.userId !== me.user.id && r.approverRoles.some((role) => mine.includes(role));
   const onDecide = (r: AccountRequest, approve: boolean) =>
-    decide.mutate({ id: r.id, approve }, { onSuccess: () => void message.success(t(approve ? 'admin.approved' : 'admin.refused')), onError: (e) => void message.error(errorText(e)) });
+    decide.mutate(
+      { id: r.id, approve },
+      { onSuccess: () => void message.success(t(approve ? 'admin.approved' : 'admin.refused')), onError: (e) => void message.error(errorText(e)) },
+    );
   if (requests.isError) return <ErrorAlert error={requests.error} />;
   return (
     <Table<AccountRequest>
@@ -53,8 +56,12 @@ export default function AccountRequests({ users }: { readonly users: readonly Us
           render: (_, r) =>
             mayDecide(r) ? (
               <Space size="small">
-                <Button size="small" type="primary" data-testid={`approve-${r.id}`} loading={decide.isPending} onClick={() => onDecide(r, true)}>{t('admin.approve')}</Button>
-                <Button size="small" danger onClick={() => onDecide(r, false)} loading={decide.isPending}>{t('admin.refuse')}</Button>
+                <Button size="small" type="primary" data-testid={`approve-${r.id}`} loading={decide.isPending} onClick={() => onDecide(r, true)}>
+                  {t('admin.approve')}
+                </Button>
+                <Button size="small" danger onClick={() => onDecide(r, false)} loading={decide.isPending}>
+                  {t('admin.refuse')}
+                </Button>
               </Space>
             ) : (
               <Typography.Text type="secondary">{t('admin.waitingOther')}</Typography.Text>

@@ -57,7 +57,9 @@ function StagesEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
       {d.stages.map((s, i) => (
         <Space key={`${s.key}-${i}`} wrap align="center">
           <Typography.Text strong>{i + 1}.</Typography.Text>
-          <Typography.Text code title={ls('stageKey')}>{s.key}</Typography.Text>
+          <Typography.Text code title={ls('stageKey')}>
+            {s.key}
+          </Typography.Text>
           <LabelInputs value={s.name} onChange={(name) => patch(i, { name })} zh={ls('nameZh')} en={ls('nameEn')} width={140} />
           <Select
             aria-label={ls('stageBy')}
@@ -66,15 +68,38 @@ function StagesEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
             options={(['supervisor', 'leader'] as const).map((b) => ({ value: b, label: ls(`by.${b}`) }))}
             style={{ width: 110 }}
           />
-          <InputNumber aria-label={ls('stageDays')} placeholder={ls('stageDays')} min={1} max={365} precision={0} value={s.timeLimitWorkingDays ?? null} onChange={(v) => patch(i, { timeLimitWorkingDays: v ?? undefined })} addonAfter={ls('unit.working_days')} style={{ width: 150 }} />
-          <Tooltip title={ls('up')}><Button aria-label={ls('up')} size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => setStages(move(d.stages, i, -1))} /></Tooltip>
-          <Tooltip title={ls('down')}><Button aria-label={ls('down')} size="small" icon={<ArrowDownOutlined />} disabled={i === d.stages.length - 1} onClick={() => setStages(move(d.stages, i, 1))} /></Tooltip>
+          <InputNumber
+            aria-label={ls('stageDays')}
+            placeholder={ls('stageDays')}
+            min={1}
+            max={365}
+            precision={0}
+            value={s.timeLimitWorkingDays ?? null}
+            onChange={(v) => patch(i, { timeLimitWorkingDays: v ?? undefined })}
+            addonAfter={ls('unit.working_days')}
+            style={{ width: 150 }}
+          />
+          <Tooltip title={ls('up')}>
+            <Button aria-label={ls('up')} size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => setStages(move(d.stages, i, -1))} />
+          </Tooltip>
+          <Tooltip title={ls('down')}>
+            <Button aria-label={ls('down')} size="small" icon={<ArrowDownOutlined />} disabled={i === d.stages.length - 1} onClick={() => setStages(move(d.stages, i, 1))} />
+          </Tooltip>
           <Tooltip title={d.stages.length === 1 ? ls('lastStage') : ls('remove')}>
-            <Button aria-label={ls('remove')} size="small" danger icon={<DeleteOutlined />} disabled={d.stages.length === 1} onClick={() => setStages(d.stages.filter((_, j) => j !== i))} />
+            <Button
+              aria-label={ls('remove')}
+              size="small"
+              danger
+              icon={<DeleteOutlined />}
+              disabled={d.stages.length === 1}
+              onClick={() => setStages(d.stages.filter((_, j) => j !== i))}
+            />
           </Tooltip>
         </Space>
       ))}
-      <Button size="small" icon={<PlusOutlined />} onClick={() => setStages([...d.stages, newStage(d.stages, { zh: ls('newStage'), en: 'New stage' })])}>{ls('addStage')}</Button>
+      <Button size="small" icon={<PlusOutlined />} onClick={() => setStages([...d.stages, newStage(d.stages, { zh: ls('newStage'), en: 'New stage' })])}>
+        {ls('addStage')}
+      </Button>
     </Space>
   );
 }
@@ -94,23 +119,51 @@ function EscalationEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
       {steps.map((s, i) => (
         <Space key={i} wrap align="center" data-testid={`escalation-step-${i}`}>
           <Typography.Text strong>{i + 1}.</Typography.Text>
-          <Select aria-label={ls('escalationKind')} value={s.kind} onChange={(kind) => patch(i, { kind })} options={ESCALATION_KINDS.map((k) => ({ value: k, label: tx('urge', k) }))} style={{ width: 130 }} />
-          <InputNumber aria-label={ls('escalationAfter')} min={0} max={365} precision={0} value={s.afterWorkingDays} onChange={(v) => patch(i, { afterWorkingDays: v ?? 0 })} addonAfter={ls('unit.working_days')} style={{ width: 170 }} />
+          <Select
+            aria-label={ls('escalationKind')}
+            value={s.kind}
+            onChange={(kind) => patch(i, { kind })}
+            options={ESCALATION_KINDS.map((k) => ({ value: k, label: tx('urge', k) }))}
+            style={{ width: 130 }}
+          />
+          <InputNumber
+            aria-label={ls('escalationAfter')}
+            min={0}
+            max={365}
+            precision={0}
+            value={s.afterWorkingDays}
+            onChange={(v) => patch(i, { afterWorkingDays: v ?? 0 })}
+            addonAfter={ls('unit.working_days')}
+            style={{ width: 170 }}
+          />
           <Typography.Text type="secondary">{ls('escalationAfter')}</Typography.Text>
-          <Tooltip title={ls('up')}><Button aria-label={ls('up')} size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => setSteps(move(steps, i, -1))} /></Tooltip>
-          <Tooltip title={ls('down')}><Button aria-label={ls('down')} size="small" icon={<ArrowDownOutlined />} disabled={i === steps.length - 1} onClick={() => setSteps(move(steps, i, 1))} /></Tooltip>
-          <Tooltip title={ls('remove')}><Button aria-label={ls('remove')} size="small" danger icon={<DeleteOutlined />} onClick={() => setSteps(steps.filter((_, j) => j !== i))} /></Tooltip>
+          <Tooltip title={ls('up')}>
+            <Button aria-label={ls('up')} size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => setSteps(move(steps, i, -1))} />
+          </Tooltip>
+          <Tooltip title={ls('down')}>
+            <Button aria-label={ls('down')} size="small" icon={<ArrowDownOutlined />} disabled={i === steps.length - 1} onClick={() => setSteps(move(steps, i, 1))} />
+          </Tooltip>
+          <Tooltip title={ls('remove')}>
+            <Button aria-label={ls('remove')} size="small" danger icon={<DeleteOutlined />} onClick={() => setSteps(steps.filter((_, j) => j !== i))} />
+          </Tooltip>
         </Space>
       ))}
       {outOfOrder !== null ? <Alert type="warning" showIcon message={ls('escalationOrder', { n: outOfOrder + 1 })} /> : null}
-      <Button size="small" icon={<PlusOutlined />} onClick={() => setSteps([...steps, nextEscalationStep(steps)])}>{ls('addEscalation')}</Button>
+      <Button size="small" icon={<PlusOutlined />} onClick={() => setSteps([...steps, nextEscalationStep(steps)])}>
+        {ls('addEscalation')}
+      </Button>
     </Space>
   );
 }
 
 function FieldsEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
   const ls = useLs();
-  const [adding, setAdding] = useState<{ name: string; kind: (typeof SIMPLE_KINDS)[number]; label: Label; required: boolean }>({ name: '', kind: 'text', label: { zh: '', en: '' }, required: false });
+  const [adding, setAdding] = useState<{ name: string; kind: (typeof SIMPLE_KINDS)[number]; label: Label; required: boolean }>({
+    name: '',
+    kind: 'text',
+    label: { zh: '', en: '' },
+    required: false,
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const patch = (name: string, p: Partial<Field>) => set((x) => ({ ...x, fields: x.fields.map((f) => (f.def.name === name ? { ...f, def: { ...f.def, ...p } as Field } : f)) }));
   const add = () => {
@@ -132,26 +185,60 @@ function FieldsEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
         columns={[
           { key: 'n', title: ls('fieldName'), render: (_, f) => <Typography.Text code>{f.def.name}</Typography.Text> },
           { key: 'k', title: ls('fieldKind'), render: (_, f) => ls(`kind.${f.def.kind}` as LsKey) },
-          { key: 'l', title: `${ls('labelZh')} / ${ls('labelEn')}`, render: (_, f) => <LabelInputs value={f.def.label} onChange={(label) => patch(f.def.name, { label })} zh={ls('labelZh')} en={ls('labelEn')} /> },
-          { key: 'r', title: ls('required'), render: (_, f) => <Checkbox aria-label={`${ls('required')} ${f.def.name}`} checked={Boolean(f.def.required)} onChange={(e) => patch(f.def.name, { required: e.target.checked })} /> },
+          {
+            key: 'l',
+            title: `${ls('labelZh')} / ${ls('labelEn')}`,
+            render: (_, f) => <LabelInputs value={f.def.label} onChange={(label) => patch(f.def.name, { label })} zh={ls('labelZh')} en={ls('labelEn')} />,
+          },
+          {
+            key: 'r',
+            title: ls('required'),
+            render: (_, f) => (
+              <Checkbox aria-label={`${ls('required')} ${f.def.name}`} checked={Boolean(f.def.required)} onChange={(e) => patch(f.def.name, { required: e.target.checked })} />
+            ),
+          },
           {
             key: 'x',
             title: '',
             render: (_, f) =>
               f.stored ? (
-                <Tooltip title={ls('storedField')}><Button size="small" icon={<DeleteOutlined />} disabled aria-label={ls('storedField')} /></Tooltip>
+                <Tooltip title={ls('storedField')}>
+                  <Button size="small" icon={<DeleteOutlined />} disabled aria-label={ls('storedField')} />
+                </Tooltip>
               ) : (
-                <Button size="small" danger icon={<DeleteOutlined />} aria-label={ls('remove')} onClick={() => set((x) => ({ ...x, fields: x.fields.filter((y) => y.def.name !== f.def.name) }))} />
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={ls('remove')}
+                  onClick={() => set((x) => ({ ...x, fields: x.fields.filter((y) => y.def.name !== f.def.name) }))}
+                />
               ),
           },
         ]}
       />
       <Space wrap align="center">
-        <Input aria-label={ls('fieldName')} placeholder={ls('fieldName')} value={adding.name} onChange={(e) => setAdding({ ...adding, name: e.target.value.trim() })} style={{ width: 150 }} />
-        <Select aria-label={ls('fieldKind')} value={adding.kind} onChange={(kind) => setAdding({ ...adding, kind })} options={SIMPLE_KINDS.map((k) => ({ value: k, label: ls(`kind.${k}`) }))} style={{ width: 120 }} />
+        <Input
+          aria-label={ls('fieldName')}
+          placeholder={ls('fieldName')}
+          value={adding.name}
+          onChange={(e) => setAdding({ ...adding, name: e.target.value.trim() })}
+          style={{ width: 150 }}
+        />
+        <Select
+          aria-label={ls('fieldKind')}
+          value={adding.kind}
+          onChange={(kind) => setAdding({ ...adding, kind })}
+          options={SIMPLE_KINDS.map((k) => ({ value: k, label: ls(`kind.${k}`) }))}
+          style={{ width: 120 }}
+        />
         <LabelInputs value={adding.label} onChange={(label) => setAdding({ ...adding, label })} zh={ls('labelZh')} en={ls('labelEn')} />
-        <Checkbox checked={adding.required} onChange={(e) => setAdding({ ...adding, required: e.target.checked })}>{ls('required')}</Checkbox>
-        <Button size="small" icon={<PlusOutlined />} onClick={add}>{ls('addField')}</Button>
+        <Checkbox checked={adding.required} onChange={(e) => setAdding({ ...adding, required: e.target.checked })}>
+          {ls('required')}
+        </Checkbox>
+        <Button size="small" icon={<PlusOutlined />} onClick={add}>
+          {ls('addField')}
+        </Button>
       </Space>
       {problem ? <Alert type="warning" showIcon message={problem} role="alert" /> : null}
     </Space>
@@ -184,7 +271,15 @@ function TypeEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
               {
                 key: 'prefix',
                 label: ls('numberPrefix'),
-                children: <Input aria-label={ls('numberPrefix')} value={d.created.numberPrefix} maxLength={12} onChange={(e) => set((x) => (x.created ? { ...x, created: { ...x.created, numberPrefix: e.target.value } } : x))} style={{ width: 160 }} />,
+                children: (
+                  <Input
+                    aria-label={ls('numberPrefix')}
+                    value={d.created.numberPrefix}
+                    maxLength={12}
+                    onChange={(e) => set((x) => (x.created ? { ...x, created: { ...x.created, numberPrefix: e.target.value } } : x))}
+                    style={{ width: 160 }}
+                  />
+                ),
               },
             ]
           : []),
@@ -193,11 +288,26 @@ function TypeEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
           label: ls('timeLimit'),
           children: (
             <Space wrap>
-              <Checkbox checked={limit === null} onChange={(e) => set((x) => ({ ...x, timeLimit: e.target.checked ? null : { amount: 30, unit: 'calendar_days' } }))}>{ls('noTimeLimit')}</Checkbox>
+              <Checkbox checked={limit === null} onChange={(e) => set((x) => ({ ...x, timeLimit: e.target.checked ? null : { amount: 30, unit: 'calendar_days' } }))}>
+                {ls('noTimeLimit')}
+              </Checkbox>
               {limit ? (
                 <>
-                  <InputNumber aria-label={ls('timeLimit')} min={1} max={3650} precision={0} value={limit.amount} onChange={(v) => set((x) => ({ ...x, timeLimit: { ...limit, amount: v ?? 1 } }))} />
-                  <Select aria-label={ls('timeLimit')} value={limit.unit} onChange={(unit) => set((x) => ({ ...x, timeLimit: { ...limit, unit } }))} options={TIME_UNITS.map((u) => ({ value: u, label: ls(`unit.${u}`) }))} style={{ width: 110 }} />
+                  <InputNumber
+                    aria-label={ls('timeLimit')}
+                    min={1}
+                    max={3650}
+                    precision={0}
+                    value={limit.amount}
+                    onChange={(v) => set((x) => ({ ...x, timeLimit: { ...limit, amount: v ?? 1 } }))}
+                  />
+                  <Select
+                    aria-label={ls('timeLimit')}
+                    value={limit.unit}
+                    onChange={(unit) => set((x) => ({ ...x, timeLimit: { ...limit, unit } }))}
+                    options={TIME_UNITS.map((u) => ({ value: u, label: ls(`unit.${u}`) }))}
+                    style={{ width: 110 }}
+                  />
                 </>
               ) : null}
             </Space>
@@ -210,7 +320,14 @@ function TypeEditor({ d, set }: { d: TypeDraft; set: SetDraft }) {
             <Space direction="vertical">
               {WARNING_KEYS.map((k) => (
                 <Space key={k}>
-                  <InputNumber aria-label={ls(k)} min={0} max={k === 'progressLagPercent' ? 100 : 60} precision={k === 'progressLagPercent' ? undefined : 0} value={d.warningRules[k]} onChange={(v) => set((x) => ({ ...x, warningRules: { ...x.warningRules, [k]: v ?? 0 } }))} />
+                  <InputNumber
+                    aria-label={ls(k)}
+                    min={0}
+                    max={k === 'progressLagPercent' ? 100 : 60}
+                    precision={k === 'progressLagPercent' ? undefined : 0}
+                    value={d.warningRules[k]}
+                    onChange={(v) => set((x) => ({ ...x, warningRules: { ...x.warningRules, [k]: v ?? 0 } }))}
+                  />
                   <Typography.Text>{ls(k)}</Typography.Text>
                 </Space>
               ))}
@@ -252,7 +369,19 @@ function IssueLine({ issue, drafts }: { issue: Issue; drafts: readonly TypeDraft
 const EMPTY_NEW_TYPE: NewTypeInput = { key: '', name: { zh: '', en: '' }, numberPrefix: '', from: DEFAULT_TEMPLATE };
 
 /** 新建台账类型: the key, names and number prefix of a city type, and which type it starts as a copy of. */
-function NewTypeDialog({ open, view, drafts, onCreate, onClose }: { open: boolean; view: LedgerConfigView; drafts: readonly TypeDraft[]; onCreate: (input: NewTypeInput) => void; onClose: () => void }) {
+function NewTypeDialog({
+  open,
+  view,
+  drafts,
+  onCreate,
+  onClose,
+}: {
+  open: boolean;
+  view: LedgerConfigView;
+  drafts: readonly TypeDraft[];
+  onCreate: (input: NewTypeInput) => void;
+  onClose: () => void;
+}) {
   const ls = useLs();
   const localised = useLocalised();
   const [input, setInput] = useState<NewTypeInput>(EMPTY_NEW_TYPE);
@@ -281,10 +410,22 @@ function NewTypeDialog({ open, view, drafts, onCreate, onClose }: { open: boolea
           <LabelInputs value={input.name} onChange={(name) => setInput({ ...input, name })} zh={ls('nameZh')} en={ls('nameEn')} />
         </Form.Item>
         <Form.Item label={ls('numberPrefix')} extra={ls('numberPrefixHint')}>
-          <Input aria-label={ls('numberPrefix')} value={input.numberPrefix} maxLength={12} onChange={(e) => setInput({ ...input, numberPrefix: e.target.value })} style={{ width: 160 }} />
+          <Input
+            aria-label={ls('numberPrefix')}
+            value={input.numberPrefix}
+            maxLength={12}
+            onChange={(e) => setInput({ ...input, numberPrefix: e.target.value })}
+            style={{ width: 160 }}
+          />
         </Form.Item>
         <Form.Item label={ls('copyFrom')}>
-          <Select aria-label={ls('copyFrom')} value={from} onChange={(key) => setInput({ ...input, from: key })} options={drafts.map((d) => ({ value: d.key, label: localised(d.name) }))} style={{ width: 280 }} />
+          <Select
+            aria-label={ls('copyFrom')}
+            value={from}
+            onChange={(key) => setInput({ ...input, from: key })}
+            options={drafts.map((d) => ({ value: d.key, label: localised(d.name) }))}
+            style={{ width: 280 }}
+          />
         </Form.Item>
       </Form>
       {problem ? <Alert type="warning" showIcon message={problem} role="alert" /> : null}
@@ -318,7 +459,10 @@ export default function LedgerTypeSettings() {
   if (!base) return <Card loading size="small" />;
   const conflict = failure instanceof ApiError && (failure.status === 412 || failure.code === 'version_conflict');
   const issues = failure instanceof ApiError ? issuesOf(failure.details) : [];
-  const setOne = (key: string): SetDraft => (change) => setDrafts((all) => all.map((d) => (d.key === key ? change(d) : d)));
+  const setOne =
+    (key: string): SetDraft =>
+    (change) =>
+      setDrafts((all) => all.map((d) => (d.key === key ? change(d) : d)));
   const onSave = () => {
     setFailure(null);
     save.mutate(
@@ -350,9 +494,21 @@ export default function LedgerTypeSettings() {
       <Space wrap>
         <Typography.Text type="secondary">{base.version === 0 ? ls('builtinVersion') : ls('version', { v: base.version })}</Typography.Text>
         {dirty ? <Tag color="orange">{ls('unsaved')}</Tag> : null}
-        <Button type="primary" onClick={onSave} loading={save.isPending} disabled={!dirty || conflict}>{ls('save')}</Button>
-        <Button onClick={() => { setFailure(null); setDrafts(draftsOf(base)); }} disabled={!dirty}>{ls('discard')}</Button>
-        <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{ls('newType')}</Button>
+        <Button type="primary" onClick={onSave} loading={save.isPending} disabled={!dirty || conflict}>
+          {ls('save')}
+        </Button>
+        <Button
+          onClick={() => {
+            setFailure(null);
+            setDrafts(draftsOf(base));
+          }}
+          disabled={!dirty}
+        >
+          {ls('discard')}
+        </Button>
+        <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {ls('newType')}
+        </Button>
       </Space>
       <NewTypeDialog
         open={creating}
@@ -365,19 +521,36 @@ export default function LedgerTypeSettings() {
         }}
       />
       {conflict ? (
-        <Alert type="warning" showIcon role="alert" message={ls('conflictTitle')} description={ls('conflict', { v: base.version })} action={<Button size="small" onClick={() => void reload()}>{ls('reload')}</Button>} />
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          message={ls('conflictTitle')}
+          description={ls('conflict', { v: base.version })}
+          action={
+            <Button size="small" onClick={() => void reload()}>
+              {ls('reload')}
+            </Button>
+          }
+        />
       ) : failure ? (
         <Alert
           type="error"
           showIcon
           role="alert"
           message={issues.length > 0 ? ls('invalidTitle') : errorText(failure)}
-          description={issues.length > 0 ? (
-            <>
-              <Typography.Paragraph style={{ marginBottom: 4 }}>{errorText(failure)}</Typography.Paragraph>
-              <ul style={{ margin: 0, paddingInlineStart: 20 }}>{issues.slice(0, 20).map((i, n) => <IssueLine key={n} issue={i} drafts={drafts} />)}</ul>
-            </>
-          ) : undefined}
+          description={
+            issues.length > 0 ? (
+              <>
+                <Typography.Paragraph style={{ marginBottom: 4 }}>{errorText(failure)}</Typography.Paragraph>
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {issues.slice(0, 20).map((i, n) => (
+                    <IssueLine key={n} issue={i} drafts={drafts} />
+                  ))}
+                </ul>
+              </>
+            ) : undefined
+          }
         />
       ) : null}
       <Collapse

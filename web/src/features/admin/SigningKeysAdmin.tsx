@@ -41,7 +41,12 @@ export default function SigningKeysAdmin() {
             render: (_, k) => (
               <Space>
                 {k.state === 'enrolled' ? (
-                  <Button size="small" type="primary" loading={change.isPending} onClick={() => change.mutate({ keyId: k.keyId, to: 'register' }, { onSuccess: () => void message.success(t('admin.keyRegistered')), onError: fail })}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={change.isPending}
+                    onClick={() => change.mutate({ keyId: k.keyId, to: 'register' }, { onSuccess: () => void message.success(t('admin.keyRegistered')), onError: fail })}
+                  >
                     {t('admin.registerKey')}
                   </Button>
                 ) : null}
@@ -56,7 +61,17 @@ export default function SigningKeysAdmin() {
         ]}
       />
       {revoking ? (
-        <Modal open title={`${t('admin.revokeKey')} · ${revoking.userName ?? ''}`} okText={t('admin.revokeKey')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} confirmLoading={change.isPending} onOk={() => form.submit()} onCancel={() => setRevoking(null)} destroyOnHidden>
+        <Modal
+          open
+          title={`${t('admin.revokeKey')} · ${revoking.userName ?? ''}`}
+          okText={t('admin.revokeKey')}
+          okButtonProps={{ danger: true }}
+          cancelText={t('common.cancel')}
+          confirmLoading={change.isPending}
+          onOk={() => form.submit()}
+          onCancel={() => setRevoking(null)}
+          destroyOnHidden
+        >
           <Typography.Paragraph>{t('admin.revokeHint')}</Typography.Paragraph>
           <Form
             form={form}

@@ -14,7 +14,8 @@ export function useLedgerConfig(enabled: boolean) {
 export function useSaveLedgerConfig() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ config, version }: { config: LedgerConfig; version: number }) => (await request<LedgerConfigView>('/ledger-types/config', { method: 'PUT', body: config, ifMatch: version })).data,
+    mutationFn: async ({ config, version }: { config: LedgerConfig; version: number }) =>
+      (await request<LedgerConfigView>('/ledger-types/config', { method: 'PUT', body: config, ifMatch: version })).data,
     onSuccess: (view) => {
       qc.setQueryData(ledgerConfigKey, view);
       // Ledger pages, forms and the desk read the types from GET /ledger-types.

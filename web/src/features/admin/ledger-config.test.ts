@@ -33,7 +33,13 @@ const directive = {
   defaultCadence: 'monthly' as const,
   warningRules: rules,
 };
-const inspection = { ...directive, key: 'inspection', name: label('巡查', 'Inspection'), numberPrefix: '巡查', fields: [{ name: 'site', kind: 'text' as const, label: label('地点', 'Site') }] };
+const inspection = {
+  ...directive,
+  key: 'inspection',
+  name: label('巡查', 'Inspection'),
+  numberPrefix: '巡查',
+  fields: [{ name: 'site', kind: 'text' as const, label: label('地点', 'Site') }],
+};
 
 /** A view as the server answers it for a configuration (types resolved by hand for the fixture). */
 function view(config: LedgerConfigView['config'], types: LedgerConfigView['types'], version = 3): LedgerConfigView {
@@ -165,7 +171,12 @@ describe('ledger type settings editor', () => {
     // The template's own change is an override as before; the copy does not change the template.
     expect(c.overrides).toEqual({ directive: { defaultTimeLimit: { amount: 10, unit: 'working_days' } } });
     // Edited like any city type before saving, and switched off if wanted.
-    const renamed = edit(drafts, 'road_repair', (d) => ({ ...d, name: label('道路养护', 'Road upkeep'), disabled: true, fields: d.fields.filter((f) => f.def.name !== 'sourceName') }));
+    const renamed = edit(drafts, 'road_repair', (d) => ({
+      ...d,
+      name: label('道路养护', 'Road upkeep'),
+      disabled: true,
+      fields: d.fields.filter((f) => f.def.name !== 'sourceName'),
+    }));
     const c2 = configOf(v, renamed);
     expect(c2.custom?.[1]).toMatchObject({ name: label('道路养护', 'Road upkeep'), fields: [directive.fields[0]] });
     expect(c2.disabled).toEqual(['road_repair']);
@@ -191,11 +202,17 @@ describe('ledger type settings editor', () => {
     expect(newTypeProblem(v, drafts, { ...ok, key: 'inspection' })).toBe('key_taken');
     expect(newTypeProblem(v, withNewType(v, drafts, ok), ok)).toBe('key_taken');
     expect(newTypeProblem(v, drafts, { ...ok, name: label('道路维修', ' ') })).toBe('name_missing');
-    for (const numberPrefix of ['', '  ', '修 路', '修〔路', '一二三四五六七八九十一二三']) expect(newTypeProblem(v, drafts, { ...ok, numberPrefix }), numberPrefix).toBe('prefix_format');
+    for (const numberPrefix of ['', '  ', '修 路', '修〔路', '一二三四五六七八九十一二三']) {
+      expect(newTypeProblem(v, drafts, { ...ok, numberPrefix }), numberPrefix).toBe('prefix_format');
+    }
     expect(newTypeProblem(v, drafts, { ...ok, from: 'nothing' })).toBe('template_missing');
     expect(() => withNewType(v, drafts, { ...ok, key: 'directive' })).toThrow(/key_taken/);
     // A city type (here switched off) can be the template too.
-    expect(withNewType(v, drafts, { ...ok, from: 'inspection' }).at(-1)!.fields.map((f) => f.def.name)).toEqual(['site']);
+    expect(
+      withNewType(v, drafts, { ...ok, from: 'inspection' })
+        .at(-1)!
+        .fields.map((f) => f.def.name),
+    ).toEqual(['site']);
   });
 
   it('writes an escalation ladder changed on a built-in as the whole array of the override, and leaves an unchanged one out', () => {
@@ -203,14 +220,32 @@ describe('ledger type settings editor', () => {
     const ladder = (d: TypeDraft, escalation: TypeDraft['warningRules']['escalation']) => ({ ...d, warningRules: { ...d.warningRules, escalation } });
     let drafts = edit(draftsOf(v), 'directive', (d) => ladder(d, [...d.warningRules.escalation, nextEscalationStep(d.warningRules.escalation)]));
     expect(configOf(v, drafts)).toEqual({
-      overrides: { directive: { warningRules: { escalation: [{ kind: 'urge', afterWorkingDays: 0 }, { kind: 'supervision_letter', afterWorkingDays: 5 }] } } },
+      overrides: {
+        directive: {
+          warningRules: {
+            escalation: [
+              { kind: 'urge', afterWorkingDays: 0 },
+              { kind: 'supervision_letter', afterWorkingDays: 5 },
+            ],
+          },
+        },
+      },
     });
     // Changing one step and a threshold: both in the override, the ladder still whole.
     drafts = edit(drafts, 'directive', (d) => {
-      const changed = ladder(d, d.warningRules.escalation.map((s, i) => (i === 1 ? { kind: 'bulletin' as const, afterWorkingDays: 7 } : s)));
+      const changed = ladder(
+        d,
+        d.warningRules.escalation.map((s, i) => (i === 1 ? { kind: 'bulletin' as const, afterWorkingDays: 7 } : s)),
+      );
       return { ...changed, warningRules: { ...changed.warningRules, warnWorkingDays: 4 } };
     });
-    expect(configOf(v, drafts).overrides?.directive?.warningRules).toEqual({ warnWorkingDays: 4, escalation: [{ kind: 'urge', afterWorkingDays: 0 }, { kind: 'bulletin', afterWorkingDays: 7 }] });
+    expect(configOf(v, drafts).overrides?.directive?.warningRules).toEqual({
+      warnWorkingDays: 4,
+      escalation: [
+        { kind: 'urge', afterWorkingDays: 0 },
+        { kind: 'bulletin', afterWorkingDays: 7 },
+      ],
+    });
     // An empty ladder (no escalation at all) differs from the built-in's and is written as such.
     drafts = edit(draftsOf(v), 'directive', (d) => ladder(d, []));
     expect(configOf(v, drafts)).toEqual({ overrides: { directive: { warningRules: { escalation: [] } } } });
@@ -225,7 +260,10 @@ describe('ledger type settings editor', () => {
       { ...directive, disabled: false },
       { ...inspection, disabled: false },
     ]);
-    const steps = [{ kind: 'urge' as const, afterWorkingDays: 1 }, { kind: 'supervision_letter' as const, afterWorkingDays: 3 }];
+    const steps = [
+      { kind: 'urge' as const, afterWorkingDays: 1 },
+      { kind: 'supervision_letter' as const, afterWorkingDays: 3 },
+    ];
     let drafts = edit(draftsOf(v), 'inspection', (d) => ({ ...d, warningRules: { ...d.warningRules, escalation: steps } }));
     drafts = withNewType(v, drafts, { key: 'road_repair', name: label('道路维修', 'Road repair'), numberPrefix: '修路', from: 'inspection' });
     drafts = edit(drafts, 'road_repair', (d) => ({ ...d, warningRules: { ...d.warningRules, escalation: d.warningRules.escalation.slice(1) } }));
@@ -242,7 +280,13 @@ describe('ledger type settings editor', () => {
     expect(nextEscalationStep([{ kind: 'urge', afterWorkingDays: 0 }])).toEqual({ kind: 'supervision_letter', afterWorkingDays: 5 });
     expect(nextEscalationStep([{ kind: 'bulletin', afterWorkingDays: 363 }])).toEqual({ kind: 'bulletin', afterWorkingDays: 365 });
     expect(escalationOutOfOrder(rules.escalation)).toBeNull();
-    expect(escalationOutOfOrder([{ kind: 'urge', afterWorkingDays: 5 }, { kind: 'bulletin', afterWorkingDays: 5 }, { kind: 'bulletin', afterWorkingDays: 2 }])).toBe(2);
+    expect(
+      escalationOutOfOrder([
+        { kind: 'urge', afterWorkingDays: 5 },
+        { kind: 'bulletin', afterWorkingDays: 5 },
+        { kind: 'bulletin', afterWorkingDays: 2 },
+      ]),
+    ).toBe(2);
   });
 
   it('says where an issue of a new type or of its escalation ladder is', () => {

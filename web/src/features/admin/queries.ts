@@ -27,12 +27,30 @@ export function useAdminMutations() {
   // A write may have changed a user or filed a request (or decided one, which changes a user): both lists refresh.
   const users = () => Promise.all([qc.invalidateQueries({ queryKey: adminKeys.users }), qc.invalidateQueries({ queryKey: adminKeys.requests })]);
   return {
-    addUser: useMutation({ mutationFn: (b: { username: string; displayName: string; unitId: string; password: string }) => api<UserView>('/admin/users', { body: b }), onSuccess: users }),
-    setRoles: useMutation({ mutationFn: ({ id, roles }: { id: string; roles: string[] }) => api<UserView | AccountRequest>(`/admin/users/${encodeURIComponent(id)}/roles`, { method: 'PUT', body: { roles } }), onSuccess: users }),
-    setDisabled: useMutation({ mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) => api<unknown>(`/admin/users/${encodeURIComponent(id)}/disabled`, { method: 'PUT', body: { disabled } }), onSuccess: users }),
+    addUser: useMutation({
+      mutationFn: (b: { username: string; displayName: string; unitId: string; password: string }) => api<UserView>('/admin/users', { body: b }),
+      onSuccess: users,
+    }),
+    setRoles: useMutation({
+      mutationFn: ({ id, roles }: { id: string; roles: string[] }) =>
+        api<UserView | AccountRequest>(`/admin/users/${encodeURIComponent(id)}/roles`, { method: 'PUT', body: { roles } }),
+      onSuccess: users,
+    }),
+    setDisabled: useMutation({
+      mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) => api<unknown>(`/admin/users/${encodeURIComponent(id)}/disabled`, { method: 'PUT', body: { disabled } }),
+      onSuccess: users,
+    }),
     resetTotp: useMutation({ mutationFn: (id: string) => api<AccountRequest>(`/admin/users/${encodeURIComponent(id)}/totp`, { method: 'DELETE' }), onSuccess: users }),
-    resetPassword: useMutation({ mutationFn: ({ id, password }: { id: string; password: string }) => api<AccountRequest>(`/admin/users/${encodeURIComponent(id)}/password`, { method: 'PUT', body: { password } }), onSuccess: users }),
-    decide: useMutation({ mutationFn: ({ id, approve }: { id: string; approve: boolean }) => api<AccountRequest>(`/admin/requests/${encodeURIComponent(id)}/${approve ? 'approve' : 'refuse'}`, { method: 'POST' }), onSuccess: users }),
+    resetPassword: useMutation({
+      mutationFn: ({ id, password }: { id: string; password: string }) =>
+        api<AccountRequest>(`/admin/users/${encodeURIComponent(id)}/password`, { method: 'PUT', body: { password } }),
+      onSuccess: users,
+    }),
+    decide: useMutation({
+      mutationFn: ({ id, approve }: { id: string; approve: boolean }) =>
+        api<AccountRequest>(`/admin/requests/${encodeURIComponent(id)}/${approve ? 'approve' : 'refuse'}`, { method: 'POST' }),
+      onSuccess: users,
+    }),
     addUnit: useMutation({ mutationFn: (b: Unit) => api<Unit>('/admin/units', { body: b }), onSuccess: () => qc.invalidateQueries({ queryKey: orgKeys.units }) }),
   };
 }

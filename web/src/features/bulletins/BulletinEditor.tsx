@@ -58,8 +58,12 @@ export default function BulletinEditor({ id }: { readonly id: string }) {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/bulletins">{b('back')}</Link>
       <Space wrap align="center">
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{d.title}</Typography.Title>
-        <Tag color={draft ? 'default' : 'green'} data-testid="bulletin-status">{b(draft ? 'draftState' : 'issued')}</Tag>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {d.title}
+        </Typography.Title>
+        <Tag color={draft ? 'default' : 'green'} data-testid="bulletin-status">
+          {b(draft ? 'draftState' : 'issued')}
+        </Tag>
       </Space>
       <Descriptions
         size="small"
@@ -74,7 +78,11 @@ export default function BulletinEditor({ id }: { readonly id: string }) {
       <Space wrap>
         <Button href={file('docx')}>{b('word')}</Button>
         <Button href={file('pdf')}>{b('pdf')}</Button>
-        {editable ? <Button type="primary" danger data-testid="bulletin-issue" onClick={() => setIssuing(true)}>{b('issue')}</Button> : null}
+        {editable ? (
+          <Button type="primary" danger data-testid="bulletin-issue" onClick={() => setIssuing(true)}>
+            {b('issue')}
+          </Button>
+        ) : null}
       </Space>
       <Card size="small" title={b('summary')}>
         <Typography.Paragraph style={{ marginBottom: 0 }}>{data.summary}</Typography.Paragraph>
@@ -90,11 +98,23 @@ export default function BulletinEditor({ id }: { readonly id: string }) {
           initialValues={{ recipient: data.recipient, cc: [...data.cc], praise: data.praise, criticism: data.criticism }}
           onFinish={save}
         >
-          <Form.Item name="recipient" label={b('recipient')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}><Input maxLength={200} /></Form.Item>
-          <Form.Item name="cc" label={b('cc')} extra={b('ccHelp')}><Select mode="tags" open={false} tokenSeparators={['，', ',', '、']} /></Form.Item>
-          <Form.Item name="praise" label={b('praise')}><Input.TextArea rows={4} maxLength={5000} showCount data-testid="bulletin-praise" /></Form.Item>
-          <Form.Item name="criticism" label={b('criticism')}><Input.TextArea rows={4} maxLength={5000} showCount /></Form.Item>
-          {editable ? <Button type="primary" htmlType="submit" loading={edit.isPending} data-testid="bulletin-save">{t('common.save')}</Button> : null}
+          <Form.Item name="recipient" label={b('recipient')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="cc" label={b('cc')} extra={b('ccHelp')}>
+            <Select mode="tags" open={false} tokenSeparators={['，', ',', '、']} />
+          </Form.Item>
+          <Form.Item name="praise" label={b('praise')}>
+            <Input.TextArea rows={4} maxLength={5000} showCount data-testid="bulletin-praise" />
+          </Form.Item>
+          <Form.Item name="criticism" label={b('criticism')}>
+            <Input.TextArea rows={4} maxLength={5000} showCount />
+          </Form.Item>
+          {editable ? (
+            <Button type="primary" htmlType="submit" loading={edit.isPending} data-testid="bulletin-save">
+              {t('common.save')}
+            </Button>
+          ) : null}
         </Form>
       </Card>
       <Modal
@@ -141,7 +161,8 @@ function Ranking({ data }: { readonly data: BulletinData }) {
       />
       {data.nothingDue.length > 0 ? (
         <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-          {b('nothingDue')}{data.nothingDue.join('、')}
+          {b('nothingDue')}
+          {data.nothingDue.join('、')}
         </Typography.Paragraph>
       ) : null}
     </Card>

@@ -41,10 +41,15 @@ export function useBulletinMutations() {
   return {
     draft: useMutation({ mutationFn: (b: { from: string; to: string }) => api<OfficialDocument>('/bulletins', { body: b }), onSuccess: refresh }),
     edit: useMutation({
-      mutationFn: ({ id, ...b }: { id: string; version: number; praise?: string; criticism?: string; recipient?: string; cc?: string[] }) => api<OfficialDocument>(`/bulletins/${encodeURIComponent(id)}`, { method: 'PATCH', body: b }),
+      mutationFn: ({ id, ...b }: { id: string; version: number; praise?: string; criticism?: string; recipient?: string; cc?: string[] }) =>
+        api<OfficialDocument>(`/bulletins/${encodeURIComponent(id)}`, { method: 'PATCH', body: b }),
       onSuccess: refresh,
     }),
-    issue: useMutation({ mutationFn: ({ id, passphrase }: { id: string; passphrase?: string }) => api<OfficialDocument>(`/bulletins/${encodeURIComponent(id)}/issue`, { body: passphrase ? { passphrase } : {} }), onSuccess: refresh }),
+    issue: useMutation({
+      mutationFn: ({ id, passphrase }: { id: string; passphrase?: string }) =>
+        api<OfficialDocument>(`/bulletins/${encodeURIComponent(id)}/issue`, { body: passphrase ? { passphrase } : {} }),
+      onSuccess: refresh,
+    }),
   };
 }
 

@@ -118,7 +118,13 @@ export default function CalendarAdmin() {
         }
       >
         <Typography.Paragraph type="secondary">{c('loadHelp')}</Typography.Paragraph>
-        <Form<Values> form={form} layout="vertical" name="holiday-notice" initialValues={{ year: missing ?? thisYear + 1, holidays: '', workdays: '', source: '' }} onFinish={submit}>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          name="holiday-notice"
+          initialValues={{ year: missing ?? thisYear + 1, holidays: '', workdays: '', source: '' }}
+          onFinish={submit}
+        >
           <Form.Item name="year" label={c('year')} rules={[{ required: true }]}>
             <InputNumber min={thisYear - 1} max={2200} precision={0} style={{ width: 120 }} />
           </Form.Item>

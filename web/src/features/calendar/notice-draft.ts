@@ -26,7 +26,10 @@ export function draftNotice(year: number, holidaysText: string, workdaysText: st
   const first = `${year - 1}-12-01`;
   const last = `${year}-12-31`;
   const outside = (ds: readonly string[]) => ds.filter((d) => d < first || d > last);
-  for (const [field, list] of [['holidays', off], ['workdays', on]] as const) {
+  for (const [field, list] of [
+    ['holidays', off],
+    ['workdays', on],
+  ] as const) {
     if (list.unreadable.length > 0) problems.push({ field, key: 'unreadable', values: { entries: list.unreadable.join('、') } });
     const away = outside(list.dates);
     if (away.length > 0) problems.push({ field, key: 'outsideYear', values: { year, dates: away.join('、') } });

@@ -89,7 +89,9 @@ export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: Ro
                     accept="image/*"
                     showUploadList={false}
                     beforeUpload={(file) => {
-                      upload.mutate(file, { onSuccess: (p) => setLines((all) => ({ ...all, [c.key]: { ...(all[c.key] ?? blank()), photos: [...(all[c.key] ?? blank()).photos, p] } })) });
+                      upload.mutate(file, {
+                        onSuccess: (p) => setLines((all) => ({ ...all, [c.key]: { ...(all[c.key] ?? blank()), photos: [...(all[c.key] ?? blank()).photos, p] } })),
+                      });
                       return false;
                     }}
                   >
@@ -112,7 +114,14 @@ export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: Ro
                     {l.level === 'major'
                       ? FIVE.map((f) =>
                           f === 'funds' ? (
-                            <InputNumber key={f} min={0} style={{ width: 240 }} aria-label={t('inspection.five.funds')} placeholder={t('inspection.five.funds')} onChange={(v) => set(c.key, { five: { ...l.five, funds: v ?? '' } })} />
+                            <InputNumber
+                              key={f}
+                              min={0}
+                              style={{ width: 240 }}
+                              aria-label={t('inspection.five.funds')}
+                              placeholder={t('inspection.five.funds')}
+                              onChange={(v) => set(c.key, { five: { ...l.five, funds: v ?? '' } })}
+                            />
                           ) : (
                             <Input
                               key={f}

@@ -5,7 +5,11 @@ import { actionBody } from './action-body.js';
 describe('action bodies of work that moves', () => {
   it('transfers with the new lead and a reason, keeping the deadline unless one is picked', () => {
     expect(actionBody('transfer', { leadUnitId: 'yjj', reason: ' 改由应急局牵头 ' }, null)).toEqual({ leadUnitId: 'yjj', reason: '改由应急局牵头' });
-    expect(actionBody('transfer', { leadUnitId: 'yjj', reason: '改派', deadline: dayjs('2027-01-15') }, null)).toEqual({ leadUnitId: 'yjj', reason: '改派', deadline: '2027-01-15' });
+    expect(actionBody('transfer', { leadUnitId: 'yjj', reason: '改派', deadline: dayjs('2027-01-15') }, null)).toEqual({
+      leadUnitId: 'yjj',
+      reason: '改派',
+      deadline: '2027-01-15',
+    });
   });
 
   it('escalates to the unit above unless one is named, and decides a return request', () => {

@@ -35,7 +35,10 @@ describe(actionBody.name, () => {
     // The signing passphrase goes as typed (spaces kept), and only when one was typed.
     expect(actionBody('pass-stage', { note: '同意', passphrase: ' 我的 口令 ' }, 'sign_off')).toEqual({ stageKey: 'sign_off', note: '同意', passphrase: ' 我的 口令 ' });
     expect(actionBody('pass-stage', { passphrase: '' }, 'sign_off')).toEqual({ stageKey: 'sign_off' });
-    expect(actionBody('pass-stage', { satisfaction: 'satisfied', resolved: true }, 'follow_up')).toEqual({ stageKey: 'follow_up', rating: { satisfaction: 'satisfied', resolved: true } });
+    expect(actionBody('pass-stage', { satisfaction: 'satisfied', resolved: true }, 'follow_up')).toEqual({
+      stageKey: 'follow_up',
+      rating: { satisfaction: 'satisfied', resolved: true },
+    });
   });
 
   it('reports progress as a number with the evidence picked', () => {

@@ -5,7 +5,17 @@ describe('ledger filters in the URL', () => {
   it('reads state, unit, light, text, deadline range, sort and size, and writes them back unchanged', () => {
     const url = new URLSearchParams('state=assigned,in_progress&unit=dept-wjw&light=red&q=防控&from=2026-01-01&to=2026-12-31&sort=deadline_asc&size=100');
     const f = filterFromParams(url, 'directive');
-    expect(f).toMatchObject({ ledger: 'directive', state: ['assigned', 'in_progress'], unit: ['dept-wjw'], light: ['red'], q: '防控', deadlineFrom: '2026-01-01', deadlineTo: '2026-12-31', sort: 'deadline_asc', size: 100 });
+    expect(f).toMatchObject({
+      ledger: 'directive',
+      state: ['assigned', 'in_progress'],
+      unit: ['dept-wjw'],
+      light: ['red'],
+      q: '防控',
+      deadlineFrom: '2026-01-01',
+      deadlineTo: '2026-12-31',
+      sort: 'deadline_asc',
+      size: 100,
+    });
     expect(paramsFromFilter(f).toString()).toBe(url.toString());
   });
 

@@ -5,7 +5,10 @@ import type { TimelineEntry } from '../../api/types.js';
  * them; an older server (or an entry it could not name) falls back to the unit's name from the unit list and to
  * the user id, so the timeline never loses who acted. The system acts with no person.
  */
-export function actorOf(entry: Partial<Pick<TimelineEntry, 'actorName' | 'unitName'>> & Pick<TimelineEntry, 'actorUserId' | 'actorUnitId'>, unitName: (id: string | null) => string): { person: string; unit: string } {
+export function actorOf(
+  entry: Partial<Pick<TimelineEntry, 'actorName' | 'unitName'>> & Pick<TimelineEntry, 'actorUserId' | 'actorUnitId'>,
+  unitName: (id: string | null) => string,
+): { person: string; unit: string } {
   const person = entry.actorName ?? entry.actorUserId ?? '';
   const unit = entry.unitName ?? (entry.actorUnitId ? unitName(entry.actorUnitId) : '');
   return { person, unit };

@@ -36,7 +36,8 @@ export function useUnitPicker(): { options: UnitOption[]; props: Pick<SelectProp
       props: {
         showSearch: true,
         optionFilterProp: 'label',
-        filterSort: (a: UnitOption, b: UnitOption, info?: { searchValue?: string }) => compareUnits(byId.get(a.value)!, byId.get(b.value)!, info?.searchValue ?? '', homeArea, byId),
+        filterSort: (a: UnitOption, b: UnitOption, info?: { searchValue?: string }) =>
+          compareUnits(byId.get(a.value)!, byId.get(b.value)!, info?.searchValue ?? '', homeArea, byId),
         optionRender: (o: { data: UnitOption }) => (
           <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
             <span>{o.data.label}</span>

@@ -17,7 +17,7 @@ const ranked = (typed: string, home: string | null) =>
     .map((u) => u.name);
 
 describe(compareUnits.name, () => {
-  it('offers the city\'s unit first to the city\'s staff and the district\'s to the district\'s', () => {
+  it("offers the city's unit first to the city's staff and the district's to the district's", () => {
     expect(ranked('卫生健康', 'city')[0]).toBe('市卫生健康委员会');
     expect(ranked('卫生健康', 'dc')[0]).toBe('东城区卫生健康局');
   });

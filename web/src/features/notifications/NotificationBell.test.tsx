@@ -12,8 +12,24 @@ import { NotificationBell } from './NotificationBell.js';
  */
 const state = {
   notifications: [
-    { id: 'n2', itemId: 'i/2', rule: 'bulletin', urgency: 'urgent', subject: '【落实】【紧急】督办〔2026〕0002号 通报：整改', createdAt: '2026-03-02T02:00:00Z', readAt: null as string | null },
-    { id: 'n1', itemId: 'i1', rule: 'assigned', urgency: 'normal', subject: '【落实】督办〔2026〕0001号 新交办：落实防汛值守', createdAt: '2026-03-02T01:00:00Z', readAt: null as string | null },
+    {
+      id: 'n2',
+      itemId: 'i/2',
+      rule: 'bulletin',
+      urgency: 'urgent',
+      subject: '【落实】【紧急】督办〔2026〕0002号 通报：整改',
+      createdAt: '2026-03-02T02:00:00Z',
+      readAt: null as string | null,
+    },
+    {
+      id: 'n1',
+      itemId: 'i1',
+      rule: 'assigned',
+      urgency: 'normal',
+      subject: '【落实】督办〔2026〕0001号 新交办：落实防汛值守',
+      createdAt: '2026-03-02T01:00:00Z',
+      readAt: null as string | null,
+    },
   ],
 };
 const posts: unknown[] = [];
@@ -22,7 +38,16 @@ let prefs: unknown = { channels: { urgent: ['email', 'work', 'sms'], normal: ['e
 const json = (body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }));
 
 beforeAll(() => {
-  window.matchMedia = ((q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false })) as typeof window.matchMedia;
+  window.matchMedia = ((q: string) => ({
+    matches: false,
+    media: q,
+    onchange: null,
+    addListener() {},
+    removeListener() {},
+    addEventListener() {},
+    removeEventListener() {},
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
   vi.stubGlobal(
     'fetch',
     vi.fn((url: string, init?: RequestInit) => {
@@ -98,7 +123,9 @@ describe('NotificationBell', () => {
     fireEvent.change(screen.getByLabelText('开始时间'), { target: { value: '21:30' } });
     fireEvent.click(screen.getByRole('switch', { name: '只接收每日摘要' }));
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
-    await waitFor(() => expect(puts).toEqual([{ channels: { urgent: ['email', 'work', 'sms'], normal: ['email', 'work'], low: [] }, quiet: { from: '21:30', to: '07:30' }, digestOnly: true }]));
+    await waitFor(() =>
+      expect(puts).toEqual([{ channels: { urgent: ['email', 'work', 'sms'], normal: ['email', 'work'], low: [] }, quiet: { from: '21:30', to: '07:30' }, digestOnly: true }]),
+    );
   });
 
   it('is absent for someone who reads no business data', () => {

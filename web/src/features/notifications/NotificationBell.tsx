@@ -57,44 +57,44 @@ export function NotificationBell({ enabled }: { readonly enabled: boolean }) {
   );
   return (
     <>
-    {settings ? (
-      <Suspense fallback={null}>
-        <PreferencesModal open onClose={() => setSettings(false)} />
-      </Suspense>
-    ) : null}
-    <Popover
-      trigger="click"
-      open={open}
-      onOpenChange={setOpen}
-      placement="bottomRight"
-      title={
-        <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-          <span>{t('notify.title')}</span>
-          <Space size={0}>
-            <Button size="small" type="link" disabled={unread === 0} onClick={() => markRead.mutate(null)}>
-              {t('notify.markAll')}
-            </Button>
-            <Button
-              size="small"
-              type="link"
-              onClick={() => {
-                setOpen(false);
-                setSettings(true);
-              }}
-            >
-              {t('notify.settings')}
-            </Button>
+      {settings ? (
+        <Suspense fallback={null}>
+          <PreferencesModal open onClose={() => setSettings(false)} />
+        </Suspense>
+      ) : null}
+      <Popover
+        trigger="click"
+        open={open}
+        onOpenChange={setOpen}
+        placement="bottomRight"
+        title={
+          <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+            <span>{t('notify.title')}</span>
+            <Space size={0}>
+              <Button size="small" type="link" disabled={unread === 0} onClick={() => markRead.mutate(null)}>
+                {t('notify.markAll')}
+              </Button>
+              <Button
+                size="small"
+                type="link"
+                onClick={() => {
+                  setOpen(false);
+                  setSettings(true);
+                }}
+              >
+                {t('notify.settings')}
+              </Button>
+            </Space>
           </Space>
-        </Space>
-      }
-      content={content}
-    >
-      <Button type="text" aria-label={t('notify.bell', { n: unread })} data-testid="notification-bell">
-        <Badge count={unread} size="small" overflowCount={99}>
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      </Button>
-    </Popover>
+        }
+        content={content}
+      >
+        <Button type="text" aria-label={t('notify.bell', { n: unread })} data-testid="notification-bell">
+          <Badge count={unread} size="small" overflowCount={99}>
+            <BellOutlined style={{ fontSize: 18 }} />
+          </Badge>
+        </Button>
+      </Popover>
     </>
   );
 }

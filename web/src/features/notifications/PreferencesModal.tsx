@@ -26,7 +26,17 @@ export function PreferencesModal({ open, onClose }: { readonly open: boolean; re
     save.mutate({ ...draft, quiet: quiet.on ? { from: quiet.from, to: quiet.to } : null }, { onSuccess: onClose });
   };
   return (
-    <Modal open={open} title={t('notify.prefs.title')} onCancel={onClose} onOk={submit} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} okButtonProps={{ disabled: !draft || badTime }} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('notify.prefs.title')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      okButtonProps={{ disabled: !draft || badTime }}
+      destroyOnHidden
+    >
       {draft ? (
         <Form layout="vertical" data-testid="notify-preferences">
           {URGENCIES.map((u) => (
@@ -41,7 +51,13 @@ export function PreferencesModal({ open, onClose }: { readonly open: boolean; re
           <Form.Item label={t('notify.prefs.quiet')} validateStatus={badTime ? 'error' : undefined} help={badTime ? t('notify.prefs.timeFormat') : t('notify.prefs.quietHelp')}>
             <Space>
               <Switch checked={quiet.on} onChange={(on) => setQuiet({ ...quiet, on })} aria-label={t('notify.prefs.quiet')} />
-              <Input style={{ width: 80 }} disabled={!quiet.on} value={quiet.from} onChange={(e) => setQuiet({ ...quiet, from: e.target.value })} aria-label={t('notify.prefs.from')} />
+              <Input
+                style={{ width: 80 }}
+                disabled={!quiet.on}
+                value={quiet.from}
+                onChange={(e) => setQuiet({ ...quiet, from: e.target.value })}
+                aria-label={t('notify.prefs.from')}
+              />
               <Typography.Text>—</Typography.Text>
               <Input style={{ width: 80 }} disabled={!quiet.on} value={quiet.to} onChange={(e) => setQuiet({ ...quiet, to: e.target.value })} aria-label={t('notify.prefs.to')} />
             </Space>

@@ -22,7 +22,15 @@ export function Channels() {
   const m = useNotifyAdminMutations();
   const [adding, setAdding] = useState(false);
   return (
-    <Card size="small" title={na('channels')} extra={<Button type="primary" data-testid="add-channel" onClick={() => setAdding(true)}>{na('addChannel')}</Button>}>
+    <Card
+      size="small"
+      title={na('channels')}
+      extra={
+        <Button type="primary" data-testid="add-channel" onClick={() => setAdding(true)}>
+          {na('addChannel')}
+        </Button>
+      }
+    >
       {channels.isError ? <ErrorAlert error={channels.error} onRetry={() => void channels.refetch()} /> : null}
       <Table<NotifyChannelView>
         rowKey="id"
@@ -43,8 +51,15 @@ export function Channels() {
             title: '',
             render: (_, c) =>
               c.disabledAt ? null : (
-                <Popconfirm title={na('disableConfirm')} okText={na('disable')} cancelText={t('common.cancel')} onConfirm={() => m.disableChannel.mutate(c.id, { onSuccess: () => void message.success(t('admin.saved')), onError: (e) => void message.error(errorText(e)) })}>
-                  <Button type="link" size="small" danger>{na('disable')}</Button>
+                <Popconfirm
+                  title={na('disableConfirm')}
+                  okText={na('disable')}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => m.disableChannel.mutate(c.id, { onSuccess: () => void message.success(t('admin.saved')), onError: (e) => void message.error(errorText(e)) })}
+                >
+                  <Button type="link" size="small" danger>
+                    {na('disable')}
+                  </Button>
                 </Popconfirm>
               ),
           },
@@ -108,7 +123,9 @@ function AddChannel({ open, onClose }: { readonly open: boolean; readonly onClos
         {problems.length > 0 ? <ErrorAlert error={new Error(problems.map(say).join('；'))} /> : null}
         {m.addChannel.isError ? <ErrorAlert error={m.addChannel.error} /> : null}
         <Space>
-          <Button type="primary" htmlType="submit" loading={m.addChannel.isPending}>{t('common.save')}</Button>
+          <Button type="primary" htmlType="submit" loading={m.addChannel.isPending}>
+            {t('common.save')}
+          </Button>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
         </Space>
       </Form>

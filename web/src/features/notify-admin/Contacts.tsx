@@ -24,7 +24,11 @@ export function Contacts() {
     return q ? all.filter((u) => u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q) || unitName(u.unitId).toLowerCase().includes(q)) : all;
   }, [users.data, query, unitName]);
   return (
-    <Card size="small" title={na('contacts')} extra={<Input.Search allowClear placeholder={t('admin.searchUsers')} onChange={(e) => setQuery(e.target.value)} style={{ maxWidth: 280 }} />}>
+    <Card
+      size="small"
+      title={na('contacts')}
+      extra={<Input.Search allowClear placeholder={t('admin.searchUsers')} onChange={(e) => setQuery(e.target.value)} style={{ maxWidth: 280 }} />}
+    >
       {users.isError ? <ErrorAlert error={users.error} /> : null}
       {kinds.isError ? <ErrorAlert error={kinds.error} /> : null}
       <Table<UserView>
@@ -45,7 +49,15 @@ export function Contacts() {
               return set.length === 0 ? na('noContacts') : CONTACT_FIELDS.filter((f) => set.includes(f)).map((f) => <Tag key={f}>{na(`contact.${f}`)}</Tag>);
             },
           },
-          { key: 'a', title: '', render: (_, u) => <Button type="link" size="small" data-testid={`contacts-${u.username}`} onClick={() => setEditing(u)}>{na('editContacts')}</Button> },
+          {
+            key: 'a',
+            title: '',
+            render: (_, u) => (
+              <Button type="link" size="small" data-testid={`contacts-${u.username}`} onClick={() => setEditing(u)}>
+                {na('editContacts')}
+              </Button>
+            ),
+          },
         ]}
       />
       {editing ? <EditContacts user={editing} has={kinds.data?.[editing.id] ?? []} onClose={() => setEditing(null)} /> : null}
@@ -63,7 +75,15 @@ function EditContacts({ user, has, onClose }: { readonly user: UserView; readonl
     const r = contactsBody(v);
     if (!r.ok) return setProblem(r.empty ? na('contactsNothing') : r.invalid.map((f) => na(`contactInvalid.${f}`)).join('；'));
     setProblem(null);
-    m.setContacts.mutate({ id: user.id, body: r.body }, { onSuccess: () => { void message.success(t('admin.saved')); onClose(); } });
+    m.setContacts.mutate(
+      { id: user.id, body: r.body },
+      {
+        onSuccess: () => {
+          void message.success(t('admin.saved'));
+          onClose();
+        },
+      },
+    );
   };
   const removable = CONTACT_FIELDS.filter((f) => has.includes(f));
   return (
@@ -82,7 +102,9 @@ function EditContacts({ user, has, onClose }: { readonly user: UserView; readonl
         {problem ? <ErrorAlert error={new Error(problem)} /> : null}
         {m.setContacts.isError ? <ErrorAlert error={m.setContacts.error} /> : null}
         <Space>
-          <Button type="primary" htmlType="submit" loading={m.setContacts.isPending}>{t('common.save')}</Button>
+          <Button type="primary" htmlType="submit" loading={m.setContacts.isPending}>
+            {t('common.save')}
+          </Button>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
         </Space>
       </Form>

@@ -65,7 +65,11 @@ export function DeliveryLog() {
             title: '',
             render: (_, d) =>
               d.status === 'failed' ? (
-                <Button type="link" size="small" onClick={() => m.resend.mutate(d.id, { onSuccess: () => void message.success(na('resent')), onError: (e) => void message.error(errorText(e)) })}>
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => m.resend.mutate(d.id, { onSuccess: () => void message.success(na('resent')), onError: (e) => void message.error(errorText(e)) })}
+                >
                   {na('resend')}
                 </Button>
               ) : null,

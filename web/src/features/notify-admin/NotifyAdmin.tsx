@@ -41,9 +41,15 @@ function Settings() {
         <Form.Item label={na('digestAt')} validateStatus={bad ? 'error' : undefined} help={bad ? t('notify.prefs.timeFormat') : na('digestAtHelp')}>
           <Input style={{ width: 90 }} value={digestAt} onChange={(e) => setDigestAt(e.target.value)} aria-label={na('digestAt')} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" disabled={bad || digestAt === ''} loading={m.saveSettings.isPending}>{t('common.save')}</Button>
+        <Button type="primary" htmlType="submit" disabled={bad || digestAt === ''} loading={m.saveSettings.isPending}>
+          {t('common.save')}
+        </Button>
       </Form>
-      {settings.data && settings.data.overrides > 0 ? <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{na('overrides', { n: settings.data.overrides })}</Typography.Paragraph> : null}
+      {settings.data && settings.data.overrides > 0 ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {na('overrides', { n: settings.data.overrides })}
+        </Typography.Paragraph>
+      ) : null}
       {m.saveSettings.isError ? <ErrorAlert error={m.saveSettings.error} /> : null}
     </Card>
   );

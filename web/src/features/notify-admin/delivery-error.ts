@@ -5,7 +5,8 @@
  * dispatch); anything else is a failure of the network or of the vendor, in general words.
  */
 
-export type DeliveryError = 'channel_off' | 'secret_broken' | 'no_address' | 'mail_off' | 'refused_target' | 'token_refused' | 'vendor_down' | 'vendor_refused' | 'mail_refused' | 'network';
+export type DeliveryError =
+  'channel_off' | 'secret_broken' | 'no_address' | 'mail_off' | 'refused_target' | 'token_refused' | 'vendor_down' | 'vendor_refused' | 'mail_refused' | 'network';
 
 const RULES: readonly [RegExp, DeliveryError][] = [
   [/channel removed or disabled/i, 'channel_off'],

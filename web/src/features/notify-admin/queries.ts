@@ -16,7 +16,11 @@ export const useChannels = () => useQuery({ queryKey: notifyAdminKeys.channels, 
 
 /** The delivery log, newest first; refreshed every 10 s while open, as deliveries are retried in the background. */
 export const useDeliveryLog = (status: DeliveryStatus | null) =>
-  useQuery({ queryKey: notifyAdminKeys.log(status), queryFn: () => api<DeliveryView[]>(`/admin/notify/log?limit=200${status ? `&status=${status}` : ''}`), refetchInterval: 10_000 });
+  useQuery({
+    queryKey: notifyAdminKeys.log(status),
+    queryFn: () => api<DeliveryView[]>(`/admin/notify/log?limit=200${status ? `&status=${status}` : ''}`),
+    refetchInterval: 10_000,
+  });
 
 export const useNotifySettings = () => useQuery({ queryKey: notifyAdminKeys.settings, queryFn: () => api<NotifySettingsView>('/admin/notify/settings') });
 
@@ -28,9 +32,21 @@ export function useNotifyAdminMutations() {
   const refresh = (key: readonly string[]) => () => qc.invalidateQueries({ queryKey: key });
   return {
     addChannel: useMutation({ mutationFn: (b: NotifyChannelBody) => api<NotifyChannelView>('/admin/notify/channels', { body: b }), onSuccess: refresh(notifyAdminKeys.channels) }),
-    disableChannel: useMutation({ mutationFn: (id: string) => api<unknown>(`/admin/notify/channels/${encodeURIComponent(id)}/disable`, { method: 'POST' }), onSuccess: refresh(notifyAdminKeys.channels) }),
-    resend: useMutation({ mutationFn: (id: string) => api<unknown>(`/admin/notify/log/${encodeURIComponent(id)}/resend`, { method: 'POST' }), onSuccess: refresh([...notifyAdminKeys.all, 'log']) }),
-    saveSettings: useMutation({ mutationFn: (digestAt: string) => api<NotifySettingsView>('/admin/notify/settings', { method: 'PUT', body: { digestAt } }), onSuccess: (s) => qc.setQueryData(notifyAdminKeys.settings, s) }),
-    setContacts: useMutation({ mutationFn: ({ id, body }: { id: string; body: ContactsBody }) => api<{ changed: string[] }>(`/admin/users/${encodeURIComponent(id)}/contacts`, { method: 'PUT', body }), onSuccess: refresh(notifyAdminKeys.contacts) }),
+    disableChannel: useMutation({
+      mutationFn: (id: string) => api<unknown>(`/admin/notify/channels/${encodeURIComponent(id)}/disable`, { method: 'POST' }),
+      onSuccess: refresh(notifyAdminKeys.channels),
+    }),
+    resend: useMutation({
+      mutationFn: (id: string) => api<unknown>(`/admin/notify/log/${encodeURIComponent(id)}/resend`, { method: 'POST' }),
+      onSuccess: refresh([...notifyAdminKeys.all, 'log']),
+    }),
+    saveSettings: useMutation({
+      mutationFn: (digestAt: string) => api<NotifySettingsView>('/admin/notify/settings', { method: 'PUT', body: { digestAt } }),
+      onSuccess: (s) => qc.setQueryData(notifyAdminKeys.settings, s),
+    }),
+    setContacts: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: ContactsBody }) => api<{ changed: string[] }>(`/admin/users/${encodeURIComponent(id)}/contacts`, { method: 'PUT', body }),
+      onSuccess: refresh(notifyAdminKeys.contacts),
+    }),
   };
 }

@@ -56,13 +56,15 @@ export function useEditReadout(id: string) {
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   return useMutation({
     mutationFn: ({ edits, version }: { edits: ReadoutEdit[]; version: number }) => {
-      const run = queue.current.catch(() => undefined).then(() => {
-        const latest = qc.getQueryData<ReadoutDraft>(readoutKeys.draft(id))?.version ?? version;
-        return api<ReadoutDraft>(`/readouts/${encodeURIComponent(id)}/edits`, { body: { edits, version: Math.max(latest, version) } }).then((draft) => {
-          qc.setQueryData<ReadoutDraft>(readoutKeys.draft(id), (old) => ({ ...draft, text: old?.text ?? draft.text }));
-          return draft;
+      const run = queue.current
+        .catch(() => undefined)
+        .then(() => {
+          const latest = qc.getQueryData<ReadoutDraft>(readoutKeys.draft(id))?.version ?? version;
+          return api<ReadoutDraft>(`/readouts/${encodeURIComponent(id)}/edits`, { body: { edits, version: Math.max(latest, version) } }).then((draft) => {
+            qc.setQueryData<ReadoutDraft>(readoutKeys.draft(id), (old) => ({ ...draft, text: old?.text ?? draft.text }));
+            return draft;
+          });
         });
-      });
       queue.current = run;
       return run;
     },

@@ -30,7 +30,7 @@ const d = (i: number, over: Partial<DraftDirectiveView> = {}): DraftDirectiveVie
 const DEFAULTS = { directive: { deadline: '2027-01-06', cadence: null, limit: { amount: 30, unit: 'calendar_days' as const } } };
 
 describe(plannedItems.name, () => {
-  it('lists only kept directives, with their own deadline or cadence, else the type\'s default marked as defaulted', () => {
+  it("lists only kept directives, with their own deadline or cadence, else the type's default marked as defaulted", () => {
     const rows = [
       { d: d(1, { deadline: '2026-12-31' }), depth: 0 },
       { d: d(2), depth: 1 },
@@ -60,7 +60,9 @@ describe(plannedItems.name, () => {
 describe(defaultTermText.name, () => {
   it('says the default and its date in either language', () => {
     expect(defaultTermText(DEFAULTS.directive, (k, v) => translate(zh, k, v))).toBe('默认 30 天：2027-01-06');
-    expect(defaultTermText({ deadline: '2027-01-20', cadence: null, limit: { amount: 10, unit: 'working_days' } }, (k, v) => translate(en, k, v))).toBe('Default 10 working days: 2027-01-20');
+    expect(defaultTermText({ deadline: '2027-01-20', cadence: null, limit: { amount: 10, unit: 'working_days' } }, (k, v) => translate(en, k, v))).toBe(
+      'Default 10 working days: 2027-01-20',
+    );
     expect(defaultTermText({ deadline: null, cadence: 'monthly', limit: null }, (k, v) => translate(zh, k, v))).toBe('默认按每月反馈');
     expect(defaultTermText(undefined, (k) => k)).toBe('');
   });

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../../api/types.js';
 import { mayEnrol, passphraseProblem, signedDecisionOf, signingReadiness, validityOf } from './signing.js';
 
-const key = (state: SigningKey['state']): SigningKey => ({ keyId: state, userId: 'u', userName: '张督办', state, publicKeyPem: '', enrolledAt: '2026-01-01T00:00:00Z', registeredAt: null, revokedAt: null });
+const key = (state: SigningKey['state']): SigningKey => ({
+  keyId: state,
+  userId: 'u',
+  userName: '张督办',
+  state,
+  publicKeyPem: '',
+  enrolledAt: '2026-01-01T00:00:00Z',
+  registeredAt: null,
+  revokedAt: null,
+});
 const RECTIFICATION = ['acceptance', 'public_notice', 'sign_off', 'review'];
 
 describe('signing in the web', () => {

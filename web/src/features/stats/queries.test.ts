@@ -12,13 +12,24 @@ describe('assessment helpers', () => {
 
   it('reads a period only when both dates are valid, and keeps the API drill-down query as it is', () => {
     expect(statsParamsFrom(new URLSearchParams('from=2026-01-01'))).toMatchObject({ from: null, to: null, by: 'deadline', groupBy: 'leadUnit' });
-    expect(statsParamsFrom(new URLSearchParams('from=2026-01-01&to=2026-03-31&by=closed&groupBy=ledgerType'))).toMatchObject({ from: '2026-01-01', to: '2026-03-31', by: 'closed', groupBy: 'ledgerType' });
+    expect(statsParamsFrom(new URLSearchParams('from=2026-01-01&to=2026-03-31&by=closed&groupBy=ledgerType'))).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-03-31',
+      by: 'closed',
+      groupBy: 'ledgerType',
+    });
     expect(drillHref('/api/v1/stats/items?metric=due&part=numerator&group=dept-wjw')).toBe('/stats/items?metric=due&part=numerator&group=dept-wjw');
     expect(drillHref(undefined)).toBe('');
   });
 
   it('writes the ranking as CSV Excel opens in Chinese, quoting and defusing formula-like cells', () => {
-    const csv = rankingCsv(['名次', '单位'], [[1, '市卫生健康委员会'], [2, '=HYPERLINK("x")']]);
+    const csv = rankingCsv(
+      ['名次', '单位'],
+      [
+        [1, '市卫生健康委员会'],
+        [2, '=HYPERLINK("x")'],
+      ],
+    );
     expect(csv.startsWith('\uFEFF名次,单位\r\n1,市卫生健康委员会\r\n')).toBe(true);
     expect(csv).toContain(`2,"'=HYPERLINK(""x"")"`);
     expect(pct(0.5)).toBe('50.0%');

@@ -103,6 +103,11 @@ export function useTrend(ledger: string | null, today: string, n = 6) {
   });
   return {
     pending: results.some((r) => r.isPending),
-    points: months.map((mo, i) => ({ ...mo, onTime: results[i]?.data?.total.on_time_rate?.value ?? null, closure: results[i]?.data?.total.closure_rate?.value ?? null, due: results[i]?.data?.total.due?.value ?? 0 })),
+    points: months.map((mo, i) => ({
+      ...mo,
+      onTime: results[i]?.data?.total.on_time_rate?.value ?? null,
+      closure: results[i]?.data?.total.closure_rate?.value ?? null,
+      due: results[i]?.data?.total.due?.value ?? 0,
+    })),
   };
 }

@@ -8,13 +8,52 @@ import { ActionDialog } from './ActionDialog.js';
 
 beforeAll(() => {
   // antd reads these; happy-dom lacks them.
-  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false })) as typeof window.matchMedia;
-  vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response('[]', { headers: { 'content-type': 'application/json' } }))));
+  window.matchMedia ??= ((q: string) => ({
+    matches: false,
+    media: q,
+    onchange: null,
+    addListener() {},
+    removeListener() {},
+    addEventListener() {},
+    removeEventListener() {},
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() => Promise.resolve(new Response('[]', { headers: { 'content-type': 'application/json' } }))),
+  );
 });
 afterEach(cleanup);
 
 const detail = {
-  item: { id: 'i1', number: '督办〔2026〕0001号', ledgerType: 'directive', title: 't', content: '', source: {}, fields: {}, priority: 'normal', status: 'closing', stageKey: 'review', ownerUnitId: 'o', leadUnitId: 'l', coUnitIds: [], contacts: {}, originalDeadline: null, currentDeadline: null, cadence: null, progress: 40, progressNote: null, evidence: [], parentId: null, pendingExtension: null, createdAt: '2026-01-01T00:00:00Z', closedAt: null, version: 7, light: { light: 'green', reasons: [], calendarApproximate: false } },
+  item: {
+    id: 'i1',
+    number: '督办〔2026〕0001号',
+    ledgerType: 'directive',
+    title: 't',
+    content: '',
+    source: {},
+    fields: {},
+    priority: 'normal',
+    status: 'closing',
+    stageKey: 'review',
+    ownerUnitId: 'o',
+    leadUnitId: 'l',
+    coUnitIds: [],
+    contacts: {},
+    originalDeadline: null,
+    currentDeadline: null,
+    cadence: null,
+    progress: 40,
+    progressNote: null,
+    evidence: [],
+    parentId: null,
+    pendingExtension: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    closedAt: null,
+    version: 7,
+    light: { light: 'green', reasons: [], calendarApproximate: false },
+  },
   children: [],
   timeline: [],
   actions: ['reject'],

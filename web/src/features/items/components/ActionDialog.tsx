@@ -40,7 +40,12 @@ function EvidencePicker({ itemId, id, value, onChange }: { itemId: string; id?: 
   // A group named like its form label (a <label for> cannot name a group of checkboxes and a button).
   return (
     <div id={id} role="group" aria-label={t('form.evidence')}>
-      <Checkbox.Group value={value ?? []} onChange={(v) => onChange?.(v as string[])} options={(files.data ?? []).map((e) => ({ value: e.id, label: e.fileName }))} style={{ display: 'flex', flexDirection: 'column' }} />
+      <Checkbox.Group
+        value={value ?? []}
+        onChange={(v) => onChange?.(v as string[])}
+        options={(files.data ?? []).map((e) => ({ value: e.id, label: e.fileName }))}
+        style={{ display: 'flex', flexDirection: 'column' }}
+      />
       <Upload
         showUploadList={false}
         customRequest={({ file, onSuccess, onError }) => {
@@ -53,7 +58,9 @@ function EvidencePicker({ itemId, id, value, onChange }: { itemId: string; id?: 
           });
         }}
       >
-        <Button icon={<UploadOutlined />} loading={upload.isPending} style={{ marginTop: 8 }}>{t('item.upload')}</Button>
+        <Button icon={<UploadOutlined />} loading={upload.isPending} style={{ marginTop: 8 }}>
+          {t('item.upload')}
+        </Button>
       </Upload>
       {upload.isError ? <Alert type="error" showIcon message={errorText(upload.error)} style={{ marginTop: 8 }} /> : null}
     </div>
@@ -70,7 +77,13 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
   const [decision, setDecision] = useState<'approve' | 'deny'>('approve');
   const item = detail.item;
   const stage = type?.closureStages.find((s) => s.key === item.stageKey);
-  const signed = slug === 'pass-stage' ? signedDecisionOf(item.stageKey, (type?.closureStages ?? []).map((s) => s.key)) : null;
+  const signed =
+    slug === 'pass-stage'
+      ? signedDecisionOf(
+          item.stageKey,
+          (type?.closureStages ?? []).map((s) => s.key),
+        )
+      : null;
   // Past days are never a deadline; an extension must move the deadline later (the server checks both again).
   const notPast = (d: Dayjs) => d.isBefore(dayjs(), 'day');
   const notBeforeDeadline = (d: Dayjs) => notPast(d) || (item.currentDeadline !== null && !d.isAfter(dayjs(item.currentDeadline), 'day'));
@@ -79,7 +92,9 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
   const notPastRule = { validator: (_: unknown, v?: Dayjs | null) => (v && notPast(v) ? Promise.reject(new Error(t('form.deadlineNotPast'))) : Promise.resolve()) };
   const afterDeadlineRule = {
     validator: (_: unknown, v?: Dayjs | null) =>
-      v && notBeforeDeadline(v) ? Promise.reject(new Error(notPast(v) ? t('form.deadlineNotPast') : t('form.deadlineAfterCurrent', { deadline: item.currentDeadline ?? '' }))) : Promise.resolve(),
+      v && notBeforeDeadline(v)
+        ? Promise.reject(new Error(notPast(v) ? t('form.deadlineNotPast') : t('form.deadlineAfterCurrent', { deadline: item.currentDeadline ?? '' })))
+        : Promise.resolve(),
   };
   const reason = (label: MessageKey = 'form.reason') => (
     <Form.Item name="reason" label={t(label)} rules={[{ required: true, whitespace: true, message: t('form.reasonRequired') }]}>
@@ -108,7 +123,15 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
             <Form.Item name="coUnitIds" label={t('form.co')}>
               <Select mode="multiple" {...picker.props} options={picker.options} />
             </Form.Item>
-            <Form.Item name="deadline" label={t('form.deadline')} dependencies={['cadence']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (v || getFieldValue('cadence') ? Promise.resolve() : Promise.reject(new Error(t('form.deadlineOrCadence')))) }), notPastRule]}>
+            <Form.Item
+              name="deadline"
+              label={t('form.deadline')}
+              dependencies={['cadence']}
+              rules={[
+                ({ getFieldValue }) => ({ validator: (_, v) => (v || getFieldValue('cadence') ? Promise.resolve() : Promise.reject(new Error(t('form.deadlineOrCadence')))) }),
+                notPastRule,
+              ]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="cadence" label={t('cadence.label')}>
@@ -146,7 +169,12 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
       case 'request-extension':
         return (
           <>
-            <Form.Item name="deadline" label={t('form.newDeadline')} rules={[{ required: true, message: t('form.required') }, afterDeadlineRule]} extra={item.currentDeadline ? t('item.extensionBeforeDeadline', { deadline: item.currentDeadline }) : undefined}>
+            <Form.Item
+              name="deadline"
+              label={t('form.newDeadline')}
+              rules={[{ required: true, message: t('form.required') }, afterDeadlineRule]}
+              extra={item.currentDeadline ? t('item.extensionBeforeDeadline', { deadline: item.currentDeadline }) : undefined}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
             {reason()}
@@ -156,7 +184,15 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return (
           <>
             <Form.Item name="decision" label={t('form.decision')}>
-              <Radio.Group {...RADIOGROUP} aria-label={t('form.decision')} onChange={(e) => setDecision(e.target.value as 'approve' | 'deny')} options={[{ value: 'approve', label: t('form.approve') }, { value: 'deny', label: t('form.deny') }]} />
+              <Radio.Group
+                {...RADIOGROUP}
+                aria-label={t('form.decision')}
+                onChange={(e) => setDecision(e.target.value as 'approve' | 'deny')}
+                options={[
+                  { value: 'approve', label: t('form.approve') },
+                  { value: 'deny', label: t('form.deny') },
+                ]}
+              />
             </Form.Item>
             {decision === 'deny' ? (
               reason()
@@ -179,7 +215,13 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={20_000} />
             </Form.Item>
             {formFields((type?.fields ?? []).filter((f) => f.filledAt === 'closure')).map((f) => (
-              <Form.Item key={f.name} name={['fields', f.name]} label={localised(f.label)} valuePropName={f.kind === 'boolean' ? 'checked' : 'value'} rules={f.required ? [{ required: true, message: t('form.required') }] : []}>
+              <Form.Item
+                key={f.name}
+                name={['fields', f.name]}
+                label={localised(f.label)}
+                valuePropName={f.kind === 'boolean' ? 'checked' : 'value'}
+                rules={f.required ? [{ required: true, message: t('form.required') }] : []}
+              >
                 <FieldInput field={f} />
               </Form.Item>
             ))}
@@ -256,7 +298,15 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
           <>
             {item.pendingReturn ? <p>{t('form.returnRequested', { reason: item.pendingReturn.reason })}</p> : null}
             <Form.Item name="decision" label={t('form.decision')}>
-              <Radio.Group {...RADIOGROUP} aria-label={t('form.decision')} onChange={(e) => setDecision(e.target.value as 'approve' | 'deny')} options={[{ value: 'approve', label: t('form.approve') }, { value: 'deny', label: t('form.deny') }]} />
+              <Radio.Group
+                {...RADIOGROUP}
+                aria-label={t('form.decision')}
+                onChange={(e) => setDecision(e.target.value as 'approve' | 'deny')}
+                options={[
+                  { value: 'approve', label: t('form.approve') },
+                  { value: 'deny', label: t('form.deny') },
+                ]}
+              />
             </Form.Item>
             {decision === 'deny' ? reason() : null}
           </>

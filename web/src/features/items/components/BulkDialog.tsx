@@ -98,13 +98,25 @@ export function BulkDialog({ slug, items, onClose }: { readonly slug: BulkSlug; 
       open
       title={t('bulk.title', { action: t(`action.${slug}`), n: items.length })}
       onCancel={() => onClose(results !== undefined)}
-      footer={results ? <Button type="primary" onClick={() => onClose(true)}>{t('bulk.close')}</Button> : null}
+      footer={
+        results ? (
+          <Button type="primary" onClick={() => onClose(true)}>
+            {t('bulk.close')}
+          </Button>
+        ) : null
+      }
       width={results ? 760 : 520}
       destroyOnHidden
     >
       {results ? (
         <>
-          <Alert type={done === results.length ? 'success' : 'warning'} showIcon message={t('bulk.summary', { done, refused: results.length - done })} style={{ marginBottom: 12 }} data-testid="bulk-summary" />
+          <Alert
+            type={done === results.length ? 'success' : 'warning'}
+            showIcon
+            message={t('bulk.summary', { done, refused: results.length - done })}
+            style={{ marginBottom: 12 }}
+            data-testid="bulk-summary"
+          />
           <Table<BulkOutcome>
             rowKey="itemId"
             size="small"
@@ -123,7 +135,9 @@ export function BulkDialog({ slug, items, onClose }: { readonly slug: BulkSlug; 
                     <>
                       <Tag color="green">{t('bulk.done')}</Tag>
                       {(r.warnings ?? []).map((w) => (
-                        <Typography.Paragraph key={w.code + w.unitId} type="warning" style={{ margin: 0 }}>{w.message}</Typography.Paragraph>
+                        <Typography.Paragraph key={w.code + w.unitId} type="warning" style={{ margin: 0 }}>
+                          {w.message}
+                        </Typography.Paragraph>
                       ))}
                     </>
                   ) : (
@@ -141,7 +155,9 @@ export function BulkDialog({ slug, items, onClose }: { readonly slug: BulkSlug; 
           <Typography.Paragraph type="secondary">{t('bulk.intro')}</Typography.Paragraph>
           {fields()}
           {run.isError ? <Alert type="error" showIcon message={errorText(run.error)} style={{ marginBottom: 12 }} /> : null}
-          <Button type="primary" htmlType="submit" loading={run.isPending} data-testid="bulk-submit">{t(`action.${slug}`)}</Button>
+          <Button type="primary" htmlType="submit" loading={run.isPending} data-testid="bulk-submit">
+            {t(`action.${slug}`)}
+          </Button>
         </Form>
       )}
     </Modal>

@@ -16,7 +16,17 @@ export function CreateItemDialog({ type, onCreated, onCancel }: { type: LedgerTy
   const [form] = Form.useForm();
   const fields = formFields(type.fields.filter((f) => f.filledAt !== 'closure' && !f.personal));
   return (
-    <Modal open title={`${t('ledger.newItem')} · ${localised(type.name)}`} onCancel={onCancel} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending} destroyOnHidden width={640}>
+    <Modal
+      open
+      title={`${t('ledger.newItem')} · ${localised(type.name)}`}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+      width={640}
+    >
       <Form
         form={form}
         layout="vertical"
@@ -39,7 +49,13 @@ export function CreateItemDialog({ type, onCreated, onCancel }: { type: LedgerTy
           <Select options={(['normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`priority.${p}`) }))} />
         </Form.Item>
         {fields.map((f) => (
-          <Form.Item key={f.name} name={['fields', f.name]} label={localised(f.label)} valuePropName={f.kind === 'boolean' ? 'checked' : 'value'} rules={f.required ? [{ required: true, message: t('form.required') }] : []}>
+          <Form.Item
+            key={f.name}
+            name={['fields', f.name]}
+            label={localised(f.label)}
+            valuePropName={f.kind === 'boolean' ? 'checked' : 'value'}
+            rules={f.required ? [{ required: true, message: t('form.required') }] : []}
+          >
             <FieldInput field={f} />
           </Form.Item>
         ))}

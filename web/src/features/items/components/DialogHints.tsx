@@ -16,7 +16,15 @@ export function SigningField({ decision }: { decision: 'sign_off' | 'close' }) {
   if (keys.isPending) return <Alert type="info" message={t('sign.checking')} style={{ marginBottom: 16 }} />;
   const readiness = signingReadiness(keys.data ?? []);
   if (readiness !== 'ready') {
-    return <Alert type="warning" showIcon data-testid="signing-unavailable" message={t(readiness === 'pending' ? 'sign.pending' : 'sign.none', { decision: what })} style={{ marginBottom: 16 }} />;
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="signing-unavailable"
+        message={t(readiness === 'pending' ? 'sign.pending' : 'sign.none', { decision: what })}
+        style={{ marginBottom: 16 }}
+      />
+    );
   }
   return (
     <>

@@ -5,11 +5,27 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../i18n/index.js';
 import { ImportDialog } from './ImportDialog.js';
 
-const preview = { created: 2, updated: 0, unchanged: 0, written: false, errors: [{ row: 6, column: '事项类别', code: 'invalid_value', message: '「随便」不是可选项', messageEn: '"随便" is not one of the choices' }], rows: [] };
+const preview = {
+  created: 2,
+  updated: 0,
+  unchanged: 0,
+  written: false,
+  errors: [{ row: 6, column: '事项类别', code: 'invalid_value', message: '「随便」不是可选项', messageEn: '"随便" is not one of the choices' }],
+  rows: [],
+};
 const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(new Response(JSON.stringify(preview), { headers: { 'content-type': 'application/json' } })));
 
 beforeAll(() => {
-  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false })) as typeof window.matchMedia;
+  window.matchMedia ??= ((q: string) => ({
+    matches: false,
+    media: q,
+    onchange: null,
+    addListener() {},
+    removeListener() {},
+    addEventListener() {},
+    removeEventListener() {},
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
   vi.stubGlobal('fetch', fetchMock);
 });
 afterEach(cleanup);
@@ -36,6 +52,11 @@ describe('ImportDialog', () => {
     expect(url).toBe('/api/v1/items/import?ledger=directive&dryRun=true&mode=all');
     expect(init?.method).toBe('POST');
     await waitFor(() => expect(screen.getAllByRole('button').map((b) => b.textContent)).toContain('导 入'));
-    expect(screen.getAllByRole('button').find((b) => b.textContent === '导 入')!.hasAttribute('disabled')).toBe(false);
+    expect(
+      screen
+        .getAllByRole('button')
+        .find((b) => b.textContent === '导 入')!
+        .hasAttribute('disabled'),
+    ).toBe(false);
   });
 });

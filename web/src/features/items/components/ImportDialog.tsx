@@ -79,8 +79,12 @@ export function ImportDialog({ ledger, onClose }: { ledger: string; onClose: (wr
           <Radio value="valid">{t('import.modeValid')}</Radio>
         </Radio.Group>
         <Space>
-          <Button disabled={!file} loading={busy} onClick={() => void send(true)}>{t('import.preview')}</Button>
-          <Button type="primary" disabled={!file || !result?.dryRun} loading={busy} onClick={() => void send(false)}>{t('import.commit')}</Button>
+          <Button disabled={!file} loading={busy} onClick={() => void send(true)}>
+            {t('import.preview')}
+          </Button>
+          <Button type="primary" disabled={!file || !result?.dryRun} loading={busy} onClick={() => void send(false)}>
+            {t('import.commit')}
+          </Button>
         </Space>
         {progress !== null ? <Progress percent={progress} /> : null}
         {error ? <ErrorAlert error={error} /> : null}

@@ -19,16 +19,62 @@ beforeAll(() => {
     const matches = (!min || width >= Number(min[1])) && (!max || width <= Number(max[1]));
     return { matches, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false };
   }) as typeof window.matchMedia;
-  vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response('[]', { headers: { 'content-type': 'application/json' } }))));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() => Promise.resolve(new Response('[]', { headers: { 'content-type': 'application/json' } }))),
+  );
 });
 afterEach(cleanup);
 
-const base = { ledgerType: 'directive', content: '', source: {}, fields: {}, priority: 'normal', stageKey: null, ownerUnitId: 'u-sup', coUnitIds: [], contacts: {}, originalDeadline: null, cadence: null, progressNote: null, evidence: [], parentId: null, pendingExtension: null, createdAt: '2026-01-01T00:00:00Z', closedAt: null, version: 1 };
+const base = {
+  ledgerType: 'directive',
+  content: '',
+  source: {},
+  fields: {},
+  priority: 'normal',
+  stageKey: null,
+  ownerUnitId: 'u-sup',
+  coUnitIds: [],
+  contacts: {},
+  originalDeadline: null,
+  cadence: null,
+  progressNote: null,
+  evidence: [],
+  parentId: null,
+  pendingExtension: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  closedAt: null,
+  version: 1,
+};
 const rows = [
-  { ...base, id: 'i/1', number: '督办〔2026〕0001号', title: '落实防汛值守', status: 'in_progress', leadUnitId: 'u-wjw', currentDeadline: '2026-03-31', progress: 40, light: { light: 'red', reasons: [], calendarApproximate: false } },
-  { ...base, id: 'i2', number: '督办〔2026〕0002号', title: '每月报送排查情况', status: 'assigned', leadUnitId: 'u-sfj', currentDeadline: null, cadence: 'monthly', progress: 0, light: { light: 'yellow', reasons: [], calendarApproximate: false } },
+  {
+    ...base,
+    id: 'i/1',
+    number: '督办〔2026〕0001号',
+    title: '落实防汛值守',
+    status: 'in_progress',
+    leadUnitId: 'u-wjw',
+    currentDeadline: '2026-03-31',
+    progress: 40,
+    light: { light: 'red', reasons: [], calendarApproximate: false },
+  },
+  {
+    ...base,
+    id: 'i2',
+    number: '督办〔2026〕0002号',
+    title: '每月报送排查情况',
+    status: 'assigned',
+    leadUnitId: 'u-sfj',
+    currentDeadline: null,
+    cadence: 'monthly',
+    progress: 0,
+    light: { light: 'yellow', reasons: [], calendarApproximate: false },
+  },
 ] as unknown as ItemView[];
-const units = [{ id: 'u-wjw', name: '市卫健委' }, { id: 'u-sfj', name: '市司法局' }] as unknown as Unit[];
+const units = [
+  { id: 'u-wjw', name: '市卫健委' },
+  { id: 'u-sfj', name: '市司法局' },
+] as unknown as Unit[];
 
 function wrap(node: ReactNode, lang: Lang = 'zh') {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -66,9 +112,19 @@ describe(ItemCards.name, () => {
     expect(screen.getAllByRole('progressbar', { name: 'Progress' })).toHaveLength(2);
   });
 
-  it('shows a closed item\'s outcome where the light would be: 按期办结, or 超期办结 with the days late', () => {
+  it("shows a closed item's outcome where the light would be: 按期办结, or 超期办结 with the days late", () => {
     const closed = (id: string, closure: { onTime: boolean; daysLate: number | null }) =>
-      ({ ...base, id, number: id, title: `事项${id}`, status: 'closed', leadUnitId: 'u-wjw', currentDeadline: '2026-03-31', progress: 100, light: { light: 'none', reasons: [], calendarApproximate: false, closure } }) as unknown as ItemView;
+      ({
+        ...base,
+        id,
+        number: id,
+        title: `事项${id}`,
+        status: 'closed',
+        leadUnitId: 'u-wjw',
+        currentDeadline: '2026-03-31',
+        progress: 100,
+        light: { light: 'none', reasons: [], calendarApproximate: false, closure },
+      }) as unknown as ItemView;
     wrap(<ItemCards items={[closed('a', { onTime: true, daysLate: 0 }), closed('b', { onTime: false, daysLate: 6 }), closed('c', { onTime: false, daysLate: 1 })]} />);
     const [a, b, c] = screen.getAllByTestId('item-card') as [HTMLElement, HTMLElement, HTMLElement];
     expect(within(a).getByText('按期办结').closest('[data-closure]')?.getAttribute('data-closure')).toBe('on-time');

@@ -23,7 +23,11 @@ export function ItemCards({ items, loading = false, caption }: ItemCardsProps) {
   const unitName = useUnitName();
   return (
     <Spin spinning={loading}>
-      {caption ? <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>{caption}</Typography.Text> : null}
+      {caption ? (
+        <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
+          {caption}
+        </Typography.Text>
+      ) : null}
       {items.length === 0 ? (
         <div className="item-cards-empty">{t('common.empty')}</div>
       ) : (
@@ -34,9 +38,13 @@ export function ItemCards({ items, loading = false, caption }: ItemCardsProps) {
               <li key={r.id} className="item-card" data-testid="item-card">
                 <div className="item-card-row">
                   <LightTag light={r.light} plain />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.number}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.number}
+                  </Typography.Text>
                 </div>
-                <Link className="item-card-link" to={itemPath(r.id)}>{r.title}</Link>
+                <Link className="item-card-link" to={itemPath(r.id)}>
+                  {r.title}
+                </Link>
                 <div className="item-card-row">
                   <StatusTag status={r.status} />
                   <span>{unitName(r.leadUnitId)}</span>
@@ -46,7 +54,9 @@ export function ItemCards({ items, loading = false, caption }: ItemCardsProps) {
                     <Typography.Text type="secondary">{t('col.deadline')} </Typography.Text>
                     <span data-testid="item-card-deadline">{deadline || '—'}</span>
                   </span>
-                  <span style={{ flex: '0 1 140px' }}><ProgressBar value={r.progress} label={t('col.progress')} /></span>
+                  <span style={{ flex: '0 1 140px' }}>
+                    <ProgressBar value={r.progress} label={t('col.progress')} />
+                  </span>
                 </div>
               </li>
             );

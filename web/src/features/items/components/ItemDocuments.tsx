@@ -24,7 +24,10 @@ export function ItemDocuments({ itemId }: { readonly itemId: string }) {
   const errorText = useErrorText();
   const me = useMe().data;
   const qc = useQueryClient();
-  const docs = useQuery({ queryKey: documentsKey(itemId), queryFn: async () => (await api<{ documents: OfficialDocument[] }>(`/items/${encodeURIComponent(itemId)}/documents`)).documents });
+  const docs = useQuery({
+    queryKey: documentsKey(itemId),
+    queryFn: async () => (await api<{ documents: OfficialDocument[] }>(`/items/${encodeURIComponent(itemId)}/documents`)).documents,
+  });
   const issue = useMutation({
     mutationFn: (kind: Kind) => api<OfficialDocument>(`/items/${encodeURIComponent(itemId)}/documents`, { body: { kind } }),
     onSuccess: (d) => {
@@ -43,8 +46,16 @@ export function ItemDocuments({ itemId }: { readonly itemId: string }) {
         supervisor ? (
           <Space size={4} wrap>
             {KINDS.map((k) => (
-              <Popconfirm key={k} title={t('documents.confirm', { kind: t(`documents.kind.${k}` as MessageKey) })} okText={t('documents.issue')} cancelText={t('common.cancel')} onConfirm={() => issue.mutate(k)}>
-                <Button size="small" loading={issue.isPending && issue.variables === k} data-testid={`issue-${k}`}>{t(`documents.kind.${k}` as MessageKey)}</Button>
+              <Popconfirm
+                key={k}
+                title={t('documents.confirm', { kind: t(`documents.kind.${k}` as MessageKey) })}
+                okText={t('documents.issue')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => issue.mutate(k)}
+              >
+                <Button size="small" loading={issue.isPending && issue.variables === k} data-testid={`issue-${k}`}>
+                  {t(`documents.kind.${k}` as MessageKey)}
+                </Button>
               </Popconfirm>
             ))}
           </Space>
@@ -60,8 +71,12 @@ export function ItemDocuments({ itemId }: { readonly itemId: string }) {
         renderItem={(d) => (
           <List.Item
             actions={[
-              <Typography.Link key="w" href={file(d, 'docx')}>Word</Typography.Link>,
-              <Typography.Link key="p" href={file(d, 'pdf')}>PDF</Typography.Link>,
+              <Typography.Link key="w" href={file(d, 'docx')}>
+                Word
+              </Typography.Link>,
+              <Typography.Link key="p" href={file(d, 'pdf')}>
+                PDF
+              </Typography.Link>,
             ]}
           >
             <List.Item.Meta

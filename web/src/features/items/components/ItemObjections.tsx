@@ -26,7 +26,9 @@ function ReplyForm({ itemId, objection }: { itemId: string; objection: Objection
         <Checkbox>{t('objection.reopen')}</Checkbox>
       </Form.Item>
       {handle.isError ? <Alert type="error" showIcon role="alert" message={errorText(handle.error)} style={{ marginBottom: 8 }} /> : null}
-      <Button type="primary" htmlType="submit" loading={handle.isPending}>{t('objection.submit')}</Button>
+      <Button type="primary" htmlType="submit" loading={handle.isPending}>
+        {t('objection.submit')}
+      </Button>
     </Form>
   );
 }
@@ -49,11 +51,21 @@ export function ItemObjections({ itemId, enabled }: { itemId: string; enabled: b
               <Space wrap>
                 {o.handledAt ? <Tag color="green">{t('objection.handled', { at: cityDateTime(o.handledAt, lang) })}</Tag> : <Tag color="orange">{t('objection.open')}</Tag>}
                 {o.reopened ? <Tag color="red">{t('objection.reopened')}</Tag> : null}
-                <Typography.Text type="secondary">{t('objection.filedAt')}：{cityDateTime(o.filedAt, lang)}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('objection.filedAt')}：{cityDateTime(o.filedAt, lang)}
+                </Typography.Text>
               </Space>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{o.text}</Typography.Paragraph>
-              <Typography.Text type="secondary">{t('objection.contact')}：{o.contact ?? t('objection.noContact')}</Typography.Text>
-              {o.reply ? <Typography.Text>{t('objection.reply')}：{o.reply}</Typography.Text> : <ReplyForm itemId={itemId} objection={o} />}
+              <Typography.Text type="secondary">
+                {t('objection.contact')}：{o.contact ?? t('objection.noContact')}
+              </Typography.Text>
+              {o.reply ? (
+                <Typography.Text>
+                  {t('objection.reply')}：{o.reply}
+                </Typography.Text>
+              ) : (
+                <ReplyForm itemId={itemId} objection={o} />
+              )}
             </Space>
           </List.Item>
         )}

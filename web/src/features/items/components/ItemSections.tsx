@@ -30,8 +30,30 @@ export function ItemFields({ detail, type }: { detail: ItemDetail; type: LedgerT
   const stage = type?.closureStages.find((s) => s.key === item.stageKey);
   const rows = [
     { key: 'ledger', label: t('col.ledger'), children: type ? localised(type.name) : item.ledgerType },
-    { key: 'state', label: t('col.state'), children: <Space><StatusTag status={item.status} />{stage ? `${t('item.stage')}: ${localised(stage.name)}` : null}</Space> },
-    { key: 'light', label: t('col.light'), children: <Space direction="vertical" size={0}><LightTag light={item.light} />{item.light.reasons.map((r, i) => <Typography.Text key={i} type="secondary">{tx('reason', String(r.code), r)}</Typography.Text>)}</Space> },
+    {
+      key: 'state',
+      label: t('col.state'),
+      children: (
+        <Space>
+          <StatusTag status={item.status} />
+          {stage ? `${t('item.stage')}: ${localised(stage.name)}` : null}
+        </Space>
+      ),
+    },
+    {
+      key: 'light',
+      label: t('col.light'),
+      children: (
+        <Space direction="vertical" size={0}>
+          <LightTag light={item.light} />
+          {item.light.reasons.map((r, i) => (
+            <Typography.Text key={i} type="secondary">
+              {tx('reason', String(r.code), r)}
+            </Typography.Text>
+          ))}
+        </Space>
+      ),
+    },
     { key: 'lead', label: t('col.lead'), children: unitName(item.leadUnitId) },
     { key: 'co', label: t('col.co'), children: item.coUnitIds.map(unitName).join('、') },
     {
@@ -47,21 +69,31 @@ export function ItemFields({ detail, type }: { detail: ItemDetail; type: LedgerT
     },
     { key: 'original', label: t('col.originalDeadline'), children: item.originalDeadline ?? '' },
     { key: 'priority', label: t('col.priority'), children: t(`priority.${item.priority}`) },
-    { key: 'progress', label: t('col.progress'), children: <Progress percent={Math.round(item.progress)} format={(p) => `${p ?? 0}%`} size="small" style={{ maxWidth: 200 }} data-testid="item-progress" /> },
+    {
+      key: 'progress',
+      label: t('col.progress'),
+      children: <Progress percent={Math.round(item.progress)} format={(p) => `${p ?? 0}%`} size="small" style={{ maxWidth: 200 }} data-testid="item-progress" />,
+    },
     ...(item.progressNote ? [{ key: 'note', label: t('item.progressNote'), children: item.progressNote }] : []),
-    ...(item.pendingExtension ? [{ key: 'ext', label: t('action.request-extension'), children: t('item.pendingExtension', { deadline: String(item.pendingExtension.deadline ?? '') }) }] : []),
-    ...(type?.fields ?? []).filter((f) => item.fields[f.name] !== undefined && !['table', 'evidence'].includes(f.kind)).map((f) => ({
-      key: `f:${f.name}`,
-      label: localised(f.label),
-      children: fieldText(item.fields[f.name], f.options, localised, t('common.yes'), t('common.no')),
-    })),
+    ...(item.pendingExtension
+      ? [{ key: 'ext', label: t('action.request-extension'), children: t('item.pendingExtension', { deadline: String(item.pendingExtension.deadline ?? '') }) }]
+      : []),
+    ...(type?.fields ?? [])
+      .filter((f) => item.fields[f.name] !== undefined && !['table', 'evidence'].includes(f.kind))
+      .map((f) => ({
+        key: `f:${f.name}`,
+        label: localised(f.label),
+        children: fieldText(item.fields[f.name], f.options, localised, t('common.yes'), t('common.no')),
+      })),
   ];
   return (
     <Card size="small" title={t('item.fields')}>
       <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }} items={rows} styles={{ label: { maxWidth: 150 } }} />
       {item.content ? (
         <>
-          <Typography.Title level={3} style={{ fontSize: 15, marginTop: 12 }}>{t('item.content')}</Typography.Title>
+          <Typography.Title level={3} style={{ fontSize: 15, marginTop: 12 }}>
+            {t('item.content')}
+          </Typography.Title>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.content}</Typography.Paragraph>
         </>
       ) : null}
@@ -74,7 +106,9 @@ export function Provenance({ provenance }: { provenance: NonNullable<ItemDetail[
   const { t } = useI18n();
   return (
     <Card size="small" title={`${t('item.source')} · ${provenance.title}`}>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('item.sourceHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('item.sourceHint')}
+      </Typography.Paragraph>
       <p className="source-text" data-testid="provenance">
         …{provenance.before}
         <mark>{provenance.text}</mark>
@@ -131,9 +165,7 @@ export function ItemTimeline({ detail }: { detail: ItemDetail }) {
           children: (
             <div>
               <Typography.Text strong>{tx('event', e.type)}</Typography.Text>{' '}
-              <Typography.Text type="secondary">
-                {[fmt.format(new Date(e.at)), actorText(actorOf(e, unitName))].filter(Boolean).join(' · ')}
-              </Typography.Text>
+              <Typography.Text type="secondary">{[fmt.format(new Date(e.at)), actorText(actorOf(e, unitName))].filter(Boolean).join(' · ')}</Typography.Text>
               <div>{summary(e, t, unitName)}</div>
               {documentLinks(e)}
             </div>
@@ -154,18 +186,27 @@ export function Instructions({ detail }: { detail: ItemDetail }) {
       {list.length === 0 ? (
         <Typography.Text type="secondary">{t('item.noInstructions')}</Typography.Text>
       ) : (
-        <List size="small" dataSource={list} renderItem={(e) => <List.Item>{String((e.data as { text?: string }).text ?? '')} — {actorText(actorOf(e, unitName))} {cityDay(e.at)}</List.Item>} />
+        <List
+          size="small"
+          dataSource={list}
+          renderItem={(e) => (
+            <List.Item>
+              {String((e.data as { text?: string }).text ?? '')} — {actorText(actorOf(e, unitName))} {cityDay(e.at)}
+            </List.Item>
+          )}
+        />
       )}
     </Card>
   );
 }
 
-const readAsDataUrl = (b: Blob) => new Promise<string>((resolve, reject) => {
-  const r = new FileReader();
-  r.onload = () => resolve(String(r.result));
-  r.onerror = () => reject(r.error ?? new Error('read failed'));
-  r.readAsDataURL(b);
-});
+const readAsDataUrl = (b: Blob) =>
+  new Promise<string>((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(b);
+  });
 
 /** Evidence files with preview (images and text inline; others download) — fetched with the session, never public. */
 export function EvidenceList({ files, loading }: { files: readonly Evidence[]; loading: boolean }) {
@@ -203,8 +244,14 @@ export function EvidenceList({ files, loading }: { files: readonly Evidence[]; l
           renderItem={(e) => (
             <List.Item
               actions={[
-                previewable(e) ? <Button key="p" type="link" size="small" onClick={() => void show(e)}>{t('item.preview')}</Button> : null,
-                <Button key="d" type="link" size="small" onClick={() => void download(e)}>{t('item.download')}</Button>,
+                previewable(e) ? (
+                  <Button key="p" type="link" size="small" onClick={() => void show(e)}>
+                    {t('item.preview')}
+                  </Button>
+                ) : null,
+                <Button key="d" type="link" size="small" onClick={() => void download(e)}>
+                  {t('item.download')}
+                </Button>,
               ].filter(Boolean)}
             >
               <List.Item.Meta title={e.fileName} description={`${t(`file.${fileKind(e.mediaType)}`)} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${cityDay(e.uploadedAt)}`} />

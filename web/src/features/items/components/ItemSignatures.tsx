@@ -10,7 +10,16 @@ export function ItemSignatures({ detail }: { detail: ItemDetail }) {
   const { t, tx, lang } = useI18n();
   if (detail.signatures.length === 0) return null;
   return (
-    <Card size="small" title={<Space><SafetyCertificateOutlined />{t('signature.title')}</Space>} data-testid="signatures">
+    <Card
+      size="small"
+      title={
+        <Space>
+          <SafetyCertificateOutlined />
+          {t('signature.title')}
+        </Space>
+      }
+      data-testid="signatures"
+    >
       <List
         size="small"
         dataSource={detail.signatures}
@@ -20,11 +29,17 @@ export function ItemSignatures({ detail }: { detail: ItemDetail }) {
             <List.Item data-testid="signature">
               <Space direction="vertical" size={2}>
                 <Space wrap>
-                  <Tag color={v.ok ? 'green' : 'red'} icon={<SafetyCertificateOutlined />}>{t('signature.title')}</Tag>
+                  <Tag color={v.ok ? 'green' : 'red'} icon={<SafetyCertificateOutlined />}>
+                    {t('signature.title')}
+                  </Tag>
                   <Typography.Text strong>{tx('signature.decision', s.decision)}</Typography.Text>
                 </Space>
-                <Typography.Text>{t('signature.signer')}：{s.signerName ?? '—'}</Typography.Text>
-                <Typography.Text>{t('signature.at')}：{cityDateTime(s.at, lang)}</Typography.Text>
+                <Typography.Text>
+                  {t('signature.signer')}：{s.signerName ?? '—'}
+                </Typography.Text>
+                <Typography.Text>
+                  {t('signature.at')}：{cityDateTime(s.at, lang)}
+                </Typography.Text>
                 <Typography.Text type={v.ok ? 'success' : 'danger'}>
                   {t('signature.validity')}：{t(v.key, { at: cityDateTime(s.keyRevokedAt, lang) })}
                 </Typography.Text>

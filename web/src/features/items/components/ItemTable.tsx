@@ -13,7 +13,8 @@ export const BASE_COLUMNS = ['number', 'title', 'lead', 'state', 'light', 'deadl
 export const DEFAULT_COLUMNS = ['number', 'title', 'lead', 'state', 'light', 'deadline', 'progress'];
 
 /** The extra fields of a ledger type that fit a table cell (personal ones stay masked and out of lists). */
-export const tableFields = (type: LedgerType | undefined) => (type?.fields ?? []).filter((f) => !f.personal && ['text', 'enum', 'date', 'number', 'integer', 'boolean'].includes(f.kind));
+export const tableFields = (type: LedgerType | undefined) =>
+  (type?.fields ?? []).filter((f) => !f.personal && ['text', 'enum', 'date', 'number', 'integer', 'boolean'].includes(f.kind));
 
 function cell(value: unknown, t: T, options?: readonly { value: string; label: { zh: string; en: string } }[], lang?: 'zh' | 'en'): string {
   if (value === null || value === undefined || value === '') return '';
@@ -88,7 +89,11 @@ function ItemRows({ items, loading, type, columns, caption, size = 'middle', sel
       width: 160,
       render: (_: unknown, r: ItemView) => {
         const text = cell(r.fields[f.name], t, f.options, lang);
-        return <span className="cell-ellipsis" title={text || undefined}>{text}</span>;
+        return (
+          <span className="cell-ellipsis" title={text || undefined}>
+            {text}
+          </span>
+        );
       },
     })),
   ];

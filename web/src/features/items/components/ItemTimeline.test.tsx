@@ -7,14 +7,35 @@ import { I18nProvider } from '../../../i18n/index.js';
 import { ItemTimeline } from './ItemSections.js';
 
 beforeAll(() => {
-  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false })) as typeof window.matchMedia;
-  vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response('[]', { headers: { 'content-type': 'application/json' } }))));
+  window.matchMedia ??= ((q: string) => ({
+    matches: false,
+    media: q,
+    onchange: null,
+    addListener() {},
+    removeListener() {},
+    addEventListener() {},
+    removeEventListener() {},
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() => Promise.resolve(new Response('[]', { headers: { 'content-type': 'application/json' } }))),
+  );
 });
 afterEach(cleanup);
 
 const detail = {
   timeline: [
-    { seq: 5, type: 'DocumentIssued', at: '2026-03-21T02:00:00Z', actorUserId: 'u', actorName: '督办员', actorUnitId: 'o', unitName: '市委督查室', data: { documentId: 'doc-1', kind: 'urge', number: '催办〔2026〕1号', title: '关于推进黑臭水体整治的催办通知' } },
+    {
+      seq: 5,
+      type: 'DocumentIssued',
+      at: '2026-03-21T02:00:00Z',
+      actorUserId: 'u',
+      actorName: '督办员',
+      actorUnitId: 'o',
+      unitName: '市委督查室',
+      data: { documentId: 'doc-1', kind: 'urge', number: '催办〔2026〕1号', title: '关于推进黑臭水体整治的催办通知' },
+    },
   ],
 } as unknown as ItemDetail;
 

@@ -12,8 +12,20 @@ const UNITS = [
 ];
 
 beforeAll(() => {
-  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false })) as typeof window.matchMedia;
-  vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify(UNITS), { headers: { 'content-type': 'application/json' } }))));
+  window.matchMedia ??= ((q: string) => ({
+    matches: false,
+    media: q,
+    onchange: null,
+    addListener() {},
+    removeListener() {},
+    addEventListener() {},
+    removeEventListener() {},
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() => Promise.resolve(new Response(JSON.stringify(UNITS), { headers: { 'content-type': 'application/json' } }))),
+  );
 });
 afterEach(cleanup);
 
@@ -22,7 +34,9 @@ function renderWith(leadUnitId: string | undefined) {
     <QueryClientProvider client={new QueryClient()}>
       <I18nProvider lang="zh">
         <Form initialValues={{ leadUnitId }}>
-          <Form.Item name="leadUnitId"><input /></Form.Item>
+          <Form.Item name="leadUnitId">
+            <input />
+          </Form.Item>
           <UnstaffedWarning />
         </Form>
       </I18nProvider>

@@ -21,7 +21,14 @@ export const deadlineText = (item: Pick<ItemView, 'currentDeadline' | 'cadence' 
 export function ProgressBar({ value, label }: { value: number; label: string }) {
   const v = Math.max(0, Math.min(100, Math.round(value)));
   return (
-    <span role="progressbar" aria-valuenow={v} aria-valuemin={0} aria-valuemax={100} aria-label={label} style={{ display: 'inline-flex', alignItems: 'center', gap: 6, width: '100%' }}>
+    <span
+      role="progressbar"
+      aria-valuenow={v}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-label={label}
+      style={{ display: 'inline-flex', alignItems: 'center', gap: 6, width: '100%' }}
+    >
       <span style={{ flex: 1, height: 6, borderRadius: 3, background: '#f0f0f0', overflow: 'hidden' }}>
         <span style={{ display: 'block', width: `${v}%`, height: '100%', background: v >= 100 ? '#52c41a' : '#b7312c' }} />
       </span>

@@ -37,7 +37,9 @@ export function ConfirmPlan({ open, assign, plan, busy, error, onCancel, onConfi
       onCancel={onCancel}
       destroyOnHidden
     >
-      <Typography.Paragraph>{assign ? t('readout.confirmIntro', { a: assigned, d: plan.length - assigned }) : t('readout.confirmDraftIntro', { n: plan.length })}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {assign ? t('readout.confirmIntro', { a: assigned, d: plan.length - assigned }) : t('readout.confirmDraftIntro', { n: plan.length })}
+      </Typography.Paragraph>
       {defaulted ? <Typography.Paragraph type="secondary">{t('readout.confirmDefaulted')}</Typography.Paragraph> : null}
       <Table
         size="small"
@@ -50,7 +52,12 @@ export function ConfirmPlan({ open, assign, plan, busy, error, onCancel, onConfi
           { key: 'title', title: t('readout.col.title'), render: (_, p) => <span style={{ paddingLeft: p.depth * 16 }}>{p.title}</span> },
           ...(assign
             ? [
-                { key: 'lead', title: t('readout.lead'), width: 170, render: (_: unknown, p: PlannedItem) => (p.leadUnitId ? unitName(p.leadUnitId) : <Typography.Text type="secondary">{t('readout.noLead')}</Typography.Text>) },
+                {
+                  key: 'lead',
+                  title: t('readout.lead'),
+                  width: 170,
+                  render: (_: unknown, p: PlannedItem) => (p.leadUnitId ? unitName(p.leadUnitId) : <Typography.Text type="secondary">{t('readout.noLead')}</Typography.Text>),
+                },
                 { key: 'co', title: t('readout.co'), width: 200, render: (_: unknown, p: PlannedItem) => p.coUnitIds.map(unitName).join('、') },
                 {
                   key: 'deadline',
@@ -60,7 +67,11 @@ export function ConfirmPlan({ open, assign, plan, busy, error, onCancel, onConfi
                     !p.assigned ? null : (
                       <span style={{ whiteSpace: 'nowrap' }}>
                         {p.deadline ?? (p.cadence ? t(`cadence.${p.cadence}`) : '—')}
-                        {p.defaulted ? <Tag color="gold" style={{ marginLeft: 6 }} data-testid="plan-defaulted">{t('readout.defaulted')}</Tag> : null}
+                        {p.defaulted ? (
+                          <Tag color="gold" style={{ marginLeft: 6 }} data-testid="plan-defaulted">
+                            {t('readout.defaulted')}
+                          </Tag>
+                        ) : null}
                       </span>
                     ),
                 },
@@ -98,11 +109,24 @@ export function CreatedItems({ items }: { items: readonly CreatedItem[] }) {
       dataSource={items as CreatedItem[]}
       columns={[
         { key: 'number', title: t('col.number'), width: 190, render: (_, x) => (x.number ? <Link to={path(x.itemId)}>{x.number}</Link> : null) },
-        { key: 'title', title: t('col.title'), render: (_, x) => <Link to={path(x.itemId)} data-testid="created-item">{x.title}</Link> },
+        {
+          key: 'title',
+          title: t('col.title'),
+          render: (_, x) => (
+            <Link to={path(x.itemId)} data-testid="created-item">
+              {x.title}
+            </Link>
+          ),
+        },
         { key: 'lead', title: t('col.lead'), width: 170, render: (_, x) => unitName(x.leadUnitId ?? null) },
         { key: 'co', title: t('col.co'), width: 200, render: (_, x) => (x.coUnitIds ?? []).map(unitName).join('、') },
         { key: 'deadline', title: t('col.deadline'), width: 110, render: (_, x) => <span style={{ whiteSpace: 'nowrap' }}>{x.deadline ?? ''}</span> },
-        { key: 'state', title: t('col.state'), width: 110, render: (_, x) => (x.assigned === undefined ? null : x.assigned ? <Tag color="blue">{t('readout.resultAssigned')}</Tag> : <Tag>{t('readout.resultDraft')}</Tag>) },
+        {
+          key: 'state',
+          title: t('col.state'),
+          width: 110,
+          render: (_, x) => (x.assigned === undefined ? null : x.assigned ? <Tag color="blue">{t('readout.resultAssigned')}</Tag> : <Tag>{t('readout.resultDraft')}</Tag>),
+        },
       ]}
     />
   );

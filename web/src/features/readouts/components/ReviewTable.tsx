@@ -68,14 +68,29 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
       key: 'keep',
       title: t('readout.keep'),
       width: 56,
-      render: (_, { d }) => <Checkbox checked={d.keep} disabled={busy} onChange={(e) => onEdit([{ op: 'keep', i: d.i, keep: e.target.checked }])} aria-label={`${t('readout.keep')} ${d.title}`} data-testid="keep" />,
+      render: (_, { d }) => (
+        <Checkbox
+          checked={d.keep}
+          disabled={busy}
+          onChange={(e) => onEdit([{ op: 'keep', i: d.i, keep: e.target.checked }])}
+          aria-label={`${t('readout.keep')} ${d.title}`}
+          data-testid="keep"
+        />
+      ),
     },
     {
       key: 'kind',
       title: t('readout.kind'),
       width: 92,
       render: (_, { d }) => (
-        <Select size="small" value={d.kind} onChange={(kind) => set(d.i, { kind })} style={{ width: 80 }} aria-label={t('readout.kind')} options={(['task', 'exhortation'] as const).map((k) => ({ value: k, label: t(`readout.kind.${k}`) }))} />
+        <Select
+          size="small"
+          value={d.kind}
+          onChange={(kind) => set(d.i, { kind })}
+          style={{ width: 80 }}
+          aria-label={t('readout.kind')}
+          options={(['task', 'exhortation'] as const).map((k) => ({ value: k, label: t(`readout.kind.${k}`) }))}
+        />
       ),
     },
     {
@@ -95,7 +110,10 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
             onBlur={(e) => e.target.value.trim() && e.target.value.trim() !== d.title && set(d.i, { title: e.target.value.trim() })}
             data-testid="directive-title"
           />
-          <Typography.Text type="secondary" className="review-sentence" title={d.text}>{d.topic ? `${d.topic} · ` : ''}{d.text}</Typography.Text>
+          <Typography.Text type="secondary" className="review-sentence" title={d.text}>
+            {d.topic ? `${d.topic} · ` : ''}
+            {d.text}
+          </Typography.Text>
         </div>
       ),
     },
@@ -117,7 +135,11 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
             options={picker.options}
             data-testid="directive-lead"
           />
-          {!d.leadUnitId && d.leadSuggestions.length > 0 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('readout.leadSuggested', { names: d.leadSuggestions.map((s) => s.name).join('、') })}</Typography.Text> : null}
+          {!d.leadUnitId && d.leadSuggestions.length > 0 ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('readout.leadSuggested', { names: d.leadSuggestions.map((s) => s.name).join('、') })}
+            </Typography.Text>
+          ) : null}
         </>
       ),
     },
@@ -126,7 +148,18 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
       title: t('readout.co'),
       width: 200,
       render: (_, { d }) => (
-        <Select size="small" mode="multiple" value={[...d.coUnitIds]} {...picker.props} disabled={!d.keep} aria-label={t('readout.co')} onChange={(v: string[]) => set(d.i, { coUnitIds: v })} style={{ width: '100%' }} options={picker.options} maxTagCount="responsive" />
+        <Select
+          size="small"
+          mode="multiple"
+          value={[...d.coUnitIds]}
+          {...picker.props}
+          disabled={!d.keep}
+          aria-label={t('readout.co')}
+          onChange={(v: string[]) => set(d.i, { coUnitIds: v })}
+          style={{ width: '100%' }}
+          options={picker.options}
+          maxTagCount="responsive"
+        />
       ),
     },
     {
@@ -137,12 +170,38 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
         const fallback = d.deadline === null && d.cadence === null ? defaultTermText(defaults[d.ledgerType], t) : '';
         return (
           <Space direction="vertical" size={2} style={{ width: '100%' }}>
-            <DatePicker size="small" value={d.deadline ? dayjs(d.deadline) : null} disabled={!d.keep} aria-label={t('readout.deadline')} onChange={(v) => set(d.i, { deadline: v ? v.format('YYYY-MM-DD') : null })} style={{ width: '100%' }} data-testid="directive-deadline" />
+            <DatePicker
+              size="small"
+              value={d.deadline ? dayjs(d.deadline) : null}
+              disabled={!d.keep}
+              aria-label={t('readout.deadline')}
+              onChange={(v) => set(d.i, { deadline: v ? v.format('YYYY-MM-DD') : null })}
+              style={{ width: '100%' }}
+              data-testid="directive-deadline"
+            />
             {d.deadline === null ? (
-              <Select size="small" value={d.cadence ?? undefined} allowClear disabled={!d.keep} placeholder={t('cadence.label')} aria-label={t('readout.cadence')} onChange={(v) => set(d.i, { cadence: v ?? null })} style={{ width: '100%' }} options={CADENCES.map((c) => ({ value: c, label: t(`cadence.${c}`) }))} />
+              <Select
+                size="small"
+                value={d.cadence ?? undefined}
+                allowClear
+                disabled={!d.keep}
+                placeholder={t('cadence.label')}
+                aria-label={t('readout.cadence')}
+                onChange={(v) => set(d.i, { cadence: v ?? null })}
+                style={{ width: '100%' }}
+                options={CADENCES.map((c) => ({ value: c, label: t(`cadence.${c}`) }))}
+              />
             ) : null}
-            {d.deadlinePhrase ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('readout.deadlinePhrase', { phrase: d.deadlinePhrase })}</Typography.Text> : null}
-            {fallback ? <Tag color="gold" style={{ whiteSpace: 'nowrap' }} data-testid="default-term">{fallback}</Tag> : null}
+            {d.deadlinePhrase ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('readout.deadlinePhrase', { phrase: d.deadlinePhrase })}
+              </Typography.Text>
+            ) : null}
+            {fallback ? (
+              <Tag color="gold" style={{ whiteSpace: 'nowrap' }} data-testid="default-term">
+                {fallback}
+              </Tag>
+            ) : null}
           </Space>
         );
       },
@@ -151,7 +210,17 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
       key: 'type',
       title: t('readout.ledgerType'),
       width: 140,
-      render: (_, { d }) => <Select size="small" value={d.ledgerType} disabled={!d.keep} aria-label={t('readout.ledgerType')} onChange={(ledgerType) => set(d.i, { ledgerType })} style={{ width: '100%' }} options={types.map((x) => ({ value: x.key, label: localised(x.name) }))} />,
+      render: (_, { d }) => (
+        <Select
+          size="small"
+          value={d.ledgerType}
+          disabled={!d.keep}
+          aria-label={t('readout.ledgerType')}
+          onChange={(ledgerType) => set(d.i, { ledgerType })}
+          style={{ width: '100%' }}
+          options={types.map((x) => ({ value: x.key, label: localised(x.name) }))}
+        />
+      ),
     },
     {
       key: 'ops',
@@ -161,7 +230,15 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
         const next = rows[k + 1]?.d.i ?? null;
         return (
           <Space size={0}>
-            <Button size="small" type="text" icon={<MergeCellsOutlined />} disabled={next === null || busy} onClick={() => next !== null && onEdit([{ op: 'merge', i: d.i, with: next }])} title={t('readout.merge')} aria-label={t('readout.merge')} />
+            <Button
+              size="small"
+              type="text"
+              icon={<MergeCellsOutlined />}
+              disabled={next === null || busy}
+              onClick={() => next !== null && onEdit([{ op: 'merge', i: d.i, with: next }])}
+              title={t('readout.merge')}
+              aria-label={t('readout.merge')}
+            />
             <Button size="small" type="text" icon={<ScissorOutlined />} disabled={busy} onClick={() => onSplit(d.i)} title={t('readout.split')} aria-label={t('readout.split')} />
           </Space>
         );
@@ -181,15 +258,17 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
         scroll={{ x: 1210 }}
         locale={{ emptyText: t('readout.empty') }}
         rowClassName={({ d }) => [d.keep ? '' : 'review-dropped', d.i === selected ? 'review-selected' : ''].filter(Boolean).join(' ')}
-        onRow={({ d }) => ({
-          tabIndex: 0,
-          'data-row': d.i,
-          'data-testid': `directive-${d.i}`,
-          'aria-selected': d.i === selected,
-          onFocus: () => d.i !== selected && onSelect(d.i),
-          onClick: () => d.i !== selected && onSelect(d.i),
-          onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => onKey(e, d),
-        }) as HTMLAttributes<HTMLTableRowElement>}
+        onRow={({ d }) =>
+          ({
+            tabIndex: 0,
+            'data-row': d.i,
+            'data-testid': `directive-${d.i}`,
+            'aria-selected': d.i === selected,
+            onFocus: () => d.i !== selected && onSelect(d.i),
+            onClick: () => d.i !== selected && onSelect(d.i),
+            onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => onKey(e, d),
+          }) as HTMLAttributes<HTMLTableRowElement>
+        }
       />
     </div>
   );

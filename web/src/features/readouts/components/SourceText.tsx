@@ -30,7 +30,9 @@ export function SourceText({ text, directives, selected, onSelect, onCaret }: So
     <div ref={root} className="source-text" onMouseUp={caret} onKeyUp={caret} data-testid="source-text">
       {segments.map((s) =>
         s.directive === null ? (
-          <span key={s.start} data-start={s.start}>{text.slice(s.start, s.end)}</span>
+          <span key={s.start} data-start={s.start}>
+            {text.slice(s.start, s.end)}
+          </span>
         ) : (
           <mark
             key={s.start}

@@ -34,8 +34,24 @@ export function SeriesChart({ chart, labels, onAlarm }: { chart: Chart; labels: 
         xAxis: { type: 'category', data: periods, axisLabel: { hideOverlap: true } },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
-          { name: labels.threshold, type: 'line', data: chart.points.map((p) => p.threshold), lineStyle: { type: 'dashed', color: '#d48806' }, itemStyle: { color: '#d48806' }, areaStyle: { color: 'rgba(250, 219, 20, 0.12)' }, symbol: 'none', connectNulls: false },
-          { name: labels.expected, type: 'line', data: chart.points.map((p) => p.expected), lineStyle: { type: 'dotted', color: '#8c8c8c' }, itemStyle: { color: '#8c8c8c' }, symbol: 'none' },
+          {
+            name: labels.threshold,
+            type: 'line',
+            data: chart.points.map((p) => p.threshold),
+            lineStyle: { type: 'dashed', color: '#d48806' },
+            itemStyle: { color: '#d48806' },
+            areaStyle: { color: 'rgba(250, 219, 20, 0.12)' },
+            symbol: 'none',
+            connectNulls: false,
+          },
+          {
+            name: labels.expected,
+            type: 'line',
+            data: chart.points.map((p) => p.expected),
+            lineStyle: { type: 'dotted', color: '#8c8c8c' },
+            itemStyle: { color: '#8c8c8c' },
+            symbol: 'none',
+          },
           { name: labels.observed, type: 'line', data: chart.points.map(value), itemStyle: { color: '#1677ff' }, symbolSize: 4 },
           {
             name: labels.alarm,

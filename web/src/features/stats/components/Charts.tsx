@@ -22,7 +22,14 @@ export function LightPie({ data, label, onPick }: { data: { name: string; value:
         aria: { enabled: true, label: { description: label } },
         tooltip: { trigger: 'item' },
         legend: { bottom: 0 },
-        series: [{ type: 'pie', radius: ['40%', '70%'], data: data.map((d) => ({ name: d.name, value: d.value, key: d.key, itemStyle: { color: d.colour } })), label: { formatter: '{b}: {c}' } }],
+        series: [
+          {
+            type: 'pie',
+            radius: ['40%', '70%'],
+            data: data.map((d) => ({ name: d.name, value: d.value, key: d.key, itemStyle: { color: d.colour } })),
+            label: { formatter: '{b}: {c}' },
+          },
+        ],
       }}
     />
   );
@@ -34,7 +41,12 @@ export function RateBars({ rows, label, onPick }: { rows: { key: string; name: s
     <ReactEChartsCore
       echarts={echarts}
       style={{ height: Math.max(220, rows.length * 26 + 40) }}
-      onEvents={{ click: (e: { dataIndex?: number }) => { const r = e.dataIndex !== undefined ? rows[e.dataIndex] : undefined; if (r) onPick(r.key); } }}
+      onEvents={{
+        click: (e: { dataIndex?: number }) => {
+          const r = e.dataIndex !== undefined ? rows[e.dataIndex] : undefined;
+          if (r) onPick(r.key);
+        },
+      }}
       option={{
         animation: false,
         textStyle: { fontFamily: FONT },
@@ -50,7 +62,17 @@ export function RateBars({ rows, label, onPick }: { rows: { key: string; name: s
 }
 
 /** Rates per month as lines (a month with nothing due has no point); a click opens that month's dashboard. */
-export function TrendLines({ points, names, label, onPick }: { points: { label: string; onTime: number | null; closure: number | null }[]; names: [string, string]; label: string; onPick(month: string): void }) {
+export function TrendLines({
+  points,
+  names,
+  label,
+  onPick,
+}: {
+  points: { label: string; onTime: number | null; closure: number | null }[];
+  names: [string, string];
+  label: string;
+  onPick(month: string): void;
+}) {
   const p = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   return (
     <ReactEChartsCore
