@@ -5,9 +5,10 @@
 #
 #   docker build -t luoshi .            (or: podman build -t luoshi .; builds on linux/amd64 and linux/arm64)
 #   docker run --read-only --tmpfs /tmp -v luoshi-data:/var/lib/luoshi -p 8080:8080 luoshi
-# Behind an intranet: --build-arg NODE_IMAGE=<internal registry>/node:20-bookworm-slim and
+# Behind an intranet: --build-arg NODE_IMAGE=<internal registry>/node:24-bookworm-slim and
 # --build-arg NPM_REGISTRY=<internal npm mirror> (e.g. https://registry.npmmirror.com/).
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS (package.json engines: 22.13 or later).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 ARG NPM_REGISTRY=https://registry.npmjs.org/
@@ -18,9 +19,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --registry "$NPM_REGISTRY"
 COPY . .
-RUN npm run build:web \
+# The server and CLI compiled to dist/ and the web app to web/dist/; then the sources go. Without src/ the
+# launcher runs dist/ as it is and serve does not try to rebuild the web app (nothing could be written on a
+# read-only root anyway), which test/deploy-layout.int.test.ts checks on this very layout.
+RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
- && rm -rf test bench scripts web/src web/node_modules .ci
+ && rm -rf src test bench scripts web/src web/scripts web/node_modules .ci
 
 FROM ${NODE_IMAGE}
 # No package manager at run time: nothing in the running container can fetch or build code.
@@ -29,8 +33,7 @@ RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack 
 ENV NODE_ENV=production \
     LUOSHI_HOST=0.0.0.0 \
     LUOSHI_PORT=8080 \
-    LUOSHI_DATA_DIR=/var/lib/luoshi \
-    TSX_DISABLE_CACHE=1
+    LUOSHI_DATA_DIR=/var/lib/luoshi
 WORKDIR /app
 COPY --from=build --chown=root:root /app /app
 USER node
