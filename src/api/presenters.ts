@@ -74,7 +74,7 @@ export const presentToken = (t: ApiToken) => ({
   revokedAt: t.revokedAt,
 });
 
-export const presentEvidence = (e: Evidence) => ({
+export const presentEvidence = (e: Evidence & { readonly public?: boolean }) => ({
   id: e.id,
   itemId: e.itemId,
   fileName: e.fileName,
@@ -83,6 +83,7 @@ export const presentEvidence = (e: Evidence) => ({
   digest: e.digest,
   uploadedBy: e.uploadedBy,
   uploadedAt: e.uploadedAt,
+  ...(e.public !== undefined && { public: e.public }),
 });
 
 export const presentWebhook = (w: Webhook) => ({ id: w.id, url: w.url, unitId: w.unitId, ledgerType: w.ledgerType, createdAt: w.createdAt, disabledAt: w.disabledAt });

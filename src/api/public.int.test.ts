@@ -305,6 +305,9 @@ for (const d of DIALECTS) {
         expect(r.body).toBe(nf);
       }
       expect((await get(pageUrl)).body.match(/<img /g)).toHaveLength(1);
+      // The item's evidence list tells the people working on it which files the public sees.
+      const listed = (await fx.call(env, { method: 'GET', url: `/api/v1/items/${item.id}/evidence` })).json() as { id: string; public: boolean }[];
+      expect(Object.fromEntries(listed.map((e) => [e.id, e.public]))).toEqual({ [photo.id]: true, [drawing.id]: false, [note.id]: false });
     });
   });
 }

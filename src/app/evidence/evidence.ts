@@ -9,6 +9,7 @@ import { runParseJob } from '../parsing/parse-jobs.js';
 import { itemLedgerType } from '../ledger-types/cache.js';
 import { caseKeyFor } from '../personal.js';
 import { maskPersonalData } from '../../privacy/mask.js';
+import { publicEvidenceIds } from '../public/public-evidence.js';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -140,10 +141,13 @@ export function plainDigest(deps: AppDeps, bytes: Uint8Array): string {
 }
 
 /** The files of an item the actor may see. @throws AppError `item_not_found`. */
-export async function listEvidence(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promise<Evidence[]> {
+export async function listEvidence(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promise<(Evidence & { readonly public: boolean })[]> {
   const scope = await actingScope(deps, deps.store.read, ref);
   await loadVisibleItem(deps.store.read, scope, ref.tenantId, itemId);
-  return deps.store.read.evidence.listByItem(ref.tenantId, itemId);
+  const [files, events] = await Promise.all([deps.store.read.evidence.listByItem(ref.tenantId, itemId), deps.store.read.events.listByItem(ref.tenantId, itemId)]);
+  // Whether each file is shown on the item's public page (佐证材料公示), as its latest marking on the chain says.
+  const shown = publicEvidenceIds(events);
+  return files.map((e) => ({ ...e, public: shown.has(e.id) }));
 }
 
 /**

@@ -264,6 +264,7 @@ export const EvidenceViewSchema = z
     digest: z.string(),
     uploadedBy: z.string(),
     uploadedAt: z.string(),
+    public: z.boolean().optional().describe('in the list of an item: shown on its public page (佐证材料公示)'),
   })
   .meta({ id: 'Evidence' });
 

@@ -68,6 +68,8 @@ export interface LedgerType {
   readonly warningRules: { readonly warnWorkingDays: number; readonly acceptWithinWorkingDays: number; readonly progressLagPercent?: number };
   /** 上报: the roles besides supervisors that may register items of the type, and whether 立项 is needed. */
   readonly reporting?: { readonly roles: readonly string[]; readonly approval: 'required' | 'none' };
+  /** 公示: the type publishes its items (in their notice period, and closed ones for some months) on public pages. */
+  readonly disclosure?: { readonly fields: readonly string[]; readonly closedMonths?: number };
 }
 
 export interface Figure {

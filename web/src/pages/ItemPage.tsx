@@ -143,7 +143,12 @@ export default function ItemPage() {
             <ItemFields detail={detail} type={type} />
             {detail.provenance ? <Provenance provenance={detail.provenance} /> : null}
             <Children detail={detail} />
-            <EvidenceList files={files.data ?? []} loading={files.isPending} />
+            <EvidenceList
+              itemId={detail.item.id}
+              files={files.data ?? []}
+              loading={files.isPending}
+              canPublish={Boolean(type?.disclosure) && Boolean(me?.user.roles.includes('supervisor'))}
+            />
             <ItemDocuments itemId={detail.item.id} />
           </Space>
         </Col>

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs, request } from '../../api/client.js';
 import type { Evidence, ItemDetail, ItemFacets, ItemView, Page } from '../../api/types.js';
 import { apiQuery, itemPagePath, type ItemFilter } from './filters.js';
@@ -51,6 +51,16 @@ export const itemQuery = (id: string, quiet401 = false) => ({
 
 export function useEvidence(id: string, enabled = true) {
   return useQuery({ queryKey: itemKeys.evidence(id), queryFn: () => api<Evidence[]>(`/items/${encodeURIComponent(id)}/evidence`), enabled });
+}
+
+/** Shows a picture of the item on its public page, or stops showing it (supervisors; JPEG and PNG, metadata removed). */
+export function useSetEvidencePublic(itemId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { evidenceId: string; public: boolean }) =>
+      api<{ evidenceId: string; public: boolean }>(`/evidence/${encodeURIComponent(v.evidenceId)}/public`, { method: 'PUT', body: { public: v.public } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: itemKeys.evidence(itemId) }),
+  });
 }
 
 /** The URL of an export of exactly the filtered list (the browser downloads it with the session cookie). */

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Empty, Image, List, Modal, Progress, Space, Timeline, Tooltip, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Image, List, Modal, Progress, Space, Switch, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { fetchBlob } from '../../../api/client.js';
 import type { Evidence, ItemDetail, LedgerType, TimelineEntry } from '../../../api/types.js';
@@ -7,6 +7,7 @@ import { LightTag, StatusTag } from '../../../components/Tags.js';
 import { cityDay } from '../../../i18n/dates.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { useLocalised, useUnitName } from '../../ledgers/queries.js';
+import { useSetEvidencePublic } from '../queries.js';
 import { fileKind } from '../file-kind.js';
 import { actorOf, actorText } from '../timeline.js';
 import { deadlineText } from './item-cells.js';
@@ -208,10 +209,17 @@ const readAsDataUrl = (b: Blob) =>
     r.readAsDataURL(b);
   });
 
-/** Evidence files with preview (images and text inline; others download) — fetched with the session, never public. */
-export function EvidenceList({ files, loading }: { files: readonly Evidence[]; loading: boolean }) {
+/** Pictures the public page can show: their metadata (location, camera) is removed before they are served. */
+const PUBLISHABLE_PICTURES = ['image/jpeg', 'image/png'];
+
+/**
+ * Evidence files with preview (images and text inline; others download) — fetched with the session. A file the
+ * public page shows is tagged 已公示; where the item's type publishes (公示), a supervisor switches pictures on or off.
+ */
+export function EvidenceList({ itemId, files, loading, canPublish = false }: { itemId: string; files: readonly Evidence[]; loading: boolean; canPublish?: boolean }) {
   const { t } = useI18n();
   const errorText = useErrorText();
+  const publish = useSetEvidencePublic(itemId);
   const [preview, setPreview] = useState<{ name: string; image?: string; text?: string } | null>(null);
   const download = async (e: Evidence) => {
     const blob = await fetchBlob(`/evidence/${encodeURIComponent(e.id)}`);
@@ -254,7 +262,29 @@ export function EvidenceList({ files, loading }: { files: readonly Evidence[]; l
                 </Button>,
               ].filter(Boolean)}
             >
-              <List.Item.Meta title={e.fileName} description={`${t(`file.${fileKind(e.mediaType)}`)} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${cityDay(e.uploadedAt)}`} />
+              <List.Item.Meta
+                title={
+                  <Space size={8} wrap>
+                    {e.fileName}
+                    {e.public ? <Tag color="blue">{t('item.evidencePublic')}</Tag> : null}
+                  </Space>
+                }
+                description={`${t(`file.${fileKind(e.mediaType)}`)} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${cityDay(e.uploadedAt)}`}
+              />
+              {canPublish && PUBLISHABLE_PICTURES.includes(e.mediaType) ? (
+                <Tooltip title={t('item.evidencePublishHelp')}>
+                  <Space size={4}>
+                    <Switch
+                      size="small"
+                      checked={e.public === true}
+                      loading={publish.isPending && publish.variables?.evidenceId === e.id}
+                      aria-label={`${t('item.evidencePublish')} ${e.fileName}`}
+                      onChange={(on) => publish.mutate({ evidenceId: e.id, public: on }, { onError: (err) => void Modal.error({ title: e.fileName, content: errorText(err) }) })}
+                    />
+                    <Typography.Text type="secondary">{t('item.evidencePublish')}</Typography.Text>
+                  </Space>
+                </Tooltip>
+              ) : null}
             </List.Item>
           )}
         />
