@@ -336,7 +336,7 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await act(page, 'urge', (d) => d.getByLabel('意见').fill('请尽快签收'), '催办');
     await stale.locator('[data-action="urge"]').click();
     await stale.getByRole('dialog').locator('.ant-modal-footer .ant-btn-primary').click();
-    await stale.getByText(/该事项已被他人更新（您看到的是第 \d+ 版）/).waitFor();
+    await stale.getByText(/该事项已被他人更新。页面已刷新为最新内容/).waitFor();
   }, 60_000);
 
   it('sends a user whose session ended back to the login page, and returns there after logging in', async () => {

@@ -102,6 +102,7 @@ export default function AdminPage() {
                           {v.map((x) => (
                             <Tag key={x}>{t(`role.${x}` as MessageKey)}</Tag>
                           ))}
+                          {v.length === 0 ? <Tag color="orange">{t('admin.awaitingRoles')}</Tag> : null}
                           {r.disabled ? <Tag color="red">{t('admin.disabled')}</Tag> : null}
                         </>
                       ),
@@ -269,9 +270,13 @@ export default function AdminPage() {
           <Form.Item name="password" label={t('admin.initialPassword')} rules={[{ required: true, message: t('form.required') }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={m.addUser.isPending}>
-            {t('common.save')}
-          </Button>
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('admin.rolesBySecurityAdmin')} />
+          <Space>
+            <Button type="primary" htmlType="submit" loading={m.addUser.isPending}>
+              {t('common.save')}
+            </Button>
+            <Button onClick={() => setAdding(null)}>{t('common.cancel')}</Button>
+          </Space>
         </Form>
       </Modal>
       <Modal open={adding === 'unit'} title={t('admin.addUnit')} footer={null} onCancel={() => setAdding(null)} destroyOnHidden>
@@ -303,9 +308,12 @@ export default function AdminPage() {
           <Form.Item name="parentId" label={t('admin.parent')}>
             <Select showSearch allowClear optionFilterProp="label" options={unitOptions} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={m.addUnit.isPending}>
-            {t('common.save')}
-          </Button>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={m.addUnit.isPending}>
+              {t('common.save')}
+            </Button>
+            <Button onClick={() => setAdding(null)}>{t('common.cancel')}</Button>
+          </Space>
         </Form>
       </Modal>
       <Modal open={roleEdit !== null} title={`${t('admin.setRoles')} · ${roleEdit?.displayName ?? ''}`} footer={null} onCancel={() => setRoleEdit(null)} destroyOnHidden>
@@ -329,9 +337,12 @@ export default function AdminPage() {
           <Form.Item name="roles" label={t('admin.roles')}>
             <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={m.setRoles.isPending}>
-            {t('common.save')}
-          </Button>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={m.setRoles.isPending}>
+              {t('common.save')}
+            </Button>
+            <Button onClick={() => setRoleEdit(null)}>{t('common.cancel')}</Button>
+          </Space>
         </Form>
       </Modal>
       <Modal

@@ -109,9 +109,6 @@ export default function ItemPage() {
             </Tag>
           ) : null}
           <LightTag light={detail.item.light} />
-          <Typography.Text type="secondary">
-            {t('item.version')} {detail.item.version}
-          </Typography.Text>
         </Space>
       </div>
       {conflict !== null ? <Alert type="warning" showIcon role="alert" closable onClose={() => setConflict(null)} message={t('item.conflict', { mine: conflict })} /> : null}

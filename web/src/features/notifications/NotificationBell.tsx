@@ -3,6 +3,7 @@ import { Badge, Button, Empty, List, Popover, Space, Tag, Typography } from 'ant
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { NotificationView } from '../../../../src/contracts/http/notify.js';
+import { cityDateTime } from '../../i18n/dates.js';
 import { useI18n } from '../../i18n/index.js';
 import { itemPath } from '../items/components/item-cells.js';
 import { useMarkRead, useNotifications } from './queries.js';
@@ -15,7 +16,7 @@ const PreferencesModal = lazy(() => import('./PreferencesModal.js').then((m) => 
  * (unread ones bold, urgent ones tagged), each leading to its item and marked read on the way, and can mark all read.
  */
 export function NotificationBell({ enabled }: { readonly enabled: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [settings, setSettings] = useState(false);
@@ -46,7 +47,7 @@ export function NotificationBell({ enabled }: { readonly enabled: boolean }) {
                   <Typography.Text strong={n.readAt === null}>{n.subject}</Typography.Text>
                 </Space>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {new Date(n.createdAt).toLocaleString()}
+                  {cityDateTime(n.createdAt, lang)}
                 </Typography.Text>
               </Space>
             </List.Item>
