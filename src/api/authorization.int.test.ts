@@ -154,6 +154,7 @@ for (const d of DIALECTS) {
       }
       for (const u of [...Object.keys(SEES), 'sysadmin', 'secadmin']) {
         expect((await fx.call(callers[u]!, { method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(403);
+        expect((await fx.call(callers[u]!, { method: 'GET', url: '/api/v1/audit/search?user=sup' })).statusCode).toBe(403);
       }
       const log = await fx.call(callers.auditor!, { method: 'GET', url: '/api/v1/audit?limit=1000' });
       expect(log.statusCode).toBe(200);

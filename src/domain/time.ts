@@ -39,3 +39,28 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
 export function addDays(date: LocalDate, n: number): LocalDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's wall clock at an instant, read as if it were UTC (so its difference to the instant is the offset). */
+function wallClockMs(ms: number, timeZone: string): number {
+  let f = wallClocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    wallClocks.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)])) as Record<string, number>;
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+}
+
+/**
+ * The instant a calendar date begins in the given zone (its local midnight), for ranges of days over instants
+ * such as "events of 7 December". Two passes over the zone's offset, so a day that starts next to a daylight-
+ * saving change still lands on its first instant.
+ */
+export function startOfLocalDay(date: LocalDate, timeZone: string = DEFAULT_TIME_ZONE): Instant {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  let t = midnightUtc - (wallClockMs(midnightUtc, timeZone) - midnightUtc);
+  t = midnightUtc - (wallClockMs(t, timeZone) - t);
+  return new Date(t).toISOString();
+}

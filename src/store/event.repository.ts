@@ -31,6 +31,20 @@ export const toEvent = (r: EventRow): StoredEvent => ({
   hash: r.hash,
 });
 
+/** What the auditor narrows the event log to (every part optional); instants are ISO strings. */
+export interface EventQuery {
+  /** Only events before this sequence number: the next page when reading newest first. */
+  readonly beforeSeq?: number;
+  readonly type?: string;
+  readonly actorUserId?: string;
+  readonly actorUnitId?: string;
+  readonly itemId?: string;
+  /** at ≥ fromAt */
+  readonly fromAt?: string;
+  /** at < toAt */
+  readonly toAt?: string;
+}
+
 /** Reads of the event log. Writing is appendEvents only; nothing updates or deletes events. */
 export class EventRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -44,6 +58,23 @@ export class EventRepository {
   /** Up to `limit` (1–1000) events after a sequence number: for rebuilding projections, outboxes and exports. */
   async listAfter(tenantId: TenantId, afterSeq: number, limit = 1000): Promise<StoredEvent[]> {
     const rows = await this.db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('seq', '>', afterSeq).orderBy('seq').limit(pageSize(limit)).execute();
+    return rows.map(toEvent);
+  }
+
+  /**
+   * Up to `limit` (1–1000) events newest first, narrowed by `q`: the audit log as an auditor reads it. The
+   * primary key (tenant, seq) walks backwards from the cursor; the item and type filters have their own indexes.
+   */
+  async listNewestFirst(tenantId: TenantId, q: EventQuery, limit = 100): Promise<StoredEvent[]> {
+    let query = this.db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId);
+    if (q.beforeSeq !== undefined) query = query.where('seq', '<', q.beforeSeq);
+    if (q.type !== undefined) query = query.where('type', '=', q.type);
+    if (q.actorUserId !== undefined) query = query.where('actor_user_id', '=', q.actorUserId);
+    if (q.actorUnitId !== undefined) query = query.where('actor_unit_id', '=', q.actorUnitId);
+    if (q.itemId !== undefined) query = query.where('item_id', '=', q.itemId);
+    if (q.fromAt !== undefined) query = query.where('at', '>=', q.fromAt);
+    if (q.toAt !== undefined) query = query.where('at', '<', q.toAt);
+    const rows = await query.orderBy('seq', 'desc').limit(pageSize(limit)).execute();
     return rows.map(toEvent);
   }
 

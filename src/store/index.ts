@@ -43,6 +43,7 @@ export type { SourceDocument } from './document.repository.js';
 export { OFFICIAL_DOCUMENT_KINDS, type OfficialDocument, type OfficialDocumentKind } from './official-document.repository.js';
 export type { ReadoutDraft, ReadoutDraftStatus } from './readout-draft.repository.js';
 export type { Evidence } from './evidence.repository.js';
+export type { EventQuery } from './event.repository.js';
 export type { InspectionPhoto, RecordedRound, StoredInspectionPlan } from './inspection.repository.js';
 export type { Session } from './session.repository.js';
 export type { LoginFailures } from './login-failure.repository.js';

@@ -194,6 +194,28 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     expect(await status.getAttribute('data-ok')).toBe('true');
     await shot(auditor, 'audit');
 
+    // The auditor narrows the log to the item by its number: its events newest first, actors by login name; the
+    // export holds the same rows in words.
+    const number = ((await (await sup.request.get(`/api/v1${itemPath}`)).json()) as { item: { number: string } }).item.number;
+    await auditor.getByLabel('事项编号').fill(number);
+    await auditor.getByLabel('事项编号').press('Enter');
+    const rows = auditor.locator('.ant-table-tbody .ant-table-row');
+    await auditor.locator('.ant-table-tbody .ant-table-row', { hasText: '驳回' }).first().waitFor();
+    const texts = await rows.allInnerTexts();
+    expect(texts.length).toBeGreaterThan(5);
+    for (const row of texts) expect(row).toContain(number);
+    expect(texts.at(-1)).toContain('立项');
+    expect(texts.some((r) => r.includes('wjw.handler'))).toBe(true);
+    const seqs = texts.map((r) => Number(r.trim().split(/\s+/)[0]));
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    await shot(auditor, 'audit-item');
+    const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByTestId('audit-export').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF序号,时间,事件,操作人,单位,事项,哈希\r\n')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(texts.length + 1);
+    expect(csv).toContain('驳回');
+    expect(csv).toContain(number);
+
     const admin = (await newPage(h)).page;
     await loginAdminFirstTime(admin, 'sysadmin');
     await admin.waitForURL(/\/admin$/);

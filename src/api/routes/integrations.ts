@@ -2,9 +2,9 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createToken, listTokens, revokeToken } from '../../app/accounts/tokens.js';
 import { createWebhook, disableWebhook, listWebhooks, showWebhook } from '../../app/accounts/webhooks.js';
-import { readAuditLog, verifyAuditLog } from '../../app/accounts/audit-log.js';
+import { readAuditLog, searchAuditLog, verifyAuditLog } from '../../app/accounts/audit-log.js';
 import { IdParamSchema, OkSchema } from '../../contracts/http/common.js';
-import { AuditQuerySchema } from '../../contracts/http/items.js';
+import { AuditQuerySchema, AuditSearchQuerySchema } from '../../contracts/http/items.js';
 import { DeliveryViewSchema, TokenCreateBodySchema, TokenCreatedSchema, TokenViewSchema, WebhookCreateBodySchema, WebhookViewSchema } from '../../contracts/http/tokens.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
@@ -74,6 +74,15 @@ export function integrationRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       const last = events[events.length - 1];
       return { head, events, nextAfter: last && events.length === request.query.limit ? last.seq : null };
     });
+    app.get(
+      '/audit/search',
+      spec(s, {
+        tags: ['audit'],
+        summary: '审计日志查询（审计管理员）Event log newest first, by person, unit, item, event type and days (auditor)',
+        querystring: AuditSearchQuerySchema,
+      }),
+      async (request) => searchAuditLog(deps.app, principalOf(request).ref, request.query),
+    );
     app.get('/audit/verify', spec(s, { tags: ['audit'], summary: '校验事件链 Verify the chain (auditor)' }), async (request) => verifyAuditLog(deps.app, principalOf(request).ref));
     done();
   };

@@ -322,3 +322,17 @@ export const StatsViewSchema = z
   .meta({ id: 'Stats' });
 
 export const AuditQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
+
+/** The audit log newest first, narrowed (every filter optional): GET /audit/search. */
+export const AuditSearchQuerySchema = z
+  .object({
+    before: z.coerce.number().int().min(1).optional().describe('the next page: events before this sequence number (nextBefore of the last page)'),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    type: z.string().min(1).max(100).optional().describe('one event type, e.g. ItemAssigned, LoginFailed'),
+    user: z.string().min(1).max(100).optional().describe('the actor’s login name'),
+    unit: z.string().min(1).max(200).optional().describe('the actor’s unit id'),
+    item: z.string().min(1).max(200).optional().describe('an item’s number (督办〔2026〕0012号) or id'),
+    from: z.string().max(10).optional().describe('first day, YYYY-MM-DD in the city’s zone'),
+    to: z.string().max(10).optional().describe('last day, inclusive'),
+  })
+  .strict();

@@ -110,9 +110,18 @@ export interface AuditEvent {
   readonly itemNumber: string | null;
   readonly type: string;
   readonly actorUserId: string | null;
+  /** The actor's login name; null for the system. */
+  readonly actorName?: string | null;
   readonly actorUnitId: string | null;
   readonly at: string;
   readonly hash: string;
+}
+
+/** A page of GET /audit/search: newest first, `nextBefore` the cursor of the next (older) page. */
+export interface AuditSearchPage {
+  readonly head: { readonly seq: number; readonly hash: string | null };
+  readonly events: readonly AuditEvent[];
+  readonly nextBefore: number | null;
 }
 
 export interface AuditPage {
