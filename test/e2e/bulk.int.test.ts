@@ -48,4 +48,23 @@ describe.skipIf(!run)('bulk actions in Chromium (demo city)', () => {
     const still = (await (await page.request.get(`/api/v1/items/${encodeURIComponent(busy.items[0]!.id)}`)).json()) as { item: { status: string } };
     expect(still.item.status).toBe('in_progress');
   }, 120_000);
+
+  it('lists the 挂牌督办 items at work on the desk, and opens the ledger filtered to them', async () => {
+    const page = (await newPage(h, 1440, 900)).page;
+    await login(page, 'supervisor');
+    const box = page.getByTestId('desk-listed');
+    await box.getByText('建筑工地塔吊未按期检测').waitFor();
+    expect(await box.locator('.ant-tag', { hasText: '市级挂牌' }).count()).toBeGreaterThan(0);
+    await box.getByRole('link', { name: '查看全部' }).click();
+    await page.waitForURL(/listed=any/);
+    await page.getByTestId('ledger-listed').waitFor();
+    const rows = page.locator('.ant-table-tbody .ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('建筑工地塔吊未按期检测');
+    await shot(page, 'ledger-listed');
+    // Closing the filter's tag shows the whole ledger again.
+    await page.getByTestId('ledger-listed').locator('.ant-tag-close-icon').click();
+    await page.waitForURL((u) => !u.search.includes('listed='));
+  }, 90_000);
 });

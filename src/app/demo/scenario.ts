@@ -162,6 +162,8 @@ function script(steps: Step[], tenantId: string, typeKey: string, fate: Fate, ti
     return;
   }
   s.act(startDay + 3, cast.handler, 'AcceptItem', {});
+  // One hazard at work is listed by the city for supervision (挂牌督办): the desk's 挂牌 box shows it.
+  if (typeKey === 'hazard' && fate === 'on_track') s.act(startDay + 4, cast.supervisor, 'ListItem', { level: 'city', reason: '涉及群众生命安全,市级挂牌督办' });
   s.act(startDay + 8, cast.handler, 'ReportProgress', { text: '已制定工作方案,明确责任分工', percent: 30 });
   if (cast.co && cast.coHandler && index % 2 === 0) s.act(startDay + 9, cast.coHandler, 'ReportAsCoUnit', { text: '已按分工完成配合任务' });
   if (index % 3 === 0) s.act(startDay + 10, cast.leader, 'GiveInstruction', { text: '请抓紧推进,确保按期办结。' });

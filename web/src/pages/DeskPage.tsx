@@ -1,4 +1,4 @@
-import { Badge, Card, Col, List, Row, Typography } from 'antd';
+import { Badge, Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/Tags.js';
@@ -90,7 +90,18 @@ export default function DeskPage() {
                   locale={{ emptyText: t('desk.nothing') }}
                   dataSource={(r?.data?.items ?? []).slice(0, 5)}
                   renderItem={(item) => (
-                    <List.Item extra={<LightTag light={item.light} />}>
+                    <List.Item
+                      extra={
+                        <Space size={4}>
+                          {item.listing ? (
+                            <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                              {t(`listing.${item.listing.level}`)}
+                            </Tag>
+                          ) : null}
+                          <LightTag light={item.light} />
+                        </Space>
+                      }
+                    >
                       <List.Item.Meta
                         title={<Link to={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link>}
                         description={

@@ -1,5 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Dropdown, Grid, Input, Popover, Select, Space, Tabs, Typography } from 'antd';
+import { Button, Card, Checkbox, Dropdown, Grid, Input, Popover, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -119,6 +119,11 @@ export default function LedgerPage() {
             style={{ width: 240 }}
             data-testid="ledger-search"
           />
+          {filter.listed ? (
+            <Tag closable color="red" onClose={() => update({ listed: null })} data-testid="ledger-listed">
+              {filter.listed === 'any' ? t('ledger.listedAny') : t(`listing.${filter.listed}`)}
+            </Tag>
+          ) : null}
           <Select
             mode="multiple"
             allowClear

@@ -16,10 +16,17 @@ export interface DeskBox {
   readonly tone: 'red' | 'yellow' | 'blue' | 'default';
 }
 
-/** What waits on the desk: to accept, in progress (to report), to review, near deadline, overdue, 待立项, drafts. */
+/** What waits on the desk: overdue, near deadline, 挂牌督办 at work, to accept, to report, to review, 待立项, drafts. */
 export const DESK_BOXES: readonly DeskBox[] = [
   { key: 'overdue', title: 'desk.overdue', search: 'light=red&sort=deadline_asc', query: { light: 'red', sort: 'deadline_asc' }, tone: 'red' },
   { key: 'near', title: 'desk.nearDeadline', search: 'light=yellow&sort=deadline_asc', query: { light: 'yellow', sort: 'deadline_asc' }, tone: 'yellow' },
+  {
+    key: 'listed',
+    title: 'desk.listed',
+    search: 'listed=any&state=assigned,in_progress,closing&sort=deadline_asc',
+    query: { listed: 'any', state: 'assigned,in_progress,closing', sort: 'deadline_asc' },
+    tone: 'red',
+  },
   { key: 'accept', title: 'desk.toAccept', search: 'state=assigned&sort=deadline_asc', query: { state: 'assigned', sort: 'deadline_asc' }, tone: 'blue' },
   { key: 'report', title: 'desk.toReport', search: 'state=in_progress&sort=deadline_asc', query: { state: 'in_progress', sort: 'deadline_asc' }, tone: 'default' },
   { key: 'review', title: 'desk.toReview', search: 'state=closing&sort=updated_desc', query: { state: 'closing', sort: 'updated_desc' }, tone: 'default' },

@@ -19,6 +19,14 @@ describe('ledger filters in the URL', () => {
     expect(paramsFromFilter(f).toString()).toBe(url.toString());
   });
 
+  it('keeps the 挂牌督办 filter from the desk’s link through the URL to the API', () => {
+    const f = filterFromParams(new URLSearchParams('listed=any&state=assigned,in_progress,closing'));
+    expect(f.listed).toBe('any');
+    expect(apiQuery(f).listed).toBe('any');
+    expect(paramsFromFilter(f).get('listed')).toBe('any');
+    expect(filterFromParams(new URLSearchParams('listed=province')).listed).toBeNull();
+  });
+
   it('drops values the API would refuse instead of sending them', () => {
     const f = filterFromParams(new URLSearchParams('state=open,closed&light=purple&from=2026-13&sort=random&size=7'));
     expect(f.state).toEqual(['closed']);

@@ -22,7 +22,12 @@ export interface ItemFilter {
   readonly sort: Sort;
   readonly size: number;
   readonly parent: string | null;
+  /** 挂牌督办 items only: listed at any level, or at the city's or a district's. */
+  readonly listed: Listed | null;
 }
+
+export const LISTED_VALUES = ['any', 'city', 'district'] as const;
+export type Listed = (typeof LISTED_VALUES)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const list = (p: URLSearchParams, key: string, allowed?: readonly string[]): string[] =>
@@ -48,6 +53,7 @@ export function filterFromParams(p: URLSearchParams, ledger: string | null = nul
     sort: (SORT_VALUES as readonly string[]).includes(sort ?? '') ? (sort as Sort) : 'updated_desc',
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
     parent: p.get('parent'),
+    listed: (LISTED_VALUES as readonly string[]).includes(p.get('listed') ?? '') ? (p.get('listed') as Listed) : null,
   };
 }
 
@@ -63,6 +69,7 @@ export function paramsFromFilter(f: ItemFilter): URLSearchParams {
   if (f.sort !== 'updated_desc') p.set('sort', f.sort);
   if (f.size !== 50) p.set('size', String(f.size));
   if (f.parent) p.set('parent', f.parent);
+  if (f.listed) p.set('listed', f.listed);
   return p;
 }
 
@@ -78,6 +85,7 @@ export function apiQuery(f: ItemFilter): Record<string, string | readonly string
     deadlineTo: f.deadlineTo ?? undefined,
     sort: f.sort,
     parent: f.parent ?? undefined,
+    listed: f.listed ?? undefined,
   };
 }
 
