@@ -67,4 +67,34 @@ describe.skipIf(!run)('bulk actions in Chromium (demo city)', () => {
     await page.getByTestId('ledger-listed').locator('.ant-tag-close-icon').click();
     await page.waitForURL((u) => !u.search.includes('listed='));
   }, 90_000);
+
+  it('立项并交办 from 全部台账: the type chosen in the form, the lead unit and co-unit in the same step', async () => {
+    const page = (await newPage(h, 1440, 900)).page;
+    await login(page, 'supervisor');
+    await page.goto('/ledgers');
+    await page.getByTestId('new-item').click();
+    const dialog = page.getByRole('dialog');
+    const pick = async (label: string, option: string) => {
+      await dialog.getByLabel(label, { exact: true }).click();
+      await page.keyboard.type(option);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    };
+    await pick('台账类型', '会议部署事项');
+    await dialog.getByLabel('事项', { exact: true }).fill('一步立项交办的督办事项');
+    await pick('事项类别', '会议决定');
+    await pick('牵头单位', '市卫生健康委员会');
+    await pick('配合单位', '市教育局');
+    await dialog.getByRole('button', { name: '立项并交办' }).click();
+    await page.waitForURL(/\/items\//);
+    await page.getByRole('heading', { name: '一步立项交办的督办事项' }).waitFor();
+    await page.locator('.ant-tag', { hasText: '待签收' }).first().waitFor();
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
+    const shown = (await (await page.request.get(`/api/v1/items/${encodeURIComponent(id)}`)).json()) as {
+      item: { status: string; leadUnitId: string; coUnitIds: string[]; currentDeadline: string | null; version: number };
+    };
+    expect(shown.item).toMatchObject({ status: 'assigned', leadUnitId: 'dept-wjw', coUnitIds: ['dept-jyj'], version: 2 });
+    // No deadline given: the type's default time limit.
+    expect(shown.item.currentDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await shot(page, 'create-and-assign');
+  }, 90_000);
 });

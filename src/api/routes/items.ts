@@ -1,6 +1,6 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AccountError } from '../../app/accounts/errors.js';
-import { createItem } from '../../app/items/create.js';
+import { createAndAssign, createItem } from '../../app/items/create.js';
 import { performAction } from '../../app/items/perform.js';
 import { personalDataWarnings, warningHeader } from '../../app/personal-data-warnings.js';
 import { FACETS, itemFacets } from '../../app/items/facets.js';
@@ -15,12 +15,14 @@ import {
   ItemListQuerySchema,
   ItemPatchBodySchema,
   ItemViewSchema,
+  ActionResultSchema,
   type ItemListQueryInput,
 } from '../../contracts/http/items.js';
 import { slugOfCommand } from '../../contracts/http/scopes.js';
 import { principalOf, type Principal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { presentItem, presentTimelineEntry } from '../presenters.js';
+import { langOf } from '../i18n.js';
 import { spec } from '../spec.js';
 import { expectedVersion, etag } from '../versions.js';
 
@@ -98,7 +100,11 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
 
     app.post(
       '/items',
-      spec({ scope: 'items:create', writes: true }, { tags: ['items'], summary: '立项 Create a draft item', body: ItemCreateBodySchema }, { 201: ItemViewSchema }),
+      spec(
+        { scope: 'items:create', writes: true },
+        { tags: ['items'], summary: '立项（并交办）Create a draft item, or create and assign it in one step with `assign`', body: ItemCreateBodySchema },
+        { 201: ActionResultSchema },
+      ),
       async (request, reply) => {
         const p = principalOf(request);
         if (request.body.parentId) await requireInNarrowScope(deps.app, p.ref, request.body.parentId, narrowOf(p));
@@ -106,15 +112,22 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         if (p.kind === 'token' && !(await withinToken(deps, p, owner))) {
           throw new AccountError('token_scope_forbidden', 'This token may not create items for that unit.', '该令牌不能为该单位立项。');
         }
-        const { item } = await createItem(deps.app, p.ref, request.body);
+        const { assign, ...input } = request.body;
+        // 立项并交办 is also 交办: a token needs the assign scope for it, as for POST /items/:id/assign.
+        if (assign && p.kind === 'token' && !p.token.scopes.includes('action:assign')) {
+          throw new AccountError('token_scope_forbidden', 'This token may not assign items.', '该令牌没有交办权限。');
+        }
+        const { item, warnings } = assign ? await createAndAssign(deps.app, p.ref, input, assign) : await createItem(deps.app, p.ref, input);
         const row = await rowOf(deps.app, p.ref, item);
         reply
           .code(201)
           .header('etag', etag(item.version))
           .header('location', `/api/v1/items/${encodeURIComponent(item.id)}`);
-        const warnings = personalDataWarnings(deps.app, deps.tenantId, item.ledgerType, request.body);
-        if (warnings.length > 0) reply.header('luoshi-personal-data', warningHeader(warnings));
-        return presentItem(row.item, row.light);
+        const personal = personalDataWarnings(deps.app, deps.tenantId, item.ledgerType, request.body);
+        if (personal.length > 0) reply.header('luoshi-personal-data', warningHeader(personal));
+        const zh = langOf(request) === 'zh';
+        const told = (warnings ?? []).map((w) => ({ code: w.code, unitId: w.unitId, message: zh ? w.messageZh : w.message }));
+        return { ...presentItem(row.item, row.light), ...(told.length > 0 && { warnings: told }) };
       },
     );
 

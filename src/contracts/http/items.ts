@@ -184,6 +184,24 @@ export const ItemDetailSchema = z
   })
   .meta({ id: 'ItemDetail' });
 
+/**
+ * The body of 交办 (`POST /items/:id/assign`, and `assign` of a creation): without the loop's deadline-or-cadence
+ * rule — when both are left out the ledger type's default time limit (or cadence) applies, and the loop checks the
+ * command after that.
+ */
+export const AssignBodySchema = z
+  .object({
+    ...AssignItemSchema.shape.data.shape,
+    workingDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .optional()
+      .describe('the deadline this many working days from today, instead of `deadline` (provisional in a year without a holiday notice)'),
+  })
+  .strict();
+
 export const ItemCreateBodySchema = z
   .object({
     ledgerType: z.string().min(1).max(40),
@@ -195,6 +213,7 @@ export const ItemCreateBodySchema = z
     ownerUnitId: z.string().min(1).max(200).optional(),
     parentId: z.string().min(1).max(200).nullable().optional(),
     weight: WeightSchema.optional(),
+    assign: AssignBodySchema.optional().describe('立项并交办: assign in the same transaction (lead unit, co-units, deadline or working days)'),
   })
   .strict()
   .meta({ id: 'ItemCreate' });
@@ -218,20 +237,7 @@ export const DecideExtensionBodySchema = z.discriminatedUnion('decision', [
 
 /** The body of each action: the data of the loop's command (the same schema `decide` parses). */
 export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
-  // Without the loop's deadline-or-cadence rule: when both are left out the ledger type's default time limit (or
-  // cadence) applies, and the loop checks the command after that.
-  assign: z
-    .object({
-      ...AssignItemSchema.shape.data.shape,
-      workingDays: z
-        .number()
-        .int()
-        .min(1)
-        .max(3650)
-        .optional()
-        .describe('the deadline this many working days from today, instead of `deadline` (provisional in a year without a holiday notice)'),
-    })
-    .strict(),
+  assign: AssignBodySchema,
   accept: AcceptItemSchema.shape.data,
   return: ReturnItemSchema.shape.data,
   report: ReportProgressSchema.shape.data,

@@ -84,11 +84,9 @@ export default function LedgerPage() {
         </Typography.Title>
         {me?.can.createItems ? (
           <Space wrap>
-            {ledgerType ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                {t('ledger.newItem')}
-              </Button>
-            ) : null}
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-item">
+              {t('ledger.newItem')}
+            </Button>
             <Button icon={<ImportOutlined />} onClick={() => void navigate('/readouts/new')}>
               {t('nav.import')}
             </Button>
@@ -318,9 +316,15 @@ export default function LedgerPage() {
           />
         </Suspense>
       ) : null}
-      {creating && ledgerType ? (
+      {creating && (ledgerType || me?.can.createItems) ? (
         <Suspense fallback={null}>
-          <CreateItemDialog type={ledgerType} onCancel={() => setCreating(false)} onCreated={(id) => void navigate(`/items/${encodeURIComponent(id)}`)} />
+          <CreateItemDialog
+            type={ledgerType ?? null}
+            types={types.data ?? []}
+            canAssign={Boolean(me?.can.createItems)}
+            onCancel={() => setCreating(false)}
+            onCreated={(id) => void navigate(`/items/${encodeURIComponent(id)}`)}
+          />
         </Suspense>
       ) : null}
     </Space>

@@ -38,6 +38,8 @@ export interface CreateItemInput {
   readonly content?: string;
   readonly fields?: Record<string, unknown>;
   readonly priority?: string;
+  /** 立项并交办: assigned in the same request (and transaction). */
+  readonly assign?: { readonly leadUnitId: string; readonly coUnitIds?: readonly string[]; readonly deadline?: string };
 }
 
 export function useCreateItem() {
