@@ -63,7 +63,11 @@ for (const d of DIALECTS) {
         payload: { ledgerType: 'directive', title: '时限已过', fields: { category: 'other' }, assign: { leadUnitId: 'env', deadline: '2020-01-01' } },
       });
       expect([refused.statusCode, refused.json().code]).toEqual([400, 'deadline_in_past']);
-      const stray = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload: { ledgerType: 'directive', title: 'x', fields: { category: 'other' }, assign: { leadUnitId: 'env', bogus: 1 } } });
+      const stray = await fx.call(sup, {
+        method: 'POST',
+        url: '/api/v1/items',
+        payload: { ledgerType: 'directive', title: 'x', fields: { category: 'other' }, assign: { leadUnitId: 'env', bogus: 1 } },
+      });
       expect(stray.statusCode).toBe(400);
       expect(await count()).toBe(before + 2);
     });
