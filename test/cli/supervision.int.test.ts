@@ -62,6 +62,28 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     return r.stdout;
   };
 
+  /** A directive the city supervisor creates and assigns to 市卫健委 in one step (item create --lead --deadline). */
+  const createAssigned = async (title: string): Promise<{ id: string; status: string }> =>
+    JSON.parse(
+      await run([
+        'item',
+        'create',
+        '--ledger',
+        'directive',
+        '--title',
+        title,
+        '--field',
+        'category=other',
+        '--lead',
+        'dept-wjw',
+        '--deadline',
+        '2027-06-30',
+        '--as',
+        'supervisor',
+        '--json',
+      ]),
+    ) as { id: string; status: string };
+
   it('has the city supervisor pass 上级复核 of a district rectification, which the district cannot pass itself', async () => {
     type Full = Row & { title: string; status: string; stage?: { key: string } | null };
     const rows = (JSON.parse(await run(['items', 'list', '--as', 'supervisor', '--ledger', 'rectification', '--state', 'closing', '--json'])) as { items: Full[] }).items;
@@ -101,25 +123,7 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
   });
 
   it('answers a return request after 签收 with decide-return, the API’s slug, and lists the slugs in the help', async () => {
-    const out = JSON.parse(
-      await run([
-        'item',
-        'create',
-        '--ledger',
-        'directive',
-        '--title',
-        '退回审批事项',
-        '--field',
-        'category=other',
-        '--lead',
-        'dept-wjw',
-        '--deadline',
-        '2027-06-30',
-        '--as',
-        'supervisor',
-        '--json',
-      ]),
-    ) as { id: string };
+    const out = await createAssigned('退回审批事项');
     await run(['item', 'accept', out.id, '--as', 'wjw.handler']);
     await run(['item', 'request-return', out.id, '--reason', '不属于本单位职责', '--as', 'wjw.handler']);
     const bad = await luoshi(['item', 'decide-return', out.id, ...db, '--as', 'supervisor']);
@@ -204,25 +208,7 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
   });
 
   it('creates and assigns in one step with item create --lead --deadline', async () => {
-    const out = JSON.parse(
-      await run([
-        'item',
-        'create',
-        '--ledger',
-        'directive',
-        '--title',
-        '一步立项交办',
-        '--field',
-        'category=other',
-        '--lead',
-        'dept-wjw',
-        '--deadline',
-        '2027-06-30',
-        '--as',
-        'supervisor',
-        '--json',
-      ]),
-    ) as { id: string; status: string };
+    const out = await createAssigned('一步立项交办');
     expect(out.status).toBe('assigned');
     const shown = JSON.parse(await run(['item', 'show', out.id, '--as', 'wjw.handler', '--json'])) as { lead_unit: { id: string }; current_deadline: string };
     expect(shown).toMatchObject({ lead_unit: { id: 'dept-wjw' }, current_deadline: '2027-06-30' });
