@@ -115,6 +115,8 @@ export interface AuditEvent {
   readonly actorUnitId: string | null;
   readonly at: string;
   readonly hash: string;
+  /** Details of a security event (no item), free text removed: e.g. the login name a failed login tried. */
+  readonly payload?: Readonly<Record<string, unknown>>;
 }
 
 /** A page of GET /audit/search: newest first, `nextBefore` the cursor of the next (older) page. */

@@ -39,7 +39,8 @@ export default function AuditPage() {
   const fmt = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Shanghai' });
   const set = (patch: Partial<Record<keyof AuditFilter, string | undefined>>) =>
     setFilter((f) => Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, x]) => x !== undefined && x !== '')) as AuditFilter);
-  const actorOf = (e: AuditEvent) => e.actorName ?? (e.actorUserId === null ? t('audit.system') : e.actorUserId);
+  // A failed login has no actor: the name it tried is what the auditor looks for.
+  const actorOf = (e: AuditEvent) => e.actorName ?? (typeof e.payload?.username === 'string' ? e.payload.username : (e.actorUserId ?? t('audit.system')));
   const itemOf = (e: AuditEvent) => e.itemNumber ?? (e.itemId ? `${e.itemId.slice(0, 8)}…` : '');
   const download = async () => {
     setExporting(true);
