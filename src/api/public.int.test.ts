@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItem, performAction } from '../app/index.js';
 import { readLedgerConfig, setLedgerConfig } from '../app/ledger-types/config.js';
@@ -308,6 +309,53 @@ for (const d of DIALECTS) {
       // The item's evidence list tells the people working on it which files the public sees.
       const listed = (await fx.call(env, { method: 'GET', url: `/api/v1/items/${item.id}/evidence` })).json() as { id: string; public: boolean }[];
       expect(Object.fromEntries(listed.map((e) => [e.id, e.public]))).toEqual({ [photo.id]: true, [drawing.id]: false, [note.id]: false });
+    });
+
+    it('answers every fuzzed objection POST with a 4xx or a receipt, never a server error', async () => {
+      const shown = made.find((m) => m.stage === 'public_notice')!;
+      const targets = [encodeURIComponent(shown.number), shown.id, 'nothing', '%00', encodeURIComponent('整改〔')];
+      const field = fc.oneof(
+        fc.string({ maxLength: 60 }),
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.constantFrom('', '\u0000', '\ud800', '\u202e', "'; drop table objections; --", '<script>alert(1)</script>', '长'.repeat(3000)),
+      );
+      const body = fc.oneof(
+        fc.record({ kind: fc.constant('form' as const), text: field, contact: fc.option(field) }),
+        fc.record({
+          kind: fc.constant('json' as const),
+          value: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ text: fc.oneof(field, fc.integer(), fc.constant(null)), contact: fc.oneof(field, fc.array(field)) })),
+        }),
+        fc.record({
+          kind: fc.constant('raw' as const),
+          type: fc.constantFrom('text/plain', 'multipart/form-data; boundary=x', 'application/json', 'application/x-www-form-urlencoded', 'application/octet-stream'),
+          bytes: fc.uint8Array({ maxLength: 300 }),
+        }),
+      );
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...targets), body, async (target, b) => {
+          n += 1;
+          // A fresh address each time: the per-address limit is tested above; here every body must reach the parser.
+          const remoteAddress = `10.9.${n >> 8}.${n & 255}`;
+          const url = `/public/${fx.tenantId}/items/${target}/objections`;
+          const r =
+            b.kind === 'form'
+              ? await fx.call(null, {
+                  method: 'POST',
+                  url,
+                  remoteAddress,
+                  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                  payload: new URLSearchParams({ text: b.text, ...(b.contact !== null && { contact: b.contact }) }).toString(),
+                })
+              : b.kind === 'json'
+                ? await fx.call(null, { method: 'POST', url, remoteAddress, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(b.value) })
+                : await fx.call(null, { method: 'POST', url, remoteAddress, headers: { 'content-type': b.type }, payload: Buffer.from(b.bytes) });
+          expect(r.statusCode, `${url} ${JSON.stringify(b).slice(0, 200)} → ${r.body.slice(0, 200)}`).toBeLessThan(500);
+        }),
+        { numRuns: 120 },
+      );
+      // Still serving.
+      expect((await get(`/public/${fx.tenantId}/`)).statusCode).toBe(200);
     });
   });
 }
