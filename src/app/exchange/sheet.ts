@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { csvText } from '../../contracts/csv.js';
 import type { ItemRow } from '../items/queries.js';
 import { headerOf, type SheetColumn, type SheetContext } from './columns.js';
 import type { CellValue } from './field-cells.js';
@@ -120,20 +121,10 @@ export async function itemsXlsx(meta: SheetMeta, columns: readonly SheetColumn[]
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** A leading = + - @ (or tab / CR) would run as a formula when a spreadsheet opens the CSV: quote it away. */
-export function neutralise(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-function csvCell(v: CellValue): string {
-  if (v === null) return '';
-  const s = typeof v === 'number' ? String(v) : neutralise(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** CSV with a UTF-8 BOM so Excel reads the Chinese right; the same columns as the workbook, no header block. */
 export function itemsCsv(lang: Lang, columns: readonly SheetColumn[], rows: readonly ItemRow[], ctx: SheetContext): string {
-  const lines = [columns.map((c) => csvCell(headerOf(c, lang))).join(',')];
-  rows.forEach((r, n) => lines.push(columns.map((c) => csvCell(c.key === 'seq' ? n + 1 : c.kind === 'percent' ? `${String(c.value(r, ctx))}%` : c.value(r, ctx))).join(',')));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvText([
+    columns.map((c) => headerOf(c, lang)),
+    ...rows.map((r, n) => columns.map((c) => (c.key === 'seq' ? n + 1 : c.kind === 'percent' ? `${String(c.value(r, ctx))}%` : c.value(r, ctx)))),
+  ]);
 }
