@@ -49,9 +49,14 @@ export interface EventQuery {
 export class EventRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** An item's events in order: its timeline, and what replaying the item needs. */
-  async listByItem(tenantId: TenantId, itemId: ItemId): Promise<StoredEvent[]> {
-    const rows = await this.db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('item_id', '=', itemId).orderBy('seq').execute();
+  /** An item's events in order (only those of `types`, when given): its timeline, and what replaying the item needs. */
+  async listByItem(tenantId: TenantId, itemId: ItemId, types?: readonly string[]): Promise<StoredEvent[]> {
+    let query = this.db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('item_id', '=', itemId);
+    if (types) {
+      if (types.length === 0) return [];
+      query = query.where('type', 'in', types);
+    }
+    const rows = await query.orderBy('seq').execute();
     return rows.map(toEvent);
   }
 

@@ -9,7 +9,7 @@ import { runParseJob } from '../parsing/parse-jobs.js';
 import { itemLedgerType } from '../ledger-types/cache.js';
 import { caseKeyFor } from '../personal.js';
 import { maskPersonalData } from '../../privacy/mask.js';
-import { publicEvidenceIds } from '../public/public-evidence.js';
+import { EVIDENCE_PUBLICITY_SET, publicEvidenceIds } from '../public/public-evidence.js';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -144,8 +144,12 @@ export function plainDigest(deps: AppDeps, bytes: Uint8Array): string {
 export async function listEvidence(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promise<(Evidence & { readonly public: boolean })[]> {
   const scope = await actingScope(deps, deps.store.read, ref);
   await loadVisibleItem(deps.store.read, scope, ref.tenantId, itemId);
-  const [files, events] = await Promise.all([deps.store.read.evidence.listByItem(ref.tenantId, itemId), deps.store.read.events.listByItem(ref.tenantId, itemId)]);
-  // Whether each file is shown on the item's public page (佐证材料公示), as its latest marking on the chain says.
+  const [files, events] = await Promise.all([
+    deps.store.read.evidence.listByItem(ref.tenantId, itemId),
+    deps.store.read.events.listByItem(ref.tenantId, itemId, [EVIDENCE_PUBLICITY_SET]),
+  ]);
+  // Whether each file is shown on the item's public page (佐证材料公示), as its latest marking on the chain says:
+  // only the markings are read, not the item's whole record, since the list comes with every item page.
   const shown = publicEvidenceIds(events);
   return files.map((e) => ({ ...e, public: shown.has(e.id) }));
 }
