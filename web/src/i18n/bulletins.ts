@@ -1,4 +1,4 @@
-import { format, useI18n } from './index.js';
+import { useTextTable } from './index.js';
 
 /*
  * Texts of the 通报 pages (/bulletins). They live apart from the main tables so that they load with those
@@ -112,7 +112,5 @@ export const bEn: Record<BulletinKey, string> = {
 
 /** The 通报 pages' texts in the user's language. */
 export function useBulletinText(): (key: BulletinKey, values?: Readonly<Record<string, unknown>>) => string {
-  const { lang } = useI18n();
-  const table = lang === 'en' ? bEn : bZh;
-  return (key, values) => format(table[key], values);
+  return useTextTable(bZh, bEn);
 }

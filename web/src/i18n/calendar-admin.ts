@@ -1,4 +1,4 @@
-import { format, useI18n } from './index.js';
+import { useTextTable } from './index.js';
 
 /*
  * Texts of the working-day calendar tab of the admin page (管理 → 工作日历). They live apart from the main tables
@@ -73,7 +73,5 @@ export const calEn: Record<CalKey, string> = {
 
 /** The tab's texts in the user's language. */
 export function useCal(): (key: CalKey, values?: Readonly<Record<string, unknown>>) => string {
-  const { lang } = useI18n();
-  const table = lang === 'en' ? calEn : calZh;
-  return (key, values) => format(table[key], values);
+  return useTextTable(calZh, calEn);
 }

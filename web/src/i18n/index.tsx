@@ -65,3 +65,16 @@ export function useI18n(): I18n {
   if (!v) throw new Error('useI18n outside I18nProvider');
   return v;
 }
+
+/**
+ * The texts of a page or tab kept apart from the main tables (they load with it), in the user's language: the
+ * hook each such table exports is this one over its own Chinese and English.
+ */
+export function useTextTable<K extends string>(
+  zhTable: Readonly<Record<K, string>>,
+  enTable: Readonly<Record<K, string>>,
+): (key: K, values?: Readonly<Record<string, unknown>>) => string {
+  const { lang } = useI18n();
+  const table = lang === 'en' ? enTable : zhTable;
+  return (key, values) => format(table[key], values);
+}

@@ -1,4 +1,4 @@
-import { format, useI18n } from './index.js';
+import { useTextTable } from './index.js';
 
 /*
  * Texts of the ledger type settings editor (管理 → 台账类型设置). They live apart from the main tables so that
@@ -230,7 +230,5 @@ export function serverMessageZh(message: string): string {
 
 /** The editor's texts in the user's language. */
 export function useLs(): (key: LsKey, values?: Readonly<Record<string, unknown>>) => string {
-  const { lang } = useI18n();
-  const table = lang === 'en' ? lsEn : lsZh;
-  return (key, values) => format(table[key], values);
+  return useTextTable(lsZh, lsEn);
 }

@@ -1,4 +1,4 @@
-import { format, useI18n } from './index.js';
+import { useTextTable } from './index.js';
 
 /*
  * Texts of the notifications tab of the admin page (管理 → 通知). They live apart from the main tables so that
@@ -199,7 +199,5 @@ export const naEn: Record<NaKey, string> = {
 
 /** The tab's texts in the user's language. */
 export function useNa(): (key: NaKey, values?: Readonly<Record<string, unknown>>) => string {
-  const { lang } = useI18n();
-  const table = lang === 'en' ? naEn : naZh;
-  return (key, values) => format(table[key], values);
+  return useTextTable(naZh, naEn);
 }
