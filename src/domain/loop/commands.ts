@@ -61,6 +61,23 @@ export const EditDraftSchema = command(
     .refine((d) => Object.values(d).some((v) => v !== undefined), 'nothing to change'),
 );
 
+/**
+ * 修改在办事项: a supervisor corrects what an item at work says — title, requirement, priority, fields (a patch; null
+ * clears one) — while its lead unit holds it. The assignment (units, deadline) changes only by 转办 or 延期.
+ */
+export const EditItemSchema = command(
+  'EditItem',
+  z
+    .object({
+      title: TitleSchema.optional(),
+      content: z.string().max(20_000).optional(),
+      fields: FieldValuesSchema.optional(),
+      priority: z.enum(PRIORITIES).optional(),
+    })
+    .strict()
+    .refine((d) => Object.values(d).some((v) => v !== undefined), 'nothing to change'),
+);
+
 /** 交办: hand the item to a lead unit and co-units, with a deadline, a report cadence, or both. */
 export const AssignItemSchema = command(
   'AssignItem',
@@ -155,6 +172,7 @@ export const GiveInstructionSchema = command('GiveInstruction', z.object({ text:
 export const CommandSchema = z.discriminatedUnion('type', [
   CreateItemSchema,
   EditDraftSchema,
+  EditItemSchema,
   AssignItemSchema,
   AcceptItemSchema,
   ReturnItemSchema,

@@ -2,7 +2,7 @@ import { DomainError } from '../errors.js';
 import type { Item } from '../item.js';
 import { parseCommand, type Command } from './commands.js';
 import type { DecideContext } from './context.js';
-import { decideCancel, decideInstruct, decideUrge } from './decide/oversight.js';
+import { decideCancel, decideEditItem, decideInstruct, decideUrge } from './decide/oversight.js';
 import { decidePassStage, decideRejectClosure, decideReopen, decideRequestClosure } from './decide/closure.js';
 import { decideAccept, decideAssign, decideCreate, decideEditDraft, decideReturn } from './decide/intake.js';
 import { decideApproveExtension, decideCoUnitReport, decideDenyExtension, decideReport, decideRequestExtension } from './decide/work.js';
@@ -57,6 +57,8 @@ export function decideCommand(item: Item | null, c: Command, ctx: DecideContext)
   switch (c.type) {
     case 'EditDraft':
       return decideEditDraft(it, c, ctx);
+    case 'EditItem':
+      return decideEditItem(it, c, ctx);
     case 'AssignItem':
       return decideAssign(it, c, ctx);
     case 'AcceptItem':

@@ -66,6 +66,19 @@ export const DraftEditedSchema = event(
     .strict(),
 );
 
+/** An item at work corrected by its supervisor (修改在办事项): only the changed parts; a null field value removes the field. */
+export const ItemEditedSchema = event(
+  'ItemEdited',
+  z
+    .object({
+      title: z.string().min(1).optional(),
+      content: z.string().optional(),
+      fields: FieldValuesSchema.optional(),
+      priority: z.enum(PRIORITIES).optional(),
+    })
+    .strict(),
+);
+
 export const ItemAssignedSchema = event(
   'ItemAssigned',
   z
@@ -151,6 +164,7 @@ export const ItemUnlistedSchema = event('ItemUnlisted', z.object({ level: z.enum
 export const ItemEventSchema = z.discriminatedUnion('type', [
   ItemCreatedSchema,
   DraftEditedSchema,
+  ItemEditedSchema,
   ItemAssignedSchema,
   ItemAcceptedSchema,
   ItemReturnedSchema,

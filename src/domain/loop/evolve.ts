@@ -87,6 +87,7 @@ const bump = (item: Item, key: keyof ItemCounters): ItemCounters => ({ ...item.c
 
 const WORK_EVENTS = [
   'DraftEdited',
+  'ItemEdited',
   'ItemAssigned',
   'ItemAccepted',
   'ItemReturned',
@@ -103,7 +104,8 @@ const isWork = (e: ItemEvent): e is WorkEvent => (WORK_EVENTS as readonly string
 /** Events of handing out and working on an item. */
 function applyWork(item: Item, e: WorkEvent): Item {
   switch (e.type) {
-    case 'DraftEdited': {
+    case 'DraftEdited':
+    case 'ItemEdited': {
       const { fields, ...rest } = e.data;
       return { ...item, ...rest, ...(fields && { fields: applyFieldPatch(item.fields, fields) }) };
     }

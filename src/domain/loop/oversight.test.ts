@@ -84,3 +84,33 @@ describe('GiveInstruction (批示)', () => {
     given(story).when(who, cmd('GiveInstruction', { text })).thenRefused(code);
   });
 });
+
+describe('EditItem (修改在办事项)', () => {
+  it.each([
+    ['an assigned item', STORY.assigned],
+    ['an item in progress', STORY.inProgress],
+  ] as const)('lets the supervisor correct the title, priority and fields of %s, keeping its assignment', (_name, story) => {
+    const item = given(story)
+      .when(A.supDcs, cmd('EditItem', { title: '更正后的标题', priority: 'high', fields: { workPlan: '分三步推进', sourceName: null } }), { now: at(3) })
+      .then([{ type: 'ItemEdited', data: { title: '更正后的标题', priority: 'high', fields: { workPlan: '分三步推进', sourceName: null } } }]);
+    expect(item).toMatchObject({ title: '更正后的标题', priority: 'high', leadUnitId: 'city-ajj', currentDeadline: '2026-03-31' });
+    expect(item.fields).toMatchObject({ workPlan: '分三步推进', category: 'meeting_decision' });
+    expect(item.fields).not.toHaveProperty('sourceName');
+  });
+
+  it.each([
+    ['on a draft (EditDraft edits those)', STORY.draft, A.supDcs, { title: 'x' }, 'invalid_transition'],
+    ['while a closure is under review', STORY.closing, A.supDcs, { title: 'x' }, 'invalid_transition'],
+    ['on a closed item', STORY.closed, A.supDcs, { title: 'x' }, 'invalid_transition'],
+    ['on a cancelled item', STORY.cancelled, A.supDcs, { title: 'x' }, 'invalid_transition'],
+    ['by the lead unit', STORY.inProgress, A.handlerAjj, { title: 'x' }, 'forbidden'],
+    ['by a supervisor of another area', STORY.inProgress, A.supEast, { title: 'x' }, 'forbidden'],
+    ['for a field the lead unit fills at closure', STORY.inProgress, A.supDcs, { fields: { outcome: '已完成' } }, 'forbidden'],
+    ['clearing a required field', STORY.inProgress, A.supDcs, { fields: { category: null } }, 'validation_failed'],
+    ['with nothing to change', STORY.inProgress, A.supDcs, {}, 'validation_failed'],
+  ] as const)('is refused %s', (_name, story, who, data, code) => {
+    given(story)
+      .when(who, cmd('EditItem', data), { now: at(12) })
+      .thenRefused(code);
+  });
+});

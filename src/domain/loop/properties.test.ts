@@ -19,6 +19,7 @@ const TYPES = ['directive', 'rectification', 'hazard', 'dispute', 'appeal', 'sig
 const UNITS = ['city-ajj', 'city-sthj', 'east-ajj', 'east-s1', 'west-ajj', 'ghost'] as const;
 const ACTIONS: readonly Exclude<CommandType, 'CreateItem'>[] = [
   'EditDraft',
+  'EditItem',
   'AssignItem',
   'AcceptItem',
   'ReturnItem',
@@ -61,7 +62,7 @@ type Choice = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
 const FITTING: Record<ItemStatus, readonly Exclude<CommandType, 'CreateItem'>[]> = {
   draft: ['EditDraft', 'AssignItem', 'AssignItem', 'GiveInstruction'],
-  assigned: ['AcceptItem', 'AcceptItem', 'ReturnItem', 'UrgeItem', 'TransferItem', 'EscalateItem'],
+  assigned: ['AcceptItem', 'AcceptItem', 'ReturnItem', 'UrgeItem', 'TransferItem', 'EscalateItem', 'EditItem'],
   in_progress: [
     'ReportProgress',
     'ReportAsCoUnit',
@@ -77,6 +78,7 @@ const FITTING: Record<ItemStatus, readonly Exclude<CommandType, 'CreateItem'>[]>
     'DecideReturn',
     'ListItem',
     'ListItem',
+    'EditItem',
   ],
   closing: ['PassStage', 'PassStage', 'PassStage', 'RejectClosure'],
   closed: ['ReopenItem', 'GiveInstruction', 'UnlistItem', 'UnlistItem'],
@@ -108,6 +110,7 @@ function smartActor(action: CommandType, item: Item | null): Actor | undefined {
       return item?.stageKey === 'sign_off' ? A.leaderCity : A.supCity;
     case 'CreateItem':
     case 'EditDraft':
+    case 'EditItem':
     case 'AssignItem':
     case 'ApproveExtension':
     case 'DenyExtension':
@@ -128,6 +131,7 @@ function commandFor(c: Choice, type: string, today: string, item: Item): Command
   const base = { itemId: ITEM, ...(c.staleVersion === 0 ? { expectedVersion: item.version + 1 } : {}) };
   const data: Record<string, Record<string, unknown>> = {
     EditDraft: c.blank ? {} : { title: '修改后的标题', fields: { ...EXAMPLE_FIELDS[type]!.draft } },
+    EditItem: c.blank ? {} : c.withFields ? { fields: { ...EXAMPLE_FIELDS[type]!.draft } } : { title: '在办中修改的标题', priority: 'high' },
     AssignItem: { leadUnitId: UNITS[c.unit], coUnitIds: c.coUnits, deadline: c.cadence && c.blank ? null : date, cadence: c.cadence ? 'monthly' : null },
     AcceptItem: {},
     ReturnItem: { reason },

@@ -365,6 +365,7 @@ export const en: Messages = {
   'satisfaction.very_dissatisfied': 'Very dissatisfied',
   'event.ItemCreated': 'Created',
   'event.DraftEdited': 'Draft edited',
+  'event.ItemEdited': 'Item edited',
   'event.ItemAssigned': 'Assigned',
   'event.ItemAccepted': 'Accepted',
   'event.ItemReturned': 'Returned',

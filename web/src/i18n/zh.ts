@@ -362,6 +362,7 @@ export const zh = {
   'satisfaction.very_dissatisfied': '非常不满意',
   'event.ItemCreated': '立项',
   'event.DraftEdited': '修改草稿',
+  'event.ItemEdited': '修改事项',
   'event.ItemAssigned': '交办',
   'event.ItemAccepted': '签收',
   'event.ItemReturned': '退回',
