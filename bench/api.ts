@@ -46,7 +46,7 @@ const REDMINE = { get: 34, list: 11.6, action: 32 };
 
 async function seed(store: Store, tenantId: string): Promise<string[]> {
   const deps: AppDeps = { store, now: () => new Date(), newId: () => crypto.randomUUID() };
-  await ensureTenant(deps, { id: tenantId, name: '示范市' });
+  await ensureTenant(deps, { id: tenantId, name: '示范市', signingPolicy: 'when_enrolled' });
   const depts = Array.from({ length: 40 }, (_, i) => ({ id: `d${i}`, name: `部门${i}`, kind: 'department' as const, parentId: 'city' }));
   await addUnits(deps, tenantId, [{ id: 'city', name: '示范市', kind: 'city', parentId: null }, { id: 'office', name: '督查室', kind: 'department', parentId: 'city' }, ...depts]);
   await addUsers(deps, tenantId, [{ id: 'lead', username: 'lead', displayName: '领导', unitId: 'city', roles: ['leader', 'supervisor'], password: PASSWORD }]);

@@ -40,7 +40,7 @@ async function run(name: 'sqlite' | 'postgres'): Promise<void> {
   const deps: AppDeps = { store, now: () => now, newId: () => crypto.randomUUID(), allowPrivateWebhooks: true };
   const tenantId = 'bench';
   try {
-    await ensureTenant(deps, { id: tenantId, name: '示范市' });
+    await ensureTenant(deps, { id: tenantId, name: '示范市', signingPolicy: 'when_enrolled' });
     const depts = Array.from({ length: UNITS }, (_, i) => ({ id: `d${i}`, name: `部门${i}`, kind: 'department' as const, parentId: 'city' }));
     await addUnits(deps, tenantId, [
       { id: 'city', name: '示范市', kind: 'city', parentId: null },

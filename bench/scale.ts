@@ -69,7 +69,7 @@ function itemOf(tenantId: string, i: number, rand: () => number): Item {
 }
 
 async function loadTenant(store: Store, deps: AppDeps, tenantId: string, n: number): Promise<string[]> {
-  await ensureTenant(deps, { id: tenantId, name: `${tenantId}市` });
+  await ensureTenant(deps, { id: tenantId, name: `${tenantId}市`, signingPolicy: 'when_enrolled' });
   await addUnits(deps, tenantId, [
     { id: 'city', name: '示范市', kind: 'city', parentId: null },
     { id: 'office', name: '督查室', kind: 'department', parentId: 'city' },

@@ -54,7 +54,7 @@ async function bench(name: string, database: DatabaseConfig, csv: string, series
   const deps: AppDeps = { store, now: () => new Date(NOW), newId: randomUUID };
   const tenantId = `bench-${Date.now().toString(36)}`;
   const sup = { tenantId, username: 'sup' };
-  await ensureTenant(deps, { id: tenantId, name: '示范市' });
+  await ensureTenant(deps, { id: tenantId, name: '示范市', signingPolicy: 'when_enrolled' });
   await addUnits(deps, tenantId, [
     { id: 'city', name: '示范市', kind: 'city', parentId: null },
     { id: 'cdc', name: '市疾控中心', kind: 'department', parentId: 'city' },

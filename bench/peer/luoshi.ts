@@ -36,7 +36,7 @@ async function seed(config: StoreConfig, tenantId: string, items: number): Promi
   const store = await openStore(config);
   try {
     const deps: AppDeps = { store, now: () => new Date(), newId: () => crypto.randomUUID() };
-    await ensureTenant(deps, { id: tenantId, name: '示范市' });
+    await ensureTenant(deps, { id: tenantId, name: '示范市', signingPolicy: 'when_enrolled' });
     await addUnits(deps, tenantId, [
       { id: 'city', name: '示范市', kind: 'city', parentId: null },
       { id: 'office', name: '市委督查室', kind: 'department', parentId: 'city' },

@@ -3,6 +3,7 @@ import { resolveActor } from './actors.js';
 import { isOperator, type AppDeps, type ViewerRef } from './context.js';
 import { AppError } from './errors.js';
 import { verifyProjections } from './verify-projections.js';
+import { verifySigningPolicy } from './signatures/verify-policy.js';
 
 /** Only the auditor reads the audit log (三权分立); the operator at the command line may verify too. */
 async function requireAuditor(deps: AppDeps, viewer: ViewerRef): Promise<void> {
@@ -22,8 +23,10 @@ async function requireAuditor(deps: AppDeps, viewer: ViewerRef): Promise<void> {
 export async function verifyRecord(deps: AppDeps, viewer: ViewerRef): Promise<ChainVerification> {
   await requireAuditor(deps, viewer);
   const chain = await deps.store.verifyChain(viewer.tenantId);
+  if (!chain.ok) return chain;
   // The chain holds: now the rows users see must be what the chain's events say.
-  return chain.ok ? verifyProjections(deps.store, viewer.tenantId, chain) : chain;
+  const rows = await verifyProjections(deps.store, viewer.tenantId, chain);
+  return rows.ok ? verifySigningPolicy(deps.store, viewer.tenantId, rows) : rows;
 }
 
 /** A page of the event log after `afterSeq` (auditor or operator). */

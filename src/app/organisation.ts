@@ -2,7 +2,7 @@ import { hash } from '@node-rs/argon2';
 import type { TenantId } from '../domain/ids.js';
 import type { Role } from '../domain/roles.js';
 import { UnitTree } from '../domain/units.js';
-import type { NewUnit, NewUser, Tenant } from '../store/index.js';
+import type { NewUnit, NewUser, SigningPolicy, Tenant } from '../store/index.js';
 import { nowInstant, type AppDeps } from './context.js';
 import { forgetUnitTree } from './unit-trees.js';
 
@@ -15,6 +15,11 @@ export interface TenantSetup {
   readonly id: TenantId;
   readonly name: string;
   readonly timeZone?: string;
+  /**
+   * 签章要求 (signatures/policy.ts), named at every creation: `luoshi init` and the demo give `required`; tests
+   * of other rules than signing say `when_enrolled` — the policy tenants that existed before it keep.
+   */
+  readonly signingPolicy: SigningPolicy;
 }
 
 /** Creates the tenant unless it exists; returns it either way. */
@@ -23,7 +28,7 @@ export async function ensureTenant(deps: AppDeps, setup: TenantSetup): Promise<T
     const found = await tx.tenants.get(setup.id);
     if (found) return found;
     const at = nowInstant(deps);
-    const tenant = await tx.tenants.insert({ id: setup.id, name: setup.name, timeZone: setup.timeZone, createdAt: at });
+    const tenant = await tx.tenants.insert({ id: setup.id, name: setup.name, timeZone: setup.timeZone, signingPolicy: setup.signingPolicy, createdAt: at });
     await tx.appendEvents(setup.id, [{ itemId: null, type: 'TenantCreated', actorUserId: null, actorUnitId: null, at, payload: { ...tenant } }]);
     return tenant;
   });

@@ -31,6 +31,8 @@ export interface TenantsTable {
   name: string;
   time_zone: string;
   created_at: InstantColumn;
+  /** 'required' | 'when_enrolled' (migration 202612090100_signing_policy). */
+  signing_policy: ColumnType<string, string | undefined, string>;
 }
 
 export interface UnitsTable {

@@ -36,7 +36,7 @@ export type { ItemFilter } from './item-query.js';
 export type { ItemOrder, ItemPageRequest } from './item.repository.js';
 export type { Page, PageRequest } from './page.js';
 export { pageSize } from './page.js';
-export type { Tenant } from './tenant.repository.js';
+export { SIGNING_POLICIES, type SigningPolicy, type Tenant } from './tenant.repository.js';
 export type { StoredUnit, NewUnit } from './unit.repository.js';
 export type { User, NewUser } from './user.repository.js';
 export type { SourceDocument } from './document.repository.js';

@@ -11,6 +11,7 @@ import type { ParsePool } from '../../app/parsing/parse-pool.js';
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../app/accounts/policy.js';
 import type { Role } from '../../domain/roles.js';
 import { freshId, openTestStore, type DialectName, type TestStore } from '../../store/testing/dialects.js';
+import type { SigningPolicy } from '../../store/index.js';
 import { buildApp } from '../app.js';
 import type { ApiDeps } from '../deps.js';
 
@@ -78,6 +79,8 @@ export interface FixtureOptions {
   readonly trustProxy?: readonly string[];
   /** The parser pool of the app (default: the app's own). */
   readonly parsing?: ParsePool;
+  /** The tenant's 签章要求 (default `when_enrolled`: the rules tested elsewhere are not about signing). */
+  readonly signingPolicy?: SigningPolicy;
 }
 
 /** Builds the city on a fresh tenant and the app on it. */
@@ -87,7 +90,7 @@ export async function apiFixture(dialect: DialectName, options: FixtureOptions =
   let ids = 0;
   const fx = { now: T0 } as ApiFixture;
   const appDeps: AppDeps = { store: ts.store, now: () => new Date(fx.now), newId: () => `${tenantId}-${(ids += 1)}`, parsing: options.parsing };
-  await ensureTenant(appDeps, { id: tenantId, name: '示范市' });
+  await ensureTenant(appDeps, { id: tenantId, name: '示范市', signingPolicy: options.signingPolicy ?? 'when_enrolled' });
   await addUnits(
     appDeps,
     tenantId,

@@ -6,6 +6,8 @@ import { DIALECTS, freshId, openTestStore, type TestStore } from '../../store/te
 import { testDeps, testClock } from '../testing/city.js';
 import { listItems, verifyRecord, computeStats } from '../index.js';
 import { listPublicItems } from '../public/disclosure.js';
+import { readSigningPolicy } from '../signatures/policy.js';
+import { verifySignatures } from '../signatures/verify.js';
 import { buildDemo } from './build-demo.js';
 
 describe.each(DIALECTS)('the demo city on $name', ({ name, skip }) => {
@@ -40,6 +42,12 @@ describe.each(DIALECTS)('the demo city on $name', ({ name, skip }) => {
     expect(stats.total.on_time_rate.value).toBeGreaterThan(0);
     expect(stats.total.on_time_rate.value).toBeLessThan(1);
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+    // 签章要求 required: every 审签 and 销号 of the seed is signed by its demo signer, and each signature holds.
+    expect(await readSigningPolicy(deps, { tenantId, operator: true })).toBe('required');
+    const signatures = await verifySignatures(deps, tenantId);
+    const closedOrSigned = rows.filter((r) => r.item.status === 'closed').length;
+    expect(signatures.invalid).toEqual([]);
+    expect(signatures.valid).toBeGreaterThanOrEqual(closedOrSigned);
     // 公示: a rectification item in its notice period, its 办理情况 with an ID and a mobile number shown masked.
     const [notice] = await listPublicItems(deps, tenantId);
     expect(notice).toBeDefined();

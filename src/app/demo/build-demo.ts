@@ -3,6 +3,8 @@ import type { AppDeps } from '../context.js';
 import { addUnits, addUsers, ensureTenant } from '../organisation.js';
 import { DEMO_TENANT, demoUnits, demoUsers } from './organisation.js';
 import { demoSteps, stepTime } from './scenario.js';
+import { enrolDemoSigners } from './signing-keys.js';
+import { NEW_TENANT_SIGNING_POLICY } from '../signatures/policy.js';
 
 export interface DemoOptions {
   /** The demo's "now": items are played from six weeks before it up to it. */
@@ -26,7 +28,8 @@ export interface DemoSummary {
 
 /**
  * Builds the demo city 示范市 in an empty tenant: units, users of every role and items of every ledger type
- * in every state, all through the use cases so that every item has a real timeline in the chain.
+ * in every state, all through the use cases so that every item has a real timeline in the chain; its 审签 and
+ * 销号 signed with the keys of signing-keys.ts.
  * @throws AppError / StoreError `already_exists` when the tenant already has the demo's units.
  */
 export async function buildDemo(store: Store, options: DemoOptions): Promise<DemoSummary> {
@@ -34,11 +37,12 @@ export async function buildDemo(store: Store, options: DemoOptions): Promise<Dem
   const deps: AppDeps = { store, now: () => clock, newId: options.newId };
   const tenantId = options.tenantId ?? DEMO_TENANT.id;
   // A tenant `luoshi init` made (empty) is kept with its name; otherwise the demo's is created.
-  const tenant = await ensureTenant(deps, { ...DEMO_TENANT, id: tenantId });
+  const tenant = await ensureTenant(deps, { ...DEMO_TENANT, id: tenantId, signingPolicy: NEW_TENANT_SIGNING_POLICY });
   const units = demoUnits();
   await addUnits(deps, tenantId, units);
   const users = demoUsers(options.password);
   await addUsers(deps, tenantId, users);
+  await enrolDemoSigners(deps, tenantId);
   const steps = demoSteps(tenantId, options.now, DEMO_TENANT.timeZone);
   for (const [i, step] of steps.entries()) {
     // The simulated clock only moves forward, one second at least per step.

@@ -6,6 +6,7 @@ import { createItem } from '../items/create.js';
 import { performAction } from '../items/perform.js';
 import { DEMO_SCHOOLS, DEMO_TITLES } from './titles.js';
 import { inspectionScript } from './inspection-scenario.js';
+import { DEMO_SIGNING_PASSPHRASE } from './signing-keys.js';
 
 /*
  * The demo's items: for every built-in ledger type, one item in each of thirteen fates (draft, waiting to be
@@ -96,7 +97,9 @@ class ItemScript {
 
   act(day: number, as: string, type: string, data: Record<string, unknown> = {}): this {
     this.push(day, async (deps) => {
-      await performAction(deps, { tenantId: this.tenantId, username: as }, this.id, { type, data });
+      // A pass may be a signed decision (审签, 销号): the demo signers sign it with the demo passphrase.
+      const signing = type === 'PassStage' ? { passphrase: DEMO_SIGNING_PASSPHRASE } : {};
+      await performAction(deps, { tenantId: this.tenantId, username: as }, this.id, { type, data }, signing);
     });
     return this;
   }

@@ -13,7 +13,7 @@ for (const d of DIALECTS) {
     const start = text.indexOf(sentence);
     beforeAll(async () => {
       ts = await openTestStore(d.name);
-      await ensureTenant({ store: ts.store, now: () => new Date(), newId: () => freshId('id') }, { id: tenantId, name: '示范市' });
+      await ensureTenant({ store: ts.store, now: () => new Date(), newId: () => freshId('id') }, { id: tenantId, name: '示范市', signingPolicy: 'when_enrolled' });
       await ts.store.transaction(async (tx) => {
         await tx.documents.insert(tenantId, {
           id: 'minutes',

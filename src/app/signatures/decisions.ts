@@ -2,10 +2,12 @@ import type { ItemEvent } from '../../domain/loop/index.js';
 import { canonicalJson, verifySignature, type CryptoProvider, type NewEvent, type StoredEvent, type TransactionContext } from '../../store/index.js';
 import { SignatureError } from './errors.js';
 import { activeAt, activeKeyOf, foldKeys, KEY_EVENT_TYPES, unseal, type SigningKeyState } from './keys.js';
+import { signingPolicyOf } from './policy.js';
 
 /*
  * Decisions signed by the person who takes them: passing 审签 (stage `sign_off`) and the last stage (销号,
- * the item closes), and issuing a 通报 (signBulletin, for the bulletin's use case). The signature covers the
+ * the item closes), and issuing a 通报 (signBulletin, for the bulletin's use case). Whether a person without a
+ * registered key may still take them is the tenant's signing policy (policy.ts). The signature covers the
  * canonical content of the decision's event — tenant, item, type, who, unit, when, and its payload — and is
  * recorded right after it as a DecisionSigned event carrying the content, the key id and r‖s.
  *
@@ -38,12 +40,30 @@ export function signedContent(tenantId: string, e: Body): Record<string, unknown
   return { v: 1, tenant: tenantId, item: e.itemId, type: e.type, actorUser: e.actorUserId, actorUnit: e.actorUnitId, at: e.at, payload: e.payload };
 }
 
+const DECISION_NAME: Record<Decision, readonly [string, string]> = {
+  sign_off: ['sign-off (审签)', '审签'],
+  close: ['closure (销号)', '销号'],
+  bulletin: ['issuing a bulletin', '印发通报'],
+};
+
+/** The refusal of a signed decision by a person without an active registered key, under the tenant's `required` policy. */
+function keyRequired(decision: Decision): SignatureError {
+  const [en, zh] = DECISION_NAME[decision];
+  return new SignatureError(
+    'signing_key_not_active',
+    `The city requires ${en} to be signed and you have no registered signing key: enrol one (luoshi keys enrol, or 签章密钥 in the web) and have the security admin register it, then try again. Nothing was recorded.`,
+    `本市要求${zh}须签章，您还没有已登记的签章密钥：请先申领（luoshi keys enrol，或网页右上角“签章密钥”），由安全管理员登记后再办理。本次操作未记录。`,
+    { decision, policy: 'required' },
+  );
+}
+
 /**
  * Signs a decision inside the action's transaction: the person's registered key, opened by the passphrase.
  * Returns the DecisionSigned event to append after the decision's own, or nothing when the person has no
- * registered key and sent no passphrase (decisions of people without a key stay unsigned and show so).
- * @throws SignatureError `signature_required` (a key, no passphrase), `signing_key_not_active` (a passphrase,
- *   no registered key), `passphrase_invalid`.
+ * registered key, sent no passphrase and the tenant's signing policy is `when_enrolled` (decisions of people
+ * without a key then stay unsigned and show so). Under `required` such a decision is refused.
+ * @throws SignatureError `signature_required` (a key, no passphrase), `signing_key_not_active` (no registered
+ *   key, and a passphrase sent or the policy `required`), `passphrase_invalid`.
  */
 export async function signDecision(
   crypto: CryptoProvider,
@@ -56,6 +76,7 @@ export async function signDecision(
   const keys = foldKeys(await tx.events.listByTypes(tenantId, KEY_EVENT_TYPES));
   const key = event.actorUserId ? activeKeyOf(keys, event.actorUserId) : undefined;
   if (!key) {
+    if ((await signingPolicyOf(tx, tenantId)) === 'required') throw keyRequired(decision);
     if (passphrase === undefined) return null;
     throw new SignatureError(
       'signing_key_not_active',

@@ -9,7 +9,10 @@ export const SIGNATURE_ERROR_CODES = [
   /** A passphrase shorter than 12 characters is refused at enrolment. */
   'passphrase_too_short',
   'signing_key_not_found',
-  /** The key is enrolled but the security admin has not registered it yet, or it was revoked. */
+  /**
+   * The person has no registered key that signs now (none enrolled, not registered yet, or revoked) and either
+   * sent a passphrase or the tenant's signing policy is `required`; also: a key already registered or revoked.
+   */
   'signing_key_not_active',
 ] as const;
 export type SignatureErrorCode = (typeof SIGNATURE_ERROR_CODES)[number];

@@ -2,7 +2,7 @@
  * Test support for the use cases: a small city built through the app itself, and a clock the test moves.
  * No vitest imports, so it type-checks like any module.
  */
-import type { Store } from '../../store/index.js';
+import type { SigningPolicy, Store } from '../../store/index.js';
 import { freshId } from '../../store/testing/dialects.js';
 import type { AppDeps } from '../context.js';
 import { addUnits, addUsers, ensureTenant } from '../organisation.js';
@@ -32,11 +32,12 @@ export function testDeps(store: Store, clock: TestClock): AppDeps {
 /**
  * A fresh tenant: city 示范市 with 市委督查室 (inside 市委办公室), 市生态环境局, 市水务局, and 东城区 with a street.
  * Users: `sup` (supervisor, 督查室), `env` and `water` (handlers), `leader` (city), `auditor`, `d1sup`
- * (district supervisor), `street` (handler of the street).
+ * (district supervisor), `street` (handler of the street). The tenant's signing policy is `when_enrolled` unless
+ * the test asks for `required` (then whoever passes 审签 or 销号 needs a registered key: see signing-keys.ts).
  */
-export async function seedCity(deps: AppDeps) {
+export async function seedCity(deps: AppDeps, options: { signingPolicy?: SigningPolicy } = {}) {
   const tenantId = freshId('app');
-  await ensureTenant(deps, { id: tenantId, name: '示范市' });
+  await ensureTenant(deps, { id: tenantId, name: '示范市', signingPolicy: options.signingPolicy ?? 'when_enrolled' });
   await addUnits(deps, tenantId, [
     { id: 'city', name: '示范市', kind: 'city', parentId: null },
     { id: 'swb', name: '市委办公室', kind: 'department', parentId: 'city' },

@@ -73,7 +73,7 @@ export function ledgerCity(tenantId: TenantId, options: LedgerCityOptions = {}):
  */
 export async function seedLedgerCity(deps: AppDeps, tenantId: TenantId, options: LedgerCityOptions = {}): Promise<LedgerCity> {
   const city = ledgerCity(tenantId, options);
-  await ensureTenant(deps, { id: tenantId, name: '示范市', timeZone: 'Asia/Shanghai' });
+  await ensureTenant(deps, { id: tenantId, name: '示范市', timeZone: 'Asia/Shanghai', signingPolicy: 'when_enrolled' });
   const units: NewUnit[] = [
     { id: 'city', name: '示范市', kind: 'city', parentId: null },
     { id: 'swb', name: '市委办公室', kind: 'department', parentId: 'city' },

@@ -40,7 +40,7 @@ export function signalDeps(store: Store, clock: MovableClock): AppDeps {
  */
 export async function seedSignalCity(deps: AppDeps) {
   const tenantId = freshId('sig');
-  await ensureTenant(deps, { id: tenantId, name: '示范市' });
+  await ensureTenant(deps, { id: tenantId, name: '示范市', signingPolicy: 'when_enrolled' });
   await addUnits(deps, tenantId, [
     { id: 'city', name: '示范市', kind: 'city', parentId: null },
     { id: 'cdc', name: '市疾控中心', kind: 'department', parentId: 'city' },
