@@ -26,7 +26,8 @@ describe('a newcomer’s first commands', { timeout: 180_000 }, () => {
     const init = await luoshi(['init', ...db, '--json']);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
-    expect((JSON.parse(init.stdout) as { tenant: { id: string } }).tenant.id).toBe('default');
+    // A new tenant signs its 审签, 销号 and 通报: 签章要求 required.
+    expect((JSON.parse(init.stdout) as { tenant: { id: string; signingPolicy: string } }).tenant).toMatchObject({ id: 'default', signingPolicy: 'required' });
 
     const demo = await luoshi(['demo', ...db, '--json']);
     expect(demo.stderr).toBe('');

@@ -3,11 +3,12 @@
  * item of the city, districts included; a district's supervisor its district only.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/app/demo/signing-keys.js';
 
 const BIN = fileURLToPath(new URL('../../bin/luoshi.js', import.meta.url));
 
@@ -92,14 +93,21 @@ describe('supervision along the area tree at the command line', { timeout: 240_0
     const refused = await luoshi(['item', 'pass-stage', target.id, ...db, '--stage', 'upper_review', '--as', 'd1.supervisor']);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('上级复核须由上级督办员办理');
+    // 上级复核 is the last stage: its pass is 销号, signed with the supervisor's demo key (签章要求 required).
+    const unsigned = await luoshi(['item', 'pass-stage', target.id, ...db, '--stage', 'upper_review', '--as', 'supervisor']);
+    expect(unsigned.code).toBe(4);
+    expect(unsigned.stderr).toContain('signature_required');
+    const passphrase = join(dir, 'signing-passphrase.txt');
+    writeFileSync(passphrase, `${DEMO_SIGNING_PASSPHRASE}\n`, { mode: 0o600 });
     // `pass` is the older name of pass-stage, kept for scripts.
-    await run(['item', 'pass', target.id, '--stage', 'upper_review', '--note', '复核通过,同意销号', '--as', 'supervisor']);
+    await run(['item', 'pass', target.id, '--stage', 'upper_review', '--note', '复核通过,同意销号', '--as', 'supervisor', '--passphrase-file', passphrase]);
     const shown = JSON.parse(await run(['item', 'show', target.id, '--as', 'd1.supervisor', '--json'])) as {
       status: string;
       timeline: { type: string; actor_unit?: { id: string } }[];
     };
     expect(shown.status).toBe('closed');
     expect(shown.timeline.filter((e) => e.type === 'StagePassed').length).toBe(4);
+    expect(await run(['verify'])).toMatch(/signatures: \d+ valid/);
   });
 
   it('transfers an in-progress directive to another lead unit, which accepts it, while the old lead loses it', async () => {

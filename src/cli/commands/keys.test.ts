@@ -86,4 +86,35 @@ describe('luoshi keys / item pass with a signature / verify', () => {
     expect(bad.out).toMatch(/signatures: 0 valid, 1 invalid/);
     expect(bad.err).toMatch(/signature #\d+ \(close, item .*\) of event #\d+: event_altered/);
   });
+
+  it('shows the signing policy, lets only the security admin set it, and under required refuses 销号 by someone without a key', async () => {
+    const dir = tempDir('luoshi-keys-policy-');
+    const file = path.join(dir, 'luoshi.db');
+    const store = await openStore({ database: { kind: 'sqlite', file }, dataDir: dir });
+    const deps = testDeps(store, testClock(new Date().toISOString()));
+    const { tenantId, as } = await seedCity(deps);
+    await addUsers(deps, tenantId, [{ id: 'u-sec', username: 'sec', displayName: '安全管理员', unitId: 'city', roles: ['security_admin'] }]);
+    const { item } = await createItem(deps, as('sup'), { ledgerType: 'directive', title: '建立机制', fields: { category: 'meeting_decision' } });
+    await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'env', deadline: '2099-03-31' } });
+    await performAction(deps, as('env'), item.id, { type: 'AcceptItem', data: {} });
+    await performAction(deps, as('env'), item.id, { type: 'RequestClosure', data: { summary: '已办结', evidence: ['file:1'], fields: { outcome: '已建立' } } });
+    await store.close();
+    const flags = ['--db', file, '--data', dir, '--tenant', tenantId];
+
+    expect(JSON.parse((await luoshi(['keys', 'policy', ...flags, '--json'])).out)).toEqual({ policy: 'when_enrolled' });
+    const notYours = await luoshi(['keys', 'policy', ...flags, '--set', 'required', '--as', 'sup']);
+    expect(notYours.code).toBe(4);
+    expect(notYours.err).toMatch(/role_required/);
+    expect((await luoshi(['keys', 'policy', ...flags, '--set', 'always', '--as', 'sec'])).code).toBe(2);
+    const set = await luoshi(['keys', 'policy', ...flags, '--set', 'required', '--as', 'sec']);
+    expect(set.code, set.err).toBe(0);
+    expect(set.out).toMatch(/必须签章 required/);
+
+    const refused = await luoshi(['item', 'pass', item.id, ...flags, '--as', 'sup']);
+    expect(refused.code).toBe(4);
+    expect(refused.err).toMatch(/signing_key_not_active/);
+    expect(refused.err).toContain('luoshi keys enrol');
+    const shown = JSON.parse((await luoshi(['item', 'show', item.id, ...flags, '--as', 'sup', '--json'])).out) as { status: string };
+    expect(shown.status).toBe('closing');
+  });
 });

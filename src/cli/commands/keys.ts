@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../app/index.js';
 import { enrolSigningKey, registerSigningKey, revokeSigningKey, tenantKeys } from '../../app/signatures/keys.js';
+import { readSigningPolicy, setSigningPolicy } from '../../app/signatures/policy.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printJson, printTable, processOutput, type Output } from '../output.js';
 import { readPassphrase, type PassphraseFlags } from '../passphrase.js';
@@ -9,7 +10,10 @@ import { runCommand } from '../run.js';
 interface KeyFlags extends StoreFlags, PassphraseFlags {
   as?: string;
   reason?: string;
+  set?: string;
 }
+
+const POLICY_ZH = { required: '必须签章 required', when_enrolled: '有密钥时签章 when_enrolled' } as const;
 
 function actor(flags: KeyFlags): string {
   if (!flags.as) throw new AppError('invalid_input', 'Say who acts: --as USERNAME', '请用 --as 用户名 指明操作人');
@@ -17,8 +21,9 @@ function actor(flags: KeyFlags): string {
 }
 
 /**
- * `luoshi keys enrol|register|revoke|list`: personal SM2 signing keys. A person enrols their own key (sealed
- * by a passphrase that is never stored); the security admin registers or revokes it.
+ * `luoshi keys enrol|register|revoke|list|policy`: personal SM2 signing keys. A person enrols their own key
+ * (sealed by a passphrase that is never stored); the security admin registers or revokes it, and sets the
+ * city's signing policy (签章要求).
  */
 export function registerKeys(program: Command, o: Output = processOutput): void {
   const keys = program.command('keys').description('Personal SM2 signing keys 个人签章密钥');
@@ -76,6 +81,23 @@ export function registerKeys(program: Command, o: Output = processOutput): void 
             const k = await revokeSigningKey(deps, { tenantId, username: actor(flags) }, keyId, String(flags.reason));
             if (flags.json) printJson(o, { keyId: k.keyId, userId: k.userId, revokedAt: k.revokedAt });
             else o.out(`已吊销 revoked ${k.keyId}`);
+          }),
+        o,
+      ),
+    );
+
+  withStoreOptions(keys.command('policy'))
+    .description("The city's signing policy 签章要求; with --set, sets it (security admin)")
+    .option('--set <policy>', 'required: 审签, 销号 and 印发通报 refused without a registered key; when_enrolled: signed when the person has one')
+    .option('--as <username>', 'the security admin (needed to set)')
+    .action((flags: KeyFlags) =>
+      runCommand(
+        () =>
+          withStore(flags, async ({ deps, tenantId }) => {
+            const policy =
+              flags.set !== undefined ? await setSigningPolicy(deps, { tenantId, username: actor(flags) }, flags.set) : await readSigningPolicy(deps, { tenantId, operator: true });
+            if (flags.json) printJson(o, { policy });
+            else o.out(`签章要求 signing policy: ${POLICY_ZH[policy]}`);
           }),
         o,
       ),
