@@ -138,10 +138,13 @@ export function planRow(row: number, cells: readonly CellValue[], bound: readonl
   return { row, number, version, values, errors };
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+export const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The draft edit a row asks of an existing item (only what differs), or null when nothing does. */
-export function draftPatch(item: Item, v: RowValues): Record<string, unknown> | null {
+/**
+ * The edit a row asks of an existing item — title, requirement, priority, fields; only what differs — or null when
+ * nothing does: EditDraft's data for a draft, EditItem's for an item at work.
+ */
+export function editPatch(item: Item, v: RowValues): Record<string, unknown> | null {
   const patch: Record<string, unknown> = {};
   if (v.title !== undefined && v.title !== item.title) patch.title = v.title;
   if (v.content !== undefined && v.content !== item.content) patch.content = v.content;
