@@ -2,7 +2,8 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allSigningKeys, mySigningKeys, type SigningKeyView } from '../../app/signatures/key-views.js';
 import { enrolSigningKey, registerSigningKey, revokeSigningKey } from '../../app/signatures/keys.js';
-import { SigningKeySchema } from '../../contracts/http/signatures.js';
+import { readSigningPolicy, setSigningPolicy } from '../../app/signatures/policy.js';
+import { SigningKeySchema, SigningPolicySchema } from '../../contracts/http/signatures.js';
 import { principalOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { spec } from '../spec.js';
@@ -10,7 +11,8 @@ import { spec } from '../spec.js';
 const KeyParams = z.object({ keyId: z.string().min(1).max(200) });
 
 /*
- * Personal SM2 signing keys in the web, as `luoshi keys` does on the command line. Session only: a token
+ * Personal SM2 signing keys and the city's signing policy (签章要求) in the web, as `luoshi keys` does on the
+ * command line. Session only: a token
  * (a machine) neither holds a person's key nor registers one. The passphrase of an enrolment is used for that
  * request only, never stored or logged.
  */
@@ -71,6 +73,20 @@ export function signingKeyRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
         const k = await revokeSigningKey(deps.app, ref, request.params.keyId, request.body.reason);
         return answer(ref, k.keyId);
       },
+    );
+    app.get(
+      '/signing-policy',
+      spec(s, { tags: ['signatures'], summary: '签章要求 The signing policy: whether a decision without a registered key is refused' }, { 200: SigningPolicySchema }),
+      async (request) => ({ policy: await readSigningPolicy(deps.app, principalOf(request).ref) }),
+    );
+    app.put(
+      '/admin/signing-policy',
+      spec(
+        { ...s, writes: true },
+        { tags: ['signatures'], summary: '设置签章要求 Set the signing policy (security admin)', body: SigningPolicySchema.strict() },
+        { 200: SigningPolicySchema },
+      ),
+      async (request) => ({ policy: await setSigningPolicy(deps.app, principalOf(request).ref, request.body.policy) }),
     );
     done();
   };

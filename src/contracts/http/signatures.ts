@@ -17,6 +17,15 @@ export const SigningKeySchema = z
   })
   .meta({ id: 'SigningKey' });
 
+/** 签章要求: the city's signing policy (read by everyone signed in, set by the security admin). */
+export const SigningPolicySchema = z
+  .object({
+    policy: z
+      .enum(['required', 'when_enrolled'])
+      .describe('required: 审签, 销号 and issuing a 通报 are refused without an active registered key; when_enrolled: signed when the person has one, unsigned otherwise'),
+  })
+  .meta({ id: 'SigningPolicy' });
+
 export const ObjectionSchema = z
   .object({
     objectionId: z.string(),

@@ -3,7 +3,7 @@ import type { AccountRequestViewSchema, UnitViewSchema } from '../../../src/cont
 import type { CalendarViewSchema, HolidayNoticeBody, NoticeLoadedSchema } from '../../../src/contracts/http/calendar.js';
 import type { DocumentViewSchema } from '../../../src/contracts/http/documents.js';
 import type { EvidenceViewSchema, ItemDetailSchema, ItemFacetsSchema, ItemViewSchema } from '../../../src/contracts/http/items.js';
-import type { ObjectionSchema, OpenObjectionsOfItemSchema, SigningKeySchema } from '../../../src/contracts/http/signatures.js';
+import type { ObjectionSchema, OpenObjectionsOfItemSchema, SigningKeySchema, SigningPolicySchema } from '../../../src/contracts/http/signatures.js';
 import type { MeSchema, SessionViewSchema, TotpEnrolmentSchema, UserViewSchema } from '../../../src/contracts/http/session.js';
 
 /* Shapes of the API's answers, inferred from the zod contracts the server uses (types only: no zod in the bundle). */
@@ -24,6 +24,7 @@ export type Light = ItemView['light']['light'];
 export type ItemStatus = ItemView['status'];
 export type ItemSignature = ItemDetail['signatures'][number];
 export type SigningKey = z.infer<typeof SigningKeySchema>;
+export type SigningPolicy = z.infer<typeof SigningPolicySchema>['policy'];
 export type Objection = z.infer<typeof ObjectionSchema>;
 export type CalendarView = z.infer<typeof CalendarViewSchema>;
 export type NoticeLoaded = z.infer<typeof NoticeLoadedSchema>;
