@@ -414,6 +414,7 @@ export const en: Messages = {
   'event.UnitsAdded': 'Units added',
   'event.UserRolesSet': 'Roles set',
   'event.LedgerConfigSet': 'Ledger type settings changed',
+  'event.SigningPolicySet': 'Signing policy changed',
   'event.ReadoutRecorded': 'Readout imported',
   'event.UsersAdded': 'Accounts added',
   'event.WebhookCreated': 'Webhook registered',

@@ -411,6 +411,7 @@ export const zh = {
   'event.UnitsAdded': '新增单位',
   'event.UserRolesSet': '设置角色',
   'event.LedgerConfigSet': '修改台账类型配置',
+  'event.SigningPolicySet': '修改签章要求',
   'event.ReadoutRecorded': '导入会议通稿',
   'event.UsersAdded': '新增账号',
   'event.WebhookCreated': '注册 Webhook',

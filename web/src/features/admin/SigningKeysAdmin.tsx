@@ -5,10 +5,11 @@ import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.js';
 import { cityDateTime } from '../../i18n/dates.js';
 import { useI18n } from '../../i18n/index.js';
 import { useAllSigningKeys, useChangeSigningKey } from '../signatures/queries.js';
+import { SigningPolicySetting } from './SigningPolicySetting.js';
 
 const STATE_COLOR = { enrolled: 'orange', registered: 'green', revoked: 'red' } as const;
 
-/** The security admin's list of signing keys: register an enrolled one, revoke one with a reason. */
+/** The security admin's signing policy and list of signing keys: register an enrolled one, revoke one with a reason. */
 export default function SigningKeysAdmin() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -21,6 +22,7 @@ export default function SigningKeysAdmin() {
   const fail = (e: unknown) => void message.error(errorText(e));
   return (
     <Card size="small">
+      <SigningPolicySetting />
       <Typography.Paragraph type="secondary">{t('admin.revokeHint')}</Typography.Paragraph>
       <Table<SigningKey>
         size="small"

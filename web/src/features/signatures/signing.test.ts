@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../../api/types.js';
-import { mayEnrol, passphraseProblem, signedDecisionOf, signingReadiness, validityOf } from './signing.js';
+import { mayEnrol, passphraseProblem, signedDecisionOf, signingOutlook, signingReadiness, validityOf } from './signing.js';
 
 const key = (state: SigningKey['state']): SigningKey => ({
   keyId: state,
@@ -30,6 +30,15 @@ describe('signing in the web', () => {
     expect(signingReadiness([key('revoked'), key('registered')])).toBe('ready');
     expect(mayEnrol([key('revoked')])).toBe(true);
     expect(mayEnrol([key('enrolled')])).toBe(false);
+  });
+
+  it('refuses a signed decision without a key that signs under the city policy required, lets it pass unsigned under when_enrolled', () => {
+    expect(signingOutlook('ready', 'required')).toBe('signed');
+    expect(signingOutlook('ready', undefined)).toBe('signed');
+    expect(signingOutlook('none', 'required')).toBe('refused');
+    expect(signingOutlook('pending', 'required')).toBe('refused');
+    expect(signingOutlook('none', 'when_enrolled')).toBe('unsigned');
+    expect(signingOutlook('pending', undefined)).toBeNull();
   });
 
   it('says a signature made before its key was revoked is still valid, and why a bad one is not', () => {

@@ -1,4 +1,4 @@
-import type { ItemSignature, SigningKey } from '../../api/types.js';
+import type { ItemSignature, SigningKey, SigningPolicy } from '../../api/types.js';
 import type { MessageKey } from '../../i18n/index.js';
 
 /*
@@ -21,6 +21,18 @@ export function signingReadiness(keys: readonly SigningKey[]): SigningReadiness 
   if (keys.some((k) => k.state === 'registered')) return 'ready';
   if (keys.some((k) => k.state === 'enrolled')) return 'pending';
   return 'none';
+}
+
+/**
+ * What becomes of a signed decision the person takes now: signed (a registered key), refused (no key that signs
+ * while the city's policy is `required`), or unsigned (no key, policy `when_enrolled`); null while unknown.
+ */
+export type SigningOutlook = 'signed' | 'refused' | 'unsigned';
+
+export function signingOutlook(readiness: SigningReadiness, policy: SigningPolicy | undefined): SigningOutlook | null {
+  if (readiness === 'ready') return 'signed';
+  if (policy === undefined) return null;
+  return policy === 'required' ? 'refused' : 'unsigned';
 }
 
 /** A new enrolment makes sense only when the person holds no key that signs or waits to. */

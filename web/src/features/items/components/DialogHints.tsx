@@ -1,21 +1,38 @@
 import { Alert, Form, Input, type FormInstance } from 'antd';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
-import { useMySigningKeys } from '../../signatures/queries.js';
-import { signingReadiness } from '../../signatures/signing.js';
+import { usePolicyText } from '../../../i18n/signing-policy.js';
+import { useMySigningKeys, useSigningPolicy } from '../../signatures/queries.js';
+import { signingOutlook, signingReadiness } from '../../signatures/signing.js';
 import { FREE_TEXT_FIELDS, personalKindsIn } from '../personal-hint.js';
 
 /**
- * The signing passphrase of a signed decision (审签, 销号): asked for when the person has a registered key,
- * otherwise a clear word that this decision will go unsigned and why. The field's value is sent with this one
+ * The signing passphrase of a signed decision (审签, 销号): asked for when the person has a registered key;
+ * otherwise, by the city's signing policy, a clear word that the decision will be refused (required) and what
+ * to do, or that it will go unsigned (when_enrolled) and why. The field's value is sent with this one
  * action; the form is destroyed with the dialog, so nothing keeps it.
  */
 export function SigningField({ decision }: { decision: 'sign_off' | 'close' }) {
   const { t } = useI18n();
+  const p = usePolicyText();
   const keys = useMySigningKeys();
-  const what = t(`signature.decision.${decision}`);
-  if (keys.isPending) return <Alert type="info" message={t('sign.checking')} style={{ marginBottom: 16 }} />;
   const readiness = signingReadiness(keys.data ?? []);
-  if (readiness !== 'ready') {
+  // The city's policy matters only to a person without a key that signs: refused (required) or unsigned.
+  const policy = useSigningPolicy(!keys.isPending && readiness !== 'ready');
+  const what = t(`signature.decision.${decision}`);
+  const outlook = signingOutlook(readiness, policy.data);
+  if (keys.isPending || outlook === null) return <Alert type="info" message={t('sign.checking')} style={{ marginBottom: 16 }} />;
+  if (outlook === 'refused') {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        data-testid="signing-refused"
+        message={p(readiness === 'pending' ? 'refusedPending' : 'refusedNone', { decision: what })}
+        style={{ marginBottom: 16 }}
+      />
+    );
+  }
+  if (outlook === 'unsigned') {
     return (
       <Alert
         type="warning"
