@@ -44,6 +44,18 @@ describe('luoshi items export / template / import', { timeout: 180_000 }, () => 
     const again = await luoshi(['items', 'import', out, ...db, '--ledger', 'directive', '--as', 'supervisor', '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, updated: 0, errors: [] });
+    // An item at work corrected in the sheet: the dry run names the action (修改) and the cell, from and to.
+    const headers = (ws.getRow(4).values as unknown[]).map((v) => (typeof v === 'string' ? v.replace(/\*$/, '') : v));
+    let at = 5;
+    while (ws.getRow(at).getCell(headers.indexOf('状态')).value !== '办理中') at++;
+    const titleCell = ws.getRow(at).getCell(headers.indexOf('事项名称'));
+    const was = String(titleCell.value);
+    titleCell.value = `${was}(更正)`;
+    const edited = join(dir, 'edited.xlsx');
+    writeFileSync(edited, Buffer.from(await wb.xlsx.writeBuffer()));
+    const dry = await luoshi(['items', 'import', edited, ...db, '--ledger', 'directive', '--as', 'supervisor', '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ updated: 1, errors: [], actions: [{ row: at, kind: 'edit', column: '事项名称', from: was, to: `${was}(更正)` }] });
     const csv = join(dir, 'ledger.csv');
     expect((await luoshi(['items', 'export', ...db, '--ledger', 'directive', '--format', 'csv', '--out', csv])).code).toBe(0);
     expect(readFileSync(csv, 'utf8')).toContain('事项名称');

@@ -59,6 +59,31 @@ for (const d of DIALECTS) {
       expect(junk.json().code).toBe('import_unreadable');
     });
 
+    it('previews and writes the 转办 of an assigned item edited in its export, cell by cell', async () => {
+      const payload = { ledgerType: 'directive', title: '接口转办事项', fields: { category: 'other' }, assign: { leadUnitId: 'env', deadline: '2026-12-31' } };
+      const created = await fx.call(sup, { method: 'POST', url: '/api/v1/items', payload });
+      expect(created.statusCode, created.body).toBe(201);
+      const { id, number } = created.json() as { id: string; number: string };
+      const exported = await fx.call(sup, { method: 'GET', url: `/api/v1/items/export?format=xlsx&ledger=directive&q=${encodeURIComponent('接口转办事项')}` });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      const headers = (ws.getRow(4).values as unknown[]).map((v) => (typeof v === 'string' ? v.replace(/\*$/, '') : v));
+      ws.getRow(5).getCell(headers.indexOf('牵头单位')).value = '市水务局';
+      const sheet = Buffer.from(await wb.xlsx.writeBuffer());
+      const preview = await fx.call(sup, { method: 'POST', url: '/api/v1/items/import?ledger=directive&dryRun=true', ...multipart(sheet) });
+      expect(preview.json()).toMatchObject({
+        updated: 1,
+        written: false,
+        rows: [{ row: 5, action: 'update', number, actions: [{ kind: 'transfer', column: '牵头单位', from: '市生态环境局', to: '市水务局' }] }],
+      });
+      const committed = await fx.call(sup, { method: 'POST', url: '/api/v1/items/import?ledger=directive&dryRun=false', ...multipart(sheet) });
+      expect(committed.json()).toMatchObject({ updated: 1, written: true });
+      const item = (await fx.call(sup, { method: 'GET', url: `/api/v1/items/${id}` })).json();
+      expect(item.item).toMatchObject({ status: 'assigned', leadUnitId: 'water' });
+      expect(item.timeline.at(-1)).toMatchObject({ type: 'ItemMoved' });
+    });
+
     it('imports a large file in the background with progress, readable only by its user', async () => {
       const big = await filled(400);
       const started = await fx.call(sup, { method: 'POST', url: '/api/v1/items/import?ledger=directive&dryRun=false&background=true', ...multipart(big) });

@@ -24,7 +24,7 @@ interface Job {
   finishedAt: number | null;
 }
 
-const present = (r: ImportResult) => ({ ...r, errors: [...r.errors], rows: r.rows.map((x) => ({ ...x, changes: [...x.changes] })) });
+const present = (r: ImportResult) => ({ ...r, errors: [...r.errors], rows: r.rows.map((x) => ({ ...x, changes: [...x.changes], actions: [...x.actions] })) });
 
 /**
  * Excel import for supervisors (people only): GET /items/import/template, POST /items/import (multipart field

@@ -101,6 +101,14 @@ export function registerItemsExchange(items: Command, o: Output): void {
     );
 }
 
+const ACTION_WORDS: Record<ImportResult['rows'][number]['actions'][number]['kind'], string> = {
+  create: 'create 新建',
+  edit: 'edit 修改',
+  assign: 'assign 交办',
+  transfer: 'transfer 转办',
+  extension: 'approve extension 批准延期',
+};
+
 function printResult(o: Output, r: ImportResult, json: boolean, dryRun: boolean): void {
   if (json) {
     printJson(o, {
@@ -109,9 +117,13 @@ function printResult(o: Output, r: ImportResult, json: boolean, dryRun: boolean)
       unchanged: r.unchanged,
       written: r.written,
       errors: r.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message, message_en: e.messageEn })),
+      actions: r.rows.flatMap((x) => x.actions.map((a) => ({ row: x.row, number: x.number, kind: a.kind, column: a.column, from: a.from, to: a.to }))),
     });
     return;
   }
+  // What changes on existing items, cell by cell (new rows are counted below, not listed).
+  const changes = r.rows.flatMap((x) => x.actions.filter((a) => a.from !== null).map((a) => [x.row, x.number ?? '', ACTION_WORDS[a.kind], a.column, `${a.from} → ${a.to}`]));
+  if (changes.length) printTable(o, ['row 行', 'number 编号', 'action 操作', 'column 列', 'change 变化'], changes);
   if (r.errors.length) {
     printTable(
       o,

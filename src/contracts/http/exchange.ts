@@ -26,6 +26,15 @@ export const ImportQuerySchema = z
 
 export const RowErrorSchema = z.object({ row: z.number().int(), column: z.string(), code: z.string(), message: z.string(), messageEn: z.string() });
 
+/**
+ * One cell a row changes and the action of the loop that makes the change: create 新建, edit 修改 (a draft, or an
+ * item at work), assign 交办, transfer 转办, extension 批准延期; `from` and `to` in the sheet's words (null `from`:
+ * a new item).
+ */
+const ROW_ACTION_KINDS = ['create', 'edit', 'assign', 'transfer', 'extension'] as const;
+export type RowActionKind = (typeof ROW_ACTION_KINDS)[number];
+const RowActionSchema = z.object({ kind: z.enum(ROW_ACTION_KINDS), column: z.string(), from: z.string().nullable(), to: z.string() });
+
 export const ImportResultSchema = z
   .object({
     created: z.number().int(),
@@ -33,7 +42,16 @@ export const ImportResultSchema = z
     unchanged: z.number().int(),
     written: z.boolean(),
     errors: z.array(RowErrorSchema),
-    rows: z.array(z.object({ row: z.number().int(), action: z.enum(['create', 'update', 'unchanged', 'refused']), number: z.string().nullable(), changes: z.array(z.string()) })),
+    rows: z.array(
+      z.object({
+        row: z.number().int(),
+        action: z.enum(['create', 'update', 'unchanged', 'refused']),
+        number: z.string().nullable(),
+        changes: z.array(z.string()),
+        /** What the commit does (did) for the row, cell by cell. */
+        actions: z.array(RowActionSchema),
+      }),
+    ),
   })
   .meta({ id: 'ImportResult' });
 

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { api, qs } from '../../../api/client.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { useI18n } from '../../../i18n/index.js';
+import { useImportActionText } from '../../../i18n/import-actions.js';
+import type { RowActionKind } from '../../../../../src/contracts/http/exchange.js';
 
 /** The answer of POST /items/import (see src/contracts/http/exchange.ts). */
 export interface ImportResultView {
@@ -12,6 +14,13 @@ export interface ImportResultView {
   readonly unchanged: number;
   readonly written: boolean;
   readonly errors: readonly { row: number; column: string; code: string; message: string; messageEn: string }[];
+  readonly rows?: readonly { row: number; number: string | null; actions?: readonly RowAction[] }[];
+}
+interface RowAction {
+  readonly kind: RowActionKind;
+  readonly column: string;
+  readonly from: string | null;
+  readonly to: string;
 }
 interface ImportJob {
   readonly id: string;
@@ -23,6 +32,17 @@ interface ImportJob {
 }
 const isJob = (x: ImportResultView | ImportJob): x is ImportJob => 'state' in x;
 
+/** One line of the actions table: a cell a row changes and the action that changes it. */
+interface ActionLine extends RowAction {
+  readonly key: string;
+  readonly row: number;
+  readonly number: string | null;
+}
+
+/** What each row does (or would do), one line per cell, in the sheet's order. */
+const actionLines = (r: ImportResultView): ActionLine[] =>
+  (r.rows ?? []).flatMap((x) => (x.actions ?? []).map((a, i) => ({ ...a, key: `${x.row}-${i}`, row: x.row, number: x.number })));
+
 /**
  * 导入: download the ledger type's template, upload a filled sheet (or an edited export), preview what each row
  * would do with the refused rows listed, then write all rows or only the valid ones; large files run in the
@@ -30,6 +50,7 @@ const isJob = (x: ImportResultView | ImportJob): x is ImportJob => 'state' in x;
  */
 export function ImportDialog({ ledger, onClose }: { ledger: string; onClose: (written: boolean) => void }) {
   const { t, lang } = useI18n();
+  const ta = useImportActionText();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<'all' | 'valid'>('all');
   const [result, setResult] = useState<{ view: ImportResultView; dryRun: boolean } | null>(null);
@@ -64,6 +85,8 @@ export function ImportDialog({ ledger, onClose }: { ledger: string; onClose: (wr
   }
 
   const r = result?.view;
+  // Only a preview, or a commit that wrote, did (or will do) what its actions say.
+  const lines = r && (result.dryRun || r.written) ? actionLines(r) : [];
   return (
     <Modal open title={t('import.title')} onCancel={() => onClose(result?.dryRun === false && r?.written === true)} footer={null} width={820}>
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -92,6 +115,25 @@ export function ImportDialog({ ledger, onClose }: { ledger: string; onClose: (wr
           <Alert
             type={r.errors.length ? 'warning' : 'success'}
             message={`${result.dryRun ? t('import.previewed') : r.written ? t('import.written') : t('import.nothingWritten')} ${t('import.summary', { created: r.created, updated: r.updated, unchanged: r.unchanged, refused: r.errors.length })}`}
+          />
+        ) : null}
+        {lines.length ? (
+          <Table
+            size="small"
+            title={() => (result?.dryRun ? ta('planned') : ta('done'))}
+            rowKey="key"
+            pagination={{ pageSize: 10 }}
+            dataSource={lines}
+            columns={[
+              { title: ta('row'), dataIndex: 'row', width: 60 },
+              { title: ta('number'), dataIndex: 'number', width: 150 },
+              { title: ta('action'), width: 90, render: (_, a) => ta(`kind.${a.kind}`) },
+              { title: ta('column'), dataIndex: 'column', width: 110 },
+              {
+                title: ta('change'),
+                render: (_, a) => (a.from === null ? a.to || ta('empty') : `${a.from || ta('empty')} → ${a.to || ta('empty')}`),
+              },
+            ]}
           />
         ) : null}
         {r && r.errors.length ? (
