@@ -4,6 +4,7 @@
  * a 督办通知单 from an item's page, which the lead unit's handler then finds and downloads there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/app/demo/signing-keys.js';
 import { browserAvailable, login, newPage, shot, startWebHarness, type WebHarness } from './web/harness.js';
 
 const run = browserAvailable();
@@ -33,6 +34,8 @@ describe.skipIf(!run)('通报 in Chromium (demo city)', () => {
     expect(await page.getByTestId('bulletin-praise').inputValue()).toBe(PRAISE);
 
     await page.getByTestId('bulletin-issue').click();
+    // 印发 is signed: the demo supervisor's key opens with the demo passphrase (签章要求 required).
+    await page.getByRole('dialog').locator('input[type=password]').fill(DEMO_SIGNING_PASSPHRASE);
     await page.getByTestId('bulletin-issue-ok').click();
     await page.getByTestId('bulletin-status').getByText('已印发').waitFor({ timeout: 30_000 });
     await page.getByText('通报已印发，内容不能再修改。').waitFor();

@@ -1,8 +1,10 @@
 /*
- * Signed decisions in the browser: a supervisor enrols an SM2 key on its page, the security admin registers
- * it in the admin area, and the supervisor's next signed pass (审签 or 销号) asks for the passphrase — a
- * wrong one is refused in words — and leaves 已签章 with signer and validity on the item page. On the way, the
- * action dialog warns about an ID number typed into its note.
+ * Signed decisions in the browser. The demo city requires them signed (签章要求 required) and its supervisor
+ * holds a registered demo key: the security admin sees the policy and revokes that key; the supervisor's signed
+ * pass (审签 or 销号) is then refused in words that say what to do; the supervisor enrols a new key, which waits
+ * for registration (still refused); the security admin registers it; the pass asks for the passphrase — a wrong
+ * one is refused in words — and leaves 已签章 with signer and validity on the item page. On the way, the action
+ * dialog warns about an ID number typed into its note.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,11 +44,39 @@ describe.skipIf(!run)('SM2 signing keys and signed decisions in Chromium (demo c
   }, 120_000);
   afterAll(async () => h?.close());
 
-  it('enrol, register, then a signed pass shows 已签章 with signer and validity', async () => {
+  it('revoked, the pass is refused; enrol, register, then a signed pass shows 已签章 with signer and validity', async () => {
+    const sec = (await newPage(h)).page;
+    await loginAdminFirstTime(sec, 'secadmin');
+    await sec.goto('/admin');
+    await sec.getByRole('tab', { name: '签章密钥' }).click();
+    expect(
+      await sec
+        .getByTestId('signing-policy')
+        .getByRole('radio', { name: /必须签章/ })
+        .isChecked(),
+    ).toBe(true);
+    const seeded = sec.locator('.ant-table-row', { hasText: '市委督查室 督办员' }).first();
+    await seeded.getByRole('button', { name: /吊\s*销/ }).click();
+    await sec.getByRole('dialog').getByLabel('吊销原因').fill('演示：重新申领');
+    await sec
+      .getByRole('dialog')
+      .getByRole('button', { name: /吊\s*销/ })
+      .click();
+    await seeded.getByText('已吊销').waitFor();
+
     const sup = (await newPage(h)).page;
     await login(sup, 'supervisor');
+    const id = await signedPassOf(sup);
+    expect(id, 'the demo city has an item waiting for a signed pass by the supervisor').not.toBe('');
+    await sup.goto(`/items/${encodeURIComponent(id)}`);
+    await sup.locator('[data-action="pass-stage"]').click();
+    await sup.getByTestId('signing-refused').filter({ hasText: '您还没有签章密钥，因此不能办理' }).waitFor();
+    await sup
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+
     await sup.getByTestId('signing-key-link').click();
-    await sup.getByText('您还没有签章密钥。').waitFor();
     await sup.getByLabel('口令（至少 12 个字符）').fill(PASSPHRASE);
     await sup.getByLabel('再次输入口令').fill(`${PASSPHRASE}x`);
     await sup.getByRole('button', { name: '申领签章密钥' }).click();
@@ -55,25 +85,21 @@ describe.skipIf(!run)('SM2 signing keys and signed decisions in Chromium (demo c
     await sup.getByRole('button', { name: '申领签章密钥' }).click();
     await sup.getByTestId('signing-key-state').filter({ hasText: '已申领，待登记' }).waitFor();
 
-    // Not registered yet: the dialog of a signed pass says the decision would go unsigned.
-    const id = await signedPassOf(sup);
-    expect(id, 'the demo city has an item waiting for a signed pass by the supervisor').not.toBe('');
+    // Not registered yet: the dialog of a signed pass says the decision would be refused until it is.
     await sup.goto(`/items/${encodeURIComponent(id)}`);
     await sup.locator('[data-action="pass-stage"]').click();
-    await sup.getByTestId('signing-unavailable').filter({ hasText: '尚待安全管理员登记' }).waitFor();
+    await sup.getByTestId('signing-refused').filter({ hasText: '尚待安全管理员登记' }).waitFor();
     await sup
       .getByRole('dialog')
       .getByRole('button', { name: /取\s*消/ })
       .click();
 
-    const sec = (await newPage(h)).page;
-    await loginAdminFirstTime(sec, 'secadmin');
-    await sec.goto('/admin');
+    await sec.reload();
     await sec.getByRole('tab', { name: '签章密钥' }).click();
-    const row = sec.locator('.ant-table-row', { hasText: '市委督查室 督办员' });
+    const row = sec.locator('.ant-table-row', { hasText: '市委督查室 督办员' }).filter({ hasText: '已申领，待登记' });
     await row.getByRole('button', { name: /登\s*记/ }).click();
     await sec.getByText('已登记签章密钥').waitFor();
-    await row.getByText('已登记，可签章').waitFor();
+    await sec.locator('.ant-table-row', { hasText: '市委督查室 督办员' }).getByText('已登记，可签章').waitFor();
     await shot(sec, 'signing-keys-admin');
 
     await sup.reload();

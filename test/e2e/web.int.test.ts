@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/app/demo/signing-keys.js';
 import { browserAvailable, loginAdminFirstTime, login, newPage, shot, startWebHarness, type WebHarness } from './web/harness.js';
 
 const SEED = readFileSync(new URL('../fixtures/corpus/readouts/seed-urumqi-2020-09-12.txt', import.meta.url), 'utf8');
@@ -161,7 +162,16 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await wjw.reload();
     await closure();
     await sup.reload();
-    await act(sup, 'pass-stage', async (d) => d.getByLabel('意见').fill('同意销号'), '审核通过');
+    // 销号 is signed: the demo supervisor's key opens with the demo passphrase (签章要求 required).
+    await act(
+      sup,
+      'pass-stage',
+      async (d) => {
+        await d.getByLabel('意见').fill('同意销号');
+        await d.getByTestId('signing-passphrase').fill(DEMO_SIGNING_PASSPHRASE);
+      },
+      '审核通过',
+    );
     await sup.locator('.ant-tag', { hasText: '已办结' }).first().waitFor();
     await sup.getByText('驳回').first().waitFor();
     await shot(sup, 'item-closed');
