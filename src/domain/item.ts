@@ -118,6 +118,22 @@ export interface Item {
   readonly reported?: ReportedBy | null;
   /** 挂牌督办: the item is listed for supervision at a level, until 摘牌 (absent or null: not listed). */
   readonly listing?: Listing | null;
+  /** 临期提醒: the deadline the lead unit was last reminded of (absent or null: none yet). */
+  readonly remindedFor?: LocalDate | null;
+  /** 回头看 after 销号: due, or its outcome (absent or null: none scheduled since the item last closed). */
+  readonly recheck?: Recheck | null;
+}
+
+/**
+ * A 回头看 of a closed item: scheduled for the closure at `closedAt`, due on `dueOn`; `confirmed` when the problem
+ * stayed solved, `reopened` when it came back (反弹) and the item went back to work.
+ */
+export interface Recheck {
+  readonly closedAt: Instant;
+  readonly dueOn: LocalDate;
+  readonly status: 'due' | 'confirmed' | 'reopened';
+  /** When the outcome was recorded (null while due). */
+  readonly decidedAt: Instant | null;
 }
 
 /** Levels of 挂牌督办: by the city (市级) or by a district (区级). */

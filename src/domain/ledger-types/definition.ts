@@ -154,6 +154,8 @@ export const LedgerTypeShape = z
     /** Notifications (in-app, e-mail, SMS, corp apps) mask personal data found in the item's title. */
     maskNotifications: z.boolean().optional(),
     reporting: ReportingSchema.optional(),
+    /** 回头看: calendar days after 销号 when the supervisor checks the problem stayed solved; absent: no 回头看. */
+    recheckAfterDays: z.number().int().min(1).max(365).optional(),
   })
   .strict();
 

@@ -19,6 +19,7 @@ export const ITEM_ACTIONS = [
   'PassStage',
   'RejectClosure',
   'ReopenItem',
+  'ConfirmRecheck',
   'CancelItem',
   'UrgeItem',
   'GiveInstruction',
@@ -71,6 +72,8 @@ function probe(item: Item, type: ItemAction): Command {
       return { type, itemId, data: { text: '—', evidence: [] } };
     case 'GiveInstruction':
       return { type, itemId, data: { text: '—' } };
+    case 'ConfirmRecheck':
+      return { type, itemId, data: { note: '—', evidence: [] } };
     case 'RequestExtension':
       return { type, itemId, data: { deadline: '9999-12-31', reason } };
     case 'RequestClosure':

@@ -133,6 +133,8 @@ export const RejectClosureSchema = command('RejectClosure', z.object({ stageKey:
 
 /** 回头看 found a rebound: back to work, optionally with a new deadline. */
 export const ReopenItemSchema = command('ReopenItem', z.object({ reason: ReasonSchema, deadline: LocalDateSchema.optional() }).strict());
+/** 回头看 found the problem still solved: what was checked, with pictures. The item stays closed. */
+export const ConfirmRecheckSchema = command('ConfirmRecheck', z.object({ note: ReasonSchema, evidence: EvidenceRefsSchema.default([]) }).strict());
 export const CancelItemSchema = command('CancelItem', z.object({ reason: ReasonSchema }).strict());
 
 /** 催办 (or a later rung of the escalation ladder), by hand or by the sweep. */
@@ -185,6 +187,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   PassStageSchema,
   RejectClosureSchema,
   ReopenItemSchema,
+  ConfirmRecheckSchema,
   CancelItemSchema,
   UrgeItemSchema,
   GiveInstructionSchema,

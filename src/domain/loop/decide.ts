@@ -3,7 +3,7 @@ import type { Item } from '../item.js';
 import { parseCommand, type Command } from './commands.js';
 import type { DecideContext } from './context.js';
 import { decideCancel, decideEditItem, decideInstruct, decideUrge } from './decide/oversight.js';
-import { decidePassStage, decideRejectClosure, decideReopen, decideRequestClosure } from './decide/closure.js';
+import { decideConfirmRecheck, decidePassStage, decideRejectClosure, decideReopen, decideRequestClosure } from './decide/closure.js';
 import { decideAccept, decideAssign, decideCreate, decideEditDraft, decideReturn } from './decide/intake.js';
 import { decideApproveExtension, decideCoUnitReport, decideDenyExtension, decideReport, decideRequestExtension } from './decide/work.js';
 import type { ItemEvent } from './events.js';
@@ -83,6 +83,8 @@ export function decideCommand(item: Item | null, c: Command, ctx: DecideContext)
       return decideRejectClosure(it, c, ctx);
     case 'ReopenItem':
       return decideReopen(it, c, ctx);
+    case 'ConfirmRecheck':
+      return decideConfirmRecheck(it, c, ctx);
     case 'CancelItem':
       return decideCancel(it, c, ctx);
     case 'UrgeItem':

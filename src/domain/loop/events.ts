@@ -161,6 +161,20 @@ export const ItemListedSchema = event('ItemListed', z.object({ level: z.enum(LIS
 /** 摘牌: the listing of `listedBy` at `level` ends; `note` is the supervisor's remark. */
 export const ItemUnlistedSchema = event('ItemUnlisted', z.object({ level: z.enum(LISTING_LEVELS), listedBy: IdSchema, note: z.string().nullable() }).strict());
 
+/**
+ * A reminder that the deadline is near (临期提醒): the item entered its last `warnWorkingDays` working days before
+ * `deadline`. Written by the day job once per item and deadline (see reminders.ts), so the lead unit hears of it
+ * and the record shows it was told.
+ */
+export const DeadlineNearSchema = event('DeadlineNear', z.object({ deadline: LocalDateSchema, workingDaysLeft: z.number().int().min(0) }).strict());
+/**
+ * 回头看 due: `afterDays` after the closure at `closedAt` the supervisor checks that the problem stayed solved.
+ * Written by the day job once per closure (see reminders.ts).
+ */
+export const RecheckDueSchema = event('RecheckDue', z.object({ closedAt: InstantSchema, dueOn: LocalDateSchema, afterDays: z.number().int().positive() }).strict());
+/** 回头看 found the problem still solved: the note (and pictures) of what was checked. The item stays closed. */
+export const RecheckConfirmedSchema = event('RecheckConfirmed', z.object({ note: ReasonSchema, evidence: EvidenceRefsSchema }).strict());
+
 export const ItemEventSchema = z.discriminatedUnion('type', [
   ItemCreatedSchema,
   DraftEditedSchema,
@@ -188,6 +202,9 @@ export const ItemEventSchema = z.discriminatedUnion('type', [
   ReturnDeniedSchema,
   ItemListedSchema,
   ItemUnlistedSchema,
+  DeadlineNearSchema,
+  RecheckDueSchema,
+  RecheckConfirmedSchema,
 ]);
 
 export type ItemEvent = z.output<typeof ItemEventSchema>;
@@ -199,7 +216,7 @@ export type EventMeta = Pick<ItemEvent, 'itemId' | 'version' | 'at' | 'by'>;
 export const ITEM_EVENT_TYPES = ItemEventSchema.options.map((o) => o.shape.type.value) as readonly ItemEventType[];
 
 /** Events no command of `decide` produces: consequences of configuration, built by their own pure functions. */
-export const CONSEQUENCE_EVENT_TYPES: readonly ItemEventType[] = ['DeadlineAdjusted'];
+export const CONSEQUENCE_EVENT_TYPES: readonly ItemEventType[] = ['DeadlineAdjusted', 'DeadlineNear', 'RecheckDue'];
 
 /**
  * Parses an event read back from the database.

@@ -187,6 +187,8 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
       const { deadline } = e.data;
       return {
         ...item,
+        // Reopened while its 回头看 was due: the check found a rebound (反弹), whichever page it was done from.
+        ...(item.recheck?.status === 'due' ? { recheck: { ...item.recheck, status: 'reopened' as const, decidedAt: e.at } } : {}),
         status: 'in_progress',
         closedAt: null,
         closureRequestedAt: null,
@@ -245,6 +247,12 @@ function applyClosure(item: Item, e: ClosureEvent): Item {
       return { ...item, listing: { level: e.data.level, reason: e.data.reason, by: e.by.userId, unitId: e.by.unitId, at: e.at } };
     case 'ItemUnlisted':
       return { ...item, listing: null };
+    case 'DeadlineNear':
+      return { ...item, remindedFor: e.data.deadline };
+    case 'RecheckDue':
+      return { ...item, recheck: { closedAt: e.data.closedAt, dueOn: e.data.dueOn, status: 'due', decidedAt: null } };
+    case 'RecheckConfirmed':
+      return { ...item, recheck: item.recheck ? { ...item.recheck, status: 'confirmed', decidedAt: e.at } : null };
     case 'DeadlineAdjusted': {
       const { previousDeadline, deadline } = e.data;
       return { ...item, ...dateOnly(item), currentDeadline: deadline, originalDeadline: item.originalDeadline === previousDeadline ? deadline : item.originalDeadline };

@@ -9,6 +9,7 @@ export { decide } from './decide.js';
 export * from './events.js';
 export { evolve } from './evolve.js';
 export { adjustedDeadline } from './deadline-adjust.js';
+export { deadlineReminder, recheckDue, recheckDueOn } from './reminders.js';
 export type { DeadlineBasis } from './schemas.js';
 export { inLeaderScope, supervisesOwner, supervisorCovers } from './guards.js';
 export { brokenInvariants } from './invariants.js';

@@ -30,5 +30,6 @@ export function brokenInvariants(item: Item): string[] {
   check(item.progress >= 0 && item.progress <= 100, 'progress within 0–100');
   check(s === 'closing' || s === 'closed' ? item.closureRequestedAt !== null : item.closureRequestedAt === null, 'closureRequestedAt set ⇔ closing or closed');
   check(new Set(item.evidence).size === item.evidence.length, 'evidence refs are distinct');
+  check(item.recheck?.status !== 'due' || s === 'closed', 'a 回头看 is due only on a closed item');
   return broken;
 }

@@ -4,12 +4,13 @@ import { DomainError } from '../errors.js';
 import type { Item, ItemStatus } from '../item.js';
 import { EXAMPLE_FIELDS } from '../ledger-types/examples.js';
 import type { Actor } from '../roles.js';
-import { addDays, toLocalDate } from '../time.js';
+import { addDays, DEFAULT_TIME_ZONE, toLocalDate } from '../time.js';
 import type { CommandInput, CommandType } from './commands.js';
 import { decide } from './decide.js';
 import { evolve } from './evolve.js';
 import { CONSEQUENCE_EVENT_TYPES, ITEM_EVENT_TYPES, parseEvent, type ItemEvent, type ItemEventType } from './events.js';
 import { brokenInvariants } from './invariants.js';
+import { recheckDue } from './reminders.js';
 import { replay, replayAll } from './replay.js';
 import { deepFreeze } from './spec/decider.js';
 import { A, at, createCommand, ctxFor, ITEM } from './spec/fixtures.js';
@@ -32,6 +33,7 @@ const ACTIONS: readonly Exclude<CommandType, 'CreateItem'>[] = [
   'PassStage',
   'RejectClosure',
   'ReopenItem',
+  'ConfirmRecheck',
   'CancelItem',
   'UrgeItem',
   'GiveInstruction',
@@ -81,7 +83,7 @@ const FITTING: Record<ItemStatus, readonly Exclude<CommandType, 'CreateItem'>[]>
     'EditItem',
   ],
   closing: ['PassStage', 'PassStage', 'PassStage', 'RejectClosure'],
-  closed: ['ReopenItem', 'GiveInstruction', 'UnlistItem', 'UnlistItem'],
+  closed: ['ReopenItem', 'GiveInstruction', 'UnlistItem', 'UnlistItem', 'ConfirmRecheck', 'ConfirmRecheck'],
   cancelled: ['GiveInstruction', 'ReopenItem'],
 };
 
@@ -115,6 +117,7 @@ function smartActor(action: CommandType, item: Item | null): Actor | undefined {
     case 'ApproveExtension':
     case 'DenyExtension':
     case 'ReopenItem':
+    case 'ConfirmRecheck':
     case 'CancelItem':
     case 'UrgeItem':
     case 'TransferItem':
@@ -144,6 +147,7 @@ function commandFor(c: Choice, type: string, today: string, item: Item): Command
     PassStage: c.rating ? { rating: { satisfaction: 'satisfied', resolved: !c.blank } } : {},
     RejectClosure: { reason },
     ReopenItem: c.withFields ? { reason, deadline: date } : { reason },
+    ConfirmRecheck: { note: reason, evidence: c.evidence },
     CancelItem: { reason },
     UrgeItem: { automatic: c.blank },
     GiveInstruction: { text: c.blank ? ' ' : '批示' },
@@ -200,6 +204,14 @@ describe('random action sequences by random actors', () => {
           events.push(...out);
           item = next;
           reachedStatuses.add(item.status);
+          // The day job, now and then: a closed item's 回头看 falls due, written as the job writes it.
+          const recheck = c.pick % 2 === 0 ? recheckDue(item, 1, addDays(toLocalDate(now), 1), DEFAULT_TIME_ZONE, now, { userId: 'sup-dcs', unitId: 'city-dcs' }) : null;
+          if (recheck) {
+            expect(parseEvent(stored(recheck))).toEqual(recheck);
+            item = deepFreeze(evolve(item, recheck));
+            expect(brokenInvariants(item)).toEqual([]);
+            events.push(recheck);
+          }
         }
         expect(replay(events.map(stored))).toEqual(item);
       }),

@@ -54,4 +54,6 @@ export const HAZARD: LedgerType = {
   defaultTimeLimit: { amount: 15, unit: 'working_days' },
   defaultCadence: null,
   warningRules: DEFAULT_WARNING_RULES,
+  // 回头看 a month after 销号: a rectified problem or a removed hazard is checked again for a rebound (反弹).
+  recheckAfterDays: 30,
 };

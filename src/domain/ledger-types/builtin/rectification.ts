@@ -43,6 +43,8 @@ export const RECTIFICATION: LedgerType = {
   defaultTimeLimit: { amount: 180, unit: 'calendar_days' },
   defaultCadence: 'monthly',
   warningRules: DEFAULT_WARNING_RULES,
+  // 回头看 a month after 销号: a rectified problem or a removed hazard is checked again for a rebound (反弹).
+  recheckAfterDays: 30,
   // The work, never people (责任领导) nor the internal classification (来源, 时限类别).
   disclosure: { fields: ['problem', 'problemType', 'target', 'measures', 'acceptanceUnit', 'completion'] },
 };

@@ -104,3 +104,15 @@ export function decideReopen(item: Item, c: CommandOf<'ReopenItem'>, ctx: Decide
   }
   return [emit(item.id, item, ctx, 'ItemReopened', { reason, deadline })];
 }
+
+/**
+ * 回头看 confirmed: the recheck due on a closed item found the problem still solved. A rebound is recorded by
+ * reopening the item instead (ReopenItem), which closes the due recheck as `reopened`.
+ */
+export function decideConfirmRecheck(item: Item, c: CommandOf<'ConfirmRecheck'>, ctx: DecideContext): ItemEvent[] {
+  requireStatus(item, ['closed'], 'confirm a recheck', '回头看确认');
+  if (item.recheck?.status !== 'due') throw new DomainError('invalid_transition', 'No 回头看 is due on this item.', '该事项没有待办的回头看。');
+  requireSupervisor(ctx, item);
+  const note = requireReason(c.data.note);
+  return [emit(item.id, item, ctx, 'RecheckConfirmed', { note, evidence: [...c.data.evidence] })];
+}
