@@ -79,7 +79,9 @@ describe.each(DIALECTS)('the daily jobs on $name', ({ name, skip }) => {
     const again = await runDaily(deps, { tenantId, username: 'sup', node: 'node-b' });
     expect(again.results.map((r) => [r.job, r.status])).toEqual([
       ['signals_detect', 'skipped'],
+      ['deadline_reminders', 'skipped'],
       ['escalation_sweep', 'skipped'],
+      ['recheck_schedule', 'skipped'],
     ]);
     expect(result(again, 'escalation_sweep')).toMatchObject({ heldBy: { node: 'node-a', status: 'done', outcome: { urged: 2 } } });
     // The sweep itself repeats nothing, claim or not.
@@ -93,12 +95,17 @@ describe.each(DIALECTS)('the daily jobs on $name', ({ name, skip }) => {
     const letters = (result(later, 'escalation_sweep') as Extract<JobResult, { status: 'done' }>).outcome;
     expect(letters).toMatchObject({ supervision_letter: 4, outOfScope: 0 });
     for (const id of [ids.A, ids.B, ids.D, ids.E]) expect((await urges(id)).at(-1)).toEqual({ kind: 'supervision_letter', automatic: true, day: '2026-03-12' });
-    expect((await t.store.read.jobRuns.list(tenantId)).map((r) => [r.day, r.job, r.status, r.node])).toEqual([
+    expect(
+      (await t.store.read.jobRuns.list(tenantId)).map((r) => [r.day, r.job, r.status, r.node]).filter(([, job]) => job === 'escalation_sweep' || job === 'signals_detect'),
+    ).toEqual([
       ['2026-03-12', 'escalation_sweep', 'done', 'node-b'],
       ['2026-03-12', 'signals_detect', 'done', 'node-b'],
       ['2026-03-05', 'escalation_sweep', 'done', 'node-a'],
       ['2026-03-05', 'signals_detect', 'done', 'node-a'],
     ]);
+    // C is due on the 31st: by the 12th it is far off still; nothing closed has a 回头看 due.
+    expect(result(later, 'deadline_reminders')).toMatchObject({ status: 'done', outcome: { written: 0 } });
+    expect(result(later, 'recheck_schedule')).toMatchObject({ status: 'done', outcome: { examined: 0, written: 0 } });
   });
 
   it.skipIf(skip)('two nodes running the same day at once: one does each job, the other skips it', async () => {
@@ -111,7 +118,7 @@ describe.each(DIALECTS)('the daily jobs on $name', ({ name, skip }) => {
     try {
       const other = testDeps(second, clock);
       const runs = await Promise.all([runDaily(deps, { tenantId, username: 'sup', node: 'n1' }), runDaily(other, { tenantId, username: 'sup', node: 'n2' })]);
-      for (const job of ['signals_detect', 'escalation_sweep']) {
+      for (const job of ['signals_detect', 'deadline_reminders', 'escalation_sweep', 'recheck_schedule']) {
         expect(runs.map((r) => result(r, job).status).sort()).toEqual(['done', 'skipped']);
       }
       expect(await urges(ids.A)).toEqual([{ kind: 'urge', automatic: true, day: '2026-03-05' }]);

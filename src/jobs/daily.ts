@@ -3,6 +3,7 @@ import type { ActorRef, AppDeps } from '../app/context.js';
 import { sweepEscalations } from '../app/escalation/index.js';
 import { AppError } from '../app/errors.js';
 import { tenantZone } from '../app/items/load.js';
+import { scheduleRechecks, sendDeadlineReminders } from '../app/reminders/index.js';
 import { detectSignals } from '../app/signals/index.js';
 import { isCodedError } from '../contracts/errors.js';
 import { DomainError } from '../domain/errors.js';
@@ -11,8 +12,11 @@ import { hasRole } from '../domain/roles.js';
 import { addDays, isLocalDate, toLocalDate } from '../domain/time.js';
 import type { JobRun } from '../store/index.js';
 
-/** The daily jobs, in the order they run: detection first, so today's alarms exist before anything else. */
-export const DAILY_JOBS = ['signals_detect', 'escalation_sweep'] as const;
+/**
+ * The daily jobs, in the order they run: detection first, so today's alarms exist before anything else; the
+ * reminders of near deadlines before the sweep of passed ones; 回头看 last.
+ */
+export const DAILY_JOBS = ['signals_detect', 'deadline_reminders', 'escalation_sweep', 'recheck_schedule'] as const;
 export type DailyJob = (typeof DAILY_JOBS)[number];
 
 export interface DailyRunOptions {
@@ -51,6 +55,11 @@ async function work(deps: AppDeps, ref: ActorRef, job: DailyJob, day: LocalDate)
     case 'signals_detect': {
       const r = await detectSignals(deps, ref, { date: addDays(day, -1) });
       return { date: r.date, series: r.series.length, outOfScope: r.outOfScope, ...r.totals };
+    }
+    case 'deadline_reminders':
+    case 'recheck_schedule': {
+      const r = await (job === 'deadline_reminders' ? sendDeadlineReminders : scheduleRechecks)(deps, ref);
+      return { examined: r.examined, outOfScope: r.outOfScope, written: r.written.length, conflicts: r.conflicts, items: r.written.slice(0, 200) };
     }
     case 'escalation_sweep': {
       const r = await sweepEscalations(deps, ref);

@@ -36,6 +36,7 @@ const JSON_FIELDS = [
   'deadlineAt',
   'moves',
   'originalLeadUnitId',
+  'recheck',
 ] as const;
 
 type Picked = [
@@ -55,16 +56,17 @@ type Picked = [
   LightItem['deadlineAt'],
   MetricItem['moves'],
   MetricItem['originalLeadUnitId'],
+  MetricItem['recheck'],
 ];
 
 /**
  * PostgreSQL: the narrow columns the database generates from the JSON in the statement that writes the item
- * (migrations 202612072000_item_metric_columns and 202612072010_item_move_columns: the string fields as text, SQL null for a JSON null or a missing
+ * (migrations 202612072000_item_metric_columns, 202612072010_item_move_columns and 202612090200_item_recheck_column: the string fields as text, SQL null for a JSON null or a missing
  * key, the two objects as jsonb), in JSON_FIELDS order, in one JSON array (one column, as on SQLite): the rows'
  * jsonb is not detoasted or walked at all. Building a jsonb array instead took twice as long on the server.
  */
 const pgPick = sql.raw(
-  `json_build_array(${['m_original_deadline', 'm_current_deadline', 'm_counters', 'm_assigned_at', 'm_accepted_at', 'm_closed_at', 'm_rating', 'm_cadence', 'm_last_report_at', 'm_planned_start', 'm_stage_key', 'm_stage_entered_at', 'm_closure_requested_at', 'm_deadline_at', 'm_moves', 'm_original_lead_unit_id'].map((c) => `items.${c}`).join(', ')})`,
+  `json_build_array(${['m_original_deadline', 'm_current_deadline', 'm_counters', 'm_assigned_at', 'm_accepted_at', 'm_closed_at', 'm_rating', 'm_cadence', 'm_last_report_at', 'm_planned_start', 'm_stage_key', 'm_stage_entered_at', 'm_closure_requested_at', 'm_deadline_at', 'm_moves', 'm_original_lead_unit_id', 'm_recheck'].map((c) => `items.${c}`).join(', ')})`,
 );
 const sqlitePick = sql.raw(`json_extract(items.data, ${JSON_FIELDS.map((f) => `'$.${f}'`).join(', ')})`);
 
@@ -107,6 +109,7 @@ export async function itemMetricRows(db: Kysely<Database>, dialect: Dialect, ten
       deadlineAt,
       moves,
       originalLeadUnitId,
+      recheck,
     ] = m as Picked;
     if (counters === null || typeof counters !== 'object') {
       throw new StoreError('corrupt_row', `item ${r.item_id}: stored JSON has no counters`, `事项 ${r.item_id} 的 JSON 缺少计数`, { itemId: r.item_id });
@@ -136,6 +139,8 @@ export async function itemMetricRows(db: Kysely<Database>, dialect: Dialect, ten
       // Likewise only items that moved carry how (转办/提级 counts and their first lead unit, scored for it).
       ...(moves !== null && moves !== undefined && { moves }),
       ...(originalLeadUnitId !== null && originalLeadUnitId !== undefined && { originalLeadUnitId }),
+      // And only closed items of types with 回头看 carry one (反弹率).
+      ...(recheck !== null && recheck !== undefined && { recheck }),
     };
   }
   return out;

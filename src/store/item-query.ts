@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import type { ItemId, LocalDate, UnitId } from '../domain/ids.js';
+import type { Instant, ItemId, LocalDate, UnitId } from '../domain/ids.js';
 import type { ItemStatus } from '../domain/item.js';
-import { writeLocalDate } from './convert.js';
+import { writeInstant, writeLocalDate } from './convert.js';
 import type { Database } from './database.js';
 import type { Dialect } from './db.js';
 
@@ -21,6 +21,10 @@ export interface ItemFilter {
   readonly deadlineFrom?: LocalDate;
   /** Current deadline on or before this date. */
   readonly deadlineTo?: LocalDate;
+  /** Closed (销号) at or after this instant. */
+  readonly closedFrom?: Instant;
+  /** Closed before this instant. */
+  readonly closedBefore?: Instant;
 }
 
 /**
@@ -54,7 +58,7 @@ function scope(eb: ExpressionBuilder<Database, 'items'>, units: readonly UnitId[
 
 /**
  * Adds the filter's conditions to an items query.
- * @throws StoreError `invalid_input` for a deadline bound that is not a date.
+ * @throws StoreError `invalid_input` for a deadline bound that is not a date, or a closure bound not an instant.
  */
 export function applyItemFilter<O>(q: ItemsQuery<O>, f: ItemFilter): ItemsQuery<O> {
   const { unitScope, parentId } = f;
@@ -66,7 +70,9 @@ export function applyItemFilter<O>(q: ItemsQuery<O>, f: ItemFilter): ItemsQuery<
     .$if(parentId === null, (b) => b.where('items.parent_id', 'is', null))
     .$if(typeof parentId === 'string', (b) => b.where('items.parent_id', '=', parentId!))
     .$if(f.deadlineFrom !== undefined, (b) => b.where('items.current_deadline', '>=', writeLocalDate(f.deadlineFrom!, 'deadlineFrom')))
-    .$if(f.deadlineTo !== undefined, (b) => b.where('items.current_deadline', '<=', writeLocalDate(f.deadlineTo!, 'deadlineTo')));
+    .$if(f.deadlineTo !== undefined, (b) => b.where('items.current_deadline', '<=', writeLocalDate(f.deadlineTo!, 'deadlineTo')))
+    .$if(f.closedFrom !== undefined, (b) => b.where('items.closed_at', '>=', writeInstant(f.closedFrom!, 'closedFrom')))
+    .$if(f.closedBefore !== undefined, (b) => b.where('items.closed_at', '<', writeInstant(f.closedBefore!, 'closedBefore')));
 }
 
 /**

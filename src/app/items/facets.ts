@@ -4,7 +4,7 @@ import type { Light } from '../../domain/lights.js';
 import { LIT_STATUSES, type ItemGroupCount } from '../../store/index.js';
 import type { AppDeps, ViewerRef } from '../context.js';
 import { lightOf, viewingScope } from './load.js';
-import { searchOf, type ItemListQuery } from './queries.js';
+import { listItems, searchOf, type ItemListQuery } from './queries.js';
 
 export const FACETS = ['state', 'light', 'ledger', 'unit'] as const;
 export type Facet = (typeof FACETS)[number];
@@ -55,6 +55,7 @@ function tally(groups: readonly ItemGroupCount[], by: ReadonlySet<Facet>, lights
  * @throws AppError `business_data_forbidden` for admin roles; StoreError `invalid_input` (bad date).
  */
 export async function itemFacets(deps: AppDeps, viewer: ViewerRef, q: ItemFacetQuery = {}, by: ReadonlySet<Facet> = new Set(FACETS), narrowTo?: UnitId): Promise<ItemFacets> {
+  if (q.listed || q.recheck) return countListed(deps, viewer, q, by, narrowTo);
   const read = deps.store.read;
   const scope = await viewingScope(deps, read, viewer);
   const search = searchOf(scope, q, narrowTo);
@@ -76,4 +77,23 @@ export async function itemFacets(deps: AppDeps, viewer: ViewerRef, q: ItemFacetQ
   const none = wanted === null || wanted.has('none') ? unlit : [];
   for (const g of none) lights.none += g.count;
   return tally([...lit, ...none], by, lights);
+}
+
+/**
+ * Counts of a list filtered by what only the item's record holds (挂牌督办, 回头看): the list's own rows, read
+ * page by page, so the counts are those of exactly the rows the list shows. Such items are few.
+ */
+async function countListed(deps: AppDeps, viewer: ViewerRef, q: ItemFacetQuery, by: ReadonlySet<Facet>, narrowTo?: UnitId): Promise<ItemFacets> {
+  const groups: ItemGroupCount[] = [];
+  const lights = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
+  let after: string | null = null;
+  do {
+    const page = await listItems(deps, viewer, { ...q, limit: 200, after }, narrowTo);
+    for (const { item, light } of page.items) {
+      lights[light.light] += 1;
+      groups.push({ status: item.status, ledgerType: item.ledgerType, leadUnitId: item.leadUnitId, count: 1 });
+    }
+    after = page.nextCursor;
+  } while (after !== null);
+  return tally(groups, by, lights);
 }

@@ -34,6 +34,8 @@ export interface ItemListQuery {
   readonly awaitingIntake?: boolean;
   /** 挂牌督办 items only: listed at this level, or at any (`any`). */
   readonly listed?: ListingLevel | 'any';
+  /** 回头看: closed items whose recheck is due now (`due`), or was done either way (`done`), or any of them (`any`). */
+  readonly recheck?: 'due' | 'done' | 'any';
   /** Newest change first by default. */
   readonly sort?: ItemSort;
   readonly limit?: number;
@@ -57,7 +59,11 @@ export function searchOf(scope: ViewingScope, q: ItemListQuery, narrowTo?: UnitI
   return {
     unitScope: readScope(scope, narrowTo) ?? undefined,
     ledgerTypes: q.ledgerTypes,
-    statuses: q.awaitingIntake ? (q.statuses ?? ['draft']).filter((st) => st === 'draft') : q.statuses,
+    statuses: q.awaitingIntake
+      ? (q.statuses ?? ['draft']).filter((st) => st === 'draft')
+      : q.recheck === 'due'
+        ? (q.statuses ?? ['closed']).filter((st) => st === 'closed')
+        : q.statuses,
     leadUnitIds: q.leadUnitIds,
     parentId: q.parentId,
     deadlineFrom: q.deadlineFrom,
@@ -82,8 +88,10 @@ export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQue
   // Whether 上报 waits for 立项 is kept in the item, not in a column: the few drafts are scanned like lights.
   // So is a 挂牌督办: the listed items are few, read from the item like the lights.
   const listedOk = (i: Item): boolean => !q.listed || (!!i.listing && (q.listed === 'any' || i.listing.level === q.listed));
-  const keep = (i: Item, light: LightResult): boolean => (!wanted || wanted.has(light.light)) && (!q.awaitingIntake || i.reported?.pending === true) && listedOk(i);
-  if (!wanted && !q.awaitingIntake && !q.listed) {
+  // And a 回头看, on closed items of the few types that have one.
+  const recheckOk = (i: Item): boolean => !q.recheck || (!!i.recheck && (q.recheck === 'any' || (q.recheck === 'due') === (i.recheck.status === 'due')));
+  const keep = (i: Item, light: LightResult): boolean => (!wanted || wanted.has(light.light)) && (!q.awaitingIntake || i.reported?.pending === true) && listedOk(i) && recheckOk(i);
+  if (!wanted && !q.awaitingIntake && !q.listed && !q.recheck) {
     const page = await read.itemSearch.search(viewer.tenantId, filter, { limit, after: q.after ?? null, sort });
     return { items: page.items.map((i) => ({ item: maskItem(i), light: lightOf(deps, scope, i) })), nextCursor: page.nextCursor };
   }

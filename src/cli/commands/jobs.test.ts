@@ -39,7 +39,9 @@ describe('luoshi jobs run-daily / runs', () => {
     const report = JSON.parse(first.out) as { results: { job: string; status: string }[] };
     expect(report.results.map((r) => [r.job, r.status])).toEqual([
       ['signals_detect', 'done'],
+      ['deadline_reminders', 'done'],
       ['escalation_sweep', 'done'],
+      ['recheck_schedule', 'done'],
     ]);
 
     const second = await luoshi(['jobs', 'run-daily', ...flags, '--as', 'sup']);
@@ -52,8 +54,10 @@ describe('luoshi jobs run-daily / runs', () => {
     expect((await luoshi(['jobs', 'run-daily', ...flags])).err).toMatch(/--as/);
 
     const runs = JSON.parse((await luoshi(['jobs', 'runs', ...flags, '--json'])).out) as { job: string; status: string; node: string }[];
-    expect(runs.map((r) => [r.job, r.status])).toEqual([
+    expect(runs.map((r) => [r.job, r.status]).sort()).toEqual([
+      ['deadline_reminders', 'done'],
       ['escalation_sweep', 'done'],
+      ['recheck_schedule', 'done'],
       ['signals_detect', 'done'],
     ]);
     expect(runs[0]!.node).toMatch(/^cli:/);

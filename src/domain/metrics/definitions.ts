@@ -26,6 +26,7 @@ export const METRIC_KEYS = [
   'response_rate',
   'resolution_rate',
   'satisfaction_rate',
+  'rebound_rate',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
@@ -149,6 +150,13 @@ export const METRICS: Readonly<Record<MetricKey, MetricDefinition>> = {
     { zh: '解决率', en: 'Resolution rate' },
     { zh: '回访评价为"已解决"的事项 ÷ 参评事项', en: 'items the requester rated as resolved ÷ rated items' },
     RATED,
+  ),
+  rebound_rate: def(
+    'rebound_rate',
+    'rate',
+    { zh: '反弹率', en: 'Rebound rate' },
+    { zh: '回头看发现问题反弹、重新打开的事项 ÷ 已完成回头看的事项', en: 'items reopened because 回头看 found the problem back ÷ items whose 回头看 was done' },
+    { zh: '销号后已完成回头看（确认或重新打开）的事项', en: 'items whose 回头看 after closure was done (confirmed or reopened)' },
   ),
   satisfaction_rate: def(
     'satisfaction_rate',

@@ -8,11 +8,12 @@ import { instantMs } from '../calendar-days.js';
 import { deadlineFigures, type DeadlineFigures } from './deadline-rates.js';
 import { counterFigures, durationFigures, type CounterFigures, type DurationFigures } from './durations.js';
 import { appealFigures, type AppealFigures } from './appeals.js';
+import { reboundFigures, type ReboundFigures } from './rebound.js';
 import { resolveOptions, type MetricOptions } from './options.js';
 import type { MetricKey } from './definitions.js';
 import type { Figure } from './figures.js';
 
-export type MetricsReport = DeadlineFigures & DurationFigures & CounterFigures & AppealFigures;
+export type MetricsReport = DeadlineFigures & DurationFigures & CounterFigures & AppealFigures & ReboundFigures;
 
 // Every declared metric has a figure in the report, and nothing else is in it.
 type _Complete = [MetricKey] extends [keyof MetricsReport] ? ([keyof MetricsReport] extends [MetricKey] ? true : never) : never;
@@ -46,6 +47,7 @@ export function computeMetrics(items: readonly MetricItem[], now: Instant, optio
     ...durationFigures(items, resolved),
     ...counterFigures(items),
     ...appealFigures(items, now, resolved),
+    ...reboundFigures(items),
   };
 }
 

@@ -35,6 +35,7 @@ export type MetricItem = Pick<
   | 'deadlineAt'
   | 'moves'
   | 'originalLeadUnitId'
+  | 'recheck'
 >;
 
 /**

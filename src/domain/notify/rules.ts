@@ -1,10 +1,8 @@
 /**
  * What notifies whom: one table of rules from an event of the record to an audience and an urgency. Pure: the
  * notifier (jobs) reads events and asks `rulesFor`; who the audience's people are is the store's business.
- *
- * Event kinds that the loop does not have yet (inspection rounds, scheduled 回头看) are in the table by their
- * past-tense names already: a rule for an event nobody writes simply never fires, and when the event arrives it
- * notifies without a change here.
+ * Events of time passing (DeadlineNear, RecheckDue) are written by the day job on the item's chain and notify
+ * like any action's.
  */
 
 /** Who hears of an event, relative to the item it is about. */
@@ -65,6 +63,7 @@ export const DEFAULT_RULES: readonly NotifyRule[] = [
   { key: 'return_denied', event: 'ReturnDenied', audience: ['lead'], urgency: 'normal', label: '不同意退回' },
   { key: 'listed', event: 'ItemListed', audience: ['lead', 'lead_leader'], urgency: 'urgent', label: '已挂牌督办' },
   { key: 'unlisted', event: 'ItemUnlisted', audience: ['lead'], urgency: 'normal', label: '已摘牌' },
+  { key: 'near_deadline', event: 'DeadlineNear', audience: ['lead'], urgency: 'normal', label: '临近办理期限' },
   { key: 'urged', event: 'ItemUrged', when: urgeKind('urge'), audience: ['lead'], urgency: 'normal', label: '催办' },
   { key: 'overdue', event: 'ItemUrged', when: (e) => e.payload.kind === 'urge' && e.payload.automatic === true, audience: ['owner'], urgency: 'normal', label: '已逾期' },
   { key: 'supervision_letter', event: 'ItemUrged', when: urgeKind('supervision_letter'), audience: ['lead', 'lead_leader'], urgency: 'urgent', label: '督办函' },
