@@ -34,6 +34,7 @@ export function presentItem(item: Item, light: LightResult) {
     pendingReturn: item.pendingReturn ?? null,
     reported: item.reported ? { unitId: item.reported.unitId, at: item.reported.at, pending: item.reported.pending, own: item.reported.own } : null,
     listing: item.listing ? { level: item.listing.level, reason: item.listing.reason, by: item.listing.by, unitId: item.listing.unitId, at: item.listing.at } : null,
+    recheck: item.recheck ? { closedAt: item.recheck.closedAt, dueOn: item.recheck.dueOn, status: item.recheck.status, decidedAt: item.recheck.decidedAt } : null,
     createdAt: item.createdAt,
     closedAt: item.closedAt,
     version: item.version,

@@ -44,6 +44,7 @@ export function toSearch(
     text: q.q,
     ...(q.queue === 'intake' && { awaitingIntake: true }),
     ...(q.listed !== undefined && { listed: q.listed }),
+    ...(q.recheck !== undefined && { recheck: q.recheck }),
     sort: q.sort,
     limit: q.limit,
     after: q.cursor ?? null,

@@ -8,6 +8,7 @@ import {
   PassStageSchema,
   RejectClosureSchema,
   ReopenItemSchema,
+  ConfirmRecheckSchema,
   ReportAsCoUnitSchema,
   ReportProgressSchema,
   RequestClosureSchema,
@@ -46,6 +47,7 @@ export const ItemListQuerySchema = z
       .enum(['any', ...LISTING_LEVELS])
       .optional()
       .describe('挂牌督办 items only: listed at any level, or at city or district level'),
+    recheck: z.enum(['due', 'done', 'any']).optional().describe('回头看: closed items whose recheck is due now, was done (confirmed or reopened), or either'),
     sort: z.enum(SORTS).default('updated_desc'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(500).optional(),
@@ -127,6 +129,11 @@ export const ItemViewSchema = z
       .nullable()
       .optional()
       .describe('挂牌督办 in force: its level (city 市级, district 区级), reason, the supervisor and unit that listed it, and when; null when not listed'),
+    recheck: z
+      .object({ closedAt: z.string(), dueOn: z.string(), status: z.enum(['due', 'confirmed', 'reopened']), decidedAt: z.string().nullable() })
+      .nullable()
+      .optional()
+      .describe('回头看 after 销号: due on dueOn for the closure at closedAt, or its outcome (confirmed, or reopened: 反弹); null when none'),
     createdAt: z.string(),
     closedAt: z.string().nullable(),
     version: z.number().int(),
@@ -249,6 +256,7 @@ export const ACTION_BODIES: Record<ActionSlug, z.ZodType> = {
   'pass-stage': PassStageSchema.shape.data.extend({ passphrase: z.string().min(1).max(1024).optional() }),
   reject: RejectClosureSchema.shape.data,
   reopen: ReopenItemSchema.shape.data,
+  'confirm-recheck': ConfirmRecheckSchema.shape.data,
   cancel: CancelItemSchema.shape.data,
   urge: UrgeItemSchema.shape.data,
   instruct: GiveInstructionSchema.shape.data,

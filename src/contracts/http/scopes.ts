@@ -14,6 +14,7 @@ export const ACTION_ROUTES = {
   'pass-stage': 'PassStage',
   reject: 'RejectClosure',
   reopen: 'ReopenItem',
+  'confirm-recheck': 'ConfirmRecheck',
   cancel: 'CancelItem',
   urge: 'UrgeItem',
   instruct: 'GiveInstruction',

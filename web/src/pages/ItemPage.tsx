@@ -108,6 +108,12 @@ export default function ItemPage() {
               {t(`listing.${detail.item.listing.level}`)}
             </Tag>
           ) : null}
+          {detail.item.recheck ? (
+            <Tag color={detail.item.recheck.status === 'reopened' ? 'red' : detail.item.recheck.status === 'due' ? 'orange' : 'green'} data-testid="recheck-tag">
+              {t(`recheck.${detail.item.recheck.status}`)}
+              {detail.item.recheck.status === 'due' ? ` · ${detail.item.recheck.dueOn}` : ''}
+            </Tag>
+          ) : null}
           <LightTag light={detail.item.light} />
         </Space>
       </div>

@@ -122,6 +122,11 @@ export default function LedgerPage() {
               {filter.listed === 'any' ? t('ledger.listedAny') : t(`listing.${filter.listed}`)}
             </Tag>
           ) : null}
+          {filter.recheck ? (
+            <Tag closable color="orange" onClose={() => update({ recheck: null })}>
+              {t('recheck.due')}
+            </Tag>
+          ) : null}
           <Select
             mode="multiple"
             allowClear

@@ -66,6 +66,8 @@ export function actionBody(slug: string, v: ActionFormValues, stageKey: string |
       return { ...(stageKey ? { stageKey } : {}), reason: text(v.reason) };
     case 'reopen':
       return { reason: text(v.reason), ...(day(v.deadline) ? { deadline: day(v.deadline) } : {}) };
+    case 'confirm-recheck':
+      return { note: text(v.text), evidence };
     case 'urge':
       return { kind: v.kind ?? 'urge', ...(opt(v.note) ? { note: opt(v.note) } : {}) };
     case 'instruct':

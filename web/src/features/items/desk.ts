@@ -16,7 +16,7 @@ export interface DeskBox {
   readonly tone: 'red' | 'yellow' | 'blue' | 'default';
 }
 
-/** What waits on the desk: overdue, near deadline, 挂牌督办 at work, to accept, to report, to review, 待立项, drafts. */
+/** What waits on the desk: overdue, near deadline, 挂牌督办 at work, to accept, to report, to review, 回头看, 待立项, drafts. */
 export const DESK_BOXES: readonly DeskBox[] = [
   { key: 'overdue', title: 'desk.overdue', search: 'light=red&sort=deadline_asc', query: { light: 'red', sort: 'deadline_asc' }, tone: 'red' },
   { key: 'near', title: 'desk.nearDeadline', search: 'light=yellow&sort=deadline_asc', query: { light: 'yellow', sort: 'deadline_asc' }, tone: 'yellow' },
@@ -30,12 +30,13 @@ export const DESK_BOXES: readonly DeskBox[] = [
   { key: 'accept', title: 'desk.toAccept', search: 'state=assigned&sort=deadline_asc', query: { state: 'assigned', sort: 'deadline_asc' }, tone: 'blue' },
   { key: 'report', title: 'desk.toReport', search: 'state=in_progress&sort=deadline_asc', query: { state: 'in_progress', sort: 'deadline_asc' }, tone: 'default' },
   { key: 'review', title: 'desk.toReview', search: 'state=closing&sort=updated_desc', query: { state: 'closing', sort: 'updated_desc' }, tone: 'default' },
+  { key: 'recheck', title: 'recheck.due', search: 'recheck=due&state=closed', query: { recheck: 'due' }, tone: 'yellow' },
   { key: 'intake', title: 'desk.intake', search: 'state=draft', query: { queue: 'intake' }, tone: 'blue' },
   { key: 'drafts', title: 'desk.drafts', search: 'state=draft', query: { state: 'draft' }, tone: 'default' },
 ];
 
-/** Boxes only those who record and hand out work see: reports waiting for 立项, drafts. */
-export const SUPERVISOR_BOXES: ReadonlySet<string> = new Set(['intake', 'drafts']);
+/** Boxes only those who record and hand out work see: 回头看 due, reports waiting for 立项, drafts. */
+export const SUPERVISOR_BOXES: ReadonlySet<string> = new Set(['recheck', 'intake', 'drafts']);
 
 /** Count shown for a page of at most DESK_LIMIT items: exact, or "N+" when the server has more. */
 export function deskCount(page: Page<ItemView> | undefined): { n: number; more: boolean } | null {

@@ -24,6 +24,8 @@ export interface ItemFilter {
   readonly parent: string | null;
   /** 挂牌督办 items only: listed at any level, or at the city's or a district's. */
   readonly listed: Listed | null;
+  /** 回头看 due: closed items whose re-check waits (the desk's box opens the ledger so). */
+  readonly recheck: 'due' | null;
 }
 
 export const LISTED_VALUES = ['any', 'city', 'district'] as const;
@@ -54,6 +56,7 @@ export function filterFromParams(p: URLSearchParams, ledger: string | null = nul
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
     parent: p.get('parent'),
     listed: (LISTED_VALUES as readonly string[]).includes(p.get('listed') ?? '') ? (p.get('listed') as Listed) : null,
+    recheck: p.get('recheck') === 'due' ? 'due' : null,
   };
 }
 
@@ -70,6 +73,7 @@ export function paramsFromFilter(f: ItemFilter): URLSearchParams {
   if (f.size !== 50) p.set('size', String(f.size));
   if (f.parent) p.set('parent', f.parent);
   if (f.listed) p.set('listed', f.listed);
+  if (f.recheck) p.set('recheck', f.recheck);
   return p;
 }
 
@@ -86,6 +90,7 @@ export function apiQuery(f: ItemFilter): Record<string, string | readonly string
     sort: f.sort,
     parent: f.parent ?? undefined,
     listed: f.listed ?? undefined,
+    recheck: f.recheck ?? undefined,
   };
 }
 

@@ -256,6 +256,13 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
             </Form.Item>
           </>
         );
+      case 'confirm-recheck':
+        return (
+          <>
+            {textItem('form.recheckNote')}
+            {evidence(false)}
+          </>
+        );
       case 'urge':
         return (
           <>

@@ -134,6 +134,7 @@ function summary(e: TimelineEntry, t: (k: MessageKey, v?: Record<string, unknown
   const parts: string[] = [];
   if (typeof d.leadUnitId === 'string') parts.push(`${t('col.lead')}: ${unitName(d.leadUnitId)}`);
   if (typeof d.deadline === 'string') parts.push(`${t('col.deadline')}: ${d.deadline}`);
+  if (typeof d.dueOn === 'string') parts.push(`${t('recheck.due')}: ${d.dueOn}`);
   if (typeof d.percent === 'number') parts.push(`${d.percent}%`);
   for (const k of ['text', 'summary', 'reason', 'note'] as const) if (typeof d[k] === 'string' && d[k]) parts.push(String(d[k]));
   if (e.type === 'DocumentIssued' && typeof d.number === 'string') parts.push(`${d.number} ${typeof d.title === 'string' ? d.title : ''}`.trim());
