@@ -3,11 +3,12 @@
  * child processes against a demo city in a temp folder; the chain still verifies with a bulletin on it.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SIGNING_PASSPHRASE } from '../src/app/demo/signing-keys.js';
 import { zipText } from '../src/app/exchange/zip.js';
 
 const BIN = fileURLToPath(new URL('../bin/luoshi.js', import.meta.url));
@@ -57,7 +58,11 @@ describe('luoshi doc / bulletin', { timeout: 240_000 }, () => {
     expect(created.code, created.stderr).toBe(0);
     const b = JSON.parse(created.stdout) as { id: string; number: string; status: string };
     expect(b.status).toBe('draft');
-    expect((await luoshi(['bulletin', 'issue', b.id, ...db, '--as', 'supervisor'])).code).toBe(0);
+    // 印发 is signed (the demo requires it): the supervisor's demo key opens with the demo passphrase.
+    const passphrase = join(dir, 'signing-passphrase.txt');
+    writeFileSync(passphrase, `${DEMO_SIGNING_PASSPHRASE}\n`, { mode: 0o600 });
+    const issued = await luoshi(['bulletin', 'issue', b.id, ...db, '--as', 'supervisor', '--passphrase-file', passphrase]);
+    expect(issued.code, issued.stderr).toBe(0);
     const edit = await luoshi(['bulletin', 'edit', b.id, ...db, '--as', 'supervisor', '--praise', '改动']);
     expect(edit.code).toBe(4);
     expect(edit.stderr).toContain('document_issued');
@@ -66,5 +71,6 @@ describe('luoshi doc / bulletin', { timeout: 240_000 }, () => {
     expect(bodyText(readFileSync(file))).toContain(b.number);
     const verify = await luoshi(['verify', ...db]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/signatures: \d+ valid/);
   });
 });
