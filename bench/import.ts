@@ -4,12 +4,15 @@
  * the dry run and the commit (all rows in one transaction) of `importItems`, on SQLite (a file) and on
  * PostgreSQL when LUOSHI_BENCH_DATABASE_URL or LUOSHI_TEST_DATABASE_URL is set. Baseline in the same run: the
  * same items created and assigned by direct use-case calls (no sheet), one transaction per call, for the
- * first min(N, 1,000) rows. Prints rows per second and the ratio import ÷ direct.
+ * first min(N, 1,000) rows. Prints rows per second and the ratio import ÷ direct. Then the round trip on those
+ * items, now at work (待签收): exported, every title corrected, and imported back — one 修改 (EditItem) per row,
+ * dry run and commit.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { createItem, performAction } from '../src/app/index.js';
+import { exportItems } from '../src/app/exchange/export.js';
 import { importItems } from '../src/app/exchange/import.js';
 import { HEADER_ROWS } from '../src/app/exchange/sheet.js';
 import { importTemplate } from '../src/app/exchange/template.js';
@@ -48,6 +51,19 @@ async function sheet(template: Buffer): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** An exported sheet with every title corrected. */
+async function retitled(exported: Buffer): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(exported as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const title = (ws.getRow(HEADER_ROWS).values as unknown[]).indexOf('事项名称');
+  for (let r = HEADER_ROWS + 1; r <= ws.rowCount; r++) {
+    const cell = ws.getRow(r).getCell(title);
+    cell.value = `${String(cell.value)}(更正)`;
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 async function bench(name: string, t: Target): Promise<void> {
   const store = await t.open();
   try {
@@ -69,11 +85,23 @@ async function bench(name: string, t: Target): Promise<void> {
     }
     const directMs = performance.now() - at;
     const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+    const edited = await retitled((await exportItems(deps, as('sup'), { ledgerTypes: ['directive'], text: '推进城市安全运行' }, { format: 'xlsx' })).body);
+    at = performance.now();
+    const editDry = await importItems(deps, as('sup'), edited, { ledgerType: 'directive', dryRun: true });
+    const editDryMs = performance.now() - at;
+    at = performance.now();
+    const editDone = await importItems(deps, as('sup'), edited, { ledgerType: 'directive' });
+    const editMs = performance.now() - at;
+    if (editDry.errors.length || editDone.updated !== ROWS) throw new Error(`round trip refused rows: ${JSON.stringify(editDry.errors.slice(0, 3))}`);
     const importRate = rate(ROWS, dryMs + commitMs);
     console.log(
       `${name.padEnd(9)} ${ROWS} rows (${(file.length / 1024).toFixed(0)} KiB): dry run ${dryMs.toFixed(0)} ms (${rate(ROWS, dryMs)} rows/s), ` +
         `commit ${commitMs.toFixed(0)} ms (${rate(ROWS, commitMs)} rows/s); dry run + commit ${importRate} rows/s; ` +
         `direct create+assign ${rate(base, directMs)} items/s over ${base}; import ÷ direct ${(importRate / rate(base, directMs)).toFixed(2)}`,
+    );
+    console.log(
+      `${''.padEnd(9)} round trip of the ${ROWS} assigned items, every title corrected (修改): dry run ${editDryMs.toFixed(0)} ms (${rate(ROWS, editDryMs)} rows/s), ` +
+        `commit ${editMs.toFixed(0)} ms (${rate(ROWS, editMs)} rows/s); together ${rate(ROWS, editDryMs + editMs)} rows/s`,
     );
   } finally {
     await store.close();
