@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dueEscalation, type EscalationTaken } from './escalation.js';
+import { dueEscalation, dueReportUrge, type EscalationTaken } from './escalation.js';
 import { makeItem } from './testing/items.js';
 import { DEFAULT_WARNING_RULES } from './warning-rules.js';
 
@@ -77,5 +77,28 @@ describe(dueEscalation.name, () => {
         if (next) expect(next.index).toBeGreaterThanOrEqual(taken.length);
       }),
     );
+  });
+});
+
+describe(dueReportUrge.name, () => {
+  // A weekly report last made Monday 2 March: due Monday 9 March; 催办 from the second working day after it.
+  const weekly = makeItem({ status: 'in_progress', currentDeadline: null, cadence: 'weekly', lastReportAt: at('2026-03-02') });
+
+  it('urges a report two working days late, once, and again when the next report lapses', () => {
+    expect(dueReportUrge(weekly, at('2026-03-10'), [])).toBeNull();
+    expect(dueReportUrge(weekly, at('2026-03-11'), [])).toEqual({ dueOn: '2026-03-09', urgeFrom: '2026-03-11' });
+    expect(dueReportUrge(weekly, at('2026-03-12'), [{ kind: 'urge', at: at('2026-03-11') }])).toBeNull();
+    // A 催办 before the report fell due does not count for this lapse.
+    expect(dueReportUrge(weekly, at('2026-03-12'), [{ kind: 'urge', at: at('2026-03-06') }])).not.toBeNull();
+    const reported = { ...weekly, lastReportAt: at('2026-03-12') };
+    expect(dueReportUrge(reported, at('2026-03-13'), [{ kind: 'urge', at: at('2026-03-11') }])).toBeNull();
+    expect(dueReportUrge(reported, at('2026-03-23'), [{ kind: 'urge', at: at('2026-03-11') }])).toMatchObject({ dueOn: '2026-03-19' });
+  });
+
+  it('leaves alone items without a cadence, not in progress, or under rules without the lapse', () => {
+    expect(dueReportUrge(makeItem({ status: 'in_progress', cadence: null }), at('2026-06-01'), [])).toBeNull();
+    expect(dueReportUrge({ ...weekly, status: 'closing' }, at('2026-06-01'), [])).toBeNull();
+    const { reportLapse: _lapse, ...noLapse } = DEFAULT_WARNING_RULES;
+    expect(dueReportUrge(weekly, at('2026-06-01'), [], noLapse)).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { DomainError } from './errors.js';
 import { DEFAULT_WARNING_RULES, type EscalationKind, type WarningRules } from './warning-rules.js';
 import { defaultWorkCalendar, type WorkCalendar } from './calendar.js';
 import { MS_PER_DAY, formatDay, instantMs, localWallMs, parseDay } from './calendar-days.js';
+import { reportDueDay } from './lights-checks.js';
 
 /** A step already taken for the item (an automatic one by the sweep, or a 催办 by hand). */
 export interface EscalationTaken {
@@ -84,4 +85,37 @@ export function dueEscalation(
     return { kind: step.kind, index, dueFrom: formatDay(due), calendarApproximate: !covered };
   }
   return null;
+}
+
+/** A 定期报送 lapse the sweep urges: the report due on `dueOn`, urged from `urgeFrom` on. */
+export interface DueReportUrge {
+  readonly dueOn: LocalDate;
+  readonly urgeFrom: LocalDate;
+}
+
+/**
+ * 定期报送逾期: the automatic 催办 due for an in-progress item whose report by its cadence is still not made
+ * `rules.reportLapse.urgeAfterWorkingDays` working days after the day it fell due — unless a 催办 (by hand or
+ * automatic) was taken since that day. A report made moves the due day on, so the next lapse is urged again.
+ * Null otherwise, and for rules without `reportLapse`. Never throws for item data.
+ */
+export function dueReportUrge(
+  item: Item,
+  now: Instant | Date,
+  taken: readonly EscalationTaken[],
+  rules: WarningRules = DEFAULT_WARNING_RULES,
+  calendar: WorkCalendar = defaultWorkCalendar(),
+  timeZone: string = DEFAULT_TIME_ZONE,
+): DueReportUrge | null {
+  const lapse = rules.reportLapse;
+  if (item.status !== 'in_progress' || !lapse) return null;
+  const due = reportDueDay(item, timeZone);
+  const nowMs = instantMs(now);
+  if (due === null || Number.isNaN(due) || Number.isNaN(nowMs)) return null;
+  const today = Math.floor(localWallMs(nowMs, timeZone) / MS_PER_DAY);
+  const from = calendar.addWorkingDaysDay(due, lapse.urgeAfterWorkingDays);
+  if (today < from) return null;
+  const dueWall = due * MS_PER_DAY;
+  if (taken.some((t) => t.kind === 'urge' && localWallMs(instantMs(t.at), timeZone) >= dueWall)) return null;
+  return { dueOn: formatDay(due), urgeFrom: formatDay(from) };
 }

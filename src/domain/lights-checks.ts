@@ -99,7 +99,34 @@ export function stageCheck(ctx: CheckContext): void {
 const CADENCE_DAYS = { weekly: 7, biweekly: 14 } as const;
 const CADENCE_MONTHS = { monthly: 1, quarterly: 3 } as const;
 
-/** Yellow when an in-progress item with a report cadence is due to report (calendar days and months). */
+/**
+ * The local day an item's next report is due by its cadence (calendar days and months from the last report, else
+ * from the assignment); null without a cadence or a day to count from, NaN for a field that does not parse.
+ */
+export function reportDueDay(item: Pick<LightItem, 'cadence' | 'lastReportAt' | 'assignedAt'>, timeZone: string): number | null {
+  const cadence = item.cadence;
+  if (cadence === null || cadence === undefined) return null;
+  const from = item.lastReportAt ?? item.assignedAt;
+  if (from === null || from === undefined) return null;
+  const ms = instantMs(from);
+  if (Number.isNaN(ms)) return Number.NaN;
+  const since = Math.floor(localWallMs(ms, timeZone) / MS_PER_DAY);
+  switch (cadence) {
+    case 'weekly':
+    case 'biweekly':
+      return since + CADENCE_DAYS[cadence];
+    case 'monthly':
+    case 'quarterly':
+      return addMonthsDay(since, CADENCE_MONTHS[cadence]);
+    default:
+      return Number.NaN;
+  }
+}
+
+/**
+ * Yellow when an in-progress item with a report cadence is due to report; red once the report is
+ * `reportLapse.redAfterWorkingDays` working days late (定期报送 escalates like a deadline).
+ */
 export function reportCheck(ctx: CheckContext): void {
   const cadence = ctx.item.cadence;
   if (cadence === null || cadence === undefined) return;
@@ -108,20 +135,14 @@ export function reportCheck(ctx: CheckContext): void {
     if (ctx.item.lastReportAt === null && ctx.item.assignedAt === null) missing(ctx, 'assignedAt');
     return;
   }
-  let due: number;
-  switch (cadence) {
-    case 'weekly':
-    case 'biweekly':
-      due = since + CADENCE_DAYS[cadence];
-      break;
-    case 'monthly':
-    case 'quarterly':
-      due = addMonthsDay(since, CADENCE_MONTHS[cadence]);
-      break;
-    default:
-      return missing(ctx, 'cadence');
-  }
-  if (ctx.clock.today >= due) ctx.reasons.push({ code: 'report_due', level: 'yellow', cadence, dueOn: formatDay(due) });
+  if (!(cadence in CADENCE_DAYS) && !(cadence in CADENCE_MONTHS)) return missing(ctx, 'cadence');
+  const due = reportDueDay(ctx.item, ctx.timeZone)!;
+  if (ctx.clock.today < due) return;
+  const lapse = ctx.rules.reportLapse;
+  const red = lapse ? workingDaysAfter(ctx, due, lapse.redAfterWorkingDays) : Number.POSITIVE_INFINITY;
+  ctx.reasons.push(
+    ctx.clock.today >= red ? { code: 'report_overdue', level: 'red', cadence, dueOn: formatDay(due) } : { code: 'report_due', level: 'yellow', cadence, dueOn: formatDay(due) },
+  );
 }
 
 /** Yellow when reported progress trails 序时进度 by more than the margin. */

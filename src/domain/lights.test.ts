@@ -99,6 +99,15 @@ describe('report cadence of ongoing items', () => {
     expect(computeLight(quarterly, '2026-04-14T04:00:00.000Z').light).toBe('green');
     expect(computeLight(quarterly, '2026-04-15T04:00:00.000Z').light).toBe('yellow');
   });
+
+  it('turns red once the report is five working days late (定期报送逾期), and yellow only without the rule', () => {
+    // Due Monday 9 March; the fifth working day after it is Monday 16 March.
+    const item = makeItem({ currentDeadline: null, cadence: 'weekly', lastReportAt: '2026-03-02T01:00:00.000Z' });
+    expect(computeLight(item, '2026-03-15T04:00:00.000Z').reasons).toEqual([{ code: 'report_due', level: 'yellow', cadence: 'weekly', dueOn: '2026-03-09' }]);
+    expect(computeLight(item, '2026-03-16T04:00:00.000Z')).toMatchObject({ light: 'red', reasons: [{ code: 'report_overdue', level: 'red', dueOn: '2026-03-09' }] });
+    const { reportLapse: _lapse, ...yellowOnly } = DEFAULT_WARNING_RULES;
+    expect(computeLight(item, '2026-03-30T04:00:00.000Z', yellowOnly).light).toBe('yellow');
+  });
 });
 
 describe('progress light (序时进度)', () => {
@@ -166,12 +175,12 @@ describe('totality', () => {
   });
   const now = fc.date({ min: new Date('1990-01-01'), max: new Date('2040-01-01'), noInvalidDate: true });
 
-  it('never throws for any item state or malformed field, and red means overdue', () => {
+  it('never throws for any item state or malformed field, and red means overdue (a deadline or a report)', () => {
     fc.assert(
       fc.property(item, now, (fields, at) => {
         const r = computeLight(makeItem(fields as unknown as Partial<Item>), at, rules, defaultWorkCalendar());
         expect(['red', 'yellow', 'green', 'none']).toContain(r.light);
-        expect(r.light === 'red').toBe(r.reasons.some((x) => x.code === 'overdue'));
+        expect(r.light === 'red').toBe(r.reasons.some((x) => x.code === 'overdue' || x.code === 'report_overdue'));
         expect(r.light === 'none').toBe(!['assigned', 'in_progress', 'closing'].includes(fields.status));
         if (r.light === 'green') expect(r.reasons).toEqual([]);
       }),

@@ -22,6 +22,8 @@ export type LightReason =
   | { readonly code: 'deadline_near'; readonly level: 'yellow'; readonly deadline: LocalDate; readonly workingDaysLeft: number }
   /** An ongoing item's next report (by its cadence) is due on or before today. */
   | { readonly code: 'report_due'; readonly level: 'yellow'; readonly cadence: Cadence; readonly dueOn: LocalDate }
+  /** The report due on `dueOn` is still not made `reportLapse.redAfterWorkingDays` working days on (定期报送逾期). */
+  | { readonly code: 'report_overdue'; readonly level: 'red'; readonly cadence: Cadence; readonly dueOn: LocalDate }
   /** Assigned and not accepted by the end of `acceptBy`. */
   | { readonly code: 'not_accepted'; readonly level: 'yellow'; readonly acceptBy: LocalDate }
   /** A closure stage not decided by the end of `decideBy`. */

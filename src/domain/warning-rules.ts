@@ -13,6 +13,16 @@ export interface WarningRules {
   readonly progressLagPercent: number;
   /** Escalation after the deadline passes, in order (催办 → 督办函 → 通报). */
   readonly escalation: readonly EscalationStep[];
+  /**
+   * 定期报送: a report due by the item's cadence and not made escalates like a deadline — an automatic 催办 this
+   * many working days after the day it was due, and red from the other count on. Absent: yellow only.
+   */
+  readonly reportLapse?: ReportLapse;
+}
+
+export interface ReportLapse {
+  readonly urgeAfterWorkingDays: number;
+  readonly redAfterWorkingDays: number;
 }
 
 /**
@@ -52,4 +62,5 @@ export const DEFAULT_WARNING_RULES: WarningRules = {
     { kind: 'supervision_letter', afterWorkingDays: 5 },
     { kind: 'bulletin', afterWorkingDays: 10 },
   ],
+  reportLapse: { urgeAfterWorkingDays: 2, redAfterWorkingDays: 5 },
 };

@@ -1,4 +1,4 @@
-import { dueEscalation, type DueEscalation, type EscalationTaken } from '../../domain/escalation.js';
+import { dueEscalation, dueReportUrge, type DueEscalation, type DueReportUrge, type EscalationTaken } from '../../domain/escalation.js';
 import type { Instant } from '../../domain/ids.js';
 import type { Item } from '../../domain/item.js';
 import type { LedgerType } from '../../domain/ledger-types/index.js';
@@ -20,6 +20,16 @@ export function stepsTaken(events: readonly StoredEvent[]): EscalationTaken[] {
 /** The step of the item's ledger-type ladder due at `now` given its record, or null (see dueEscalation). */
 export function stepDue(deps: AppDeps, item: Item, type: LedgerType, events: readonly StoredEvent[], now: Instant, timeZone: string): DueEscalation | null {
   return dueEscalation(item, now, stepsTaken(events), type.warningRules, calendarOf(deps, item.tenantId), timeZone);
+}
+
+/** The 定期报送 lapse to urge at `now` given its record, or null (see dueReportUrge). */
+export function reportUrgeDue(deps: AppDeps, item: Item, type: LedgerType, events: readonly StoredEvent[], now: Instant, timeZone: string): DueReportUrge | null {
+  return dueReportUrge(item, now, stepsTaken(events), type.warningRules, calendarOf(deps, item.tenantId), timeZone);
+}
+
+/** The note of an automatic 催办 of a lapsed report. */
+export function reportNote(dueOn: string): string {
+  return `系统自动催办：定期报送应于 ${dueOn} 前反馈进展，至今未报送。(Automatic urge: the report due on ${dueOn} has not been made.)`;
 }
 
 const LABELS: Readonly<Record<EscalationKind, string>> = { urge: '催办', supervision_letter: '督办函', bulletin: '通报' };

@@ -10,7 +10,7 @@ import type { ActorRef, AppDeps } from '../context.js';
 import { performInTransaction } from '../items/perform.js';
 import { issueInTransaction, type ItemDocumentKind } from '../documents/item-documents.js';
 import { actingScope, ledgerTypeOf, loadVisibleItem, type ActingScope } from '../items/load.js';
-import { automaticNote, stepDue } from './due.js';
+import { automaticNote, reportNote, reportUrgeDue, stepDue } from './due.js';
 
 /** One step the sweep took. */
 export interface SweepStep {
@@ -38,7 +38,17 @@ export interface SweepReport {
   readonly notDue: number;
   readonly steps: readonly SweepStep[];
   readonly byKind: Readonly<Record<EscalationKind, number>>;
+  /** 定期报送逾期: in-progress items urged because a report by their cadence lapsed. */
+  readonly reportUrges: readonly ReportUrge[];
   readonly failures: readonly SweepFailure[];
+}
+
+/** An automatic 催办 of a lapsed report. */
+export interface ReportUrge {
+  readonly itemId: ItemId;
+  readonly number: string;
+  /** The day the report was due. */
+  readonly dueOn: LocalDate;
 }
 
 /** Candidates per page: overdue open items are read in creation order, a page at a time. */
@@ -68,6 +78,49 @@ async function escalateOne(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promis
   });
 }
 
+/** Urges a lapsed report in one transaction, read again inside it like escalateOne. Returns the urge, or null. */
+async function urgeReport(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promise<ReportUrge | null> {
+  return deps.store.transaction(async (tx) => {
+    const scope = await actingScope(deps, tx, ref);
+    const item = await loadVisibleItem(tx, scope, ref.tenantId, itemId);
+    const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
+    const due = reportUrgeDue(deps, item, type, await tx.events.listByItem(ref.tenantId, item.id), scope.ctx.now, scope.ctx.timeZone);
+    if (!due) return null;
+    const data = { kind: 'urge' as const, automatic: true, note: reportNote(due.dueOn) };
+    await performInTransaction(deps, tx, scope, item, { type: 'UrgeItem', expectedVersion: item.version, data });
+    return { itemId: item.id, number: item.number, dueOn: due.dueOn };
+  });
+}
+
+/**
+ * The report pass of the sweep: in-progress items with a cadence whose report lapsed (dueReportUrge), urged
+ * once per lapse. Reads every in-progress item (the cadence is in the item, not a column); most have none.
+ */
+async function sweepReports(deps: AppDeps, ref: ActorRef, scope: ActingScope, failures: SweepFailure[]): Promise<ReportUrge[]> {
+  const read = deps.store.read;
+  const urges: ReportUrge[] = [];
+  let after: string | null = null;
+  do {
+    const page = await read.items.list(ref.tenantId, { statuses: ['in_progress'] }, { order: 'created_asc', limit: PAGE, after });
+    after = page.nextCursor;
+    for (const item of page.items) {
+      if (item.cadence === null || !supervised(scope, deps, item)) continue;
+      const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
+      // Without the record first: only a 催办 already taken can make a lapse not due.
+      if (!reportUrgeDue(deps, item, type, [], scope.ctx.now, scope.ctx.timeZone)) continue;
+      if (!reportUrgeDue(deps, item, type, await read.events.listByItem(ref.tenantId, item.id), scope.ctx.now, scope.ctx.timeZone)) continue;
+      try {
+        const urge = await urgeReport(deps, ref, item.id);
+        if (urge) urges.push(urge);
+      } catch (e) {
+        if (!isCodedError(e)) throw e;
+        failures.push({ itemId: item.id, code: e.code, message: e.message });
+      }
+    }
+  } while (after !== null);
+  return urges;
+}
+
 function supervised(scope: ActingScope, deps: AppDeps, item: Item): boolean {
   return supervisorCovers(scope.ctx, scope.actor.unitId, item.ownerUnitId);
 }
@@ -77,7 +130,8 @@ function supervised(scope: ActingScope, deps: AppDeps, item: Item): boolean {
  * whose owner the acting supervisor supervises, asks `dueEscalation` which step of its ledger type's ladder
  * is due and, when one is that the item has not had (by hand or automatically), applies `UrgeItem {kind,
  * automatic: true}` through the loop, so the step is an event in the chain and reaches the unit by its
- * usual channels. Safe to run twice or on two nodes at once: a step is taken once (see escalateOne). One
+ * usual channels. Then 定期报送: an in-progress item whose report by its cadence lapsed gets an automatic 催办
+ * (sweepReports). Safe to run twice or on two nodes at once: a step is taken once (see escalateOne). One
  * item's failure is reported and does not stop the others.
  * @throws AppError `user_not_found`, `user_disabled`, `business_data_forbidden`; DomainError `forbidden`
  *   unless the actor is a supervisor.
@@ -118,7 +172,8 @@ export async function sweepEscalations(deps: AppDeps, ref: ActorRef): Promise<Sw
       }
     }
   } while (after !== null);
+  const reportUrges = await sweepReports(deps, ref, scope, failures);
   const byKind: Record<EscalationKind, number> = { urge: 0, supervision_letter: 0, bulletin: 0 };
   for (const s of steps) byKind[s.kind] += 1;
-  return { at: scope.ctx.now, today, overdue, outOfScope, notDue, steps, byKind, failures };
+  return { at: scope.ctx.now, today, overdue, outOfScope, notDue, steps, byKind, reportUrges, failures };
 }

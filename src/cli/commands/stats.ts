@@ -47,7 +47,7 @@ export function registerStats(program: Command, o: Output = processOutput): void
               throw new AppError('invalid_input', '--by is deadline, assigned or closed', '--by 须为 deadline、assigned 或 closed');
             }
             const rankBy = flags.rankBy as MetricKey;
-            const lowerIsBetter = rankBy.includes('overdue') || rankBy.includes('days') || ['returns', 'rejections'].includes(rankBy);
+            const lowerIsBetter = rankBy.includes('overdue') || rankBy.includes('days') || ['returns', 'rejections', 'rebound_rate'].includes(rankBy);
             const stats = await computeStats(deps, flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true }, {
               ledgerTypes: flags.ledger?.split(','),
               period: flags.from && flags.to ? { from: flags.from, to: flags.to, by: flags.by as 'deadline' | 'assigned' | 'closed' } : undefined,

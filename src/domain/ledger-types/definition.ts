@@ -86,6 +86,10 @@ export const WarningRulesSchema = z
     stageWaitWorkingDays: z.number().int().min(0).max(60),
     progressLagPercent: z.number().min(0).max(100),
     escalation: z.array(z.object({ kind: z.enum(ESCALATION_KINDS), afterWorkingDays: z.number().int().min(0).max(365) }).strict()).readonly(),
+    reportLapse: z
+      .object({ urgeAfterWorkingDays: z.number().int().min(0).max(60), redAfterWorkingDays: z.number().int().min(0).max(60) })
+      .strict()
+      .optional(),
   })
   .strict();
 
