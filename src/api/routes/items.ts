@@ -45,6 +45,7 @@ export function toSearch(
     ...(q.queue === 'intake' && { awaitingIntake: true }),
     ...(q.listed !== undefined && { listed: q.listed }),
     ...(q.recheck !== undefined && { recheck: q.recheck }),
+    ...(q.reportDue !== undefined && { reportDue: q.reportDue }),
     sort: q.sort,
     limit: q.limit,
     after: q.cursor ?? null,

@@ -55,7 +55,7 @@ function tally(groups: readonly ItemGroupCount[], by: ReadonlySet<Facet>, lights
  * @throws AppError `business_data_forbidden` for admin roles; StoreError `invalid_input` (bad date).
  */
 export async function itemFacets(deps: AppDeps, viewer: ViewerRef, q: ItemFacetQuery = {}, by: ReadonlySet<Facet> = new Set(FACETS), narrowTo?: UnitId): Promise<ItemFacets> {
-  if (q.listed || q.recheck) return countListed(deps, viewer, q, by, narrowTo);
+  if (q.listed || q.recheck || q.reportDue) return countListed(deps, viewer, q, by, narrowTo);
   const read = deps.store.read;
   const scope = await viewingScope(deps, read, viewer);
   const search = searchOf(scope, q, narrowTo);
@@ -80,7 +80,7 @@ export async function itemFacets(deps: AppDeps, viewer: ViewerRef, q: ItemFacetQ
 }
 
 /**
- * Counts of a list filtered by what only the item's record holds (挂牌督办, 回头看): the list's own rows, read
+ * Counts of a list filtered by what only the item's record holds (挂牌督办, 回头看, 定期报送): the list's own rows, read
  * page by page, so the counts are those of exactly the rows the list shows. Such items are few.
  */
 async function countListed(deps: AppDeps, viewer: ViewerRef, q: ItemFacetQuery, by: ReadonlySet<Facet>, narrowTo?: UnitId): Promise<ItemFacets> {

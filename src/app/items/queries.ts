@@ -1,6 +1,9 @@
 import type { ItemId, LocalDate, UnitId } from '../../domain/ids.js';
 import type { Item, ItemStatus, ListingLevel } from '../../domain/item.js';
 import type { Light, LightResult } from '../../domain/lights.js';
+import { reportDueDay } from '../../domain/lights-checks.js';
+import { isoWeekday, parseDay } from '../../domain/calendar-days.js';
+import { toLocalDate } from '../../domain/time.js';
 import type { ItemAction } from '../../domain/loop/index.js';
 import { pageSize, type ItemSearch, type ItemSort, type Page } from '../../store/index.js';
 import type { AppDeps, ViewerRef } from '../context.js';
@@ -36,6 +39,8 @@ export interface ItemListQuery {
   readonly listed?: ListingLevel | 'any';
   /** 回头看: closed items whose recheck is due now (`due`), or was done either way (`done`), or any of them (`any`). */
   readonly recheck?: 'due' | 'done' | 'any';
+  /** 定期报送: in-progress items whose next report by their cadence is due by the end of this week (lapsed included). */
+  readonly reportDue?: 'week';
   /** Newest change first by default. */
   readonly sort?: ItemSort;
   readonly limit?: number;
@@ -46,6 +51,12 @@ export interface ItemListQuery {
 export interface ItemRow {
   readonly item: Item;
   readonly light: LightResult;
+}
+
+/** The day number of the Sunday ending the reader's current city week. */
+function endOfWeek(scope: ViewingScope): number {
+  const today = parseDay(toLocalDate(scope.now, scope.timeZone));
+  return today + 7 - isoWeekday(today);
 }
 
 /** Rows looked at per round while filtering by light, which is computed rather than stored. */
@@ -63,7 +74,9 @@ export function searchOf(scope: ViewingScope, q: ItemListQuery, narrowTo?: UnitI
       ? (q.statuses ?? ['draft']).filter((st) => st === 'draft')
       : q.recheck === 'due'
         ? (q.statuses ?? ['closed']).filter((st) => st === 'closed')
-        : q.statuses,
+        : q.reportDue
+          ? (q.statuses ?? ['in_progress']).filter((st) => st === 'in_progress')
+          : q.statuses,
     leadUnitIds: q.leadUnitIds,
     parentId: q.parentId,
     deadlineFrom: q.deadlineFrom,
@@ -90,8 +103,15 @@ export async function listItems(deps: AppDeps, viewer: ViewerRef, q: ItemListQue
   const listedOk = (i: Item): boolean => !q.listed || (!!i.listing && (q.listed === 'any' || i.listing.level === q.listed));
   // And a 回头看, on closed items of the few types that have one.
   const recheckOk = (i: Item): boolean => !q.recheck || (!!i.recheck && (q.recheck === 'any' || (q.recheck === 'due') === (i.recheck.status === 'due')));
-  const keep = (i: Item, light: LightResult): boolean => (!wanted || wanted.has(light.light)) && (!q.awaitingIntake || i.reported?.pending === true) && listedOk(i) && recheckOk(i);
-  if (!wanted && !q.awaitingIntake && !q.listed && !q.recheck) {
+  // And when a report is due: counted from the item's cadence and last report, like its light.
+  const weekEnd = q.reportDue ? endOfWeek(scope) : Number.NaN;
+  const reportOk = (i: Item): boolean => {
+    const due = q.reportDue ? reportDueDay(i, scope.timeZone) : null;
+    return !q.reportDue || (due !== null && due <= weekEnd);
+  };
+  const keep = (i: Item, light: LightResult): boolean =>
+    (!wanted || wanted.has(light.light)) && (!q.awaitingIntake || i.reported?.pending === true) && listedOk(i) && recheckOk(i) && reportOk(i);
+  if (!wanted && !q.awaitingIntake && !q.listed && !q.recheck && !q.reportDue) {
     const page = await read.itemSearch.search(viewer.tenantId, filter, { limit, after: q.after ?? null, sort });
     return { items: page.items.map((i) => ({ item: maskItem(i), light: lightOf(deps, scope, i) })), nextCursor: page.nextCursor };
   }

@@ -8,13 +8,14 @@ import { describeOnStores } from '../../store/testing/suite.js';
 import { computeStats, createItem, listItems, performAction, showItem, verifyRecord } from '../index.js';
 import { fanOutNotifications } from '../notify/fanout.js';
 import { errorCode, seedCity, testClock, testDeps } from '../testing/city.js';
+import { sweepEscalations } from '../escalation/index.js';
 import { scheduleRechecks, sendDeadlineReminders } from './index.js';
 
 const installation = { mail: false, publicUrl: null };
 /** 10:00 in Shanghai on a day. */
 const on = (day: string): Date => new Date(`${day}T02:00:00.000Z`);
 
-describeOnStores('the day job’s reminders', (t) => {
+describeOnStores('the day job’s reminders and report lapses', (t) => {
   async function city() {
     const clock = testClock('2026-03-02T02:00:00.000Z');
     const deps = testDeps(t.store, clock);
@@ -116,6 +117,40 @@ describeOnStores('the day job’s reminders', (t) => {
     const stats = await computeStats(deps, as('d1sup'), { ledgerTypes: ['hazard'] });
     expect(stats.total.rebound_rate).toMatchObject({ value: 0.5, numeratorIds: [back.id] });
     expect([...stats.total.rebound_rate.denominatorIds].sort()).toEqual([held.id, back.id].sort());
+    expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
+  });
+
+  it('定期报送: lists the reports due this week, urges a report two working days late once, and turns it red', async () => {
+    const { deps, as, tenantId, clock } = await city();
+    const { item } = await createItem(deps, as('sup'), { ledgerType: 'directive', title: '每周报送防汛工作进展', fields: { category: 'other' } });
+    await performAction(deps, as('sup'), item.id, { type: 'AssignItem', data: { leadUnitId: 'env', deadline: null, cadence: 'weekly' } });
+    await performAction(deps, as('env'), item.id, { type: 'AcceptItem', data: {} });
+    const dueThisWeek = async () => (await listItems(deps, as('env'), { reportDue: 'week' })).items.map((r) => r.item.id);
+    const urges = async () => (await showItem(deps, as('sup'), item.id)).timeline.filter((e) => e.type === 'ItemUrged');
+
+    // The first report is due a week after the assignment, Monday 9 March: not this week yet.
+    expect(await dueThisWeek()).toEqual([]);
+    clock.now = on('2026-03-09');
+    expect(await dueThisWeek()).toEqual([item.id]);
+    clock.now = on('2026-03-10');
+    expect((await showItem(deps, as('env'), item.id)).light).toMatchObject({ light: 'yellow', reasons: [{ code: 'report_due', dueOn: '2026-03-09' }] });
+    expect((await sweepEscalations(deps, as('sup'))).reportUrges).toEqual([]);
+
+    clock.now = on('2026-03-11');
+    const swept = await sweepEscalations(deps, as('sup'));
+    expect(swept.reportUrges).toEqual([{ itemId: item.id, number: item.number, dueOn: '2026-03-09' }]);
+    expect(await urges()).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ kind: 'urge', automatic: true, note: expect.stringContaining('定期报送应于 2026-03-09') }) }),
+    ]);
+    expect((await sweepEscalations(deps, as('sup'))).reportUrges).toEqual([]);
+
+    clock.now = on('2026-03-16');
+    expect((await showItem(deps, as('env'), item.id)).light).toMatchObject({ light: 'red', reasons: [{ code: 'report_overdue', dueOn: '2026-03-09' }] });
+    expect((await listItems(deps, as('sup'), { lights: ['red'] })).items.map((r) => r.item.id)).toEqual([item.id]);
+    await performAction(deps, as('env'), item.id, { type: 'ReportProgress', data: { text: '本周完成河道清淤 3 公里', percent: 40 } });
+    expect((await showItem(deps, as('env'), item.id)).light.light).toBe('green');
+    expect(await dueThisWeek()).toEqual([]);
+    expect((await sweepEscalations(deps, as('sup'))).reportUrges).toEqual([]);
     expect((await verifyRecord(deps, { tenantId, operator: true })).ok).toBe(true);
   });
 });

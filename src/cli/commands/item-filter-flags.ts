@@ -15,6 +15,8 @@ export interface ItemFilterFlags {
   deadlineFrom?: string;
   deadlineTo?: string;
   listed?: string;
+  recheck?: string;
+  reportDue?: string;
 }
 
 const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'none'];
@@ -40,7 +42,9 @@ export function withItemFilterOptions(cmd: Command): Command {
     .option('--text <words>', 'free text in number, title and content (2-character Chinese terms work)')
     .option('--deadline-from <date>', 'current deadline on or after this date (YYYY-MM-DD)')
     .option('--deadline-to <date>', 'current deadline on or before this date (YYYY-MM-DD)')
-    .option('--listed <level>', '挂牌督办 items only: any, city or district');
+    .option('--listed <level>', '挂牌督办 items only: any, city or district')
+    .option('--recheck <which>', '回头看: due (closed items whose re-check waits), done or any')
+    .option('--report-due <when>', '定期报送: week (in-progress items whose report is due by Sunday, lapsed included)');
 }
 
 /** The item filter the flags say, units resolved by id or exact name. */
@@ -54,5 +58,7 @@ export function itemFilterOf(flags: ItemFilterFlags, units: Map<string, StoredUn
     deadlineTo: flags.deadlineTo,
     text: flags.text?.trim() || undefined,
     listed: checked<ListingLevel | 'any'>(flags.listed === undefined ? undefined : [flags.listed], [...LISTING_LEVELS, 'any'], 'listing level', '挂牌级别')?.[0],
+    recheck: checked(flags.recheck === undefined ? undefined : [flags.recheck], ['due', 'done', 'any'] as const, 'recheck filter', '回头看筛选')?.[0],
+    reportDue: checked(flags.reportDue === undefined ? undefined : [flags.reportDue], ['week'] as const, 'report filter', '报送筛选')?.[0],
   };
 }

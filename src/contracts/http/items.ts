@@ -48,6 +48,7 @@ export const ItemListQuerySchema = z
       .optional()
       .describe('挂牌督办 items only: listed at any level, or at city or district level'),
     recheck: z.enum(['due', 'done', 'any']).optional().describe('回头看: closed items whose recheck is due now, was done (confirmed or reopened), or either'),
+    reportDue: z.enum(['week']).optional().describe('定期报送: in-progress items whose next report by their cadence is due by the end of this week, lapsed ones included'),
     sort: z.enum(SORTS).default('updated_desc'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(500).optional(),

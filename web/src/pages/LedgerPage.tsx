@@ -127,6 +127,11 @@ export default function LedgerPage() {
               {t('recheck.due')}
             </Tag>
           ) : null}
+          {filter.reportDue ? (
+            <Tag closable color="orange" onClose={() => update({ reportDue: null })}>
+              {t('desk.reportsDue')}
+            </Tag>
+          ) : null}
           <Select
             mode="multiple"
             allowClear

@@ -16,7 +16,10 @@ export interface DeskBox {
   readonly tone: 'red' | 'yellow' | 'blue' | 'default';
 }
 
-/** What waits on the desk: overdue, near deadline, 挂牌督办 at work, to accept, to report, to review, 回头看, 待立项, drafts. */
+/**
+ * What waits on the desk: overdue, near deadline, 挂牌督办 at work, 定期报送 due this week, to accept, in progress, to
+ * review, 回头看, 待立项, drafts.
+ */
 export const DESK_BOXES: readonly DeskBox[] = [
   { key: 'overdue', title: 'desk.overdue', search: 'light=red&sort=deadline_asc', query: { light: 'red', sort: 'deadline_asc' }, tone: 'red' },
   { key: 'near', title: 'desk.nearDeadline', search: 'light=yellow&sort=deadline_asc', query: { light: 'yellow', sort: 'deadline_asc' }, tone: 'yellow' },
@@ -27,6 +30,7 @@ export const DESK_BOXES: readonly DeskBox[] = [
     query: { listed: 'any', state: 'assigned,in_progress,closing', sort: 'deadline_asc' },
     tone: 'red',
   },
+  { key: 'reportsDue', title: 'desk.reportsDue', search: 'reportDue=week&state=in_progress', query: { reportDue: 'week' }, tone: 'yellow' },
   { key: 'accept', title: 'desk.toAccept', search: 'state=assigned&sort=deadline_asc', query: { state: 'assigned', sort: 'deadline_asc' }, tone: 'blue' },
   { key: 'report', title: 'desk.toReport', search: 'state=in_progress&sort=deadline_asc', query: { state: 'in_progress', sort: 'deadline_asc' }, tone: 'default' },
   { key: 'review', title: 'desk.toReview', search: 'state=closing&sort=updated_desc', query: { state: 'closing', sort: 'updated_desc' }, tone: 'default' },

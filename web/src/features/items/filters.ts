@@ -26,6 +26,8 @@ export interface ItemFilter {
   readonly listed: Listed | null;
   /** 回头看 due: closed items whose re-check waits (the desk's box opens the ledger so). */
   readonly recheck: 'due' | null;
+  /** 定期报送 due by the end of this week (the desk's box opens the ledger so). */
+  readonly reportDue: 'week' | null;
 }
 
 export const LISTED_VALUES = ['any', 'city', 'district'] as const;
@@ -57,6 +59,7 @@ export function filterFromParams(p: URLSearchParams, ledger: string | null = nul
     parent: p.get('parent'),
     listed: (LISTED_VALUES as readonly string[]).includes(p.get('listed') ?? '') ? (p.get('listed') as Listed) : null,
     recheck: p.get('recheck') === 'due' ? 'due' : null,
+    reportDue: p.get('reportDue') === 'week' ? 'week' : null,
   };
 }
 
@@ -74,6 +77,7 @@ export function paramsFromFilter(f: ItemFilter): URLSearchParams {
   if (f.parent) p.set('parent', f.parent);
   if (f.listed) p.set('listed', f.listed);
   if (f.recheck) p.set('recheck', f.recheck);
+  if (f.reportDue) p.set('reportDue', f.reportDue);
   return p;
 }
 
@@ -91,6 +95,7 @@ export function apiQuery(f: ItemFilter): Record<string, string | readonly string
     parent: f.parent ?? undefined,
     listed: f.listed ?? undefined,
     recheck: f.recheck ?? undefined,
+    reportDue: f.reportDue ?? undefined,
   };
 }
 
