@@ -82,6 +82,7 @@ describe.each(DIALECTS)('the daily jobs on $name', ({ name, skip }) => {
       ['deadline_reminders', 'skipped'],
       ['escalation_sweep', 'skipped'],
       ['recheck_schedule', 'skipped'],
+      ['inspection_rounds', 'skipped'],
     ]);
     expect(result(again, 'escalation_sweep')).toMatchObject({ heldBy: { node: 'node-a', status: 'done', outcome: { urged: 2 } } });
     // The sweep itself repeats nothing, claim or not.
@@ -118,7 +119,7 @@ describe.each(DIALECTS)('the daily jobs on $name', ({ name, skip }) => {
     try {
       const other = testDeps(second, clock);
       const runs = await Promise.all([runDaily(deps, { tenantId, username: 'sup', node: 'n1' }), runDaily(other, { tenantId, username: 'sup', node: 'n2' })]);
-      for (const job of ['signals_detect', 'deadline_reminders', 'escalation_sweep', 'recheck_schedule']) {
+      for (const job of ['signals_detect', 'deadline_reminders', 'escalation_sweep', 'recheck_schedule', 'inspection_rounds']) {
         expect(runs.map((r) => result(r, job).status).sort()).toEqual(['done', 'skipped']);
       }
       expect(await urges(ids.A)).toEqual([{ kind: 'urge', automatic: true, day: '2026-03-05' }]);

@@ -3,6 +3,7 @@ import type { ActorRef, AppDeps } from '../app/context.js';
 import { sweepEscalations } from '../app/escalation/index.js';
 import { AppError } from '../app/errors.js';
 import { tenantZone } from '../app/items/load.js';
+import { remindInspectionRounds } from '../app/inspection/round-reminders.js';
 import { scheduleRechecks, sendDeadlineReminders } from '../app/reminders/index.js';
 import { detectSignals } from '../app/signals/index.js';
 import { isCodedError } from '../contracts/errors.js';
@@ -14,9 +15,9 @@ import type { JobRun } from '../store/index.js';
 
 /**
  * The daily jobs, in the order they run: detection first, so today's alarms exist before anything else; the
- * reminders of near deadlines before the sweep of passed ones; 回头看 last.
+ * reminders of near deadlines before the sweep of passed ones; then 回头看, and the inspection rounds that open.
  */
-export const DAILY_JOBS = ['signals_detect', 'deadline_reminders', 'escalation_sweep', 'recheck_schedule'] as const;
+export const DAILY_JOBS = ['signals_detect', 'deadline_reminders', 'escalation_sweep', 'recheck_schedule', 'inspection_rounds'] as const;
 export type DailyJob = (typeof DAILY_JOBS)[number];
 
 export interface DailyRunOptions {
@@ -61,6 +62,10 @@ async function work(deps: AppDeps, ref: ActorRef, job: DailyJob, day: LocalDate)
       const r = await (job === 'deadline_reminders' ? sendDeadlineReminders : scheduleRechecks)(deps, ref);
       return { examined: r.examined, outOfScope: r.outOfScope, written: r.written.length, conflicts: r.conflicts, items: r.written.slice(0, 200) };
     }
+    case 'inspection_rounds': {
+      const notices = await remindInspectionRounds(deps, ref);
+      return { periods: notices.length, places: notices.reduce((n, x) => n + x.places, 0) };
+    }
     case 'escalation_sweep': {
       const r = await sweepEscalations(deps, ref);
       return {
@@ -69,6 +74,7 @@ async function work(deps: AppDeps, ref: ActorRef, job: DailyJob, day: LocalDate)
         notDue: r.notDue,
         urged: r.steps.length,
         ...r.byKind,
+        reportsUrged: r.reportUrges.length,
         failures: r.failures.length,
         items: r.steps.slice(0, 200).map((s) => s.number),
       };

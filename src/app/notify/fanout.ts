@@ -2,12 +2,12 @@ import { composeMessage } from '../../domain/notify/message.js';
 import { isRobot, personalClassOf, planPersonal, type ChannelKind, type PersonalChannel } from '../../domain/notify/route.js';
 import { notifiedEventTypes, rulesFor, URGENCIES, type Audience, type Urgency } from '../../domain/notify/rules.js';
 import type { TenantId, UnitId, UserId } from '../../domain/ids.js';
-import type { Item } from '../../domain/item.js';
 import type { ContactKind, NewInboxEntry, NewNotifyDelivery, NotifyChannel, TransactionContext, User } from '../../store/index.js';
 import type { StoredEvent } from '../../store/chain.js';
 import type { AppDeps } from '../context.js';
 import { tenantZone } from '../items/load.js';
 import { notifiedTitles } from './masked-title.js';
+import { INSPECTION_ROUND_DUE } from '../inspection/round-reminders.js';
 import { preferencesFrom, tenantNotifySettings } from './settings.js';
 
 /** What the installation adds to notifications: whether e-mail is configured, and the public URL links start from. */
@@ -38,8 +38,40 @@ export const CONTACT_OF: Partial<Record<ChannelKind, ContactKind>> = {
 
 const rank = (u: Urgency): number => URGENCIES.indexOf(u);
 
+/**
+ * What an event is about, as notifications need it: an item, or (for an event without one) what stands in its
+ * place — an inspection plan's open rounds, whose inspecting unit is the `lead`. `path` is the web page it opens.
+ */
+interface Target {
+  readonly itemId: string | null;
+  readonly number: string;
+  readonly title: string;
+  readonly ledgerType: string;
+  readonly leadUnitId: UnitId | null;
+  readonly coUnitIds: readonly UnitId[];
+  readonly ownerUnitId: UnitId;
+  readonly path: string;
+}
+
+/** Events about no item that notify: the open rounds of an inspection plan (see app/inspection/round-reminders). */
+function roundTarget(e: StoredEvent): Target | null {
+  if (e.type !== INSPECTION_ROUND_DUE) return null;
+  const p = e.payload as Partial<Record<'planTitle' | 'unitId' | 'period' | 'dueOn', unknown>> & { places?: unknown };
+  if (typeof p.unitId !== 'string' || typeof p.planTitle !== 'string') return null;
+  return {
+    itemId: null,
+    number: p.planTitle,
+    title: `${String(p.period)} 起 ${String(p.places)} 处，${String(p.dueOn)} 前完成`,
+    ledgerType: 'inspection',
+    leadUnitId: p.unitId,
+    coUnitIds: [],
+    ownerUnitId: p.unitId,
+    path: '/inspection',
+  };
+}
+
 /** Who the audiences of an item are: users by unit and role, the event's actor left out (they know). */
-function audienceOf(item: Item, audience: Audience, byUnitRole: Map<string, User[]>): User[] {
+function audienceOf(item: Target, audience: Audience, byUnitRole: Map<string, User[]>): User[] {
   const at = (unit: UnitId | null, role: string): User[] => (unit === null ? [] : (byUnitRole.get(`${unit}|${role}`) ?? []));
   switch (audience) {
     case 'lead':
@@ -55,7 +87,7 @@ function audienceOf(item: Item, audience: Audience, byUnitRole: Map<string, User
   }
 }
 
-const unitsOf = (item: Item, audience: Audience): UnitId[] =>
+const unitsOf = (item: Target, audience: Audience): UnitId[] =>
   audience === 'lead' || audience === 'lead_leader' ? (item.leadUnitId ? [item.leadUnitId] : []) : audience === 'co' ? [...item.coUnitIds] : [item.ownerUnitId];
 
 interface Round {
@@ -69,12 +101,10 @@ interface Round {
   readonly contacts: Map<UserId, Set<ContactKind>>;
   readonly prefs: Map<UserId, string>;
   readonly overrides: Awaited<ReturnType<typeof tenantNotifySettings>>['overrides'];
-  /** The item's title as messages show it (masked for types that say so). */
-  readonly titleOf: (item: Item) => string;
 }
 
 /** The notifications of one event: in-app entries for every person of its audiences, deliveries by their channels. */
-function plan(r: Round, e: StoredEvent, item: Item, inbox: NewInboxEntry[], out: NewNotifyDelivery[]): boolean {
+function plan(r: Round, e: StoredEvent, item: Target, inbox: NewInboxEntry[], out: NewNotifyDelivery[]): boolean {
   // A loop event carries its data under `data` (with the item's version beside it); other events carry it directly.
   const data = e.payload.data;
   const payload = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : e.payload;
@@ -96,12 +126,12 @@ function plan(r: Round, e: StoredEvent, item: Item, inbox: NewInboxEntry[], out:
       }
     }
   }
-  const link = r.installation.publicUrl ? `${r.installation.publicUrl.replace(/\/+$/, '')}/items/${encodeURIComponent(item.id)}` : null;
+  const link = r.installation.publicUrl ? `${r.installation.publicUrl.replace(/\/+$/, '')}${item.path}` : null;
   const at = e.at;
-  const base = { eventSeq: e.seq, itemId: item.id, createdAt: at };
+  const base = { eventSeq: e.seq, itemId: item.itemId, createdAt: at };
   const live = r.channels.filter((c) => c.disabledAt === null);
   for (const [userId, p] of people) {
-    const message = composeMessage({ number: item.number, title: r.titleOf(item), label: p.label, urgent: p.urgency === 'urgent', link });
+    const message = composeMessage({ number: item.number, title: item.title, label: p.label, urgent: p.urgency === 'urgent', link });
     inbox.push({ ...base, id: r.newId(), userId, dedupeKey: `e${e.seq}`, ruleKey: p.key, urgency: p.urgency, subject: message.subject });
     const personal = planPersonal(p.urgency, preferencesFrom(r.prefs.get(userId)), r.nowMs, r.zone);
     const has = r.contacts.get(userId);
@@ -135,7 +165,7 @@ function plan(r: Round, e: StoredEvent, item: Item, inbox: NewInboxEntry[], out:
   }
   for (const [unitId, u] of units) {
     if (u.urgency === 'low') continue;
-    const message = JSON.stringify(composeMessage({ number: item.number, title: r.titleOf(item), label: u.label, urgent: u.urgency === 'urgent', link }));
+    const message = JSON.stringify(composeMessage({ number: item.number, title: item.title, label: u.label, urgent: u.urgency === 'urgent', link }));
     for (const c of live.filter((c) => c.unitId === unitId && isRobot(c.kind as ChannelKind))) {
       out.push({
         ...base,
@@ -160,13 +190,13 @@ async function round(deps: AppDeps, tx: TransactionContext, tenantId: TenantId, 
   const events = await tx.events.listAfter(tenantId, last, BATCH);
   if (events.length === 0) return { events: 0, notified: 0, inbox: 0, deliveries: 0, lastSeq: last };
   const types = notifiedEventTypes();
-  const wanted = events.filter((e) => e.itemId !== null && types.has(e.type));
+  const wanted = events.filter((e) => types.has(e.type) && (e.itemId !== null || e.type === INSPECTION_ROUND_DUE));
   const inbox: NewInboxEntry[] = [];
   const out: NewNotifyDelivery[] = [];
   let notified = 0;
   if (wanted.length > 0) {
     const [items, users, channels, contacts, prefs, settings, zone, titleOf] = await Promise.all([
-      tx.items.getMany(tenantId, [...new Set(wanted.map((e) => e.itemId!))]),
+      tx.items.getMany(tenantId, [...new Set(wanted.flatMap((e) => (e.itemId === null ? [] : [e.itemId])))]),
       tx.users.list(tenantId),
       tx.notify.listChannels(tenantId),
       tx.notify.contactKinds(tenantId),
@@ -181,10 +211,22 @@ async function round(deps: AppDeps, tx: TransactionContext, tenantId: TenantId, 
       for (const role of u.roles) byUnitRole.set(`${u.unitId}|${role}`, [...(byUnitRole.get(`${u.unitId}|${role}`) ?? []), u]);
     }
     const byId = new Map(items.map((i) => [i.id, i]));
-    const r: Round = { tenantId, zone, nowMs: now.getTime(), installation, newId: deps.newId, byUnitRole, channels, contacts, prefs, overrides: settings.overrides, titleOf };
+    const r: Round = { tenantId, zone, nowMs: now.getTime(), installation, newId: deps.newId, byUnitRole, channels, contacts, prefs, overrides: settings.overrides };
     for (const e of wanted) {
-      const item = byId.get(e.itemId!);
-      if (item && plan(r, e, item, inbox, out)) notified += 1;
+      const item = e.itemId === null ? null : byId.get(e.itemId);
+      const target: Target | null = item
+        ? {
+            itemId: item.id,
+            number: item.number,
+            title: titleOf(item),
+            ledgerType: item.ledgerType,
+            leadUnitId: item.leadUnitId,
+            coUnitIds: item.coUnitIds,
+            ownerUnitId: item.ownerUnitId,
+            path: `/items/${encodeURIComponent(item.id)}`,
+          }
+        : roundTarget(e);
+      if (target && plan(r, e, target, inbox, out)) notified += 1;
     }
   }
   const newInbox = await tx.notify.insertInbox(tenantId, inbox);

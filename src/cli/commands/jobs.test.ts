@@ -42,6 +42,7 @@ describe('luoshi jobs run-daily / runs', () => {
       ['deadline_reminders', 'done'],
       ['escalation_sweep', 'done'],
       ['recheck_schedule', 'done'],
+      ['inspection_rounds', 'done'],
     ]);
 
     const second = await luoshi(['jobs', 'run-daily', ...flags, '--as', 'sup']);
@@ -57,6 +58,7 @@ describe('luoshi jobs run-daily / runs', () => {
     expect(runs.map((r) => [r.job, r.status]).sort()).toEqual([
       ['deadline_reminders', 'done'],
       ['escalation_sweep', 'done'],
+      ['inspection_rounds', 'done'],
       ['recheck_schedule', 'done'],
       ['signals_detect', 'done'],
     ]);

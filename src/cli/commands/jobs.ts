@@ -13,7 +13,13 @@ interface RunDailyFlags extends StoreFlags {
 }
 
 const STATUS_ZH = { done: '已完成', failed: '失败', skipped: '已由其他进程执行' } as const;
-const JOB_ZH = { signals_detect: '监测预警检测', deadline_reminders: '临期提醒', escalation_sweep: '逾期催办', recheck_schedule: '回头看' } as const;
+const JOB_ZH = {
+  signals_detect: '监测预警检测',
+  deadline_reminders: '临期提醒',
+  escalation_sweep: '逾期催办',
+  recheck_schedule: '回头看',
+  inspection_rounds: '巡查轮次提醒',
+} as const;
 
 function summary(r: JobResult): string {
   if (r.status === 'done') {

@@ -77,7 +77,8 @@ export const DEFAULT_RULES: readonly NotifyRule[] = [
   { key: 'instruction', event: 'InstructionGiven', audience: ['lead'], urgency: 'normal', label: '领导批示' },
   { key: 'reopened', event: 'ItemReopened', audience: ['lead'], urgency: 'normal', label: '回头看重新打开' },
   { key: 'recheck_due', event: 'RecheckDue', audience: ['owner', 'lead'], urgency: 'normal', label: '回头看到期' },
-  { key: 'inspection_round_due', event: 'InspectionRoundDue', audience: ['owner'], urgency: 'normal', label: '巡查轮次到期' },
+  // A round is no item: its inspecting unit stands as the lead (see the notifier's targets).
+  { key: 'inspection_round_due', event: 'InspectionRoundDue', audience: ['lead'], urgency: 'normal', label: '巡查轮次到期' },
 ];
 
 /** A tenant's change to one rule, for all ledger types or one: switch it off, or give it another audience or urgency. */

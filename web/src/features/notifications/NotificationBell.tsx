@@ -28,7 +28,9 @@ export function NotificationBell({ enabled }: { readonly enabled: boolean }) {
   const follow = (n: NotificationView) => {
     if (n.readAt === null) markRead.mutate([n.id]);
     setOpen(false);
+    // A round's notice is about no item: it opens the rounds.
     if (n.itemId) void navigate(itemPath(n.itemId));
+    else if (n.rule === 'inspection_round_due') void navigate('/inspection');
   };
   const content = (
     <div style={{ width: 360, maxWidth: '80vw' }} data-testid="notification-list">
