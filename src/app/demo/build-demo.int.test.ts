@@ -38,6 +38,9 @@ describe.each(DIALECTS)('the demo city on $name', ({ name, skip }) => {
     const lights = new Set(rows.map((r) => r.light.light));
     expect(lights).toEqual(new Set(['red', 'yellow', 'green', 'none']));
     expect(rows.some((r) => r.item.counters.extensionsGranted > 0 && r.item.originalDeadline !== r.item.currentDeadline)).toBe(true);
+    // 回头看: a hazard closed five weeks ago waits for its re-check on the city supervisor's desk.
+    const rechecks = (await listItems(deps, { tenantId, username: 'supervisor' }, { recheck: 'due' })).items;
+    expect(rechecks.map((r) => [r.item.ledgerType, r.item.status, r.item.recheck?.status])).toEqual([['hazard', 'closed', 'due']]);
     const stats = await computeStats(deps, { tenantId, operator: true });
     expect(stats.total.on_time_rate.value).toBeGreaterThan(0);
     expect(stats.total.on_time_rate.value).toBeLessThan(1);
