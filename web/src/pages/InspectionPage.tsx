@@ -5,7 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RecordedNotice, RoundForm } from '../features/inspection/RoundForm.js';
 import { useRounds, type RoundRecorded, type RoundView } from '../features/inspection/queries.js';
 import { useMe } from '../features/session/queries.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useInspectionText } from '../i18n/inspection.js';
 
 const STATUS_COLOUR: Record<RoundView['status'], string> = { open: 'blue', overdue: 'red', recorded: 'green', upcoming: 'default' };
 
@@ -14,24 +14,24 @@ const STATUS_COLOUR: Record<RoundView['status'], string> = { open: 'blue', overd
  * form that records one, and the rounds recorded with the hazards they found.
  */
 export default function InspectionPage() {
-  const { t } = useI18n();
+  const ins = useInspectionText();
   const me = useMe().data;
   const due = useRounds('open,overdue');
   const recorded = useRounds('recorded');
   const [open, setOpen] = useState<string | null>(null);
   const [answer, setAnswer] = useState<RoundRecorded | null>(null);
-  const status = (s: RoundView['status']) => <Tag color={STATUS_COLOUR[s]}>{t(`inspection.status.${s}` as MessageKey)}</Tag>;
+  const status = (s: RoundView['status']) => <Tag color={STATUS_COLOUR[s]}>{ins(`status.${s}`)}</Tag>;
   const columns = [
-    { title: t('inspection.col.place'), key: 'place', render: (_: unknown, r: RoundView) => r.place.name },
-    { title: t('inspection.col.plan'), dataIndex: 'planTitle', key: 'plan' },
-    { title: t('inspection.col.due'), dataIndex: 'dueOn', key: 'due' },
-    { title: t('inspection.col.status'), key: 'status', render: (_: unknown, r: RoundView) => status(r.status) },
+    { title: ins('col.place'), key: 'place', render: (_: unknown, r: RoundView) => r.place.name },
+    { title: ins('col.plan'), dataIndex: 'planTitle', key: 'plan' },
+    { title: ins('col.due'), dataIndex: 'dueOn', key: 'due' },
+    { title: ins('col.status'), key: 'status', render: (_: unknown, r: RoundView) => status(r.status) },
   ];
 
   if (open !== null) {
     return (
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Button onClick={() => setOpen(null)}>{t('inspection.back')}</Button>
+        <Button onClick={() => setOpen(null)}>{ins('back')}</Button>
         <RoundForm
           roundId={open}
           onDone={(r) => {
@@ -45,10 +45,10 @@ export default function InspectionPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {t('inspection.title')}
+        {ins('title')}
       </Typography.Title>
       {answer ? <RecordedNotice recorded={answer} /> : null}
-      <Card title={t('inspection.due')}>
+      <Card title={ins('due')}>
         {due.isError ? <ErrorAlert error={due.error} onRetry={() => void due.refetch()} /> : null}
         <Table
           rowKey="id"
@@ -56,7 +56,7 @@ export default function InspectionPage() {
           loading={due.isPending}
           dataSource={due.data ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: t('inspection.empty') }}
+          locale={{ emptyText: ins('empty') }}
           columns={[
             ...columns,
             {
@@ -67,20 +67,20 @@ export default function InspectionPage() {
                   <Button
                     type="primary"
                     size="small"
-                    aria-label={`${t('inspection.record')} ${r.place.name}`}
+                    aria-label={`${ins('record')} ${r.place.name}`}
                     onClick={() => {
                       setAnswer(null);
                       setOpen(r.id);
                     }}
                   >
-                    {t('inspection.record')}
+                    {ins('record')}
                   </Button>
                 ) : null,
             },
           ]}
         />
       </Card>
-      <Card title={t('inspection.recordedList')}>
+      <Card title={ins('recordedList')}>
         <Table
           rowKey="id"
           size="small"
@@ -90,7 +90,7 @@ export default function InspectionPage() {
           columns={[
             ...columns,
             {
-              title: t('inspection.col.hazards'),
+              title: ins('col.hazards'),
               key: 'hazards',
               render: (_: unknown, r: RoundView) => (
                 <Space wrap>

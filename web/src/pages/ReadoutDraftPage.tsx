@@ -10,7 +10,7 @@ import { SourceText } from '../features/readouts/components/SourceText.js';
 import { useConfirmReadout, useEditReadout, useReadoutDraft, type ReadoutEdit } from '../features/readouts/queries.js';
 import { plannedItems } from '../features/readouts/review.js';
 import { directiveTree } from '../features/readouts/source-spans.js';
-import { useI18n } from '../i18n/index.js';
+import { useReadoutText } from '../i18n/readouts.js';
 
 /**
  * The draft of a readout: the directives as a review table beside the source text; edit, drop, merge, split;
@@ -18,7 +18,7 @@ import { useI18n } from '../i18n/index.js';
  */
 export default function ReadoutDraftPage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const rt = useReadoutText();
   const { message } = App.useApp();
   const draft = useReadoutDraft(id);
   const edit = useEditReadout(id);
@@ -41,32 +41,28 @@ export default function ReadoutDraftPage() {
     const json = JSON.stringify(edits);
     if (lastEdit.current?.json === json && Date.now() - lastEdit.current.at < 2000) return;
     lastEdit.current = { json, at: Date.now() };
-    edit.mutate({ edits, version: d.version }, { onSuccess: (r) => void message.success(t('readout.saved', { v: r.version })) });
+    edit.mutate({ edits, version: d.version }, { onSuccess: (r) => void message.success(rt('saved', { v: r.version })) });
   };
   const split = (i: number) => {
     const x = directives.find((y) => y.i === i);
     if (!x || caret === null || caret <= x.start || caret >= x.end) {
-      void message.warning(t('readout.splitNoCursor'));
+      void message.warning(rt('splitNoCursor'));
       return;
     }
     apply([{ op: 'split', i, at: caret }]);
   };
   if (done) {
     return (
-      <Result
-        status="success"
-        title={t('readout.confirmed', { n: done.items.length, a: done.items.filter((x) => x.assigned).length })}
-        extra={<CreatedItems items={done.items} />}
-      />
+      <Result status="success" title={rt('confirmed', { n: done.items.length, a: done.items.filter((x) => x.assigned).length })} extra={<CreatedItems items={done.items} />} />
     );
   }
   if (d.status !== 'open') {
     return (
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {d.data.document.title ?? t('readout.title')}
+          {d.data.document.title ?? rt('title')}
         </Typography.Title>
-        <Alert type="info" showIcon message={t('readout.readonly', { status: t(`readout.status.${d.status}`) })} action={<Link to="/readouts">{t('readout.history')}</Link>} />
+        <Alert type="info" showIcon message={rt('readonly', { status: rt(`status.${d.status}`) })} action={<Link to="/readouts">{rt('history')}</Link>} />
         {d.status === 'confirmed' ? (
           <CreatedItems items={Object.entries(d.data.items ?? {}).map(([i, itemId]) => ({ itemId, title: directives.find((x) => String(x.i) === i)?.title ?? '' }))} />
         ) : null}
@@ -85,44 +81,44 @@ export default function ReadoutDraftPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {d.data.document.title ?? t('readout.title')} {d.data.document.meetingDate ? <Typography.Text type="secondary">{d.data.document.meetingDate}</Typography.Text> : null}
+          {d.data.document.title ?? rt('title')} {d.data.document.meetingDate ? <Typography.Text type="secondary">{d.data.document.meetingDate}</Typography.Text> : null}
         </Typography.Title>
-        <Link to="/readouts">{t('readout.history')}</Link>
+        <Link to="/readouts">{rt('history')}</Link>
       </div>
-      {d.data.notes.length > 0 ? <Alert type="info" showIcon message={t('readout.notes')} description={d.data.notes.join('；')} /> : null}
+      {d.data.notes.length > 0 ? <Alert type="info" showIcon message={rt('notes')} description={d.data.notes.join('；')} /> : null}
       {edit.isError ? <ErrorAlert error={edit.error} /> : null}
       <Card size="small">
         <Space wrap>
-          <Typography.Text>{t('readout.confirmHint', { n: kept })}</Typography.Text>
+          <Typography.Text>{rt('confirmHint', { n: kept })}</Typography.Text>
           <Button
             onClick={() => apply(directives.filter((x) => x.keep).map((x) => ({ op: 'keep', i: x.i, keep: false })))}
             disabled={kept === 0 || edit.isPending}
             data-testid="drop-all"
           >
-            {t('readout.keep')} 0
+            {rt('keep')} 0
           </Button>
           <Button onClick={() => apply(tasks.map((x) => ({ op: 'keep', i: x.i, keep: true })))} disabled={edit.isPending}>
-            {t('readout.keep')} {t('readout.kind.task')} {tasks.length}
+            {rt('keep')} {rt('kind.task')} {tasks.length}
           </Button>
           <Button type="primary" disabled={kept === 0 || edit.isPending} onClick={() => setAsking(false)}>
-            {t('readout.confirm')}
+            {rt('confirm')}
           </Button>
           <Button type="primary" disabled={kept === 0 || edit.isPending} onClick={() => setAsking(true)} data-testid="confirm-assign">
-            {t('readout.confirmAssign')}
+            {rt('confirmAssign')}
           </Button>
         </Space>
       </Card>
       <div className="readout-grid">
-        <section aria-label={t('readout.review')}>
+        <section aria-label={rt('review')}>
           <Typography.Title level={2} style={{ fontSize: 16 }}>
-            {t('readout.directives', { kept, n: directives.length })}
+            {rt('directives', { kept, n: directives.length })}
           </Typography.Title>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-            {t('readout.keyboardHint')} {t('readout.selectHint')} {t('readout.splitHint')}
+            {rt('keyboardHint')} {rt('selectHint')} {rt('splitHint')}
           </Typography.Paragraph>
           <ReviewTable rows={tree} defaults={d.defaults ?? {}} selected={selected} busy={edit.isPending} onSelect={setSelected} onEdit={apply} onSplit={split} />
         </section>
-        <Card size="small" className="source-pane" title={t('readout.sourceText')}>
+        <Card size="small" className="source-pane" title={rt('sourceText')}>
           <SourceText text={d.text ?? ''} directives={directives} selected={selected} onSelect={setSelected} onCaret={setCaret} />
         </Card>
       </div>

@@ -7,10 +7,12 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { useImportReadout } from '../features/readouts/queries.js';
 import { useMe } from '../features/session/queries.js';
 import { useI18n } from '../i18n/index.js';
+import { useReadoutText } from '../i18n/readouts.js';
 
 /** 导入会议通稿: paste or upload → the draft editor. */
 export default function ReadoutImportPage() {
   const { t } = useI18n();
+  const rt = useReadoutText();
   const me = useMe().data;
   const navigate = useNavigate();
   const imp = useImportReadout();
@@ -24,14 +26,14 @@ export default function ReadoutImportPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('readout.title')}
+          {rt('title')}
         </Typography.Title>
-        <Link to="/readouts">{t('readout.history')}</Link>
+        <Link to="/readouts">{rt('history')}</Link>
       </div>
-      <Typography.Paragraph type="secondary">{t('readout.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{rt('intro')}</Typography.Paragraph>
       <Card>
         <Form layout="vertical">
-          <Form.Item label={t('readout.meetingDate')} htmlFor="meeting-date">
+          <Form.Item label={rt('meetingDate')} htmlFor="meeting-date">
             <DatePicker id="meeting-date" value={date} onChange={setDate} />
           </Form.Item>
         </Form>
@@ -41,21 +43,21 @@ export default function ReadoutImportPage() {
           items={[
             {
               key: 'paste',
-              label: t('readout.paste'),
+              label: rt('paste'),
               children: (
                 <Form layout="vertical" onFinish={(v: { text: string }) => go({ text: v.text })}>
-                  <Form.Item name="text" label={t('readout.paste')} rules={[{ required: true, whitespace: true, message: t('readout.textRequired') }]}>
+                  <Form.Item name="text" label={rt('paste')} rules={[{ required: true, whitespace: true, message: rt('textRequired') }]}>
                     <Input.TextArea autoSize={{ minRows: 10, maxRows: 24 }} data-testid="readout-text" />
                   </Form.Item>
                   <Button type="primary" htmlType="submit" loading={imp.isPending}>
-                    {t('readout.extract')}
+                    {rt('extract')}
                   </Button>
                 </Form>
               ),
             },
             {
               key: 'upload',
-              label: t('readout.upload'),
+              label: rt('upload'),
               children: (
                 <Upload.Dragger
                   accept=".txt,.docx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -69,7 +71,7 @@ export default function ReadoutImportPage() {
                   <p className="ant-upload-drag-icon">
                     <InboxOutlined />
                   </p>
-                  <p>{t('readout.uploadHint')}</p>
+                  <p>{rt('uploadHint')}</p>
                 </Upload.Dragger>
               ),
             },

@@ -6,12 +6,14 @@ import { useDiscardReadout, useReadoutDrafts, type ReadoutDraftSummary } from '.
 import { useMe } from '../features/session/queries.js';
 import { cityDay } from '../i18n/dates.js';
 import { useI18n } from '../i18n/index.js';
+import { useReadoutText } from '../i18n/readouts.js';
 
 const STATUS_COLOURS: Record<ReadoutDraftSummary['status'], string> = { open: 'gold', confirmed: 'green', discarded: 'default' };
 
 /** 导入记录: the supervisor's readout drafts — state, author, dates, counts — to reopen or discard. */
 export default function ReadoutListPage() {
   const { t } = useI18n();
+  const rt = useReadoutText();
   const { message } = App.useApp();
   const me = useMe().data;
   const drafts = useReadoutDrafts();
@@ -22,13 +24,13 @@ export default function ReadoutListPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('readout.history')}
+          {rt('history')}
         </Typography.Title>
         <Link to="/readouts/new">
           <Button type="primary">{t('nav.import')}</Button>
         </Link>
       </div>
-      <Typography.Text type="secondary">{t('readout.history.intro')}</Typography.Text>
+      <Typography.Text type="secondary">{rt('history.intro')}</Typography.Text>
       {drafts.isError ? <ErrorAlert error={drafts.error} onRetry={() => void drafts.refetch()} /> : null}
       {discard.isError ? <ErrorAlert error={discard.error} /> : null}
       <Table<ReadoutDraftSummary>
@@ -38,15 +40,15 @@ export default function ReadoutListPage() {
         dataSource={drafts.data ?? []}
         pagination={(drafts.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
         scroll={{ x: 960 }}
-        locale={{ emptyText: t('readout.history.empty') }}
+        locale={{ emptyText: rt('history.empty') }}
         onRow={(r) => ({ 'data-testid': `draft-${r.id}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           {
             key: 'doc',
-            title: t('readout.history.document'),
+            title: rt('history.document'),
             render: (_, r) => (
               <Space direction="vertical" size={0}>
-                <Link to={path(r.id)}>{r.title ?? r.fileName ?? t('readout.history.untitled')}</Link>
+                <Link to={path(r.id)}>{r.title ?? r.fileName ?? rt('history.untitled')}</Link>
                 {r.fileName && r.title ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {r.fileName}
@@ -55,11 +57,11 @@ export default function ReadoutListPage() {
               </Space>
             ),
           },
-          { key: 'status', title: t('readout.history.state'), width: 100, render: (_, r) => <Tag color={STATUS_COLOURS[r.status]}>{t(`readout.status.${r.status}`)}</Tag> },
-          { key: 'author', title: t('readout.history.author'), width: 130, dataIndex: 'authorName' },
-          { key: 'created', title: t('readout.history.created'), width: 110, render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{cityDay(r.createdAt)}</span> },
-          { key: 'updated', title: t('readout.history.updated'), width: 110, render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{cityDay(r.updatedAt)}</span> },
-          { key: 'counts', title: t('readout.history.counts'), width: 260, render: (_, r) => t('readout.history.countsValue', { n: r.directives, k: r.kept, m: r.items }) },
+          { key: 'status', title: rt('history.state'), width: 100, render: (_, r) => <Tag color={STATUS_COLOURS[r.status]}>{rt(`status.${r.status}`)}</Tag> },
+          { key: 'author', title: rt('history.author'), width: 130, dataIndex: 'authorName' },
+          { key: 'created', title: rt('history.created'), width: 110, render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{cityDay(r.createdAt)}</span> },
+          { key: 'updated', title: rt('history.updated'), width: 110, render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{cityDay(r.updatedAt)}</span> },
+          { key: 'counts', title: rt('history.counts'), width: 260, render: (_, r) => rt('history.countsValue', { n: r.directives, k: r.kept, m: r.items }) },
           {
             key: 'ops',
             title: '',
@@ -67,17 +69,17 @@ export default function ReadoutListPage() {
             render: (_, r) => (
               <Space size="small">
                 <Link to={path(r.id)} data-testid="draft-open">
-                  {r.status === 'open' ? t('readout.history.reopen') : t('readout.history.view')}
+                  {r.status === 'open' ? rt('history.reopen') : rt('history.view')}
                 </Link>
                 {r.status === 'open' ? (
                   <Popconfirm
-                    title={t('readout.history.discardConfirm')}
-                    okText={t('readout.history.discard')}
+                    title={rt('history.discardConfirm')}
+                    okText={rt('history.discard')}
                     cancelText={t('common.cancel')}
-                    onConfirm={() => discard.mutateAsync({ id: r.id, version: r.version }).then(() => void message.success(t('readout.history.discarded')))}
+                    onConfirm={() => discard.mutateAsync({ id: r.id, version: r.version }).then(() => void message.success(rt('history.discarded')))}
                   >
                     <Button type="link" danger size="small" data-testid="draft-discard">
-                      {t('readout.history.discard')}
+                      {rt('history.discard')}
                     </Button>
                   </Popconfirm>
                 ) : null}

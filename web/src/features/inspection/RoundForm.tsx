@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { PageLoading } from '../../components/PageLoading.js';
-import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { useInspectionText } from '../../i18n/inspection.js';
 import { useRecordRound, useRound, useUploadPhoto, type InspectionPhoto, type RoundRecorded, type RoundResults } from './queries.js';
 
 type Result = 'pass' | 'fail' | 'na';
@@ -25,7 +25,7 @@ const blank = (): LineState => ({ note: '', photos: [], level: 'general', five: 
  * asks the hazard's level and, for a 重大 one, its five 落实. The server checks it all again.
  */
 export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: RoundRecorded) => void }) {
-  const { t } = useI18n();
+  const ins = useInspectionText();
   const round = useRound(roundId);
   const upload = useUploadPhoto(roundId);
   const record = useRecordRound(roundId);
@@ -40,9 +40,9 @@ export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: Ro
 
   const submit = () => {
     const missing = checklist.find((c) => line(c.key).result === undefined);
-    if (missing) return setProblem(t('inspection.missing'));
+    if (missing) return setProblem(ins('missing'));
     const undescribed = checklist.find((c) => line(c.key).result === 'fail' && line(c.key).note.trim() === '');
-    if (undescribed) return setProblem(t('inspection.noteMissing', { line: undescribed.label }));
+    if (undescribed) return setProblem(ins('noteMissing', { line: undescribed.label }));
     setProblem(null);
     const body: RoundResults = {
       lines: checklist.map((c) => {
@@ -62,7 +62,7 @@ export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: Ro
   };
 
   return (
-    <Card title={t('inspection.form.title', { place: round.data.round.place.name })} extra={t('inspection.dueOn', { date: round.data.round.dueOn })}>
+    <Card title={ins('form.title', { place: round.data.round.place.name })} extra={ins('dueOn', { date: round.data.round.dueOn })}>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         {checklist.map((c) => {
           const l = line(c.key);
@@ -72,13 +72,13 @@ export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: Ro
                 <Radio.Group aria-label={c.label} value={l.result} onChange={(e) => set(c.key, { result: e.target.value as Result })} optionType="button" buttonStyle="solid">
                   {RESULTS.map((r) => (
                     <Radio.Button key={r} value={r}>
-                      {t(`inspection.result.${r}` as MessageKey)}
+                      {ins(`result.${r}`)}
                     </Radio.Button>
                   ))}
                 </Radio.Group>
                 <Input.TextArea
-                  aria-label={`${c.label} ${t('inspection.note')}`}
-                  placeholder={t('inspection.notePlaceholder')}
+                  aria-label={`${c.label} ${ins('note')}`}
+                  placeholder={ins('notePlaceholder')}
                   autoSize={{ minRows: 1, maxRows: 4 }}
                   maxLength={2000}
                   value={l.note}
@@ -95,20 +95,20 @@ export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: Ro
                       return false;
                     }}
                   >
-                    <Button loading={upload.isPending}>{t('inspection.photo')}</Button>
+                    <Button loading={upload.isPending}>{ins('photo')}</Button>
                   </Upload>
-                  {l.photos.length > 0 ? <Typography.Text type="secondary">{t('inspection.photos', { n: l.photos.length })}</Typography.Text> : null}
+                  {l.photos.length > 0 ? <Typography.Text type="secondary">{ins('photos', { n: l.photos.length })}</Typography.Text> : null}
                 </Space>
                 {l.result === 'fail' ? (
                   <Space direction="vertical" style={{ width: '100%' }}>
                     <Select
-                      aria-label={t('inspection.level')}
+                      aria-label={ins('level')}
                       value={l.level}
                       style={{ width: 200 }}
                       onChange={(level) => set(c.key, { level })}
                       options={[
-                        { value: 'general', label: t('inspection.level.general') },
-                        { value: 'major', label: t('inspection.level.major') },
+                        { value: 'general', label: ins('level.general') },
+                        { value: 'major', label: ins('level.major') },
                       ]}
                     />
                     {l.level === 'major'
@@ -118,16 +118,16 @@ export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: Ro
                               key={f}
                               min={0}
                               style={{ width: 240 }}
-                              aria-label={t('inspection.five.funds')}
-                              placeholder={t('inspection.five.funds')}
+                              aria-label={ins('five.funds')}
+                              placeholder={ins('five.funds')}
                               onChange={(v) => set(c.key, { five: { ...l.five, funds: v ?? '' } })}
                             />
                           ) : (
                             <Input
                               key={f}
                               type={f === 'timeLimit' ? 'date' : 'text'}
-                              aria-label={t(`inspection.five.${f}` as MessageKey)}
-                              placeholder={t(`inspection.five.${f}` as MessageKey)}
+                              aria-label={ins(`five.${f}`)}
+                              placeholder={ins(`five.${f}`)}
                               onChange={(e) => set(c.key, { five: { ...l.five, [f]: e.target.value } })}
                             />
                           ),
@@ -139,12 +139,12 @@ export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: Ro
             </Card>
           );
         })}
-        <Input.TextArea aria-label={t('inspection.roundNote')} placeholder={t('inspection.roundNote')} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+        <Input.TextArea aria-label={ins('roundNote')} placeholder={ins('roundNote')} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
         {problem ? <Alert type="warning" showIcon role="alert" message={problem} /> : null}
         {upload.isError ? <ErrorAlert error={upload.error} /> : null}
         {record.isError ? <ErrorAlert error={record.error} /> : null}
         <Button type="primary" loading={record.isPending} onClick={submit}>
-          {t('inspection.submit')}
+          {ins('submit')}
         </Button>
       </Space>
     </Card>
@@ -153,14 +153,14 @@ export function RoundForm({ roundId, onDone }: { roundId: string; onDone: (r: Ro
 
 /** What a record answered: "no hazard found", or the hazards it opened, each a link to its item. */
 export function RecordedNotice({ recorded }: { recorded: RoundRecorded }) {
-  const { t } = useI18n();
-  if (recorded.hazards.length === 0) return <Alert type="success" showIcon role="status" message={t('inspection.done')} />;
+  const ins = useInspectionText();
+  if (recorded.hazards.length === 0) return <Alert type="success" showIcon role="status" message={ins('done')} />;
   return (
     <Alert
       type="warning"
       showIcon
       role="status"
-      message={t('inspection.doneHazards', { n: recorded.hazards.length })}
+      message={ins('doneHazards', { n: recorded.hazards.length })}
       description={
         <Space direction="vertical">
           {recorded.hazards.map((h) => (

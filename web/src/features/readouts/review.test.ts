@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftDirectiveView } from '../../../../src/contracts/http/readouts.js';
-import { translate } from '../../i18n/index.js';
+import { format, translate } from '../../i18n/index.js';
 import { en } from '../../i18n/en.js';
 import { zh } from '../../i18n/zh.js';
+import { readoutEn, readoutZh, type ReadoutKey } from '../../i18n/readouts.js';
 import { defaultTermText, plannedItems, stepRow } from './review.js';
 
 const d = (i: number, over: Partial<DraftDirectiveView> = {}): DraftDirectiveView => ({
@@ -58,13 +59,22 @@ describe(plannedItems.name, () => {
 });
 
 describe(defaultTermText.name, () => {
+  const zhT = (k: keyof typeof zh, v?: Readonly<Record<string, unknown>>) => translate(zh, k, v);
+  const enT = (k: keyof typeof zh, v?: Readonly<Record<string, unknown>>) => translate(en, k, v);
+  const zhR = (k: ReadoutKey, v?: Readonly<Record<string, unknown>>) => format(readoutZh[k], v);
+  const enR = (k: ReadoutKey, v?: Readonly<Record<string, unknown>>) => format(readoutEn[k], v);
   it('says the default and its date in either language', () => {
-    expect(defaultTermText(DEFAULTS.directive, (k, v) => translate(zh, k, v))).toBe('默认 30 天：2027-01-06');
-    expect(defaultTermText({ deadline: '2027-01-20', cadence: null, limit: { amount: 10, unit: 'working_days' } }, (k, v) => translate(en, k, v))).toBe(
-      'Default 10 working days: 2027-01-20',
-    );
-    expect(defaultTermText({ deadline: null, cadence: 'monthly', limit: null }, (k, v) => translate(zh, k, v))).toBe('默认按每月反馈');
-    expect(defaultTermText(undefined, (k) => k)).toBe('');
+    expect(defaultTermText(DEFAULTS.directive, zhT, zhR)).toBe('默认 30 天：2027-01-06');
+    expect(defaultTermText({ deadline: '2027-01-20', cadence: null, limit: { amount: 10, unit: 'working_days' } }, enT, enR)).toBe('Default 10 working days: 2027-01-20');
+    expect(defaultTermText({ deadline: null, cadence: 'monthly', limit: null }, zhT, zhR)).toBe('默认按每月反馈');
+    expect(defaultTermText({ deadline: null, cadence: 'monthly', limit: null }, enT, enR)).toBe('Default report cadence: Monthly');
+    expect(
+      defaultTermText(
+        undefined,
+        (k) => k,
+        (k) => k,
+      ),
+    ).toBe('');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { DefaultTerm, DraftDirectiveView } from '../../../../src/contracts/http/readouts.js';
 import type { T } from '../../i18n/index.js';
+import type { ReadoutText } from '../../i18n/readouts.js';
 
 /*
  * Pure helpers of the readout review: what each kept directive will become at 确认并交办 (units, the deadline it
@@ -43,10 +44,10 @@ export function plannedItems(rows: readonly { d: DraftDirectiveView; depth: numb
 }
 
 /** "默认 30 天：2027-01-06": the default a directive without deadline or cadence gets, in the reader's words. */
-export function defaultTermText(term: DefaultTerm | undefined, t: T): string {
+export function defaultTermText(term: DefaultTerm | undefined, t: T, rt: ReadoutText): string {
   if (!term) return '';
-  if (term.limit && term.deadline) return t(`readout.default.${term.limit.unit}`, { n: term.limit.amount, date: term.deadline });
-  if (term.cadence) return t('readout.default.cadence', { cadence: t(`cadence.${term.cadence}`) });
+  if (term.limit && term.deadline) return rt(`default.${term.limit.unit}`, { n: term.limit.amount, date: term.deadline });
+  if (term.cadence) return rt('default.cadence', { cadence: t(`cadence.${term.cadence}`) });
   return '';
 }
 

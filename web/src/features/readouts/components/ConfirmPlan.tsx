@@ -2,6 +2,7 @@ import { Modal, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { useI18n } from '../../../i18n/index.js';
+import { useReadoutText } from '../../../i18n/readouts.js';
 import { useUnitName } from '../../ledgers/queries.js';
 import type { PlannedItem } from '../review.js';
 
@@ -22,6 +23,7 @@ export interface ConfirmPlanProps {
  */
 export function ConfirmPlan({ open, assign, plan, busy, error, onCancel, onConfirm }: ConfirmPlanProps) {
   const { t } = useI18n();
+  const rt = useReadoutText();
   const unitName = useUnitName();
   const assigned = plan.filter((p) => p.assigned).length;
   const defaulted = assign && plan.some((p) => p.assigned && p.defaulted);
@@ -29,18 +31,16 @@ export function ConfirmPlan({ open, assign, plan, busy, error, onCancel, onConfi
     <Modal
       open={open}
       width={960}
-      title={assign ? t('readout.confirmTitle', { n: plan.length }) : t('readout.confirmDraftTitle', { n: plan.length })}
-      okText={t('readout.doConfirm')}
+      title={assign ? rt('confirmTitle', { n: plan.length }) : rt('confirmDraftTitle', { n: plan.length })}
+      okText={rt('doConfirm')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       onOk={onConfirm}
       onCancel={onCancel}
       destroyOnHidden
     >
-      <Typography.Paragraph>
-        {assign ? t('readout.confirmIntro', { a: assigned, d: plan.length - assigned }) : t('readout.confirmDraftIntro', { n: plan.length })}
-      </Typography.Paragraph>
-      {defaulted ? <Typography.Paragraph type="secondary">{t('readout.confirmDefaulted')}</Typography.Paragraph> : null}
+      <Typography.Paragraph>{assign ? rt('confirmIntro', { a: assigned, d: plan.length - assigned }) : rt('confirmDraftIntro', { n: plan.length })}</Typography.Paragraph>
+      {defaulted ? <Typography.Paragraph type="secondary">{rt('confirmDefaulted')}</Typography.Paragraph> : null}
       <Table
         size="small"
         rowKey="i"
@@ -49,19 +49,19 @@ export function ConfirmPlan({ open, assign, plan, busy, error, onCancel, onConfi
         dataSource={plan as PlannedItem[]}
         data-testid="confirm-plan"
         columns={[
-          { key: 'title', title: t('readout.col.title'), render: (_, p) => <span style={{ paddingLeft: p.depth * 16 }}>{p.title}</span> },
+          { key: 'title', title: rt('col.title'), render: (_, p) => <span style={{ paddingLeft: p.depth * 16 }}>{p.title}</span> },
           ...(assign
             ? [
                 {
                   key: 'lead',
-                  title: t('readout.lead'),
+                  title: rt('lead'),
                   width: 170,
-                  render: (_: unknown, p: PlannedItem) => (p.leadUnitId ? unitName(p.leadUnitId) : <Typography.Text type="secondary">{t('readout.noLead')}</Typography.Text>),
+                  render: (_: unknown, p: PlannedItem) => (p.leadUnitId ? unitName(p.leadUnitId) : <Typography.Text type="secondary">{rt('noLead')}</Typography.Text>),
                 },
-                { key: 'co', title: t('readout.co'), width: 200, render: (_: unknown, p: PlannedItem) => p.coUnitIds.map(unitName).join('、') },
+                { key: 'co', title: rt('co'), width: 200, render: (_: unknown, p: PlannedItem) => p.coUnitIds.map(unitName).join('、') },
                 {
                   key: 'deadline',
-                  title: t('readout.deadline'),
+                  title: rt('deadline'),
                   width: 170,
                   render: (_: unknown, p: PlannedItem) =>
                     !p.assigned ? null : (
@@ -69,7 +69,7 @@ export function ConfirmPlan({ open, assign, plan, busy, error, onCancel, onConfi
                         {p.deadline ?? (p.cadence ? t(`cadence.${p.cadence}`) : '—')}
                         {p.defaulted ? (
                           <Tag color="gold" style={{ marginLeft: 6 }} data-testid="plan-defaulted">
-                            {t('readout.defaulted')}
+                            {rt('defaulted')}
                           </Tag>
                         ) : null}
                       </span>
@@ -97,6 +97,7 @@ export interface CreatedItem {
 /** The result of a confirmation: each created item by number and title, to whom it went and by when. */
 export function CreatedItems({ items }: { items: readonly CreatedItem[] }) {
   const { t } = useI18n();
+  const rt = useReadoutText();
   const unitName = useUnitName();
   const path = (id: string) => `/items/${encodeURIComponent(id)}`;
   return (
@@ -125,7 +126,7 @@ export function CreatedItems({ items }: { items: readonly CreatedItem[] }) {
           key: 'state',
           title: t('col.state'),
           width: 110,
-          render: (_, x) => (x.assigned === undefined ? null : x.assigned ? <Tag color="blue">{t('readout.resultAssigned')}</Tag> : <Tag>{t('readout.resultDraft')}</Tag>),
+          render: (_, x) => (x.assigned === undefined ? null : x.assigned ? <Tag color="blue">{rt('resultAssigned')}</Tag> : <Tag>{rt('resultDraft')}</Tag>),
         },
       ]}
     />

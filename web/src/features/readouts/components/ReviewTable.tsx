@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect, useRef, type HTMLAttributes, type KeyboardEvent } from 'react';
 import type { DefaultTerm, DraftDirectiveView, ReadoutEdit } from '../../../../../src/contracts/http/readouts.js';
 import { useI18n } from '../../../i18n/index.js';
+import { useReadoutText } from '../../../i18n/readouts.js';
 import { useLedgerTypes, useLocalised } from '../../ledgers/queries.js';
 import { useUnitPicker } from '../../ledgers/unit-picker.js';
 import { defaultTermText, stepRow } from '../review.js';
@@ -29,6 +30,7 @@ export interface ReviewTableProps {
  */
 export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, onSplit }: ReviewTableProps) {
   const { t } = useI18n();
+  const rt = useReadoutText();
   const localised = useLocalised();
   const types = useLedgerTypes().data ?? [];
   const picker = useUnitPicker();
@@ -66,21 +68,21 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
   const columns: ColumnsType<{ d: DraftDirectiveView; depth: number }> = [
     {
       key: 'keep',
-      title: t('readout.keep'),
+      title: rt('keep'),
       width: 56,
       render: (_, { d }) => (
         <Checkbox
           checked={d.keep}
           disabled={busy}
           onChange={(e) => onEdit([{ op: 'keep', i: d.i, keep: e.target.checked }])}
-          aria-label={`${t('readout.keep')} ${d.title}`}
+          aria-label={`${rt('keep')} ${d.title}`}
           data-testid="keep"
         />
       ),
     },
     {
       key: 'kind',
-      title: t('readout.kind'),
+      title: rt('kind'),
       width: 92,
       render: (_, { d }) => (
         <Select
@@ -88,14 +90,14 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
           value={d.kind}
           onChange={(kind) => set(d.i, { kind })}
           style={{ width: 80 }}
-          aria-label={t('readout.kind')}
-          options={(['task', 'exhortation'] as const).map((k) => ({ value: k, label: t(`readout.kind.${k}`) }))}
+          aria-label={rt('kind')}
+          options={(['task', 'exhortation'] as const).map((k) => ({ value: k, label: rt(`kind.${k}`) }))}
         />
       ),
     },
     {
       key: 'title',
-      title: t('readout.col.title'),
+      title: rt('col.title'),
       width: 300,
       render: (_, { d, depth }) => (
         <div style={{ paddingLeft: depth * 16 }}>
@@ -105,7 +107,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
             defaultValue={d.title}
             maxLength={200}
             disabled={!d.keep}
-            aria-label={t('readout.titleField')}
+            aria-label={rt('titleField')}
             onPressEnter={(e) => e.currentTarget.blur()}
             onBlur={(e) => e.target.value.trim() && e.target.value.trim() !== d.title && set(d.i, { title: e.target.value.trim() })}
             data-testid="directive-title"
@@ -119,7 +121,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
     },
     {
       key: 'lead',
-      title: t('readout.lead'),
+      title: rt('lead'),
       width: 180,
       render: (_, { d }) => (
         <>
@@ -129,7 +131,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
             allowClear
             {...picker.props}
             disabled={!d.keep}
-            aria-label={t('readout.lead')}
+            aria-label={rt('lead')}
             onChange={(v: string | undefined) => set(d.i, { leadUnitId: v ?? null })}
             style={{ width: '100%' }}
             options={picker.options}
@@ -137,7 +139,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
           />
           {!d.leadUnitId && d.leadSuggestions.length > 0 ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('readout.leadSuggested', { names: d.leadSuggestions.map((s) => s.name).join('、') })}
+              {rt('leadSuggested', { names: d.leadSuggestions.map((s) => s.name).join('、') })}
             </Typography.Text>
           ) : null}
         </>
@@ -145,7 +147,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
     },
     {
       key: 'co',
-      title: t('readout.co'),
+      title: rt('co'),
       width: 200,
       render: (_, { d }) => (
         <Select
@@ -154,7 +156,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
           value={[...d.coUnitIds]}
           {...picker.props}
           disabled={!d.keep}
-          aria-label={t('readout.co')}
+          aria-label={rt('co')}
           onChange={(v: string[]) => set(d.i, { coUnitIds: v })}
           style={{ width: '100%' }}
           options={picker.options}
@@ -164,17 +166,17 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
     },
     {
       key: 'deadline',
-      title: t('readout.deadline'),
+      title: rt('deadline'),
       width: 170,
       render: (_, { d }) => {
-        const fallback = d.deadline === null && d.cadence === null ? defaultTermText(defaults[d.ledgerType], t) : '';
+        const fallback = d.deadline === null && d.cadence === null ? defaultTermText(defaults[d.ledgerType], t, rt) : '';
         return (
           <Space direction="vertical" size={2} style={{ width: '100%' }}>
             <DatePicker
               size="small"
               value={d.deadline ? dayjs(d.deadline) : null}
               disabled={!d.keep}
-              aria-label={t('readout.deadline')}
+              aria-label={rt('deadline')}
               onChange={(v) => set(d.i, { deadline: v ? v.format('YYYY-MM-DD') : null })}
               style={{ width: '100%' }}
               data-testid="directive-deadline"
@@ -186,7 +188,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
                 allowClear
                 disabled={!d.keep}
                 placeholder={t('cadence.label')}
-                aria-label={t('readout.cadence')}
+                aria-label={rt('cadence')}
                 onChange={(v) => set(d.i, { cadence: v ?? null })}
                 style={{ width: '100%' }}
                 options={CADENCES.map((c) => ({ value: c, label: t(`cadence.${c}`) }))}
@@ -194,7 +196,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
             ) : null}
             {d.deadlinePhrase ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('readout.deadlinePhrase', { phrase: d.deadlinePhrase })}
+                {rt('deadlinePhrase', { phrase: d.deadlinePhrase })}
               </Typography.Text>
             ) : null}
             {fallback ? (
@@ -208,14 +210,14 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
     },
     {
       key: 'type',
-      title: t('readout.ledgerType'),
+      title: rt('ledgerType'),
       width: 140,
       render: (_, { d }) => (
         <Select
           size="small"
           value={d.ledgerType}
           disabled={!d.keep}
-          aria-label={t('readout.ledgerType')}
+          aria-label={rt('ledgerType')}
           onChange={(ledgerType) => set(d.i, { ledgerType })}
           style={{ width: '100%' }}
           options={types.map((x) => ({ value: x.key, label: localised(x.name) }))}
@@ -236,10 +238,10 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
               icon={<MergeCellsOutlined />}
               disabled={next === null || busy}
               onClick={() => next !== null && onEdit([{ op: 'merge', i: d.i, with: next }])}
-              title={t('readout.merge')}
-              aria-label={t('readout.merge')}
+              title={rt('merge')}
+              aria-label={rt('merge')}
             />
-            <Button size="small" type="text" icon={<ScissorOutlined />} disabled={busy} onClick={() => onSplit(d.i)} title={t('readout.split')} aria-label={t('readout.split')} />
+            <Button size="small" type="text" icon={<ScissorOutlined />} disabled={busy} onClick={() => onSplit(d.i)} title={rt('split')} aria-label={rt('split')} />
           </Space>
         );
       },
@@ -256,7 +258,7 @@ export function ReviewTable({ rows, defaults, selected, busy, onSelect, onEdit, 
         dataSource={rows as { d: DraftDirectiveView; depth: number }[]}
         pagination={false}
         scroll={{ x: 1210 }}
-        locale={{ emptyText: t('readout.empty') }}
+        locale={{ emptyText: rt('empty') }}
         rowClassName={({ d }) => [d.keep ? '' : 'review-dropped', d.i === selected ? 'review-selected' : ''].filter(Boolean).join(' ')}
         onRow={({ d }) =>
           ({
