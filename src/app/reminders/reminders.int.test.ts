@@ -3,7 +3,8 @@
  * once per deadline, and 回头看 on closed hazards once per closure (two nodes racing), confirmed or reopened by
  * the supervisor, with the 反弹率 of 考核.
  */
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
+import { openStore } from '../../store/index.js';
 import { describeOnStores } from '../../store/testing/suite.js';
 import { computeStats, createItem, listItems, performAction, showItem, verifyRecord } from '../index.js';
 import { fanOutNotifications } from '../notify/fanout.js';
@@ -15,7 +16,7 @@ const installation = { mail: false, publicUrl: null };
 /** 10:00 in Shanghai on a day. */
 const on = (day: string): Date => new Date(`${day}T02:00:00.000Z`);
 
-describeOnStores('the day job’s reminders and report lapses', (t) => {
+describeOnStores('the day job’s reminders and report lapses', (t, name) => {
   async function city() {
     const clock = testClock('2026-03-02T02:00:00.000Z');
     const deps = testDeps(t.store, clock);
@@ -92,8 +93,11 @@ describeOnStores('the day job’s reminders and report lapses', (t) => {
     clock.now = on('2026-04-03');
     expect((await scheduleRechecks(deps, as('sup'))).written).toEqual([]);
     clock.now = on('2026-04-04');
-    // Two nodes at once: each item gets its 回头看 once.
-    const [a, b] = await Promise.all([scheduleRechecks(deps, as('sup')), scheduleRechecks(deps, as('sup'))]);
+    // Two nodes at once: each item gets its 回头看 once. Two stores are two nodes on PostgreSQL; on SQLite (one
+    // file, one node) the two runs share the store, as two requests would.
+    const second = name === 'postgres' ? await openStore(t.config) : t.store;
+    onTestFinished(() => (second === t.store ? undefined : second.close()));
+    const [a, b] = await Promise.all([scheduleRechecks(deps, as('sup')), scheduleRechecks(testDeps(second, clock), as('sup'))]);
     expect([...a.written, ...b.written].sort()).toEqual([held.number, back.number].sort());
     const recheckEvents = (await t.store.read.events.listByTypes(tenantId, ['RecheckDue'])).map((e) => e.itemId);
     expect(recheckEvents.sort()).toEqual([held.id, back.id].sort());
