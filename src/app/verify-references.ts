@@ -4,13 +4,14 @@ import type { Item } from '../domain/item.js';
 import { verifyInspectionRounds } from './inspection/verify.js';
 import { isSealedBlob, type ChainVerification, type Evidence, type StoredEvent, type Store } from '../store/index.js';
 import { verifyDocuments } from './verify-documents.js';
+import { EVIDENCE_WITHDRAWN } from './evidence/withdrawn.js';
 
 /*
  * Beside the item rows, users see rows that hang off an item: its co-units (item_co_units, which lists and unit
  * scoping read) and its evidence records (file name, type, size, digest, who uploaded it and when). Each was
  * written in the same transaction as an event that says what it holds, so verify holds the rows to those
  * events and names the first row that differs: a co-unit added or removed behind the record, a file record
- * renamed, swapped for other bytes, inserted or deleted. The tenant's ledger configuration (the types, fields
+ * renamed, swapped for other bytes, inserted or deleted; a withdrawal must name a file its item had. The tenant's ledger configuration (the types, fields
  * and stages every page is drawn from) is held to its last LedgerConfigSet event the same way, and the readouts
  * items point into to their ReadoutRecorded events (verify-documents.ts).
  */
@@ -113,6 +114,20 @@ export async function verifyReferences(
       `evidence ${lost.record.id} (${lost.record.fileName}) uploaded in event #${lost.seq} has no record: it was deleted`,
       `第 ${lost.seq} 号事件上传的佐证材料 ${lost.record.id}（${lost.record.fileName}）没有记录：已被删除`,
     );
+  }
+  // A withdrawal (撤回) hides a file its item had: it must name one uploaded to the same item before it.
+  for (const e of events) {
+    if (e.type !== EVIDENCE_WITHDRAWN) continue;
+    const id = (e.payload as { evidenceId?: unknown }).evidenceId;
+    const s = typeof id === 'string' ? said.get(id) : undefined;
+    if (!s || s.record.itemId !== e.itemId || s.seq > e.seq) {
+      return failure(
+        e.seq,
+        chain.count,
+        `event #${e.seq} withdraws evidence ${String(id)}, which was not uploaded to its item before`,
+        `第 ${e.seq} 号事件撤回的佐证材料 ${String(id)} 此前并未上传到该事项`,
+      );
+    }
   }
   const config = await verifyLedgerConfig(store, tenantId, chain, events);
   return config.ok ? verifyInspectionRounds(store, tenantId, chain, events) : config;

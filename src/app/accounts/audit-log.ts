@@ -5,6 +5,7 @@ import type { ActorRef, AppDeps } from '../context.js';
 import { ledgerTypesOf, refreshLedgerTypes } from '../ledger-types/cache.js';
 import { AppError } from '../errors.js';
 import { roleRequired } from './errors.js';
+import { EVIDENCE_WITHDRAWN } from '../evidence/withdrawn.js';
 
 /** Only the auditor reads the audit log (三权分立). */
 async function requireAuditor(deps: AppDeps, ref: ActorRef): Promise<void> {
@@ -38,7 +39,11 @@ const FREE_TEXT = /^(title|content|text|fields|reason|note|comment|description|n
 function auditEntry(e: StoredEvent, numbers: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>): AuditEntry {
   const actorName = e.actorUserId === null ? null : (names.get(e.actorUserId) ?? null);
   const base = { seq: e.seq, at: e.at, type: e.type, actorUserId: e.actorUserId, actorName, actorUnitId: e.actorUnitId, itemId: e.itemId, prevHash: e.prevHash, hash: e.hash };
-  if (e.itemId !== null) return { ...base, itemNumber: numbers.get(e.itemId) ?? null };
+  if (e.itemId !== null) {
+    // A withdrawn file is named by id, so that the auditor can fetch what was taken back (GET /audit/evidence/:id).
+    const withdrawn = e.type === EVIDENCE_WITHDRAWN ? { payload: { evidenceId: (e.payload as { evidenceId?: unknown }).evidenceId } } : {};
+    return { ...base, itemNumber: numbers.get(e.itemId) ?? null, ...withdrawn };
+  }
   return { ...base, itemNumber: null, payload: Object.fromEntries(Object.entries(e.payload).filter(([k]) => !FREE_TEXT.test(k))) };
 }
 

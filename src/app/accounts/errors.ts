@@ -33,6 +33,12 @@ export const ACCOUNT_ERROR_CODES = [
   /** The file belonged to a case whose personal information was erased: its bytes are gone for good. */
   'evidence_erased',
   'evidence_type_not_allowed',
+  /** Only the person who uploaded a file withdraws it (撤回). */
+  'evidence_withdraw_forbidden',
+  /** The file's item is closed or cancelled: its files stay as they are. */
+  'evidence_item_closed',
+  /** A report, closure request or field on record cites the file, so it cannot be withdrawn. */
+  'evidence_cited',
   /** Failed logins from this address or for this name: wait `retryAfterSeconds` (a delay, never a lockout). */
   'login_throttled',
   /** Logged in with a one-time reset password: only choosing a new one is allowed. */

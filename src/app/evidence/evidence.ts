@@ -10,6 +10,7 @@ import { itemLedgerType } from '../ledger-types/cache.js';
 import { caseKeyFor } from '../personal.js';
 import { maskPersonalData } from '../../privacy/mask.js';
 import { EVIDENCE_PUBLICITY_SET, publicEvidenceIds } from '../public/public-evidence.js';
+import { EVIDENCE_WITHDRAWN, withdrawnEvidenceIds } from './withdrawn.js';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -140,23 +141,30 @@ export function plainDigest(deps: AppDeps, bytes: Uint8Array): string {
   return `sm3:${Buffer.from(deps.store.crypto.hash('sm3', bytes)).toString('hex')}`;
 }
 
-/** The files of an item the actor may see. @throws AppError `item_not_found`. */
+/** The files of an item the actor may see, withdrawn ones left out. @throws AppError `item_not_found`. */
 export async function listEvidence(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promise<(Evidence & { readonly public: boolean })[]> {
   const scope = await actingScope(deps, deps.store.read, ref);
   await loadVisibleItem(deps.store.read, scope, ref.tenantId, itemId);
   const [files, events] = await Promise.all([
     deps.store.read.evidence.listByItem(ref.tenantId, itemId),
-    deps.store.read.events.listByItem(ref.tenantId, itemId, [EVIDENCE_PUBLICITY_SET]),
+    deps.store.read.events.listByItem(ref.tenantId, itemId, [EVIDENCE_PUBLICITY_SET, EVIDENCE_WITHDRAWN]),
   ]);
   // Whether each file is shown on the item's public page (佐证材料公示), as its latest marking on the chain says:
   // only the markings are read, not the item's whole record, since the list comes with every item page.
   const shown = publicEvidenceIds(events);
-  return files.map((e) => ({ ...e, public: shown.has(e.id) }));
+  const withdrawn = withdrawnEvidenceIds(events);
+  return files.filter((e) => !withdrawn.has(e.id)).map((e) => ({ ...e, public: shown.has(e.id) }));
+}
+
+/** Whether the file was withdrawn by its uploader (withdrawn.ts): hidden from everyone but the auditor. */
+async function isWithdrawn(deps: AppDeps, tenantId: string, e: Evidence): Promise<boolean> {
+  return withdrawnEvidenceIds(await deps.store.read.events.listByItem(tenantId, e.itemId, [EVIDENCE_WITHDRAWN])).has(e.id);
 }
 
 /**
  * A file with its bytes, if its item is visible to the actor; otherwise the same answer as a missing file. A
- * sealed file of a case is opened with the case key; once the key is destroyed the file is `evidence_erased`.
+ * sealed file of a case is opened with the case key; once the key is destroyed the file is `evidence_erased`. A
+ * withdrawn file reads as missing (the auditor reads it through withdraw.ts).
  * @throws AccountError `evidence_not_found`, `evidence_erased`; StoreError `corrupt_row` (file altered on disk),
  *   `envelope_invalid` (sealed file altered).
  */
@@ -168,22 +176,34 @@ export async function readEvidence(deps: AppDeps, ref: ActorRef, dataDir: string
   const item = await loadVisibleItem(deps.store.read, scope, ref.tenantId, evidence.itemId).catch(() => {
     throw missing;
   });
-  if (!isSealedBlob(evidence.storageKey)) return { evidence, bytes: readBlob(dataDir, deps.store.crypto, evidence.storageKey), item };
-  const key = await deps.store.read.caseKeys.keyOrNull(ref.tenantId, evidence.itemId);
-  const bytes = key ? openCaseFile(deps.store.crypto, key, readBlob(dataDir, deps.store.crypto, evidence.storageKey)) : null;
-  if (bytes === null || isErased(bytes)) {
-    throw new AccountError('evidence_erased', `File ${evidenceId} was erased with the personal information of its case.`, `文件 ${evidenceId} 已随案件当事人信息一并删除。`);
-  }
-  return { evidence, bytes, item };
+  if (await isWithdrawn(deps, ref.tenantId, evidence)) throw missing;
+  return { evidence, bytes: await evidenceBytes(deps, dataDir, ref.tenantId, evidence), item };
 }
 
 /**
- * Checks that cited evidence ids are files of this item (a report must not cite another item's files).
+ * A stored file's plain bytes; a sealed file of a case is opened with the case key.
+ * @throws AccountError `evidence_erased` (the case key was destroyed); StoreError `corrupt_row`, `envelope_invalid`.
+ */
+export async function evidenceBytes(deps: AppDeps, dataDir: string, tenantId: string, evidence: Evidence): Promise<Buffer> {
+  if (!isSealedBlob(evidence.storageKey)) return readBlob(dataDir, deps.store.crypto, evidence.storageKey);
+  const key = await deps.store.read.caseKeys.keyOrNull(tenantId, evidence.itemId);
+  const bytes = key ? openCaseFile(deps.store.crypto, key, readBlob(dataDir, deps.store.crypto, evidence.storageKey)) : null;
+  if (bytes === null || isErased(bytes)) {
+    throw new AccountError('evidence_erased', `File ${evidence.id} was erased with the personal information of its case.`, `文件 ${evidence.id} 已随案件当事人信息一并删除。`);
+  }
+  return bytes;
+}
+
+/**
+ * Checks that cited evidence ids are files of this item, not withdrawn (a report must not cite another item's files).
  * @throws AccountError `evidence_not_found`.
  */
 export async function checkEvidenceRefs(deps: AppDeps, tenantId: string, itemId: ItemId, refs: readonly string[]): Promise<void> {
   if (refs.length === 0) return;
-  const own = new Set((await deps.store.read.evidence.listByItem(tenantId, itemId)).map((e) => e.id));
+  // A withdrawn file is no longer the item's to cite.
+  const [files, events] = await Promise.all([deps.store.read.evidence.listByItem(tenantId, itemId), deps.store.read.events.listByItem(tenantId, itemId, [EVIDENCE_WITHDRAWN])]);
+  const withdrawn = withdrawnEvidenceIds(events);
+  const own = new Set(files.filter((e) => !withdrawn.has(e.id)).map((e) => e.id));
   const missing = refs.filter((r) => !own.has(r));
   if (missing.length > 0) {
     throw new AccountError('evidence_not_found', `Not files of this item: ${missing.join(', ')}.`, `以下文件不属于该事项:${missing.join('、')}。`, { missing });

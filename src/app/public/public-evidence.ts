@@ -4,6 +4,7 @@ import { isCleanableImage, stripImageMetadata } from '../../privacy/strip-metada
 import { AccountError, roleRequired } from '../accounts/errors.js';
 import { nowInstant, type ActorRef, type AppDeps } from '../context.js';
 import { actingScope, loadVisibleItem } from '../items/load.js';
+import { EVIDENCE_WITHDRAWN } from '../evidence/withdrawn.js';
 
 /*
  * Evidence shown in public (佐证材料公示): the supervisor marks a file of an item public; while the item is
@@ -15,14 +16,14 @@ import { actingScope, loadVisibleItem } from '../items/load.js';
 
 export const EVIDENCE_PUBLICITY_SET = 'EvidencePublicitySet';
 
-/** The ids of an item's files marked public, the latest marking of each file winning. */
+/** The ids of an item's files marked public, the latest marking of each file winning; a withdrawn file is not. */
 export function publicEvidenceIds(events: readonly StoredEvent[]): Set<string> {
   const out = new Set<string>();
   for (const e of events) {
-    if (e.type !== EVIDENCE_PUBLICITY_SET) continue;
+    if (e.type !== EVIDENCE_PUBLICITY_SET && e.type !== EVIDENCE_WITHDRAWN) continue;
     const p = e.payload as { evidenceId?: unknown; public?: unknown };
     if (typeof p.evidenceId !== 'string') continue;
-    if (p.public === true) out.add(p.evidenceId);
+    if (e.type === EVIDENCE_PUBLICITY_SET && p.public === true) out.add(p.evidenceId);
     else out.delete(p.evidenceId);
   }
   return out;
@@ -49,6 +50,7 @@ export async function setEvidencePublic(deps: AppDeps, ref: ActorRef, dataDir: s
     const item = await loadVisibleItem(tx, scope, ref.tenantId, evidence.itemId).catch(() => {
       throw missing;
     });
+    if ((await tx.events.listByItem(ref.tenantId, item.id, [EVIDENCE_WITHDRAWN])).some((e) => (e.payload as { evidenceId?: unknown }).evidenceId === evidenceId)) throw missing;
     if (isPublic && cleanPublicImage(dataDir, deps, evidence) === null) {
       throw new AccountError(
         'evidence_type_not_allowed',
