@@ -5,6 +5,10 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AccountError } from '../../app/accounts/errors.js';
 import { listEvidence, readEvidence, uploadEvidence, DEFAULT_MAX_EVIDENCE_BYTES } from '../../app/evidence/evidence.js';
+import { readWithdrawnEvidence, withdrawEvidence } from '../../app/evidence/withdraw.js';
+import { EVIDENCE_PREVIEW_TYPES, EvidenceLimitsSchema, EvidenceWithdrawalSchema, EvidenceWithdrawSchema } from '../../contracts/http/evidence.js';
+import type { Evidence } from '../../store/index.js';
+import type { FastifyReply } from 'fastify';
 import { requireInNarrowScope } from '../../app/search/search-items.js';
 import { IdParamSchema } from '../../contracts/http/common.js';
 import { EvidenceViewSchema } from '../../contracts/http/items.js';
@@ -69,14 +73,55 @@ export function evidenceRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       await requireInNarrowScope(deps.app, p.ref, item.id, narrowOf(p)).catch(() => {
         throw new AccountError('evidence_not_found', `No file ${request.params.id} that you may see.`, `未找到文件 ${request.params.id}(或无权查看)。`);
       });
-      return reply
-        .header('content-type', evidence.mediaType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('digest', evidence.digest)
-        .header('cache-control', 'private, no-store')
-        .send(bytes);
+      return sendFile(reply, evidence, bytes);
     });
+
+    app.post(
+      '/evidence/:id/withdraw',
+      spec(
+        { scope: 'evidence:write', writes: true },
+        {
+          tags: ['evidence'],
+          summary: '撤回佐证材料 Withdraw a file (its uploader, while the item is open and nothing cites it; kept for the auditor)',
+          params: IdParamSchema,
+          body: EvidenceWithdrawSchema.optional(),
+        },
+        { 200: EvidenceWithdrawalSchema },
+      ),
+      async (request) => {
+        const p = principalOf(request);
+        return withdrawEvidence(deps.app, p.ref, request.params.id, request.body?.reason, narrowOf(p));
+      },
+    );
+
+    app.get(
+      '/evidence-limits',
+      spec({ scope: 'evidence:read' }, { tags: ['evidence'], summary: '上传限制 What an upload may be (largest size, types shown inline)' }, { 200: EvidenceLimitsSchema }),
+      () => ({ maxBytes, previewTypes: [...EVIDENCE_PREVIEW_TYPES] }),
+    );
+
+    app.get(
+      '/audit/evidence/:id',
+      spec({ auth: 'session' }, { tags: ['audit'], summary: '调阅已撤回的佐证材料（审计管理员）A withdrawn file, for the auditor (the read is recorded)', params: IdParamSchema }),
+      async (request, reply) => {
+        const { evidence, bytes } = await readWithdrawnEvidence(deps.app, principalOf(request).ref, deps.dataDir, request.params.id);
+        return sendFile(reply, evidence, bytes);
+      },
+    );
     done();
   };
+}
+
+/**
+ * A stored file as a download: its sniffed type, never shown in place (attachment), never re-sniffed by the
+ * browser (nosniff), and never cached. The web previews pictures and PDFs from these bytes itself.
+ */
+function sendFile(reply: FastifyReply, evidence: Evidence, bytes: Buffer) {
+  return reply
+    .header('content-type', evidence.mediaType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`)
+    .header('x-content-type-options', 'nosniff')
+    .header('digest', evidence.digest)
+    .header('cache-control', 'private, no-store')
+    .send(bytes);
 }
