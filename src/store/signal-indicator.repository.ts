@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Instant, TenantId, UnitId } from '../domain/ids.js';
-import { readInstant, readJson, writeInstant } from './convert.js';
+import { readInstant, readJson, readInstantOrNull, writeInstant } from './convert.js';
 import type { Database } from './database.js';
 import { mappingWriteErrors } from './db-errors.js';
 
@@ -21,9 +21,11 @@ export interface SignalIndicator {
   readonly ledgerType: string;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
+  /** When it was switched off (停用): detection leaves it alone; null while it is monitored. */
+  readonly disabledAt: Instant | null;
 }
 
-export type NewSignalIndicator = Omit<SignalIndicator, 'createdAt' | 'updatedAt'>;
+export type NewSignalIndicator = Omit<SignalIndicator, 'createdAt' | 'updatedAt' | 'disabledAt'>;
 
 /** Who answers for a region's alarms: `indicatorKey` '*' stands for every indicator. */
 export interface SignalResponsible {
@@ -45,6 +47,7 @@ function toIndicator(r: {
   ledger_type: string;
   created_at: Date | string;
   updated_at: Date | string;
+  disabled_at: Date | string | null;
 }): SignalIndicator {
   return {
     key: r.indicator_key,
@@ -56,6 +59,7 @@ function toIndicator(r: {
     ledgerType: r.ledger_type,
     createdAt: readInstant(r.created_at),
     updatedAt: readInstant(r.updated_at),
+    disabledAt: readInstantOrNull(r.disabled_at),
   };
 }
 
@@ -99,6 +103,20 @@ export class SignalIndicatorRepository {
   async list(tenantId: TenantId): Promise<SignalIndicator[]> {
     const rows = await this.db.selectFrom('signal_indicators').selectAll().where('tenant_id', '=', tenantId).orderBy('indicator_key').execute();
     return rows.map(toIndicator);
+  }
+
+  /**
+   * Switches an indicator off (at an instant) or on again (null); its configuration, counts and detections
+   * stay. Returns whether an indicator of that key exists.
+   */
+  async setDisabled(tenantId: TenantId, key: string, disabledAt: Instant | null, at: Instant): Promise<boolean> {
+    const r = await this.db
+      .updateTable('signal_indicators')
+      .set({ disabled_at: disabledAt === null ? null : writeInstant(disabledAt), updated_at: writeInstant(at) })
+      .where('tenant_id', '=', tenantId)
+      .where('indicator_key', '=', key)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   /**

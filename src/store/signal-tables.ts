@@ -13,6 +13,8 @@ export interface SignalIndicatorsTable {
   ledger_type: string;
   created_at: InstantColumn;
   updated_at: InstantColumn;
+  /** When the indicator was switched off (migration 202612100100); null while it is monitored. */
+  disabled_at: NullableInstantColumn;
 }
 
 export interface SignalResponsiblesTable {

@@ -114,7 +114,7 @@ function resolveDate(date: LocalDate | undefined, today: LocalDate): LocalDate {
 }
 
 /**
- * Evaluates every series (each indicator in each region within the supervisor's scope) at its latest period
+ * Evaluates every series (each switched-on indicator, or those named, in each region within the supervisor's scope) at its latest period
  * as of the date, with the indicator's algorithm and controls, and records the result per series and
  * period. Each alarm opens an item in the indicator's ledger (监测预警信号), assigned to the region's
  * responsible unit with the ledger's 24-hour time limit, in its own transaction; a period that already has
@@ -132,7 +132,8 @@ export async function detectSignals(deps: AppDeps, ref: ActorRef, options: Detec
   const all = await read.signals.indicators.list(ref.tenantId);
   const unknown = (options.indicators ?? []).filter((k) => !all.some((i) => i.key === k));
   if (unknown.length > 0) throw new AppError('indicator_not_found', `No indicator ${unknown.join(', ')}.`, `指标 ${unknown.join('、')} 不存在。`, { indicators: unknown });
-  const indicators = options.indicators ? all.filter((i) => options.indicators!.includes(i.key)) : all;
+  // A switched-off indicator is left alone unless named.
+  const indicators = options.indicators ? all.filter((i) => options.indicators!.includes(i.key)) : all.filter((i) => i.disabledAt === null);
   const [responsibles, units] = await Promise.all([read.signals.indicators.listResponsibles(ref.tenantId), read.units.list(ref.tenantId)]);
   const unitById = new Map(units.map((u) => [u.id, u]));
   const regions = regionsOf(scope.actor, scope.ctx.units, scope.visible);

@@ -4,6 +4,7 @@
  */
 export {
   configureIndicator,
+  switchIndicator,
   listIndicators,
   setResponsibleUnit,
   listResponsibleUnits,
@@ -14,6 +15,7 @@ export {
 } from './indicators.js';
 export { ingestCounts, ingestCountRows, type IngestOptions, type IngestReport, type CountRowInput } from './ingest.js';
 export type { IngestError, IngestErrorCode } from './ingest-rows.js';
+export { ingestCountFile, MAX_COUNT_FILE_BYTES } from './count-file.js';
 export { detectSignals, type DetectOptions, type DetectReport, type SeriesDetection, type SeriesStatus } from './detect.js';
 export { recordVerification, VERIFICATION_OUTCOMES, type VerificationInput, type VerificationOutcome } from './verify.js';
 export { signalStatistics, type SignalStats, type SignalStatsQuery, type UnitFigures, type UnitWeekFigures } from './statistics.js';

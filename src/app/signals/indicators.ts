@@ -116,6 +116,24 @@ export async function configureIndicator(deps: AppDeps, by: ViewerRef, input: In
   });
 }
 
+/**
+ * Switches an indicator off (停用: the daily detection leaves it alone; its counts, alarms and items stay, and
+ * counts can still be imported) or on again. Recorded in the chain; switching to the state it has changes nothing.
+ * @throws AppError `indicator_not_found`; DomainError `forbidden` (not a supervisor).
+ */
+export async function switchIndicator(deps: AppDeps, by: ViewerRef, key: string, on: boolean): Promise<SignalIndicator> {
+  return deps.store.transaction(async (tx) => {
+    const scope = await signalsScope(deps, tx, by, 'write');
+    const before = await tx.signals.indicators.get(by.tenantId, key);
+    if (!before) throw new AppError('indicator_not_found', `No indicator ${key}.`, `指标 ${key} 不存在。`, { indicator: key });
+    if ((before.disabledAt === null) === on) return before;
+    const at = nowInstant(deps);
+    await tx.signals.indicators.setDisabled(by.tenantId, key, on ? null : at, at);
+    await tx.appendEvents(by.tenantId, [{ itemId: null, type: on ? 'SignalIndicatorEnabled' : 'SignalIndicatorDisabled', ...eventActor(scope), at, payload: { key } }]);
+    return (await tx.signals.indicators.get(by.tenantId, key))!;
+  });
+}
+
 /** The tenant's indicators. @throws AppError `business_data_forbidden` for admin roles, `user_not_found`. */
 export async function listIndicators(deps: AppDeps, by: ViewerRef): Promise<SignalIndicator[]> {
   await signalsScope(deps, deps.store.read, by, 'read');

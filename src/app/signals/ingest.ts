@@ -8,11 +8,13 @@ import { eventActor, signalsScope, type SignalsScope } from './scope.js';
 export interface IngestOptions {
   /** Write the valid rows of a file that has errors (by default such a file writes nothing). */
   readonly skipInvalid?: boolean;
+  /** Check and count only (试导入): the report says what the import would insert, update and leave, and nothing is written. */
+  readonly dryRun?: boolean;
 }
 
 /** What an import did. Aggregate counts only: the file never holds records about people. */
 export interface IngestReport {
-  /** Whether the counts were written (false: the file had errors and `skipInvalid` was not set, or nothing was valid). */
+  /** Whether the counts were written (false: a dry run, the file had errors and `skipInvalid` was not set, or nothing was valid). */
   readonly committed: boolean;
   /** Rows that passed every check. */
   readonly valid: number;
@@ -60,7 +62,8 @@ async function write(deps: AppDeps, tx: TransactionContext, scope: SignalsScope,
  * Imports aggregate counts from CSV text (columns region, indicator, period, count; see parseSeriesCsv):
  * every row is checked (format, known indicator and region unit, period kind of the indicator, scope of the
  * writer, no future period) and reported with its line, column and a message in both languages. The file is
- * one transaction; a file with any error writes nothing unless `skipInvalid` is set. Rows are upserted per
+ * one transaction; a file with any error writes nothing unless `skipInvalid` is set, and a dry run writes nothing but
+ * says what the valid rows would insert, update or leave unchanged. Rows are upserted per
  * (indicator, region, period), so importing the same file twice changes nothing the second time.
  * @throws AppError `user_not_found`, `business_data_forbidden`, `tenant_not_found`; DomainError `forbidden`.
  */
@@ -75,9 +78,12 @@ export async function ingestCounts(deps: AppDeps, by: ViewerRef, csv: string, op
     const counts = checked.counts;
     const base = { valid: counts.length, invalid, series: new Set(counts.map((c) => `${c.indicatorKey}\u0000${c.regionUnitId}`)).size, errors };
     const fileUnreadable = errors.some((e) => e.code === 'missing_column');
-    if (fileUnreadable || counts.length === 0 || (errors.length > 0 && !options.skipInvalid)) {
-      return { committed: false, inserted: 0, updated: 0, unchanged: 0, ...base };
+    if (fileUnreadable || counts.length === 0) return { committed: false, inserted: 0, updated: 0, unchanged: 0, ...base };
+    if (options.dryRun) {
+      const { fresh, changed } = await classify(tx, by.tenantId, counts);
+      return { committed: false, inserted: fresh.length, updated: changed.length, unchanged: counts.length - fresh.length - changed.length, ...base };
     }
+    if (errors.length > 0 && !options.skipInvalid) return { committed: false, inserted: 0, updated: 0, unchanged: 0, ...base };
     return { committed: true, ...(await write(deps, tx, scope, by.tenantId, counts, invalid)), ...base };
   });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../app/index.js';
-import { configureIndicator, listIndicators, listResponsibleUnits, setResponsibleUnit } from '../../app/signals/index.js';
+import { configureIndicator, listIndicators, listResponsibleUnits, setResponsibleUnit, switchIndicator } from '../../app/signals/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printFields, printJson, printTable, processOutput, type Output } from '../output.js';
 import { runCommand } from '../run.js';
@@ -97,14 +97,48 @@ export function registerSignalsIndicator(program: Command, o: Output = processOu
             else {
               printTable(
                 o,
-                ['key', '名称 name', '算法 algorithm', '参数 control', '频率 frequency', '窗口 window', '台账 ledger'],
-                list.map((i) => [i.key, i.name, i.algorithm, JSON.stringify(i.control), i.frequency, i.windowPeriods, i.ledgerType]),
+                ['key', '名称 name', '算法 algorithm', '参数 control', '频率 frequency', '窗口 window', '台账 ledger', '状态 state'],
+                list.map((i) => [
+                  i.key,
+                  i.name,
+                  i.algorithm,
+                  JSON.stringify(i.control),
+                  i.frequency,
+                  i.windowPeriods,
+                  i.ledgerType,
+                  i.disabledAt === null ? '监测中 on' : '已停用 off',
+                ]),
               );
             }
           }),
         o,
       ),
     );
+  for (const [name, on, text] of [
+    ['disable', false, 'Switch an indicator off: detection leaves it alone 停用监测指标'],
+    ['enable', true, 'Switch an indicator on again 启用监测指标'],
+  ] as const) {
+    withStoreOptions(group.command(name))
+      .description(text)
+      .argument('<key>', 'indicator key')
+      .option('--as <username>', 'act as this supervisor (default: the operator)')
+      .action((key: string, flags: StoreFlags & { as?: string }) =>
+        runCommand(
+          () =>
+            withStore(flags, async ({ deps, tenantId }) => {
+              const saved = await switchIndicator(deps, by(tenantId, flags.as), key, on);
+              if (flags.json) printJson(o, saved);
+              else {
+                printFields(o, [
+                  ['indicator 指标', `${saved.key} ${saved.name}`],
+                  ['state 状态', saved.disabledAt === null ? '监测中 on' : `已停用 off (${saved.disabledAt})`],
+                ]);
+              }
+            }),
+          o,
+        ),
+      );
+  }
   registerResponsible(program, o);
 }
 

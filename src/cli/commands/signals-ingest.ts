@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../app/index.js';
-import { ingestCounts, type IngestReport } from '../../app/signals/index.js';
+import { ingestCountFile, ingestCounts, type IngestReport } from '../../app/signals/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printFields, printJson, printTable, processOutput, type Output } from '../output.js';
 import { runCommand } from '../run.js';
@@ -10,6 +10,7 @@ import { signalsCommand } from './signals-run.js';
 interface IngestFlags extends StoreFlags {
   as?: string;
   skipInvalid?: boolean;
+  dryRun?: boolean;
 }
 
 /** Errors printed as a table; --json gives all. */
@@ -38,9 +39,9 @@ export function readCountsFile(file: string): string {
   }
 }
 
-function printReport(o: Output, r: IngestReport): void {
+function printReport(o: Output, r: IngestReport, dryRun: boolean): void {
   printFields(o, [
-    ['written 已写入', r.committed ? '是 yes' : '否 no'],
+    ['written 已写入', r.committed ? '是 yes' : dryRun ? '否，试导入 no, dry run' : '否 no'],
     ['valid rows 有效行', r.valid],
     ['rejected rows 错误行', r.invalid],
     ['inserted 新增', r.inserted],
@@ -57,7 +58,7 @@ function printReport(o: Output, r: IngestReport): void {
     );
   }
   if (r.errors.length > shown.length) o.out(`另有 ${r.errors.length - shown.length} 个错误（--json 列出全部）/ ${r.errors.length - shown.length} more errors (--json lists all)`);
-  if (!r.committed && r.errors.length > 0) {
+  if (!dryRun && !r.committed && r.errors.length > 0) {
     o.err('文件有错误，未写入任何数据（可用 --skip-invalid 只写入有效行）/ the file has errors and nothing was written (--skip-invalid writes the valid rows)');
   }
 }
@@ -68,18 +69,20 @@ function printReport(o: Output, r: IngestReport): void {
  */
 export function registerSignalsIngest(program: Command, o: Output = processOutput): void {
   withStoreOptions(signalsCommand(program).command('ingest'))
-    .description('Import count series from CSV (region, indicator, period, count) 导入监测计数')
-    .argument('<file>', 'CSV file, UTF-8 or GB18030')
+    .description('Import count series from CSV or .xlsx (region, indicator, period, count) 导入监测计数')
+    .argument('<file>', 'CSV file (UTF-8 or GB18030) or .xlsx workbook')
     .option('--as <username>', 'import as this supervisor (regions outside its area are refused); default: the operator')
     .option('--skip-invalid', 'write the valid rows of a file that has errors')
+    .option('--dry-run', 'check and count only (试导入): report what would be written, write nothing')
     .action((file: string, flags: IngestFlags) =>
       runCommand(
         () =>
           withStore(flags, async ({ deps, tenantId }) => {
-            const text = readCountsFile(file);
-            const report = await ingestCounts(deps, flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true }, text, { skipInvalid: flags.skipInvalid });
+            const by = flags.as ? { tenantId, username: flags.as } : { tenantId, operator: true as const };
+            const options = { skipInvalid: flags.skipInvalid, dryRun: flags.dryRun };
+            const report = /\.xlsx$/i.test(file) ? await ingestCountFile(deps, by, readFileSync(file), options) : await ingestCounts(deps, by, readCountsFile(file), options);
             if (flags.json) printJson(o, report);
-            else printReport(o, report);
+            else printReport(o, report, flags.dryRun === true);
             return report.committed || report.errors.length === 0 ? 0 : 2;
           }),
         o,

@@ -20,6 +20,7 @@ import * as m202612080200 from './202612080200_inspections.js';
 import * as m202612080300 from './202612080300_item_list_indexes.js';
 import * as m202612090100 from './202612090100_signing_policy.js';
 import * as m202612090200 from './202612090200_item_recheck_column.js';
+import * as m202612100100 from './202612100100_signal_indicator_switch.js';
 
 /**
  * Every migration the code knows, by name, in order. An in-code list rather than a folder scan, so the
@@ -47,4 +48,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '202612080300_item_list_indexes': m202612080300,
   '202612090100_signing_policy': m202612090100,
   '202612090200_item_recheck_column': m202612090200,
+  '202612100100_signal_indicator_switch': m202612100100,
 };
