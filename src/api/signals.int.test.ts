@@ -186,8 +186,10 @@ for (const d of DIALECTS) {
         'GET /api/v1/signals/series',
         'GET /api/v1/signals/stats',
         'POST /api/v1/signals/counts',
+        'POST /api/v1/signals/counts/file',
         'POST /api/v1/signals/detect',
         'POST /api/v1/signals/indicators',
+        'PUT /api/v1/signals/indicators/{key}/enabled',
         'PUT /api/v1/signals/responsibles',
       ]);
     });

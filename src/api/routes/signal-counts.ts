@@ -1,15 +1,17 @@
+import type {} from '@fastify/multipart';
 import type { z } from 'zod';
 import { AccountError } from '../../app/accounts/errors.js';
 import { AppError } from '../../app/errors.js';
-import { ingestCountRows, ingestCounts, type IngestReport } from '../../app/signals/index.js';
+import { ingestCountFile, ingestCountRows, ingestCounts, MAX_COUNT_FILE_BYTES, type IngestReport } from '../../app/signals/index.js';
 import { unitLookup } from '../../app/signals/units.js';
-import { CountsBodySchema, CountsQuerySchema, IngestReportSchema } from '../../contracts/http/signals.js';
+import { CountFileQuerySchema, CountsBodySchema, CountsQuerySchema, IngestReportSchema } from '../../contracts/http/signals.js';
 import { parseSeriesCsv } from '../../signals/index.js';
 import { principalOf, type Principal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem } from '../problem.js';
 import { spec } from '../spec.js';
 import type { ZodApp } from './signals.js';
+import type { FastifyRequest } from 'fastify';
 
 /** Largest count upload (a city's weekly series over ten years is a few MiB). */
 export const MAX_COUNTS_BYTES = 16 * 1024 * 1024;
@@ -76,18 +78,37 @@ function refusal(report: IngestReport): AppError {
   );
 }
 
-async function ingest(deps: ApiDeps, p: Principal, contentType: string | undefined, body: z.infer<typeof CountsBodySchema>, skip: boolean | undefined): Promise<IngestReport> {
+interface Flags {
+  readonly skipInvalid?: boolean;
+  readonly dryRun?: boolean;
+}
+
+async function ingest(deps: ApiDeps, p: Principal, contentType: string | undefined, body: z.infer<typeof CountsBodySchema>, flags: Flags): Promise<IngestReport> {
   if (typeof body === 'string') {
     if (mediaType(contentType) !== 'text/csv') throw new HttpProblem('unsupported_media_type', 415, { accepted: ['application/json', 'text/csv'] });
     await checkTokenRegions(deps, p, parseSeriesCsv(body).rows);
-    return ingestCounts(deps.app, p.ref, body, { skipInvalid: skip });
+    return ingestCounts(deps.app, p.ref, body, flags);
   }
   await checkTokenRegions(
     deps,
     p,
     body.rows.map((r, i) => ({ line: i + 1, region: r.region })),
   );
-  return ingestCountRows(deps.app, p.ref, body.rows, { skipInvalid: body.skipInvalid ?? skip });
+  return ingestCountRows(deps.app, p.ref, body.rows, { ...flags, skipInvalid: body.skipInvalid ?? flags.skipInvalid });
+}
+
+/** The file of a multipart upload (field "file"). @throws AppError `import_unreadable`, `import_too_large`. */
+async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
+  if (!request.isMultipart()) throw new AppError('import_unreadable', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
+  try {
+    const file = await request.file({ limits: { fileSize: MAX_COUNT_FILE_BYTES, files: 1, fields: 5, parts: 6 } });
+    if (!file) throw new AppError('import_unreadable', 'No file in the upload.', '上传内容中没有文件。');
+    return await file.toBuffer();
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('import_too_large', 'The file is too large.', '文件过大。');
+    throw new AppError('import_unreadable', 'The upload is not well-formed multipart.', '上传内容格式有误。');
+  }
 }
 
 /**
@@ -113,8 +134,27 @@ export function registerCountsRoute(app: ZodApp, deps: ApiDeps): void {
       bodyLimit: MAX_COUNTS_BYTES,
     },
     async (request) => {
-      const report = await ingest(deps, principalOf(request), request.headers['content-type'], request.body, request.query.skipInvalid);
-      if (!report.committed && report.errors.length > 0) throw refusal(report);
+      const report = await ingest(deps, principalOf(request), request.headers['content-type'], request.body, request.query);
+      if (!request.query.dryRun && !report.committed && report.errors.length > 0) throw refusal(report);
+      return report;
+    },
+  );
+  app.post(
+    '/signals/counts/file',
+    spec(
+      // A person's upload from the web; integrations send rows or CSV to /signals/counts.
+      { auth: 'session', writes: true },
+      {
+        tags: ['signals'],
+        summary: '上传监测计数文件 Upload counts as a CSV or .xlsx file (multipart, field "file"): dryRun previews the row report, then commit',
+        querystring: CountFileQuerySchema,
+      },
+      { 200: IngestReportSchema },
+    ),
+    async (request) => {
+      const bytes = await uploadedFile(request);
+      const report = await ingestCountFile(deps.app, principalOf(request).ref, bytes, request.query);
+      if (!request.query.dryRun && !report.committed && report.errors.length > 0) throw refusal(report);
       return report;
     },
   );

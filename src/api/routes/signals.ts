@@ -8,6 +8,7 @@ import {
   seriesChart,
   setResponsibleUnit,
   signalStatistics,
+  switchIndicator,
   type DetectReport,
   type SeriesStatus,
   type SignalStats,
@@ -17,8 +18,10 @@ import {
   DetectBodySchema,
   DetectReportSchema,
   IndicatorBodySchema,
+  IndicatorKeyParamSchema,
   IndicatorListSchema,
   IndicatorQuerySchema,
+  IndicatorSwitchBodySchema,
   IndicatorViewSchema,
   ResponsibleBodySchema,
   ResponsibleListSchema,
@@ -49,6 +52,7 @@ const presentIndicator = (i: SignalIndicator) => ({
   ledgerType: i.ledgerType,
   createdAt: i.createdAt,
   updatedAt: i.updatedAt,
+  disabledAt: i.disabledAt,
 });
 
 const presentResponsible = (r: SignalResponsible, units: ReadonlyMap<string, StoredUnit>) => ({
@@ -105,6 +109,21 @@ function configRoutes(app: ZodApp, deps: ApiDeps): void {
       reply.code(existed ? 200 : 201);
       return presentIndicator(indicator);
     },
+  );
+
+  app.put(
+    '/signals/indicators/:key/enabled',
+    spec(
+      configure,
+      {
+        tags: TAGS,
+        summary: '停用或启用监测指标 Switch an indicator off or on again (supervisors)',
+        params: IndicatorKeyParamSchema,
+        body: IndicatorSwitchBodySchema,
+      },
+      { 200: IndicatorViewSchema },
+    ),
+    async (request) => presentIndicator(await switchIndicator(deps.app, principalOf(request).ref, request.params.key, request.body.enabled)),
   );
 
   app.get(

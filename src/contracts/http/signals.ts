@@ -37,8 +37,13 @@ export const IndicatorViewSchema = z
     ledgerType: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    disabledAt: z.string().nullable().describe('when it was switched off (停用): detection leaves it alone; null while monitored'),
   })
   .meta({ id: 'SignalIndicator' });
+
+export const IndicatorKeyParamSchema = z.object({ key: z.string().min(1).max(64) }).strict();
+
+export const IndicatorSwitchBodySchema = z.object({ enabled: z.boolean().describe('false switches the indicator off (停用), true on again (启用)') }).strict();
 
 export const ResponsibleBodySchema = z
   .object({
@@ -80,7 +85,19 @@ export const CountsJsonBodySchema = z
 /** JSON rows, or the text of a CSV file (Content-Type text/csv, UTF-8 or `charset=gb18030`). */
 export const CountsBodySchema = z.union([CountsJsonBodySchema, z.string().describe('CSV: region,indicator,period,count')]);
 
-export const CountsQuerySchema = z.object({ skipInvalid: flag.optional().describe('CSV bodies: write the valid rows even when others have errors') }).strict();
+export const CountsQuerySchema = z
+  .object({
+    skipInvalid: flag.optional().describe('CSV bodies: write the valid rows even when others have errors'),
+    dryRun: flag.optional().describe('check only (试导入): answer 200 with the report of what would be written, write nothing'),
+  })
+  .strict();
+
+export const CountFileQuerySchema = z
+  .object({
+    skipInvalid: flag.optional().describe('write the valid rows even when others have errors'),
+    dryRun: flag.optional().describe('check only (试导入): answer 200 with the report of what would be written, write nothing'),
+  })
+  .strict();
 
 const IngestErrorSchema = z.object({ line: z.number().int(), column: z.string().optional(), code: z.string(), message: z.string(), messageZh: z.string() });
 
