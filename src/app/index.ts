@@ -3,6 +3,7 @@ export type { ActorRef, AppDeps, ViewerRef } from './context.js';
 export { AppError, APP_ERROR_CODES, type AppErrorCode } from './errors.js';
 export { createItem, createAndAssign, type CreateItemInput } from './items/create.js';
 export { performAction, type ActionResult } from './items/perform.js';
+export { editItem } from './items/edit.js';
 export { listItems, showItem, type ItemDetail, type ItemListQuery, type ItemRow, type Provenance, type TimelineEntry } from './items/queries.js';
 export { deadlineFromLimit } from './items/deadlines.js';
 export { ensureTenant, addUnits, addUsers, hashPassword, type TenantSetup, type UserSetup } from './organisation.js';

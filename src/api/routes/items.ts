@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { AccountError } from '../../app/accounts/errors.js';
 import { createAndAssign, createItem } from '../../app/items/create.js';
-import { performAction } from '../../app/items/perform.js';
+import { editItem } from '../../app/items/edit.js';
 import { personalDataWarnings, warningHeader } from '../../app/personal-data-warnings.js';
 import { FACETS, itemFacets } from '../../app/items/facets.js';
 import { listItems, showItem, type ItemListQuery } from '../../app/items/queries.js';
@@ -93,7 +93,7 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
           children: d.children.map((c) => presentItem(c.item, c.light)),
           timeline: d.timeline.map(presentTimelineEntry),
           actions: [...new Set(slugs)].filter((s) => p.kind === 'session' || p.token.scopes.includes(`action:${s}`)),
-          editable: d.actions.includes('EditDraft'),
+          editable: d.actions.includes('EditDraft') || d.actions.includes('EditItem'),
           provenance: d.provenance,
           signatures: d.signatures.map((s) => ({ status: '已签章' as const, ...s })),
         };
@@ -137,14 +137,18 @@ export function itemRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       '/items/:id',
       spec(
         { scope: 'items:edit', writes: true },
-        { tags: ['items'], summary: '修改草稿 Edit a draft (If-Match)', params: IdParamSchema, body: ItemPatchBodySchema },
+        {
+          tags: ['items'],
+          summary: '修改 Edit a draft, or correct an item at work as its supervisor (title, content, priority, fields; If-Match)',
+          params: IdParamSchema,
+          body: ItemPatchBodySchema,
+        },
         { 200: ItemViewSchema, 409: ItemViewSchema, 412: ItemViewSchema },
       ),
       async (request, reply) => {
         const p = principalOf(request);
         await requireInNarrowScope(deps.app, p.ref, request.params.id, narrowOf(p));
-        const command = { type: 'EditDraft', data: request.body, ...expectedVersion(request.headers['if-match']) };
-        const { item } = await performAction(deps.app, p.ref, request.params.id, command);
+        const { item } = await editItem(deps.app, p.ref, request.params.id, request.body, expectedVersion(request.headers['if-match']).expectedVersion);
         const warnings = personalDataWarnings(deps.app, deps.tenantId, item.ledgerType, request.body);
         if (warnings.length > 0) reply.header('luoshi-personal-data', warningHeader(warnings));
         const row = await rowOf(deps.app, p.ref, item);

@@ -42,7 +42,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     name: 'edit',
     type: 'EditDraft',
-    help: 'Edit a draft 修改草稿',
+    help: 'Edit a draft, or correct an item at work as its supervisor 修改',
     flags: [
       f('--title <text>', 'title', 'title'),
       f('--content <text>', 'content', 'content'),

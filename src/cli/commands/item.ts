@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createItem, createAndAssign, erasePersonal, performAction, revealPersonal, showItem, AppError, type ItemDetail } from '../../app/index.js';
+import { createItem, createAndAssign, editItem, erasePersonal, performAction, revealPersonal, showItem, AppError, type ItemDetail } from '../../app/index.js';
 import type { StoredUnit } from '../../store/index.js';
 import { withStore, withStoreOptions, type StoreFlags } from '../context.js';
 import { printFields, printJson, printTable, processOutput, type Output } from '../output.js';
@@ -172,7 +172,12 @@ function addAction(item: Command, name: string, spec: ActionSpec, o: Output, hid
           const command: Record<string, unknown> = { type: one.type, data: actionData(one, flags, units) };
           if (flags.expectedVersion !== undefined) command.expectedVersion = Number(flags.expectedVersion);
           const passphrase = spec.type === 'PassStage' ? await readPassphrase(flags, { ask: false }) : undefined;
-          const r = await performAction(deps, { tenantId, username: requireActor(flags) }, id, command, passphrase === undefined ? {} : { passphrase });
+          const ref = { tenantId, username: requireActor(flags) };
+          // 修改: a draft's edit or a correction of an item at work, whichever the item's state calls for.
+          const r =
+            one.type === 'EditDraft'
+              ? await editItem(deps, ref, id, command.data as Record<string, unknown>, command.expectedVersion as number | undefined)
+              : await performAction(deps, ref, id, command, passphrase === undefined ? {} : { passphrase });
           const warnings = r.warnings ?? [];
           if (flags.json) {
             printJson(o, {

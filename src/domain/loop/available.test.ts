@@ -20,7 +20,7 @@ describe(availableActions.name, () => {
     expect(actions(STORY.inProgress, A.handlerAjj, at(40))).toEqual(['ReportProgress', 'RequestClosure', 'RequestReturn']);
     expect(actions(STORY.inProgress, A.handlerSthj)).toEqual(['ReportAsCoUnit']);
     expect(actions(STORY.inProgress, A.leaderCity)).toEqual(['GiveInstruction']);
-    expect(actions(STORY.inProgress, A.supDcs)).toEqual(['CancelItem', 'UrgeItem', 'TransferItem', 'ListItem']);
+    expect(actions(STORY.inProgress, A.supDcs)).toEqual(['EditItem', 'CancelItem', 'UrgeItem', 'TransferItem', 'ListItem']);
   });
 
   it('offers only 回头看 on a closed item, to its supervisor', () => {

@@ -7,6 +7,7 @@ import { decideCommand } from './decide.js';
 /** Actions on an existing item, in the order a page shows them. */
 export const ITEM_ACTIONS = [
   'EditDraft',
+  'EditItem',
   'AssignItem',
   'AcceptItem',
   'ReturnItem',
@@ -51,6 +52,7 @@ function probe(item: Item, type: ItemAction): Command {
   const reason = '—';
   switch (type) {
     case 'EditDraft':
+    case 'EditItem':
       return { type, itemId, data: { title: item.title } };
     case 'AssignItem':
       return { type, itemId, data: { leadUnitId: item.leadUnitId ?? item.ownerUnitId, coUnitIds: [], deadline: null, cadence: 'monthly', contacts: {} } };
