@@ -205,6 +205,7 @@ export const en: Messages = {
   'item.back': 'Back to the ledger',
   'item.fields': 'Details',
   'item.content': 'Content',
+  'item.edit': 'Edit',
   'item.source': 'Source text',
   'item.sourceHint': 'The highlighted sentence is the source of this item',
   'item.children': 'Sub-items',

@@ -203,6 +203,7 @@ export const zh = {
   'item.back': '返回台账',
   'item.fields': '基本信息',
   'item.content': '事项内容',
+  'item.edit': '修改',
   'item.source': '来源原文',
   'item.sourceHint': '高亮部分为本事项对应的原句',
   'item.children': '子事项',

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { LightTag, StatusTag } from '../components/Tags.js';
 import { ActionDialog } from '../features/items/components/ActionDialog.js';
+import { EditItemDialog } from '../features/items/components/EditItemDialog.js';
 import { ItemObjections } from '../features/items/components/ItemObjections.js';
 import { ItemSignatures } from '../features/items/components/ItemSignatures.js';
 import { Children, EvidenceList, Instructions, ItemFields, ItemTimeline, Provenance } from '../features/items/components/ItemSections.js';
@@ -49,6 +50,7 @@ export default function ItemPage() {
   const action = useItemAction(id);
   const [open, setOpen] = useState<string | null>(null);
   const [conflict, setConflict] = useState<number | null>(null);
+  const [editing, setEditing] = useState(false);
 
   if (item.isPending) return <PageLoading />;
   if (item.isError) {
@@ -118,8 +120,18 @@ export default function ItemPage() {
         </Space>
       </div>
       {conflict !== null ? <Alert type="warning" showIcon role="alert" closable onClose={() => setConflict(null)} message={t('item.conflict', { mine: conflict })} /> : null}
-      <Card size="small" title={t('item.actions')}>
-        {actions.length === 0 ? (
+      <Card
+        size="small"
+        title={t('item.actions')}
+        extra={
+          detail.editable ? (
+            <Button size="small" onClick={() => setEditing(true)} data-action="edit">
+              {t('item.edit')}
+            </Button>
+          ) : null
+        }
+      >
+        {actions.length === 0 && !detail.editable ? (
           <Typography.Text type="secondary">{t('item.noActions')}</Typography.Text>
         ) : (
           <Space wrap>
@@ -175,6 +187,7 @@ export default function ItemPage() {
           onCancel={() => setOpen(null)}
         />
       ) : null}
+      {editing ? <EditItemDialog detail={detail} type={type} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} /> : null}
     </Space>
   );
 }

@@ -19,6 +19,16 @@ export function useItemAction(id: string) {
   });
 }
 
+/** PATCH /items/:id with If-Match: 修改 of a draft, or a supervisor's correction of an item at work. */
+export function useEditItem(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, version }: { body: Record<string, unknown>; version: number }) =>
+      api<ItemView>(`/items/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
+    onSettled: () => qc.invalidateQueries({ queryKey: itemKeys.all }),
+  });
+}
+
 /** Uploads one evidence file (multipart); the answer's id goes into a report or a closure request. */
 export function useUploadEvidence(id: string) {
   const qc = useQueryClient();
