@@ -7,6 +7,7 @@ import { performAction } from '../items/perform.js';
 import { DEMO_SCHOOLS, DEMO_TITLES } from './titles.js';
 import { inspectionScript } from './inspection-scenario.js';
 import { recheckScript } from './recheck-scenario.js';
+import { signalsScript } from './signals-scenario.js';
 import { DEMO_SIGNING_PASSPHRASE } from './signing-keys.js';
 
 /*
@@ -283,6 +284,7 @@ export function demoSteps(tenantId: string, now: Date, timeZone: string): Step[]
   upperReviewScript(steps, tenantId, index++, date);
   inspectionScript(steps, tenantId, index++, date);
   recheckScript(steps, tenantId, index++, date);
+  signalsScript(steps, tenantId, index++, date);
   return steps.sort((a, b) => a.day - b.day || a.order - b.order);
 }
 
