@@ -13,6 +13,8 @@ export function securityHeaders(secure: boolean): ReadonlyArray<readonly [string
       directives: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
+        // An evidence PDF previews from a blob the page made from the fetched bytes, typed application/pdf there.
+        frameSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         upgradeInsecureRequests: secure ? [] : null,

@@ -404,6 +404,8 @@ export const en: Messages = {
   'event.RecheckDue': 'Re-check due',
   'event.RecheckConfirmed': 'Re-check confirmed',
   'event.EvidenceUploaded': 'Evidence uploaded',
+  'event.EvidenceWithdrawn': 'Evidence withdrawn',
+  'event.WithdrawnEvidenceRead': 'Withdrawn evidence read',
   'event.ItemReported': 'Reported',
   'event.AccountUnlocked': 'Account unlocked',
   'event.ApiTokenCreated': 'API token created',

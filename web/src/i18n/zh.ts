@@ -401,6 +401,8 @@ export const zh = {
   'event.RecheckDue': '回头看到期',
   'event.RecheckConfirmed': '回头看确认',
   'event.EvidenceUploaded': '上传佐证材料',
+  'event.EvidenceWithdrawn': '撤回佐证材料',
+  'event.WithdrawnEvidenceRead': '调阅已撤回的佐证材料',
   'event.ItemReported': '报告',
   'event.AccountUnlocked': '解除锁定',
   'event.ApiTokenCreated': '创建 API 令牌',

@@ -1,7 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Upload } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { ItemDetail, LedgerType } from '../../../api/types.js';
 import { useErrorText } from '../../../components/ErrorAlert.js';
 import { UnstaffedWarning } from './UnstaffedWarning.js';
@@ -9,7 +9,9 @@ import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { useLocalised } from '../../ledgers/queries.js';
 import { useUnitPicker } from '../../ledgers/unit-picker.js';
 import { actionBody } from '../action-body.js';
-import { useUploadEvidence } from '../mutations.js';
+import { useEvidenceText } from '../../../i18n/evidence.js';
+import { useEvidenceLimits, useStageUpload, useWithdrawEvidence } from '../evidence.js';
+import { formatBytes, onSubmitStaged, tooLarge, type StagedFile } from '../evidence-staging.js';
 import { useEvidence } from '../queries.js';
 import { signedDecisionOf } from '../../signatures/signing.js';
 import { PersonalDataHint, SigningField } from './DialogHints.js';
@@ -31,37 +33,91 @@ export interface ActionDialogProps {
   onCancel(): void;
 }
 
-/** Evidence files of the item as checkboxes, with an upload that adds (and ticks) a new one. */
-function EvidencePicker({ itemId, id, value, onChange }: { itemId: string; id?: string; value?: string[]; onChange?: (v: string[]) => void }) {
+interface PickerProps {
+  itemId: string;
+  /** Files uploaded in this dialog and not yet cited by a submitted action (withdrawn on 取消). */
+  staged: readonly StagedFile[];
+  onStaged: Dispatch<SetStateAction<StagedFile[]>>;
+  id?: string;
+  value?: string[];
+  onChange?: (v: string[]) => void;
+}
+
+/**
+ * Evidence files of the item as checkboxes, with an upload that adds (and ticks) a new one. What is uploaded here
+ * is staged (evidence-staging.ts): listed apart, removable, and the item's only once the action is submitted. The
+ * size limit is stated before a file is chosen, and a larger file is refused before it is sent.
+ */
+function EvidencePicker({ itemId, staged, onStaged, id, value, onChange }: PickerProps) {
   const { t } = useI18n();
+  const et = useEvidenceText();
   const files = useEvidence(itemId);
-  const upload = useUploadEvidence(itemId);
+  const limits = useEvidenceLimits();
+  const upload = useStageUpload(itemId);
+  const withdraw = useWithdrawEvidence(itemId);
   const errorText = useErrorText();
+  const [refused, setRefused] = useState<string | null>(null);
+  // Uploads finish one after another while the dialog re-renders: each adds to the latest ticks, not to those of
+  // the render that started it.
+  const latest = useRef(value);
+  latest.current = value;
+  const stagedIds = new Set(staged.map((f) => f.id));
+  const existing = (files.data ?? []).filter((e) => !stagedIds.has(e.id));
+  const maxBytes = limits.data?.maxBytes;
+  const remove = (f: StagedFile) => {
+    onStaged((now) => now.filter((s) => s.id !== f.id));
+    onChange?.((latest.current ?? []).filter((v) => v !== f.id));
+    withdraw.mutate({ evidenceId: f.id });
+  };
   // A group named like its form label (a <label for> cannot name a group of checkboxes and a button).
   return (
     <div id={id} role="group" aria-label={t('form.evidence')}>
-      <Checkbox.Group
-        value={value ?? []}
-        onChange={(v) => onChange?.(v as string[])}
-        options={(files.data ?? []).map((e) => ({ value: e.id, label: e.fileName }))}
-        style={{ display: 'flex', flexDirection: 'column' }}
-      />
-      <Upload
-        showUploadList={false}
-        customRequest={({ file, onSuccess, onError }) => {
-          upload.mutate(file as File, {
-            onSuccess: (e) => {
-              onChange?.([...(value ?? []), e.id]);
-              onSuccess?.(e);
-            },
-            onError: (err) => onError?.(err as Error),
-          });
-        }}
-      >
-        <Button icon={<UploadOutlined />} loading={upload.isPending} style={{ marginTop: 8 }}>
-          {t('item.upload')}
-        </Button>
-      </Upload>
+      <Checkbox.Group value={value ?? []} onChange={(v) => onChange?.(v as string[])} style={{ display: 'flex', flexDirection: 'column' }}>
+        {existing.map((e) => (
+          <Checkbox key={e.id} value={e.id}>
+            {e.fileName}
+          </Checkbox>
+        ))}
+        {staged.length > 0 ? (
+          <Typography.Text type="secondary" style={{ marginTop: 4 }}>
+            {et('staged')}
+          </Typography.Text>
+        ) : null}
+        {staged.map((f) => (
+          <Space key={f.id} size={4} data-testid="staged-file">
+            <Checkbox value={f.id}>{f.fileName}</Checkbox>
+            <Button type="link" size="small" onClick={() => remove(f)} aria-label={`${et('remove')} ${f.fileName}`}>
+              {et('remove')}
+            </Button>
+          </Space>
+        ))}
+      </Checkbox.Group>
+      <Space wrap align="center" style={{ marginTop: 8 }}>
+        <Upload
+          showUploadList={false}
+          beforeUpload={(file) => {
+            const big = tooLarge(file, maxBytes);
+            setRefused(big ? et('tooLarge', big) : null);
+            return big ? Upload.LIST_IGNORE : true;
+          }}
+          customRequest={({ file, onSuccess, onError }) => {
+            upload.mutate(file as File, {
+              onSuccess: (e) => {
+                onStaged((now) => [...now, { id: e.id, fileName: e.fileName }]);
+                onChange?.([...(latest.current ?? []), e.id]);
+                onSuccess?.(e);
+              },
+              onError: (err) => onError?.(err as Error),
+            });
+          }}
+        >
+          <Button icon={<UploadOutlined />} loading={upload.isPending}>
+            {t('item.upload')}
+          </Button>
+        </Upload>
+        {maxBytes !== undefined ? <Typography.Text type="secondary">{et('limit', { max: formatBytes(maxBytes) })}</Typography.Text> : null}
+      </Space>
+      {refused ? <Alert type="error" showIcon role="alert" message={refused} style={{ marginTop: 8 }} /> : null}
       {upload.isError ? <Alert type="error" showIcon message={errorText(upload.error)} style={{ marginTop: 8 }} /> : null}
     </div>
   );
@@ -75,6 +131,8 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
   const errorText = useErrorText();
   const [form] = Form.useForm();
   const [decision, setDecision] = useState<'approve' | 'deny'>('approve');
+  const [staged, setStaged] = useState<StagedFile[]>([]);
+  const withdraw = useWithdrawEvidence(detail.item.id);
   const item = detail.item;
   const stage = type?.closureStages.find((s) => s.key === item.stageKey);
   const signed =
@@ -108,7 +166,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
   );
   const evidence = (required: boolean) => (
     <Form.Item name="evidence" label={t('form.evidence')} rules={required ? [{ required: true, type: 'array', min: 1, message: t('form.evidenceRequired') }] : []}>
-      <EvidencePicker itemId={item.id} />
+      <EvidencePicker itemId={item.id} staged={staged} onStaged={setStaged} />
     </Form.Item>
   );
   const body = () => {
@@ -337,15 +395,26 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
         return null;
     }
   };
+  // 取消 leaves no evidence: what this dialog uploaded is withdrawn (the requests outlive the closing dialog).
+  const cancel = () => {
+    for (const f of staged) withdraw.mutate({ evidenceId: f.id });
+    onCancel();
+  };
+  const finish = (values: Record<string, unknown>) => {
+    const { keep, withdraw: unticked } = onSubmitStaged(staged, Array.isArray(values.evidence) ? (values.evidence as string[]) : []);
+    for (const f of unticked) withdraw.mutate({ evidenceId: f.id });
+    setStaged(keep);
+    onSubmit(actionBody(slug, values, item.stageKey));
+  };
   const title = `${t(`action.${slug}` as MessageKey)}${stage && (slug === 'pass-stage' || slug === 'reject') ? ` · ${localised(stage.name)}` : ''}`;
   return (
-    <Modal open title={title} onCancel={onCancel} okText={t('common.submit')} cancelText={t('common.cancel')} confirmLoading={pending} onOk={() => form.submit()} destroyOnHidden>
+    <Modal open title={title} onCancel={cancel} okText={t('common.submit')} cancelText={t('common.cancel')} confirmLoading={pending} onOk={() => form.submit()} destroyOnHidden>
       <Form
         form={form}
         layout="vertical"
         name={`action-${slug}`}
         initialValues={{ decision: 'approve', percent: Math.round(item.progress), kind: 'urge', evidence: [], coUnitIds: [] }}
-        onFinish={(values: Record<string, unknown>) => onSubmit(actionBody(slug, values, item.stageKey))}
+        onFinish={finish}
       >
         {body()}
         <PersonalDataHint slug={slug} form={form} />

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Empty, Image, List, Modal, Progress, Space, Switch, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Image, Input, List, Modal, Progress, Space, Switch, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { fetchBlob } from '../../../api/client.js';
 import type { Evidence, ItemDetail, LedgerType, TimelineEntry } from '../../../api/types.js';
@@ -7,7 +7,11 @@ import { LightTag, StatusTag } from '../../../components/Tags.js';
 import { cityDay } from '../../../i18n/dates.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { useLocalised, useUnitName } from '../../ledgers/queries.js';
-import { useSetEvidencePublic } from '../queries.js';
+import { useEvidenceText } from '../../../i18n/evidence.js';
+import { useMe } from '../../session/queries.js';
+import { DEFAULT_PREVIEW_TYPES, useEvidenceLimits, useWithdrawEvidence } from '../evidence.js';
+import { evidenceNames, filesOf, formatBytes, previewKind } from '../evidence-staging.js';
+import { useItem, useSetEvidencePublic } from '../queries.js';
 import { fileKind } from '../file-kind.js';
 import { actorOf, actorText } from '../timeline.js';
 import { deadlineText } from './item-cells.js';
@@ -129,7 +133,7 @@ export function Children({ detail }: { detail: ItemDetail }) {
   );
 }
 
-function summary(e: TimelineEntry, t: (k: MessageKey, v?: Record<string, unknown>) => string, unitName: (id: string | null) => string): string {
+function summary(e: TimelineEntry, t: (k: MessageKey, v?: Record<string, unknown>) => string, unitName: (id: string | null) => string, files: string): string {
   const d = (e.data ?? {}) as Record<string, unknown>;
   const parts: string[] = [];
   if (typeof d.leadUnitId === 'string') parts.push(`${t('col.lead')}: ${unitName(d.leadUnitId)}`);
@@ -138,6 +142,7 @@ function summary(e: TimelineEntry, t: (k: MessageKey, v?: Record<string, unknown
   if (typeof d.percent === 'number') parts.push(`${d.percent}%`);
   for (const k of ['text', 'summary', 'reason', 'note'] as const) if (typeof d[k] === 'string' && d[k]) parts.push(String(d[k]));
   if (e.type === 'DocumentIssued' && typeof d.number === 'string') parts.push(`${d.number} ${typeof d.title === 'string' ? d.title : ''}`.trim());
+  if (files) parts.push(files);
   return parts.join(' · ');
 }
 
@@ -156,8 +161,15 @@ function documentLinks(e: TimelineEntry) {
 /** Every event of the item with actor, unit and time. */
 export function ItemTimeline({ detail }: { detail: ItemDetail }) {
   const { t, tx, lang } = useI18n();
+  const et = useEvidenceText();
   const unitName = useUnitName();
   const fmt = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+  // The files an entry cites, by the names their uploads recorded (an id is no name).
+  const names = evidenceNames(detail.timeline);
+  const filesText = (e: TimelineEntry) => {
+    const list = filesOf(e, names);
+    return list.length > 0 ? et('files', { names: list.join('、') }) : '';
+  };
   return (
     <Card size="small" title={t('item.timeline')}>
       <Timeline
@@ -168,7 +180,7 @@ export function ItemTimeline({ detail }: { detail: ItemDetail }) {
             <div>
               <Typography.Text strong>{tx('event', e.type)}</Typography.Text>{' '}
               <Typography.Text type="secondary">{[fmt.format(new Date(e.at)), actorText(actorOf(e, unitName))].filter(Boolean).join(' · ')}</Typography.Text>
-              <div>{summary(e, t, unitName)}</div>
+              <div>{summary(e, t, unitName, filesText(e))}</div>
               {documentLinks(e)}
             </div>
           ),
@@ -213,15 +225,31 @@ const readAsDataUrl = (b: Blob) =>
 /** Pictures the public page can show: their metadata (location, camera) is removed before they are served. */
 const PUBLISHABLE_PICTURES = ['image/jpeg', 'image/png'];
 
+type Preview = { name: string; kind: 'image' | 'pdf' | 'text'; url?: string; text?: string };
+
 /**
- * Evidence files with preview (images and text inline; others download) — fetched with the session. A file the
- * public page shows is tagged 已公示; where the item's type publishes (公示), a supervisor switches pictures on or off.
+ * Evidence files with preview — fetched with the session, never opened from the server in place (it sends every
+ * file as an attachment). Pictures and PDFs of the server's preview list show from a blob made here with a fixed
+ * type, so a file cannot choose how it is shown (no HTML or SVG runs); plain text shows as text; others download.
+ * A file the public page shows is tagged 已公示; where the item's type publishes (公示), a supervisor switches
+ * pictures on or off. The uploader withdraws (撤回) a file of an open item that nothing cites yet.
  */
 export function EvidenceList({ itemId, files, loading, canPublish = false }: { itemId: string; files: readonly Evidence[]; loading: boolean; canPublish?: boolean }) {
   const { t } = useI18n();
+  const et = useEvidenceText();
   const errorText = useErrorText();
+  const { message } = App.useApp();
   const publish = useSetEvidencePublic(itemId);
-  const [preview, setPreview] = useState<{ name: string; image?: string; text?: string } | null>(null);
+  const withdraw = useWithdrawEvidence(itemId);
+  const limits = useEvidenceLimits();
+  const me = useMe().data;
+  const item = useItem(itemId).data?.item;
+  const previewTypes = limits.data?.previewTypes ?? DEFAULT_PREVIEW_TYPES;
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const close = () => {
+    if (preview?.url?.startsWith('blob:')) URL.revokeObjectURL(preview.url);
+    setPreview(null);
+  };
   const download = async (e: Evidence) => {
     const blob = await fetchBlob(`/evidence/${encodeURIComponent(e.id)}`);
     const url = URL.createObjectURL(blob);
@@ -232,15 +260,41 @@ export function EvidenceList({ itemId, files, loading, canPublish = false }: { i
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
   const show = async (e: Evidence) => {
+    const kind = previewKind(e.mediaType, previewTypes);
+    if (!kind) return;
     try {
       const blob = await fetchBlob(`/evidence/${encodeURIComponent(e.id)}`);
-      if (e.mediaType.startsWith('image/')) setPreview({ name: e.fileName, image: await readAsDataUrl(blob) });
-      else setPreview({ name: e.fileName, text: (await blob.text()).slice(0, 100_000) });
+      if (kind === 'text') setPreview({ name: e.fileName, kind, text: (await blob.text()).slice(0, 100_000) });
+      // A picture as a data: URL (the page's img-src allows no blob:); a PDF as a blob whose type is ours, whatever
+      // the response said, in a frame (frame-src allows blob: for this).
+      else if (kind === 'image') setPreview({ name: e.fileName, kind, url: await readAsDataUrl(new Blob([await blob.arrayBuffer()], { type: e.mediaType })) });
+      else setPreview({ name: e.fileName, kind, url: URL.createObjectURL(new Blob([await blob.arrayBuffer()], { type: 'application/pdf' })) });
     } catch (err) {
       Modal.error({ title: e.fileName, content: errorText(err) });
     }
   };
-  const previewable = (e: Evidence) => e.mediaType.startsWith('image/') || e.mediaType.startsWith('text/');
+  const open = item !== undefined && !['closed', 'cancelled'].includes(item.status);
+  const mayWithdraw = (e: Evidence) => open && me != null && e.uploadedBy === me.user.id && !(item?.evidence ?? []).includes(e.id);
+  const askWithdraw = (e: Evidence) => {
+    let reason = '';
+    Modal.confirm({
+      title: et('withdrawTitle', { name: e.fileName }),
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>{et('withdrawBody')}</Typography.Text>
+          <Input.TextArea aria-label={et('withdrawReason')} placeholder={et('withdrawReason')} maxLength={500} onChange={(v) => (reason = v.target.value)} />
+        </Space>
+      ),
+      okText: et('withdraw'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        withdraw
+          .mutateAsync({ evidenceId: e.id, reason: reason.trim() || undefined })
+          .then(() => void message.success(et('withdrawn', { name: e.fileName })))
+          .catch((err: unknown) => void Modal.error({ title: e.fileName, content: errorText(err) })),
+    });
+  };
   return (
     <Card size="small" title={t('item.evidence')}>
       {files.length === 0 && !loading ? (
@@ -252,15 +306,21 @@ export function EvidenceList({ itemId, files, loading, canPublish = false }: { i
           dataSource={files as Evidence[]}
           renderItem={(e) => (
             <List.Item
+              data-testid="evidence-row"
               actions={[
-                previewable(e) ? (
-                  <Button key="p" type="link" size="small" onClick={() => void show(e)}>
+                previewKind(e.mediaType, previewTypes) ? (
+                  <Button key="p" type="link" size="small" onClick={() => void show(e)} aria-label={`${t('item.preview')} ${e.fileName}`}>
                     {t('item.preview')}
                   </Button>
                 ) : null,
-                <Button key="d" type="link" size="small" onClick={() => void download(e)}>
+                <Button key="d" type="link" size="small" onClick={() => void download(e)} aria-label={`${t('item.download')} ${e.fileName}`}>
                   {t('item.download')}
                 </Button>,
+                mayWithdraw(e) ? (
+                  <Button key="w" type="link" size="small" danger onClick={() => askWithdraw(e)} aria-label={`${et('withdraw')} ${e.fileName}`}>
+                    {et('withdraw')}
+                  </Button>
+                ) : null,
               ].filter(Boolean)}
             >
               <List.Item.Meta
@@ -270,7 +330,7 @@ export function EvidenceList({ itemId, files, loading, canPublish = false }: { i
                     {e.public ? <Tag color="blue">{t('item.evidencePublic')}</Tag> : null}
                   </Space>
                 }
-                description={`${t(`file.${fileKind(e.mediaType)}`)} · ${(e.sizeBytes / 1024).toFixed(1)} KB · ${cityDay(e.uploadedAt)}`}
+                description={`${t(`file.${fileKind(e.mediaType)}`)} · ${formatBytes(e.sizeBytes)} · ${cityDay(e.uploadedAt)}`}
               />
               {canPublish && PUBLISHABLE_PICTURES.includes(e.mediaType) ? (
                 <Tooltip title={t('item.evidencePublishHelp')}>
@@ -290,9 +350,17 @@ export function EvidenceList({ itemId, files, loading, canPublish = false }: { i
           )}
         />
       )}
-      <Modal open={preview !== null} title={preview?.name} footer={null} onCancel={() => setPreview(null)} width={720}>
-        {preview?.image ? <Image src={preview.image} alt={preview.name} preview={false} /> : null}
-        {preview?.text !== undefined ? <pre style={{ whiteSpace: 'pre-wrap', maxHeight: '60vh', overflow: 'auto' }}>{preview.text}</pre> : null}
+      <Modal open={preview !== null} title={preview?.name} footer={null} onCancel={close} width={preview?.kind === 'pdf' ? 960 : 720} destroyOnHidden>
+        {preview?.kind === 'image' && preview.url ? <Image src={preview.url} alt={preview.name} preview={false} data-testid="evidence-preview-image" /> : null}
+        {preview?.kind === 'pdf' && preview.url ? (
+          <>
+            <iframe src={preview.url} title={et('pdfFrame', { name: preview.name })} style={{ width: '100%', height: '70vh', border: 0 }} data-testid="evidence-preview-pdf" />
+            <Typography.Link href={preview.url} target="_blank" rel="noopener noreferrer">
+              {et('openInTab')}
+            </Typography.Link>
+          </>
+        ) : null}
+        {preview?.kind === 'text' ? <pre style={{ whiteSpace: 'pre-wrap', maxHeight: '60vh', overflow: 'auto' }}>{preview.text}</pre> : null}
       </Modal>
     </Card>
   );
