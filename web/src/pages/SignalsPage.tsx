@@ -4,17 +4,21 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { useUnits } from '../features/ledgers/queries.js';
+import { useMe } from '../features/session/queries.js';
 import { useIndicators, useResponsibles, useSeries, useSignalStats, type SeriesChart } from '../features/signals/queries.js';
 import { pct } from '../features/stats/queries.js';
 import { useI18n } from '../i18n/index.js';
 
 const Chart = lazy(() => import('../features/signals/components/SeriesChart.js').then((m) => ({ default: m.SeriesChart })));
+const Admin = lazy(() => import('../features/signals/components/SignalsAdmin.js').then((m) => ({ default: m.SignalsAdmin })));
 
 type Detection = SeriesChart['detections'][number];
 
 /** 监测预警: indicators and series; observed counts against the threshold band, alarms, and each alarm's verification item. */
 export default function SignalsPage() {
-  const { t, tx } = useI18n();
+  const { t, tx, lang } = useI18n();
+  const me = useMe().data;
+  const canWrite = me?.auth === 'session' && me.user.roles.includes('supervisor');
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const indicators = useIndicators();
@@ -39,6 +43,11 @@ export default function SignalsPage() {
     setParams(next);
   };
 
+  const admin = (
+    <Suspense fallback={<PageLoading />}>
+      <Admin indicators={list} responsibles={responsibles.data?.responsibles ?? []} units={units} canWrite={canWrite} />
+    </Suspense>
+  );
   if (indicators.isPending) return <PageLoading />;
   if (indicators.isError) return <ErrorAlert error={indicators.error} onRetry={() => void indicators.refetch()} />;
   if (list.length === 0) {
@@ -52,6 +61,7 @@ export default function SignalsPage() {
             {t('signals.openLedger')}
           </Button>
         </Empty>
+        {canWrite ? admin : null}
       </>
     );
   }
@@ -72,7 +82,7 @@ export default function SignalsPage() {
             value={indicator ?? undefined}
             onChange={(v: string) => set('indicator', v)}
             style={{ minWidth: 220 }}
-            options={list.map((i) => ({ value: i.key, label: `${i.name}（${i.algorithm}）` }))}
+            options={list.map((i) => ({ value: i.key, label: i.name }))}
           />
           <Select
             aria-label={t('signals.region')}
@@ -90,7 +100,7 @@ export default function SignalsPage() {
         {series.isPending && region ? <PageLoading /> : null}
         {chart ? (
           <>
-            {chart.problem ? <Alert type="warning" showIcon message={chart.problem.messageZh} style={{ marginBottom: 8 }} /> : null}
+            {chart.problem ? <Alert type="warning" showIcon message={lang === 'zh' ? chart.problem.messageZh : chart.problem.message} style={{ marginBottom: 8 }} /> : null}
             <Suspense fallback={<PageLoading />}>
               <Chart
                 chart={chart}
@@ -130,6 +140,7 @@ export default function SignalsPage() {
           </>
         ) : null}
       </Card>
+      {admin}
       <Card size="small" title={t('signals.stats')}>
         {stats.isError ? <ErrorAlert error={stats.error} /> : null}
         <Table
