@@ -420,6 +420,8 @@ export const en: Messages = {
   'event.SecondFactorReset': 'Second factor reset',
   'event.SignalCountsIngested': 'Signal counts imported',
   'event.SignalIndicatorConfigured': 'Signal indicator configured',
+  'event.SignalIndicatorDisabled': 'Signal indicator switched off',
+  'event.SignalIndicatorEnabled': 'Signal indicator switched on',
   'event.DocumentIssued': 'Document issued',
   'event.BulletinIssued': 'Bulletin issued',
   'event.SignalResponsibleSet': 'Signal responsibility set',

@@ -417,6 +417,8 @@ export const zh = {
   'event.SecondFactorReset': '重置动态口令',
   'event.SignalCountsIngested': '导入监测数据',
   'event.SignalIndicatorConfigured': '配置监测指标',
+  'event.SignalIndicatorDisabled': '停用监测指标',
+  'event.SignalIndicatorEnabled': '启用监测指标',
   'event.DocumentIssued': '发文',
   'event.BulletinIssued': '印发通报',
   'event.SignalResponsibleSet': '设置监测责任单位',
