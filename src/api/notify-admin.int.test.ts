@@ -98,10 +98,30 @@ for (const d of DIALECTS) {
     });
 
     it('keeps the digest time, and refuses one that is not HH:MM', async () => {
-      expect((await fx.call(sys, { method: 'GET', url: '/api/v1/admin/notify/settings' })).json()).toEqual({ digestAt: '08:30', overrides: 0 });
-      expect((await fx.call(sys, { method: 'PUT', url: '/api/v1/admin/notify/settings', payload: { digestAt: '07:45' } })).json()).toEqual({ digestAt: '07:45', overrides: 0 });
+      expect((await fx.call(sys, { method: 'GET', url: '/api/v1/admin/notify/settings' })).json()).toMatchObject({ digestAt: '08:30', overrides: 0, ruleOverrides: [] });
+      expect((await fx.call(sys, { method: 'PUT', url: '/api/v1/admin/notify/settings', payload: { digestAt: '07:45' } })).json()).toMatchObject({
+        digestAt: '07:45',
+        overrides: 0,
+      });
       expect((await fx.call(sys, { method: 'PUT', url: '/api/v1/admin/notify/settings', payload: { digestAt: '25:00' } })).statusCode).toBe(400);
-      expect((await fx.call(sys, { method: 'GET', url: '/api/v1/admin/notify/settings' })).json()).toEqual({ digestAt: '07:45', overrides: 0 });
+      expect((await fx.call(sys, { method: 'GET', url: '/api/v1/admin/notify/settings' })).json()).toMatchObject({ digestAt: '07:45', overrides: 0 });
+    });
+
+    it('shows the rules table and sets overrides per ledger type, refusing an unknown rule and keeping the digest time', async () => {
+      const shown = (await fx.call(sys, { method: 'GET', url: '/api/v1/admin/notify/settings' })).json();
+      expect(shown.rules).toEqual(expect.arrayContaining([{ key: 'near_deadline', event: 'DeadlineNear', label: '临近办理期限', audience: ['lead'], urgency: 'normal' }]));
+      expect(shown.builtInOverrides).toEqual([expect.objectContaining({ key: 'assigned', ledgerType: 'signal', urgency: 'urgent' })]);
+      const rules = [
+        { key: 'urged', ledgerType: 'hazard', urgency: 'urgent' },
+        { key: 'instruction', off: true },
+      ];
+      const put = await fx.call(sys, { method: 'PUT', url: '/api/v1/admin/notify/settings', payload: { rules } });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json()).toMatchObject({ overrides: 2, ruleOverrides: rules });
+      const unknown = await fx.call(sys, { method: 'PUT', url: '/api/v1/admin/notify/settings', payload: { rules: [{ key: 'no_such_rule', off: true }] } });
+      expect(unknown.statusCode).toBe(400);
+      expect((await fx.call(sys, { method: 'GET', url: '/api/v1/admin/notify/settings' })).json()).toMatchObject({ digestAt: shown.digestAt, overrides: 2 });
+      expect((await fx.call(sup, { method: 'PUT', url: '/api/v1/admin/notify/settings', payload: { rules: [] } })).statusCode).toBe(403);
     });
   });
 }

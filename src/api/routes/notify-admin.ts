@@ -13,6 +13,8 @@ import {
   type DeliveryLogEntry,
 } from '../../app/notify/admin.js';
 import { AppError } from '../../app/errors.js';
+import type { TenantNotifySettings } from '../../app/notify/settings.js';
+import { DEFAULT_OVERRIDES, DEFAULT_RULES } from '../../domain/notify/rules.js';
 import { IdParamSchema, OkSchema } from '../../contracts/http/common.js';
 import {
   ContactKindsSchema,
@@ -80,15 +82,18 @@ export function notifyAdminRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       return { ok: true as const };
     });
     app.get('/admin/notify/settings', spec(r, { tags, summary: '通知设置 Notification settings (system admin)' }, { 200: NotifySettingsViewSchema }), async (request) => {
-      const s = await notifySettings(deps.app, principalOf(request).ref);
-      return { digestAt: s.digestAt, overrides: s.overrides.length };
+      return settingsView(await notifySettings(deps.app, principalOf(request).ref));
     });
     app.put(
       '/admin/notify/settings',
-      spec(w, { tags, summary: '设置每日汇总时间 Set the digest time (system admin)', body: NotifySettingsBodySchema }, { 200: NotifySettingsViewSchema }),
+      spec(
+        w,
+        { tags, summary: '设置每日汇总时间和通知规则 Set the digest time and rule overrides (system admin)', body: NotifySettingsBodySchema },
+        { 200: NotifySettingsViewSchema },
+      ),
       async (request) => {
-        const s = await setNotifySettings(deps.app, principalOf(request).ref, { digestAt: request.body.digestAt });
-        return { digestAt: s.digestAt, overrides: s.overrides.length };
+        const { digestAt, rules } = request.body;
+        return settingsView(await setNotifySettings(deps.app, principalOf(request).ref, { digestAt, rules }));
       },
     );
     app.get('/admin/notify/contacts', spec(r, { tags, summary: '联系方式（仅种类） Contact kinds per user (system admin)' }, { 200: ContactKindsSchema }), async (request) => {
@@ -141,4 +146,15 @@ async function named(deps: ApiDeps, rows: readonly DeliveryLogEntry[]): Promise<
     createdAt: d.createdAt,
     sentAt: d.sentAt,
   }));
+}
+
+/** The settings as the admin page shows them: the digest time, the built-in rules and every override. */
+function settingsView(s: TenantNotifySettings) {
+  return {
+    digestAt: s.digestAt,
+    overrides: s.overrides.length,
+    rules: DEFAULT_RULES.map((r) => ({ key: r.key, event: r.event, label: r.label, audience: [...r.audience], urgency: r.urgency })),
+    builtInOverrides: DEFAULT_OVERRIDES.map((o) => ({ ...o, ...(o.audience && { audience: [...o.audience] }) })),
+    ruleOverrides: s.overrides.map((o) => ({ ...o, ...(o.audience && { audience: [...o.audience] }) })),
+  };
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { CHANNEL_KINDS } from '../../domain/notify/route.js';
+import { AUDIENCES, URGENCIES } from '../../domain/notify/rules.js';
+
+/** The rules table and its audiences, for clients that name them (the web's texts are held to these). */
+export { AUDIENCES, DEFAULT_RULES as NOTIFY_RULES } from '../../domain/notify/rules.js';
 
 /** Notification administration (system admin): channels, delivery log, tenant settings, people's contacts. */
 
@@ -63,10 +67,33 @@ export const DeliveryViewSchema = z
   .meta({ id: 'NotifyDelivery' });
 export type DeliveryView = z.infer<typeof DeliveryViewSchema>;
 
-export const NotifySettingsViewSchema = z.object({ digestAt: z.string(), overrides: z.number().int() }).meta({ id: 'NotifySettings' });
+const RuleOverrideViewSchema = z.object({
+  key: z.string(),
+  ledgerType: z.string().nullable().optional(),
+  off: z.boolean().optional(),
+  audience: z.array(z.enum(AUDIENCES)).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+});
+
+export const NotifySettingsViewSchema = z
+  .object({
+    digestAt: z.string(),
+    overrides: z.number().int().describe('how many rule overrides the tenant set'),
+    rules: z
+      .array(z.object({ key: z.string(), event: z.string(), label: z.string(), audience: z.array(z.enum(AUDIENCES)), urgency: z.enum(URGENCIES) }))
+      .describe('the built-in table of what notifies whom, before any override'),
+    builtInOverrides: z.array(RuleOverrideViewSchema).describe('overrides the product itself applies (a monitoring alarm is urgent), before the tenant’s'),
+    ruleOverrides: z.array(RuleOverrideViewSchema).describe('the tenant’s overrides, for every ledger type or one (a type’s wins)'),
+  })
+  .meta({ id: 'NotifySettings' });
 export type NotifySettingsView = z.infer<typeof NotifySettingsViewSchema>;
 
-export const NotifySettingsBodySchema = z.object({ digestAt: z.string().min(1).max(10) }).strict();
+export const NotifySettingsBodySchema = z
+  .object({
+    digestAt: z.string().min(1).max(10).optional(),
+    rules: z.array(z.unknown()).max(500).optional().describe('the whole list of rule overrides, checked by the use case (as `luoshi notify settings --rules`)'),
+  })
+  .strict();
 
 const Contact = z.string().max(300).nullable().optional();
 export const ContactsBodySchema = z.object({ email: Contact, phone: Contact, dingtalk: Contact, wecom: Contact }).strict();
