@@ -78,4 +78,27 @@ describe.skipIf(!run)('notification administration in Chromium (demo city)', () 
     await page.getByTestId('log-status').getByText('发送失败').click();
     await page.getByTestId('delivery-log').getByText('暂无发送记录').waitFor();
   }, 120_000);
+
+  it('switches a rule off for one ledger type and makes another urgent for all, and keeps them after a reload', async () => {
+    const { page } = await newPage(h);
+    await loginAdminFirstTime(page, 'sysadmin');
+    await page.goto('/admin');
+    await page.getByRole('tab', { name: '通知' }).click();
+    const rules = page.getByTestId('notify-rules');
+    await rules.getByLabel('领导批示 启用').click();
+    await rules.getByLabel('适用范围').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '安全隐患' }).click();
+    await rules.getByLabel('催办 紧急程度').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '紧急' }).click();
+    await rules.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('通知规则已保存').waitFor();
+    await page.reload();
+    await page.getByRole('tab', { name: '通知' }).click();
+    // Every type: 批示 off; 催办 still normal. 安全隐患: 催办 urgent.
+    expect(await page.getByTestId('notify-rules').getByLabel('领导批示 启用').getAttribute('aria-checked')).toBe('false');
+    await page.getByTestId('notify-rules').getByLabel('适用范围').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '安全隐患' }).click();
+    await page.getByTestId('notify-rules').locator('.ant-table-row', { hasText: '催办' }).first().getByText('紧急').waitFor();
+    await shot(page, 'notify-rules');
+  }, 120_000);
 });

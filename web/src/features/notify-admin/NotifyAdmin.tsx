@@ -6,17 +6,19 @@ import { useNa } from '../../i18n/notify-admin.js';
 import { Channels } from './Channels.js';
 import { Contacts } from './Contacts.js';
 import { DeliveryLog } from './DeliveryLog.js';
+import { Rules } from './Rules.js';
 import { useNotifyAdminMutations, useNotifySettings } from './queries.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** 通知 tab of the admin page (system admin): channels, the delivery log, the digest time, people's contacts. */
+/** 通知 tab of the admin page (system admin): channels, the delivery log, the digest time, the rules, people's contacts. */
 export default function NotifyAdmin() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Channels />
       <DeliveryLog />
       <Settings />
+      <Rules />
       <Contacts />
     </Space>
   );

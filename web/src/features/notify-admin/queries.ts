@@ -44,6 +44,10 @@ export function useNotifyAdminMutations() {
       mutationFn: (digestAt: string) => api<NotifySettingsView>('/admin/notify/settings', { method: 'PUT', body: { digestAt } }),
       onSuccess: (s) => qc.setQueryData(notifyAdminKeys.settings, s),
     }),
+    saveRules: useMutation({
+      mutationFn: (rules: NotifySettingsView['ruleOverrides']) => api<NotifySettingsView>('/admin/notify/settings', { method: 'PUT', body: { rules } }),
+      onSuccess: (s) => qc.setQueryData(notifyAdminKeys.settings, s),
+    }),
     setContacts: useMutation({
       mutationFn: ({ id, body }: { id: string; body: ContactsBody }) => api<{ changed: string[] }>(`/admin/users/${encodeURIComponent(id)}/contacts`, { method: 'PUT', body }),
       onSuccess: refresh(notifyAdminKeys.contacts),
