@@ -49,12 +49,11 @@ describe.skipIf(!run)('SM2 signing keys and signed decisions in Chromium (demo c
     await loginAdminFirstTime(sec, 'secadmin');
     await sec.goto('/admin');
     await sec.getByRole('tab', { name: '签章密钥' }).click();
-    expect(
-      await sec
-        .getByTestId('signing-policy')
-        .getByRole('radio', { name: /必须签章/ })
-        .isChecked(),
-    ).toBe(true);
+    // The demo city requires signatures: the policy's radio shows it once the setting has loaded.
+    await sec
+      .getByTestId('signing-policy')
+      .getByRole('radio', { name: /必须签章/, checked: true })
+      .waitFor();
     const seeded = sec.locator('.ant-table-row', { hasText: '市委督查室 督办员' }).first();
     await seeded.getByRole('button', { name: /吊\s*销/ }).click();
     await sec.getByRole('dialog').getByLabel('吊销原因').fill('演示：重新申领');
@@ -98,7 +97,7 @@ describe.skipIf(!run)('SM2 signing keys and signed decisions in Chromium (demo c
     await sec.getByRole('tab', { name: '签章密钥' }).click();
     const row = sec.locator('.ant-table-row', { hasText: '市委督查室 督办员' }).filter({ hasText: '已申领，待登记' });
     await row.getByRole('button', { name: /登\s*记/ }).click();
-    await sec.getByText('已登记签章密钥').waitFor();
+    await sec.getByText('已登记签章密钥', { exact: true }).waitFor();
     await sec.locator('.ant-table-row', { hasText: '市委督查室 督办员' }).getByText('已登记，可签章').waitFor();
     await shot(sec, 'signing-keys-admin');
 
