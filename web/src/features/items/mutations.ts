@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
-import type { Evidence, ItemView } from '../../api/types.js';
+import type { ItemView } from '../../api/types.js';
 import { itemKeys } from './queries.js';
 
 export interface ActionInput {
@@ -26,19 +26,6 @@ export function useEditItem(id: string) {
     mutationFn: ({ body, version }: { body: Record<string, unknown>; version: number }) =>
       api<ItemView>(`/items/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
     onSettled: () => qc.invalidateQueries({ queryKey: itemKeys.all }),
-  });
-}
-
-/** Uploads one evidence file (multipart); the answer's id goes into a report or a closure request. */
-export function useUploadEvidence(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (file: File) => {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      return api<Evidence>(`/items/${encodeURIComponent(id)}/evidence`, { form });
-    },
-    onSuccess: () => qc.invalidateQueries({ queryKey: itemKeys.evidence(id) }),
   });
 }
 
