@@ -6,6 +6,7 @@ import { hasRole } from '../../domain/roles.js';
 import { addDays, toLocalDate } from '../../domain/time.js';
 import type { EscalationKind } from '../../domain/warning-rules.js';
 import { isCodedError } from '../../contracts/errors.js';
+import type { TransactionContext } from '../../store/index.js';
 import type { ActorRef, AppDeps } from '../context.js';
 import { performInTransaction } from '../items/perform.js';
 import { issueInTransaction, type ItemDocumentKind } from '../documents/item-documents.js';
@@ -58,27 +59,72 @@ const PAGE = 500;
 const DOCUMENT_OF_STEP: Readonly<Record<string, ItemDocumentKind | undefined>> = { urge: 'urge', supervision_letter: 'letter' };
 
 /**
- * Takes the step due now for one item, in one transaction: the item and its record are read again inside
- * it, so a step taken meanwhile (by hand, or by a sweep on another node) is seen and not repeated; a
- * concurrent change loses on the item's version and nothing is written. Returns the step, or null.
+ * Takes the step due now for one item inside `tx`: the item and its record are read again there, so a step
+ * taken meanwhile (by hand, or by a sweep on another node) is seen and not repeated; a concurrent change loses
+ * on the item's version. Returns the step, or null.
  */
-async function escalateOne(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promise<SweepStep | null> {
-  return deps.store.transaction(async (tx) => {
-    const scope = await actingScope(deps, tx, ref);
-    const item = await loadVisibleItem(tx, scope, ref.tenantId, itemId);
-    const type = ledgerTypeOf(deps, ref.tenantId, item.ledgerType);
-    const due = stepDue(deps, item, type, await tx.events.listByItem(ref.tenantId, item.id), scope.ctx.now, scope.ctx.timeZone);
-    if (!due) return null;
-    const data = { kind: due.kind, automatic: true, note: automaticNote(due.kind, item) };
-    const { item: urged } = await performInTransaction(deps, tx, scope, item, { type: 'UrgeItem', expectedVersion: item.version, data });
-    // 催办 and 督办函 go out as numbered documents, kept and linked from the timeline, in the step's transaction.
-    const document = DOCUMENT_OF_STEP[due.kind];
-    if (document) await issueInTransaction(deps, tx, scope, urged, document);
-    return { itemId: item.id, number: item.number, kind: due.kind, dueFrom: due.dueFrom };
-  });
+async function stepIn(deps: AppDeps, tx: TransactionContext, scope: ActingScope, itemId: ItemId): Promise<SweepStep | null> {
+  const item = await loadVisibleItem(tx, scope, scope.tenantId, itemId);
+  const type = ledgerTypeOf(deps, scope.tenantId, item.ledgerType);
+  const due = stepDue(deps, item, type, await tx.events.listByItem(scope.tenantId, item.id), scope.ctx.now, scope.ctx.timeZone);
+  if (!due) return null;
+  const data = { kind: due.kind, automatic: true, note: automaticNote(due.kind, item) };
+  const { item: urged } = await performInTransaction(deps, tx, scope, item, { type: 'UrgeItem', expectedVersion: item.version, data });
+  // 催办 and 督办函 go out as numbered documents, kept and linked from the timeline, in the step's transaction.
+  const document = DOCUMENT_OF_STEP[due.kind];
+  if (document) await issueInTransaction(deps, tx, scope, urged, document);
+  return { itemId: item.id, number: item.number, kind: due.kind, dueFrom: due.dueFrom };
 }
 
-/** Urges a lapsed report in one transaction, read again inside it like escalateOne. Returns the urge, or null. */
+/** Items whose steps one transaction takes: a commit per item cost PostgreSQL most of a large sweep's time. */
+const CHUNK = 25;
+
+interface ChunkResult {
+  readonly steps: SweepStep[];
+  readonly notDue: number;
+  readonly failures: SweepFailure[];
+}
+
+/**
+ * Takes the steps of a chunk of items in one transaction — all or nothing. When one item is refused (another
+ * action won the race, …) the chunk is rolled back and taken again one item per transaction, so the others still
+ * get their step and the refusal is reported for that item alone.
+ */
+async function escalateChunk(deps: AppDeps, ref: ActorRef, ids: readonly ItemId[]): Promise<ChunkResult> {
+  const inOne = (chunk: readonly ItemId[]) =>
+    deps.store.transaction(async (tx) => {
+      const scope = await actingScope(deps, tx, ref);
+      const steps: SweepStep[] = [];
+      let notDue = 0;
+      for (const id of chunk) {
+        const step = await stepIn(deps, tx, scope, id);
+        if (step) steps.push(step);
+        else notDue += 1;
+      }
+      return { steps, notDue, failures: [] };
+    });
+  try {
+    return await inOne(ids);
+  } catch (e) {
+    if (!isCodedError(e)) throw e;
+  }
+  const steps: SweepStep[] = [];
+  const failures: SweepFailure[] = [];
+  let notDue = 0;
+  for (const id of ids) {
+    try {
+      const r = await inOne([id]);
+      steps.push(...r.steps);
+      notDue += r.notDue;
+    } catch (e) {
+      if (!isCodedError(e)) throw e;
+      failures.push({ itemId: id, code: e.code, message: e.message });
+    }
+  }
+  return { steps, notDue, failures };
+}
+
+/** Urges a lapsed report in one transaction, read again inside it like stepIn. Returns the urge, or null. */
 async function urgeReport(deps: AppDeps, ref: ActorRef, itemId: ItemId): Promise<ReportUrge | null> {
   return deps.store.transaction(async (tx) => {
     const scope = await actingScope(deps, tx, ref);
@@ -131,7 +177,8 @@ function supervised(scope: ActingScope, deps: AppDeps, item: Item): boolean {
  * is due and, when one is that the item has not had (by hand or automatically), applies `UrgeItem {kind,
  * automatic: true}` through the loop, so the step is an event in the chain and reaches the unit by its
  * usual channels. Then 定期报送: an in-progress item whose report by its cadence lapsed gets an automatic 催办
- * (sweepReports). Safe to run twice or on two nodes at once: a step is taken once (see escalateOne). One
+ * (sweepReports). Safe to run twice or on two nodes at once: a step is taken once (see stepIn; steps are taken in chunks of
+ * CHUNK items per transaction, one by one when a chunk is refused). One
  * item's failure is reported and does not stop the others.
  * @throws AppError `user_not_found`, `user_disabled`, `business_data_forbidden`; DomainError `forbidden`
  *   unless the actor is a supervisor.
@@ -147,6 +194,14 @@ export async function sweepEscalations(deps: AppDeps, ref: ActorRef): Promise<Sw
   let outOfScope = 0;
   let notDue = 0;
   let after: string | null = null;
+  const pending: ItemId[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const r = await escalateChunk(deps, ref, pending.splice(0));
+    steps.push(...r.steps);
+    notDue += r.notDue;
+    failures.push(...r.failures);
+  };
   do {
     const page = await read.items.list(ref.tenantId, { statuses: ['assigned', 'in_progress'], deadlineTo: addDays(today, -1) }, { order: 'created_asc', limit: PAGE, after });
     after = page.nextCursor;
@@ -162,16 +217,11 @@ export async function sweepEscalations(deps: AppDeps, ref: ActorRef): Promise<Sw
         notDue += 1;
         continue;
       }
-      try {
-        const step = await escalateOne(deps, ref, item.id);
-        if (step) steps.push(step);
-        else notDue += 1;
-      } catch (e) {
-        if (!isCodedError(e)) throw e;
-        failures.push({ itemId: item.id, code: e.code, message: e.message });
-      }
+      pending.push(item.id);
+      if (pending.length >= CHUNK) await flush();
     }
   } while (after !== null);
+  await flush();
   const reportUrges = await sweepReports(deps, ref, scope, failures);
   const byKind: Record<EscalationKind, number> = { urge: 0, supervision_letter: 0, bulletin: 0 };
   for (const s of steps) byKind[s.kind] += 1;
