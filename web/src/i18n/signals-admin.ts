@@ -78,7 +78,7 @@ export const signalsAdminZh = {
   responsibleSaved: '已设置{region}的预警责任单位为{unit}',
   upload: '上传计数',
   uploadTitle: '上传监测计数',
-  uploadIntro: '上传 CSV（UTF-8 或 GB18030）或 Excel（.xlsx）文件，列为：地区、指标、日期（YYYY-MM-DD，按周填 YYYY-Www）、计数。先试导入查看每行结果，再确认导入。',
+  uploadIntro: '上传 CSV（UTF-8 或 GB18030）或 Excel（.xlsx）文件，列为：地区、指标（名称或代码）、日期（YYYY-MM-DD，按周填 YYYY-Www）、计数。先试导入查看每行结果，再确认导入。',
   choose: '点击或拖入计数文件',
   preview: '试导入',
   commit: '确认导入',
@@ -175,7 +175,7 @@ export const signalsAdminEn: Record<SignalsAdminKey, string> = {
   upload: 'Upload counts',
   uploadTitle: 'Upload monitoring counts',
   uploadIntro:
-    'Upload a CSV (UTF-8 or GB18030) or Excel (.xlsx) file with the columns region, indicator, period (YYYY-MM-DD, or YYYY-Www for weeks) and count. Preview the result of every row first, then import.',
+    'Upload a CSV (UTF-8 or GB18030) or Excel (.xlsx) file with the columns region, indicator (name or key), period (YYYY-MM-DD, or YYYY-Www for weeks) and count. Preview the result of every row first, then import.',
   choose: 'Click or drop a count file here',
   preview: 'Preview',
   commit: 'Import',

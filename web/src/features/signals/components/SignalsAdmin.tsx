@@ -71,11 +71,8 @@ export function SignalsAdmin({
           {
             key: 'n',
             title: ts('name'),
-            render: (_, i) => (
-              <>
-                {i.name} <Typography.Text type="secondary">{i.key}</Typography.Text>
-              </>
-            ),
+            // The key stays off screen (no codes in the page); count files may name the indicator by its name.
+            render: (_, i) => <span title={i.key}>{i.name}</span>,
           },
           { key: 'a', title: ts('algorithm'), render: (_, i) => ts(`algorithm.${i.algorithm}` as SignalsAdminKey) },
           { key: 'f', title: ts('frequency'), render: (_, i) => ts(`frequency.${i.frequency}`) },
