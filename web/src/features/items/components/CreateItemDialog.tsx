@@ -1,4 +1,4 @@
-import { Alert, DatePicker, Divider, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, DatePicker, Divider, Form, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { LedgerType } from '../../../api/types.js';
 import { useErrorText } from '../../../components/ErrorAlert.js';
@@ -6,7 +6,8 @@ import { useI18n } from '../../../i18n/index.js';
 import { useLocalised, useUnitOptions } from '../../ledgers/queries.js';
 import { fieldValues } from '../action-body.js';
 import { useCreateItem } from '../mutations.js';
-import { FieldInput, formFields } from './FieldInput.js';
+import { formFields } from './FieldInput.js';
+import { ItemBasics } from './ItemBasics.js';
 import { UnstaffedWarning } from './UnstaffedWarning.js';
 
 interface Values {
@@ -76,26 +77,7 @@ export function CreateItemDialog({
             <Select showSearch optionFilterProp="label" options={types.map((x) => ({ value: x.key, label: localised(x.name) }))} />
           </Form.Item>
         )}
-        <Form.Item name="title" label={t('col.title')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Form.Item name="content" label={t('item.content')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20_000} />
-        </Form.Item>
-        <Form.Item name="priority" label={t('col.priority')}>
-          <Select options={(['normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`priority.${p}`) }))} />
-        </Form.Item>
-        {fields.map((f) => (
-          <Form.Item
-            key={f.name}
-            name={['fields', f.name]}
-            label={localised(f.label)}
-            valuePropName={f.kind === 'boolean' ? 'checked' : 'value'}
-            rules={f.required ? [{ required: true, message: t('form.required') }] : []}
-          >
-            <FieldInput field={f} />
-          </Form.Item>
-        ))}
+        <ItemBasics fields={fields} />
         {canAssign ? (
           <>
             <Divider orientation="left" plain style={{ marginTop: 4 }}>

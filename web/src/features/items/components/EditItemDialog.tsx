@@ -1,12 +1,12 @@
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { Alert, Form, Modal } from 'antd';
 import dayjs from 'dayjs';
 import type { ItemDetail, LedgerType } from '../../../api/types.js';
 import { useErrorText } from '../../../components/ErrorAlert.js';
 import { useI18n } from '../../../i18n/index.js';
-import { useLocalised } from '../../ledgers/queries.js';
 import { fieldValues } from '../action-body.js';
 import { useEditItem } from '../mutations.js';
-import { FieldInput, formFields } from './FieldInput.js';
+import { formFields } from './FieldInput.js';
+import { ItemBasics } from './ItemBasics.js';
 
 interface Values {
   title: string;
@@ -22,7 +22,6 @@ interface Values {
  */
 export function EditItemDialog({ detail, type, onDone, onCancel }: { detail: ItemDetail; type: LedgerType | undefined; onDone(): void; onCancel(): void }) {
   const { t } = useI18n();
-  const localised = useLocalised();
   const errorText = useErrorText();
   const edit = useEditItem(detail.item.id);
   const [form] = Form.useForm<Values>();
@@ -62,20 +61,7 @@ export function EditItemDialog({ detail, type, onDone, onCancel }: { detail: Ite
         initialValues={{ title: item.title, content: item.content, priority: item.priority, fields: initialFields }}
         onFinish={submit}
       >
-        <Form.Item name="title" label={t('col.title')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Form.Item name="content" label={t('item.content')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20_000} />
-        </Form.Item>
-        <Form.Item name="priority" label={t('col.priority')}>
-          <Select options={(['normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`priority.${p}`) }))} />
-        </Form.Item>
-        {fields.map((f) => (
-          <Form.Item key={f.name} name={['fields', f.name]} label={localised(f.label)} valuePropName={f.kind === 'boolean' ? 'checked' : 'value'}>
-            <FieldInput field={f} />
-          </Form.Item>
-        ))}
+        <ItemBasics fields={fields} />
       </Form>
       {edit.isError ? <Alert type="error" showIcon role="alert" message={errorText(edit.error)} /> : null}
     </Modal>
