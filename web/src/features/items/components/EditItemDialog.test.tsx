@@ -5,21 +5,12 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ItemDetail } from '../../../api/types.js';
 import { I18nProvider } from '../../../i18n/index.js';
 import { EditItemDialog } from './EditItemDialog.js';
+import { stubMatchMedia } from '../../../testing/dom.js';
 
 const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(new Response('{}', { headers: { 'content-type': 'application/json' } })));
 
 beforeAll(() => {
-  // antd reads these; happy-dom lacks them.
-  window.matchMedia ??= ((q: string) => ({
-    matches: false,
-    media: q,
-    onchange: null,
-    addListener() {},
-    removeListener() {},
-    addEventListener() {},
-    removeEventListener() {},
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  stubMatchMedia();
   vi.stubGlobal('fetch', fetchMock);
 });
 afterEach(cleanup);

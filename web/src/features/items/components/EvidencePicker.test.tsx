@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { ItemDetail } from '../../../api/types.js';
 import { I18nProvider } from '../../../i18n/index.js';
 import { ActionDialog } from './ActionDialog.js';
+import { stubMatchMedia } from '../../../testing/dom.js';
 
 /*
  * Files chosen in an action dialog are staged: the size limit is stated and checked before sending, and 取消
@@ -16,16 +17,7 @@ let calls: { method: string; url: string }[] = [];
 let uploads = 0;
 
 beforeAll(() => {
-  window.matchMedia ??= ((q: string) => ({
-    matches: false,
-    media: q,
-    onchange: null,
-    addListener() {},
-    removeListener() {},
-    addEventListener() {},
-    removeEventListener() {},
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  stubMatchMedia();
 });
 beforeEach(() => {
   calls = [];

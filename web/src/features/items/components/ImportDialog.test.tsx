@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../i18n/index.js';
 import { ImportDialog } from './ImportDialog.js';
+import { stubMatchMedia } from '../../../testing/dom.js';
 
 const preview = {
   created: 2,
@@ -28,16 +29,7 @@ const preview = {
 const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(new Response(JSON.stringify(preview), { headers: { 'content-type': 'application/json' } })));
 
 beforeAll(() => {
-  window.matchMedia ??= ((q: string) => ({
-    matches: false,
-    media: q,
-    onchange: null,
-    addListener() {},
-    removeListener() {},
-    addEventListener() {},
-    removeEventListener() {},
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  stubMatchMedia();
   vi.stubGlobal('fetch', fetchMock);
 });
 afterEach(cleanup);

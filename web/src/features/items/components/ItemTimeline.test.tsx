@@ -5,18 +5,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ItemDetail } from '../../../api/types.js';
 import { I18nProvider } from '../../../i18n/index.js';
 import { ItemTimeline } from './ItemSections.js';
+import { stubMatchMedia } from '../../../testing/dom.js';
 
 beforeAll(() => {
-  window.matchMedia ??= ((q: string) => ({
-    matches: false,
-    media: q,
-    onchange: null,
-    addListener() {},
-    removeListener() {},
-    addEventListener() {},
-    removeEventListener() {},
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  stubMatchMedia();
   vi.stubGlobal(
     'fetch',
     vi.fn(() => Promise.resolve(new Response('[]', { headers: { 'content-type': 'application/json' } }))),

@@ -5,6 +5,7 @@ import { Form } from 'antd';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../i18n/index.js';
 import { UnstaffedWarning } from './UnstaffedWarning.js';
+import { stubMatchMedia } from '../../../testing/dom.js';
 
 const UNITS = [
   { id: 'dept-a', name: '市甲局', kind: 'department', parentId: 'city', code: null, staffed: true },
@@ -12,16 +13,7 @@ const UNITS = [
 ];
 
 beforeAll(() => {
-  window.matchMedia ??= ((q: string) => ({
-    matches: false,
-    media: q,
-    onchange: null,
-    addListener() {},
-    removeListener() {},
-    addEventListener() {},
-    removeEventListener() {},
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  stubMatchMedia();
   vi.stubGlobal(
     'fetch',
     vi.fn(() => Promise.resolve(new Response(JSON.stringify(UNITS), { headers: { 'content-type': 'application/json' } }))),

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../i18n/index.js';
 import { CountUploadDialog } from './CountUploadDialog.js';
+import { stubMatchMedia } from '../../../testing/dom.js';
 
 const report = (over: Record<string, unknown> = {}) => ({
   committed: false,
@@ -19,16 +20,7 @@ const report = (over: Record<string, unknown> = {}) => ({
 const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(new Response(JSON.stringify(report()), { headers: { 'content-type': 'application/json' } })));
 
 beforeAll(() => {
-  window.matchMedia ??= ((q: string) => ({
-    matches: false,
-    media: q,
-    onchange: null,
-    addListener() {},
-    removeListener() {},
-    addEventListener() {},
-    removeEventListener() {},
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  stubMatchMedia();
   vi.stubGlobal('fetch', fetchMock);
 });
 beforeEach(() => fetchMock.mockClear());

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { I18nProvider } from '../../../i18n/index.js';
 import type { IndicatorView } from '../mutations.js';
 import { IndicatorDialog } from './IndicatorDialog.js';
+import { stubMatchMedia } from '../../../testing/dom.js';
 
 const saved = {
   key: 'gas',
@@ -21,16 +22,7 @@ const saved = {
 const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(new Response(JSON.stringify(saved), { headers: { 'content-type': 'application/json' } })));
 
 beforeAll(() => {
-  window.matchMedia ??= ((q: string) => ({
-    matches: false,
-    media: q,
-    onchange: null,
-    addListener() {},
-    removeListener() {},
-    addEventListener() {},
-    removeEventListener() {},
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  stubMatchMedia();
   vi.stubGlobal('fetch', fetchMock);
 });
 beforeEach(() => fetchMock.mockClear());
