@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeWecomRobot, type Fake } from '../../src/jobs/notify/testing/fakes.js';
 import { browserAvailable, loginAdminFirstTime, newPage, REPO, shot, startWebHarness, type WebHarness } from './web/harness.js';
@@ -23,6 +24,8 @@ function luoshi(args: string[]): Promise<string> {
 describe.skipIf(!run)('notification administration in Chromium (demo city)', () => {
   let h: WebHarness;
   let fake: Fake;
+  /** The system admin's page: an admin enrols a second factor once, at the first login. */
+  let admin: Page;
   beforeAll(async () => {
     fake = await fakeWecomRobot(KEY);
     // The fake listens on 127.0.0.1, which the webhook SSRF policy refuses unless private targets are allowed.
@@ -35,6 +38,7 @@ describe.skipIf(!run)('notification administration in Chromium (demo city)', () 
 
   it('adds a WeCom robot for a unit, and an assignment to that unit shows in the log as sent', async () => {
     const { page } = await newPage(h);
+    admin = page;
     await loginAdminFirstTime(page, 'sysadmin');
     await page.goto('/admin');
     await page.getByRole('tab', { name: '通知' }).click();
@@ -80,23 +84,22 @@ describe.skipIf(!run)('notification administration in Chromium (demo city)', () 
   }, 120_000);
 
   it('switches a rule off for one ledger type and makes another urgent for all, and keeps them after a reload', async () => {
-    const { page } = await newPage(h);
-    await loginAdminFirstTime(page, 'sysadmin');
+    const page = admin;
     await page.goto('/admin');
     await page.getByRole('tab', { name: '通知' }).click();
     const rules = page.getByTestId('notify-rules');
-    await rules.getByLabel('领导批示 启用').click();
-    await rules.getByLabel('适用范围').click();
+    await rules.getByRole('switch', { name: '领导批示 启用' }).click();
+    await rules.getByLabel('适用范围').first().click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '安全隐患' }).click();
-    await rules.getByLabel('催办 紧急程度').click();
+    await rules.getByLabel('催办 紧急程度').first().click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '紧急' }).click();
     await rules.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('通知规则已保存').waitFor();
     await page.reload();
     await page.getByRole('tab', { name: '通知' }).click();
     // Every type: 批示 off; 催办 still normal. 安全隐患: 催办 urgent.
-    expect(await page.getByTestId('notify-rules').getByLabel('领导批示 启用').getAttribute('aria-checked')).toBe('false');
-    await page.getByTestId('notify-rules').getByLabel('适用范围').click();
+    expect(await page.getByTestId('notify-rules').getByRole('switch', { name: '领导批示 启用' }).getAttribute('aria-checked')).toBe('false');
+    await page.getByTestId('notify-rules').getByLabel('适用范围').first().click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '安全隐患' }).click();
     await page.getByTestId('notify-rules').locator('.ant-table-row', { hasText: '催办' }).first().getByText('紧急').waitFor();
     await shot(page, 'notify-rules');
