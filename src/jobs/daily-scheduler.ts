@@ -92,7 +92,7 @@ export function startDailyScheduler(deps: AppDeps, o: DailySchedulerOptions): ()
   if (!username) {
     o.log.warn(
       { tenant: o.tenantId },
-      "daily scheduler idle: LUOSHI_SCHEDULER_USER is not set, so signal detection and the escalation sweep do not run automatically (set it to a supervisor's username) 每日任务未启用：未设置 LUOSHI_SCHEDULER_USER",
+      "daily scheduler idle: LUOSHI_SCHEDULER_USER is not set, so the daily jobs (signal detection, deadline reminders, the escalation sweep, 回头看 and inspection round notices) do not run automatically (set it to a supervisor's username) 每日任务未启用：未设置 LUOSHI_SCHEDULER_USER",
     );
     return () => Promise.resolve();
   }
