@@ -8,6 +8,8 @@ export type { TextEncodingName } from './load/decode-text.js';
 export { DEFAULT_CATALOGUE } from './catalogue.js';
 export { TOPICS } from './types.js';
 export { ledgerTitle, TITLE_MAX } from './title.js';
+export { extractDocument, type LoadedDocument } from './document.js';
+export type { LoadedTable } from './load/layout.js';
 export { directivesFromTable, headerRoles, type TableDirective, type TableExtraction, type ColumnRole } from './table.js';
 export { xlsxTables, type TableRows } from './load/table-xlsx.js';
 export { docxTables } from './load/table-docx.js';

@@ -50,6 +50,8 @@ export interface TableDirective {
   problem: string | null;
   /** The task itself (the measure column, else the problem), line breaks of a multi-line cell kept. */
   text: string;
+  /** The columns `text` was read from (this row's own cells; empty when it was carried from a row above). */
+  textCols: number[];
   title: string;
   kind: 'task';
   topic: Topic;
@@ -57,6 +59,8 @@ export interface TableDirective {
   lead_explicit: true;
   lead_text: string[];
   co: string[];
+  /** The co-units as the table writes them, parallel to `co`. */
+  co_text: string[];
   deadline: DeadlineResult | null;
   ongoing: boolean;
 }
@@ -103,6 +107,9 @@ export function directivesFromTable(rows: readonly (readonly string[])[], option
   const out: TableDirective[] = [];
   for (let k = headerRow + 1; k < rows.length; k += 1) {
     const row = rows[k] as string[];
+    // A repeated header (tables split over pages) or a section line (一、营商环境, one cell across the width) is no
+    // task, and carries nothing down to the rows under it.
+    if (headerRoles(row) || sectionLine(row)) continue;
     const cell = (role: ColumnRole): string =>
       col(role)
         .map((c) => (row[c] ?? '').trim())
@@ -119,9 +126,10 @@ export function directivesFromTable(rows: readonly (readonly string[])[], option
     const measure = value('measure');
     const problem = value('problem');
     const text = measure || problem;
-    // A repeated header (tables split over pages) or a section line (一、…) with nothing else is no task.
-    if (!text || headerRoles(row) || (!cell('lead') && !cell('deadline') && !measure && row.filter((c) => c.trim()).length <= 1)) continue;
-    const { lead, co, leadText } = units(value('lead'), value('co'), index);
+    if (!text || (!cell('lead') && !cell('deadline') && !measure && row.filter((c) => c.trim()).length <= 1)) continue;
+    const { lead, co, leadText, coText } = units(value('lead'), value('co'), index);
+    const own = (role: ColumnRole): number[] => col(role).filter((c) => (row[c] ?? '').trim() !== '');
+    const textCols = measure ? own('measure') : own('problem');
     const deadlineCell = value('deadline');
     const dl = readCellDeadline(deadlineCell, options.meetingDate ?? null);
     // A row is an instruction by construction; read it as one (要…) so that the topic rules and heads apply.
@@ -132,6 +140,7 @@ export function directivesFromTable(rows: readonly (readonly string[])[], option
       seq: cell('seq') || null,
       problem: problem && measure ? problem : null,
       text,
+      textCols,
       title: ledgerTitle(text.split('\n').find((l) => l.trim()) ?? text),
       kind: 'task',
       topic: one?.topic ?? '其他',
@@ -139,12 +148,22 @@ export function directivesFromTable(rows: readonly (readonly string[])[], option
       lead_explicit: true,
       lead_text: leadText,
       co,
+      co_text: coText,
       deadline: dl.deadline,
       ongoing: dl.ongoing,
     });
     if (value('lead') && lead.length === 0) notes.push(`row ${k}: no catalogue unit in "${value('lead').slice(0, 40)}"`);
   }
   return { headerRow, roles, directives: out, notes };
+}
+
+const SECTION = /^(?:[一二三四五六七八九十百]+|[(（][一二三四五六七八九十]+[)）])[、.．]?/;
+
+/** One text across the row (a merged cell repeated into every slot), or a numbered section heading alone. */
+function sectionLine(row: readonly string[]): boolean {
+  const filled = row.map((c) => c.trim()).filter(Boolean);
+  const distinct = new Set(filled);
+  return distinct.size === 1 && (filled.length >= 2 || SECTION.test(filled[0] as string));
 }
 
 function resolve(name: string, index: DepartmentIndex): string | null {
@@ -154,33 +173,41 @@ function resolve(name: string, index: DepartmentIndex): string | null {
 }
 
 /** Lead and co-units of a row: 牵头 column (or the first of a 责任单位 list, unless marked) and 配合 column. */
-function units(leadCell: string, coCell: string, index: DepartmentIndex): { lead: string[]; co: string[]; leadText: string[] } {
+function units(leadCell: string, coCell: string, index: DepartmentIndex): { lead: string[]; co: string[]; leadText: string[]; coText: string[] } {
   const lead: string[] = [];
   const co: string[] = [];
   const leadText: string[] = [];
+  const coText: string[] = [];
   const parts = leadCell
     .split(SPLIT_UNITS)
     .map((p) => p.trim())
     .filter(Boolean);
   const marked = parts.some((p) => LEAD_MARK.test(p) || CO_MARK.test(p));
-  parts.forEach((p, k) => {
-    const name = resolve(p.replace(LEAD_MARK, '').replace(CO_MARK, ''), index);
+  parts.forEach((p) => {
+    const bare = p.replace(LEAD_MARK, '').replace(CO_MARK, '').trim();
+    const name = resolve(bare, index);
     if (!name) return;
     // In a 责任单位 list the first is the lead and the rest assist, unless the cell marks 牵头/配合 itself.
-    const isLead = marked ? !CO_MARK.test(p) : k === 0 || coCell !== '';
+    const isLead = marked ? !CO_MARK.test(p) : lead.length === 0 || coCell !== '';
     if (isLead && !lead.includes(name)) {
       lead.push(name);
-      leadText.push(p);
-    } else if (!isLead && !co.includes(name)) co.push(name);
+      leadText.push(bare);
+    } else if (!isLead && !co.includes(name)) {
+      co.push(name);
+      coText.push(bare);
+    }
   });
   for (const p of coCell
     .split(SPLIT_UNITS)
     .map((x) => x.trim())
     .filter(Boolean)) {
     const name = resolve(p, index);
-    if (name && !lead.includes(name) && !co.includes(name)) co.push(name);
+    if (name && !lead.includes(name) && !co.includes(name)) {
+      co.push(name);
+      coText.push(p);
+    }
   }
-  return { lead, co, leadText };
+  return { lead, co, leadText, coText };
 }
 
 const FULL_DATE = /(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?/;

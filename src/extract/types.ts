@@ -82,6 +82,10 @@ export interface ExtractedDirective {
   lead_text: string[];
   /** Co-units (配合 / 协同 / 协助), canonical names. */
   co: string[];
+  /** Surface forms of the co-units, parallel to `co`, when a task table named them. */
+  co_text?: string[];
+  /** For a row of a task table: which table of the document (0-based) and which row of it (header included). */
+  table_row?: { table: number; row: number };
   deadline: DeadlineResult | null;
   /** Further time expressions of the sentence, in text order. */
   deadline_alt: DeadlineResult[];

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DomainError } from '../../domain/errors.js';
 import { isLocalDate } from '../../domain/time.js';
-import { extractReadout } from '../../extract/extract.js';
+import { extractDocument } from '../../extract/document.js';
 import { DEFAULT_MAX_BYTES, loadReadout, type LoadedReadout } from '../../extract/load/load-readout.js';
 import type { ExtractedDirective, ReadoutExtraction } from '../../extract/types.js';
 import { processOutput, type Output } from '../output.js';
@@ -16,7 +16,7 @@ interface ExtractFlags {
 export function registerExtract(program: Command, o: Output = processOutput): void {
   program
     .command('extract')
-    .description('Extract the directives (部署事项) of a meeting readout (.txt in UTF-8/GB18030/UTF-16, .docx, .pdf)')
+    .description('Extract the directives (部署事项) of a meeting readout (.txt in UTF-8/GB18030/UTF-16, .docx, .xlsx, .pdf; task tables row by row)')
     .argument('<file>', 'the readout file')
     .option('--date <YYYY-MM-DD>', 'meeting date, when the text does not state the year')
     .option('--json', 'print JSON instead of a tree')
@@ -43,7 +43,7 @@ export async function runExtract(file: string, flags: ExtractFlags, o: Output): 
   }
   try {
     const loaded = await loadReadout(bytes);
-    const result = extractReadout(loaded.text, { meetingDate: flags.date ?? null });
+    const result = extractDocument(loaded, { meetingDate: flags.date ?? null });
     if (flags.json) o.out(JSON.stringify(toJson(result, loaded), null, 2));
     else o.out(renderTree(result));
     return 0;
@@ -75,6 +75,7 @@ export function toJson(result: ReadoutExtraction, loaded: LoadedReadout) {
       lead_explicit: d.lead_explicit,
       lead_text: d.lead_text,
       co: d.co,
+      ...(d.table_row ? { table_row: d.table_row } : {}),
       deadline: d.deadline,
       deadline_alt: d.deadline_alt,
       ongoing: d.ongoing,

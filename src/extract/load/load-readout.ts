@@ -1,10 +1,12 @@
-import { docxToText } from './docx.js';
 import { decodeText, type TextEncodingName } from './decode-text.js';
 import { loadError } from './errors.js';
-import { pdfToText } from './pdf.js';
+import type { LoadedTable } from './layout.js';
+import { pdfDocument } from './pdf.js';
+import { docxDocument } from './table-docx.js';
+import { xlsxDocument } from './table-xlsx.js';
 import type { ZipLimits } from './zip-guard.js';
 
-export type ReadoutFormat = 'text' | 'docx' | 'pdf';
+export type ReadoutFormat = 'text' | 'docx' | 'xlsx' | 'pdf';
 
 export interface LoadOptions {
   /** Encoding the sender declared for a text file (tried first, kept when it fits). */
@@ -25,6 +27,8 @@ export interface LoadedReadout {
   /** The text encoding, for plain text. */
   encoding: TextEncodingName | null;
   notes: string[];
+  /** The tables of a .docx, .xlsx or .pdf, each row a line of `text` (task tables become directives row by row). */
+  tables: LoadedTable[];
 }
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -39,9 +43,15 @@ export function sniffFormat(bytes: Uint8Array): 'text' | 'pdf' | 'zip' | 'doc' |
   return 'text';
 }
 
+/** Whether a ZIP archive names an Excel workbook part (names stand uncompressed in the archive's headers). */
+function namesWorkbook(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('xl/workbook.xml', 0, 'latin1');
+}
+
 /**
- * Turn the bytes of a readout file into text: plain text (UTF-8, GB18030/GBK, UTF-16, detected), .docx (via
- * mammoth, after a ZIP bomb check) or .pdf (its text layer). Pure: bytes in, text out; the caller reads the file.
+ * Turn the bytes of a readout file into text and tables: plain text (UTF-8, GB18030/GBK, UTF-16, detected),
+ * .docx (via mammoth, after a ZIP bomb check), .xlsx (ExcelJS, after the same check) or .pdf (its text layer,
+ * lines that align into columns under a task-table header read as a table). Pure: bytes in, text out.
  *
  * @throws DomainError `readout_empty`, `readout_too_large`, `readout_binary`, `readout_encoding`,
  *   `readout_unsupported_format` (.doc, images, other archives), `readout_corrupt`, `readout_bomb`.
@@ -55,16 +65,17 @@ export async function loadReadout(bytes: Uint8Array, options: LoadOptions = {}):
   const kind = sniffFormat(bytes);
   switch (kind) {
     case 'pdf':
-      return { text: await pdfToText(bytes, options.maxPages), format: 'pdf', encoding: null, notes: [] };
+      return { ...(await pdfDocument(bytes, options.maxPages)), format: 'pdf', encoding: null, notes: [] };
     case 'zip':
-      return { text: await docxToText(bytes, options.zipLimits, options.maxParagraphs), format: 'docx', encoding: null, notes: [] };
+      if (namesWorkbook(bytes)) return { ...(await xlsxDocument(bytes, options.zipLimits)), format: 'xlsx', encoding: null, notes: [] };
+      return { ...(await docxDocument(bytes, options.zipLimits, options.maxParagraphs)), format: 'docx', encoding: null, notes: [] };
     case 'doc':
       throw loadError('readout_unsupported_format', 'legacy .doc: save it as .docx');
     case 'image':
       throw loadError('readout_unsupported_format', 'an image: a scan has no text to read');
     case 'text': {
       const d = decodeText(bytes, options.encoding);
-      return { text: d.text, format: 'text', encoding: d.encoding, notes: d.notes };
+      return { text: d.text, format: 'text', encoding: d.encoding, notes: d.notes, tables: [] };
     }
   }
 }

@@ -1,5 +1,6 @@
 import { getDocumentProxy } from 'unpdf';
 import { loadError } from './errors.js';
+import type { LoadedTable } from './layout.js';
 
 export const MAX_PDF_PAGES = 300;
 /** Stop reading a text layer beyond this many characters (a readout is a few thousand). */
@@ -49,6 +50,11 @@ export async function pdfToText(bytes: Uint8Array, maxPages: number = MAX_PDF_PA
   } finally {
     await pdf.destroy();
   }
+}
+
+/** A PDF as text and tables (no tables read from its layout yet). */
+export async function pdfDocument(bytes: Uint8Array, maxPages: number = MAX_PDF_PAGES): Promise<{ text: string; tables: LoadedTable[] }> {
+  return { text: await pdfToText(bytes, maxPages), tables: [] };
 }
 
 /** Rebuild paragraphs from layout lines by their length relative to the longest line. */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { loadError } from './errors.js';
+import { layoutBlocks, type LoadedTable } from './layout.js';
 import { checkZip, type ZipLimits } from './zip-guard.js';
 
 /** A table as rows of cell texts; a merged cell's text is repeated into every cell it covers. */
@@ -57,4 +58,15 @@ export async function xlsxTables(bytes: Uint8Array, limits?: ZipLimits): Promise
     if (rows.length > 0) tables.push(rows);
   }
   return tables;
+}
+
+/**
+ * An .xlsx as text and tables: every worksheet a table, one line per row (layout.ts).
+ *
+ * @throws DomainError as `xlsxTables`, and `readout_empty` for a workbook without a filled cell.
+ */
+export async function xlsxDocument(bytes: Uint8Array, limits?: ZipLimits): Promise<{ text: string; tables: LoadedTable[] }> {
+  const doc = layoutBlocks(await xlsxTables(bytes, limits));
+  if (!doc.text.trim()) throw loadError('readout_empty', 'no filled cell in the workbook');
+  return doc;
 }
