@@ -4,8 +4,9 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
+import { FilterTags } from '../features/items/components/FilterTags.js';
 import { BASE_COLUMNS, DEFAULT_COLUMNS, ItemTable, tableFields } from '../features/items/components/ItemTable.js';
-import { filterFromParams, LIGHT_VALUES, PAGE_SIZES, paramsFromFilter, SORT_VALUES, STATUS_VALUES, filterKey, type ItemFilter } from '../features/items/filters.js';
+import { activeFilters, filterFromParams, LIGHT_VALUES, PAGE_SIZES, paramsFromFilter, SORT_VALUES, STATUS_VALUES, filterKey, type ItemFilter } from '../features/items/filters.js';
 import { exportUrl, useItemPage, useLedgerCounts } from '../features/items/queries.js';
 import { useSavedViews } from '../features/items/saved-views.js';
 import { useCursorPages } from '../features/items/use-cursor-pages.js';
@@ -41,6 +42,7 @@ export default function LedgerPage() {
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<ItemView[]>([]);
   const [bulk, setBulk] = useState<BulkSlug | null>(null);
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const page = useItemPage(filter, pages.cursor);
   // Bulk actions are a supervisor's (the server still judges each item by the loop's rules).
   const supervisor = me?.auth === 'session' && me.user.roles.includes('supervisor');
@@ -54,6 +56,9 @@ export default function LedgerPage() {
   // 上报: a handler (or leader) registers an item of a type that lets its role report, for its own unit.
   const canReport = me?.auth === 'session' && !!ledgerType?.reporting?.roles.some((r) => (me.user.roles as readonly string[]).includes(r));
   const screens = Grid.useBreakpoint();
+  // On a phone the filter bar folds behind one 筛选 button (with the number in force) so the first card shows.
+  const phone = screens.md === false;
+  const active = activeFilters(filter).length;
   const columns = params.get('cols')?.split(',').filter(Boolean) ?? [
     ...DEFAULT_COLUMNS,
     ...tableFields(ledgerType)
@@ -105,8 +110,16 @@ export default function LedgerPage() {
           ...(types.data ?? []).map((x) => ({ key: x.key, label: withCount(localised(x.name), counts ? (counts.ledger?.[x.key] ?? 0) : undefined) })),
         ]}
       />
-      <Card size="small" title={t('ledger.filters')}>
-        <Space wrap size="small" style={{ width: '100%' }}>
+      <Card size="small" title={phone ? undefined : t('ledger.filters')}>
+        {phone ? (
+          <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: filtersOpen ? 8 : 0 }}>
+            <Button aria-expanded={filtersOpen} aria-controls="ledger-filters" onClick={() => setFiltersOpen(!filtersOpen)} data-testid="filters-toggle">
+              {withCount(t('ledger.filters'), active || undefined)}
+            </Button>
+            {filtersOpen ? null : <FilterTags filter={filter} unitName={(id) => unitOptions.find((u) => u.value === id)?.label ?? id} onChange={update} />}
+          </div>
+        ) : null}
+        <Space wrap size="small" style={{ width: '100%', display: phone && !filtersOpen ? 'none' : undefined }} id="ledger-filters">
           <Input.Search
             key={filter.q}
             defaultValue={filter.q}

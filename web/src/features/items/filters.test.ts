@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiQuery, filterFromParams, filterKey, paramsFromFilter } from './filters.js';
+import { activeFilters, apiQuery, CLEARED, filterFromParams, filterKey, paramsFromFilter } from './filters.js';
 
 describe('ledger filters in the URL', () => {
   it('reads state, unit, light, text, deadline range, sort and size, and writes them back unchanged', () => {
@@ -41,5 +41,21 @@ describe('ledger filters in the URL', () => {
     expect(paramsFromFilter(plain).toString()).toBe('');
     expect(filterKey(plain)).not.toBe(filterKey({ ...plain, light: ['red'] }));
     expect(apiQuery({ ...plain, q: '' }).q).toBeUndefined();
+  });
+});
+
+describe('the filters in force (the phone’s 筛选 button)', () => {
+  it('counts each filter set once, a deadline range with one end included, and not sort, page size or parent', () => {
+    expect(activeFilters(filterFromParams(new URLSearchParams('sort=deadline_asc&size=100&parent=i1')))).toEqual([]);
+    const f = filterFromParams(new URLSearchParams('state=assigned,in_progress&unit=dept-wjw&q=防控&to=2026-12-31&listed=any&recheck=due'));
+    expect(activeFilters(f)).toEqual(['q', 'unit', 'state', 'deadline', 'listed', 'recheck']);
+    expect(activeFilters(filterFromParams(new URLSearchParams('light=red&reportDue=week')))).toEqual(['light', 'reportDue']);
+  });
+
+  it('clears one filter with its patch and leaves the others', () => {
+    const f = filterFromParams(new URLSearchParams('state=closed&from=2026-01-01&to=2026-02-01&q=防汛'));
+    const rest = { ...f, ...CLEARED.deadline };
+    expect(activeFilters(rest)).toEqual(['q', 'state']);
+    expect(paramsFromFilter(rest).toString()).toBe(new URLSearchParams('state=closed&q=防汛').toString());
   });
 });

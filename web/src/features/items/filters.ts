@@ -106,3 +106,36 @@ export function itemPagePath(f: ItemFilter, cursor: string | null): string {
 
 /** A stable key for a filter without its page size (cursors of one filter are reused across pages). */
 export const filterKey = (f: ItemFilter): string => JSON.stringify(apiQuery(f)) + `|${f.size}`;
+
+/** A filter a person sets on the ledger (sort, page size and the parent link are not counted). */
+export type FilterName = 'q' | 'unit' | 'state' | 'light' | 'deadline' | 'listed' | 'recheck' | 'reportDue';
+
+/** What clears each filter, as a patch of the filter object. */
+export const CLEARED: Readonly<Record<FilterName, Partial<ItemFilter>>> = {
+  q: { q: '' },
+  unit: { unit: [] },
+  state: { state: [] },
+  light: { light: [] },
+  deadline: { deadlineFrom: null, deadlineTo: null },
+  listed: { listed: null },
+  recheck: { recheck: null },
+  reportDue: { reportDue: null },
+};
+
+/**
+ * The filters in force, in the order of the filter bar: the phone's 筛选 button counts them and, folded, shows
+ * each as a closable tag. A deadline range counts once, whichever of its ends is set.
+ */
+export function activeFilters(f: ItemFilter): FilterName[] {
+  const on: Record<FilterName, boolean> = {
+    q: f.q !== '',
+    unit: f.unit.length > 0,
+    state: f.state.length > 0,
+    light: f.light.length > 0,
+    deadline: f.deadlineFrom !== null || f.deadlineTo !== null,
+    listed: f.listed !== null,
+    recheck: f.recheck !== null,
+    reportDue: f.reportDue !== null,
+  };
+  return (Object.keys(CLEARED) as FilterName[]).filter((k) => on[k]);
+}
