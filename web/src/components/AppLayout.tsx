@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BarsOutlined,
   DesktopOutlined,
   FileTextOutlined,
   LogoutOutlined,
@@ -12,7 +13,7 @@ import {
   TranslationOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLedgerTypes, useUnits } from '../features/ledgers/queries.js';
 import { NotificationBell } from '../features/notifications/NotificationBell.js';
@@ -30,7 +31,11 @@ export function sectionOf(pathname: string): string {
   return first;
 }
 
-/** Frame of every page after login: the navigation in users' words, who is logged in, language and logout. */
+/**
+ * Frame of every page after login: the navigation in users' words, who is logged in, language and logout. On a
+ * phone the menu is a drawer under the header (whose button opens it) over a backdrop: a tap on the backdrop,
+ * Escape or going anywhere closes it; language and logout keep their words there too.
+ */
 export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const me = useMe().data;
@@ -42,6 +47,17 @@ export function AppLayout() {
   // Every business page names units and ledger types: fetch them while the page's own code loads.
   useUnits(Boolean(me?.can.readItems));
   useLedgerTypes();
+  const open = narrow && !collapsed;
+  // Going anywhere (a menu entry, a link, back) closes the phone's drawer.
+  useEffect(() => {
+    if (narrow) setCollapsed(true);
+  }, [location.pathname, narrow]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setCollapsed(true);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   if (!me) return null;
   const can = me.can;
   const items = [
@@ -59,6 +75,7 @@ export function AppLayout() {
     if (hit) void navigate(hit.path);
     if (narrow) setCollapsed(true);
   };
+  const logoutNow = () => logout.mutate(undefined, { onSettled: () => navigate('/login?reason=logout', { replace: true }) });
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a href="#main" className="skip-link">
@@ -67,7 +84,7 @@ export function AppLayout() {
       <Sider
         breakpoint="lg"
         collapsedWidth={narrow ? 0 : 64}
-        zeroWidthTriggerStyle={{ top: 12 }}
+        trigger={narrow ? null : undefined}
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
@@ -77,8 +94,9 @@ export function AppLayout() {
         }}
         width={200}
         theme="dark"
-        aria-label={t('nav.menu')}
-        style={narrow ? { position: 'fixed', zIndex: 20, height: '100vh', left: 0, top: 0 } : undefined}
+        id="app-nav"
+        className={narrow ? 'nav-drawer' : undefined}
+        hidden={narrow && collapsed}
       >
         <div style={{ color: '#fff', padding: '16px 20px', fontSize: 20, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
           {collapsed && !narrow ? '落' : t('app.name')}
@@ -93,28 +111,41 @@ export function AppLayout() {
           />
         </nav>
       </Sider>
+      {open ? <div className="nav-backdrop" data-testid="nav-backdrop" aria-hidden onClick={() => setCollapsed(true)} /> : null}
       <Layout>
         <Header
+          className={narrow ? 'app-header narrow' : 'app-header'}
           style={{
             background: '#fff',
-            padding: '0 16px',
+            padding: narrow ? '0 8px' : '0 16px',
             display: 'flex',
             justifyContent: 'space-between',
             alignItems: 'center',
             borderBottom: '1px solid #f0f0f0',
-            paddingLeft: narrow ? 56 : 16,
           }}
         >
-          {/* CSS ellipsis: antd's ellipsis measures the layout on every render of the frame. */}
-          <span className="cell-ellipsis" style={{ maxWidth: '45vw', fontWeight: 600 }} title={t('app.tagline')}>
-            {t('app.tagline')}
-          </span>
-          <Space size="small" wrap={false}>
+          {narrow ? (
+            <Button
+              type="text"
+              icon={<BarsOutlined />}
+              aria-label={t('nav.menu')}
+              aria-expanded={open}
+              aria-controls="app-nav"
+              data-testid="nav-toggle"
+              onClick={() => setCollapsed(!collapsed)}
+            />
+          ) : (
+            /* CSS ellipsis: antd's ellipsis measures the layout on every render of the frame. */
+            <span className="cell-ellipsis" style={{ maxWidth: '45vw', fontWeight: 600 }} title={t('app.tagline')}>
+              {t('app.tagline')}
+            </span>
+          )}
+          <Space size={narrow ? 0 : 'small'} wrap={false}>
             <NotificationBell enabled={can.readItems} />
             <span
               style={{
                 display: 'inline-block',
-                maxWidth: narrow ? 90 : 260,
+                maxWidth: narrow ? 64 : 260,
                 overflow: 'hidden',
                 textOverflow: 'ellipsis',
                 whiteSpace: 'nowrap',
@@ -127,19 +158,30 @@ export function AppLayout() {
               {me.user.displayName}
             </span>
             {/* Whoever passes 审签 or 销号 signs with a key of their own: enrolled on its page, one click from here. */}
-            <Button type="text" icon={<SafetyCertificateOutlined />} aria-label={t('nav.signingKey')} data-testid="signing-key-link" onClick={() => void navigate('/signing-key')}>
-              {narrow ? null : t('nav.signingKey')}
-            </Button>
-            <Button type="text" icon={<TranslationOutlined />} aria-label={t('nav.languageLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-              {narrow ? null : t('nav.language')}
-            </Button>
             <Button
               type="text"
-              icon={<LogoutOutlined />}
-              aria-label={t('nav.logout')}
-              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login?reason=logout', { replace: true }) })}
+              icon={<SafetyCertificateOutlined />}
+              aria-label={t('nav.signingKey')}
+              title={t('nav.signingKey')}
+              data-testid="signing-key-link"
+              onClick={() => void navigate('/signing-key')}
             >
-              {narrow ? null : t('nav.logout')}
+              {narrow ? null : t('nav.signingKey')}
+            </Button>
+            {/* On a phone the words stay (the language's own name, 退出登录) and the icons go, to fit 390 px. */}
+            <Button
+              type="text"
+              size={narrow ? 'small' : 'middle'}
+              icon={narrow ? null : <TranslationOutlined />}
+              aria-label={`${t('nav.languageLabel')} ${t('nav.language')}`}
+              title={t('nav.languageLabel')}
+              data-testid="language-switch"
+              onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+            >
+              {t('nav.language')}
+            </Button>
+            <Button type="text" size={narrow ? 'small' : 'middle'} icon={narrow ? null : <LogoutOutlined />} title={t('nav.logout')} data-testid="logout" onClick={logoutNow}>
+              {t('nav.logout')}
             </Button>
           </Space>
         </Header>
