@@ -40,7 +40,7 @@ async function readReadoutUpload(request: FastifyRequest): Promise<{ file: Multi
 }
 
 /**
- * Readout import for supervisors: POST /readouts (pasted text) or /readouts/upload (.txt/.docx/.pdf, multipart
+ * Readout import for supervisors: POST /readouts (pasted text) or /readouts/upload (.txt/.docx/.xlsx/.pdf, multipart
  * field "file") → a draft; GET /readouts/:id; POST /readouts/:id/edits (all or none, optional expected version);
  * POST /readouts/:id/confirm → items, assigned at once with `assign`; GET /readouts: 导入记录, the caller's own
  * drafts; POST /readouts/:id/discard sets an open draft aside. People only (session), like every draft.
@@ -65,7 +65,7 @@ export function readoutRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
 
     app.post(
       '/readouts/upload',
-      spec(s, { tags: ['readouts'], summary: '导入会议通稿（上传 .txt/.docx/.pdf）Upload a readout (multipart, field "file")' }, { 201: ReadoutDraftSchema }),
+      spec(s, { tags: ['readouts'], summary: '导入会议通稿（上传 .txt/.docx/.xlsx/.pdf）Upload a readout or task table (multipart, field "file")' }, { 201: ReadoutDraftSchema }),
       async (request, reply) => {
         if (!request.isMultipart()) throw new DomainError('readout_unsupported_format', 'Send the file as multipart/form-data.', '请以 multipart/form-data 上传文件。');
         const { file, bytes } = await readReadoutUpload(request);

@@ -1,5 +1,5 @@
 import { sniffEvidenceType } from '../evidence/file-types.js';
-import { extractReadout, loadReadout, type LoadedReadout, type ReadoutExtraction } from '../../extract/index.js';
+import { extractDocument, loadReadout, type LoadedReadout, type ReadoutExtraction } from '../../extract/index.js';
 
 /**
  * What a parser may spend on one file besides time and memory (the pool enforces those): a readout is a few
@@ -46,7 +46,8 @@ async function run(job: ParseJob, budget: ParseBudget): Promise<ParseResults[Par
         maxParagraphs: budget.maxParagraphs,
         maxPages: budget.maxPages,
       });
-      return { loaded, extraction: extractReadout(loaded.text, { meetingDate: job.meetingDate }) };
+      // Prose and task tables (one directive per row) alike.
+      return { loaded, extraction: extractDocument(loaded, { meetingDate: job.meetingDate }) };
     }
     case 'evidence_type':
       return sniffEvidenceType(job.bytes);

@@ -94,7 +94,7 @@ function fromExtracted(d: ExtractedDirective, units: readonly StoredUnit[], doc:
     leadUnitId: leadSuggestions.find((s) => s.unitId !== null)?.unitId ?? null,
     leadSuggestions,
     leadExplicit: d.lead_explicit,
-    coUnitIds: d.co.map((n) => unitForName(units, n)).filter((u): u is string => u !== null),
+    coUnitIds: d.co.map((n, k) => unitForName(units, n, d.co_text?.[k])).filter((u): u is string => u !== null),
     deadline: d.deadline?.date ?? null,
     deadlinePhrase: d.deadline?.phrase ?? null,
     cadence: d.ongoing ? (EXTRACT_CADENCE[d.cadence ?? ''] ?? 'monthly') : null,

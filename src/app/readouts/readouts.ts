@@ -11,7 +11,12 @@ import type { TimeLimit } from '../../domain/ledger-types/index.js';
 import { performInTransaction } from '../items/perform.js';
 import { applyDraftEdit, draftFromExtraction, DraftEditSchema, type DraftData } from './draft.js';
 
-const MEDIA_TYPES = { text: 'text/plain', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pdf: 'application/pdf' } as const;
+const MEDIA_TYPES = {
+  text: 'text/plain',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
 
 /** What 交办 gives a directive that names neither deadline nor cadence: its ledger type's default, counted from today. */
 export interface DefaultTerm {
@@ -75,7 +80,7 @@ export interface ImportReadoutInput {
 }
 
 /**
- * Stores a readout (.txt in any common encoding, .docx, .pdf) and its extracted directives as a draft the
+ * Stores a readout (.txt in any common encoding, .docx, .xlsx, .pdf) and its extracted directives as a draft the
  * supervisor edits before confirming. The text is kept exactly as decoded, so every directive's offsets
  * point into it for good (the item page shows the source sentence in context).
  * @throws DomainError `readout_*` for unreadable files; AppError `business_data_forbidden` unless a supervisor.

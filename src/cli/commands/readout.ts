@@ -31,7 +31,7 @@ export function registerReadout(program: Command, o: Output = processOutput): vo
 
   withStoreOptions(readout.command('import'))
     .description('Extract a readout into a draft (and with --confirm create the items) 导入通稿')
-    .argument('<file>', '.txt (UTF-8/GB18030/UTF-16), .docx or .pdf')
+    .argument('<file>', '.txt (UTF-8/GB18030/UTF-16), .docx, .xlsx or .pdf')
     .option('--as <username>', 'the supervisor who imports it')
     .option('--date <YYYY-MM-DD>', 'meeting date, when the text does not state the year')
     .option('--confirm', 'create the items right away from the kept directives')

@@ -59,7 +59,7 @@ export const ReadoutDraftSchema = z
   .meta({ id: 'ReadoutDraft' });
 export type ReadoutDraftViewBody = z.infer<typeof ReadoutDraftSchema>;
 
-/** Pasted text (the upload of a .txt/.docx/.pdf goes as multipart with a `file` field instead). */
+/** Pasted text (the upload of a .txt/.docx/.xlsx/.pdf goes as multipart with a `file` field instead). */
 export const ReadoutTextBodySchema = z
   .object({ text: z.string().min(1).max(2_000_000), fileName: z.string().max(200).optional(), meetingDate: LocalDateQuery.optional() })
   .strict();

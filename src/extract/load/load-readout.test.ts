@@ -89,6 +89,20 @@ describe(loadReadout.name, () => {
     expect(await code(loadReadout(zip))).toBe('readout_bomb');
   });
 
+  it('refuses an .xlsx whose sheet inflates beyond the size its header claims, and a damaged one, as it refuses a .docx', async () => {
+    const zip = makeZip([{ name: 'xl/workbook.xml', data: deflateRawSync(new Uint8Array(8 * 1024 * 1024)), declared: 1000 }]);
+    expect(await code(loadReadout(zip))).toBe('readout_bomb');
+    const xlsx = readFileSync(new URL('../../../test/fixtures/tables/14-water.xlsx', import.meta.url));
+    expect(await code(loadReadout(xlsx.subarray(0, xlsx.length - 300)))).toBe('readout_corrupt');
+  });
+
+  it('reads an .xlsx as one line per row and its sheet as a table', async () => {
+    const r = await loadReadout(readFileSync(new URL('../../../test/fixtures/tables/14-water.xlsx', import.meta.url)));
+    expect(r.format).toBe('xlsx');
+    expect(r.tables).toHaveLength(1);
+    expect(r.text.split('\n')[1]).toBe('1 | 完成中心城区雨污分流改造一期工程 | 市水务局 | 市住建局、市城管局 | 赵某 | 2024-06-30');
+  });
+
   it('refuses a ZIP that is not a .docx', async () => {
     const body = new TextEncoder().encode('hello');
     const zip = makeZip([{ name: 'readme.txt', data: deflateRawSync(body), declared: body.length }]);

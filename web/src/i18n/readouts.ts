@@ -7,10 +7,10 @@ import { useTextTable } from './index.js';
 
 export const readoutZh = {
   title: '导入会议通稿',
-  intro: '粘贴会议通稿全文，或上传 .txt / .docx / .pdf 文件。系统提取其中的部署事项，您核对、修改后确认生成事项。',
+  intro: '粘贴会议通稿全文，或上传 .txt / .docx / .xlsx / .pdf 文件（整改方案、任务分解表的表格每行一条事项）。系统提取其中的部署事项，您核对、修改后确认生成事项。',
   paste: '粘贴文本',
   upload: '上传文件',
-  uploadHint: '点击或拖入文件（.txt、.docx、.pdf）',
+  uploadHint: '点击或拖入文件（.txt、.docx、.xlsx、.pdf）',
   meetingDate: '会议日期（原文未写年份时使用）',
   extract: '提取部署事项',
   textRequired: '请粘贴通稿内容',
@@ -83,10 +83,11 @@ export type ReadoutKey = keyof typeof readoutZh;
 
 export const readoutEn: Record<ReadoutKey, string> = {
   title: 'Import a meeting readout',
-  intro: 'Paste the readout, or upload a .txt / .docx / .pdf file. Luoshi extracts the directives; you check and edit them, then confirm to create items.',
+  intro:
+    'Paste the readout, or upload a .txt / .docx / .xlsx / .pdf file (a task table of a 整改方案 or 任务分解表 gives one directive per row). Luoshi extracts the directives; you check and edit them, then confirm to create items.',
   paste: 'Paste text',
   upload: 'Upload a file',
-  uploadHint: 'Click or drop a file (.txt, .docx, .pdf)',
+  uploadHint: 'Click or drop a file (.txt, .docx, .xlsx, .pdf)',
   meetingDate: 'Meeting date (used when the text gives no year)',
   extract: 'Extract directives',
   textRequired: 'Paste the readout text',

@@ -60,7 +60,7 @@ export default function ReadoutImportPage() {
               label: rt('upload'),
               children: (
                 <Upload.Dragger
-                  accept=".txt,.docx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                  accept=".txt,.docx,.xlsx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                   multiple={false}
                   showUploadList={false}
                   beforeUpload={(file) => {
