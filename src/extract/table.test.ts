@@ -100,6 +100,8 @@ describe(extractDocument.name, () => {
       [['市住房和城乡建设局'], ['市应急管理局'], '2026-06-30', false, true, 'task'],
       [['市应急管理局'], [], null, true, true, 'task'],
     ]);
+    // The task cell is read as an instruction for its topic, as a readout's sentence is.
+    expect(rows[0]?.topic).toBe('安全生产与城市安全');
     const prose = x.directives.find((d) => !d.table_row && d.text.includes('隐患排查'));
     expect(prose?.lead).toEqual(['市应急管理局']);
     // No cell of the table is read again as prose.

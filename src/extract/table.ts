@@ -132,8 +132,8 @@ export function directivesFromTable(rows: readonly (readonly string[])[], option
     const textCols = measure ? own('measure') : own('problem');
     const deadlineCell = value('deadline');
     const dl = readCellDeadline(deadlineCell, options.meetingDate ?? null);
-    // A row is an instruction by construction; read it as one (要…) so that the topic rules and heads apply.
-    const one = extractReadout(`要${text.replace(/\n/g, ',')}`, { meetingDate: options.meetingDate ?? null }).directives[0];
+    // A row is an instruction by construction; read it as one (会议要求,要…。) so that the topic rules and heads apply.
+    const one = extractReadout(`会议要求,要${text.replace(/\n/g, ',')}。`, { meetingDate: options.meetingDate ?? null }).directives[0];
     out.push({
       i: out.length,
       row: k,
