@@ -154,6 +154,9 @@ describe.skipIf(!run)('web app in Chromium (demo city)', () => {
     await sup.reload();
     await sup.locator('[data-action="reject"]').click();
     const dialog = sup.getByRole('dialog');
+    // The form is up (its field drawn) before an empty submit is tried: on a loaded machine the click could
+    // otherwise land while the dialog is still opening.
+    await dialog.getByLabel('理由').waitFor();
     await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
     await dialog.getByText('请填写理由').waitFor();
     await dialog.getByLabel('理由').fill('佐证材料不足，请补充运行记录。');
