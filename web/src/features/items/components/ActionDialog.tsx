@@ -15,7 +15,8 @@ import { formatBytes, onSubmitStaged, tooLarge, type StagedFile } from '../evide
 import { useEvidence } from '../queries.js';
 import { signedDecisionOf } from '../../signatures/signing.js';
 import { PersonalDataHint, SigningField } from './DialogHints.js';
-import { FieldInput, formFields } from './FieldInput.js';
+import { formFields } from './FieldInput.js';
+import { FieldItem } from './ItemBasics.js';
 
 const CADENCES = ['weekly', 'biweekly', 'monthly', 'quarterly'] as const;
 const URGE_KINDS = ['urge', 'supervision_letter', 'bulletin'] as const;
@@ -273,15 +274,7 @@ export function ActionDialog({ slug, detail, type, pending, error, onSubmit, onC
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={20_000} />
             </Form.Item>
             {formFields((type?.fields ?? []).filter((f) => f.filledAt === 'closure')).map((f) => (
-              <Form.Item
-                key={f.name}
-                name={['fields', f.name]}
-                label={localised(f.label)}
-                valuePropName={f.kind === 'boolean' ? 'checked' : 'value'}
-                rules={f.required ? [{ required: true, message: t('form.required') }] : []}
-              >
-                <FieldInput field={f} />
-              </Form.Item>
+              <FieldItem key={f.name} field={f} />
             ))}
             {evidence(true)}
           </>

@@ -10,7 +10,6 @@ import { FieldInput } from './FieldInput.js';
  */
 export function ItemBasics({ fields }: { fields: readonly LedgerField[] }) {
   const { t } = useI18n();
-  const localised = useLocalised();
   return (
     <>
       <Form.Item name="title" label={t('col.title')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
@@ -23,16 +22,24 @@ export function ItemBasics({ fields }: { fields: readonly LedgerField[] }) {
         <Select options={(['normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`priority.${p}`) }))} />
       </Form.Item>
       {fields.map((f) => (
-        <Form.Item
-          key={f.name}
-          name={['fields', f.name]}
-          label={localised(f.label)}
-          valuePropName={f.kind === 'boolean' ? 'checked' : 'value'}
-          rules={f.required ? [{ required: true, message: t('form.required') }] : []}
-        >
-          <FieldInput field={f} />
-        </Form.Item>
+        <FieldItem key={f.name} field={f} />
       ))}
     </>
+  );
+}
+
+/** One field of the ledger type as a form item (`fields.<name>`), required where the type says so. */
+export function FieldItem({ field }: { field: LedgerField }) {
+  const { t } = useI18n();
+  const localised = useLocalised();
+  return (
+    <Form.Item
+      name={['fields', field.name]}
+      label={localised(field.label)}
+      valuePropName={field.kind === 'boolean' ? 'checked' : 'value'}
+      rules={field.required ? [{ required: true, message: t('form.required') }] : []}
+    >
+      <FieldInput field={field} />
+    </Form.Item>
   );
 }
