@@ -114,9 +114,9 @@ export async function scheduleRechecks(deps: AppDeps, ref: ActorRef): Promise<Re
   const scope = await actingScope(deps, deps.store.read, ref);
   const types = [...ledgerTypesOf(deps, ref.tenantId).all.values()].filter((t) => t.recheckAfterDays !== undefined);
   const today = toLocalDate(scope.ctx.now, scope.ctx.timeZone);
-  const longest = Math.max(0, ...types.map((t) => t.recheckAfterDays!));
-  const shortest = Math.min(...types.map((t) => t.recheckAfterDays!));
   if (types.length === 0) return { at: scope.ctx.now, today, examined: 0, outOfScope: 0, written: [], conflicts: 0 };
+  const longest = Math.max(...types.map((t) => t.recheckAfterDays!));
+  const shortest = Math.min(...types.map((t) => t.recheckAfterDays!));
   // Closed before the end of the day `shortest` days ago, and not before the catch-up window of the longest delay.
   const filter: ItemFilter = {
     ledgerTypes: types.map((t) => t.key),
