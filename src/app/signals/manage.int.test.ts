@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestStore, type TestStore } from '../../store/testing/dialects.js';
+import { expect, it } from 'vitest';
+import { describeOnStores } from '../../store/testing/suite.js';
 import { errorCode as code } from '../testing/city.js';
 import { countsCsv, dailyRows, movableClock, seedSignalCity, signalDeps, steadyThen } from '../testing/signals-city.js';
 import { configureIndicator, detectSignals, ingestCountFile, ingestCounts, listIndicators, switchIndicator } from './index.js';
@@ -15,15 +15,7 @@ async function workbook(rows: readonly (readonly (string | number | Date | null)
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-describe.each(DIALECTS)('managing indicators and count files on $name', ({ name, skip }) => {
-  let t: TestStore;
-  beforeAll(async () => {
-    if (!skip) t = await openTestStore(name);
-  });
-  afterAll(async () => {
-    await t?.dispose();
-  });
-
+describeOnStores('managing indicators and count files', (t) => {
   async function city() {
     const deps = signalDeps(t.store, movableClock());
     const c = await seedSignalCity(deps);
@@ -32,7 +24,7 @@ describe.each(DIALECTS)('managing indicators and count files on $name', ({ name,
   }
   const stored = (tenantId: string) => t.store.read.signals.counts.listSeries(tenantId, { indicatorKey: 'fever', regionUnitId: 'd1' });
 
-  it.skipIf(skip)('a dry run reports what would be inserted, updated and refused, and writes nothing', async () => {
+  it('a dry run reports what would be inserted, updated and refused, and writes nothing', async () => {
     const { deps, tenantId, as } = await city();
     await ingestCounts(deps, as('sup'), countsCsv(dailyRows('d1', 'fever', '2026-03-01', [5, 6])));
     const csv = countsCsv([...dailyRows('d1', 'fever', '2026-03-01', [5, 7, 9]), ['北城区', 'fever', '2026-03-04', 4]]);
@@ -45,7 +37,7 @@ describe.each(DIALECTS)('managing indicators and count files on $name', ({ name,
     expect((await stored(tenantId)).map((c) => c.count)).toEqual([5, 7, 9]);
   });
 
-  it.skipIf(skip)('reads an .xlsx sheet below its title row and reports errors by sheet row; a GB18030 CSV too', async () => {
+  it('reads an .xlsx sheet below its title row and reports errors by sheet row; a GB18030 CSV too', async () => {
     const { deps, tenantId, as } = await city();
     const xlsx = await workbook([
       ['东城区', 'fever', '2026-03-01', 5],
@@ -64,7 +56,7 @@ describe.each(DIALECTS)('managing indicators and count files on $name', ({ name,
     expect(await code(ingestCountFile(deps, as('sup'), Buffer.from('PK\u0003\u0004 not a workbook')))).toBe('import_unreadable');
   });
 
-  it.skipIf(skip)('a switched-off indicator is left out of detection, keeps its counts, and only a supervisor switches it', async () => {
+  it('a switched-off indicator is left out of detection, keeps its counts, and only a supervisor switches it', async () => {
     const { deps, tenantId, as } = await city();
     await ingestCounts(deps, as('sup'), countsCsv(dailyRows('d1', 'fever', '2026-03-01', steadyThen(30))));
     expect(await code(switchIndicator(deps, as('d1h'), 'fever', false))).toBe('forbidden');
