@@ -83,10 +83,20 @@ export class EventRepository {
     return rows.map(toEvent);
   }
 
-  /** The tenant's events of the given types in order (signing keys and signed decisions are few). */
-  async listByTypes(tenantId: TenantId, types: readonly string[]): Promise<StoredEvent[]> {
+  /**
+   * The tenant's events of the given types in order (signing keys and signed decisions are few); with `since`,
+   * only those at or after it (notices that pile up day by day are read for the recent days only).
+   */
+  async listByTypes(tenantId: TenantId, types: readonly string[], since?: string): Promise<StoredEvent[]> {
     if (types.length === 0) return [];
-    const rows = await this.db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('type', 'in', types).orderBy('seq').execute();
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('type', 'in', types)
+      .$if(since !== undefined, (q) => q.where('at', '>=', since!))
+      .orderBy('seq')
+      .execute();
     return rows.map(toEvent);
   }
 

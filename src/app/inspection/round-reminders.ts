@@ -53,7 +53,9 @@ export async function remindInspectionRounds(deps: AppDeps, ref: ActorRef): Prom
       )
     ).map((r) => r.roundId),
   );
-  const told = new Set((await read.events.listByTypes(ref.tenantId, [INSPECTION_ROUND_DUE])).map((e) => `${String(e.payload.planId)}|${String(e.payload.period)}`));
+  // A round open today opened at most LOOK_AHEAD_DAYS ago, so its notice, if any, was written since then.
+  const since = new Date(Date.parse(scope.ctx.now) - (LOOK_AHEAD_DAYS + 1) * 86_400_000).toISOString();
+  const told = new Set((await read.events.listByTypes(ref.tenantId, [INSPECTION_ROUND_DUE], since)).map((e) => `${String(e.payload.planId)}|${String(e.payload.period)}`));
   const notices: RoundDueNotice[] = [];
   for (const plan of plans) {
     const byPeriod = new Map<LocalDate, RoundDueNotice>();
