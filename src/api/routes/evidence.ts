@@ -7,8 +7,6 @@ import { AccountError } from '../../app/accounts/errors.js';
 import { listEvidence, readEvidence, uploadEvidence, DEFAULT_MAX_EVIDENCE_BYTES } from '../../app/evidence/evidence.js';
 import { readWithdrawnEvidence, withdrawEvidence } from '../../app/evidence/withdraw.js';
 import { EVIDENCE_PREVIEW_TYPES, EvidenceLimitsSchema, EvidenceWithdrawalSchema, EvidenceWithdrawSchema } from '../../contracts/http/evidence.js';
-import type { Evidence } from '../../store/index.js';
-import type { FastifyReply } from 'fastify';
 import { requireInNarrowScope } from '../../app/search/search-items.js';
 import { IdParamSchema } from '../../contracts/http/common.js';
 import { EvidenceViewSchema } from '../../contracts/http/items.js';
@@ -17,6 +15,7 @@ import type { ApiDeps } from '../deps.js';
 import { presentEvidence } from '../presenters.js';
 import { spec } from '../spec.js';
 import { clientGone } from '../client-gone.js';
+import { sendStoredFile } from '../send-file.js';
 import { narrowOf } from './items.js';
 
 /**
@@ -73,7 +72,7 @@ export function evidenceRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       await requireInNarrowScope(deps.app, p.ref, item.id, narrowOf(p)).catch(() => {
         throw new AccountError('evidence_not_found', `No file ${request.params.id} that you may see.`, `未找到文件 ${request.params.id}(或无权查看)。`);
       });
-      return sendFile(reply, evidence, bytes);
+      return sendStoredFile(reply, evidence, bytes);
     });
 
     app.post(
@@ -105,23 +104,9 @@ export function evidenceRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       spec({ auth: 'session' }, { tags: ['audit'], summary: '调阅已撤回的佐证材料（审计管理员）A withdrawn file, for the auditor (the read is recorded)', params: IdParamSchema }),
       async (request, reply) => {
         const { evidence, bytes } = await readWithdrawnEvidence(deps.app, principalOf(request).ref, deps.dataDir, request.params.id);
-        return sendFile(reply, evidence, bytes);
+        return sendStoredFile(reply, evidence, bytes);
       },
     );
     done();
   };
-}
-
-/**
- * A stored file as a download: its sniffed type, never shown in place (attachment), never re-sniffed by the
- * browser (nosniff), and never cached. The web previews pictures and PDFs from these bytes itself.
- */
-function sendFile(reply: FastifyReply, evidence: Evidence, bytes: Buffer) {
-  return reply
-    .header('content-type', evidence.mediaType)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`)
-    .header('x-content-type-options', 'nosniff')
-    .header('digest', evidence.digest)
-    .header('cache-control', 'private, no-store')
-    .send(bytes);
 }

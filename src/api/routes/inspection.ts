@@ -6,6 +6,7 @@ import { DEFAULT_MAX_EVIDENCE_BYTES } from '../../app/evidence/evidence.js';
 import { computeInspectionCoverage } from '../../app/inspection/coverage.js';
 import { readPlaceList } from '../../app/inspection/lists.js';
 import { readRoundPhoto, uploadRoundPhoto } from '../../app/inspection/photos.js';
+import { sendStoredFile } from '../send-file.js';
 import { addInspectionPlan, listInspectionPlans } from '../../app/inspection/plans.js';
 import { recordRound } from '../../app/inspection/record.js';
 import { listRounds, showRound, type RoundStatus, type RoundView } from '../../app/inspection/rounds.js';
@@ -158,13 +159,7 @@ export function inspectionRoutes(deps: ApiDeps): FastifyPluginCallbackZod {
       spec({ auth: 'session' }, { tags: TAGS, summary: '下载检查照片 Download a photo of a round', params: z.object({ id: z.string().max(300), photoId: z.string().max(200) }) }),
       async (request, reply) => {
         const { photo, bytes } = await readRoundPhoto(deps.app, principalOf(request).ref, deps.dataDir, request.params.id, request.params.photoId);
-        return reply
-          .header('content-type', photo.mediaType)
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(photo.fileName)}`)
-          .header('x-content-type-options', 'nosniff')
-          .header('digest', photo.digest)
-          .header('cache-control', 'private, no-store')
-          .send(bytes);
+        return sendStoredFile(reply, photo, bytes, 'inline');
       },
     );
 
